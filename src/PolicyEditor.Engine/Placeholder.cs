@@ -1,0 +1,1 @@
+namespace PolicyEditor.Engine; internal static class Placeholder { }

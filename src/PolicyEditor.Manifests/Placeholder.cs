@@ -1,0 +1,1 @@
+namespace PolicyEditor.Manifests; internal static class Placeholder { }
