@@ -1,0 +1,67 @@
+using System.Net;
+using System.Text.Json;
+using PolicyEditor.Engine.Connections;
+using PolicyEditor.Engine.Evaluation;
+using PolicyEditor.Engine.Model;
+
+namespace PolicyEditor.Cli.Commands;
+
+/// <summary><c>policyeditor explain</c>: the verdict for one connection and the policies and rules that decided it.</summary>
+internal static class ExplainCommand
+{
+    public static int Run(CommandLine line, TextWriter output, TextWriter error)
+    {
+        line.Allow("dirpath", "source", "destination", "port", "protocol", "output");
+        var loaded = Inputs.Load(line.Required("dirpath"), error);
+        var evaluator = new ClusterEvaluator(loaded.Cluster);
+        var source = ResolvePeer(loaded.Cluster, line.Required("source"));
+        var destination = ResolvePeer(loaded.Cluster, line.Required("destination"));
+        var port = line.OptionalInt("port", 0);
+        if (!PortRange.IsValidPort(port))
+        {
+            throw new UsageException("--port must be a port number between 1 and 65535.");
+        }
+
+        var protocolText = (line.Optional("protocol") ?? "TCP").ToUpperInvariant();
+        if (!Protocols.TryParse(protocolText, out var protocol))
+        {
+            throw new UsageException($"--protocol must be TCP, UDP or SCTP, not '{protocolText}'.");
+        }
+
+        var explanation = evaluator.Explain(source, destination, protocol, port);
+        if (line.Optional("output") == "json")
+        {
+            output.WriteLine(JsonSerializer.Serialize(explanation, JsonOptions.Indented));
+        }
+        else
+        {
+            output.WriteLine(explanation);
+        }
+
+        return 0;
+    }
+
+    /// <summary>A peer named on the command line: a workload (<c>ns/name</c> or <c>ns/name[Kind]</c>), an IP address, or the ingress controller.</summary>
+    public static Endpoint ResolvePeer(Cluster cluster, string text)
+    {
+        if (text == Endpoint.IngressController.Id)
+        {
+            return Endpoint.IngressController;
+        }
+
+        if (IPAddress.TryParse(text, out var address))
+        {
+            return Endpoint.Of(address);
+        }
+
+        var workload = cluster.FindWorkload(text);
+        if (workload is not null)
+        {
+            return Endpoint.Of(workload);
+        }
+
+        var candidates = cluster.Workloads.Where(w => w.Name == text || w.Id.Contains(text, StringComparison.Ordinal)).Select(w => w.Id).Take(5).ToList();
+        var hint = candidates.Count > 0 ? $" Did you mean {string.Join(", ", candidates)}?" : " Name it as namespace/name.";
+        throw new InputException($"no workload '{text}' in the input.{hint}");
+    }
+}

@@ -1,0 +1,42 @@
+using PolicyEditor.Engine.Evaluation;
+using PolicyEditor.Manifests.Loading;
+
+namespace PolicyEditor.Cli.Commands;
+
+/// <summary>Loading a directory for a command, with diagnostics written to standard error.</summary>
+internal static class Inputs
+{
+    /// <summary>Loads the manifests under <paramref name="path"/> (a directory or a single file), writing every diagnostic to <paramref name="error"/>.</summary>
+    public static LoadResult Load(string path, TextWriter error)
+    {
+        LoadResult result;
+        if (File.Exists(path))
+        {
+            result = ManifestLoader.LoadFiles([path]);
+        }
+        else if (Directory.Exists(path))
+        {
+            result = ManifestLoader.LoadDirectory(path);
+        }
+        else
+        {
+            throw new UsageException($"'{path}' is neither a file nor a directory.");
+        }
+
+        foreach (var d in result.Diagnostics.Where(d => d.Severity != DiagnosticSeverity.Info))
+        {
+            error.WriteLine(d);
+        }
+
+        return result;
+    }
+
+    /// <summary>Writes the engine's own findings to <paramref name="error"/>.</summary>
+    public static void Report(ClusterEvaluator evaluator, TextWriter error)
+    {
+        foreach (var d in evaluator.Diagnostics)
+        {
+            error.WriteLine(d);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using PolicyEditor.Engine.Model;
+
+namespace PolicyEditor.Engine.Evaluation;
+
+/// <summary>An AdminNetworkPolicy or the BaselineAdminNetworkPolicy, compiled.</summary>
+internal sealed class AdminPolicyMatcher
+{
+    private AdminPolicyMatcher(string name, int priority, bool isBaseline, AdminSubject subject, ValueArray<AdminRule> ingress, ValueArray<AdminRule> egress)
+    {
+        Name = name;
+        Priority = priority;
+        IsBaseline = isBaseline;
+        Subject = subject;
+        Ingress = [.. ingress.Select((r, i) => new AdminRuleMatcher(this, r, i))];
+        Egress = [.. egress.Select((r, i) => new AdminRuleMatcher(this, r, i))];
+    }
+
+    public string Name { get; }
+
+    public int Priority { get; }
+
+    public bool IsBaseline { get; }
+
+    public AdminSubject Subject { get; }
+
+    public AdminRuleMatcher[] Ingress { get; }
+
+    public AdminRuleMatcher[] Egress { get; }
+
+    public static AdminPolicyMatcher From(AdminNetworkPolicy p) => new(p.Name, p.Priority, false, p.Subject, p.Ingress, p.Egress);
+
+    public static AdminPolicyMatcher From(BaselineAdminNetworkPolicy p) => new(p.Name, int.MaxValue, true, p.Subject, p.Ingress, p.Egress);
+
+    public AdminRuleMatcher[] Rules(TrafficDirection direction) => direction == TrafficDirection.Ingress ? Ingress : Egress;
+
+    public bool Selects(Workload workload, LabelSet namespaceLabels) => Subject.Matches(namespaceLabels, workload.Labels);
+}

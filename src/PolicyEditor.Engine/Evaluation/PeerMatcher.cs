@@ -1,0 +1,127 @@
+using PolicyEditor.Engine.Addresses;
+using PolicyEditor.Engine.Model;
+using PolicyEditor.Engine.Selectors;
+
+namespace PolicyEditor.Engine.Evaluation;
+
+/// <summary>
+/// Who a policy peer stands for, compiled from a NetworkPolicy peer or an admin policy peer: pods
+/// (chosen by namespace and pod selectors), or addresses outside the cluster.
+/// </summary>
+internal sealed class PeerMatcher
+{
+    private PeerMatcher(string description, string? ownNamespace, LabelSelector? namespaceSelector, LabelSelector? podSelector, AddressSet? addresses, bool matchesNothing)
+    {
+        Description = description;
+        OwnNamespace = ownNamespace;
+        NamespaceSelector = namespaceSelector;
+        PodSelector = podSelector;
+        Addresses = addresses;
+        MatchesNothing = matchesNothing;
+    }
+
+    /// <summary>The peer in words, for explanations.</summary>
+    public string Description { get; }
+
+    /// <summary>When set, the peer's pods must be in this namespace (a NetworkPolicy podSelector without namespaceSelector).</summary>
+    public string? OwnNamespace { get; }
+
+    /// <summary>The namespaces the pods must be in (null: <see cref="OwnNamespace"/>).</summary>
+    public LabelSelector? NamespaceSelector { get; }
+
+    /// <summary>The pods (null: every pod of the namespaces).</summary>
+    public LabelSelector? PodSelector { get; }
+
+    /// <summary>For an address peer, the addresses; null for a pod peer.</summary>
+    public AddressSet? Addresses { get; }
+
+    /// <summary>True for a peer this model cannot match (admin policy nodes).</summary>
+    public bool MatchesNothing { get; }
+
+    /// <summary>True when the peer chooses pods.</summary>
+    public bool IsPods => Addresses is null && !MatchesNothing;
+
+    /// <summary>
+    /// True when the peer stands for every pod of every namespace, which is the only kind of pod peer the
+    /// ingress controller (a pod in a namespace this model does not know) is sure to match.
+    /// </summary>
+    public bool MatchesEveryPod => IsPods && OwnNamespace is null && NamespaceSelector is { IsEmpty: true } && (PodSelector is null || PodSelector.IsEmpty);
+
+    /// <summary>Compiles a NetworkPolicy peer of a policy in <paramref name="policyNamespace"/>.</summary>
+    public static PeerMatcher From(NetworkPolicyPeer peer, string policyNamespace)
+    {
+        if (peer.IpBlock is not null)
+        {
+            return new PeerMatcher(peer.ToString(), null, null, null, peer.IpBlock.Addresses, false);
+        }
+
+        if (peer.NamespaceSelector is null)
+        {
+            return new PeerMatcher(peer.ToString(), policyNamespace, null, peer.PodSelector ?? LabelSelector.Everything, null, false);
+        }
+
+        return new PeerMatcher(peer.ToString(), null, peer.NamespaceSelector, peer.PodSelector, null, false);
+    }
+
+    /// <summary>Compiles an admin policy peer.</summary>
+    public static PeerMatcher From(AdminPeer peer)
+    {
+        if (peer.Namespaces is not null)
+        {
+            return new PeerMatcher(peer.ToString(), null, peer.Namespaces, null, null, false);
+        }
+
+        if (peer.PodSelector is not null)
+        {
+            return new PeerMatcher(peer.ToString(), null, peer.PodNamespaceSelector ?? LabelSelector.Everything, peer.PodSelector, null, false);
+        }
+
+        if (!peer.Networks.IsEmpty)
+        {
+            return new PeerMatcher(peer.ToString(), null, null, null, peer.Addresses, false);
+        }
+
+        return new PeerMatcher(peer.ToString(), null, null, null, null, true);
+    }
+
+    /// <summary>Whether a workload in a namespace with <paramref name="namespaceLabels"/> is the peer.</summary>
+    public bool MatchesWorkload(Workload workload, LabelSet namespaceLabels)
+    {
+        if (!IsPods)
+        {
+            return false;
+        }
+
+        if (OwnNamespace is not null)
+        {
+            if (!string.Equals(OwnNamespace, workload.Namespace, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+        else if (NamespaceSelector is not null && !NamespaceSelector.Matches(namespaceLabels))
+        {
+            return false;
+        }
+
+        return PodSelector is null || PodSelector.Matches(workload.Labels);
+    }
+
+    /// <summary>Whether a namespace could hold pods of the peer (pod selector aside).</summary>
+    public bool MatchesNamespace(string name, LabelSet namespaceLabels) =>
+        IsPods && (OwnNamespace is not null ? string.Equals(OwnNamespace, name, StringComparison.Ordinal) : NamespaceSelector!.Matches(namespaceLabels));
+
+    /// <summary>Whether the peer takes in every address of <paramref name="range"/>.</summary>
+    public bool MatchesAddresses(AddressRange range) => Addresses is not null && Addresses.Contains(range);
+
+    /// <summary>Whether <paramref name="endpoint"/> is the peer.</summary>
+    public bool Matches(Endpoint endpoint, NamespaceDirectory namespaces) => endpoint switch
+    {
+        WorkloadEndpoint w => MatchesWorkload(w.Workload, namespaces.LabelsOf(w.Workload.Namespace)),
+        ExternalEndpoint e => MatchesAddresses(e.Range),
+        _ => MatchesEveryPod,
+    };
+
+    /// <inheritdoc />
+    public override string ToString() => Description;
+}

@@ -1,0 +1,107 @@
+using PolicyEditor.Engine.Connections;
+using PolicyEditor.Engine.Model;
+
+namespace PolicyEditor.Engine.Evaluation;
+
+/// <summary>
+/// The ports of a rule, compiled: a fixed connection set plus named ports that resolve against the
+/// destination workload's container ports (a named port never matches addresses outside the cluster).
+/// </summary>
+internal sealed class PortsMatcher
+{
+    /// <summary>Every port of every protocol (a rule without ports).</summary>
+    public static readonly PortsMatcher Any = new(ConnectionSet.All, []);
+
+    private PortsMatcher(ConnectionSet fixedPorts, (string Name, Protocol? Protocol)[] named)
+    {
+        Fixed = fixedPorts;
+        Named = named;
+    }
+
+    /// <summary>Numbered ports and ranges.</summary>
+    public ConnectionSet Fixed { get; }
+
+    /// <summary>Named ports, with the protocol they must have (null: any protocol, as admin policies' namedPort).</summary>
+    public (string Name, Protocol? Protocol)[] Named { get; }
+
+    /// <summary>True when the connections do not depend on the destination.</summary>
+    public bool IsFixed => Named.Length == 0;
+
+    /// <summary>Compiles NetworkPolicy ports (an empty list is every port).</summary>
+    public static PortsMatcher FromNetworkPolicy(ValueArray<NetworkPolicyPort> ports)
+    {
+        if (ports.IsEmpty)
+        {
+            return Any;
+        }
+
+        var fixedPorts = ConnectionSet.None;
+        var named = new List<(string, Protocol?)>();
+        foreach (var p in ports)
+        {
+            if (p.Port is null)
+            {
+                fixedPorts = fixedPorts.Union(ConnectionSet.AllOf(p.Protocol));
+            }
+            else if (p.Port.Value.IsNamed)
+            {
+                named.Add((p.Port.Value.Name!, p.Protocol));
+            }
+            else
+            {
+                var start = p.Port.Value.Number!.Value;
+                fixedPorts = fixedPorts.Union(ConnectionSet.Of(p.Protocol, start, p.EndPort ?? start));
+            }
+        }
+
+        return new PortsMatcher(fixedPorts, [.. named]);
+    }
+
+    /// <summary>Compiles admin policy ports (an empty list is every port).</summary>
+    public static PortsMatcher FromAdminPolicy(ValueArray<AdminPort> ports)
+    {
+        if (ports.IsEmpty)
+        {
+            return Any;
+        }
+
+        var fixedPorts = ConnectionSet.None;
+        var named = new List<(string, Protocol?)>();
+        foreach (var p in ports)
+        {
+            if (p.NamedPort is not null)
+            {
+                named.Add((p.NamedPort, null));
+            }
+            else
+            {
+                fixedPorts = fixedPorts.Union(ConnectionSet.Of(p.Protocol, p.Start, p.End));
+            }
+        }
+
+        return new PortsMatcher(fixedPorts, [.. named]);
+    }
+
+    /// <summary>The connections these ports stand for when the destination is <paramref name="destination"/> (null: outside the cluster).</summary>
+    public ConnectionSet Resolve(Workload? destination)
+    {
+        if (Named.Length == 0 || destination is null)
+        {
+            return Fixed;
+        }
+
+        var result = Fixed;
+        foreach (var (name, protocol) in Named)
+        {
+            foreach (var cp in destination.Ports)
+            {
+                if (string.Equals(cp.Name, name, StringComparison.Ordinal) && (protocol is null || cp.Protocol == protocol))
+                {
+                    result = result.Union(ConnectionSet.Of(cp.Protocol, cp.Number));
+                }
+            }
+        }
+
+        return result;
+    }
+}

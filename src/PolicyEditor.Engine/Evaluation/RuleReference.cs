@@ -1,0 +1,19 @@
+namespace PolicyEditor.Engine.Evaluation;
+
+/// <summary>
+/// A rule named precisely, for explanations: the policy kind and name, the rule's direction and
+/// position (from 1, as a person counts), its name and the policy's priority for admin policies, and
+/// the rule in words.
+/// </summary>
+public sealed record RuleReference(
+    string PolicyKind,
+    string Policy,
+    TrafficDirection Direction,
+    int RuleNumber,
+    string? RuleName,
+    int? Priority,
+    string Text)
+{
+    /// <inheritdoc />
+    public override string ToString() => Text;
+}

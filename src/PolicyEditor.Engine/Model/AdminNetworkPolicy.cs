@@ -1,0 +1,11 @@
+namespace PolicyEditor.Engine.Model;
+
+/// <summary>
+/// A cluster-scoped policy.networking.k8s.io AdminNetworkPolicy. Policies are evaluated by ascending
+/// <see cref="Priority"/> (lower first), rules in the order written; the first rule that matches decides.
+/// </summary>
+public sealed record AdminNetworkPolicy(string Name, int Priority, AdminSubject Subject, ValueArray<AdminRule> Ingress, ValueArray<AdminRule> Egress)
+{
+    /// <inheritdoc />
+    public override string ToString() => $"AdminNetworkPolicy {Name} (priority {Priority})";
+}

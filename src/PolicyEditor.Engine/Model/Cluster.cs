@@ -1,0 +1,27 @@
+namespace PolicyEditor.Engine.Model;
+
+/// <summary>Everything the engine knows of a cluster: namespaces, workloads, policies, Services and their exposure.</summary>
+public sealed record Cluster(
+    ValueArray<Namespace> Namespaces,
+    ValueArray<Workload> Workloads,
+    ValueArray<NetworkPolicy> NetworkPolicies,
+    ValueArray<AdminNetworkPolicy> AdminNetworkPolicies,
+    BaselineAdminNetworkPolicy? BaselineAdminNetworkPolicy,
+    ValueArray<Service> Services,
+    ValueArray<Exposure> Exposures)
+{
+    /// <summary>A cluster with nothing in it.</summary>
+    public static readonly Cluster Empty = new(
+        ValueArray<Namespace>.Empty, ValueArray<Workload>.Empty, ValueArray<NetworkPolicy>.Empty,
+        ValueArray<AdminNetworkPolicy>.Empty, null, ValueArray<Service>.Empty, ValueArray<Exposure>.Empty);
+
+    /// <summary>The namespace of that name, if the cluster has it.</summary>
+    public Namespace? FindNamespace(string name) => Namespaces.FirstOrDefault(n => n.Name == name);
+
+    /// <summary>The workload with that report id (<c>ns/name[Kind]</c>) or <c>ns/name</c>, if any.</summary>
+    public Workload? FindWorkload(string idOrName) =>
+        Workloads.FirstOrDefault(w => w.Id == idOrName) ?? Workloads.FirstOrDefault(w => $"{w.Namespace}/{w.Name}" == idOrName);
+
+    /// <summary>This cluster with other NetworkPolicies.</summary>
+    public Cluster WithNetworkPolicies(IEnumerable<NetworkPolicy> policies) => this with { NetworkPolicies = policies.ToValueArray() };
+}

@@ -1,0 +1,28 @@
+namespace PolicyEditor.Engine.Model;
+
+/// <summary>
+/// A peer that runs pods: a workload (Deployment, StatefulSet, ...) or a standalone pod. Policies
+/// see it through its pod-template labels and its containers' ports.
+/// </summary>
+public sealed record Workload(string Namespace, string Name, string Kind, LabelSet Labels, ValueArray<ContainerPort> Ports)
+{
+    /// <summary>The peer's name in reports: <c>namespace/name[Kind]</c>.</summary>
+    public string Id => $"{Namespace}/{Name}[{Kind}]";
+
+    /// <summary>The container port with this name and protocol, if any.</summary>
+    public ContainerPort? FindNamedPort(string name, Connections.Protocol protocol)
+    {
+        foreach (var p in Ports)
+        {
+            if (p.Protocol == protocol && string.Equals(p.Name, name, StringComparison.Ordinal))
+            {
+                return p;
+            }
+        }
+
+        return null;
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => Id;
+}

@@ -1,1 +1,0 @@
-namespace PolicyEditor.Engine; internal static class Placeholder { }

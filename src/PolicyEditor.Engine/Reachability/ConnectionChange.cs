@@ -1,0 +1,29 @@
+using PolicyEditor.Engine.Connections;
+
+namespace PolicyEditor.Engine.Reachability;
+
+/// <summary>
+/// A pair whose allowed connections differ between two versions. <see cref="WorkloadChange"/> says
+/// when the pair exists in only one version because a workload was added or removed.
+/// </summary>
+public sealed record ConnectionChange(
+    string Source,
+    string Destination,
+    ChangeKind Kind,
+    ConnectionSet Before,
+    ConnectionSet After,
+    string? WorkloadChange)
+{
+    /// <summary>Connections allowed after but not before.</summary>
+    public ConnectionSet NewlyAllowed => After.Subtract(Before);
+
+    /// <summary>Connections allowed before but not after.</summary>
+    public ConnectionSet NewlyBlocked => Before.Subtract(After);
+
+    /// <summary>The line of the diff report.</summary>
+    public override string ToString()
+    {
+        var line = $"diff-type: {Kind.ToString().ToLowerInvariant()}, source: {Source}, destination: {Destination}, ref1: {Before}, ref2: {After}";
+        return WorkloadChange is null ? line : $"{line}, workloads-diff-info: {WorkloadChange}";
+    }
+}

@@ -1,0 +1,68 @@
+using PolicyEditor.Engine.Connections;
+
+namespace PolicyEditor.Engine.Reachability;
+
+/// <summary>
+/// What one side decides for one peer class, over every other endpoint, stored compactly: a default
+/// per peer group (usually one group, often "all connections"), explicit values for the classes and
+/// external blocks that rules name, and the value for the ingress controller.
+/// </summary>
+internal sealed class DirectionalRow
+{
+    public DirectionalRow(
+        ConnectionSet[] groupDefaults,
+        int[] explicitClasses,
+        ConnectionSet[] explicitValues,
+        ConnectionSet externalDefault,
+        int[] explicitBlocks,
+        ConnectionSet[] explicitBlockValues,
+        ConnectionSet ingressController)
+    {
+        GroupDefaults = groupDefaults;
+        ExplicitClasses = explicitClasses;
+        ExplicitValues = explicitValues;
+        ExternalDefault = externalDefault;
+        ExplicitBlocks = explicitBlocks;
+        ExplicitBlockValues = explicitBlockValues;
+        IngressController = ingressController;
+    }
+
+    /// <summary>The value for a class with no explicit entry, by the class's peer group.</summary>
+    public ConnectionSet[] GroupDefaults { get; }
+
+    /// <summary>Classes with their own value, ascending.</summary>
+    public int[] ExplicitClasses { get; }
+
+    /// <summary>The values of <see cref="ExplicitClasses"/>.</summary>
+    public ConnectionSet[] ExplicitValues { get; }
+
+    /// <summary>The value for an external block with no explicit entry.</summary>
+    public ConnectionSet ExternalDefault { get; }
+
+    /// <summary>External blocks with their own value, ascending.</summary>
+    public int[] ExplicitBlocks { get; }
+
+    /// <summary>The values of <see cref="ExplicitBlocks"/>.</summary>
+    public ConnectionSet[] ExplicitBlockValues { get; }
+
+    /// <summary>The value for the ingress controller (ingress rows only).</summary>
+    public ConnectionSet IngressController { get; }
+
+    /// <summary>True when the row allows everything to every endpoint.</summary>
+    public bool IsAllowAll => ExplicitClasses.Length == 0 && ExplicitBlocks.Length == 0 && ExternalDefault.IsAll
+        && IngressController.IsAll && GroupDefaults.All(g => g.IsAll);
+
+    /// <summary>The value for a peer class in peer group <paramref name="group"/>.</summary>
+    public ConnectionSet ForClass(int peerClass, int group)
+    {
+        var i = Array.BinarySearch(ExplicitClasses, peerClass);
+        return i >= 0 ? ExplicitValues[i] : GroupDefaults[group];
+    }
+
+    /// <summary>The value for an external block.</summary>
+    public ConnectionSet ForBlock(int block)
+    {
+        var i = Array.BinarySearch(ExplicitBlocks, block);
+        return i >= 0 ? ExplicitBlockValues[i] : ExternalDefault;
+    }
+}

@@ -1,0 +1,72 @@
+namespace PolicyEditor.Engine.Reachability;
+
+/// <summary>
+/// Partition refinement over workloads: start with one class, split it by every set and key given.
+/// Workloads end in the same class exactly when no set or key tells them apart, so grouping is by
+/// which selectors match, never by raw labels (a unique hash label on every pod changes nothing).
+/// </summary>
+internal sealed class PeerPartition
+{
+    private readonly int[] _classOf;
+    private int _next = 1;
+
+    public PeerPartition(int count) => _classOf = new int[count];
+
+    /// <summary>Splits every class into its members inside and outside <paramref name="members"/> (distinct indices).</summary>
+    public void Refine(IReadOnlyList<int> members)
+    {
+        if (members.Count == 0 || members.Count == _classOf.Length)
+        {
+            return;
+        }
+
+        var remap = new Dictionary<int, int>();
+        foreach (var w in members)
+        {
+            var c = _classOf[w];
+            if (!remap.TryGetValue(c, out var moved))
+            {
+                moved = _next++;
+                remap[c] = moved;
+            }
+
+            _classOf[w] = moved;
+        }
+    }
+
+    /// <summary>Splits classes so that members share a class only when their keys are equal.</summary>
+    public void RefineByKey(Func<int, string> key)
+    {
+        var remap = new Dictionary<(int, string), int>();
+        for (var w = 0; w < _classOf.Length; w++)
+        {
+            var k = (_classOf[w], key(w));
+            if (!remap.TryGetValue(k, out var c))
+            {
+                c = _next++;
+                remap[k] = c;
+            }
+
+            _classOf[w] = c;
+        }
+    }
+
+    /// <summary>The final classes numbered 0..count-1 in order of first member.</summary>
+    public (int[] ClassOf, int Count) Compact()
+    {
+        var ids = new Dictionary<int, int>();
+        var result = new int[_classOf.Length];
+        for (var w = 0; w < _classOf.Length; w++)
+        {
+            if (!ids.TryGetValue(_classOf[w], out var id))
+            {
+                id = ids.Count;
+                ids[_classOf[w]] = id;
+            }
+
+            result[w] = id;
+        }
+
+        return (result, ids.Count);
+    }
+}

@@ -1,0 +1,175 @@
+using PolicyEditor.Engine.Addresses;
+using PolicyEditor.Engine.Connections;
+using PolicyEditor.Engine.Evaluation;
+using PolicyEditor.Engine.Model;
+
+namespace PolicyEditor.Engine.Reachability;
+
+/// <summary>
+/// The allowed connections between every ordered pair of endpoints of a cluster: workloads, external
+/// address blocks and the ingress controller. Workloads that no selector tells apart share a peer
+/// class and one stored row per direction; rows keep explicit values only where rules name peers and
+/// hold "all connections" symbolically. A pair's connections are the source class's egress value
+/// intersected with the destination class's ingress value.
+/// </summary>
+public sealed class ReachabilityMatrix
+{
+    private readonly Dictionary<string, int> _indexById;
+    private readonly DirectionalRow[] _egress;
+    private readonly DirectionalRow[] _ingress;
+    private readonly int[] _groupOfClass;
+
+    private ReachabilityMatrix(ClusterEvaluator evaluator, ExternalSpace external, int[] classOf, int classCount, int[] groupOfClass, DirectionalRow[] egress, DirectionalRow[] ingress)
+    {
+        Evaluator = evaluator;
+        External = external;
+        Workloads = evaluator.Cluster.Workloads.Items;
+        ClassOf = classOf;
+        PeerClassCount = classCount;
+        _groupOfClass = groupOfClass;
+        _egress = egress;
+        _ingress = ingress;
+        _indexById = new Dictionary<string, int>(Workloads.Count, StringComparer.Ordinal);
+        for (var i = 0; i < Workloads.Count; i++)
+        {
+            _indexById[Workloads[i].Id] = i;
+        }
+    }
+
+    /// <summary>The evaluator (and so the cluster) the matrix describes.</summary>
+    public ClusterEvaluator Evaluator { get; }
+
+    /// <summary>The workloads, in the cluster's order; matrix indices refer to this list.</summary>
+    public IReadOnlyList<Workload> Workloads { get; }
+
+    /// <summary>The external address blocks.</summary>
+    public ExternalSpace External { get; }
+
+    /// <summary>How many peer classes the workloads fell into.</summary>
+    public int PeerClassCount { get; }
+
+    /// <summary>True when some Ingress or Route exposes a workload, so the ingress controller is an endpoint.</summary>
+    public bool HasIngressController => Evaluator.Exposures.Any;
+
+    internal int[] ClassOf { get; }
+
+    /// <summary>Builds the matrix; <paramref name="external"/> fixes the cut of the external space (for comparing two versions), else the cluster's own cut is used.</summary>
+    public static ReachabilityMatrix Build(ClusterEvaluator evaluator, ExternalSpace? external = null) =>
+        new MatrixBuilder(evaluator, external ?? evaluator.ExternalSpace).Build((e, x, c, n, g, eg, ig) => new ReachabilityMatrix(e, x, c, n, g, eg, ig));
+
+    /// <summary>The index of a workload by its report id, or -1.</summary>
+    public int IndexOf(string workloadId) => _indexById.TryGetValue(workloadId, out var i) ? i : -1;
+
+    /// <summary>Connections from workload <paramref name="source"/> to workload <paramref name="destination"/> (indices).</summary>
+    public ConnectionSet Between(int source, int destination)
+    {
+        int cs = ClassOf[source], cd = ClassOf[destination];
+        var egress = _egress[cs].ForClass(cd, _groupOfClass[cd]);
+        return egress.IsEmpty ? egress : egress.Intersect(_ingress[cd].ForClass(cs, _groupOfClass[cs]));
+    }
+
+    /// <summary>Connections from a workload to an external block.</summary>
+    public ConnectionSet ToBlock(int source, int block) => _egress[ClassOf[source]].ForBlock(block);
+
+    /// <summary>Connections from an external block to a workload.</summary>
+    public ConnectionSet FromBlock(int block, int destination) => _ingress[ClassOf[destination]].ForBlock(block);
+
+    /// <summary>Connections from the ingress controller to a workload (exposed ports the workload's ingress allows).</summary>
+    public ConnectionSet FromIngressController(int destination)
+    {
+        var exposed = Evaluator.Exposures.PortsOf(Workloads[destination]);
+        return exposed.IsEmpty ? exposed : exposed.Intersect(_ingress[ClassOf[destination]].IngressController);
+    }
+
+    /// <summary>Whether the workload's egress is restricted to anything less than everything.</summary>
+    public bool IsEgressOpen(int workload) => _egress[ClassOf[workload]].IsAllowAll;
+
+    /// <summary>Whether the workload's ingress allows everything from everywhere.</summary>
+    public bool IsIngressOpen(int workload) => _ingress[ClassOf[workload]].IsAllowAll;
+
+    /// <summary>Connections between any two endpoints (an external endpoint must lie within one block).</summary>
+    public ConnectionSet Get(Endpoint source, Endpoint destination)
+    {
+        if (!ClusterEvaluator.IsPair(source, destination))
+        {
+            return ConnectionSet.None;
+        }
+
+        return (source, destination) switch
+        {
+            (WorkloadEndpoint s, WorkloadEndpoint d) => Between(Require(s), Require(d)),
+            (WorkloadEndpoint s, ExternalEndpoint e) => ToBlock(Require(s), RequireBlock(e)),
+            (ExternalEndpoint e, WorkloadEndpoint d) => FromBlock(RequireBlock(e), Require(d)),
+            (IngressControllerEndpoint, WorkloadEndpoint d) => FromIngressController(Require(d)),
+            _ => ConnectionSet.None,
+        };
+    }
+
+    /// <summary>
+    /// Every allowed connection: between distinct workloads, between workloads and each range of each
+    /// external block, and from the ingress controller.
+    /// </summary>
+    public IEnumerable<Connection> Connections()
+    {
+        for (var s = 0; s < Workloads.Count; s++)
+        {
+            var source = new WorkloadEndpoint(Workloads[s]);
+            for (var d = 0; d < Workloads.Count; d++)
+            {
+                if (s == d)
+                {
+                    continue;
+                }
+
+                var c = Between(s, d);
+                if (!c.IsEmpty)
+                {
+                    yield return new Connection(source, new WorkloadEndpoint(Workloads[d]), c);
+                }
+            }
+
+            foreach (var block in External.Blocks)
+            {
+                var c = ToBlock(s, block.Index);
+                if (!c.IsEmpty)
+                {
+                    foreach (var range in block.Ranges)
+                    {
+                        yield return new Connection(source, new ExternalEndpoint(range), c);
+                    }
+                }
+            }
+        }
+
+        for (var d = 0; d < Workloads.Count; d++)
+        {
+            var destination = new WorkloadEndpoint(Workloads[d]);
+            foreach (var block in External.Blocks)
+            {
+                var c = FromBlock(block.Index, d);
+                if (!c.IsEmpty)
+                {
+                    foreach (var range in block.Ranges)
+                    {
+                        yield return new Connection(new ExternalEndpoint(range), destination, c);
+                    }
+                }
+            }
+
+            if (HasIngressController)
+            {
+                var c = FromIngressController(d);
+                if (!c.IsEmpty)
+                {
+                    yield return new Connection(Endpoint.IngressController, destination, c);
+                }
+            }
+        }
+    }
+
+    private int Require(WorkloadEndpoint endpoint) =>
+        IndexOf(endpoint.Workload.Id) is var i and >= 0 ? i : throw new ArgumentException($"{endpoint.Id} is not a workload of this cluster.", nameof(endpoint));
+
+    private int RequireBlock(ExternalEndpoint endpoint) =>
+        External.BlockOf(endpoint.Range)?.Index ?? throw new ArgumentException($"{endpoint.Id} spans several address blocks; ask about a smaller range.", nameof(endpoint));
+}

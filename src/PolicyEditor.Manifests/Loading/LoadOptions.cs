@@ -1,0 +1,20 @@
+namespace PolicyEditor.Manifests.Loading;
+
+/// <summary>Limits that keep hostile or accidental input from exhausting memory or time.</summary>
+public sealed record LoadOptions
+{
+    /// <summary>The defaults: 20 MB a file, 20,000 documents, nesting 64 deep, 2 million YAML nodes a document.</summary>
+    public static readonly LoadOptions Default = new();
+
+    /// <summary>Largest file read, in bytes.</summary>
+    public long MaxFileBytes { get; init; } = 20L * 1024 * 1024;
+
+    /// <summary>Most documents read from all inputs together.</summary>
+    public int MaxDocuments { get; init; } = 20_000;
+
+    /// <summary>Deepest nesting of mappings and sequences in a document.</summary>
+    public int MaxDepth { get; init; } = 64;
+
+    /// <summary>Most YAML nodes visited in one document (aliases counted each time they are used).</summary>
+    public int MaxNodesPerDocument { get; init; } = 2_000_000;
+}

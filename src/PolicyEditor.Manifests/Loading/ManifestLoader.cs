@@ -1,0 +1,251 @@
+using System.Text;
+using PolicyEditor.Engine.Evaluation;
+using PolicyEditor.Engine.Model;
+
+namespace PolicyEditor.Manifests.Loading;
+
+/// <summary>
+/// Loads Kubernetes manifests (YAML or JSON; files, directory trees or text; multi-document streams,
+/// <c>kind: List</c> and <c>*List</c> documents) into the engine's cluster model. Never throws for bad
+/// input: everything wrong becomes a diagnostic with file, line, column and object, and every valid
+/// object still loads.
+/// </summary>
+public static class ManifestLoader
+{
+    /// <summary>The file extensions read from a directory.</summary>
+    public static readonly IReadOnlyList<string> Extensions = [".yaml", ".yml", ".json"];
+
+    private static readonly HashSet<string> IgnoredKinds = new(StringComparer.Ordinal)
+    {
+        "ConfigMap", "Secret", "ServiceAccount", "Role", "RoleBinding", "ClusterRole", "ClusterRoleBinding", "Endpoints",
+        "EndpointSlice", "PersistentVolume", "PersistentVolumeClaim", "StorageClass", "HorizontalPodAutoscaler", "PodDisruptionBudget",
+        "CustomResourceDefinition", "PriorityClass", "LimitRange", "ResourceQuota", "IngressClass", "Node", "Event",
+        "MutatingWebhookConfiguration", "ValidatingWebhookConfiguration", "APIService", "ControllerRevision", "Lease",
+    };
+
+    /// <summary>Loads every <c>.yaml</c>, <c>.yml</c> and <c>.json</c> file under <paramref name="directory"/>, recursively.</summary>
+    public static LoadResult LoadDirectory(string directory, LoadOptions? options = null)
+    {
+        options ??= LoadOptions.Default;
+        if (!Directory.Exists(directory))
+        {
+            var diagnostics = new List<Diagnostic> { new(DiagnosticSeverity.Error, directory, 0, 0, null, null, "the directory does not exist.") };
+            return new ClusterBuilder(diagnostics).Build();
+        }
+
+        var files = Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
+            .Where(f => Extensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
+            .Order(StringComparer.Ordinal);
+        return LoadFiles(files, options);
+    }
+
+    /// <summary>Loads the given files.</summary>
+    public static LoadResult LoadFiles(IEnumerable<string> paths, LoadOptions? options = null)
+    {
+        options ??= LoadOptions.Default;
+        var diagnostics = new List<Diagnostic>();
+        var sources = new List<ManifestSource>();
+        foreach (var path in paths)
+        {
+            var info = new FileInfo(path);
+            if (!info.Exists)
+            {
+                diagnostics.Add(new Diagnostic(DiagnosticSeverity.Error, path, 0, 0, null, null, "the file does not exist."));
+                continue;
+            }
+
+            if (info.Length > options.MaxFileBytes)
+            {
+                diagnostics.Add(new Diagnostic(DiagnosticSeverity.Error, path, 0, 0, null, null,
+                    $"the file is {info.Length / 1024.0 / 1024.0:F1} MB, more than the limit of {options.MaxFileBytes / 1024.0 / 1024.0:F1} MB; it was not loaded."));
+                continue;
+            }
+
+            var text = Decode(path, File.ReadAllBytes(path), diagnostics);
+            if (text is not null)
+            {
+                sources.Add(new ManifestSource(path, text));
+            }
+        }
+
+        return Load(sources, options, diagnostics);
+    }
+
+    /// <summary>Loads text, e.g. pasted by a user; <paramref name="name"/> is what diagnostics call it.</summary>
+    public static LoadResult LoadText(string text, string name = "pasted text", LoadOptions? options = null) =>
+        Load([new ManifestSource(name, text)], options);
+
+    /// <summary>Loads several named texts as one cluster.</summary>
+    public static LoadResult Load(IEnumerable<ManifestSource> sources, LoadOptions? options = null) =>
+        Load(sources, options ?? LoadOptions.Default, []);
+
+    /// <summary>
+    /// Decodes file bytes as UTF-8 (with or without a byte-order mark). Binary content and invalid UTF-8
+    /// are reported with the position of the first bad byte, and give null.
+    /// </summary>
+    public static string? Decode(string name, byte[] bytes, List<Diagnostic> diagnostics)
+    {
+        var probe = Math.Min(bytes.Length, 8192);
+        if (Array.IndexOf(bytes, (byte)0, 0, probe) >= 0)
+        {
+            diagnostics.Add(new Diagnostic(DiagnosticSeverity.Error, name, 0, 0, null, null, "this is a binary file, not YAML or JSON text; it was not loaded."));
+            return null;
+        }
+
+        try
+        {
+            var start = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
+            return new UTF8Encoding(false, true).GetString(bytes, start, bytes.Length - start);
+        }
+        catch (DecoderFallbackException e)
+        {
+            var offset = Math.Max(0, e.Index);
+            var line = 1 + bytes.Take(offset).Count(b => b == (byte)'\n');
+            diagnostics.Add(new Diagnostic(DiagnosticSeverity.Error, name, line, 0, null, null,
+                $"the file is not valid UTF-8 (a bad byte near offset {offset}); save it as UTF-8 and load it again. It was not loaded."));
+            return null;
+        }
+    }
+
+    private static LoadResult Load(IEnumerable<ManifestSource> sources, LoadOptions options, List<Diagnostic> diagnostics)
+    {
+        var builder = new ClusterBuilder(diagnostics);
+        var documents = 0;
+        foreach (var source in sources)
+        {
+            foreach (var document in YamlDocumentReader.Read(source, options, diagnostics))
+            {
+                if (++documents > options.MaxDocuments)
+                {
+                    diagnostics.Add(new Diagnostic(DiagnosticSeverity.Error, source.Name, document.Line, 1, null, null,
+                        $"more than {options.MaxDocuments:N0} documents; the rest of the input was not loaded."));
+                    return builder.Build();
+                }
+
+                ReadObject(source.Name, document.Root, null, builder, diagnostics);
+            }
+        }
+
+        return builder.Build();
+    }
+
+    private static void ReadObject(string file, YamlTreeNode node, string? impliedKind, ClusterBuilder builder, List<Diagnostic> diagnostics)
+    {
+        var scope = new ReadScope(file, null, diagnostics);
+        if (node is not YamlTreeMapping root)
+        {
+            scope.Warning(node, null, $"a manifest must be a mapping with apiVersion and kind, but this document is {node.Shape}; it was skipped.");
+            return;
+        }
+
+        var kind = scope.String(ReadScope.Get(root, "kind"), "kind") ?? impliedKind;
+        if (string.IsNullOrEmpty(kind))
+        {
+            scope.Warning(root, "kind", "the document has no 'kind'; it was skipped.");
+            return;
+        }
+
+        if (kind == "List" || (kind.EndsWith("List", StringComparison.Ordinal) && ReadScope.Has(root, "items")))
+        {
+            var itemKind = kind == "List" ? null : kind[..^"List".Length];
+            foreach (var item in scope.List(ReadScope.Get(root, "items"), "items"))
+            {
+                ReadObject(file, item, itemKind, builder, diagnostics);
+            }
+
+            return;
+        }
+
+        var metadata = ReadScope.Get(root, "metadata");
+        var name = scope.String(ReadScope.Get(metadata, "name"), "metadata.name");
+        var ns = scope.String(ReadScope.Get(metadata, "namespace"), "metadata.namespace");
+        var clusterScoped = kind is "Namespace" or "AdminNetworkPolicy" or "BaselineAdminNetworkPolicy";
+        if (!clusterScoped && string.IsNullOrEmpty(ns))
+        {
+            ns = "default";
+        }
+
+        scope.ObjectRef = clusterScoped ? $"{kind}/{name}" : $"{kind}/{ns}/{name}";
+        var at = new SourceLocation(file, root.Line, root.Column);
+        if (IgnoredKinds.Contains(kind))
+        {
+            builder.Skipped(kind);
+            return;
+        }
+
+        if (!IsKnown(kind))
+        {
+            builder.Skipped(kind);
+            scope.Info(root, "kind", $"kind {kind} does not affect network policy here; it was skipped.");
+            return;
+        }
+
+        if (string.IsNullOrEmpty(name))
+        {
+            if (kind == "Pod" && scope.String(ReadScope.Get(metadata, "generateName"), "metadata.generateName") is { Length: > 0 } generated)
+            {
+                name = generated.TrimEnd('-');
+            }
+            else
+            {
+                scope.Error(root, "metadata.name", $"the {kind} has no metadata.name; it was not loaded.");
+                return;
+            }
+        }
+
+        switch (kind)
+        {
+            case "Namespace":
+                builder.AddNamespace(new Namespace(name, scope.StringMap(ReadScope.Get(metadata, "labels"), "metadata.labels")), at);
+                break;
+            case "Pod":
+                {
+                    var template = WorkloadReader.ReadTemplate(scope, root, string.Empty);
+                    var (ownerKind, ownerName) = WorkloadReader.ReadOwner(scope, metadata);
+                    builder.AddPod(new PodDraft(ns!, name, template, ownerKind, ownerName, at));
+                    break;
+                }
+
+            case "NetworkPolicy":
+                if (NetworkPolicyReader.Read(scope, root, ns!, name) is { } policy)
+                {
+                    builder.AddPolicy(policy, at);
+                }
+
+                break;
+            case "AdminNetworkPolicy":
+                if (AdminPolicyReader.ReadAdmin(scope, root, name) is { } admin)
+                {
+                    builder.AddAdmin(admin, at);
+                }
+
+                break;
+            case "BaselineAdminNetworkPolicy":
+                if (AdminPolicyReader.ReadBaseline(scope, root, name) is { } baseline)
+                {
+                    builder.AddBaseline(baseline, at);
+                }
+
+                break;
+            case "Service":
+                builder.AddService(ServiceReader.Read(scope, root, ns!, name), at);
+                break;
+            case "Ingress":
+                builder.AddExposure(ServiceReader.ReadIngress(scope, root, ns!, name), at);
+                break;
+            case "Route":
+                builder.AddExposure(ServiceReader.ReadRoute(scope, root, ns!, name), at);
+                break;
+            default:
+                {
+                    var template = WorkloadReader.ReadWorkload(scope, root, kind);
+                    builder.AddWorkload(new Workload(ns!, name, kind, template.Labels, template.Ports), at);
+                    break;
+                }
+        }
+    }
+
+    private static bool IsKnown(string kind) =>
+        kind is "Namespace" or "Pod" or "NetworkPolicy" or "AdminNetworkPolicy" or "BaselineAdminNetworkPolicy" or "Service" or "Ingress" or "Route"
+        || WorkloadReader.TemplatePaths.ContainsKey(kind);
+}

@@ -1,0 +1,114 @@
+using PolicyEditor.Engine.Connections;
+using PolicyEditor.Engine.Model;
+
+namespace PolicyEditor.Manifests.Loading;
+
+/// <summary>Reads Pods and the workload kinds that create pods, down to labels and container ports.</summary>
+internal static class WorkloadReader
+{
+    /// <summary>The kinds that carry a pod template, and where it is.</summary>
+    public static readonly IReadOnlyDictionary<string, string[]> TemplatePaths = new Dictionary<string, string[]>(StringComparer.Ordinal)
+    {
+        ["Deployment"] = ["spec", "template"],
+        ["ReplicaSet"] = ["spec", "template"],
+        ["ReplicationController"] = ["spec", "template"],
+        ["StatefulSet"] = ["spec", "template"],
+        ["DaemonSet"] = ["spec", "template"],
+        ["Job"] = ["spec", "template"],
+        ["CronJob"] = ["spec", "jobTemplate", "spec", "template"],
+        ["DeploymentConfig"] = ["spec", "template"],
+    };
+
+    /// <summary>Reads a pod's or template's metadata labels and its containers' ports.</summary>
+    public static PodTemplate ReadTemplate(ReadScope scope, YamlTreeNode? template, string field)
+    {
+        var metadata = ReadScope.Get(template, "metadata");
+        var labels = scope.StringMap(ReadScope.Get(metadata, "labels"), $"{field}.metadata.labels");
+        var spec = ReadScope.Get(template, "spec");
+        var ports = new List<ContainerPort>();
+        var containers = scope.List(ReadScope.Get(spec, "containers"), $"{field}.spec.containers");
+        for (var c = 0; c < containers.Count; c++)
+        {
+            var portItems = scope.List(ReadScope.Get(containers[c], "ports"), $"{field}.spec.containers[{c}].ports");
+            for (var p = 0; p < portItems.Count; p++)
+            {
+                var path = $"{field}.spec.containers[{c}].ports[{p}]";
+                var item = scope.Mapping(portItems[p], path);
+                if (item is null)
+                {
+                    continue;
+                }
+
+                scope.CheckFields(item, path, "containerPort", "name", "protocol", "hostPort", "hostIP");
+                var number = scope.Integer(ReadScope.Get(item, "containerPort"), $"{path}.containerPort");
+                var name = scope.String(ReadScope.Get(item, "name"), $"{path}.name");
+                var protocolNode = ReadScope.Get(item, "protocol");
+                var protocolText = scope.String(protocolNode, $"{path}.protocol");
+                var protocol = Protocol.TCP;
+                if (protocolText is not null && !Protocols.TryParse(protocolText, out protocol))
+                {
+                    scope.Warning(protocolNode, $"{path}.protocol", $"protocol '{protocolText}' is not one of TCP, UDP, SCTP; the port is ignored.");
+                    continue;
+                }
+
+                if (number is null)
+                {
+                    scope.Warning(item, $"{path}.containerPort", "the container port has no containerPort; it is ignored.");
+                    continue;
+                }
+
+                if (!PortRange.IsValidPort(number.Value))
+                {
+                    scope.Warning(ReadScope.Get(item, "containerPort"), $"{path}.containerPort", $"containerPort {number} is outside 1-65535; it is ignored.");
+                    continue;
+                }
+
+                var port = new ContainerPort(string.IsNullOrEmpty(name) ? null : name, (int)number.Value, protocol);
+                if (!ports.Contains(port))
+                {
+                    ports.Add(port);
+                }
+            }
+        }
+
+        return new PodTemplate(labels, ports.ToValueArray());
+    }
+
+    /// <summary>The pod template of a workload kind, following <see cref="TemplatePaths"/>.</summary>
+    public static PodTemplate ReadWorkload(ReadScope scope, YamlTreeMapping root, string kind)
+    {
+        YamlTreeNode? node = root;
+        var path = TemplatePaths[kind];
+        foreach (var step in path)
+        {
+            node = ReadScope.Get(node, step);
+        }
+
+        if (node is null)
+        {
+            scope.Warning(root, string.Join('.', path), $"the {kind} has no pod template; it is loaded with no labels and no ports.");
+        }
+
+        return ReadTemplate(scope, node, string.Join('.', path));
+    }
+
+    /// <summary>The controlling owner of a pod (the one marked controller, else the first), as (kind, name).</summary>
+    public static (string? Kind, string? Name) ReadOwner(ReadScope scope, YamlTreeNode? metadata)
+    {
+        var owners = scope.List(ReadScope.Get(metadata, "ownerReferences"), "metadata.ownerReferences");
+        YamlTreeNode? chosen = owners.FirstOrDefault(o => scope.String(ReadScope.Get(o, "controller"), "metadata.ownerReferences.controller") == "true")
+            ?? owners.FirstOrDefault();
+        if (chosen is null)
+        {
+            return (null, null);
+        }
+
+        // A static pod's mirror is owned by its Node: no controller makes more like it, so it stands alone.
+        if (scope.String(ReadScope.Get(chosen, "kind"), "metadata.ownerReferences.kind") == "Node")
+        {
+            return (null, null);
+        }
+
+        return (scope.String(ReadScope.Get(chosen, "kind"), "metadata.ownerReferences.kind"), scope.String(ReadScope.Get(chosen, "name"), "metadata.ownerReferences.name"));
+    }
+}

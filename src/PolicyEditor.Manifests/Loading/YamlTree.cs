@@ -1,0 +1,191 @@
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace PolicyEditor.Manifests.Loading;
+
+/// <summary>A YAML node with its position: a mapping, a sequence or a scalar.</summary>
+internal abstract class YamlTreeNode
+{
+    protected YamlTreeNode(int line, int column)
+    {
+        Line = line;
+        Column = column;
+    }
+
+    /// <summary>Line of the node's start, from 1.</summary>
+    public int Line { get; }
+
+    /// <summary>Column of the node's start, from 1.</summary>
+    public int Column { get; }
+
+    /// <summary>How many nodes the subtree holds once aliases are expanded (guards against alias bombs).</summary>
+    public long ExpandedSize { get; protected set; } = 1;
+
+    /// <summary>A word for the node's shape, for messages.</summary>
+    public abstract string Shape { get; }
+}
+
+/// <summary>A mapping, keys in the order written.</summary>
+internal sealed class YamlTreeMapping(int line, int column) : YamlTreeNode(line, column)
+{
+    public List<(YamlTreeScalar Key, YamlTreeNode Value)> Entries { get; } = [];
+
+    public override string Shape => "a mapping";
+
+    public void Add(YamlTreeScalar key, YamlTreeNode value)
+    {
+        Entries.Add((key, value));
+        ExpandedSize += value.ExpandedSize + 1;
+    }
+}
+
+/// <summary>A sequence.</summary>
+internal sealed class YamlTreeSequence(int line, int column) : YamlTreeNode(line, column)
+{
+    public List<YamlTreeNode> Items { get; } = [];
+
+    public override string Shape => "a list";
+
+    public void Add(YamlTreeNode item)
+    {
+        Items.Add(item);
+        ExpandedSize += item.ExpandedSize;
+    }
+}
+
+/// <summary>A scalar: its text and whether it was quoted (a quoted "80" is a string, not a number).</summary>
+internal sealed class YamlTreeScalar(int line, int column, string value, bool quoted) : YamlTreeNode(line, column)
+{
+    public string Value { get; } = value;
+
+    public bool Quoted { get; } = quoted;
+
+    /// <summary>True for a plain null: nothing, <c>~</c> or <c>null</c>.</summary>
+    public bool IsNull => !Quoted && Value is "" or "~" or "null" or "Null" or "NULL";
+
+    public override string Shape => IsNull ? "empty" : "a single value";
+}
+
+/// <summary>Builds position-carrying trees from YamlDotNet's parser events, enforcing the depth and size limits.</summary>
+internal static class YamlTreeBuilder
+{
+    /// <summary>Reads one document's root node from the parser, positioned just after DocumentStart.</summary>
+    public static YamlTreeNode? ReadDocument(YamlDotNet.Core.IParser parser, int lineOffset, LoadOptions options)
+    {
+        var anchors = new Dictionary<string, YamlTreeNode>(StringComparer.Ordinal);
+        YamlTreeNode? root = null;
+        if (!parser.Accept<DocumentEnd>(out _))
+        {
+            root = ReadNode(parser, anchors, 0, lineOffset, options);
+        }
+
+        parser.Consume<DocumentEnd>();
+        return root;
+    }
+
+    private static YamlTreeNode ReadNode(YamlDotNet.Core.IParser parser, Dictionary<string, YamlTreeNode> anchors, int depth, int lineOffset, LoadOptions options)
+    {
+        if (depth > options.MaxDepth)
+        {
+            var mark = parser.Current!.Start;
+            throw new YamlLimitException($"the document nests deeper than {options.MaxDepth} levels", (int)mark.Line + lineOffset, (int)mark.Column);
+        }
+
+        var ev = parser.Current ?? throw new InvalidOperationException("The parser has no current event.");
+        var line = (int)ev.Start.Line + lineOffset;
+        var column = (int)ev.Start.Column;
+        YamlTreeNode node;
+        switch (ev)
+        {
+            case AnchorAlias alias:
+                parser.MoveNext();
+                if (!anchors.TryGetValue(alias.Value.Value, out var target))
+                {
+                    throw new YamlLimitException($"alias *{alias.Value.Value} refers to no anchor", line, column);
+                }
+
+                return target;
+            case Scalar scalar:
+                parser.MoveNext();
+                node = new YamlTreeScalar(line, column, scalar.Value, scalar.Style is YamlDotNet.Core.ScalarStyle.SingleQuoted or YamlDotNet.Core.ScalarStyle.DoubleQuoted);
+                Remember(scalar.Anchor, node, anchors);
+                return node;
+            case SequenceStart seq:
+                {
+                    parser.MoveNext();
+                    var sequence = new YamlTreeSequence(line, column);
+                    Remember(seq.Anchor, sequence, anchors);
+                    while (!parser.TryConsume<SequenceEnd>(out _))
+                    {
+                        sequence.Add(ReadNode(parser, anchors, depth + 1, lineOffset, options));
+                        CheckSize(sequence, options);
+                    }
+
+                    return sequence;
+                }
+
+            case MappingStart map:
+                {
+                    parser.MoveNext();
+                    var mapping = new YamlTreeMapping(line, column);
+                    Remember(map.Anchor, mapping, anchors);
+                    while (!parser.TryConsume<MappingEnd>(out _))
+                    {
+                        var keyNode = ReadNode(parser, anchors, depth + 1, lineOffset, options);
+                        var value = ReadNode(parser, anchors, depth + 1, lineOffset, options);
+                        if (keyNode is YamlTreeScalar key && key.Value == "<<" && !key.Quoted)
+                        {
+                            // A merge key: copy the merged mapping's entries.
+                            foreach (var merged in value is YamlTreeSequence s ? s.Items : [value])
+                            {
+                                if (merged is YamlTreeMapping m)
+                                {
+                                    foreach (var (k, v) in m.Entries)
+                                    {
+                                        mapping.Add(k, v);
+                                    }
+                                }
+                            }
+                        }
+                        else
+                        {
+                            var keyScalar = keyNode as YamlTreeScalar ?? new YamlTreeScalar(keyNode.Line, keyNode.Column, "(complex key)", true);
+                            mapping.Add(keyScalar, value);
+                        }
+
+                        CheckSize(mapping, options);
+                    }
+
+                    return mapping;
+                }
+
+            default:
+                throw new YamlLimitException($"unexpected YAML event {ev.GetType().Name}", line, column);
+        }
+    }
+
+    private static void Remember(YamlDotNet.Core.AnchorName anchor, YamlTreeNode node, Dictionary<string, YamlTreeNode> anchors)
+    {
+        if (!anchor.IsEmpty)
+        {
+            anchors[anchor.Value] = node;
+        }
+    }
+
+    private static void CheckSize(YamlTreeNode node, LoadOptions options)
+    {
+        if (node.ExpandedSize > options.MaxNodesPerDocument)
+        {
+            throw new YamlLimitException(
+                $"the document expands to more than {options.MaxNodesPerDocument:N0} nodes (aliases repeating anchors, a so-called alias bomb?)", node.Line, node.Column);
+        }
+    }
+}
+
+/// <summary>A document broke one of the <see cref="LoadOptions"/> limits, or is malformed in a way the parser let through.</summary>
+internal sealed class YamlLimitException(string message, int line, int column) : Exception(message)
+{
+    public int Line { get; } = line;
+
+    public int Column { get; } = column;
+}

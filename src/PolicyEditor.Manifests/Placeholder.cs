@@ -1,1 +1,0 @@
-namespace PolicyEditor.Manifests; internal static class Placeholder { }
