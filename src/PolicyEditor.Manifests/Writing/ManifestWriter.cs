@@ -1,0 +1,406 @@
+using PolicyEditor.Engine.Model;
+using PolicyEditor.Engine.Selectors;
+
+namespace PolicyEditor.Manifests.Writing;
+
+/// <summary>
+/// Writes policies back to canonical YAML that kubectl accepts and that loads back to an equal model:
+/// fixed key order, no empty or defaulted noise fields, strings quoted where YAML would misread them.
+/// </summary>
+public static class ManifestWriter
+{
+    /// <summary>One NetworkPolicy as a YAML document (without a leading <c>---</c>).</summary>
+    public static string Write(NetworkPolicy policy) => Write([policy], [], null);
+
+    /// <summary>One AdminNetworkPolicy as a YAML document.</summary>
+    public static string Write(AdminNetworkPolicy policy) => Write([], [policy], null);
+
+    /// <summary>The BaselineAdminNetworkPolicy as a YAML document.</summary>
+    public static string Write(BaselineAdminNetworkPolicy policy) => Write([], [], policy);
+
+    /// <summary>All the given policies as one multi-document YAML stream, documents separated by <c>---</c>.</summary>
+    public static string Write(IEnumerable<NetworkPolicy> policies, IEnumerable<AdminNetworkPolicy>? admin = null, BaselineAdminNetworkPolicy? baseline = null)
+    {
+        using var text = new StringWriter { NewLine = "\n" };
+        var yaml = new YamlWriter(text);
+        var first = true;
+        void Document(Action body)
+        {
+            if (!first)
+            {
+                text.Write("---\n");
+            }
+
+            first = false;
+            yaml.BeginDocument();
+            body();
+            yaml.EndDocument();
+        }
+
+        foreach (var p in admin ?? [])
+        {
+            Document(() => WriteAdmin(yaml, p));
+        }
+
+        if (baseline is not null)
+        {
+            Document(() => WriteBaseline(yaml, baseline));
+        }
+
+        foreach (var p in policies)
+        {
+            Document(() => WriteNetworkPolicy(yaml, p));
+        }
+
+        yaml.EndStream();
+        return text.ToString();
+    }
+
+    private static void WriteNetworkPolicy(YamlWriter yaml, NetworkPolicy policy)
+    {
+        yaml.BeginMap();
+        yaml.Entry("apiVersion", "networking.k8s.io/v1");
+        yaml.Entry("kind", "NetworkPolicy");
+        yaml.Key("metadata");
+        yaml.BeginMap();
+        yaml.Entry("name", policy.Name);
+        yaml.Entry("namespace", policy.Namespace);
+        yaml.EndMap();
+        yaml.Key("spec");
+        yaml.BeginMap();
+        yaml.Key("podSelector");
+        WriteSelector(yaml, policy.PodSelector);
+        if (policy.DeclaredPolicyTypes is { } types)
+        {
+            yaml.Key("policyTypes");
+            yaml.BeginList();
+            if ((types & PolicyTypes.Ingress) != 0)
+            {
+                yaml.String("Ingress");
+            }
+
+            if ((types & PolicyTypes.Egress) != 0)
+            {
+                yaml.String("Egress");
+            }
+
+            yaml.EndList();
+        }
+
+        WriteRules(yaml, "ingress", "from", policy.Ingress);
+        WriteRules(yaml, "egress", "to", policy.Egress);
+        yaml.EndMap();
+        yaml.EndMap();
+    }
+
+    private static void WriteRules(YamlWriter yaml, string key, string peersKey, ValueArray<NetworkPolicyRule> rules)
+    {
+        if (rules.IsEmpty)
+        {
+            return;
+        }
+
+        yaml.Key(key);
+        yaml.BeginList();
+        foreach (var rule in rules)
+        {
+            if (rule.Peers.IsEmpty && rule.Ports.IsEmpty)
+            {
+                yaml.EmptyMap();
+                continue;
+            }
+
+            yaml.BeginMap();
+            if (!rule.Peers.IsEmpty)
+            {
+                yaml.Key(peersKey);
+                yaml.BeginList();
+                foreach (var peer in rule.Peers)
+                {
+                    WritePeer(yaml, peer);
+                }
+
+                yaml.EndList();
+            }
+
+            if (!rule.Ports.IsEmpty)
+            {
+                yaml.Key("ports");
+                yaml.BeginList();
+                foreach (var port in rule.Ports)
+                {
+                    yaml.BeginMap();
+                    yaml.Entry("protocol", port.Protocol.ToString());
+                    if (port.Port is { } p)
+                    {
+                        yaml.Key("port");
+                        if (p.IsNamed)
+                        {
+                            yaml.String(p.Name!);
+                        }
+                        else
+                        {
+                            yaml.Number(p.Number!.Value);
+                        }
+                    }
+
+                    if (port.EndPort is { } end)
+                    {
+                        yaml.Entry("endPort", end);
+                    }
+
+                    yaml.EndMap();
+                }
+
+                yaml.EndList();
+            }
+
+            yaml.EndMap();
+        }
+
+        yaml.EndList();
+    }
+
+    private static void WritePeer(YamlWriter yaml, NetworkPolicyPeer peer)
+    {
+        yaml.BeginMap();
+        if (peer.IpBlock is { } block)
+        {
+            yaml.Key("ipBlock");
+            yaml.BeginMap();
+            yaml.Entry("cidr", block.Cidr.Text);
+            if (!block.Except.IsEmpty)
+            {
+                yaml.Key("except");
+                yaml.BeginList();
+                foreach (var e in block.Except)
+                {
+                    yaml.String(e.Text);
+                }
+
+                yaml.EndList();
+            }
+
+            yaml.EndMap();
+        }
+
+        if (peer.NamespaceSelector is { } ns)
+        {
+            yaml.Key("namespaceSelector");
+            WriteSelector(yaml, ns);
+        }
+
+        if (peer.PodSelector is { } pods)
+        {
+            yaml.Key("podSelector");
+            WriteSelector(yaml, pods);
+        }
+
+        yaml.EndMap();
+    }
+
+    private static void WriteSelector(YamlWriter yaml, LabelSelector selector)
+    {
+        if (selector.IsEmpty)
+        {
+            yaml.EmptyMap();
+            return;
+        }
+
+        yaml.BeginMap();
+        if (selector.MatchLabels.Count > 0)
+        {
+            yaml.Key("matchLabels");
+            yaml.BeginMap();
+            foreach (var (key, value) in selector.MatchLabels)
+            {
+                yaml.Entry(key, value);
+            }
+
+            yaml.EndMap();
+        }
+
+        if (!selector.MatchExpressions.IsEmpty)
+        {
+            yaml.Key("matchExpressions");
+            yaml.BeginList();
+            foreach (var e in selector.MatchExpressions)
+            {
+                yaml.BeginMap();
+                yaml.Entry("key", e.Key);
+                yaml.Entry("operator", e.Operator.ToString());
+                if (!e.Values.IsEmpty)
+                {
+                    yaml.Key("values");
+                    yaml.BeginList();
+                    foreach (var v in e.Values)
+                    {
+                        yaml.String(v);
+                    }
+
+                    yaml.EndList();
+                }
+
+                yaml.EndMap();
+            }
+
+            yaml.EndList();
+        }
+
+        yaml.EndMap();
+    }
+
+    private static void WriteAdmin(YamlWriter yaml, AdminNetworkPolicy policy)
+    {
+        yaml.BeginMap();
+        yaml.Entry("apiVersion", "policy.networking.k8s.io/v1alpha1");
+        yaml.Entry("kind", "AdminNetworkPolicy");
+        yaml.Key("metadata");
+        yaml.BeginMap();
+        yaml.Entry("name", policy.Name);
+        yaml.EndMap();
+        yaml.Key("spec");
+        yaml.BeginMap();
+        yaml.Entry("priority", policy.Priority);
+        WriteAdminBody(yaml, policy.Subject, policy.Ingress, policy.Egress);
+        yaml.EndMap();
+        yaml.EndMap();
+    }
+
+    private static void WriteBaseline(YamlWriter yaml, BaselineAdminNetworkPolicy policy)
+    {
+        yaml.BeginMap();
+        yaml.Entry("apiVersion", "policy.networking.k8s.io/v1alpha1");
+        yaml.Entry("kind", "BaselineAdminNetworkPolicy");
+        yaml.Key("metadata");
+        yaml.BeginMap();
+        yaml.Entry("name", policy.Name);
+        yaml.EndMap();
+        yaml.Key("spec");
+        yaml.BeginMap();
+        WriteAdminBody(yaml, policy.Subject, policy.Ingress, policy.Egress);
+        yaml.EndMap();
+        yaml.EndMap();
+    }
+
+    private static void WriteAdminBody(YamlWriter yaml, AdminSubject subject, ValueArray<AdminRule> ingress, ValueArray<AdminRule> egress)
+    {
+        yaml.Key("subject");
+        yaml.BeginMap();
+        if (subject.Namespaces is not null)
+        {
+            yaml.Key("namespaces");
+            WriteSelector(yaml, subject.Namespaces);
+        }
+        else
+        {
+            yaml.Key("pods");
+            yaml.BeginMap();
+            yaml.Key("namespaceSelector");
+            WriteSelector(yaml, subject.PodNamespaceSelector ?? LabelSelector.Everything);
+            yaml.Key("podSelector");
+            WriteSelector(yaml, subject.PodSelector ?? LabelSelector.Everything);
+            yaml.EndMap();
+        }
+
+        yaml.EndMap();
+        WriteAdminRules(yaml, "ingress", "from", ingress);
+        WriteAdminRules(yaml, "egress", "to", egress);
+    }
+
+    private static void WriteAdminRules(YamlWriter yaml, string key, string peersKey, ValueArray<AdminRule> rules)
+    {
+        if (rules.IsEmpty)
+        {
+            return;
+        }
+
+        yaml.Key(key);
+        yaml.BeginList();
+        foreach (var rule in rules)
+        {
+            yaml.BeginMap();
+            yaml.Entry("name", rule.Name);
+            yaml.Entry("action", rule.Action.ToString());
+            yaml.Key(peersKey);
+            yaml.BeginList();
+            foreach (var peer in rule.Peers)
+            {
+                yaml.BeginMap();
+                if (peer.Namespaces is not null)
+                {
+                    yaml.Key("namespaces");
+                    WriteSelector(yaml, peer.Namespaces);
+                }
+                else if (peer.PodSelector is not null)
+                {
+                    yaml.Key("pods");
+                    yaml.BeginMap();
+                    yaml.Key("namespaceSelector");
+                    WriteSelector(yaml, peer.PodNamespaceSelector ?? LabelSelector.Everything);
+                    yaml.Key("podSelector");
+                    WriteSelector(yaml, peer.PodSelector);
+                    yaml.EndMap();
+                }
+                else if (!peer.Networks.IsEmpty)
+                {
+                    yaml.Key("networks");
+                    yaml.BeginList();
+                    foreach (var n in peer.Networks)
+                    {
+                        yaml.String(n.Text);
+                    }
+
+                    yaml.EndList();
+                }
+                else
+                {
+                    yaml.Key("nodes");
+                    WriteSelector(yaml, peer.Nodes ?? LabelSelector.Everything);
+                }
+
+                yaml.EndMap();
+            }
+
+            yaml.EndList();
+            if (!rule.Ports.IsEmpty)
+            {
+                yaml.Key("ports");
+                yaml.BeginList();
+                foreach (var port in rule.Ports)
+                {
+                    yaml.BeginMap();
+                    if (port.NamedPort is not null)
+                    {
+                        yaml.Entry("namedPort", port.NamedPort);
+                    }
+                    else if (port.Start == port.End)
+                    {
+                        yaml.Key("portNumber");
+                        yaml.BeginMap();
+                        yaml.Entry("protocol", port.Protocol.ToString());
+                        yaml.Entry("port", port.Start);
+                        yaml.EndMap();
+                    }
+                    else
+                    {
+                        yaml.Key("portRange");
+                        yaml.BeginMap();
+                        yaml.Entry("protocol", port.Protocol.ToString());
+                        yaml.Entry("start", port.Start);
+                        yaml.Entry("end", port.End);
+                        yaml.EndMap();
+                    }
+
+                    yaml.EndMap();
+                }
+
+                yaml.EndList();
+            }
+
+            yaml.EndMap();
+        }
+
+        yaml.EndList();
+    }
+}
