@@ -9,7 +9,16 @@ namespace PolicyEditor.Engine.Addresses;
 /// </summary>
 public sealed class ExternalSpace
 {
-    private ExternalSpace(ImmutableArray<ExternalBlock> blocks) => Blocks = blocks;
+    private readonly AddressRange[] _rangeStarts;
+    private readonly int[] _rangeBlocks;
+
+    private ExternalSpace(ImmutableArray<ExternalBlock> blocks)
+    {
+        Blocks = blocks;
+        var index = blocks.SelectMany(b => b.Ranges.Select(r => (Range: r, Block: b.Index))).OrderBy(x => x.Range).ToArray();
+        _rangeStarts = [.. index.Select(x => x.Range)];
+        _rangeBlocks = [.. index.Select(x => x.Block)];
+    }
 
     /// <summary>The blocks, IPv4 first, in address order of their first range.</summary>
     public ImmutableArray<ExternalBlock> Blocks { get; }
@@ -117,5 +126,50 @@ public sealed class ExternalSpace
     }
 
     /// <summary>The block holding an address range, or null when the range spans blocks or is not covered.</summary>
-    public ExternalBlock? BlockOf(AddressRange range) => Blocks.FirstOrDefault(b => b.Ranges.Any(r => r.Contains(range)));
+    public ExternalBlock? BlockOf(AddressRange range)
+    {
+        var i = IndexAt(range.Family, range.First);
+        return i < _rangeStarts.Length && _rangeStarts[i].Contains(range) ? Blocks[_rangeBlocks[i]] : null;
+    }
+
+    /// <summary>The blocks (ascending indices) that lie inside <paramref name="addresses"/>.</summary>
+    public int[] BlocksWithin(AddressSet addresses)
+    {
+        var result = new SortedSet<int>();
+        foreach (var r in addresses.Ranges)
+        {
+            for (var i = IndexAt(r.Family, r.First); i < _rangeStarts.Length && _rangeStarts[i].Family == r.Family && _rangeStarts[i].Last <= r.Last; i++)
+            {
+                if (_rangeStarts[i].First >= r.First)
+                {
+                    result.Add(_rangeBlocks[i]);
+                }
+            }
+        }
+
+        // A block belongs only when all of its ranges do (blocks never straddle a policy boundary, so one range decides).
+        return [.. result];
+    }
+
+    /// <summary>The index of the first indexed range that ends at or after <paramref name="address"/>.</summary>
+    private int IndexAt(IpFamily family, UInt128 address)
+    {
+        int lo = 0, hi = _rangeStarts.Length - 1, found = _rangeStarts.Length;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) >> 1;
+            var m = _rangeStarts[mid];
+            if (m.Family < family || (m.Family == family && m.Last < address))
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                found = mid;
+                hi = mid - 1;
+            }
+        }
+
+        return found;
+    }
 }

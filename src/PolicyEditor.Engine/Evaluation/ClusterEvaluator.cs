@@ -18,7 +18,7 @@ public sealed class ClusterEvaluator
     {
         Cluster = cluster;
         Namespaces = new NamespaceDirectory(cluster);
-        Policies = [.. cluster.NetworkPolicies.Select((p, i) => new NetworkPolicyMatcher(p, i))];
+        Policies = [.. cluster.NetworkPolicies.Select(p => new NetworkPolicyMatcher(p))];
         PoliciesByNamespace = Policies.GroupBy(p => p.Policy.Namespace, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
         AdminPolicies = [.. cluster.AdminNetworkPolicies
@@ -31,6 +31,49 @@ public sealed class ClusterEvaluator
             _diagnostics.Add(new EngineDiagnostic(DiagnosticSeverity.Warning, $"AdminNetworkPolicy priority {clash.Key}",
                 $"{string.Join(", ", clash.Select(p => p.Name).Order(StringComparer.Ordinal))} share priority {clash.Key}; the API leaves their order undefined, so they are evaluated by name."));
         }
+    }
+
+    /// <summary>
+    /// An evaluator for <paramref name="cluster"/>, which differs from <paramref name="previous"/>'s cluster
+    /// only in its NetworkPolicies: everything else compiled is shared, and unchanged policies keep
+    /// their compiled form.
+    /// </summary>
+    private ClusterEvaluator(ClusterEvaluator previous, Cluster cluster)
+    {
+        Cluster = cluster;
+        Namespaces = previous.Namespaces;
+        var compiled = new Dictionary<NetworkPolicy, NetworkPolicyMatcher>(ReferenceEqualityComparer.Instance);
+        foreach (var m in previous.Policies)
+        {
+            compiled.TryAdd(m.Policy, m);
+        }
+
+        Policies = [.. cluster.NetworkPolicies.Select(p => compiled.TryGetValue(p, out var m) ? m : new NetworkPolicyMatcher(p))];
+        PoliciesByNamespace = Policies.GroupBy(p => p.Policy.Namespace, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+        AdminPolicies = previous.AdminPolicies;
+        Baseline = previous.Baseline;
+        Exposures = previous.Exposures;
+        _diagnostics.AddRange(previous._diagnostics);
+    }
+
+    /// <summary>
+    /// An evaluator for a cluster that differs from this one only in its NetworkPolicies, reusing what
+    /// this one compiled (so that evaluating an edit costs in proportion to the edit).
+    /// </summary>
+    public ClusterEvaluator WithNetworkPolicies(Cluster cluster) => new(this, cluster);
+
+    /// <summary>Whether <paramref name="other"/> differs from this evaluator's cluster at most in its NetworkPolicies.</summary>
+    public bool DiffersOnlyInNetworkPolicies(Cluster other) =>
+        ReferenceEquals(Cluster, other) || (Cluster.Namespaces == other.Namespaces && Cluster.Workloads == other.Workloads
+            && Cluster.AdminNetworkPolicies == other.AdminNetworkPolicies && Equals(Cluster.BaselineAdminNetworkPolicy, other.BaselineAdminNetworkPolicy)
+            && Cluster.Services == other.Services && Cluster.Exposures == other.Exposures);
+
+    /// <summary>Whether some admin policy (or the baseline) applies to the workload.</summary>
+    internal bool AdminSelects(Workload workload)
+    {
+        var labels = Namespaces.LabelsOf(workload.Namespace);
+        return AdminPolicies.Any(a => a.Selects(workload, labels)) || (Baseline?.Selects(workload, labels) ?? false);
     }
 
     /// <summary>The cluster evaluated.</summary>

@@ -5,19 +5,15 @@ namespace PolicyEditor.Engine.Evaluation;
 /// <summary>A NetworkPolicy compiled for evaluation.</summary>
 internal sealed class NetworkPolicyMatcher
 {
-    public NetworkPolicyMatcher(NetworkPolicy policy, int index)
+    public NetworkPolicyMatcher(NetworkPolicy policy)
     {
         Policy = policy;
-        Index = index;
         Ingress = policy.AffectsIngress ? Compile(policy.Ingress, policy.Namespace) : [];
         Egress = policy.AffectsEgress ? Compile(policy.Egress, policy.Namespace) : [];
     }
 
     /// <summary>The policy.</summary>
     public NetworkPolicy Policy { get; }
-
-    /// <summary>The policy's position in the cluster's list.</summary>
-    public int Index { get; }
 
     /// <summary>Ingress rules (empty when the policy does not isolate ingress: its ingress rules then have no effect).</summary>
     public RuleMatcher[] Ingress { get; }

@@ -22,6 +22,33 @@ public sealed record Cluster(
     public Workload? FindWorkload(string idOrName) =>
         Workloads.FirstOrDefault(w => w.Id == idOrName) ?? Workloads.FirstOrDefault(w => $"{w.Namespace}/{w.Name}" == idOrName);
 
+    /// <summary>The NetworkPolicy with that namespace and name, if any.</summary>
+    public NetworkPolicy? FindPolicy(string ns, string name) => NetworkPolicies.FirstOrDefault(p => p.Namespace == ns && p.Name == name);
+
+    /// <summary>This cluster with one policy added, replaced (in place, keeping order) or deleted.</summary>
+    public Cluster Apply(PolicyChange change)
+    {
+        var list = NetworkPolicies.Items.ToList();
+        var i = list.FindIndex(p => p.Namespace == change.Namespace && p.Name == change.Name);
+        if (change.After is null)
+        {
+            if (i >= 0)
+            {
+                list.RemoveAt(i);
+            }
+        }
+        else if (i >= 0)
+        {
+            list[i] = change.After;
+        }
+        else
+        {
+            list.Add(change.After);
+        }
+
+        return WithNetworkPolicies(list);
+    }
+
     /// <summary>This cluster with other NetworkPolicies.</summary>
     public Cluster WithNetworkPolicies(IEnumerable<NetworkPolicy> policies) => this with { NetworkPolicies = policies.ToValueArray() };
 }

@@ -14,6 +14,9 @@ public sealed record ConnectionChange(
     ConnectionSet After,
     string? WorkloadChange)
 {
+    /// <summary>The changed policies (<c>namespace/name</c>) that select the source for egress or the destination for ingress, in either version: the only ones that can have caused the change.</summary>
+    public IReadOnlyList<string> Causes { get; init; } = [];
+
     /// <summary>Connections allowed after but not before.</summary>
     public ConnectionSet NewlyAllowed => After.Subtract(Before);
 

@@ -19,16 +19,17 @@ public sealed class ReachabilityMatrix
     private readonly DirectionalRow[] _ingress;
     private readonly int[] _groupOfClass;
 
-    private ReachabilityMatrix(ClusterEvaluator evaluator, ExternalSpace external, int[] classOf, int classCount, int[] groupOfClass, DirectionalRow[] egress, DirectionalRow[] ingress)
+    private ReachabilityMatrix(ClusterEvaluator evaluator, ExternalSpace external, Parts parts)
     {
         Evaluator = evaluator;
         External = external;
         Workloads = evaluator.Cluster.Workloads.Items;
-        ClassOf = classOf;
-        PeerClassCount = classCount;
-        _groupOfClass = groupOfClass;
-        _egress = egress;
-        _ingress = ingress;
+        ClassOf = parts.ClassOf;
+        PeerClassCount = parts.ClassCount;
+        _groupOfClass = parts.GroupOf;
+        _egress = parts.Egress;
+        _ingress = parts.Ingress;
+        Membership = parts.Membership;
         _indexById = new Dictionary<string, int>(Workloads.Count, StringComparer.Ordinal);
         for (var i = 0; i < Workloads.Count; i++)
         {
@@ -53,9 +54,32 @@ public sealed class ReachabilityMatrix
 
     internal int[] ClassOf { get; }
 
+    /// <summary>Which workloads each selector takes in; shared with incremental updates over the same workloads.</summary>
+    internal SelectorMembership Membership { get; }
+
+    /// <summary>The egress value of one workload towards another, before the other's ingress is applied.</summary>
+    internal ConnectionSet EgressValue(int source, int destination) => _egress[ClassOf[source]].ForClass(ClassOf[destination], _groupOfClass[ClassOf[destination]]);
+
+    /// <summary>The ingress value of one workload from another, before the other's egress is applied.</summary>
+    internal ConnectionSet IngressValue(int destination, int source) => _ingress[ClassOf[destination]].ForClass(ClassOf[source], _groupOfClass[ClassOf[source]]);
+
+    /// <summary>The peer group of a workload's class.</summary>
+    internal int GroupOfWorkload(int workload) => _groupOfClass[ClassOf[workload]];
+
+    /// <summary>The stored rows of a matrix, as the builder hands them over.</summary>
+    internal sealed record Parts(int[] ClassOf, int ClassCount, int[] GroupOf, DirectionalRow[] Egress, DirectionalRow[] Ingress, SelectorMembership Membership);
+
     /// <summary>Builds the matrix; <paramref name="external"/> fixes the cut of the external space (for comparing two versions), else the cluster's own cut is used.</summary>
     public static ReachabilityMatrix Build(ClusterEvaluator evaluator, ExternalSpace? external = null) =>
-        new MatrixBuilder(evaluator, external ?? evaluator.ExternalSpace).Build((e, x, c, n, g, eg, ig) => new ReachabilityMatrix(e, x, c, n, g, eg, ig));
+        Build(evaluator, external, null);
+
+    /// <summary>Builds the matrix, reusing selector results of an earlier matrix over the same workloads.</summary>
+    internal static ReachabilityMatrix Build(ClusterEvaluator evaluator, ExternalSpace? external, SelectorMembership? membership)
+    {
+        external ??= evaluator.ExternalSpace;
+        membership ??= new SelectorMembership(evaluator.Cluster.Workloads.Items, evaluator.Namespaces);
+        return new ReachabilityMatrix(evaluator, external, new MatrixBuilder(evaluator, external, membership).Build());
+    }
 
     /// <summary>The index of a workload by its report id, or -1.</summary>
     public int IndexOf(string workloadId) => _indexById.TryGetValue(workloadId, out var i) ? i : -1;

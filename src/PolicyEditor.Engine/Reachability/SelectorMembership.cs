@@ -34,6 +34,17 @@ internal sealed class SelectorMembership
     /// <summary>Workload indices (ascending) of the pods in <paramref name="ownNamespace"/>, or in the namespaces <paramref name="namespaceSelector"/> takes in, that <paramref name="podSelector"/> takes in (null: all).</summary>
     public int[] Members(string? ownNamespace, LabelSelector? namespaceSelector, LabelSelector? podSelector)
     {
+        lock (_cache)
+        {
+            return Compute(ownNamespace, namespaceSelector, podSelector);
+        }
+    }
+
+    /// <summary>The workloads, in order.</summary>
+    public IReadOnlyList<Workload> Workloads => _workloads;
+
+    private int[] Compute(string? ownNamespace, LabelSelector? namespaceSelector, LabelSelector? podSelector)
+    {
         var key = (ownNamespace, namespaceSelector, podSelector);
         if (_cache.TryGetValue(key, out var cached))
         {

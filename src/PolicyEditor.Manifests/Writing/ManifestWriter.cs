@@ -56,6 +56,102 @@ public static class ManifestWriter
         return text.ToString();
     }
 
+    /// <summary>
+    /// A whole cluster as manifests: namespaces, workloads, Services, Ingresses and Routes, admin
+    /// policies and NetworkPolicies, in an order kubectl can apply.
+    /// </summary>
+    public static string WriteCluster(Cluster cluster) =>
+        WriteObjects(cluster.Namespaces, cluster.Workloads, cluster.Services, cluster.Exposures, cluster.NetworkPolicies, cluster.AdminNetworkPolicies, cluster.BaselineAdminNetworkPolicy);
+
+    /// <summary>The cluster as one stream per namespace (file name to text), cluster-scoped objects in <c>cluster.yaml</c>.</summary>
+    public static IReadOnlyDictionary<string, string> WriteByNamespace(Cluster cluster)
+    {
+        var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        if (!cluster.AdminNetworkPolicies.IsEmpty || cluster.BaselineAdminNetworkPolicy is not null)
+        {
+            files["cluster.yaml"] = Write([], cluster.AdminNetworkPolicies, cluster.BaselineAdminNetworkPolicy);
+        }
+
+        var names = cluster.Namespaces.Select(n => n.Name).Concat(cluster.Workloads.Select(w => w.Namespace)).Concat(cluster.NetworkPolicies.Select(p => p.Namespace)).Distinct(StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            files[$"{name}.yaml"] = WriteObjects(
+                cluster.Namespaces.Where(n => n.Name == name),
+                cluster.Workloads.Where(w => w.Namespace == name),
+                cluster.Services.Where(s => s.Namespace == name),
+                cluster.Exposures.Where(e => e.Namespace == name),
+                cluster.NetworkPolicies.Where(p => p.Namespace == name),
+                [],
+                null);
+        }
+
+        return files;
+    }
+
+    private static string WriteObjects(
+        IEnumerable<Namespace> namespaces,
+        IEnumerable<Workload> workloads,
+        IEnumerable<Service> services,
+        IEnumerable<Exposure> exposures,
+        IEnumerable<NetworkPolicy> policies,
+        IEnumerable<AdminNetworkPolicy> admin,
+        BaselineAdminNetworkPolicy? baseline)
+    {
+        using var text = new StringWriter { NewLine = "\n" };
+        var yaml = new YamlWriter(text);
+        var first = true;
+        void Document(Action body)
+        {
+            if (!first)
+            {
+                text.Write("---\n");
+            }
+
+            first = false;
+            yaml.BeginDocument();
+            body();
+            yaml.EndDocument();
+        }
+
+        foreach (var ns in namespaces)
+        {
+            Document(() => ObjectWriter.WriteNamespace(yaml, ns));
+        }
+
+        foreach (var w in workloads)
+        {
+            Document(() => ObjectWriter.WriteWorkload(yaml, w));
+        }
+
+        foreach (var s in services)
+        {
+            Document(() => ObjectWriter.WriteService(yaml, s));
+        }
+
+        foreach (var e in exposures)
+        {
+            Document(() => ObjectWriter.WriteExposure(yaml, e));
+        }
+
+        foreach (var p in admin)
+        {
+            Document(() => WriteAdmin(yaml, p));
+        }
+
+        if (baseline is not null)
+        {
+            Document(() => WriteBaseline(yaml, baseline));
+        }
+
+        foreach (var p in policies)
+        {
+            Document(() => WriteNetworkPolicy(yaml, p));
+        }
+
+        yaml.EndStream();
+        return text.ToString();
+    }
+
     private static void WriteNetworkPolicy(YamlWriter yaml, NetworkPolicy policy)
     {
         yaml.BeginMap();
@@ -199,7 +295,7 @@ public static class ManifestWriter
         yaml.EndMap();
     }
 
-    private static void WriteSelector(YamlWriter yaml, LabelSelector selector)
+    internal static void WriteSelector(YamlWriter yaml, LabelSelector selector)
     {
         if (selector.IsEmpty)
         {

@@ -1,0 +1,268 @@
+using PolicyEditor.Engine.Addresses;
+using PolicyEditor.Engine.Connections;
+using PolicyEditor.Engine.Evaluation;
+using PolicyEditor.Engine.Model;
+
+namespace PolicyEditor.Engine.Reachability;
+
+/// <summary>
+/// What a change to a cluster does to its reachability: every pair newly blocked, newly allowed or
+/// changed, with the policies that caused it. When only NetworkPolicies changed, only the rows of
+/// the workloads those policies select (in either version) are recomputed, so the cost follows the
+/// size of the edit, not of the cluster.
+/// </summary>
+public sealed class ChangeImpact
+{
+    private readonly Lazy<ReachabilityMatrix> _after;
+
+    private ChangeImpact(ReachabilityMatrix before, ClusterEvaluator after, IReadOnlyList<ConnectionChange> changes, IReadOnlyList<string> changedPolicies, bool incremental, Func<ReachabilityMatrix> afterMatrix)
+    {
+        Before = before;
+        AfterEvaluator = after;
+        Changes = changes;
+        ChangedPolicies = changedPolicies;
+        WasIncremental = incremental;
+        _after = new Lazy<ReachabilityMatrix>(afterMatrix);
+    }
+
+    /// <summary>The reachability before the change.</summary>
+    public ReachabilityMatrix Before { get; }
+
+    /// <summary>The evaluator of the cluster after the change.</summary>
+    public ClusterEvaluator AfterEvaluator { get; }
+
+    /// <summary>The reachability after the change (built on first use, reusing what the earlier matrix computed).</summary>
+    public ReachabilityMatrix After => _after.Value;
+
+    /// <summary>Every pair whose connections changed.</summary>
+    public IReadOnlyList<ConnectionChange> Changes { get; }
+
+    /// <summary>The NetworkPolicies added, edited or deleted (<c>namespace/name</c>).</summary>
+    public IReadOnlyList<string> ChangedPolicies { get; }
+
+    /// <summary>True when only the rows the change touches were recomputed.</summary>
+    public bool WasIncremental { get; }
+
+    /// <summary>Pairs that lose all traffic.</summary>
+    public IEnumerable<ConnectionChange> NewlyBlocked => Changes.Where(c => c.Kind == ChangeKind.Removed);
+
+    /// <summary>Pairs that gain traffic where they had none.</summary>
+    public IEnumerable<ConnectionChange> NewlyAllowed => Changes.Where(c => c.Kind == ChangeKind.Added);
+
+    /// <summary>The impact of going from <paramref name="before"/>'s cluster to <paramref name="after"/>.</summary>
+    public static ChangeImpact Compute(ReachabilityMatrix before, Cluster after)
+    {
+        var oldCluster = before.Evaluator.Cluster;
+        var changed = FindChangedPolicies(oldCluster, after);
+        var ids = changed.Select(c => c.Id).ToList();
+        if (!before.Evaluator.DiffersOnlyInNetworkPolicies(after))
+        {
+            var evaluator = new ClusterEvaluator(after);
+            var (m1, m2) = ConnectivityDiff.BuildPair(before.Evaluator, evaluator);
+            var changes = ConnectivityDiff.Compare(m1, m2).Select(c => c with { Causes = CausesOf(c, changed, oldCluster, after) }).ToList();
+            return new ChangeImpact(before, evaluator, changes, ids, false, () => m2);
+        }
+
+        var afterEvaluator = before.Evaluator.WithNetworkPolicies(after);
+        if (changed.Count == 0)
+        {
+            return new ChangeImpact(before, afterEvaluator, [], ids, true, () => before);
+        }
+
+        return Incremental(before, afterEvaluator, changed);
+    }
+
+    /// <summary>The impact of one policy change.</summary>
+    public static ChangeImpact Compute(ReachabilityMatrix before, PolicyChange change) => Compute(before, before.Evaluator.Cluster.Apply(change));
+
+    private static ChangeImpact Incremental(ReachabilityMatrix before, ClusterEvaluator after, List<(string Id, NetworkPolicy? Old, NetworkPolicy? New)> changed)
+    {
+        var workloads = before.Workloads;
+        var membership = before.Membership;
+
+        // Only rows of workloads selected by a changed policy (either version) can change.
+        var causesOut = new Dictionary<int, List<string>>();
+        var causesIn = new Dictionary<int, List<string>>();
+        foreach (var (id, oldPolicy, newPolicy) in changed)
+        {
+            foreach (var version in new[] { oldPolicy, newPolicy })
+            {
+                if (version is null)
+                {
+                    continue;
+                }
+
+                foreach (var w in membership.Members(version))
+                {
+                    if (version.AffectsEgress)
+                    {
+                        AddCause(causesOut, w, id);
+                    }
+
+                    if (version.AffectsIngress)
+                    {
+                        AddCause(causesIn, w, id);
+                    }
+                }
+            }
+        }
+
+        var space = AlignedSpace(before, changed);
+        var units = new WorkloadUnits(before, after, space);
+        var rowOut = causesOut.Keys.ToDictionary(w => w, w => Row(after, space, units, workloads[w], TrafficDirection.Egress));
+        var rowIn = causesIn.Keys.ToDictionary(w => w, w => Row(after, space, units, workloads[w], TrafficDirection.Ingress));
+        int OldBlock(ExternalBlock block) => ReferenceEquals(space, before.External) ? block.Index : before.External.BlockOf(block.Representative)!.Index;
+
+        var changes = new List<ConnectionChange>();
+        void Add(string source, string destination, ConnectionSet was, ConnectionSet now, IEnumerable<string> causes)
+        {
+            if (!was.Equals(now))
+            {
+                var kind = was.IsEmpty ? ChangeKind.Added : now.IsEmpty ? ChangeKind.Removed : ChangeKind.Changed;
+                changes.Add(new ConnectionChange(source, destination, kind, was, now, null) { Causes = [.. causes.Distinct().Order(StringComparer.Ordinal)] });
+            }
+        }
+
+        IEnumerable<string> Causes(int source, int destination) =>
+            (causesOut.TryGetValue(source, out var o) ? o : []).Concat(causesIn.TryGetValue(destination, out var i) ? i : []);
+
+        foreach (var (s, egress) in rowOut)
+        {
+            for (var d = 0; d < workloads.Count; d++)
+            {
+                if (d == s)
+                {
+                    continue;
+                }
+
+                var e = egress.ForClass(d, units.GroupOf(d));
+                var now = e.IsEmpty ? e : e.Intersect(rowIn.TryGetValue(d, out var ri) ? ri.ForClass(s, units.GroupOf(s)) : before.IngressValue(d, s));
+                Add(workloads[s].Id, workloads[d].Id, before.Between(s, d), now, Causes(s, d));
+            }
+
+            foreach (var block in space.Blocks)
+            {
+                var was = before.ToBlock(s, OldBlock(block));
+                var now = egress.ForBlock(block.Index);
+                foreach (var range in block.Ranges)
+                {
+                    Add(workloads[s].Id, new ExternalEndpoint(range).Id, was, now, Causes(s, -1));
+                }
+            }
+        }
+
+        foreach (var (d, ingress) in rowIn)
+        {
+            for (var s = 0; s < workloads.Count; s++)
+            {
+                if (s == d || rowOut.ContainsKey(s))
+                {
+                    continue;
+                }
+
+                var e = before.EgressValue(s, d);
+                var now = e.IsEmpty ? e : e.Intersect(ingress.ForClass(s, units.GroupOf(s)));
+                Add(workloads[s].Id, workloads[d].Id, before.Between(s, d), now, Causes(s, d));
+            }
+
+            foreach (var block in space.Blocks)
+            {
+                var was = before.FromBlock(OldBlock(block), d);
+                var now = ingress.ForBlock(block.Index);
+                foreach (var range in block.Ranges)
+                {
+                    Add(new ExternalEndpoint(range).Id, workloads[d].Id, was, now, Causes(-1, d));
+                }
+            }
+
+            var exposed = after.Exposures.PortsOf(workloads[d]);
+            if (!exposed.IsEmpty)
+            {
+                Add(Endpoint.IngressController.Id, workloads[d].Id, before.FromIngressController(d), exposed.Intersect(ingress.IngressController), Causes(-1, d));
+            }
+        }
+
+        var ids = changed.Select(c => c.Id).ToList();
+        return new ChangeImpact(before, after, changes, ids, true, () => ReachabilityMatrix.Build(after, null, membership));
+    }
+
+    private static DirectionalRow Row(ClusterEvaluator evaluator, ExternalSpace space, IPeerUnits units, Workload subject, TrafficDirection direction) =>
+        RowBuilder.Build(evaluator, space, units, subject, direction, evaluator.PoliciesIn(subject.Namespace).Where(p => p.Selects(subject)), evaluator.AdminSelects(subject));
+
+    /// <summary>The old cut when every new address set respects it; otherwise a cut of old and new sets together.</summary>
+    private static ExternalSpace AlignedSpace(ReachabilityMatrix before, List<(string Id, NetworkPolicy? Old, NetworkPolicy? New)> changed)
+    {
+        var added = changed.Where(c => c.New is not null)
+            .SelectMany(c => c.New!.Ingress.Concat(c.New.Egress))
+            .SelectMany(r => r.Peers)
+            .Where(p => p.IpBlock is not null)
+            .Select(p => p.IpBlock!.Addresses)
+            .ToList();
+        var aligned = added.All(set => AddressSet.FromRanges(before.External.BlocksWithin(set).SelectMany(b => before.External.Blocks[b].Ranges)).Equals(set));
+        return aligned ? before.External : ExternalSpace.Cut(before.Evaluator.AddressSets().Concat(added));
+    }
+
+    private static void AddCause(Dictionary<int, List<string>> causes, int workload, string id)
+    {
+        if (!causes.TryGetValue(workload, out var list))
+        {
+            causes[workload] = list = [];
+        }
+
+        list.Add(id);
+    }
+
+    private static List<(string Id, NetworkPolicy? Old, NetworkPolicy? New)> FindChangedPolicies(Cluster before, Cluster after)
+    {
+        if (before.NetworkPolicies.Items.Equals(after.NetworkPolicies.Items))
+        {
+            return [];
+        }
+
+        var old = new Dictionary<string, NetworkPolicy>(before.NetworkPolicies.Count, StringComparer.Ordinal);
+        foreach (var p in before.NetworkPolicies)
+        {
+            old.TryAdd(p.Id, p);
+        }
+
+        var result = new List<(string, NetworkPolicy?, NetworkPolicy?)>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var p in after.NetworkPolicies)
+        {
+            if (!seen.Add(p.Id))
+            {
+                continue;
+            }
+
+            if (!old.TryGetValue(p.Id, out var was))
+            {
+                result.Add((p.Id, null, p));
+            }
+            else if (!ReferenceEquals(was, p) && !was.Equals(p))
+            {
+                result.Add((p.Id, was, p));
+            }
+        }
+
+        foreach (var (id, was) in old)
+        {
+            if (!seen.Contains(id))
+            {
+                result.Add((id, was, null));
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The changed policies that select the change's source for egress or its destination for ingress, in either version.</summary>
+    private static IReadOnlyList<string> CausesOf(ConnectionChange change, List<(string Id, NetworkPolicy? Old, NetworkPolicy? New)> changed, Cluster before, Cluster after)
+    {
+        var sources = new[] { before.FindWorkload(change.Source), after.FindWorkload(change.Source) }.OfType<Workload>().ToList();
+        var destinations = new[] { before.FindWorkload(change.Destination), after.FindWorkload(change.Destination) }.OfType<Workload>().ToList();
+        static bool Selects(NetworkPolicy p, Workload w) => p.Namespace == w.Namespace && p.PodSelector.Matches(w.Labels);
+        return [.. changed.Where(c => new[] { c.Old, c.New }.Any(p => p is not null
+                && ((p.AffectsEgress && sources.Any(w => Selects(p, w))) || (p.AffectsIngress && destinations.Any(w => Selects(p, w))))))
+            .Select(c => c.Id).Order(StringComparer.Ordinal)];
+    }
+}

@@ -1,0 +1,155 @@
+using PolicyEditor.Engine.Addresses;
+using PolicyEditor.Engine.Connections;
+using PolicyEditor.Engine.Evaluation;
+using PolicyEditor.Engine.Model;
+
+namespace PolicyEditor.Engine.Reachability;
+
+/// <summary>
+/// Computes what one side decides for one subject workload over every unit, external block and the
+/// ingress controller: walks only the rules of the policies that select the subject and the units
+/// their peers take in, then applies the admin layers per group and per named unit.
+/// </summary>
+internal static class RowBuilder
+{
+    public static DirectionalRow Build(ClusterEvaluator evaluator, ExternalSpace external, IPeerUnits units, Workload subject, TrafficDirection direction, IEnumerable<NetworkPolicyMatcher> selecting, bool adminSelects)
+    {
+        var groupCount = units.GroupCount;
+        var ingress = direction == TrafficDirection.Ingress;
+        var isolated = false;
+        var baseByGroup = new ConnectionSet[groupCount];
+        Array.Fill(baseByGroup, ConnectionSet.None);
+        var explicitValues = new Dictionary<int, ConnectionSet>();
+        var externalBase = ConnectionSet.None;
+        var explicitBlocks = new Dictionary<int, ConnectionSet>();
+        var ingressController = ConnectionSet.None;
+
+        foreach (var policy in selecting)
+        {
+            if (!policy.Affects(direction))
+            {
+                continue;
+            }
+
+            isolated = true;
+            foreach (var rule in policy.Rules(direction))
+            {
+                if (rule.MatchesEveryPeer)
+                {
+                    if (ingress || rule.Ports.IsFixed)
+                    {
+                        var ports = rule.Ports.Resolve(subject);
+                        for (var g = 0; g < groupCount; g++)
+                        {
+                            baseByGroup[g] = baseByGroup[g].Union(ports);
+                        }
+                    }
+                    else
+                    {
+                        for (var g = 0; g < groupCount; g++)
+                        {
+                            baseByGroup[g] = baseByGroup[g].Union(rule.Ports.Resolve(units.RepresentativeOf(units.GroupRepresentative(g))));
+                        }
+                    }
+
+                    externalBase = externalBase.Union(rule.Ports.Resolve(ingress ? subject : null));
+                    ingressController = ingressController.Union(rule.Ports.Resolve(subject));
+                    continue;
+                }
+
+                foreach (var peer in rule.Peers)
+                {
+                    if (peer.IsPods)
+                    {
+                        var fixedPorts = ingress || rule.Ports.IsFixed ? rule.Ports.Resolve(subject) : null;
+                        foreach (var u in units.UnitsOf(peer))
+                        {
+                            var ports = fixedPorts ?? rule.Ports.Resolve(units.RepresentativeOf(u));
+                            explicitValues[u] = explicitValues.TryGetValue(u, out var before) ? before.Union(ports) : ports;
+                        }
+
+                        if (ingress && peer.MatchesEveryPod)
+                        {
+                            ingressController = ingressController.Union(rule.Ports.Resolve(subject));
+                        }
+                    }
+                    else if (peer.Addresses is not null)
+                    {
+                        var ports = rule.Ports.Resolve(ingress ? subject : null);
+                        foreach (var b in units.BlocksOf(peer))
+                        {
+                            explicitBlocks[b] = explicitBlocks.TryGetValue(b, out var before) ? before.Union(ports) : ports;
+                        }
+                    }
+                }
+            }
+        }
+
+        if (!adminSelects)
+        {
+            if (!isolated)
+            {
+                return AllowAll(groupCount);
+            }
+
+            return Compose(baseByGroup, explicitValues, u => baseByGroup[units.GroupOf(u)], externalBase, explicitBlocks, ingressController);
+        }
+
+        // Admin layers: the result for a peer depends on the admin rules matching it and on what NetworkPolicies allow it.
+        var namespaceLabels = evaluator.Namespaces.LabelsOf(subject.Namespace);
+        ConnectionSet Layer(Endpoint peer, ConnectionSet networkPolicyAllowed)
+        {
+            var destination = ingress ? subject : (peer as WorkloadEndpoint)?.Workload;
+            var admin = evaluator.AdminMatches(evaluator.AdminPolicies, subject, namespaceLabels, peer, direction, destination);
+            var baseline = evaluator.Baseline is null ? [] : evaluator.AdminMatches([evaluator.Baseline], subject, namespaceLabels, peer, direction, destination);
+            return Layering.Combine(admin, isolated, networkPolicyAllowed, baseline);
+        }
+
+        var defaults = new ConnectionSet[groupCount];
+        for (var g = 0; g < groupCount; g++)
+        {
+            defaults[g] = Layer(new WorkloadEndpoint(units.RepresentativeOf(units.GroupRepresentative(g))), baseByGroup[g]);
+        }
+
+        var layered = new Dictionary<int, ConnectionSet>();
+        foreach (var (u, value) in explicitValues)
+        {
+            layered[u] = Layer(new WorkloadEndpoint(units.RepresentativeOf(u)), value.Union(baseByGroup[units.GroupOf(u)]));
+        }
+
+        var blocks = new Dictionary<int, ConnectionSet>();
+        foreach (var block in external.Blocks)
+        {
+            var np = externalBase.Union(explicitBlocks.GetValueOrDefault(block.Index, ConnectionSet.None));
+            blocks[block.Index] = Layer(new ExternalEndpoint(block.Representative), np);
+        }
+
+        var controller = ingress ? Layer(Endpoint.IngressController, ingressController) : ConnectionSet.All;
+        return Compose(defaults, layered, _ => ConnectionSet.None, ConnectionSet.None, blocks, controller);
+    }
+
+    private static DirectionalRow AllowAll(int groupCount)
+    {
+        var all = new ConnectionSet[groupCount];
+        Array.Fill(all, ConnectionSet.All);
+        return new DirectionalRow(all, [], [], ConnectionSet.All, [], [], ConnectionSet.All);
+    }
+
+    /// <summary>Sorts explicit entries, folding each unit's group base into its explicit value.</summary>
+    private static DirectionalRow Compose(
+        ConnectionSet[] groupDefaults,
+        Dictionary<int, ConnectionSet> explicitValues,
+        Func<int, ConnectionSet> baseOf,
+        ConnectionSet externalDefault,
+        Dictionary<int, ConnectionSet> explicitBlocks,
+        ConnectionSet ingressController)
+    {
+        var units = explicitValues.Keys.ToArray();
+        Array.Sort(units);
+        var values = units.Select(u => explicitValues[u].Union(baseOf(u))).ToArray();
+        var blocks = explicitBlocks.Keys.ToArray();
+        Array.Sort(blocks);
+        var blockValues = blocks.Select(b => explicitBlocks[b].Union(externalDefault)).ToArray();
+        return new DirectionalRow(groupDefaults, units, values, externalDefault, blocks, blockValues, ingressController);
+    }
+}

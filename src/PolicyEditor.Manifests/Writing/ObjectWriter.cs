@@ -1,0 +1,318 @@
+using PolicyEditor.Engine.Model;
+
+namespace PolicyEditor.Manifests.Writing;
+
+/// <summary>Writes the non-policy objects of the model: namespaces, workloads (with their pod template), Services, Ingresses and Routes.</summary>
+internal static class ObjectWriter
+{
+    private static readonly Dictionary<string, string> ApiVersions = new(StringComparer.Ordinal)
+    {
+        ["Pod"] = "v1",
+        ["ReplicationController"] = "v1",
+        ["Deployment"] = "apps/v1",
+        ["ReplicaSet"] = "apps/v1",
+        ["StatefulSet"] = "apps/v1",
+        ["DaemonSet"] = "apps/v1",
+        ["Job"] = "batch/v1",
+        ["CronJob"] = "batch/v1",
+        ["DeploymentConfig"] = "apps.openshift.io/v1",
+    };
+
+    public static void WriteNamespace(YamlWriter yaml, Namespace ns)
+    {
+        yaml.BeginMap();
+        yaml.Entry("apiVersion", "v1");
+        yaml.Entry("kind", "Namespace");
+        yaml.Key("metadata");
+        yaml.BeginMap();
+        yaml.Entry("name", ns.Name);
+        WriteLabels(yaml, ns.Labels);
+        yaml.EndMap();
+        yaml.EndMap();
+    }
+
+    public static void WriteWorkload(YamlWriter yaml, Workload workload)
+    {
+        var kind = ApiVersions.ContainsKey(workload.Kind) ? workload.Kind : "Deployment";
+        yaml.BeginMap();
+        yaml.Entry("apiVersion", ApiVersions[kind]);
+        yaml.Entry("kind", kind);
+        yaml.Key("metadata");
+        yaml.BeginMap();
+        yaml.Entry("name", workload.Name);
+        yaml.Entry("namespace", workload.Namespace);
+        if (kind == "Pod")
+        {
+            WriteLabels(yaml, workload.Labels);
+        }
+
+        yaml.EndMap();
+        yaml.Key("spec");
+        if (kind == "Pod")
+        {
+            WritePodSpec(yaml, workload);
+            yaml.EndMap();
+            return;
+        }
+
+        yaml.BeginMap();
+        if (kind == "CronJob")
+        {
+            yaml.Entry("schedule", "0 * * * *");
+            yaml.Key("jobTemplate");
+            yaml.BeginMap();
+            yaml.Key("spec");
+            yaml.BeginMap();
+        }
+        else if (kind is not ("Job" or "ReplicationController"))
+        {
+            yaml.Key("selector");
+            yaml.BeginMap();
+            yaml.Key("matchLabels");
+            yaml.BeginMap();
+            foreach (var (k, v) in workload.Labels)
+            {
+                yaml.Entry(k, v);
+            }
+
+            yaml.EndMap();
+            yaml.EndMap();
+        }
+
+        yaml.Key("template");
+        yaml.BeginMap();
+        yaml.Key("metadata");
+        yaml.BeginMap();
+        WriteLabels(yaml, workload.Labels);
+        yaml.EndMap();
+        yaml.Key("spec");
+        WritePodSpec(yaml, workload);
+        yaml.EndMap();
+        if (kind == "CronJob")
+        {
+            yaml.EndMap();
+            yaml.EndMap();
+        }
+
+        yaml.EndMap();
+        yaml.EndMap();
+    }
+
+    public static void WriteService(YamlWriter yaml, Service service)
+    {
+        yaml.BeginMap();
+        yaml.Entry("apiVersion", "v1");
+        yaml.Entry("kind", "Service");
+        yaml.Key("metadata");
+        yaml.BeginMap();
+        yaml.Entry("name", service.Name);
+        yaml.Entry("namespace", service.Namespace);
+        yaml.EndMap();
+        yaml.Key("spec");
+        yaml.BeginMap();
+        if (service.Selector is not null)
+        {
+            yaml.Key("selector");
+            yaml.BeginMap();
+            foreach (var (k, v) in service.Selector.MatchLabels)
+            {
+                yaml.Entry(k, v);
+            }
+
+            yaml.EndMap();
+        }
+
+        yaml.Key("ports");
+        yaml.BeginList();
+        foreach (var port in service.Ports)
+        {
+            yaml.BeginMap();
+            if (port.Name is not null)
+            {
+                yaml.Entry("name", port.Name);
+            }
+
+            yaml.Entry("protocol", port.Protocol.ToString());
+            yaml.Entry("port", port.Port);
+            yaml.Key("targetPort");
+            WritePortReference(yaml, port.TargetPort);
+            yaml.EndMap();
+        }
+
+        yaml.EndList();
+        yaml.EndMap();
+        yaml.EndMap();
+    }
+
+    public static void WriteExposure(YamlWriter yaml, Exposure exposure)
+    {
+        yaml.BeginMap();
+        if (exposure.Kind == ExposureKind.Ingress)
+        {
+            yaml.Entry("apiVersion", "networking.k8s.io/v1");
+            yaml.Entry("kind", "Ingress");
+            WriteMetadata(yaml, exposure.Name, exposure.Namespace);
+            yaml.Key("spec");
+            yaml.BeginMap();
+            yaml.Key("rules");
+            yaml.BeginList();
+            yaml.BeginMap();
+            yaml.Key("http");
+            yaml.BeginMap();
+            yaml.Key("paths");
+            yaml.BeginList();
+            foreach (var backend in exposure.Backends)
+            {
+                yaml.BeginMap();
+                yaml.Entry("path", "/");
+                yaml.Entry("pathType", "Prefix");
+                yaml.Key("backend");
+                yaml.BeginMap();
+                yaml.Key("service");
+                yaml.BeginMap();
+                yaml.Entry("name", backend.ServiceName);
+                if (backend.Port is { } p)
+                {
+                    yaml.Key("port");
+                    yaml.BeginMap();
+                    if (p.IsNamed)
+                    {
+                        yaml.Entry("name", p.Name!);
+                    }
+                    else
+                    {
+                        yaml.Entry("number", p.Number!.Value);
+                    }
+
+                    yaml.EndMap();
+                }
+
+                yaml.EndMap();
+                yaml.EndMap();
+                yaml.EndMap();
+            }
+
+            yaml.EndList();
+            yaml.EndMap();
+            yaml.EndMap();
+            yaml.EndList();
+            yaml.EndMap();
+        }
+        else
+        {
+            yaml.Entry("apiVersion", "route.openshift.io/v1");
+            yaml.Entry("kind", "Route");
+            WriteMetadata(yaml, exposure.Name, exposure.Namespace);
+            yaml.Key("spec");
+            yaml.BeginMap();
+            var first = exposure.Backends.FirstOrDefault();
+            if (first is not null)
+            {
+                yaml.Key("to");
+                yaml.BeginMap();
+                yaml.Entry("kind", "Service");
+                yaml.Entry("name", first.ServiceName);
+                yaml.EndMap();
+                if (exposure.Backends.Count > 1)
+                {
+                    yaml.Key("alternateBackends");
+                    yaml.BeginList();
+                    foreach (var b in exposure.Backends.Skip(1))
+                    {
+                        yaml.BeginMap();
+                        yaml.Entry("kind", "Service");
+                        yaml.Entry("name", b.ServiceName);
+                        yaml.EndMap();
+                    }
+
+                    yaml.EndList();
+                }
+
+                if (first.Port is { } p)
+                {
+                    yaml.Key("port");
+                    yaml.BeginMap();
+                    yaml.Key("targetPort");
+                    WritePortReference(yaml, p);
+                    yaml.EndMap();
+                }
+            }
+
+            yaml.EndMap();
+        }
+
+        yaml.EndMap();
+    }
+
+    private static void WriteMetadata(YamlWriter yaml, string name, string ns)
+    {
+        yaml.Key("metadata");
+        yaml.BeginMap();
+        yaml.Entry("name", name);
+        yaml.Entry("namespace", ns);
+        yaml.EndMap();
+    }
+
+    private static void WritePortReference(YamlWriter yaml, PortReference port)
+    {
+        if (port.IsNamed)
+        {
+            yaml.String(port.Name!);
+        }
+        else
+        {
+            yaml.Number(port.Number!.Value);
+        }
+    }
+
+    private static void WritePodSpec(YamlWriter yaml, Workload workload)
+    {
+        yaml.BeginMap();
+        yaml.Key("containers");
+        yaml.BeginList();
+        yaml.BeginMap();
+        yaml.Entry("name", "main");
+        yaml.Entry("image", "registry.example/app:latest");
+        if (!workload.Ports.IsEmpty)
+        {
+            yaml.Key("ports");
+            yaml.BeginList();
+            foreach (var port in workload.Ports)
+            {
+                yaml.BeginMap();
+                if (port.Name is not null)
+                {
+                    yaml.Entry("name", port.Name);
+                }
+
+                yaml.Entry("containerPort", port.Number);
+                yaml.Entry("protocol", port.Protocol.ToString());
+                yaml.EndMap();
+            }
+
+            yaml.EndList();
+        }
+
+        yaml.EndMap();
+        yaml.EndList();
+        yaml.EndMap();
+    }
+
+    private static void WriteLabels(YamlWriter yaml, LabelSet labels)
+    {
+        var shown = labels.Where(l => l.Key != Namespace.NameLabel).ToList();
+        if (shown.Count == 0)
+        {
+            return;
+        }
+
+        yaml.Key("labels");
+        yaml.BeginMap();
+        foreach (var (k, v) in shown)
+        {
+            yaml.Entry(k, v);
+        }
+
+        yaml.EndMap();
+    }
+}
