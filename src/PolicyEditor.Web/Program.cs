@@ -1,23 +1,35 @@
+using MudBlazor.Services;
 using PolicyEditor.Web.Components;
+using PolicyEditor.Web.Extensions;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
 
-// Add services to the container.
+    // The app always runs from its build or publish output (dotnet run, the browser tests, the container
+    // image), and everything it reads is copied there: appsettings, wwwroot, the bundled samples. Rooting
+    // at the app's own folder makes the current directory irrelevant.
+    ContentRootPath = AppContext.BaseDirectory,
+    WebRootPath = "wwwroot",
+});
+
+// Serves static web assets (our wwwroot, MudBlazor's _content) from a build output in every environment,
+// not only in Development; a published app has no such manifest and this does nothing.
+builder.WebHost.UseStaticWebAssets();
+
 builder.Services.AddRazorComponents()
     .AddInteractiveServerComponents();
+builder.Services.AddMudServices();
+builder.Services.AddWorkspace(builder.Configuration);
 
 var app = builder.Build();
 
-// Configure the HTTP request pipeline.
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
-    // The default HSTS value is 30 days. You may want to change this for production scenarios, see https://aka.ms/aspnetcore-hsts.
-    app.UseHsts();
 }
-app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-app.UseHttpsRedirection();
 
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseAntiforgery();
 
 app.MapStaticAssets();

@@ -1,0 +1,15 @@
+using PolicyEditor.Web.Workspace;
+
+namespace PolicyEditor.Web.Extensions;
+
+/// <summary>Registers the services behind the Workspace page.</summary>
+public static class WorkspaceServiceCollectionExtensions
+{
+    /// <summary>Adds the workspace options (section <c>Workspace</c>) and the bundled sample's provider.</summary>
+    public static IServiceCollection AddWorkspace(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<WorkspaceOptions>(configuration.GetSection(WorkspaceOptions.SectionName));
+        services.AddSingleton<SampleClusterProvider>();
+        return services;
+    }
+}
