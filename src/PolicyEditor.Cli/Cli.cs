@@ -13,6 +13,8 @@ public static class Cli
           diff     --dir1 BEFORE --dir2 AFTER [--output txt|json]    how connectivity changed
           explain  --dirpath DIR --source PEER --destination PEER --port N [--protocol TCP|UDP|SCTP]
                    why one connection is allowed or denied (PEER: ns/name, ns/name[Kind], an IP address, or {ingress-controller})
+          generate --profile S0|MED|OCP|REAL|XL --out DIR [--seed N]    write a synthetic cluster as manifests
+          bench    --profile NAME [--seed N] [--runs N] [--verify]      measure the engine on a synthetic cluster
 
         Exit codes: 0 success, 1 the input could not be analysed, 2 wrong usage.
         """;
@@ -34,6 +36,8 @@ public static class Cli
                 "list" => ListCommand.Run(line, output, error),
                 "diff" => DiffCommand.Run(line, output, error),
                 "explain" => ExplainCommand.Run(line, output, error),
+                "generate" => GenerateCommand.Run(line, output, error),
+
                 _ => throw new UsageException($"unknown command '{line.Command}'."),
             };
         }

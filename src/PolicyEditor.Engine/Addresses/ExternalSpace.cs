@@ -26,7 +26,7 @@ public sealed class ExternalSpace
     /// <summary>Cuts the space at every boundary of <paramref name="sets"/>.</summary>
     public static ExternalSpace Cut(IEnumerable<AddressSet> sets)
     {
-        var all = sets.ToList();
+        var all = sets.Distinct().ToList();
         var families = new List<AddressRange> { AddressRange.AllV4 };
         if (all.Any(s => s.Ranges.Any(r => r.Family == IpFamily.V6)))
         {
@@ -37,7 +37,7 @@ public sealed class ExternalSpace
         var intervals = new List<AddressRange>();
         foreach (var whole in families)
         {
-            var starts = new SortedSet<UInt128> { whole.First };
+            var list = new List<UInt128> { whole.First };
             foreach (var set in all)
             {
                 foreach (var r in set.Ranges)
@@ -47,15 +47,25 @@ public sealed class ExternalSpace
                         continue;
                     }
 
-                    starts.Add(r.First);
+                    list.Add(r.First);
                     if (r.Last < whole.Last)
                     {
-                        starts.Add(r.Last + 1);
+                        list.Add(r.Last + 1);
                     }
                 }
             }
 
-            var list = starts.ToList();
+            list.Sort();
+            var distinct = 0;
+            for (var i = 0; i < list.Count; i++)
+            {
+                if (distinct == 0 || list[i] != list[distinct - 1])
+                {
+                    list[distinct++] = list[i];
+                }
+            }
+
+            list.RemoveRange(distinct, list.Count - distinct);
             for (var i = 0; i < list.Count; i++)
             {
                 var last = i + 1 < list.Count ? list[i + 1] - 1 : whole.Last;

@@ -80,7 +80,20 @@ public sealed class ConnectionSet : IEquatable<ConnectionSet>
             return other;
         }
 
-        return Of(_ports[0].Union(other._ports[0]), _ports[1].Union(other._ports[1]), _ports[2].Union(other._ports[2]));
+        var sctp = _ports[0].Union(other._ports[0]);
+        var tcp = _ports[1].Union(other._ports[1]);
+        var udp = _ports[2].Union(other._ports[2]);
+        if (ReferenceEquals(sctp, _ports[0]) && ReferenceEquals(tcp, _ports[1]) && ReferenceEquals(udp, _ports[2]))
+        {
+            return this;
+        }
+
+        if (ReferenceEquals(sctp, other._ports[0]) && ReferenceEquals(tcp, other._ports[1]) && ReferenceEquals(udp, other._ports[2]))
+        {
+            return other;
+        }
+
+        return Of(sctp, tcp, udp);
     }
 
     /// <summary>Connections in both sets.</summary>

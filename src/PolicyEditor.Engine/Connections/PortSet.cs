@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace PolicyEditor.Engine.Connections;
@@ -63,7 +64,8 @@ public sealed class PortSet : IEquatable<PortSet>
     /// <summary>The set holding every range given, in any order, overlapping or not.</summary>
     public static PortSet FromRanges(IEnumerable<PortRange> ranges)
     {
-        var sorted = ranges.OrderBy(r => r.Start).ToList();
+        var sorted = ranges.ToList();
+        sorted.Sort((x, y) => x.Start.CompareTo(y.Start));
         if (sorted.Count == 0)
         {
             return Empty;
@@ -127,7 +129,43 @@ public sealed class PortSet : IEquatable<PortSet>
             return other;
         }
 
-        return FromRanges(Ranges.Concat(other.Ranges));
+        // Merge two sorted range lists in one pass.
+        var a = Ranges;
+        var b = other.Ranges;
+        var merged = new PortRange[a.Length + b.Length];
+        var count = 0;
+        int i = 0, j = 0;
+        var current = a[0].Start <= b[0].Start ? a[i++] : b[j++];
+        while (i < a.Length || j < b.Length)
+        {
+            var next = j >= b.Length || (i < a.Length && a[i].Start <= b[j].Start) ? a[i++] : b[j++];
+            if (next.Start <= current.End + 1)
+            {
+                if (next.End > current.End)
+                {
+                    current = new PortRange(current.Start, next.End);
+                }
+            }
+            else
+            {
+                merged[count++] = current;
+                current = next;
+            }
+        }
+
+        merged[count++] = current;
+        var result = merged.AsSpan(0, count);
+        if (count == a.Length && result.SequenceEqual(a.AsSpan()))
+        {
+            return this;
+        }
+
+        if (count == b.Length && result.SequenceEqual(b.AsSpan()))
+        {
+            return other;
+        }
+
+        return Canonical(Wrap(merged, count));
     }
 
     /// <summary>Ports in both sets.</summary>
@@ -143,7 +181,8 @@ public sealed class PortSet : IEquatable<PortSet>
             return other;
         }
 
-        var result = ImmutableArray.CreateBuilder<PortRange>();
+        var result = new PortRange[Ranges.Length + other.Ranges.Length];
+        var count = 0;
         int i = 0, j = 0;
         while (i < Ranges.Length && j < other.Ranges.Length)
         {
@@ -153,7 +192,7 @@ public sealed class PortSet : IEquatable<PortSet>
             var end = Math.Min(a.End, b.End);
             if (start <= end)
             {
-                result.Add(new PortRange(start, end));
+                result[count++] = new PortRange(start, end);
             }
 
             if (a.End < b.End)
@@ -166,7 +205,7 @@ public sealed class PortSet : IEquatable<PortSet>
             }
         }
 
-        return Canonical(result.ToImmutable());
+        return Canonical(Wrap(result, count));
     }
 
     /// <summary>Ports in this set and not in <paramref name="other"/>.</summary>
@@ -257,6 +296,17 @@ public sealed class PortSet : IEquatable<PortSet>
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>The first <paramref name="count"/> ranges of a fresh array, without copying when it is full.</summary>
+    private static ImmutableArray<PortRange> Wrap(PortRange[] ranges, int count)
+    {
+        if (count != ranges.Length)
+        {
+            Array.Resize(ref ranges, count);
+        }
+
+        return ImmutableCollectionsMarshal.AsImmutableArray(ranges);
     }
 
     private static PortSet Canonical(ImmutableArray<PortRange> ranges)

@@ -5,14 +5,14 @@ namespace PolicyEditor.Engine.Evaluation;
 /// <summary>An AdminNetworkPolicy or the BaselineAdminNetworkPolicy, compiled.</summary>
 internal sealed class AdminPolicyMatcher
 {
-    private AdminPolicyMatcher(string name, int priority, bool isBaseline, AdminSubject subject, ValueArray<AdminRule> ingress, ValueArray<AdminRule> egress)
+    private AdminPolicyMatcher(string name, int priority, bool isBaseline, AdminSubject subject, ValueArray<AdminRule> ingress, ValueArray<AdminRule> egress, CompilationCache cache)
     {
         Name = name;
         Priority = priority;
         IsBaseline = isBaseline;
         Subject = subject;
-        Ingress = [.. ingress.Select((r, i) => new AdminRuleMatcher(this, r, i))];
-        Egress = [.. egress.Select((r, i) => new AdminRuleMatcher(this, r, i))];
+        Ingress = [.. ingress.Select((r, i) => new AdminRuleMatcher(this, r, i, cache))];
+        Egress = [.. egress.Select((r, i) => new AdminRuleMatcher(this, r, i, cache))];
     }
 
     public string Name { get; }
@@ -27,9 +27,9 @@ internal sealed class AdminPolicyMatcher
 
     public AdminRuleMatcher[] Egress { get; }
 
-    public static AdminPolicyMatcher From(AdminNetworkPolicy p) => new(p.Name, p.Priority, false, p.Subject, p.Ingress, p.Egress);
+    public static AdminPolicyMatcher From(AdminNetworkPolicy p, CompilationCache cache) => new(p.Name, p.Priority, false, p.Subject, p.Ingress, p.Egress, cache);
 
-    public static AdminPolicyMatcher From(BaselineAdminNetworkPolicy p) => new(p.Name, int.MaxValue, true, p.Subject, p.Ingress, p.Egress);
+    public static AdminPolicyMatcher From(BaselineAdminNetworkPolicy p, CompilationCache cache) => new(p.Name, int.MaxValue, true, p.Subject, p.Ingress, p.Egress, cache);
 
     public AdminRuleMatcher[] Rules(TrafficDirection direction) => direction == TrafficDirection.Ingress ? Ingress : Egress;
 

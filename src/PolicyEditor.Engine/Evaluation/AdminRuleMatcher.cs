@@ -5,12 +5,12 @@ namespace PolicyEditor.Engine.Evaluation;
 /// <summary>A compiled admin policy rule with the policy it belongs to.</summary>
 internal sealed class AdminRuleMatcher
 {
-    public AdminRuleMatcher(AdminPolicyMatcher policy, AdminRule rule, int index)
+    public AdminRuleMatcher(AdminPolicyMatcher policy, AdminRule rule, int index, CompilationCache cache)
     {
         Policy = policy;
         Rule = rule;
         Index = index;
-        Matcher = new RuleMatcher(index, [.. rule.Peers.Select(PeerMatcher.From)], PortsMatcher.FromAdminPolicy(rule.Ports));
+        Matcher = new RuleMatcher(index, [.. rule.Peers.Select(p => PeerMatcher.From(p, cache.NextPeerId()))], PortsMatcher.FromAdminPolicy(rule.Ports));
     }
 
     /// <summary>The admin policy.</summary>

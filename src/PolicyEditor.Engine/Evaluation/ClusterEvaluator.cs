@@ -12,19 +12,20 @@ public sealed class ClusterEvaluator
     private static readonly NetworkPolicyMatcher[] NoPolicies = [];
     private readonly List<EngineDiagnostic> _diagnostics = [];
     private Addresses.ExternalSpace? _externalSpace;
+    private IReadOnlyList<(string Name, Connections.Protocol? Protocol)>? _namedPorts;
 
     /// <summary>Compiles <paramref name="cluster"/>.</summary>
     public ClusterEvaluator(Cluster cluster)
     {
         Cluster = cluster;
         Namespaces = new NamespaceDirectory(cluster);
-        Policies = [.. cluster.NetworkPolicies.Select(p => new NetworkPolicyMatcher(p))];
+        Policies = [.. cluster.NetworkPolicies.Select(p => new NetworkPolicyMatcher(p, Compilation))];
         PoliciesByNamespace = Policies.GroupBy(p => p.Policy.Namespace, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
         AdminPolicies = [.. cluster.AdminNetworkPolicies
             .OrderBy(p => p.Priority).ThenBy(p => p.Name, StringComparer.Ordinal)
-            .Select(AdminPolicyMatcher.From)];
-        Baseline = cluster.BaselineAdminNetworkPolicy is null ? null : AdminPolicyMatcher.From(cluster.BaselineAdminNetworkPolicy);
+            .Select(p => AdminPolicyMatcher.From(p, Compilation))];
+        Baseline = cluster.BaselineAdminNetworkPolicy is null ? null : AdminPolicyMatcher.From(cluster.BaselineAdminNetworkPolicy, Compilation);
         Exposures = new ExposureIndex(cluster, _diagnostics);
         foreach (var clash in cluster.AdminNetworkPolicies.GroupBy(p => p.Priority).Where(g => g.Count() > 1))
         {
@@ -42,13 +43,14 @@ public sealed class ClusterEvaluator
     {
         Cluster = cluster;
         Namespaces = previous.Namespaces;
+        Compilation = previous.Compilation;
         var compiled = new Dictionary<NetworkPolicy, NetworkPolicyMatcher>(ReferenceEqualityComparer.Instance);
         foreach (var m in previous.Policies)
         {
             compiled.TryAdd(m.Policy, m);
         }
 
-        Policies = [.. cluster.NetworkPolicies.Select(p => compiled.TryGetValue(p, out var m) ? m : new NetworkPolicyMatcher(p))];
+        Policies = [.. cluster.NetworkPolicies.Select(p => compiled.TryGetValue(p, out var m) ? m : new NetworkPolicyMatcher(p, Compilation))];
         PoliciesByNamespace = Policies.GroupBy(p => p.Policy.Namespace, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
         AdminPolicies = previous.AdminPolicies;
@@ -84,6 +86,8 @@ public sealed class ClusterEvaluator
 
     internal NamespaceDirectory Namespaces { get; }
 
+    internal CompilationCache Compilation { get; } = new();
+
     internal NetworkPolicyMatcher[] Policies { get; }
 
     internal Dictionary<string, NetworkPolicyMatcher[]> PoliciesByNamespace { get; }
@@ -99,11 +103,22 @@ public sealed class ClusterEvaluator
 
     /// <summary>Every address set a policy names (ipBlocks, admin networks), for cutting the external space.</summary>
     public IEnumerable<Addresses.AddressSet> AddressSets() =>
+        AllPeers().Where(p => p.Addresses is not null).Select(p => p.Addresses!);
+
+    /// <summary>Every distinct compiled peer of every rule (NetworkPolicy and admin).</summary>
+    internal IEnumerable<PeerMatcher> AllPeers() =>
         Policies.SelectMany(p => p.Ingress.Concat(p.Egress))
             .Concat(AdminPolicies.Concat(Baseline is null ? [] : [Baseline]).SelectMany(a => a.Ingress.Concat(a.Egress)).Select(r => r.Matcher))
             .SelectMany(r => r.Peers)
-            .Where(p => p.Addresses is not null)
-            .Select(p => p.Addresses!);
+            .DistinctBy(p => p.Id);
+
+    /// <summary>The named ports any rule mentions, with the protocol they require (null: any protocol).</summary>
+    internal IReadOnlyList<(string Name, Connections.Protocol? Protocol)> NamedPorts => _namedPorts ??=
+        [.. Policies.SelectMany(p => p.Ingress.Concat(p.Egress))
+            .Concat(AdminPolicies.Concat(Baseline is null ? [] : [Baseline]).SelectMany(a => a.Ingress.Concat(a.Egress)).Select(r => r.Matcher))
+            .Select(r => r.Ports).Distinct()
+            .SelectMany(p => p.Named)
+            .Distinct()];
 
     /// <summary>The connections allowed from <paramref name="source"/> to <paramref name="destination"/>.</summary>
     public ConnectionSet Evaluate(Endpoint source, Endpoint destination)

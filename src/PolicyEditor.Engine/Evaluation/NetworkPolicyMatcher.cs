@@ -5,11 +5,11 @@ namespace PolicyEditor.Engine.Evaluation;
 /// <summary>A NetworkPolicy compiled for evaluation.</summary>
 internal sealed class NetworkPolicyMatcher
 {
-    public NetworkPolicyMatcher(NetworkPolicy policy)
+    public NetworkPolicyMatcher(NetworkPolicy policy, CompilationCache cache)
     {
         Policy = policy;
-        Ingress = policy.AffectsIngress ? Compile(policy.Ingress, policy.Namespace) : [];
-        Egress = policy.AffectsEgress ? Compile(policy.Egress, policy.Namespace) : [];
+        Ingress = policy.AffectsIngress ? Compile(policy.Ingress, policy.Namespace, cache) : [];
+        Egress = policy.AffectsEgress ? Compile(policy.Egress, policy.Namespace, cache) : [];
     }
 
     /// <summary>The policy.</summary>
@@ -42,6 +42,21 @@ internal sealed class NetworkPolicyMatcher
         return new RuleReference("NetworkPolicy", Policy.Id, direction, ruleIndex + 1, null, null, text);
     }
 
-    private static RuleMatcher[] Compile(ValueArray<NetworkPolicyRule> rules, string ns) =>
-        [.. rules.Select((r, i) => new RuleMatcher(i, [.. r.Peers.Select(p => PeerMatcher.From(p, ns))], PortsMatcher.FromNetworkPolicy(r.Ports)))];
+    private static RuleMatcher[] Compile(ValueArray<NetworkPolicyRule> rules, string ns, CompilationCache cache)
+    {
+        var compiled = new RuleMatcher[rules.Count];
+        for (var i = 0; i < compiled.Length; i++)
+        {
+            var rule = rules[i];
+            var peers = new PeerMatcher[rule.Peers.Count];
+            for (var j = 0; j < peers.Length; j++)
+            {
+                peers[j] = cache.Peer(rule.Peers[j], ns);
+            }
+
+            compiled[i] = new RuleMatcher(i, peers, cache.Ports(rule.Ports));
+        }
+
+        return compiled;
+    }
 }

@@ -10,9 +10,12 @@ namespace PolicyEditor.Engine.Evaluation;
 /// </summary>
 internal sealed class PeerMatcher
 {
-    private PeerMatcher(string description, string? ownNamespace, LabelSelector? namespaceSelector, LabelSelector? podSelector, AddressSet? addresses, bool matchesNothing)
+    private readonly object _source;
+
+    private PeerMatcher(int id, object source, string? ownNamespace, LabelSelector? namespaceSelector, LabelSelector? podSelector, AddressSet? addresses, bool matchesNothing)
     {
-        Description = description;
+        Id = id;
+        _source = source;
         OwnNamespace = ownNamespace;
         NamespaceSelector = namespaceSelector;
         PodSelector = podSelector;
@@ -20,8 +23,11 @@ internal sealed class PeerMatcher
         MatchesNothing = matchesNothing;
     }
 
-    /// <summary>The peer in words, for explanations.</summary>
-    public string Description { get; }
+    /// <summary>A number unique among the peers of one compilation, for indexing per-peer data.</summary>
+    public int Id { get; }
+
+    /// <summary>The peer in words, for explanations (written on demand: compiling thousands of policies should not build strings).</summary>
+    public string Description => _source.ToString()!;
 
     /// <summary>When set, the peer's pods must be in this namespace (a NetworkPolicy podSelector without namespaceSelector).</summary>
     public string? OwnNamespace { get; }
@@ -48,40 +54,40 @@ internal sealed class PeerMatcher
     public bool MatchesEveryPod => IsPods && OwnNamespace is null && NamespaceSelector is { IsEmpty: true } && (PodSelector is null || PodSelector.IsEmpty);
 
     /// <summary>Compiles a NetworkPolicy peer of a policy in <paramref name="policyNamespace"/>.</summary>
-    public static PeerMatcher From(NetworkPolicyPeer peer, string policyNamespace)
+    public static PeerMatcher From(NetworkPolicyPeer peer, string policyNamespace, int id)
     {
         if (peer.IpBlock is not null)
         {
-            return new PeerMatcher(peer.ToString(), null, null, null, peer.IpBlock.Addresses, false);
+            return new PeerMatcher(id, peer, null, null, null, peer.IpBlock.Addresses, false);
         }
 
         if (peer.NamespaceSelector is null)
         {
-            return new PeerMatcher(peer.ToString(), policyNamespace, null, peer.PodSelector ?? LabelSelector.Everything, null, false);
+            return new PeerMatcher(id, peer, policyNamespace, null, peer.PodSelector ?? LabelSelector.Everything, null, false);
         }
 
-        return new PeerMatcher(peer.ToString(), null, peer.NamespaceSelector, peer.PodSelector, null, false);
+        return new PeerMatcher(id, peer, null, peer.NamespaceSelector, peer.PodSelector, null, false);
     }
 
     /// <summary>Compiles an admin policy peer.</summary>
-    public static PeerMatcher From(AdminPeer peer)
+    public static PeerMatcher From(AdminPeer peer, int id)
     {
         if (peer.Namespaces is not null)
         {
-            return new PeerMatcher(peer.ToString(), null, peer.Namespaces, null, null, false);
+            return new PeerMatcher(id, peer, null, peer.Namespaces, null, null, false);
         }
 
         if (peer.PodSelector is not null)
         {
-            return new PeerMatcher(peer.ToString(), null, peer.PodNamespaceSelector ?? LabelSelector.Everything, peer.PodSelector, null, false);
+            return new PeerMatcher(id, peer, null, peer.PodNamespaceSelector ?? LabelSelector.Everything, peer.PodSelector, null, false);
         }
 
         if (!peer.Networks.IsEmpty)
         {
-            return new PeerMatcher(peer.ToString(), null, null, null, peer.Addresses, false);
+            return new PeerMatcher(id, peer, null, null, null, peer.Addresses, false);
         }
 
-        return new PeerMatcher(peer.ToString(), null, null, null, null, true);
+        return new PeerMatcher(id, peer, null, null, null, null, true);
     }
 
     /// <summary>Whether a workload in a namespace with <paramref name="namespaceLabels"/> is the peer.</summary>

@@ -12,6 +12,8 @@ internal sealed class PortsMatcher
     /// <summary>Every port of every protocol (a rule without ports).</summary>
     public static readonly PortsMatcher Any = new(ConnectionSet.All, []);
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ValueArray<ContainerPort>, ConnectionSet> _resolved = new();
+
     private PortsMatcher(ConnectionSet fixedPorts, (string Name, Protocol? Protocol)[] named)
     {
         Fixed = fixedPorts;
@@ -90,10 +92,16 @@ internal sealed class PortsMatcher
             return Fixed;
         }
 
+        // Workloads of one template share their ports: resolve each distinct port list once.
+        return _resolved.GetOrAdd(destination.Ports, ResolveNamed);
+    }
+
+    private ConnectionSet ResolveNamed(ValueArray<ContainerPort> containerPorts)
+    {
         var result = Fixed;
         foreach (var (name, protocol) in Named)
         {
-            foreach (var cp in destination.Ports)
+            foreach (var cp in containerPorts)
             {
                 if (string.Equals(cp.Name, name, StringComparison.Ordinal) && (protocol is null || cp.Protocol == protocol))
                 {

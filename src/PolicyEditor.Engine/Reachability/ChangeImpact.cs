@@ -109,8 +109,9 @@ public sealed class ChangeImpact
 
         var space = AlignedSpace(before, changed);
         var units = new WorkloadUnits(before, after, space);
-        var rowOut = causesOut.Keys.ToDictionary(w => w, w => Row(after, space, units, workloads[w], TrafficDirection.Egress));
-        var rowIn = causesIn.Keys.ToDictionary(w => w, w => Row(after, space, units, workloads[w], TrafficDirection.Ingress));
+        var unions = new UnionCache();
+        var rowOut = causesOut.Keys.ToDictionary(w => w, w => Row(after, space, units, unions, workloads[w], TrafficDirection.Egress));
+        var rowIn = causesIn.Keys.ToDictionary(w => w, w => Row(after, space, units, unions, workloads[w], TrafficDirection.Ingress));
         int OldBlock(ExternalBlock block) => ReferenceEquals(space, before.External) ? block.Index : before.External.BlockOf(block.Representative)!.Index;
 
         var changes = new List<ConnectionChange>();
@@ -186,8 +187,8 @@ public sealed class ChangeImpact
         return new ChangeImpact(before, after, changes, ids, true, () => ReachabilityMatrix.Build(after, null, membership));
     }
 
-    private static DirectionalRow Row(ClusterEvaluator evaluator, ExternalSpace space, IPeerUnits units, Workload subject, TrafficDirection direction) =>
-        RowBuilder.Build(evaluator, space, units, subject, direction, evaluator.PoliciesIn(subject.Namespace).Where(p => p.Selects(subject)), evaluator.AdminSelects(subject));
+    private static DirectionalRow Row(ClusterEvaluator evaluator, ExternalSpace space, IPeerUnits units, UnionCache unions, Workload subject, TrafficDirection direction) =>
+        RowBuilder.Build(evaluator, space, units, unions, subject, direction, evaluator.PoliciesIn(subject.Namespace).Where(p => p.Selects(subject)), evaluator.AdminSelects(subject));
 
     /// <summary>The old cut when every new address set respects it; otherwise a cut of old and new sets together.</summary>
     private static ExternalSpace AlignedSpace(ReachabilityMatrix before, List<(string Id, NetworkPolicy? Old, NetworkPolicy? New)> changed)

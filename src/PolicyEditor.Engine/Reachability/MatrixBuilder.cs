@@ -18,8 +18,8 @@ internal sealed class MatrixBuilder : IPeerUnits
     private readonly ExternalSpace _external;
     private readonly IReadOnlyList<Workload> _workloads;
     private readonly SelectorMembership _membership;
-    private readonly Dictionary<int[], int[]> _classesOfMembers = new(ReferenceEqualityComparer.Instance);
-    private readonly Dictionary<PeerMatcher, int[]> _peerClasses = new(ReferenceEqualityComparer.Instance);
+    private readonly UnionCache _unions = new();
+    private int[]?[] _peerClasses = [];
     private int[] _classOf = [];
     private int _classCount;
     private int[] _representative = [];
@@ -40,13 +40,12 @@ internal sealed class MatrixBuilder : IPeerUnits
 
     public int[] UnitsOf(PeerMatcher peer)
     {
-        if (!_peerClasses.TryGetValue(peer, out var classes))
+        if (peer.Id >= _peerClasses.Length)
         {
-            classes = ClassesOf(_membership.Members(peer));
-            _peerClasses[peer] = classes;
+            Array.Resize(ref _peerClasses, Math.Max(peer.Id + 1, _evaluator.Compilation.PeerCount));
         }
 
-        return classes;
+        return _peerClasses[peer.Id] ??= ClassesOf(_membership.Members(peer));
     }
 
     public int[] BlocksOf(PeerMatcher peer) => _external.BlocksWithin(peer.Addresses!);
@@ -89,8 +88,8 @@ internal sealed class MatrixBuilder : IPeerUnits
         for (var c = 0; c < _classCount; c++)
         {
             var subject = RepresentativeOf(c);
-            egress[c] = RowBuilder.Build(_evaluator, _external, this, subject, TrafficDirection.Egress, selecting[c], adminSelecting[c]);
-            ingress[c] = RowBuilder.Build(_evaluator, _external, this, subject, TrafficDirection.Ingress, selecting[c], adminSelecting[c]);
+            egress[c] = RowBuilder.Build(_evaluator, _external, this, _unions, subject, TrafficDirection.Egress, selecting[c], adminSelecting[c]);
+            ingress[c] = RowBuilder.Build(_evaluator, _external, this, _unions, subject, TrafficDirection.Ingress, selecting[c], adminSelecting[c]);
         }
 
         return new ReachabilityMatrix.Parts(_classOf, _classCount, _groupOf, egress, ingress, _membership);
@@ -99,11 +98,9 @@ internal sealed class MatrixBuilder : IPeerUnits
     private void Partition()
     {
         var partition = new PeerPartition(_workloads.Count);
-        var peers = new List<PeerMatcher>();
         foreach (var policy in _evaluator.Policies)
         {
             partition.Refine(_membership.Members(policy.Policy));
-            peers.AddRange(policy.Ingress.Concat(policy.Egress).SelectMany(r => r.Peers));
         }
 
         var adminPeers = new List<PeerMatcher>();
@@ -113,17 +110,12 @@ internal sealed class MatrixBuilder : IPeerUnits
             adminPeers.AddRange(admin.Ingress.Concat(admin.Egress).SelectMany(r => r.Matcher.Peers));
         }
 
-        var refined = new HashSet<int[]>(ReferenceEqualityComparer.Instance);
-        foreach (var peer in peers.Concat(adminPeers).Where(p => p.IsPods))
+        foreach (var peer in _evaluator.AllPeers().Where(p => p.IsPods))
         {
-            var members = _membership.Members(peer);
-            if (refined.Add(members))
-            {
-                partition.Refine(members);
-            }
+            partition.Refine(_membership.Members(peer));
         }
 
-        var namedPorts = NamedPorts(_evaluator);
+        var namedPorts = _evaluator.NamedPorts;
         if (namedPorts.Count > 0)
         {
             partition.RefineByKey(w => PortKey(_workloads[w], namedPorts));
@@ -154,15 +146,8 @@ internal sealed class MatrixBuilder : IPeerUnits
         _groupRepresentative = FirstMembers(_groupOf, groupCount);
     }
 
-    /// <summary>The named ports any rule mentions, with the protocol they require (null: any).</summary>
-    internal static List<(string Name, Protocol? Protocol)> NamedPorts(ClusterEvaluator evaluator) =>
-        [.. evaluator.Policies.SelectMany(p => p.Ingress.Concat(p.Egress))
-            .Concat(evaluator.AdminPolicies.Concat(evaluator.Baseline is null ? [] : [evaluator.Baseline]).SelectMany(a => a.Ingress.Concat(a.Egress)).Select(r => r.Matcher))
-            .SelectMany(r => r.Ports.Named)
-            .Distinct()];
-
     /// <summary>What the named ports resolve to on a workload, as a key that tells workloads apart.</summary>
-    internal static string PortKey(Workload workload, List<(string Name, Protocol? Protocol)> named)
+    internal static string PortKey(Workload workload, IReadOnlyList<(string Name, Protocol? Protocol)> named)
     {
         var sb = new StringBuilder();
         for (var i = 0; i < named.Count; i++)
@@ -196,20 +181,28 @@ internal sealed class MatrixBuilder : IPeerUnits
 
     private int[] ClassesOf(int[] members)
     {
-        if (_classesOfMembers.TryGetValue(members, out var cached))
+        if (members.Length == 0)
         {
-            return cached;
+            return [];
         }
 
-        var seen = new HashSet<int>();
-        foreach (var w in members)
+        var classes = new int[members.Length];
+        for (var i = 0; i < members.Length; i++)
         {
-            seen.Add(_classOf[w]);
+            classes[i] = _classOf[members[i]];
         }
 
-        var result = seen.ToArray();
-        Array.Sort(result);
-        _classesOfMembers[members] = result;
-        return result;
+        Array.Sort(classes);
+        var count = 1;
+        for (var i = 1; i < classes.Length; i++)
+        {
+            if (classes[i] != classes[count - 1])
+            {
+                classes[count++] = classes[i];
+            }
+        }
+
+        Array.Resize(ref classes, count);
+        return classes;
     }
 }

@@ -8,6 +8,9 @@ namespace PolicyEditor.Engine.Reachability;
 internal sealed class PeerPartition
 {
     private readonly int[] _classOf;
+    private int[] _stamp = new int[16];
+    private int[] _movedTo = new int[16];
+    private int _round;
     private int _next = 1;
 
     public PeerPartition(int count) => _classOf = new int[count];
@@ -20,17 +23,24 @@ internal sealed class PeerPartition
             return;
         }
 
-        var remap = new Dictionary<int, int>();
+        // Each class met gets one new class for its members inside the set; stamps avoid clearing a map per call.
+        _round++;
         foreach (var w in members)
         {
             var c = _classOf[w];
-            if (!remap.TryGetValue(c, out var moved))
+            if (c >= _stamp.Length)
             {
-                moved = _next++;
-                remap[c] = moved;
+                Array.Resize(ref _stamp, Math.Max(c + 1, _stamp.Length * 2));
+                Array.Resize(ref _movedTo, _stamp.Length);
             }
 
-            _classOf[w] = moved;
+            if (_stamp[c] != _round)
+            {
+                _stamp[c] = _round;
+                _movedTo[c] = _next++;
+            }
+
+            _classOf[w] = _movedTo[c];
         }
     }
 
@@ -54,19 +64,21 @@ internal sealed class PeerPartition
     /// <summary>The final classes numbered 0..count-1 in order of first member.</summary>
     public (int[] ClassOf, int Count) Compact()
     {
-        var ids = new Dictionary<int, int>();
+        var ids = new int[_next];
+        Array.Fill(ids, -1);
+        var count = 0;
         var result = new int[_classOf.Length];
         for (var w = 0; w < _classOf.Length; w++)
         {
-            if (!ids.TryGetValue(_classOf[w], out var id))
+            ref var id = ref ids[_classOf[w]];
+            if (id < 0)
             {
-                id = ids.Count;
-                ids[_classOf[w]] = id;
+                id = count++;
             }
 
             result[w] = id;
         }
 
-        return (result, ids.Count);
+        return (result, count);
     }
 }

@@ -12,7 +12,7 @@ namespace PolicyEditor.Engine.Reachability;
 /// </summary>
 internal static class RowBuilder
 {
-    public static DirectionalRow Build(ClusterEvaluator evaluator, ExternalSpace external, IPeerUnits units, Workload subject, TrafficDirection direction, IEnumerable<NetworkPolicyMatcher> selecting, bool adminSelects)
+    public static DirectionalRow Build(ClusterEvaluator evaluator, ExternalSpace external, IPeerUnits units, UnionCache unions, Workload subject, TrafficDirection direction, IEnumerable<NetworkPolicyMatcher> selecting, bool adminSelects)
     {
         var groupCount = units.GroupCount;
         var ingress = direction == TrafficDirection.Ingress;
@@ -41,7 +41,7 @@ internal static class RowBuilder
                         var ports = rule.Ports.Resolve(subject);
                         for (var g = 0; g < groupCount; g++)
                         {
-                            baseByGroup[g] = baseByGroup[g].Union(ports);
+                            baseByGroup[g] = unions.Union(baseByGroup[g], ports);
                         }
                     }
                     else
@@ -65,7 +65,7 @@ internal static class RowBuilder
                         foreach (var u in units.UnitsOf(peer))
                         {
                             var ports = fixedPorts ?? rule.Ports.Resolve(units.RepresentativeOf(u));
-                            explicitValues[u] = explicitValues.TryGetValue(u, out var before) ? before.Union(ports) : ports;
+                            explicitValues[u] = explicitValues.TryGetValue(u, out var before) ? unions.Union(before, ports) : ports;
                         }
 
                         if (ingress && peer.MatchesEveryPod)
@@ -78,7 +78,7 @@ internal static class RowBuilder
                         var ports = rule.Ports.Resolve(ingress ? subject : null);
                         foreach (var b in units.BlocksOf(peer))
                         {
-                            explicitBlocks[b] = explicitBlocks.TryGetValue(b, out var before) ? before.Union(ports) : ports;
+                            explicitBlocks[b] = explicitBlocks.TryGetValue(b, out var before) ? unions.Union(before, ports) : ports;
                         }
                     }
                 }
@@ -92,7 +92,7 @@ internal static class RowBuilder
                 return AllowAll(groupCount);
             }
 
-            return Compose(baseByGroup, explicitValues, u => baseByGroup[units.GroupOf(u)], externalBase, explicitBlocks, ingressController);
+            return Compose(unions, baseByGroup, explicitValues, u => baseByGroup[units.GroupOf(u)], externalBase, explicitBlocks, ingressController);
         }
 
         // Admin layers: the result for a peer depends on the admin rules matching it and on what NetworkPolicies allow it.
@@ -125,7 +125,7 @@ internal static class RowBuilder
         }
 
         var controller = ingress ? Layer(Endpoint.IngressController, ingressController) : ConnectionSet.All;
-        return Compose(defaults, layered, _ => ConnectionSet.None, ConnectionSet.None, blocks, controller);
+        return Compose(unions, defaults, layered, _ => ConnectionSet.None, ConnectionSet.None, blocks, controller);
     }
 
     private static DirectionalRow AllowAll(int groupCount)
@@ -137,6 +137,7 @@ internal static class RowBuilder
 
     /// <summary>Sorts explicit entries, folding each unit's group base into its explicit value.</summary>
     private static DirectionalRow Compose(
+        UnionCache unions,
         ConnectionSet[] groupDefaults,
         Dictionary<int, ConnectionSet> explicitValues,
         Func<int, ConnectionSet> baseOf,
@@ -146,10 +147,10 @@ internal static class RowBuilder
     {
         var units = explicitValues.Keys.ToArray();
         Array.Sort(units);
-        var values = units.Select(u => explicitValues[u].Union(baseOf(u))).ToArray();
+        var values = units.Select(u => unions.Union(explicitValues[u], baseOf(u))).ToArray();
         var blocks = explicitBlocks.Keys.ToArray();
         Array.Sort(blocks);
-        var blockValues = blocks.Select(b => explicitBlocks[b].Union(externalDefault)).ToArray();
+        var blockValues = blocks.Select(b => unions.Union(explicitBlocks[b], externalDefault)).ToArray();
         return new DirectionalRow(groupDefaults, units, values, externalDefault, blocks, blockValues, ingressController);
     }
 }

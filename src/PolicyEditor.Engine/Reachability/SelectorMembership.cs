@@ -13,8 +13,12 @@ internal sealed class SelectorMembership
     private readonly IReadOnlyList<Workload> _workloads;
     private readonly NamespaceDirectory _namespaces;
     private readonly Dictionary<string, List<int>> _byNamespace = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string? Own, LabelSelector? Namespaces, LabelSelector? Pods), int[]> _cache = [];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string? Own, LabelSelector? Namespaces, LabelSelector? Pods), int[]> _cache = new();
+    private readonly object _gate = new();
     private readonly Dictionary<LabelSelector, string[]> _namespaceCache = [];
+    private readonly string[] _namespaceNames;
+    private readonly LabelIndex _namespaceIndex;
+    private readonly LabelIndex _podIndex;
 
     public SelectorMembership(IReadOnlyList<Workload> workloads, NamespaceDirectory namespaces)
     {
@@ -29,12 +33,21 @@ internal sealed class SelectorMembership
 
             list.Add(i);
         }
+
+        _namespaceNames = [.. _byNamespace.Keys];
+        _namespaceIndex = new LabelIndex([.. _namespaceNames.Select(namespaces.LabelsOf)]);
+        _podIndex = new LabelIndex([.. workloads.Select(w => w.Labels)]);
     }
 
     /// <summary>Workload indices (ascending) of the pods in <paramref name="ownNamespace"/>, or in the namespaces <paramref name="namespaceSelector"/> takes in, that <paramref name="podSelector"/> takes in (null: all).</summary>
     public int[] Members(string? ownNamespace, LabelSelector? namespaceSelector, LabelSelector? podSelector)
     {
-        lock (_cache)
+        if (_cache.TryGetValue((ownNamespace, namespaceSelector, podSelector), out var members))
+        {
+            return members;
+        }
+
+        lock (_gate)
         {
             return Compute(ownNamespace, namespaceSelector, podSelector);
         }
@@ -52,19 +65,38 @@ internal sealed class SelectorMembership
         }
 
         var result = new List<int>();
-        IEnumerable<string> namespaces = ownNamespace is not null ? [ownNamespace] : namespaceSelector is null ? [] : NamespacesOf(namespaceSelector);
-        foreach (var ns in namespaces)
+        IReadOnlyList<string> namespaces = ownNamespace is not null ? [ownNamespace] : namespaceSelector is null ? [] : NamespacesOf(namespaceSelector);
+        var inNamespaces = namespaces.Sum(ns => _byNamespace.TryGetValue(ns, out var l) ? l.Count : 0);
+        // Pods in a few namespaces are quick to scan; the label index pays off across many.
+        var podCandidates = podSelector is null || inNamespaces <= 256 ? null : _podIndex.Candidates(podSelector);
+        if (podCandidates is not null && podCandidates.Count < inNamespaces)
         {
-            if (!_byNamespace.TryGetValue(ns, out var candidates))
+            // Fewer pods carry the selector's label than live in the namespaces: start from those pods.
+            var allowed = namespaces.Count == 1 ? null : new HashSet<string>(namespaces, StringComparer.Ordinal);
+            foreach (var w in podCandidates)
             {
-                continue;
-            }
-
-            foreach (var w in candidates)
-            {
-                if (podSelector is null || podSelector.Matches(_workloads[w].Labels))
+                var ns = _workloads[w].Namespace;
+                if ((allowed is null ? ns == namespaces[0] : allowed.Contains(ns)) && podSelector!.Matches(_workloads[w].Labels))
                 {
                     result.Add(w);
+                }
+            }
+        }
+        else
+        {
+            foreach (var ns in namespaces)
+            {
+                if (!_byNamespace.TryGetValue(ns, out var candidates))
+                {
+                    continue;
+                }
+
+                foreach (var w in candidates)
+                {
+                    if (podSelector is null || podSelector.Matches(_workloads[w].Labels))
+                    {
+                        result.Add(w);
+                    }
                 }
             }
         }
@@ -90,7 +122,7 @@ internal sealed class SelectorMembership
     {
         if (!_namespaceCache.TryGetValue(selector, out var names))
         {
-            names = [.. _byNamespace.Keys.Where(ns => selector.Matches(_namespaces.LabelsOf(ns)))];
+            names = [.. _namespaceIndex.Matching(selector).Select(i => _namespaceNames[i])];
             _namespaceCache[selector] = names;
         }
 

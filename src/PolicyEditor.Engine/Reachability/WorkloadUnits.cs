@@ -20,8 +20,8 @@ internal sealed class WorkloadUnits : IPeerUnits
     {
         _membership = before.Membership;
         _external = external;
-        var oldNames = MatrixBuilder.NamedPorts(before.Evaluator);
-        var newNames = MatrixBuilder.NamedPorts(after);
+        var oldNames = before.Evaluator.NamedPorts;
+        var newNames = after.NamedPorts;
         var n = before.Workloads.Count;
         if (newNames.All(oldNames.Contains))
         {

@@ -49,7 +49,7 @@ public static class ClusterGenerator
             namespaces.Add(new Namespace(ns, LabelSet.Of(("group", $"g{n % 10}"), ("tier", Tiers[n % Tiers.Length]))));
             for (var i = 1; i <= profile.PodsPerNamespace; i++)
             {
-                workloads.Add(Pod(profile, ns, i, random));
+                workloads.Add(realistic ? AppPod(ns, i, random) : Pod(profile, ns, i, random));
             }
 
             for (var p = 0; p < profile.PoliciesPerNamespace; p++)
@@ -116,6 +116,16 @@ public static class ClusterGenerator
         });
     }
 
+    /// <summary>A pod of one of three apps of a team's namespace (three replicas each), with a unique hash label as controllers add.</summary>
+    private static Workload AppPod(string ns, int i, Random random)
+    {
+        var app = $"app-{(i - 1) % 3}";
+        var hash = Hash(random);
+        var labels = LabelSet.Of(("app", app), ("team", ns), ("tier", Tiers[(i - 1) % 3]), ("version", "v1"), ("pod-template-hash", hash));
+        var ports = ValueArray.Create(new ContainerPort("http", 8080, Protocol.TCP), new ContainerPort("metrics", 9090, Protocol.TCP));
+        return new Workload(ns, $"{app}-{hash}-{Hash(random, 5)}", "Pod", labels, ports);
+    }
+
     private static Workload Pod(GeneratorProfile profile, string ns, int i, Random random)
     {
         var labels = new List<(string, string)>();
@@ -161,6 +171,10 @@ public static class ClusterGenerator
         {
             subject = LabelSelector.ForLabels(("app", $"retired-{Hash(random, 6)}"));
         }
+        else if (realistic)
+        {
+            subject = LabelSelector.ForLabels(("app", $"app-{p % 3}"));
+        }
         else
         {
             var local = Enumerable.Range(0, Math.Min(profile.LocalPods, pods)).Select(j => ((p + j) % pods + 1).ToString(CultureInfo.InvariantCulture)).ToValueArray();
@@ -170,7 +184,15 @@ public static class ClusterGenerator
         ValueArray<NetworkPolicyRule> Rules()
         {
             var peers = new List<NetworkPolicyPeer>();
-            for (var s = 0; s < profile.PodSelectors; s++)
+            for (var s = 0; s < profile.PodSelectors && realistic; s++)
+            {
+                var app = LabelSelector.ForLabels(("app", $"app-{random.Next(3)}"));
+                peers.Add(random.Next(2) == 0
+                    ? NetworkPolicyPeer.Pods(app)
+                    : NetworkPolicyPeer.PodsInNamespaces(LabelSelector.ForLabels((Namespace.NameLabel, names[random.Next(names.Length)])), app));
+            }
+
+            for (var s = 0; s < profile.PodSelectors && !realistic; s++)
             {
                 var peerNamespaces = Enumerable.Range(0, profile.PeerNamespaces).Select(_ => names[random.Next(names.Length)]).Distinct().Order(StringComparer.Ordinal).ToValueArray();
                 var key = Math.Max(1, pods - profile.PeerPods + 1 - random.Next(2)).ToString(CultureInfo.InvariantCulture);

@@ -1,0 +1,38 @@
+using PolicyEditor.Engine.Model;
+
+namespace PolicyEditor.Engine.Evaluation;
+
+/// <summary>
+/// Compiles each distinct peer and port list once: real clusters repeat the same selectors and ports
+/// across thousands of policies, and sharing the compiled objects also lets the matrix builder's
+/// per-peer caches hit.
+/// </summary>
+internal sealed class CompilationCache
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(NetworkPolicyPeer, string?), PeerMatcher> _peers = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ValueArray<NetworkPolicyPort>, PortsMatcher> _ports = new();
+    private int _nextPeerId;
+
+    /// <summary>How many distinct peers have been compiled (peer ids are below this).</summary>
+    public int PeerCount => Volatile.Read(ref _nextPeerId);
+
+    /// <summary>A fresh peer id.</summary>
+    public int NextPeerId() => Interlocked.Increment(ref _nextPeerId) - 1;
+
+    public PeerMatcher Peer(NetworkPolicyPeer peer, string policyNamespace)
+    {
+        // Only a podSelector-only peer depends on the policy's namespace.
+        var key = (peer, peer.IpBlock is null && peer.NamespaceSelector is null ? policyNamespace : null);
+        return _peers.TryGetValue(key, out var matcher) ? matcher : _peers.GetOrAdd(key, k => PeerMatcher.From(k.Item1, policyNamespace, NextPeerId()));
+    }
+
+    public PortsMatcher Ports(ValueArray<NetworkPolicyPort> ports)
+    {
+        if (ports.IsEmpty)
+        {
+            return PortsMatcher.Any;
+        }
+
+        return _ports.TryGetValue(ports, out var matcher) ? matcher : _ports.GetOrAdd(ports, PortsMatcher.FromNetworkPolicy);
+    }
+}

@@ -1,0 +1,34 @@
+using PolicyEditor.Engine.Connections;
+
+namespace PolicyEditor.Engine.Reachability;
+
+/// <summary>
+/// Remembers unions of connection sets (compared by value, whose hash each set holds). Building a
+/// matrix unions the same few rule port sets into thousands of rows; the memo turns those repeats
+/// into lookups and makes equal results the same object.
+/// </summary>
+internal sealed class UnionCache
+{
+    private readonly Dictionary<(ConnectionSet, ConnectionSet), ConnectionSet> _cache = [];
+
+    public ConnectionSet Union(ConnectionSet a, ConnectionSet b)
+    {
+        if (ReferenceEquals(a, b) || b.IsEmpty || a.IsAll)
+        {
+            return a;
+        }
+
+        if (a.IsEmpty || b.IsAll)
+        {
+            return b;
+        }
+
+        if (!_cache.TryGetValue((a, b), out var result))
+        {
+            result = a.Union(b);
+            _cache[(a, b)] = result;
+        }
+
+        return result;
+    }
+}
