@@ -112,7 +112,12 @@ public sealed class ChangeImpact
         var unions = new UnionCache();
         var rowOut = causesOut.Keys.ToDictionary(w => w, w => Row(after, space, units, unions, workloads[w], TrafficDirection.Egress));
         var rowIn = causesIn.Keys.ToDictionary(w => w, w => Row(after, space, units, unions, workloads[w], TrafficDirection.Ingress));
-        int OldBlock(ExternalBlock block) => ReferenceEquals(space, before.External) ? block.Index : before.External.BlockOf(block.Representative)!.Index;
+        // A block of the new cut lies inside one old block, unless it is of a family the old cut did not cover (-1).
+        int OldBlock(ExternalBlock block) => ReferenceEquals(space, before.External) ? block.Index : before.External.BlockOf(block.Representative)?.Index ?? -1;
+        ConnectionSet OldTo(int source, ExternalBlock block) => OldBlock(block) is var b and >= 0
+            ? before.ToBlock(source, b) : before.Evaluator.Evaluate(Endpoint.Of(workloads[source]), new ExternalEndpoint(block.Representative));
+        ConnectionSet OldFrom(ExternalBlock block, int destination) => OldBlock(block) is var b and >= 0
+            ? before.FromBlock(b, destination) : before.Evaluator.Evaluate(new ExternalEndpoint(block.Representative), Endpoint.Of(workloads[destination]));
 
         var changes = new List<ConnectionChange>();
         void Add(string source, string destination, ConnectionSet was, ConnectionSet now, IEnumerable<string> causes)
@@ -143,7 +148,7 @@ public sealed class ChangeImpact
 
             foreach (var block in space.Blocks)
             {
-                var was = before.ToBlock(s, OldBlock(block));
+                var was = OldTo(s, block);
                 var now = egress.ForBlock(block.Index);
                 foreach (var range in block.Ranges)
                 {
@@ -168,7 +173,7 @@ public sealed class ChangeImpact
 
             foreach (var block in space.Blocks)
             {
-                var was = before.FromBlock(OldBlock(block), d);
+                var was = OldFrom(block, d);
                 var now = ingress.ForBlock(block.Index);
                 foreach (var range in block.Ranges)
                 {
