@@ -31,4 +31,14 @@ public sealed class HttpTests(WebAppFixture app)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
+
+    [Fact]
+    public async Task GetHealthz_ReportsHealthy()
+    {
+        using var http = app.CreateHttpClient();
+
+        var body = await http.GetStringAsync("/healthz");
+
+        Assert.Equal("Healthy", body);
+    }
 }

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Runs every test of the solution: engine, manifests, CLI, web components and the browser tests.
+# The browser tests drive Debian's Chromium, which this script installs when it is missing.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+if [ ! -x /usr/bin/chromium ]; then
+    echo "test.sh: installing Debian's chromium for the browser tests"
+    sudo=""
+    if [ "$(id -u)" -ne 0 ]; then
+        sudo="sudo"
+    fi
+    $sudo apt-get update -qq
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+
+status=0
+dotnet test PolicyEditor.sln --logger "console;verbosity=minimal" "$@" 2>&1 | tee "$log" || status=$?
+
+# One closing line for the whole solution, summed from the per-project summaries
+# ("Passed!  - Failed: 0, Passed: 21, Skipped: 0, Total: 21, ...").
+awk '
+    /^(Passed|Failed)! +- +Failed: +[0-9]+, +Passed: +[0-9]+, +Skipped: +[0-9]+/ {
+        gsub(",", "");
+        for (i = 1; i < NF; i++) {
+            if ($i == "Failed:") failed += $(i + 1);
+            if ($i == "Passed:") passed += $(i + 1);
+            if ($i == "Skipped:") skipped += $(i + 1);
+        }
+        projects++
+    }
+    END {
+        printf "test.sh: %d test projects ran\n", projects
+        printf "Tests: %d passed, %d failed, %d skipped\n", passed, failed, skipped
+    }
+' "$log"
+
+exit "$status"
