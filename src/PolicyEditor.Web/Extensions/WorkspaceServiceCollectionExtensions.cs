@@ -5,11 +5,15 @@ namespace PolicyEditor.Web.Extensions;
 /// <summary>Registers the services behind the Workspace page.</summary>
 public static class WorkspaceServiceCollectionExtensions
 {
-    /// <summary>Adds the workspace options (section <c>Workspace</c>) and the bundled sample's provider.</summary>
+    /// <summary>Adds the workspace options (section <c>Workspace</c>), the bundled sample's provider, and the workspace service with its store.</summary>
     public static IServiceCollection AddWorkspace(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<WorkspaceOptions>(configuration.GetSection(WorkspaceOptions.SectionName));
         services.AddSingleton<SampleClusterProvider>();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IWorkspaceStore, InMemoryWorkspaceStore>();
+        services.AddSingleton<WorkspaceService>();
+        services.AddSingleton<WorkspaceDirectory>();
         return services;
     }
 }

@@ -1,0 +1,302 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using PolicyEditor.Engine.Evaluation;
+using PolicyEditor.Engine.Model;
+using PolicyEditor.Engine.Reachability;
+
+namespace PolicyEditor.Web.Workspace;
+
+/// <summary>
+/// The one place workspaces change. Commands for a workspace are applied one at a time in arrival
+/// order, stored before anyone is told, then announced to every subscriber (every open view, every
+/// participant). Edits to policies someone else changed after the sender's revision are rejected
+/// with the current state instead of overwriting theirs.
+/// </summary>
+public sealed class WorkspaceService
+{
+    private readonly IWorkspaceStore _store;
+    private readonly TimeProvider _time;
+    private readonly ILogger<WorkspaceService> _logger;
+    private readonly ConcurrentDictionary<Guid, SemaphoreSlim> _gates = new();
+    private readonly ConcurrentDictionary<Guid, WorkspaceState> _current = new();
+    private readonly ConcurrentDictionary<Guid, ImmutableSubscribers> _subscribers = new();
+    private readonly ConditionalWeakTable<WorkspaceState, Task<WorkspaceAnalysis>> _analyses = [];
+    private readonly ConditionalWeakTable<WorkspaceVersion, Task<ReachabilityMatrix>> _baselines = [];
+
+    public WorkspaceService(IWorkspaceStore store, TimeProvider time, ILogger<WorkspaceService> logger)
+    {
+        _store = store;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>Every workspace.</summary>
+    public Task<IReadOnlyList<WorkspaceSummary>> ListAsync(CancellationToken cancellationToken = default) => _store.ListAsync(cancellationToken);
+
+    /// <summary>Creates a workspace whose first version is <paramref name="cluster"/>.</summary>
+    public async Task<WorkspaceState> CreateAsync(string name, Cluster cluster, Actor actor, string message, CancellationToken cancellationToken = default)
+    {
+        var now = _time.GetUtcNow();
+        var version = new WorkspaceVersion(1, cluster, actor.DisplayName, now, message);
+        var state = new WorkspaceState(Guid.NewGuid(), name, 1, now, version, cluster, [], 0);
+        await _store.SaveAsync(null, state, cancellationToken);
+        _current[state.Id] = state;
+        _logger.LogInformation("Created workspace {Workspace} ({Name}) with {Workloads} workloads and {Policies} policies", state.Id, name, cluster.Workloads.Count, cluster.NetworkPolicies.Count);
+        return state;
+    }
+
+    /// <summary>Copies a workspace (its current draft becomes the copy's first version).</summary>
+    public async Task<WorkspaceState?> DuplicateAsync(Guid id, string name, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var source = await GetAsync(id, cancellationToken);
+        return source is null ? null : await CreateAsync(name, source.Draft, actor, $"Copied from {source.Name} at revision {source.Revision}", cancellationToken);
+    }
+
+    /// <summary>Deletes a workspace and its history.</summary>
+    public async Task DeleteAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        await _store.DeleteAsync(id, cancellationToken);
+        _current.TryRemove(id, out _);
+    }
+
+    /// <summary>A workspace's current state, or null.</summary>
+    public async Task<WorkspaceState?> GetAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        if (_current.TryGetValue(id, out var state))
+        {
+            return state;
+        }
+
+        state = await _store.LoadAsync(id, cancellationToken);
+        return state is null ? null : _current.GetOrAdd(id, state);
+    }
+
+    /// <summary>The accepted versions of a workspace, oldest first.</summary>
+    public Task<IReadOnlyList<WorkspaceVersion>> VersionsAsync(Guid id, CancellationToken cancellationToken = default) => _store.VersionsAsync(id, cancellationToken);
+
+    /// <summary>Applies a command; see the class summary for order and conflicts.</summary>
+    public async Task<CommandResult> ExecuteAsync(Guid id, WorkspaceCommand command, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var gate = _gates.GetOrAdd(id, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        CommandResult result;
+        try
+        {
+            var state = await GetAsync(id, cancellationToken) ?? throw new KeyNotFoundException($"There is no workspace {id}.");
+            result = await Apply(state, command, actor, cancellationToken);
+            if (result.Applied && !ReferenceEquals(result.State, state))
+            {
+                await _store.SaveAsync(state, result.State, cancellationToken);
+                _current[id] = result.State;
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+
+        if (result.Applied)
+        {
+            Publish(new WorkspaceChanged(result.State, actor, result.Edit?.Description ?? Describe(command), result.Edit));
+        }
+
+        return result;
+    }
+
+    /// <summary>Calls <paramref name="handler"/> for every change of the workspace until the subscription is disposed.</summary>
+    public IDisposable Subscribe(Guid id, Func<WorkspaceChanged, Task> handler)
+    {
+        _subscribers.AddOrUpdate(id, _ => new ImmutableSubscribers([handler]), (_, s) => s.With(handler));
+        return new Subscription(() => _subscribers.AddOrUpdate(id, _ => new ImmutableSubscribers([]), (_, s) => s.Without(handler)));
+    }
+
+    /// <summary>The engine's analysis of a state (computed once, off the caller's thread).</summary>
+    public Task<WorkspaceAnalysis> AnalyzeAsync(WorkspaceState state) =>
+        _analyses.GetValue(state, s => Task.Run(async () =>
+        {
+            var baseline = await BaselineMatrix(s.Baseline);
+            return new WorkspaceAnalysis(s, baseline, ChangeImpact.Compute(baseline, s.Draft));
+        }));
+
+    private Task<ReachabilityMatrix> BaselineMatrix(WorkspaceVersion version) =>
+        _baselines.GetValue(version, v => Task.Run(() => ReachabilityMatrix.Build(new ClusterEvaluator(v.Cluster))));
+
+    private void Publish(WorkspaceChanged change)
+    {
+        if (!_subscribers.TryGetValue(change.State.Id, out var subscribers))
+        {
+            return;
+        }
+
+        foreach (var handler in subscribers.Handlers)
+        {
+            _ = Notify(handler, change);
+        }
+    }
+
+    private async Task Notify(Func<WorkspaceChanged, Task> handler, WorkspaceChanged change)
+    {
+        try
+        {
+            await handler(change);
+        }
+        catch (Exception e)
+        {
+            // One broken view must not stop the others from hearing of the change.
+            _logger.LogWarning(e, "A subscriber of workspace {Workspace} failed on revision {Revision}", change.State.Id, change.State.Revision);
+        }
+    }
+
+    private async Task<CommandResult> Apply(WorkspaceState state, WorkspaceCommand command, Actor actor, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        var next = state with { Revision = state.Revision + 1, Updated = now };
+        switch (command)
+        {
+            case EditPolicies edit:
+                {
+                    if (edit.Changes.Count == 0)
+                    {
+                        return CommandResult.Ok(state, null);
+                    }
+
+                    if (Conflict(state, edit.Changes.Select(c => c.Id), edit.BaseRevision) is { } conflict)
+                    {
+                        return CommandResult.Rejected(state, conflict);
+                    }
+
+                    var inverse = edit.Changes.Select(c => new PolicyChange(c.Namespace, c.Name, state.Draft.FindPolicy(c.Namespace, c.Name))).Reverse().ToList();
+                    var recorded = new DraftEdit(next.Revision, actor.Id, actor.DisplayName, now, edit.Description, edit.Changes, inverse);
+                    return Record(next with { Draft = ApplyChanges(state.Draft, edit.Changes) }, state, recorded);
+                }
+
+            case ReplaceDraft replace:
+                return Replace(state, next, replace.Cluster, replace.Description, actor, now);
+            case RevertDraft:
+                return state.HasDraftChanges ? Replace(state, next, state.Baseline.Cluster, "Revert the draft to the baseline", actor, now) : CommandResult.Ok(state, null);
+            case RestoreVersion restore:
+                {
+                    var version = (await _store.VersionsAsync(state.Id, cancellationToken)).FirstOrDefault(v => v.Number == restore.Number);
+                    return version is null
+                        ? CommandResult.Rejected(state, $"There is no version {restore.Number} of this workspace.")
+                        : Replace(state, next, version.Cluster, $"Restore version {version.Number} ({version.Message})", actor, now);
+                }
+
+            case UndoEdit:
+                {
+                    if (!state.CanUndo)
+                    {
+                        return CommandResult.Rejected(state, "There is nothing to undo.");
+                    }
+
+                    var edit = state.Edits[state.Edits.Count - state.UndoDepth - 1];
+                    var draft = edit.IsReplacement ? edit.ReplacedFrom! : ApplyChanges(state.Draft, edit.Inverse);
+                    return CommandResult.Ok(next with { Draft = draft, UndoDepth = state.UndoDepth + 1 }, edit with { Description = $"Undo: {edit.Description}" });
+                }
+
+            case RedoEdit:
+                {
+                    if (!state.CanRedo)
+                    {
+                        return CommandResult.Rejected(state, "There is nothing to redo.");
+                    }
+
+                    var edit = state.Edits[state.Edits.Count - state.UndoDepth];
+                    var draft = edit.IsReplacement ? edit.ReplacedWith! : ApplyChanges(state.Draft, edit.Changes);
+                    return CommandResult.Ok(next with { Draft = draft, UndoDepth = state.UndoDepth - 1 }, edit with { Description = $"Redo: {edit.Description}" });
+                }
+
+            case AcceptDraft accept:
+                {
+                    if (!state.HasDraftChanges)
+                    {
+                        return CommandResult.Rejected(state, "The draft has no changes to accept.");
+                    }
+
+                    var version = new WorkspaceVersion(state.Baseline.Number + 1, state.Draft, actor.DisplayName, now,
+                        string.IsNullOrWhiteSpace(accept.Message) ? "Accepted changes" : accept.Message.Trim());
+                    return CommandResult.Ok(next with { Baseline = version, Edits = [], UndoDepth = 0 }, null);
+                }
+
+            case RenameWorkspace rename:
+                {
+                    var name = rename.Name.Trim();
+                    return name.Length == 0
+                        ? CommandResult.Rejected(state, "A workspace needs a name.")
+                        : CommandResult.Ok(next with { Name = name }, null);
+                }
+
+            default:
+                throw new NotSupportedException($"Unknown command {command.GetType().Name}.");
+        }
+    }
+
+    private static CommandResult Replace(WorkspaceState state, WorkspaceState next, Cluster cluster, string description, Actor actor, DateTimeOffset now)
+    {
+        var changes = PolicyDiff(state.Draft, cluster);
+        var recorded = new DraftEdit(next.Revision, actor.Id, actor.DisplayName, now, description, changes, [], state.Draft, cluster);
+        return Record(next with { Draft = cluster }, state, recorded);
+    }
+
+    /// <summary>Adds an edit to the log; edits that were undone are dropped, as in any editor.</summary>
+    private static CommandResult Record(WorkspaceState next, WorkspaceState state, DraftEdit edit)
+    {
+        var edits = state.Edits.Take(state.Edits.Count - state.UndoDepth).Append(edit).ToList();
+        return CommandResult.Ok(next with { Edits = edits, UndoDepth = 0 }, edit);
+    }
+
+    /// <summary>The message for an edit based on an old revision that touches a policy someone changed since; null when there is no conflict.</summary>
+    private static string? Conflict(WorkspaceState state, IEnumerable<string> policies, long? baseRevision)
+    {
+        if (baseRevision is not { } b || b >= state.Revision)
+        {
+            return null;
+        }
+
+        var touched = policies.ToHashSet(StringComparer.Ordinal);
+        var later = state.Applied.Where(e => e.Revision > b).FirstOrDefault(e => e.IsReplacement || e.PolicyIds.Any(touched.Contains));
+        return later is null
+            ? null
+            : $"{later.Author} changed {(later.IsReplacement ? "the whole draft" : string.Join(", ", later.PolicyIds.Where(touched.Contains)))} ({later.Description}) after the version you edited, so your change was not applied. You now see the current version; make your change again if it still applies.";
+    }
+
+    private static Cluster ApplyChanges(Cluster cluster, IEnumerable<PolicyChange> changes) => changes.Aggregate(cluster, (c, change) => c.Apply(change));
+
+    /// <summary>The policy changes that turn one draft's policies into another's (for the edit log).</summary>
+    private static IReadOnlyList<PolicyChange> PolicyDiff(Cluster before, Cluster after)
+    {
+        var old = before.NetworkPolicies.ToDictionary(p => p.Id, StringComparer.Ordinal);
+        var changes = new List<PolicyChange>();
+        foreach (var p in after.NetworkPolicies)
+        {
+            if (!old.Remove(p.Id, out var was) || !was.Equals(p))
+            {
+                changes.Add(PolicyChange.Upsert(p));
+            }
+        }
+
+        changes.AddRange(old.Values.Select(PolicyChange.Delete));
+        return changes;
+    }
+
+    private static string Describe(WorkspaceCommand command) => command switch
+    {
+        AcceptDraft a => $"Accepted the draft: {a.Message}",
+        RenameWorkspace r => $"Renamed the workspace to {r.Name}",
+        _ => command.GetType().Name,
+    };
+
+    private sealed record ImmutableSubscribers(IReadOnlyList<Func<WorkspaceChanged, Task>> Handlers)
+    {
+        public ImmutableSubscribers With(Func<WorkspaceChanged, Task> handler) => new([.. Handlers, handler]);
+
+        public ImmutableSubscribers Without(Func<WorkspaceChanged, Task> handler) => new([.. Handlers.Where(h => h != handler)]);
+    }
+
+    private sealed class Subscription(Action dispose) : IDisposable
+    {
+        private Action? _dispose = dispose;
+
+        public void Dispose() => Interlocked.Exchange(ref _dispose, null)?.Invoke();
+    }
+}

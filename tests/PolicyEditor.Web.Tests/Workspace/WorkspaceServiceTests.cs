@@ -1,0 +1,128 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using PolicyEditor.Engine.Connections;
+using PolicyEditor.Engine.Model;
+using PolicyEditor.Engine.Selectors;
+using PolicyEditor.Web.Workspace;
+
+namespace PolicyEditor.Web.Tests.Workspace;
+
+public class WorkspaceServiceTests
+{
+    private static readonly Actor Alice = new("alice", "Alice");
+    private static readonly Actor Bob = new("bob", "Bob");
+
+    private static readonly Cluster Start = Cluster.Empty with
+    {
+        Namespaces = ValueArray.Create(new Namespace("shop")),
+        Workloads = ValueArray.Create(
+            new Workload("shop", "web", "Deployment", LabelSet.Of(("app", "web")), ValueArray.Create(new ContainerPort("http", 8080, Protocol.TCP))),
+            new Workload("shop", "db", "StatefulSet", LabelSet.Of(("app", "db")), ValueArray.Create(new ContainerPort(null, 5432, Protocol.TCP)))),
+    };
+
+    private static NetworkPolicy Deny(string name) =>
+        new("shop", name, LabelSelector.Everything, PolicyTypes.Ingress, ValueArray<NetworkPolicyRule>.Empty, ValueArray<NetworkPolicyRule>.Empty);
+
+    private static WorkspaceService NewService() => new(new InMemoryWorkspaceStore(), TimeProvider.System, NullLogger<WorkspaceService>.Instance);
+
+    [Fact]
+    public async Task EditThenUndoThenRedo_RestoresEachDraft()
+    {
+        var service = NewService();
+        var ws = await service.CreateAsync("shop", Start, Alice, "imported");
+
+        await service.ExecuteAsync(ws.Id, new EditPolicies([PolicyChange.Upsert(Deny("deny"))], "add deny"), Alice);
+        var undone = await service.ExecuteAsync(ws.Id, new UndoEdit(), Alice);
+        var redone = await service.ExecuteAsync(ws.Id, new RedoEdit(), Alice);
+
+        Assert.Empty(undone.State.Draft.NetworkPolicies);
+        Assert.False(undone.State.HasDraftChanges);
+        Assert.Equal("deny", Assert.Single(redone.State.Draft.NetworkPolicies).Name);
+        Assert.True(redone.State.HasDraftChanges);
+    }
+
+    [Fact]
+    public async Task NewEditAfterUndo_DropsTheUndoneEdit()
+    {
+        var service = NewService();
+        var ws = await service.CreateAsync("shop", Start, Alice, "imported");
+        await service.ExecuteAsync(ws.Id, new EditPolicies([PolicyChange.Upsert(Deny("a"))], "a"), Alice);
+        await service.ExecuteAsync(ws.Id, new UndoEdit(), Alice);
+
+        var result = await service.ExecuteAsync(ws.Id, new EditPolicies([PolicyChange.Upsert(Deny("b"))], "b"), Alice);
+
+        Assert.False(result.State.CanRedo);
+        Assert.Equal(["b"], result.State.Draft.NetworkPolicies.Select(p => p.Name));
+    }
+
+    [Fact]
+    public async Task EditOfAPolicyChangedSinceTheSendersRevision_IsRejectedWithTheCurrentState()
+    {
+        var service = NewService();
+        var ws = await service.CreateAsync("shop", Start, Alice, "imported");
+        var seen = ws.Revision;
+        await service.ExecuteAsync(ws.Id, new EditPolicies([PolicyChange.Upsert(Deny("p"))], "alice adds p"), Alice);
+
+        var late = await service.ExecuteAsync(ws.Id, new EditPolicies([PolicyChange.Delete(Deny("p"))], "bob deletes p") { BaseRevision = seen }, Bob);
+        var unrelated = await service.ExecuteAsync(ws.Id, new EditPolicies([PolicyChange.Upsert(Deny("q"))], "bob adds q") { BaseRevision = seen }, Bob);
+
+        Assert.False(late.Applied);
+        Assert.Contains("Alice changed shop/p", late.Message, StringComparison.Ordinal);
+        Assert.True(unrelated.Applied);
+        Assert.Equal(["p", "q"], unrelated.State.Draft.NetworkPolicies.Select(p => p.Name));
+    }
+
+    [Fact]
+    public async Task Accept_MakesANewVersion_AndRestoreBringsAnOldOneBack()
+    {
+        var service = NewService();
+        var ws = await service.CreateAsync("shop", Start, Alice, "imported");
+        await service.ExecuteAsync(ws.Id, new EditPolicies([PolicyChange.Upsert(Deny("deny"))], "add deny"), Alice);
+
+        var accepted = await service.ExecuteAsync(ws.Id, new AcceptDraft("lock down shop"), Alice);
+        var restored = await service.ExecuteAsync(ws.Id, new RestoreVersion(1), Alice);
+        var versions = await service.VersionsAsync(ws.Id);
+
+        Assert.Equal(2, accepted.State.Baseline.Number);
+        Assert.Equal([1, 2], versions.Select(v => v.Number));
+        Assert.Equal("lock down shop", versions[1].Message);
+        Assert.Empty(restored.State.Draft.NetworkPolicies);
+        Assert.True(restored.State.HasDraftChanges);
+    }
+
+    [Fact]
+    public async Task Subscribers_HearEveryAppliedChange()
+    {
+        var service = NewService();
+        var ws = await service.CreateAsync("shop", Start, Alice, "imported");
+        var heard = new List<string>();
+        using var subscription = service.Subscribe(ws.Id, change =>
+        {
+            lock (heard)
+            {
+                heard.Add($"{change.Actor.DisplayName}: {change.Description}");
+            }
+
+            return Task.CompletedTask;
+        });
+
+        await service.ExecuteAsync(ws.Id, new EditPolicies([PolicyChange.Upsert(Deny("deny"))], "add deny"), Alice);
+        await service.ExecuteAsync(ws.Id, new UndoEdit(), Bob);
+
+        await Task.Delay(50);
+        Assert.Equal(["Alice: add deny", "Bob: Undo: add deny"], heard);
+    }
+
+    [Fact]
+    public async Task Analysis_ShowsTheDraftsImpactAgainstTheBaseline()
+    {
+        var service = NewService();
+        var ws = await service.CreateAsync("shop", Start, Alice, "imported");
+        var edited = await service.ExecuteAsync(ws.Id, new EditPolicies([PolicyChange.Upsert(Deny("deny"))], "add deny"), Alice);
+
+        var analysis = await service.AnalyzeAsync(edited.State);
+
+        var change = Assert.Single(analysis.Impact.Changes, c => c.Source == "shop/web[Deployment]" && c.Destination == "shop/db[StatefulSet]");
+        Assert.Equal(Engine.Reachability.ChangeKind.Removed, change.Kind);
+        Assert.Equal(["shop/deny"], change.Causes);
+    }
+}
