@@ -14,6 +14,7 @@ public static class WorkspaceServiceCollectionExtensions
         services.AddSingleton<IWorkspaceStore, InMemoryWorkspaceStore>();
         services.AddSingleton<WorkspaceService>();
         services.AddSingleton<WorkspaceDirectory>();
+        services.AddSingleton<SampleCatalog>();
         return services;
     }
 }

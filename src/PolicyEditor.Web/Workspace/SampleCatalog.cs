@@ -1,0 +1,33 @@
+using PolicyEditor.Engine.Model;
+using PolicyEditor.Engine.Synthetic;
+
+namespace PolicyEditor.Web.Workspace;
+
+/// <summary>One bundled sample a workspace can start from.</summary>
+public sealed record SampleInfo(string Key, string Name, string Description, bool Large);
+
+/// <summary>
+/// The bundled samples: the shop cluster (manifests shipped with the app), the S0 conformance shape,
+/// and generated MED and REAL clusters (the benchmark profiles, for trying the app at scale).
+/// </summary>
+public sealed class SampleCatalog(SampleClusterProvider shop)
+{
+    /// <summary>Every sample, smallest first.</summary>
+    public IReadOnlyList<SampleInfo> All { get; } =
+    [
+        new("shop", "Shop", "A small shop: frontend, backends, a database, payments in their own namespace, DNS and monitoring, with a handful of policies.", false),
+        new("s0", "S0 conformance shape", GeneratorProfile.S0.Description, false),
+        new("med", "Generated MED cluster", GeneratorProfile.Med.Description, true),
+        new("real", "Generated REAL cluster", GeneratorProfile.Real.Description, true),
+    ];
+
+    /// <summary>The cluster of a sample, or null for an unknown key.</summary>
+    public Cluster? Load(string key) => key switch
+    {
+        "shop" => shop.GetSample().Result.Cluster,
+        "s0" => ClusterGenerator.Generate(GeneratorProfile.S0),
+        "med" => ClusterGenerator.Generate(GeneratorProfile.Med),
+        "real" => ClusterGenerator.Generate(GeneratorProfile.Real),
+        _ => null,
+    };
+}
