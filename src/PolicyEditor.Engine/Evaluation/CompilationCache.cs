@@ -9,8 +9,8 @@ namespace PolicyEditor.Engine.Evaluation;
 /// </summary>
 internal sealed class CompilationCache
 {
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(NetworkPolicyPeer, string?), PeerMatcher> _peers = new();
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<ValueArray<NetworkPolicyPort>, PortsMatcher> _ports = new();
+    private readonly Dictionary<(NetworkPolicyPeer, string?), PeerMatcher> _peers = [];
+    private readonly Dictionary<ValueArray<NetworkPolicyPort>, PortsMatcher> _ports = [];
     private int _nextPeerId;
 
     /// <summary>How many distinct peers have been compiled (peer ids are below this).</summary>
@@ -23,7 +23,16 @@ internal sealed class CompilationCache
     {
         // Only a podSelector-only peer depends on the policy's namespace.
         var key = (peer, peer.IpBlock is null && peer.NamespaceSelector is null ? policyNamespace : null);
-        return _peers.TryGetValue(key, out var matcher) ? matcher : _peers.GetOrAdd(key, k => PeerMatcher.From(k.Item1, policyNamespace, NextPeerId()));
+        lock (_peers)
+        {
+            if (!_peers.TryGetValue(key, out var matcher))
+            {
+                matcher = PeerMatcher.From(peer, policyNamespace, NextPeerId());
+                _peers[key] = matcher;
+            }
+
+            return matcher;
+        }
     }
 
     public PortsMatcher Ports(ValueArray<NetworkPolicyPort> ports)
@@ -33,6 +42,15 @@ internal sealed class CompilationCache
             return PortsMatcher.Any;
         }
 
-        return _ports.TryGetValue(ports, out var matcher) ? matcher : _ports.GetOrAdd(ports, PortsMatcher.FromNetworkPolicy);
+        lock (_ports)
+        {
+            if (!_ports.TryGetValue(ports, out var matcher))
+            {
+                matcher = PortsMatcher.FromNetworkPolicy(ports);
+                _ports[ports] = matcher;
+            }
+
+            return matcher;
+        }
     }
 }

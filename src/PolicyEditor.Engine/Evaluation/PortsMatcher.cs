@@ -12,12 +12,14 @@ internal sealed class PortsMatcher
     /// <summary>Every port of every protocol (a rule without ports).</summary>
     public static readonly PortsMatcher Any = new(ConnectionSet.All, []);
 
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<ValueArray<ContainerPort>, ConnectionSet> _resolved = new();
+    // Only ports with names need a memo; most rules have none.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ValueArray<ContainerPort>, ConnectionSet>? _resolved;
 
     private PortsMatcher(ConnectionSet fixedPorts, (string Name, Protocol? Protocol)[] named)
     {
         Fixed = fixedPorts;
         Named = named;
+        _resolved = named.Length > 0 ? new() : null;
     }
 
     /// <summary>Numbered ports and ranges.</summary>
@@ -93,7 +95,7 @@ internal sealed class PortsMatcher
         }
 
         // Workloads of one template share their ports: resolve each distinct port list once.
-        return _resolved.GetOrAdd(destination.Ports, ResolveNamed);
+        return _resolved!.GetOrAdd(destination.Ports, ResolveNamed);
     }
 
     private ConnectionSet ResolveNamed(ValueArray<ContainerPort> containerPorts)
