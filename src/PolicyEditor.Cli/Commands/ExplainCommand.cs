@@ -60,6 +60,18 @@ internal static class ExplainCommand
             return Endpoint.Of(workload);
         }
 
+        // A bare name is enough when only one namespace has a workload of that name.
+        var named = cluster.Workloads.Where(w => w.Name == text).ToList();
+        if (named.Count == 1)
+        {
+            return Endpoint.Of(named[0]);
+        }
+
+        if (named.Count > 1)
+        {
+            throw new InputException($"'{text}' is ambiguous: {string.Join(", ", named.Select(w => w.Id))}; name it as namespace/name.");
+        }
+
         var candidates = cluster.Workloads.Where(w => w.Name == text || w.Id.Contains(text, StringComparison.Ordinal)).Select(w => w.Id).Take(5).ToList();
         var hint = candidates.Count > 0 ? $" Did you mean {string.Join(", ", candidates)}?" : " Name it as namespace/name.";
         throw new InputException($"no workload '{text}' in the input.{hint}");

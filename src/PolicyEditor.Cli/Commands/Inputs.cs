@@ -28,6 +28,12 @@ internal static class Inputs
             error.WriteLine(d);
         }
 
+        if (result.LoadedKinds.Count == 0)
+        {
+            // An empty version is a fair input (a diff from nothing), so this is a warning, not a failure.
+            error.WriteLine($"warning: no workloads, namespaces or policies were loaded from '{path}'.");
+        }
+
         return result;
     }
 
