@@ -23,12 +23,24 @@ public sealed class WorkspaceService
     private readonly ConditionalWeakTable<WorkspaceState, Task<WorkspaceAnalysis>> _analyses = [];
     private readonly ConditionalWeakTable<WorkspaceVersion, Task<ReachabilityMatrix>> _baselines = [];
 
-    public WorkspaceService(IWorkspaceStore store, TimeProvider time, ILogger<WorkspaceService> logger)
+    private readonly Reviews.WorkspaceAccess? _access;
+
+    /// <summary>Creates the service; with <paramref name="access"/>, every command is checked against the caller's role.</summary>
+    public WorkspaceService(IWorkspaceStore store, TimeProvider time, ILogger<WorkspaceService> logger, Reviews.WorkspaceAccess? access = null)
     {
         _store = store;
         _time = time;
         _logger = logger;
+        _access = access;
     }
+
+    /// <summary>The permission a command needs.</summary>
+    public static Reviews.Permission PermissionFor(WorkspaceCommand command) => command switch
+    {
+        AcceptDraft => Reviews.Permission.Merge,
+        RenameWorkspace => Reviews.Permission.ManageWorkspace,
+        _ => Reviews.Permission.Edit,
+    };
 
     /// <summary>Every workspace.</summary>
     public Task<IReadOnlyList<WorkspaceSummary>> ListAsync(CancellationToken cancellationToken = default) => _store.ListAsync(cancellationToken);
@@ -41,6 +53,11 @@ public sealed class WorkspaceService
         var state = new WorkspaceState(Guid.NewGuid(), name, 1, now, version, cluster, [], 0);
         await _store.SaveAsync(null, state, cancellationToken);
         _current[state.Id] = state;
+        if (_access is not null && actor != Actor.Local && actor != Actor.System)
+        {
+            await _access.GrantAsync(state.Id, actor.Id, Reviews.WorkspaceRole.Owner, cancellationToken);
+        }
+
         _logger.LogInformation("Created workspace {Workspace} ({Name}) with {Workloads} workloads and {Policies} policies", state.Id, name, cluster.Workloads.Count, cluster.NetworkPolicies.Count);
         return state;
     }
@@ -77,6 +94,17 @@ public sealed class WorkspaceService
     /// <summary>Applies a command; see the class summary for order and conflicts.</summary>
     public async Task<CommandResult> ExecuteAsync(Guid id, WorkspaceCommand command, Actor actor, CancellationToken cancellationToken = default)
     {
+        if (_access is not null)
+        {
+            await _access.DemandAsync(id, actor, PermissionFor(command), cancellationToken);
+        }
+
+        return await ExecuteAuthorizedAsync(id, command, actor, cancellationToken);
+    }
+
+    /// <summary>Applies a command whose permission the caller has already checked (the review service's merge).</summary>
+    internal async Task<CommandResult> ExecuteAuthorizedAsync(Guid id, WorkspaceCommand command, Actor actor, CancellationToken cancellationToken = default)
+    {
         var gate = _gates.GetOrAdd(id, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(cancellationToken);
         CommandResult result;
@@ -103,6 +131,9 @@ public sealed class WorkspaceService
         return result;
     }
 
+    /// <summary>Calls <paramref name="handler"/> for every change of every workspace until the subscription is disposed.</summary>
+    public IDisposable SubscribeAll(Func<WorkspaceChanged, Task> handler) => Subscribe(Guid.Empty, handler);
+
     /// <summary>Calls <paramref name="handler"/> for every change of the workspace until the subscription is disposed.</summary>
     public IDisposable Subscribe(Guid id, Func<WorkspaceChanged, Task> handler)
     {
@@ -123,14 +154,16 @@ public sealed class WorkspaceService
 
     private void Publish(WorkspaceChanged change)
     {
-        if (!_subscribers.TryGetValue(change.State.Id, out var subscribers))
+        // Subscribers of Guid.Empty hear every workspace.
+        foreach (var key in new[] { change.State.Id, Guid.Empty })
         {
-            return;
-        }
-
-        foreach (var handler in subscribers.Handlers)
-        {
-            _ = Notify(handler, change);
+            if (_subscribers.TryGetValue(key, out var subscribers))
+            {
+                foreach (var handler in subscribers.Handlers)
+                {
+                    _ = Notify(handler, change);
+                }
+            }
         }
     }
 

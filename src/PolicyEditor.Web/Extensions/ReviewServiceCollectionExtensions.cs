@@ -1,0 +1,17 @@
+using PolicyEditor.Web.Reviews;
+
+namespace PolicyEditor.Web.Extensions;
+
+/// <summary>Registers roles, access checks and review sessions.</summary>
+public static class ReviewServiceCollectionExtensions
+{
+    /// <summary>Adds the review store, workspace access checks and the review service.</summary>
+    public static IServiceCollection AddReviews(this IServiceCollection services)
+    {
+        services.AddSingleton<IReviewStore, InMemoryReviewStore>();
+        services.AddSingleton<ISingleUserMode>(new FixedSingleUserMode(true));
+        services.AddSingleton<WorkspaceAccess>();
+        services.AddSingleton<ReviewService>();
+        return services;
+    }
+}
