@@ -37,6 +37,7 @@ public static class Cli
                 "diff" => DiffCommand.Run(line, output, error),
                 "explain" => ExplainCommand.Run(line, output, error),
                 "generate" => GenerateCommand.Run(line, output, error),
+                "bench" => BenchCommand.Run(line, output, error),
 
                 _ => throw new UsageException($"unknown command '{line.Command}'."),
             };

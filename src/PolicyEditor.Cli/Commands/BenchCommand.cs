@@ -1,0 +1,197 @@
+using System.Diagnostics;
+using System.Globalization;
+using PolicyEditor.Engine.Addresses;
+using PolicyEditor.Engine.Connections;
+using PolicyEditor.Engine.Evaluation;
+using PolicyEditor.Engine.Model;
+using PolicyEditor.Engine.Reachability;
+using PolicyEditor.Engine.Reference;
+using PolicyEditor.Engine.Synthetic;
+using PolicyEditor.Manifests.Loading;
+using PolicyEditor.Manifests.Writing;
+
+namespace PolicyEditor.Cli.Commands;
+
+/// <summary>
+/// <c>policyeditor bench</c>: measures the engine on a synthetic profile: loading from disk, the full
+/// matrix (warm runs), the impact of each edit-script step, explaining one pair, memory, and the
+/// simple reference evaluator for comparison.
+/// </summary>
+internal static class BenchCommand
+{
+    public static int Run(CommandLine line, TextWriter output, TextWriter error)
+    {
+        line.Allow("profile", "seed", "runs", "reference-pairs", "verify");
+        var profile = GenerateCommand.Profile(line.Required("profile"));
+        var seed = line.OptionalInt("seed", 1);
+        var runs = line.OptionalInt("runs", profile.Namespaces >= 10_000 ? 3 : 9);
+        var referencePairs = line.OptionalInt("reference-pairs", 2_000_000);
+        var culture = CultureInfo.InvariantCulture;
+        void Row(string what, string value) => output.WriteLine(string.Create(culture, $"| {what,-34} | {value,-40} |"));
+
+        var generated = ClusterGenerator.Generate(profile, seed);
+        var dir = Directory.CreateTempSubdirectory($"policyeditor-bench-{profile.Name}-");
+        try
+        {
+            foreach (var (name, text) in ManifestWriter.WriteByNamespace(generated))
+            {
+                File.WriteAllText(Path.Combine(dir.FullName, name), text);
+            }
+
+            // Loading from disk (the files were just written, so the OS cache is warm, as on a second open).
+            var loadTimes = Measure(3, () => ManifestLoader.LoadDirectory(dir.FullName));
+            var cluster = ManifestLoader.LoadDirectory(dir.FullName).Cluster;
+
+            output.WriteLine($"## {profile.Name}: {profile.Description}");
+            output.WriteLine();
+            output.WriteLine("| measure                            | value                                    |");
+            output.WriteLine("|------------------------------------|------------------------------------------|");
+            Row("pods (peers)", cluster.Workloads.Count.ToString("N0", culture));
+            Row("namespaces", cluster.Namespaces.Count.ToString("N0", culture));
+            Row("policies", cluster.NetworkPolicies.Count.ToString("N0", culture));
+            Row("load manifests from disk (median)", Ms(Median(loadTimes)));
+
+            // Full matrix: compile the policies and build every row, warm.
+            ReachabilityMatrix? matrix = null;
+            Measure(2, () => matrix = ReachabilityMatrix.Build(new ClusterEvaluator(cluster)));
+            var matrixTimes = Measure(runs, () => matrix = ReachabilityMatrix.Build(new ClusterEvaluator(cluster)));
+            var heapBefore = GC.GetTotalMemory(true);
+            var measured = ReachabilityMatrix.Build(new ClusterEvaluator(cluster));
+            var heapAfter = GC.GetTotalMemory(true);
+            GC.KeepAlive(measured);
+            matrix = measured;
+            Row("peer classes", matrix.PeerClassCount.ToString("N0", culture));
+            Row("external blocks", matrix.External.Blocks.Length.ToString("N0", culture));
+            Row($"full matrix, median of {runs} warm runs", Ms(Median(matrixTimes)));
+            Row("full matrix, p95", Ms(Percentile(matrixTimes, 0.95)));
+            Row("matrix retained heap", $"{(heapAfter - heapBefore) / 1024.0 / 1024.0:F1} MB");
+
+            // Single edits: the impact of each step of the edit script against the loaded cluster.
+            var steps = ClusterGenerator.EditScript(cluster);
+            var editTimes = new List<double>();
+            foreach (var step in steps)
+            {
+                var after = cluster.Apply(step.Change);
+                ChangeImpact.Compute(matrix, after);
+                var time = Measure(3, () => ChangeImpact.Compute(matrix, after));
+                var impact = ChangeImpact.Compute(matrix, after);
+                editTimes.Add(Median(time));
+                Row($"edit: {Shorten(step.Description, 28)}", $"{Ms(Median(time))}, {impact.Changes.Count:N0} pairs changed{(impact.WasIncremental ? string.Empty : " (full)")}");
+                if (line.Has("verify"))
+                {
+                    var full = ConnectivityDiff.Compare(cluster, after);
+                    var same = full.Select(c => c.ToString()).Order().SequenceEqual(impact.Changes.Select(c => c.ToString()).Order());
+                    Row("  incremental equals full recompute", same ? "yes" : $"NO ({full.Count} vs {impact.Changes.Count})");
+                }
+            }
+
+            Row("single edit to change impact, median", Ms(Median(editTimes)));
+
+            // One pair with its explanation.
+            var random = new Random(seed);
+            var evaluator = matrix.Evaluator;
+            var pairs = Enumerable.Range(0, 2000).Select(_ => (Endpoint.Of(cluster.Workloads[random.Next(cluster.Workloads.Count)]), Endpoint.Of(cluster.Workloads[random.Next(cluster.Workloads.Count)]))).ToList();
+            foreach (var (s, d) in pairs.Take(200))
+            {
+                evaluator.Explain(s, d, Protocol.TCP, 8080);
+            }
+
+            var explain = Stopwatch.StartNew();
+            foreach (var (s, d) in pairs)
+            {
+                evaluator.Explain(s, d, Protocol.TCP, 8080);
+            }
+
+            Row("one pair with explanation (mean)", $"{explain.Elapsed.TotalMilliseconds / pairs.Count:F3} ms");
+
+            // The simple reference evaluator: every pair when affordable, else a random sample, extrapolated.
+            var all = (long)cluster.Workloads.Count * cluster.Workloads.Count + (2L * cluster.Workloads.Count * matrix.External.Blocks.Length);
+            var sample = all <= referencePairs ? AllPairs(matrix).ToList() : SamplePairs(matrix, random, 20_000).ToList();
+            var mismatches = 0;
+            var reference = Stopwatch.StartNew();
+            var referenceEvaluator = new ReferenceEvaluator(cluster);
+            foreach (var (s, d, expected) in sample)
+            {
+                if (!referenceEvaluator.Evaluate(s, d).Equals(expected))
+                {
+                    mismatches++;
+                }
+            }
+
+            reference.Stop();
+            var referenceTotal = reference.Elapsed.TotalMilliseconds * all / sample.Count;
+            var how = sample.Count == all ? "every pair" : $"{sample.Count:N0} random pairs, extrapolated to {all:N0}";
+            Row("reference evaluator, full matrix", $"{Ms(referenceTotal)} ({how})");
+            Row("speed-up over reference", $"{referenceTotal / Median(matrixTimes):N0}x");
+            Row("results equal to reference", mismatches == 0 ? $"yes ({sample.Count:N0} pairs)" : $"NO: {mismatches} of {sample.Count} differ");
+            Row("process peak working set", $"{Process.GetCurrentProcess().PeakWorkingSet64 / 1024.0 / 1024.0:F0} MB");
+            output.WriteLine();
+            return mismatches == 0 ? 0 : 1;
+        }
+        finally
+        {
+            dir.Delete(true);
+        }
+    }
+
+    private static IEnumerable<(Endpoint, Endpoint, ConnectionSet)> AllPairs(ReachabilityMatrix matrix)
+    {
+        var w = matrix.Workloads;
+        for (var s = 0; s < w.Count; s++)
+        {
+            for (var d = 0; d < w.Count; d++)
+            {
+                yield return (Endpoint.Of(w[s]), Endpoint.Of(w[d]), matrix.Between(s, d));
+            }
+
+            foreach (var block in matrix.External.Blocks)
+            {
+                yield return (Endpoint.Of(w[s]), new ExternalEndpoint(block.Representative), matrix.ToBlock(s, block.Index));
+                yield return (new ExternalEndpoint(block.Representative), Endpoint.Of(w[s]), matrix.FromBlock(block.Index, s));
+            }
+        }
+    }
+
+    private static IEnumerable<(Endpoint, Endpoint, ConnectionSet)> SamplePairs(ReachabilityMatrix matrix, Random random, int count)
+    {
+        var w = matrix.Workloads;
+        for (var i = 0; i < count; i++)
+        {
+            var s = random.Next(w.Count);
+            if (i % 10 == 9 && matrix.External.Blocks.Length > 0)
+            {
+                var block = matrix.External.Blocks[random.Next(matrix.External.Blocks.Length)];
+                yield return (Endpoint.Of(w[s]), new ExternalEndpoint(block.Representative), matrix.ToBlock(s, block.Index));
+                continue;
+            }
+
+            var d = random.Next(w.Count);
+            yield return (Endpoint.Of(w[s]), Endpoint.Of(w[d]), matrix.Between(s, d));
+        }
+    }
+
+    private static List<double> Measure(int runs, Action action)
+    {
+        var times = new List<double>();
+        for (var i = 0; i < runs; i++)
+        {
+            var sw = Stopwatch.StartNew();
+            action();
+            times.Add(sw.Elapsed.TotalMilliseconds);
+        }
+
+        return times;
+    }
+
+    private static double Median(List<double> values) => Percentile(values, 0.5);
+
+    private static double Percentile(List<double> values, double p)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[(int)Math.Min(sorted.Count - 1, Math.Ceiling(p * sorted.Count) - 1)];
+    }
+
+    private static string Ms(double ms) => ms >= 10_000 ? $"{ms / 1000:F1} s" : $"{ms:F1} ms";
+
+    private static string Shorten(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
+}

@@ -1,0 +1,352 @@
+using PolicyEditor.Engine.Addresses;
+using PolicyEditor.Engine.Connections;
+using PolicyEditor.Engine.Evaluation;
+using PolicyEditor.Engine.Model;
+using PolicyEditor.Engine.Selectors;
+
+namespace PolicyEditor.Engine.Reference;
+
+/// <summary>
+/// A deliberately simple evaluator written straight from the Kubernetes documentation, connection by
+/// connection, sharing no code with the fast evaluator or the matrix. It exists to check them: tests
+/// and the benchmark compare their answers with its answers. Slow by design; do not use it elsewhere.
+/// </summary>
+public sealed class ReferenceEvaluator
+{
+    private readonly Cluster _cluster;
+    private readonly ILookup<string, NetworkPolicy> _policiesByNamespace;
+    private readonly List<AdminNetworkPolicy> _admin;
+
+    /// <summary>An evaluator for one cluster (it only files the policies by namespace).</summary>
+    public ReferenceEvaluator(Cluster cluster)
+    {
+        _cluster = cluster;
+        _policiesByNamespace = cluster.NetworkPolicies.ToLookup(p => p.Namespace, StringComparer.Ordinal);
+        _admin = [.. cluster.AdminNetworkPolicies.OrderBy(a => a.Priority).ThenBy(a => a.Name, StringComparer.Ordinal)];
+    }
+
+    /// <summary>The connections allowed from <paramref name="source"/> to <paramref name="destination"/> in <paramref name="cluster"/>.</summary>
+    public static ConnectionSet Evaluate(Cluster cluster, Endpoint source, Endpoint destination) => new ReferenceEvaluator(cluster).Evaluate(source, destination);
+
+    /// <summary>
+    /// The connections allowed from <paramref name="source"/> to <paramref name="destination"/>: what the
+    /// source's egress allows, and what the destination's ingress allows, and (from the ingress
+    /// controller) what an Ingress or Route exposes.
+    /// </summary>
+    public ConnectionSet Evaluate(Endpoint source, Endpoint destination)
+    {
+        if (destination is IngressControllerEndpoint || (source is not WorkloadEndpoint && destination is not WorkloadEndpoint))
+        {
+            return ConnectionSet.None;
+        }
+
+        var allowed = ConnectionSet.All;
+        if (source is WorkloadEndpoint s)
+        {
+            allowed = allowed.Intersect(Side(s.Workload, destination, Direction.Egress));
+        }
+
+        if (destination is WorkloadEndpoint d)
+        {
+            allowed = allowed.Intersect(Side(d.Workload, source, Direction.Ingress));
+            if (source is IngressControllerEndpoint)
+            {
+                allowed = allowed.Intersect(Exposed(_cluster, d.Workload));
+            }
+        }
+
+        return allowed;
+    }
+
+    private enum Direction
+    {
+        Ingress,
+        Egress,
+    }
+
+    /// <summary>
+    /// What one side allows. Admin policies by priority: for each connection the first rule whose peer
+    /// and ports match decides (Allow, Deny, or Pass it on). What no admin rule decided, or what was
+    /// passed, NetworkPolicies decide if any selects the pod in this direction (exactly what their rules
+    /// allow); otherwise the baseline's first matching rule decides; otherwise it is allowed.
+    /// </summary>
+    private ConnectionSet Side(Workload subject, Endpoint peer, Direction direction)
+    {
+        var cluster = _cluster;
+        var destination = direction == Direction.Ingress ? subject : (peer as WorkloadEndpoint)?.Workload;
+        var nsLabels = NamespaceLabels(cluster, subject.Namespace);
+        var open = ConnectionSet.All;
+        var allowed = ConnectionSet.None;
+        var handedDown = ConnectionSet.None;
+        foreach (var anp in _admin.Where(a => SubjectMatches(a.Subject, nsLabels, subject.Labels)))
+        {
+            foreach (var rule in direction == Direction.Ingress ? anp.Ingress : anp.Egress)
+            {
+                if (!rule.Peers.Any(p => AdminPeerMatches(cluster, p, peer)))
+                {
+                    continue;
+                }
+
+                var hit = AdminPorts(rule, destination).Intersect(open);
+                open = open.Subtract(hit);
+                if (rule.Action == AdminAction.Allow)
+                {
+                    allowed = allowed.Union(hit);
+                }
+                else if (rule.Action == AdminAction.Pass)
+                {
+                    handedDown = handedDown.Union(hit);
+                }
+            }
+        }
+
+        var rest = open.Union(handedDown);
+        var selecting = _policiesByNamespace[subject.Namespace]
+            .Where(p => SelectorMatches(p.PodSelector, subject.Labels))
+            .Where(p => direction == Direction.Ingress ? EffectiveIngress(p) : EffectiveEgress(p))
+            .ToList();
+        if (selecting.Count > 0)
+        {
+            var byPolicies = ConnectionSet.None;
+            foreach (var policy in selecting)
+            {
+                foreach (var rule in direction == Direction.Ingress ? policy.Ingress : policy.Egress)
+                {
+                    if (rule.Peers.IsEmpty || rule.Peers.Any(pp => PolicyPeerMatches(cluster, pp, policy.Namespace, peer)))
+                    {
+                        byPolicies = byPolicies.Union(PolicyPorts(rule, destination));
+                    }
+                }
+            }
+
+            return allowed.Union(rest.Intersect(byPolicies));
+        }
+
+        if (cluster.BaselineAdminNetworkPolicy is { } banp && SubjectMatches(banp.Subject, nsLabels, subject.Labels))
+        {
+            foreach (var rule in direction == Direction.Ingress ? banp.Ingress : banp.Egress)
+            {
+                if (rule.Peers.Any(p => AdminPeerMatches(cluster, p, peer)))
+                {
+                    var hit = AdminPorts(rule, destination).Intersect(rest);
+                    rest = rest.Subtract(hit);
+                    if (rule.Action == AdminAction.Allow)
+                    {
+                        allowed = allowed.Union(hit);
+                    }
+                }
+            }
+        }
+
+        return allowed.Union(rest);
+    }
+
+    /// <summary>A NetworkPolicy rule's ports: none listed is everything; no port is the whole protocol; a name is the destination's container port of that name and protocol.</summary>
+    private static ConnectionSet PolicyPorts(NetworkPolicyRule rule, Workload? destination)
+    {
+        if (rule.Ports.IsEmpty)
+        {
+            return ConnectionSet.All;
+        }
+
+        var result = ConnectionSet.None;
+        foreach (var p in rule.Ports)
+        {
+            if (p.Port is null)
+            {
+                result = result.Union(ConnectionSet.AllOf(p.Protocol));
+            }
+            else if (p.Port.Value.Name is { } name)
+            {
+                foreach (var c in destination?.Ports.Where(c => c.Name == name && c.Protocol == p.Protocol) ?? [])
+                {
+                    result = result.Union(ConnectionSet.Of(c.Protocol, c.Number));
+                }
+            }
+            else
+            {
+                var start = p.Port.Value.Number!.Value;
+                result = result.Union(ConnectionSet.Of(p.Protocol, start, p.EndPort ?? start));
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>An admin rule's ports: none listed is everything; a named port is the destination's container port of that name, any protocol.</summary>
+    private static ConnectionSet AdminPorts(AdminRule rule, Workload? destination)
+    {
+        if (rule.Ports.IsEmpty)
+        {
+            return ConnectionSet.All;
+        }
+
+        var result = ConnectionSet.None;
+        foreach (var p in rule.Ports)
+        {
+            if (p.NamedPort is { } name)
+            {
+                foreach (var c in destination?.Ports.Where(c => c.Name == name) ?? [])
+                {
+                    result = result.Union(ConnectionSet.Of(c.Protocol, c.Number));
+                }
+            }
+            else
+            {
+                result = result.Union(ConnectionSet.Of(p.Protocol, p.Start, p.End));
+            }
+        }
+
+        return result;
+    }
+
+    private static bool EffectiveIngress(NetworkPolicy p) => p.DeclaredPolicyTypes is { } t ? (t & PolicyTypes.Ingress) != 0 : true;
+
+    private static bool EffectiveEgress(NetworkPolicy p) => p.DeclaredPolicyTypes is { } t ? (t & PolicyTypes.Egress) != 0 : !p.Egress.IsEmpty;
+
+    private static bool PolicyPeerMatches(Cluster cluster, NetworkPolicyPeer peer, string policyNamespace, Endpoint endpoint)
+    {
+        switch (endpoint)
+        {
+            case ExternalEndpoint external:
+                return peer.IpBlock is { } block && Inside(block, external.Range);
+            case IngressControllerEndpoint:
+                // The controller is a pod of a namespace the manifests do not describe: only "every pod everywhere" surely admits it.
+                return peer.IpBlock is null && peer.NamespaceSelector is { } ns && IsEmpty(ns) && (peer.PodSelector is null || IsEmpty(peer.PodSelector));
+            case WorkloadEndpoint w:
+                if (peer.IpBlock is not null)
+                {
+                    return false;
+                }
+
+                var namespaceOk = peer.NamespaceSelector is null
+                    ? w.Workload.Namespace == policyNamespace
+                    : SelectorMatches(peer.NamespaceSelector, NamespaceLabels(cluster, w.Workload.Namespace));
+                return namespaceOk && (peer.PodSelector is null || SelectorMatches(peer.PodSelector, w.Workload.Labels));
+            default:
+                return false;
+        }
+    }
+
+    private static bool AdminPeerMatches(Cluster cluster, AdminPeer peer, Endpoint endpoint)
+    {
+        switch (endpoint)
+        {
+            case ExternalEndpoint external:
+                return peer.Networks.Any(n => n.Range.Contains(external.Range));
+            case IngressControllerEndpoint:
+                return (peer.Namespaces is { } all && IsEmpty(all))
+                    || (peer.PodSelector is { } pods && IsEmpty(pods) && (peer.PodNamespaceSelector is null || IsEmpty(peer.PodNamespaceSelector)));
+            case WorkloadEndpoint w:
+                var labels = NamespaceLabels(cluster, w.Workload.Namespace);
+                if (peer.Namespaces is { } namespaces)
+                {
+                    return SelectorMatches(namespaces, labels);
+                }
+
+                return peer.PodSelector is { } podSelector
+                    && (peer.PodNamespaceSelector is null || SelectorMatches(peer.PodNamespaceSelector, labels))
+                    && SelectorMatches(podSelector, w.Workload.Labels);
+            default:
+                return false;
+        }
+    }
+
+    private static bool SubjectMatches(AdminSubject subject, LabelSet namespaceLabels, LabelSet podLabels) =>
+        subject.Namespaces is { } ns
+            ? SelectorMatches(ns, namespaceLabels)
+            : subject.PodSelector is { } pods && (subject.PodNamespaceSelector is null || SelectorMatches(subject.PodNamespaceSelector, namespaceLabels)) && SelectorMatches(pods, podLabels);
+
+    /// <summary>An address range is in an ipBlock when all of it is inside the CIDR and none of it inside an except.</summary>
+    private static bool Inside(IpBlock block, AddressRange range) =>
+        block.Cidr.Range.Contains(range) && block.Except.All(e => e.Range.Family != range.Family || e.Range.Last < range.First || e.Range.First > range.Last);
+
+    private static bool IsEmpty(LabelSelector s) => s.MatchLabels.Count == 0 && s.MatchExpressions.IsEmpty;
+
+    /// <summary>matchLabels: each key present with that value; matchExpressions: In, NotIn (absent key matches), Exists, DoesNotExist.</summary>
+    private static bool SelectorMatches(LabelSelector selector, LabelSet labels)
+    {
+        foreach (var (key, value) in selector.MatchLabels)
+        {
+            if (!labels.TryGetValue(key, out var actual) || actual != value)
+            {
+                return false;
+            }
+        }
+
+        foreach (var e in selector.MatchExpressions)
+        {
+            var has = labels.TryGetValue(e.Key, out var actual);
+            var ok = e.Operator switch
+            {
+                SelectorOperator.In => has && e.Values.Contains(actual!),
+                SelectorOperator.NotIn => !has || !e.Values.Contains(actual!),
+                SelectorOperator.Exists => has,
+                _ => !has,
+            };
+            if (!ok)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static LabelSet NamespaceLabels(Cluster cluster, string ns)
+    {
+        var labels = cluster.Namespaces.FirstOrDefault(n => n.Name == ns)?.Labels ?? LabelSet.Empty;
+        return labels.TryGetValue(Namespace.NameLabel, out _) ? labels : labels.With(Namespace.NameLabel, ns);
+    }
+
+    /// <summary>The ports of the workload that an Ingress or Route exposes, through a Service of its namespace.</summary>
+    private static ConnectionSet Exposed(Cluster cluster, Workload workload)
+    {
+        var exposed = ConnectionSet.None;
+        foreach (var exposure in cluster.Exposures.Where(e => e.Namespace == workload.Namespace))
+        {
+            foreach (var backend in exposure.Backends)
+            {
+                var service = cluster.Services.FirstOrDefault(s => s.Namespace == exposure.Namespace && s.Name == backend.ServiceName);
+                if (service?.Selector is not { } selector || IsEmpty(selector) || !SelectorMatches(selector, workload.Labels))
+                {
+                    continue;
+                }
+
+                foreach (var sp in ChosenPorts(exposure.Kind, service, backend.Port))
+                {
+                    var target = sp.TargetPort.Name is { } name
+                        ? workload.Ports.FirstOrDefault(c => c.Name == name && c.Protocol == sp.Protocol)?.Number
+                        : sp.TargetPort.Number ?? sp.Port;
+                    if (target is { } t)
+                    {
+                        exposed = exposed.Union(ConnectionSet.Of(sp.Protocol, t));
+                    }
+                }
+            }
+        }
+
+        return exposed;
+    }
+
+    private static IEnumerable<ServicePort> ChosenPorts(ExposureKind kind, Service service, PortReference? port)
+    {
+        if (port is not { } p)
+        {
+            return service.Ports;
+        }
+
+        if (p.Name is { } name)
+        {
+            return service.Ports.Where(sp => sp.Name == name || (kind == ExposureKind.Route && sp.TargetPort.Name == name));
+        }
+
+        if (kind == ExposureKind.Route)
+        {
+            return service.Ports.Where(sp => sp.TargetPort.Number == p.Number || (sp.TargetPort.Name is not null && sp.Port == p.Number));
+        }
+
+        var byPort = service.Ports.Where(sp => sp.Port == p.Number).ToList();
+        return byPort.Count > 0 ? byPort : service.Ports.Where(sp => sp.TargetPort.Number == p.Number);
+    }
+}
