@@ -1,0 +1,6 @@
+// The parts of CodeMirror 6 the YAML pane uses, as one module.
+export { EditorView, basicSetup } from "codemirror";
+export { EditorState, Compartment } from "@codemirror/state";
+export { keymap } from "@codemirror/view";
+export { yaml } from "@codemirror/lang-yaml";
+export { linter, lintGutter, setDiagnostics, forceLinting } from "@codemirror/lint";
