@@ -191,6 +191,62 @@ public sealed class ReachabilityMatrix
         }
     }
 
+    /// <summary>
+    /// Traffic summed per ordered pair of namespaces (distinct workloads only), computed per pair of
+    /// peer classes rather than per pair of workloads, for overviews of clusters too large to draw.
+    /// </summary>
+    public IReadOnlyList<NamespaceConnection> NamespaceConnections()
+    {
+        var members = new List<int>[PeerClassCount];
+        for (var c = 0; c < members.Length; c++)
+        {
+            members[c] = [];
+        }
+
+        for (var w = 0; w < Workloads.Count; w++)
+        {
+            members[ClassOf[w]].Add(w);
+        }
+
+        var byNamespace = members.Select(m => m.GroupBy(w => Workloads[w].Namespace, StringComparer.Ordinal).Select(g => (Namespace: g.Key, Count: g.Count())).ToArray()).ToArray();
+        var totals = new Dictionary<(string, string), (int Pairs, ConnectionSet Allowed)>();
+        for (var s = 0; s < members.Length; s++)
+        {
+            for (var d = 0; d < members.Length; d++)
+            {
+                var (rs, rd) = (members[s][0], members[d][0]);
+                if (s == d && members[s].Count == 1)
+                {
+                    continue;
+                }
+
+                var allowed = Between(rs, rd);
+                if (allowed.IsEmpty)
+                {
+                    continue;
+                }
+
+                foreach (var (ns1, n1) in byNamespace[s])
+                {
+                    foreach (var (ns2, n2) in byNamespace[d])
+                    {
+                        // Within one class and namespace, a workload's pairs with itself do not count.
+                        var pairs = s == d && ns1 == ns2 ? n1 * (n1 - 1) : n1 * n2;
+                        if (pairs == 0)
+                        {
+                            continue;
+                        }
+
+                        totals[(ns1, ns2)] = totals.TryGetValue((ns1, ns2), out var t) ? (t.Pairs + pairs, t.Allowed.Union(allowed)) : (pairs, allowed);
+                    }
+                }
+            }
+        }
+
+        return [.. totals.Select(t => new NamespaceConnection(t.Key.Item1, t.Key.Item2, t.Value.Pairs, t.Value.Allowed))
+            .OrderBy(t => t.SourceNamespace, StringComparer.Ordinal).ThenBy(t => t.DestinationNamespace, StringComparer.Ordinal)];
+    }
+
     private int Require(WorkloadEndpoint endpoint) =>
         IndexOf(endpoint.Workload.Id) is var i and >= 0 ? i : throw new ArgumentException($"{endpoint.Id} is not a workload of this cluster.", nameof(endpoint));
 

@@ -1,0 +1,6 @@
+using PolicyEditor.Engine.Connections;
+
+namespace PolicyEditor.Engine.Reachability;
+
+/// <summary>Traffic between two namespaces, summed over their workloads: how many ordered workload pairs may talk, and on what.</summary>
+public sealed record NamespaceConnection(string SourceNamespace, string DestinationNamespace, int WorkloadPairs, ConnectionSet Allowed);
