@@ -5,7 +5,7 @@ import { copyFileSync, mkdirSync, readFileSync } from "node:fs";
 const out = "../../wwwroot/lib";
 const bundles = [
   { entry: "cytoscape-entry.mjs", dir: "cytoscape", file: "cytoscape.bundle.mjs", licences: ["cytoscape", "cytoscape-fcose", "cytoscape-edgehandles", "cose-base", "layout-base"] },
-  { entry: "codemirror-entry.mjs", dir: "codemirror", file: "codemirror.bundle.mjs", licences: ["codemirror", "@codemirror/view", "@codemirror/state", "@codemirror/lang-yaml", "@codemirror/lint", "@lezer/yaml"] },
+  { entry: "codemirror-entry.mjs", dir: "codemirror", file: "codemirror.bundle.mjs", licences: ["codemirror", "@codemirror/view", "@codemirror/state", "@codemirror/lang-yaml", "@codemirror/lint", "@codemirror/commands", "@codemirror/language", "@codemirror/search", "@codemirror/autocomplete", "@lezer/yaml"] },
 ];
 
 for (const b of bundles) {

@@ -27,7 +27,7 @@ function style(theme) {
     { selector: "node.controller", style: { "shape": "diamond", "width": 58, "height": 58, "background-color": "#a855f7", "background-opacity": 0.18, "border-color": "#7e22ce", "border-width": 2, "text-valign": "bottom", "text-margin-y": 4 } },
     { selector: "node:selected", style: { "border-color": "#f43f5e", "border-width": 3.5 } },
     { selector: "node.match", style: { "underlay-color": "#facc15", "underlay-opacity": 0.55, "underlay-padding": 6 } },
-    { selector: "node.peer", style: { "border-color": "#db2777", "border-width": 3 } },
+    { selector: "node.peer", style: { "border-color": "#f59e0b", "border-width": 3 } },
     { selector: "edge", style: { "curve-style": "bezier", "target-arrow-shape": "triangle", "arrow-scale": 0.9, "width": 1.6, "line-color": "#64748b", "target-arrow-color": "#64748b", "label": "data(label)", "font-size": 9, "color": c.muted, "text-background-color": c.labelBg, "text-background-opacity": 0.85, "text-background-padding": 2, "text-rotation": "autorotate", "min-zoomed-font-size": 7 } },
     { selector: "edge.tcp", style: { "line-color": "#2563eb", "target-arrow-color": "#2563eb" } },
     { selector: "edge.udp", style: { "line-color": "#9333ea", "target-arrow-color": "#9333ea" } },

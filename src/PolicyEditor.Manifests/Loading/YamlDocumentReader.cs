@@ -21,9 +21,10 @@ internal static class YamlDocumentReader
         {
             var text = startLine == 0 ? source.Text : string.Join('\n', lines, startLine, lines.Length - startLine);
             int failedAt;
+            Parser? parser = null;
             try
             {
-                var parser = new Parser(new StringReader(text));
+                parser = new Parser(new StringReader(text));
                 parser.Consume<StreamStart>();
                 while (parser.TryConsume<DocumentStart>(out var start))
                 {
@@ -47,6 +48,15 @@ internal static class YamlDocumentReader
                 var line = (int)e.Start.Line + startLine;
                 diagnostics.Add(new Diagnostic(Engine.Evaluation.DiagnosticSeverity.Error, source.Name, line, (int)e.Start.Column, null, null,
                     $"This is not valid YAML, so the document was not loaded: {Describe(e)}"));
+                failedAt = line;
+            }
+            catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or IndexOutOfRangeException)
+            {
+                // The parser gave up without a position of its own: report where it last stood.
+                var mark = parser?.Current?.End;
+                var line = (int)(mark?.Line ?? 1) + startLine;
+                diagnostics.Add(new Diagnostic(Engine.Evaluation.DiagnosticSeverity.Error, source.Name, line, (int)(mark?.Column ?? 1), null, null,
+                    "This is not valid YAML (an unclosed bracket, brace or quote?), so the document was not loaded."));
                 failedAt = line;
             }
 

@@ -23,15 +23,8 @@ public static class ManifestWriter
     {
         using var text = new StringWriter { NewLine = "\n" };
         var yaml = new YamlWriter(text);
-        var first = true;
         void Document(Action body)
         {
-            if (!first)
-            {
-                text.Write("---\n");
-            }
-
-            first = false;
             yaml.BeginDocument();
             body();
             yaml.EndDocument();
@@ -99,15 +92,8 @@ public static class ManifestWriter
     {
         using var text = new StringWriter { NewLine = "\n" };
         var yaml = new YamlWriter(text);
-        var first = true;
         void Document(Action body)
         {
-            if (!first)
-            {
-                text.Write("---\n");
-            }
-
-            first = false;
             yaml.BeginDocument();
             body();
             yaml.EndDocument();

@@ -117,7 +117,23 @@ public sealed partial class ReachabilityGraph
         _self?.Dispose();
     }
 
+    [Inject]
+    private ILogger<ReachabilityGraph> Logger { get; set; } = default!;
+
     protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        try
+        {
+            await Render(firstRender);
+        }
+        catch (JSException e)
+        {
+            // A drawing failure in the browser must not end the user's session.
+            Logger.LogWarning(e, "The graph could not be drawn");
+        }
+    }
+
+    private async Task Render(bool firstRender)
     {
         if (firstRender)
         {
