@@ -1,24 +1,39 @@
-// Bundles the vendored browser libraries into wwwroot/lib (one ES module each) and copies their licences.
+// Bundles the vendored browser libraries into wwwroot/lib (one minified ES module each), copies the
+// licence of every package that ends up in a bundle beside it, and writes wwwroot/lib/packages.json
+// (bundle -> package -> version, licence) from what esbuild actually bundled.
 import { build } from "esbuild";
-import { copyFileSync, mkdirSync, readFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 
 const out = "../../wwwroot/lib";
 const bundles = [
-  { entry: "cytoscape-entry.mjs", dir: "cytoscape", file: "cytoscape.bundle.mjs", licences: ["cytoscape", "cytoscape-fcose", "cytoscape-edgehandles", "cose-base", "layout-base"] },
-  { entry: "codemirror-entry.mjs", dir: "codemirror", file: "codemirror.bundle.mjs", licences: ["codemirror", "@codemirror/view", "@codemirror/state", "@codemirror/lang-yaml", "@codemirror/lint", "@codemirror/commands", "@codemirror/language", "@codemirror/search", "@codemirror/autocomplete", "@lezer/yaml"] },
+  { entry: "cytoscape-entry.mjs", dir: "cytoscape", file: "cytoscape.bundle.mjs" },
+  { entry: "codemirror-entry.mjs", dir: "codemirror", file: "codemirror.bundle.mjs" },
 ];
 
+// node_modules/@scope/name/... or node_modules/name/... -> the package name
+function packageOf(input) {
+  const m = input.match(/node_modules\/((?:@[^/]+\/)?[^/]+)\//);
+  return m ? m[1] : null;
+}
+
+const manifest = {};
 for (const b of bundles) {
-  mkdirSync(`${out}/${b.dir}`, { recursive: true });
-  await build({ entryPoints: [b.entry], bundle: true, format: "esm", minify: true, outfile: `${out}/${b.dir}/${b.file}`, legalComments: "none" });
-  for (const pkg of b.licences) {
-    const version = JSON.parse(readFileSync(`node_modules/${pkg}/package.json`, "utf8")).version;
-    for (const name of ["LICENSE", "LICENSE.md", "LICENSE.txt"]) {
-      try {
-        copyFileSync(`node_modules/${pkg}/${name}`, `${out}/${b.dir}/LICENSE.${pkg.replace("/", "-")}-${version}.txt`);
-        break;
-      } catch { /* try the next spelling */ }
-    }
+  const dir = `${out}/${b.dir}`;
+  mkdirSync(dir, { recursive: true });
+  for (const f of readdirSync(dir)) if (f.startsWith("LICENSE.")) rmSync(`${dir}/${f}`);
+  const result = await build({ entryPoints: [b.entry], bundle: true, format: "esm", minify: true, outfile: `${dir}/${b.file}`, legalComments: "none", metafile: true });
+  const packages = [...new Set(Object.keys(result.metafile.inputs).map(packageOf).filter(p => p))].sort();
+  manifest[b.file] = {};
+  for (const pkg of packages) {
+    const meta = JSON.parse(readFileSync(`node_modules/${pkg}/package.json`, "utf8"));
+    manifest[b.file][pkg] = { version: meta.version, license: meta.license };
+    const licence = readdirSync(`node_modules/${pkg}`).find(f => /^licen[cs]e(\.md|\.txt)?$/i.test(f));
+    if (!licence) throw new Error(`${pkg} has no licence file`);
+    copyFileSync(`node_modules/${pkg}/${licence}`, `${dir}/LICENSE.${pkg.replace("/", "-")}-${meta.version}.txt`);
   }
 }
-console.log("built", bundles.map(b => `${b.dir}/${b.file}`).join(", "));
+
+writeFileSync(`${out}/packages.json`, JSON.stringify(manifest, null, 2) + "\n");
+for (const [file, packages] of Object.entries(manifest)) {
+  console.log(`${file}: ${Object.entries(packages).map(([p, m]) => `${p} ${m.version} (${m.license})`).join(", ")}`);
+}
