@@ -22,6 +22,7 @@ builder.Services.AddRazorComponents()
 builder.Services.AddMudServices();
 builder.Services.AddHealthChecks();
 builder.Services.AddWorkspace(builder.Configuration);
+builder.Services.AddExplorer();
 builder.Services.AddReviews();
 
 var app = builder.Build();

@@ -4,50 +4,82 @@ using PolicyEditor.Engine.Reachability;
 
 namespace PolicyEditor.Web.Explorer;
 
-/// <summary>Finds graph nodes by namespace, workload name, label (<c>key=value</c> or key) or CIDR/address.</summary>
+/// <summary>
+/// Finds graph nodes by namespace, workload name, label (<c>key=value</c>, a key, or a value) or an
+/// address or CIDR. A workload inside a collapsed namespace is found as its namespace.
+/// </summary>
 public static class GraphSearch
 {
+    /// <summary>The ids of the shown nodes that match; empty when nothing does.</summary>
     public static IReadOnlyList<string> Find(GraphModel graph, ReachabilityMatrix matrix, string text)
     {
-        var shown = graph.Nodes.Select(n => n.Id).ToHashSet();
-        string Visible(string workloadId, string ns) => shown.Contains(GraphModelBuilder.WorkloadId(workloadId)) ? GraphModelBuilder.WorkloadId(workloadId) : GraphModelBuilder.NamespaceId(ns);
+        text = text.Trim();
+        if (text.Length == 0)
+        {
+            return [];
+        }
 
-        var found = new HashSet<string>();
+        var shown = graph.Nodes.Select(n => n.Id).ToHashSet(StringComparer.Ordinal);
+        var found = new SortedSet<string>(StringComparer.Ordinal);
+        string Visible(string workloadId, string ns) => shown.Contains(GraphIds.Workload(workloadId)) ? GraphIds.Workload(workloadId) : GraphIds.Namespace(ns);
+
+        if (AsRange(text) is { } range)
+        {
+            foreach (var block in matrix.External.Blocks.Where(b => b.Ranges.Any(r => r.Family == range.Family && r.First <= range.Last && range.First <= r.Last)))
+            {
+                var id = graph.Nodes.FirstOrDefault(n => n.Kind == GraphIds.ExternalKind && n.Id == GraphIds.External(block.Representative))?.Id
+                    ?? (NodeEndpoints.InternetBlocks(matrix).Contains(block) ? GraphIds.Internet : GraphIds.Externals);
+                if (shown.Contains(id))
+                {
+                    found.Add(id);
+                }
+            }
+
+            return [.. found];
+        }
+
         var eq = text.IndexOf('=', StringComparison.Ordinal);
+        var (key, value) = eq > 0 ? (text[..eq].Trim(), text[(eq + 1)..].Trim()) : (text, (string?)null);
         foreach (var w in matrix.Workloads)
         {
-            var hit = eq > 0
-                ? w.Labels.TryGetValue(text[..eq].Trim(), out var v) && v == text[(eq + 1)..].Trim()
-                : w.Name.Contains(text, StringComparison.OrdinalIgnoreCase) || w.Labels.ContainsKey(text) || w.Labels.Values.Contains(text);
+            var hit = value is not null
+                ? w.Labels.TryGetValue(key, out var v) && v == value
+                : w.Name.Contains(text, StringComparison.OrdinalIgnoreCase) || w.Labels.ContainsKey(text) || w.Labels.Values.Any(x => x.Equals(text, StringComparison.OrdinalIgnoreCase));
             if (hit)
             {
                 found.Add(Visible(w.Id, w.Namespace));
             }
         }
 
-        foreach (var n in graph.Nodes)
+        if (value is null)
         {
-            if (n.Kind == "namespace" && n.Id[3..].Contains(text, StringComparison.OrdinalIgnoreCase))
+            foreach (var n in graph.Nodes.Where(n => n.Kind == GraphIds.NamespaceKind && GraphIds.NamespaceOf(n.Id)!.Contains(text, StringComparison.OrdinalIgnoreCase)))
             {
                 found.Add(n.Id);
             }
-            else if (n.Kind is "external" or "internet" && n.Label.Contains(text, StringComparison.OrdinalIgnoreCase))
-            {
-                found.Add(n.Id);
-            }
-        }
 
-        // An address or CIDR: the external nodes holding it.
-        var probe = Cidr.TryParse(text.Contains('/', StringComparison.Ordinal) ? text : $"{text}/{(text.Contains(':', StringComparison.Ordinal) ? 128 : 32)}", out var cidr, out _) ? cidr.Range : (AddressRange?)null;
-        if (probe is { } range && IPAddress.TryParse(text.Split('/')[0], out _))
-        {
-            foreach (var block in matrix.External.Blocks.Where(b => b.Ranges.Any(r => r.Family == range.Family && r.First <= range.Last && range.First <= r.Last)))
+            if ("the internet".Contains(text, StringComparison.OrdinalIgnoreCase) && shown.Contains(GraphIds.Internet))
             {
-                var id = graph.Nodes.FirstOrDefault(n => n.Kind is "external" && n.Title.Contains(block.Ranges[0].ToString(), StringComparison.Ordinal))?.Id ?? GraphModelBuilder.InternetId;
-                found.Add(id);
+                found.Add(GraphIds.Internet);
+            }
+
+            if ("{ingress-controller}".Contains(text, StringComparison.OrdinalIgnoreCase) && shown.Contains(GraphIds.Controller))
+            {
+                found.Add(GraphIds.Controller);
             }
         }
 
         return [.. found];
+    }
+
+    /// <summary>An address or a CIDR as a range; null for anything else.</summary>
+    private static AddressRange? AsRange(string text)
+    {
+        if (IPAddress.TryParse(text, out var address) && (text.Contains('.', StringComparison.Ordinal) || text.Contains(':', StringComparison.Ordinal)))
+        {
+            return AddressRange.Of(address);
+        }
+
+        return text.Contains('/', StringComparison.Ordinal) && Cidr.TryParse(text, out var cidr, out _) ? cidr.Range : null;
     }
 }

@@ -1,34 +1,17 @@
-using System.Collections.Concurrent;
-
 namespace PolicyEditor.Web.Explorer;
 
-/// <summary>A node position the user chose by dragging.</summary>
-public readonly record struct GraphPoint(double X, double Y);
-
-/// <summary>Where the positions users drag nodes to are kept, per workspace.</summary>
+/// <summary>
+/// Where the positions users drag graph nodes to are kept, per workspace, so every view of the workspace
+/// (and the next visit) shows them there. Node ids are the graph's (<see cref="GraphIds"/>).
+/// </summary>
 public interface IGraphLayoutStore
 {
+    /// <summary>The positions chosen in a workspace (node id to position); empty when none were.</summary>
     Task<IReadOnlyDictionary<string, GraphPoint>> LoadAsync(Guid workspaceId, CancellationToken cancellationToken = default);
 
+    /// <summary>Records moved nodes, keeping the positions of nodes not in <paramref name="moved"/>.</summary>
     Task SaveAsync(Guid workspaceId, IReadOnlyDictionary<string, GraphPoint> moved, CancellationToken cancellationToken = default);
-}
 
-/// <summary>Positions kept in this process.</summary>
-public sealed class InMemoryGraphLayoutStore : IGraphLayoutStore
-{
-    private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<string, GraphPoint>> _positions = new();
-
-    public Task<IReadOnlyDictionary<string, GraphPoint>> LoadAsync(Guid workspaceId, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyDictionary<string, GraphPoint>>(_positions.TryGetValue(workspaceId, out var p) ? new Dictionary<string, GraphPoint>(p) : new Dictionary<string, GraphPoint>());
-
-    public Task SaveAsync(Guid workspaceId, IReadOnlyDictionary<string, GraphPoint> moved, CancellationToken cancellationToken = default)
-    {
-        var positions = _positions.GetOrAdd(workspaceId, _ => new ConcurrentDictionary<string, GraphPoint>());
-        foreach (var (id, point) in moved)
-        {
-            positions[id] = point;
-        }
-
-        return Task.CompletedTask;
-    }
+    /// <summary>Forgets every position chosen in a workspace (the user asked for a fresh layout).</summary>
+    Task ClearAsync(Guid workspaceId, CancellationToken cancellationToken = default);
 }

@@ -8,28 +8,27 @@ namespace PolicyEditor.Web.Explorer;
 /// <summary>Between the graph's node ids and the engine's endpoints, and parsing what a user types as a peer.</summary>
 public static class NodeEndpoints
 {
-    /// <summary>The endpoint a graph node stands for (an external block by its first address), or null for namespaces.</summary>
+    /// <summary>The endpoint a graph node stands for (an external block by its first address), or null for namespaces and groups.</summary>
     public static Endpoint? Of(string nodeId, ReachabilityMatrix matrix)
     {
-        if (nodeId.StartsWith("w:", StringComparison.Ordinal))
+        if (GraphIds.WorkloadOf(nodeId) is { } workloadId)
         {
-            var i = matrix.IndexOf(nodeId[2..]);
+            var i = matrix.IndexOf(workloadId);
             return i < 0 ? null : Endpoint.Of(matrix.Workloads[i]);
         }
 
-        if (nodeId == GraphModelBuilder.ControllerId)
+        if (nodeId == GraphIds.Controller)
         {
-            return Endpoint.IngressController;
+            return matrix.HasIngressController ? Endpoint.IngressController : null;
         }
 
-        if (nodeId == GraphModelBuilder.InternetId)
+        if (nodeId == GraphIds.Internet)
         {
-            var policySets = matrix.Evaluator.AddressSets().ToList();
-            var block = matrix.External.Blocks.FirstOrDefault(b => !policySets.Any(s => s.Contains(b.Representative)));
-            return block is null ? null : Endpoint.Of(SingleAddress(block.Representative));
+            var block = InternetBlocks(matrix).FirstOrDefault();
+            return block is null ? null : Endpoint.Of(FirstAddress(block.Representative));
         }
 
-        if (nodeId.StartsWith("x:", StringComparison.Ordinal))
+        if (nodeId.StartsWith("x:", StringComparison.Ordinal) && nodeId != GraphIds.Externals)
         {
             var dash = nodeId.IndexOf('-', StringComparison.Ordinal);
             return dash > 2 && IPAddress.TryParse(nodeId[2..dash], out var first) ? Endpoint.Of(first) : null;
@@ -37,6 +36,43 @@ public static class NodeEndpoints
 
         return null;
     }
+
+    /// <summary>
+    /// The endpoints a node stands for: itself, or every workload of a namespace, or every named external
+    /// block (one address of each) for the group of external blocks.
+    /// </summary>
+    public static IReadOnlyList<Endpoint> Members(string nodeId, ReachabilityMatrix matrix)
+    {
+        if (GraphIds.NamespaceOf(nodeId) is { } ns)
+        {
+            return [.. matrix.Workloads.Where(w => w.Namespace == ns).Select(Endpoint.Of)];
+        }
+
+        if (nodeId == GraphIds.Externals)
+        {
+            var internet = InternetBlocks(matrix).ToHashSet();
+            return [.. matrix.External.Blocks.Where(b => !internet.Contains(b)).Select(b => Endpoint.Of(FirstAddress(b.Representative)))];
+        }
+
+        return Of(nodeId, matrix) is { } single ? [single] : [];
+    }
+
+    /// <summary>The name a person reads for an endpoint: <c>shop/frontend</c>, an address, <c>{ingress-controller}</c>.</summary>
+    public static string Describe(Endpoint endpoint) => endpoint switch
+    {
+        Engine.Evaluation.WorkloadEndpoint w => $"{w.Workload.Namespace}/{w.Workload.Name}",
+        Engine.Evaluation.ExternalEndpoint e when e.Range.First == e.Range.Last => AddressRange.Format(e.Range.Family, e.Range.First),
+        Engine.Evaluation.ExternalEndpoint e => string.Join(", ", e.Range.ToCidrs()),
+        _ => endpoint.Id,
+    };
+
+    /// <summary>What a user types for an endpoint, which <see cref="Parse"/> reads back.</summary>
+    public static string TextOf(Endpoint endpoint, ReachabilityMatrix matrix) => endpoint switch
+    {
+        Engine.Evaluation.WorkloadEndpoint w => matrix.Workloads.Count(x => x.Namespace == w.Workload.Namespace && x.Name == w.Workload.Name) > 1 ? w.Workload.Id : $"{w.Workload.Namespace}/{w.Workload.Name}",
+        Engine.Evaluation.ExternalEndpoint e => AddressRange.Format(e.Range.Family, e.Range.First),
+        _ => endpoint.Id,
+    };
 
     /// <summary>
     /// A peer typed by the user: a workload (<c>ns/name</c>, <c>ns/name[Kind]</c>, or a bare name when unique),
@@ -48,7 +84,7 @@ public static class NodeEndpoints
         text = text?.Trim() ?? string.Empty;
         if (text.Length == 0)
         {
-            error = "Name a workload, an IP address or {ingress-controller}.";
+            error = "Name a workload (namespace/name), an IP address or {ingress-controller}.";
             return null;
         }
 
@@ -62,6 +98,12 @@ public static class NodeEndpoints
             return Endpoint.Of(address);
         }
 
+        if (text.Contains('/', StringComparison.Ordinal) && Cidr.TryParse(text, out _, out _))
+        {
+            error = $"'{text}' is a range: name one address of it (for example its first, {text.Split('/')[0]}).";
+            return null;
+        }
+
         var cluster = matrix.Evaluator.Cluster;
         var workload = cluster.FindWorkload(text);
         if (workload is not null)
@@ -69,17 +111,27 @@ public static class NodeEndpoints
             return Endpoint.Of(workload);
         }
 
-        var named = cluster.Workloads.Where(w => w.Name == text).ToList();
+        var slash = text.IndexOf('/', StringComparison.Ordinal);
+        var named = slash > 0
+            ? cluster.Workloads.Where(w => w.Namespace == text[..slash] && w.Name == text[(slash + 1)..]).ToList()
+            : cluster.Workloads.Where(w => w.Name == text).ToList();
         if (named.Count == 1)
         {
             return Endpoint.Of(named[0]);
         }
 
         error = named.Count > 1
-            ? $"'{text}' is in several namespaces: {string.Join(", ", named.Select(w => w.Id))}."
-            : $"No workload '{text}' in this workspace.";
+            ? $"'{text}' names several workloads: {string.Join(", ", named.Take(5).Select(w => w.Id))}. Use namespace/name[Kind]."
+            : $"No workload '{text}' in this workspace. Name a workload as namespace/name, an IP address or {{ingress-controller}}.";
         return null;
     }
 
-    private static IPAddress SingleAddress(AddressRange range) => IPAddress.Parse(AddressRange.Format(range.Family, range.First));
+    /// <summary>The external blocks no policy names: "the internet".</summary>
+    public static IEnumerable<ExternalBlock> InternetBlocks(ReachabilityMatrix matrix)
+    {
+        var policySets = matrix.Evaluator.AddressSets().ToList();
+        return matrix.External.Blocks.Where(b => !policySets.Any(s => s.Contains(b.Representative)));
+    }
+
+    private static IPAddress FirstAddress(AddressRange range) => IPAddress.Parse(AddressRange.Format(range.Family, range.First));
 }

@@ -1,3 +1,4 @@
+using PolicyEditor.Engine.Evaluation;
 using PolicyEditor.Engine.Model;
 using PolicyEditor.Manifests.Loading;
 using PolicyEditor.Manifests.Writing;
@@ -19,11 +20,13 @@ public static class PolicyYaml
     /// <summary>
     /// Reads edited text. With errors, no command. Otherwise the command that makes the draft match the
     /// text (null when it already does): policy edits, or a replaced draft when admin policies changed.
+    /// Policies of the scope (<paramref name="ns"/>, or every namespace) missing from the text are deleted.
     /// </summary>
     public static LoadResult Read(string text, Cluster draft, string? ns, out WorkspaceCommand? command)
     {
         command = null;
         var result = ManifestLoader.LoadText(text, SourceName);
+        result = WarnAboutIgnored(result);
         if (result.HasErrors)
         {
             return result;
@@ -41,8 +44,9 @@ public static class PolicyYaml
             }
         }
 
-        changes.AddRange(inScope.Values.Select(PolicyChange.Delete));
-        var adminChanged = ns is null && (parsed.AdminNetworkPolicies != draft.AdminNetworkPolicies || !Equals(parsed.BaselineAdminNetworkPolicy, draft.BaselineAdminNetworkPolicy));
+        changes.AddRange(inScope.Values.OrderBy(p => p.Id, StringComparer.Ordinal).Select(PolicyChange.Delete));
+        var adminChanged = ns is null
+            && (!parsed.AdminNetworkPolicies.Equals(draft.AdminNetworkPolicies) || !Equals(parsed.BaselineAdminNetworkPolicy, draft.BaselineAdminNetworkPolicy));
         if (adminChanged)
         {
             var next = changes.Aggregate(draft, (c, change) => c.Apply(change)) with
@@ -54,9 +58,42 @@ public static class PolicyYaml
         }
         else if (changes.Count > 0)
         {
-            command = new EditPolicies(changes, changes.Count == 1 ? $"Edit {changes[0].Id} in YAML" : $"Edit {changes.Count} policies in YAML");
+            command = new EditPolicies(changes, Describe(changes));
         }
 
         return result;
+    }
+
+    /// <summary>The line where a policy starts in the text (from 1), or null when the text does not define it.</summary>
+    public static int? LineOf(string text, string policyId)
+    {
+        var result = ManifestLoader.LoadText(text, SourceName);
+        var policy = result.Cluster.NetworkPolicies.FirstOrDefault(p => p.Id == policyId);
+        return policy is null ? null : result.LocationOf(policy)?.Line;
+    }
+
+    private static string Describe(IReadOnlyList<PolicyChange> changes)
+    {
+        if (changes.Count > 1)
+        {
+            return $"Edit {changes.Count} policies in YAML";
+        }
+
+        var change = changes[0];
+        return change.After is null ? $"Delete {change.Id} in YAML" : $"Edit {change.Id} in YAML";
+    }
+
+    /// <summary>The pane holds policies; anything else in the text is said to be ignored rather than silently dropped.</summary>
+    private static LoadResult WarnAboutIgnored(LoadResult result)
+    {
+        var others = result.LoadedKinds.Where(k => k.Key is not ("NetworkPolicy" or "AdminNetworkPolicy" or "BaselineAdminNetworkPolicy") && k.Value > 0).ToList();
+        if (others.Count == 0)
+        {
+            return result;
+        }
+
+        var warning = new Diagnostic(DiagnosticSeverity.Warning, SourceName, 0, 0, null, null,
+            $"This pane edits policies only; the {string.Join(", ", others.Select(k => $"{k.Value} {k.Key}"))} in the text are ignored.");
+        return result with { Diagnostics = [.. result.Diagnostics, warning] };
     }
 }

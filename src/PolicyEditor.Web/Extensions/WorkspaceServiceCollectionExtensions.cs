@@ -15,7 +15,6 @@ public static class WorkspaceServiceCollectionExtensions
         services.AddSingleton<WorkspaceService>();
         services.AddSingleton<WorkspaceDirectory>();
         services.AddSingleton<SampleCatalog>();
-        services.AddSingleton<Explorer.IGraphLayoutStore, Explorer.InMemoryGraphLayoutStore>();
         services.AddScoped<ICurrentActor, LocalActor>();
         return services;
     }

@@ -5,11 +5,16 @@ using PolicyEditor.Web.Explorer;
 namespace PolicyEditor.Web.Components.Graph;
 
 /// <summary>
-/// The reachability graph, drawn by Cytoscape in the browser. The only component that talks to the
-/// graph module (wwwroot/js/graph.js): it sends the first model whole and every later model as a delta,
-/// and raises selection, drag, namespace-toggle and edge-drawing events.
+/// The reachability graph, drawn by Cytoscape in the browser. The only component that talks to the graph
+/// module (wwwroot/js/graph.js): it sends the first model whole and every later model as a delta (nodes
+/// and edges added, updated, removed), and raises selection, toggle, drag and edge-drawing events.
 /// </summary>
-public sealed partial class ReachabilityGraph
+/// <remarks>
+/// Tests read what is drawn without pixels: <c>window.policyEditorGraph.snapshot()</c> returns the nodes
+/// and edges with their classes, <c>position(nodeId)</c> a node's place on the screen (to click it), and
+/// the element's <c>data-graph-version</c> counts the deltas applied.
+/// </remarks>
+public sealed partial class ReachabilityGraph : IAsyncDisposable
 {
     private ElementReference _element;
     private IJSObjectReference? _module;
@@ -22,6 +27,9 @@ public sealed partial class ReachabilityGraph
     [Inject]
     private IJSRuntime JS { get; set; } = default!;
 
+    [Inject]
+    private ILogger<ReachabilityGraph> Logger { get; set; } = default!;
+
     /// <summary>What to draw.</summary>
     [Parameter, EditorRequired]
     public GraphModel Model { get; set; } = GraphModel.Empty;
@@ -30,11 +38,11 @@ public sealed partial class ReachabilityGraph
     [Parameter]
     public bool Dark { get; set; }
 
-    /// <summary>Seeds the layout, so the same workspace is always laid out alike.</summary>
+    /// <summary>Seeds the layout; the same nodes and edges with the same seed are always laid out alike.</summary>
     [Parameter]
     public string Seed { get; set; } = "policyeditor";
 
-    /// <summary>Positions the user chose earlier.</summary>
+    /// <summary>Positions the user chose earlier (node id to position), applied over the automatic layout.</summary>
     [Parameter]
     public IReadOnlyDictionary<string, GraphPoint>? Positions { get; set; }
 
@@ -42,24 +50,31 @@ public sealed partial class ReachabilityGraph
     [Parameter]
     public bool Drawing { get; set; }
 
+    /// <summary>CSS classes of the graph's element.</summary>
     [Parameter]
     public string? Class { get; set; }
 
+    /// <summary>Inline style of the graph's element.</summary>
     [Parameter]
     public string? Style { get; set; }
 
+    /// <summary>A node was clicked (its id).</summary>
     [Parameter]
     public EventCallback<string> NodeSelected { get; set; }
 
+    /// <summary>An edge was clicked (its id).</summary>
     [Parameter]
     public EventCallback<string> EdgeSelected { get; set; }
 
+    /// <summary>The empty background was clicked.</summary>
     [Parameter]
     public EventCallback BackgroundSelected { get; set; }
 
+    /// <summary>A namespace or the group of external blocks was double-clicked: expand or collapse it (its id).</summary>
     [Parameter]
-    public EventCallback<string> NamespaceToggled { get; set; }
+    public EventCallback<string> NodeToggled { get; set; }
 
+    /// <summary>The user dragged nodes to new positions.</summary>
     [Parameter]
     public EventCallback<IReadOnlyDictionary<string, GraphPoint>> NodesMoved { get; set; }
 
@@ -67,15 +82,23 @@ public sealed partial class ReachabilityGraph
     [Parameter]
     public EventCallback<(string Source, string Target)> EdgeDrawn { get; set; }
 
-    public async Task FocusAsync(string? nodeId) => await Call("focus", nodeId);
+    /// <summary>Dims everything but the node, what it reaches and what reaches it (or one of those); null clears the focus.</summary>
+    public Task FocusAsync(string? nodeId, EdgeDirection direction = EdgeDirection.Both) => Call("focus", nodeId, direction.ToString());
 
-    public async Task SelectAsync(string elementId) => await Call("select", elementId);
+    /// <summary>Selects a node or an edge and brings it to the middle.</summary>
+    public Task SelectAsync(string elementId) => Call("select", elementId);
 
-    public async Task HighlightAsync(IReadOnlyList<string> nodeIds) => await Call("highlight", nodeIds);
+    /// <summary>Marks nodes (search results, a policy's workloads) and zooms to them; an empty list clears the marks.</summary>
+    public Task HighlightAsync(IReadOnlyCollection<string> nodeIds) => Call("highlight", nodeIds);
 
-    public async Task FitAsync() => await Call("fit");
+    /// <summary>Fits the whole graph in view.</summary>
+    public Task FitAsync() => Call("fit");
 
-    public async Task RelayoutAsync() => await Call("relayout");
+    /// <summary>Zooms in (factor above 1) or out around the middle.</summary>
+    public Task ZoomAsync(double factor) => Call("zoom", factor);
+
+    /// <summary>Lays the graph out again, forgetting dragged positions.</summary>
+    public Task RelayoutAsync() => Call("relayout");
 
     [JSInvokable]
     public Task OnNodeTapped(string id) => NodeSelected.InvokeAsync(id);
@@ -87,7 +110,7 @@ public sealed partial class ReachabilityGraph
     public Task OnBackgroundTapped() => BackgroundSelected.InvokeAsync();
 
     [JSInvokable]
-    public Task OnNamespaceToggled(string ns) => NamespaceToggled.InvokeAsync(ns);
+    public Task OnNodeToggled(string id) => NodeToggled.InvokeAsync(id);
 
     [JSInvokable]
     public Task OnNodesMoved(Dictionary<string, GraphPoint> moved) => NodesMoved.InvokeAsync(moved);
@@ -117,14 +140,11 @@ public sealed partial class ReachabilityGraph
         _self?.Dispose();
     }
 
-    [Inject]
-    private ILogger<ReachabilityGraph> Logger { get; set; } = default!;
-
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         try
         {
-            await Render(firstRender);
+            await Draw(firstRender);
         }
         catch (JSException e)
         {
@@ -133,15 +153,16 @@ public sealed partial class ReachabilityGraph
         }
     }
 
-    private async Task Render(bool firstRender)
+    private async Task Draw(bool firstRender)
     {
         if (firstRender)
         {
             _module = await JS.InvokeAsync<IJSObjectReference>("import", "./js/graph.js");
             _self = DotNetObjectReference.Create(this);
-            _instance = await _module.InvokeAsync<int>("create", _element, _self, Model, new { theme = Dark ? "dark" : "light", seed = Seed, positions = Positions ?? new Dictionary<string, GraphPoint>() });
             _shown = Model;
             _dark = Dark;
+            _instance = await _module.InvokeAsync<int>("create", _element, _self, Model,
+                new { theme = Dark ? "dark" : "light", seed = Seed, positions = Positions ?? new Dictionary<string, GraphPoint>() });
         }
         else if (_module is not null && _instance is { } id)
         {
@@ -173,7 +194,14 @@ public sealed partial class ReachabilityGraph
     {
         if (_module is not null && _instance is { } id)
         {
-            await _module.InvokeVoidAsync(function, [id, .. args]);
+            try
+            {
+                await _module.InvokeVoidAsync(function, [id, .. args]);
+            }
+            catch (JSDisconnectedException)
+            {
+                // The browser went away while we were talking to it.
+            }
         }
     }
 }

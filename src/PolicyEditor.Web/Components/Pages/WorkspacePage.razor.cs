@@ -1,6 +1,8 @@
+using System.Net;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
-using PolicyEditor.Engine.Connections;
+using PolicyEditor.Engine.Addresses;
+using PolicyEditor.Engine.Evaluation;
 using PolicyEditor.Engine.Model;
 using PolicyEditor.Engine.Reachability;
 using PolicyEditor.Web.Components.Explorer;
@@ -15,14 +17,17 @@ namespace PolicyEditor.Web.Components.Pages;
 /// <summary>
 /// The explorer: a workspace as a live graph with an inspector, a "can A reach B?" box, the draft's
 /// change impact, its policies as a list and as YAML, and its posture. Every open view of the same
-/// workspace follows every change as it happens.
+/// workspace follows every change as it happens. What this view shows (selection, filters, focus) is
+/// its own; what the workspace is lives in <see cref="WorkspaceService"/>.
 /// </summary>
-public sealed partial class WorkspacePage
+public sealed partial class WorkspacePage : IDisposable
 {
     private const int InspectTab = 0;
-    private const int ImpactTab = 2;
+    private const int AskTab = 1;
     private const int PoliciesTab = 3;
+    private const int YamlTab = 4;
 
+    private readonly SemaphoreSlim _refreshing = new(1, 1);
     private WorkspaceState? _state;
     private WorkspaceAnalysis? _analysis;
     private GraphModel _graph = GraphModel.Empty;
@@ -31,18 +36,26 @@ public sealed partial class WorkspacePage
     private IDisposable? _subscription;
     private ReachabilityGraph? _graphView;
     private ReachQuery? _query;
+    private YamlPane? _yaml;
     private Actor _actor = Actor.Local;
     private List<string> _namespaces = [];
-    private string _protocol = "any";
     private string? _search;
     private int _tab;
     private bool _missing;
-    private Workload? _selectedWorkload;
-    private (Endpoint Source, Endpoint Destination)? _selectedPair;
-    private string? _selectedNamespace;
-    private string? _selectedEdgeTitle;
+    private int _warnedPolicies;
+
+    // What this view has selected: a node, an edge, or a pair (perhaps one of an edge's pairs).
+    private string? _selectedNode;
+    private GraphEdge? _selectedEdge;
+    private EndpointPair? _selectedPair;
+    private GraphEdge? _pairFromEdge;
     private string? _focused;
-    private readonly SemaphoreSlim _refreshing = new(1, 1);
+    private NetworkPolicy? _selectedPolicy;
+    private UnsavedYaml? _unsavedYaml;
+
+    // Work for panels that exist only once their tab has been drawn.
+    private ReachQuestion? _pendingQuestion;
+    private string? _pendingReveal;
 
     [Parameter]
     public Guid? Id { get; set; }
@@ -57,6 +70,12 @@ public sealed partial class WorkspacePage
     private WorkspaceDirectory Directory { get; set; } = default!;
 
     [Inject]
+    private SampleCatalog Samples { get; set; } = default!;
+
+    [Inject]
+    private GraphModelBuilder Graphs { get; set; } = default!;
+
+    [Inject]
     private IGraphLayoutStore Layouts { get; set; } = default!;
 
     [Inject]
@@ -68,6 +87,12 @@ public sealed partial class WorkspacePage
     [Inject]
     private IDialogService Dialogs { get; set; } = default!;
 
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
+    [Inject]
+    private ILogger<WorkspacePage> Logger { get; set; } = default!;
+
     public void Dispose()
     {
         _subscription?.Dispose();
@@ -78,21 +103,45 @@ public sealed partial class WorkspacePage
     {
         _actor = await CurrentActor.GetAsync();
         var state = Id is { } id ? await Workspaces.GetAsync(id) : await Directory.DefaultAsync();
+        _missing = state is null;
         if (state is null)
         {
-            _missing = true;
             return;
         }
 
         if (_state?.Id != state.Id)
         {
+            // Another workspace: nothing of the last one's view carries over.
             _subscription?.Dispose();
             _subscription = Workspaces.Subscribe(state.Id, OnWorkspaceChanged);
             _positions = await Layouts.LoadAsync(state.Id);
             _options = new GraphOptions();
+            _state = null;
+            _analysis = null;
+            _graph = GraphModel.Empty;
+            ClearSelectionFields();
+            _focused = null;
+            _selectedPolicy = null;
+            _search = null;
+            _unsavedYaml = null;
         }
 
         await Show(state);
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (_pendingQuestion is { } question && _query is not null)
+        {
+            _pendingQuestion = null;
+            _query.Ask(question);
+        }
+
+        if (_pendingReveal is { } policy && _yaml is not null)
+        {
+            _pendingReveal = null;
+            await _yaml.RevealPolicyAsync(policy);
+        }
     }
 
     private Task OnWorkspaceChanged(WorkspaceChanged change) => InvokeAsync(async () =>
@@ -106,22 +155,29 @@ public sealed partial class WorkspacePage
         StateHasChanged();
     });
 
-    /// <summary>Shows a state: the engine's analysis and the graph, computed off the circuit's thread.</summary>
+    /// <summary>Shows a state: the engine's analysis and the graph, computed off the circuit's thread; never goes back to an older revision.</summary>
     private async Task Show(WorkspaceState state)
     {
         await _refreshing.WaitAsync();
         try
         {
-            if (_state is not null && state.Revision < _state.Revision && state.Id == _state.Id)
+            if (_state is not null && state.Id == _state.Id && state.Revision < _state.Revision)
+            {
+                return;
+            }
+
+            if (_state is not null && state.Id == _state.Id && state.Revision == _state.Revision && _analysis is not null)
             {
                 return;
             }
 
             var analysis = await Workspaces.AnalyzeAsync(state);
-            var options = _options;
-            var graph = await Task.Run(() => GraphModelBuilder.Build(analysis, options));
+            var graph = await Graphs.BuildAsync(analysis, _options);
+            var cluster = analysis.Draft.Evaluator.Cluster;
             (_state, _analysis, _graph) = (state, analysis, graph);
-            _namespaces = [.. analysis.Draft.Workloads.Select(w => w.Namespace).Distinct().Order(StringComparer.Ordinal)];
+            _namespaces = [.. analysis.Draft.Workloads.Select(w => w.Namespace).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+            _warnedPolicies = analysis.Lint.Select(f => f.Policy).Distinct(StringComparer.Ordinal).Count();
+            _selectedPolicy = _selectedPolicy is null ? null : cluster.FindPolicy(_selectedPolicy.Namespace, _selectedPolicy.Name);
             RefreshSelection();
         }
         finally
@@ -130,25 +186,30 @@ public sealed partial class WorkspacePage
         }
     }
 
+    /// <summary>Applies new view options: the graph is rebuilt from the analysis already at hand and sent as a delta.</summary>
     private async Task Reshape(GraphOptions options)
     {
-        _options = options;
-        if (_analysis is not null)
+        await _refreshing.WaitAsync();
+        try
         {
-            var analysis = _analysis;
-            _graph = await Task.Run(() => GraphModelBuilder.Build(analysis, options));
+            _options = options;
+            if (_analysis is not null)
+            {
+                _graph = await Graphs.BuildAsync(_analysis, options);
+                RefreshSelection();
+            }
+        }
+        finally
+        {
+            _refreshing.Release();
+        }
+
+        StateHasChanged();
+        if (_focused is not null && _graphView is not null)
+        {
+            await _graphView.FocusAsync(_focused, options.Direction);
         }
     }
-
-    private Task ProtocolChanged(string value)
-    {
-        _protocol = value;
-        return Reshape(_options with { Protocol = value == "any" ? null : Enum.Parse<Protocol>(value) });
-    }
-
-    private Task PortChanged(int? port) => Reshape(_options with { Port = port is >= 1 and <= 65535 ? port : null });
-
-    private Task NamespaceFilterChanged(string ns) => Reshape(_options with { Namespace = ns == "all" ? null : ns });
 
     private async Task Execute(WorkspaceCommand command)
     {
@@ -182,52 +243,57 @@ public sealed partial class WorkspacePage
         }
     }
 
+    private async Task OpenSample(string key)
+    {
+        var sample = Samples.All.FirstOrDefault(s => s.Key == key);
+        if (sample is null)
+        {
+            return;
+        }
+
+        Snackbar.Add($"Loading {sample.Name}…", Severity.Normal);
+        var cluster = await Task.Run(() => Samples.Load(key));
+        if (cluster is null)
+        {
+            return;
+        }
+
+        var state = await Workspaces.CreateAsync(sample.Name, cluster, _actor, $"Created from the sample {sample.Name}");
+        Logger.LogInformation("Opened sample {Sample} as workspace {Workspace}", key, state.Id);
+        Navigation.NavigateTo($"/workspaces/{state.Id}");
+    }
+
     private async Task NodeSelected(string nodeId)
     {
         ClearSelectionFields();
-        if (nodeId.StartsWith("ns:", StringComparison.Ordinal))
-        {
-            _selectedNamespace = nodeId[3..];
-        }
-        else if (nodeId.StartsWith("w:", StringComparison.Ordinal))
-        {
-            _selectedWorkload = _analysis!.Draft.Workloads.FirstOrDefault(w => w.Id == nodeId[2..]);
-        }
-        else if (NodeEndpoints.Of(nodeId, _analysis!.Draft) is { } endpoint)
-        {
-            _selectedEdgeTitle = $"{endpoint.Id}: outside the cluster. Select one of its edges to see what it may reach or what reaches it.";
-        }
-
+        _selectedNode = nodeId;
         _focused = nodeId;
         _tab = InspectTab;
-        await _graphView!.FocusAsync(nodeId);
+        if (_graphView is not null)
+        {
+            await _graphView.FocusAsync(nodeId, _options.Direction);
+        }
     }
 
     private async Task EdgeSelected(string edgeId)
     {
         ClearSelectionFields();
-        var edge = _graph.Edges.FirstOrDefault(e => e.Id == edgeId);
-        if (edge is null)
+        _tab = InspectTab;
+        if (_graph.Edge(edgeId) is not { } edge)
         {
             return;
         }
 
-        var source = NodeEndpoints.Of(edge.Source, _analysis!.Draft);
-        var destination = NodeEndpoints.Of(edge.Target, _analysis.Draft);
-        if (source is not null && destination is not null)
+        _selectedEdge = edge;
+        if (Single(edge.Source) is { } source && Single(edge.Target) is { } target)
         {
-            _selectedPair = (source, destination);
-        }
-        else
-        {
-            _selectedEdgeTitle = edge.Title;
+            _selectedPair = new EndpointPair(source, target);
         }
 
-        _tab = InspectTab;
-        if (_focused is not null)
+        if (_focused is not null && _graphView is not null)
         {
             _focused = null;
-            await _graphView!.FocusAsync(null);
+            await _graphView.FocusAsync(null);
         }
     }
 
@@ -235,112 +301,239 @@ public sealed partial class WorkspacePage
     {
         ClearSelectionFields();
         _focused = null;
-        await _graphView!.FocusAsync(null);
+        if (_graphView is not null)
+        {
+            await _graphView.FocusAsync(null);
+        }
     }
 
     private void ClearSelectionFields()
     {
-        _selectedWorkload = null;
+        _selectedNode = null;
+        _selectedEdge = null;
         _selectedPair = null;
-        _selectedNamespace = null;
-        _selectedEdgeTitle = null;
+        _pairFromEdge = null;
     }
 
-    /// <summary>Keeps the selection pointing at the current draft's objects after a change.</summary>
+    /// <summary>Keeps the selection on the current graph and draft after a change.</summary>
     private void RefreshSelection()
     {
-        if (_selectedWorkload is not null)
+        var draft = _analysis!.Draft;
+        if (_selectedEdge is not null)
         {
-            _selectedWorkload = _analysis!.Draft.Workloads.FirstOrDefault(w => w.Id == _selectedWorkload.Id);
+            _selectedEdge = _graph.Edge(_selectedEdge.Id);
+        }
+
+        if (_pairFromEdge is not null)
+        {
+            _pairFromEdge = _graph.Edge(_pairFromEdge.Id);
+        }
+
+        if (_selectedPair is { } pair)
+        {
+            _selectedPair = ReachQuestion.In(pair, draft);
         }
     }
 
-    private async Task ToggleNamespace(string ns)
+    private async Task ShowPair(EndpointPair pair)
     {
-        if (!_graph.Collapsed)
+        ClearSelectionFields();
+        _selectedPair = pair;
+        _tab = InspectTab;
+        if (EdgeOf(pair) is { } edge && _graphView is not null)
         {
-            return;
+            _selectedEdge = edge;
+            _focused = null;
+            await _graphView.FocusAsync(null);
+            await _graphView.SelectAsync(edge.Id);
+        }
+    }
+
+    private void PairFromEdge(EndpointPair pair)
+    {
+        _pairFromEdge = _selectedEdge;
+        _selectedPair = pair;
+    }
+
+    private void BackToEdge()
+    {
+        _selectedEdge = _pairFromEdge;
+        _pairFromEdge = null;
+        _selectedPair = null;
+    }
+
+    private void AskAbout(ReachQuestion question)
+    {
+        _pendingQuestion = question;
+        _tab = AskTab;
+    }
+
+    private Task ShowChange(ConnectionChange change)
+    {
+        var draft = _analysis!.Draft;
+        return EndpointOf(change.Source, draft) is { } source && EndpointOf(change.Destination, draft) is { } destination
+            ? ShowPair(new EndpointPair(source, destination))
+            : Task.CompletedTask;
+    }
+
+    private async Task Toggle(string nodeId)
+    {
+        if (GraphIds.NamespaceOf(nodeId) is { } ns && _graph.Collapsed)
+        {
+            await Reshape(_options.Toggle(ns));
+        }
+        else if (nodeId == GraphIds.Externals || (_options.ExternalsExpanded && GraphIds.NamespaceOf(nodeId) is null && nodeId.StartsWith("x:", StringComparison.Ordinal) && nodeId != GraphIds.Internet))
+        {
+            await Reshape(_options with { ExternalsExpanded = !_options.ExternalsExpanded });
+        }
+    }
+
+    private async Task SelectWorkload(string workloadId)
+    {
+        var ns = workloadId[..workloadId.IndexOf('/', StringComparison.Ordinal)];
+        if (_graph.Collapsed && !_options.Expanded.Contains(ns))
+        {
+            await Reshape(_options.Toggle(ns));
         }
 
-        var expanded = new HashSet<string>(_options.Expanded);
-        if (!expanded.Remove(ns))
+        var node = GraphIds.Workload(workloadId);
+        await NodeSelected(node);
+        if (_graphView is not null)
         {
-            expanded.Add(ns);
+            await _graphView.SelectAsync(node);
         }
-
-        await Reshape(_options with { Expanded = expanded });
     }
 
     private async Task NodesMoved(IReadOnlyDictionary<string, GraphPoint> moved)
     {
-        if (_state is not null)
+        if (_state is null)
         {
-            await Layouts.SaveAsync(_state.Id, moved);
+            return;
         }
+
+        await Layouts.SaveAsync(_state.Id, moved);
+        _positions = await Layouts.LoadAsync(_state.Id);
     }
 
     private async Task Relayout()
     {
-        if (_state is not null)
+        if (_state is null || _graphView is null)
         {
-            await Layouts.SaveAsync(_state.Id, _positions.Keys.ToDictionary(k => k, _ => default(GraphPoint)));
-            _positions = new Dictionary<string, GraphPoint>();
-            await _graphView!.RelayoutAsync();
+            return;
         }
+
+        await Layouts.ClearAsync(_state.Id);
+        _positions = new Dictionary<string, GraphPoint>();
+        await _graphView.RelayoutAsync();
     }
 
     private async Task Search(string? text)
     {
         _search = text;
-        if (_graphView is null)
+        if (_graphView is null || _analysis is null)
         {
             return;
         }
 
-        var ids = string.IsNullOrWhiteSpace(text) ? [] : GraphSearch.Find(_graph, _analysis!.Draft, text.Trim());
+        var ids = string.IsNullOrWhiteSpace(text) ? [] : GraphSearch.Find(_graph, _analysis.Draft, text);
         await _graphView.HighlightAsync(ids);
+        if (!string.IsNullOrWhiteSpace(text) && ids.Count == 0)
+        {
+            Snackbar.Add($"Nothing on the graph matches '{text.Trim()}'.", Severity.Normal);
+        }
     }
 
     private async Task ShowPolicy(string policyId)
     {
-        // Highlight the workloads a policy selects.
-        var policy = _analysis!.Draft.Evaluator.Cluster.NetworkPolicies.FirstOrDefault(p => p.Id == policyId);
+        var cluster = _analysis!.Draft.Evaluator.Cluster;
+        var slash = policyId.IndexOf('/', StringComparison.Ordinal);
+        if (slash < 0 || cluster.FindPolicy(policyId[..slash], policyId[(slash + 1)..]) is not { } policy)
+        {
+            Snackbar.Add($"{policyId} is not a NetworkPolicy of this workspace (admin policies are edited in the YAML tab).", Severity.Normal);
+            return;
+        }
+
+        _selectedPolicy = policy;
+        _tab = PoliciesTab;
+        await HighlightPolicy(policyId);
+    }
+
+    /// <summary>Marks on the graph the workloads a policy selects (or their namespace when it is collapsed).</summary>
+    private async Task HighlightPolicy(string policyId)
+    {
+        var matrix = _analysis!.Draft;
+        var policy = matrix.Evaluator.Cluster.NetworkPolicies.FirstOrDefault(p => p.Id == policyId);
         if (policy is null || _graphView is null)
         {
             return;
         }
 
-        var selected = _analysis.Draft.Workloads.Where(w => w.Namespace == policy.Namespace && policy.PodSelector.Matches(w.Labels))
-            .Select(w => _graph.Nodes.Any(n => n.Id == GraphModelBuilder.WorkloadId(w.Id)) ? GraphModelBuilder.WorkloadId(w.Id) : GraphModelBuilder.NamespaceId(w.Namespace))
+        var shown = _graph.Nodes.Select(n => n.Id).ToHashSet(StringComparer.Ordinal);
+        var selected = matrix.Workloads.Where(w => w.Namespace == policy.Namespace && policy.PodSelector.Matches(w.Labels))
+            .Select(w => shown.Contains(GraphIds.Workload(w.Id)) ? GraphIds.Workload(w.Id) : GraphIds.Namespace(w.Namespace))
             .Distinct().ToList();
         await _graphView.HighlightAsync(selected);
-        Snackbar.Add($"{policyId} selects {selected.Count} workload(s), highlighted on the graph.", Severity.Normal);
     }
 
-    private async Task ShowChange(ConnectionChange change)
+    private void EditPolicy(string policyId)
     {
-        var source = NodeEndpoints.Parse(change.Source, _analysis!.Draft, out _) ?? ExternalOf(change.Source);
-        var destination = NodeEndpoints.Parse(change.Destination, _analysis.Draft, out _) ?? ExternalOf(change.Destination);
-        ClearSelectionFields();
-        if (source is not null && destination is not null)
-        {
-            _selectedPair = (source, destination);
-            _tab = InspectTab;
-        }
+        _pendingReveal = policyId;
+        _tab = YamlTab;
+    }
 
-        var edge = _graph.Edges.FirstOrDefault(e => e.Source == NodeIdOf(change.Source) && e.Target == NodeIdOf(change.Destination));
-        if (edge is not null && _graphView is not null)
+    /// <summary>The endpoint a node stands for when it stands for exactly one (a workload, a block, the internet, the ingress controller).</summary>
+    private Endpoint? Single(string nodeId) => NodeEndpoints.Of(nodeId, _analysis!.Draft);
+
+    /// <summary>The graph edge that carries a pair's traffic: between the pair's own nodes, or their namespaces' boxes.</summary>
+    private GraphEdge? EdgeOf(EndpointPair pair)
+    {
+        var sources = NodesOf(pair.Source);
+        var targets = NodesOf(pair.Destination);
+        return sources.SelectMany(s => targets.Select(t => _graph.Edge(GraphIds.Edge(s, t)))).FirstOrDefault(e => e is not null);
+    }
+
+    /// <summary>The nodes that may stand for an endpoint, the most specific first.</summary>
+    private List<string> NodesOf(Endpoint endpoint)
+    {
+        switch (endpoint)
         {
-            await _graphView.SelectAsync(edge.Id);
+            case WorkloadEndpoint w:
+                return [GraphIds.Workload(w.Workload.Id), GraphIds.Namespace(w.Workload.Namespace)];
+            case IngressControllerEndpoint:
+                return [GraphIds.Controller];
+            case ExternalEndpoint e:
+                var block = _analysis!.Draft.External.BlockOf(AddressRange.Of(IPAddress.Parse(AddressRange.Format(e.Range.Family, e.Range.First))));
+                return block is null ? [GraphIds.Internet] : [GraphIds.External(block.Representative), GraphIds.Externals, GraphIds.Internet];
+            default:
+                return [];
         }
     }
 
-    private static Endpoint? ExternalOf(string id)
+    /// <summary>The endpoint of an id in a change (<c>ns/name[Kind]</c>, <c>first-last[External]</c>, <c>{ingress-controller}</c>).</summary>
+    private static Endpoint? EndpointOf(string id, ReachabilityMatrix matrix)
     {
+        if (matrix.IndexOf(id) is var i and >= 0)
+        {
+            return Endpoint.Of(matrix.Workloads[i]);
+        }
+
+        if (id == Endpoint.IngressController.Id)
+        {
+            return Endpoint.IngressController;
+        }
+
         var dash = id.IndexOf('-', StringComparison.Ordinal);
-        return dash > 0 && System.Net.IPAddress.TryParse(id[..dash], out var address) ? Endpoint.Of(address) : null;
+        return dash > 0 && IPAddress.TryParse(id[..dash], out var first) ? Endpoint.Of(first) : null;
     }
 
-    private string NodeIdOf(string endpointId) =>
-        _graph.Nodes.Any(n => n.Id == GraphModelBuilder.WorkloadId(endpointId)) ? GraphModelBuilder.WorkloadId(endpointId) : endpointId == Endpoint.IngressController.Id ? GraphModelBuilder.ControllerId : endpointId;
+    private string NodeName(string nodeId) => _graph.Node(nodeId) is { } n
+        ? n.Kind switch
+        {
+            GraphIds.WorkloadKind => GraphModelBuilder.Describe(GraphIds.WorkloadOf(nodeId)!),
+            GraphIds.NamespaceKind => _graph.Collapsed && !_options.Expanded.Contains(GraphIds.NamespaceOf(nodeId)!) ? $"namespace {GraphIds.NamespaceOf(nodeId)}" : $"every workload of {GraphIds.NamespaceOf(nodeId)}",
+            _ => n.Label.Replace('\n', ' '),
+        }
+        : nodeId;
+
+    private string Short(string nodeId) => GraphIds.WorkloadOf(nodeId) is { } w ? GraphModelBuilder.Describe(w) : GraphIds.NamespaceOf(nodeId) ?? NodeName(nodeId);
 }

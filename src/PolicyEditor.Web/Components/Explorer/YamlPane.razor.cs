@@ -1,0 +1,275 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
+using PolicyEditor.Engine.Evaluation;
+using PolicyEditor.Web.Explorer;
+using PolicyEditor.Web.Workspace;
+using Diagnostic = PolicyEditor.Manifests.Loading.Diagnostic;
+
+namespace PolicyEditor.Web.Components.Explorer;
+
+/// <summary>
+/// The YAML pane: the draft's policies in a CodeMirror editor (wwwroot/js/yaml-editor.js). Text the user
+/// types is read after a pause; when it is valid, the edit goes to the workspace as a command based on
+/// the revision the text was shown at; when it is not, its errors show at their lines and in a list, and
+/// nothing is applied, so the graph keeps the last valid state. The text follows changes made elsewhere,
+/// except while the user's own text does not parse, and it is not rewritten when it already says what
+/// the draft says (the user's formatting and comments stay while they type).
+/// </summary>
+public sealed partial class YamlPane : IAsyncDisposable
+{
+    private const string AllNamespaces = "*";
+    private const int AllNamespacesLimit = 400;
+    private const int SelectLimit = 40;
+
+    private ElementReference _element;
+    private IJSObjectReference? _module;
+    private DotNetObjectReference<YamlPane>? _self;
+    private int? _editor;
+    private string _scope = AllNamespaces;
+    private bool _allowAll = true;
+    private List<string> _namespaces = [];
+    private string _text = string.Empty;
+    private long _shownRevision;
+    private string? _pendingReveal;
+    private bool _dark;
+    private List<Diagnostic> _errors = [];
+    private List<Diagnostic> _warnings = [];
+
+    [Inject]
+    private IJSRuntime JS { get; set; } = default!;
+
+    [Inject]
+    private ILogger<YamlPane> Logger { get; set; } = default!;
+
+    /// <summary>The workspace whose draft is shown.</summary>
+    [Parameter, EditorRequired]
+    public WorkspaceState State { get; set; } = default!;
+
+    /// <summary>Draw for the dark theme.</summary>
+    [Parameter]
+    public bool Dark { get; set; }
+
+    /// <summary>A valid edit, as a workspace command based on the revision the text was shown at.</summary>
+    [Parameter]
+    public EventCallback<WorkspaceCommand> EditRequested { get; set; }
+
+    /// <summary>Text that does not parse yet, restored when the pane is shown again (the page keeps it while other tabs are shown).</summary>
+    [Parameter]
+    public UnsavedYaml? Unsaved { get; set; }
+
+    /// <summary>The text that does not parse changed, or became valid (null).</summary>
+    [Parameter]
+    public EventCallback<UnsavedYaml?> UnsavedChanged { get; set; }
+
+    private string? ScopeNamespace => _scope == AllNamespaces ? null : _scope;
+
+    /// <summary>Shows a policy: switches to its namespace when every namespace cannot be shown, and puts the cursor on its first line.</summary>
+    public async Task RevealPolicyAsync(string policyId)
+    {
+        if (_editor is null)
+        {
+            _pendingReveal = policyId;
+            return;
+        }
+
+        var ns = policyId[..policyId.IndexOf('/', StringComparison.Ordinal)];
+        if (_errors.Count == 0 && ScopeNamespace is { } scope && scope != ns)
+        {
+            await ScopeChanged(ns);
+        }
+
+        if (PolicyYaml.LineOf(_text, policyId) is { } line)
+        {
+            await Reveal(line);
+        }
+    }
+
+    /// <summary>Called by the editor after the user paused typing.</summary>
+    [JSInvokable]
+    public async Task OnTextChanged(string text)
+    {
+        var command = await Check(text);
+        await UnsavedChanged.InvokeAsync(_errors.Count > 0 ? new UnsavedYaml(ScopeNamespace, text) : null);
+        if (_errors.Count == 0 && command is not null)
+        {
+            await EditRequested.InvokeAsync(command with { BaseRevision = _shownRevision });
+        }
+    }
+
+    /// <summary>Reads the text: its errors and warnings shown, and the command it amounts to when valid.</summary>
+    private async Task<WorkspaceCommand?> Check(string text)
+    {
+        _text = text;
+        var draft = State.Draft;
+        var scope = ScopeNamespace;
+        var (result, command) = await Task.Run(() => (PolicyYaml.Read(text, draft, scope, out var c), c));
+        _errors = [.. result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)];
+        _warnings = [.. result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Warning)];
+        await ShowDiagnostics();
+        StateHasChanged();
+        return command;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (_module is not null)
+            {
+                if (_editor is { } id)
+                {
+                    await _module.InvokeVoidAsync("dispose", id);
+                }
+
+                await _module.DisposeAsync();
+            }
+        }
+        catch (JSDisconnectedException)
+        {
+            // The browser is gone.
+        }
+
+        _self?.Dispose();
+    }
+
+    protected override void OnParametersSet()
+    {
+        var draft = State.Draft;
+        _namespaces = [.. draft.NetworkPolicies.Select(p => p.Namespace).Concat(draft.Namespaces.Select(n => n.Name)).Concat(draft.Workloads.Select(w => w.Namespace))
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+        _allowAll = draft.NetworkPolicies.Count <= AllNamespacesLimit;
+        if (!_allowAll && _scope == AllNamespaces)
+        {
+            // Too many policies to edit as one text: start with the first namespace that has some.
+            _scope = draft.NetworkPolicies.Select(p => p.Namespace).Order(StringComparer.Ordinal).FirstOrDefault() ?? _namespaces.FirstOrDefault() ?? AllNamespaces;
+        }
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        try
+        {
+            await Sync(firstRender);
+        }
+        catch (JSException e)
+        {
+            // A browser-side failure must not end the user's session; say it where the editor would be.
+            Logger.LogWarning(e, "The YAML editor failed");
+            _errors = [new Diagnostic(DiagnosticSeverity.Error, PolicyYaml.SourceName, 0, 0, null, null, $"The editor failed in this browser: {e.Message}")];
+            StateHasChanged();
+        }
+    }
+
+    private async Task Sync(bool firstRender)
+    {
+        if (firstRender)
+        {
+            _module = await JS.InvokeAsync<IJSObjectReference>("import", "./js/yaml-editor.js");
+            _self = DotNetObjectReference.Create(this);
+            if (Unsaved is { } unsaved)
+            {
+                // Back from another tab with text that did not parse: it comes back as it was, errors and all.
+                _scope = unsaved.Scope ?? AllNamespaces;
+                _text = unsaved.Text;
+            }
+            else
+            {
+                _text = PolicyYaml.Write(State.Draft, ScopeNamespace);
+            }
+
+            _shownRevision = State.Revision;
+            _dark = Dark;
+            _editor = await _module.InvokeAsync<int>("create", _element, _self, _text, Dark);
+            if (Unsaved is not null)
+            {
+                await Check(_text);
+            }
+
+            await FlushPendingReveal();
+            return;
+        }
+
+        if (_module is null || _editor is not { } id)
+        {
+            return;
+        }
+
+        if (_dark != Dark)
+        {
+            _dark = Dark;
+            await _module.InvokeVoidAsync("setTheme", id, Dark);
+        }
+
+        if (State.Revision == _shownRevision)
+        {
+            return;
+        }
+
+        _shownRevision = State.Revision;
+        if (_errors.Count > 0)
+        {
+            // The user is in the middle of an edit that does not parse: their text stays.
+            return;
+        }
+
+        // Keep the user's text when it already says what the new draft says (their own edit, applied).
+        PolicyYaml.Read(_text, State.Draft, ScopeNamespace, out var pending);
+        if (pending is not null)
+        {
+            _text = PolicyYaml.Write(State.Draft, ScopeNamespace);
+            _warnings = [];
+            await _module.InvokeVoidAsync("setText", id, _text);
+            await ShowDiagnostics();
+        }
+    }
+
+    private async Task FlushPendingReveal()
+    {
+        if (_pendingReveal is { } policy)
+        {
+            _pendingReveal = null;
+            await RevealPolicyAsync(policy);
+        }
+    }
+
+    private async Task ScopeChanged(string? scope)
+    {
+        if (scope is null || (scope != AllNamespaces && !_namespaces.Contains(scope)))
+        {
+            return;
+        }
+
+        _scope = scope;
+        _errors = [];
+        _warnings = [];
+        await UnsavedChanged.InvokeAsync(null);
+        _text = PolicyYaml.Write(State.Draft, ScopeNamespace);
+        _shownRevision = State.Revision;
+        if (_module is not null && _editor is { } id)
+        {
+            await _module.InvokeVoidAsync("setText", id, _text);
+            await ShowDiagnostics();
+        }
+    }
+
+    private Task<IEnumerable<string>> SearchNamespaces(string? text, CancellationToken cancellationToken) =>
+        Task.FromResult(string.IsNullOrWhiteSpace(text) ? _namespaces.Take(50) : _namespaces.Where(n => n.Contains(text.Trim(), StringComparison.OrdinalIgnoreCase)).Take(50));
+
+    private async Task ShowDiagnostics()
+    {
+        if (_module is not null && _editor is { } id)
+        {
+            var marks = _errors.Concat(_warnings).Where(d => d.Line > 0)
+                .Select(d => new { line = d.Line, column = Math.Max(d.Column, 1), severity = d.Severity == DiagnosticSeverity.Error ? "error" : "warning", message = d.Field is null ? d.Message : $"{d.Field}: {d.Message}" });
+            await _module.InvokeVoidAsync("showDiagnostics", id, marks);
+        }
+    }
+
+    private async Task Reveal(int line)
+    {
+        if (line > 0 && _module is not null && _editor is { } id)
+        {
+            await _module.InvokeVoidAsync("revealLine", id, line);
+        }
+    }
+}
