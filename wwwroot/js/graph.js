@@ -7,17 +7,14 @@ import cytoscape from "../lib/cytoscape/cytoscape.bundle.mjs";
 const instances = new Map();
 let nextId = 1;
 
-// Above this many edges the graph draws straight edges and skips edges while panning.
-const manyEdges = 700;
-
 export const colours = {
   tcp: "#2563eb", udp: "#9333ea", sctp: "#0d9488", mixed: "#4f46e5", all: "#94a3b8",
   added: "#16a34a", changed: "#d97706", blocked: "#dc2626", open: "#ea580c", deny: "#2563eb", warning: "#f59e0b",
 };
 
 const palette = {
-  light: { text: "#0f172a", muted: "#475569", nsFill: "#f1f5f9", nsBorder: "#94a3b8", node: "#ffffff", nodeBorder: "#475569", labelBg: "#ffffff", outside: "#e0f2fe", outsideBorder: "#0284c7", selected: "#e11d48", all: "#94a3b8" },
-  dark: { text: "#e2e8f0", muted: "#94a3b8", nsFill: "#172033", nsBorder: "#475569", node: "#0b1220", nodeBorder: "#94a3b8", labelBg: "#0b1220", outside: "#0c2a3d", outsideBorder: "#38bdf8", selected: "#fb7185", all: "#64748b" },
+  light: { text: "#0f172a", muted: "#475569", nsFill: "#f1f5f9", nsBorder: "#94a3b8", node: "#ffffff", nodeBorder: "#475569", labelBg: "#ffffff", outside: "#e0f2fe", outsideBorder: "#0284c7", selected: "#e11d48", all: "#94a3b8", faint: "#dfe5ec" },
+  dark: { text: "#e2e8f0", muted: "#94a3b8", nsFill: "#172033", nsBorder: "#475569", node: "#0b1220", nodeBorder: "#94a3b8", labelBg: "#0b1220", outside: "#0c2a3d", outsideBorder: "#38bdf8", selected: "#fb7185", all: "#64748b", faint: "#2a3547" },
 };
 
 function labelWidth(ele) {
@@ -30,7 +27,7 @@ function style(theme, large) {
   return [
     { selector: "node", style: { "label": "data(label)", "font-size": 14, "color": c.text, "text-wrap": "wrap", "text-max-width": 220, "font-family": "Roboto, Helvetica Neue, Arial, sans-serif", "min-zoomed-font-size": 6 } },
     { selector: "node.namespace", style: { "shape": "round-rectangle", "background-color": c.nsFill, "background-opacity": 0.85, "border-color": c.nsBorder, "border-width": 1.5, "text-valign": "top", "text-halign": "center", "font-weight": 600, "font-size": 14, "padding": 20, "text-margin-y": -6, "corner-radius": 10 } },
-    { selector: "node.namespace.collapsed", style: { "text-valign": "center", "width": labelWidth, "height": e => String(e.data("label")).includes("\n") ? 52 : 38, "font-size": 12 } },
+    { selector: "node.namespace.collapsed", style: { "text-valign": "center", "width": labelWidth, "height": e => String(e.data("label")).includes("\n") ? 48 : 34, "padding": 0, "font-size": 13 } },
     { selector: "node.namespace.deny-ingress", style: { "border-width": 3, "border-color": colours.deny } },
     { selector: "node.namespace.deny-egress", style: { "border-width": 3, "border-color": colours.deny } },
     { selector: "node.namespace.deny-ingress.deny-egress", style: { "border-style": "double", "border-width": 6 } },
@@ -60,6 +57,18 @@ function style(theme, large) {
     { selector: "edge.changed", style: { "line-color": colours.changed, "target-arrow-color": colours.changed, "width": 3.2, "color": colours.changed } },
     { selector: "edge.blocked", style: { "line-color": colours.blocked, "target-arrow-color": colours.blocked, "line-style": "dashed", "line-dash-pattern": [7, 4], "width": 3.2, "color": colours.blocked, "target-arrow-shape": "tee" } },
     { selector: "edge:selected", style: { "width": 4.5, "underlay-color": c.selected, "underlay-opacity": 0.25, "underlay-padding": 4, "z-index": 20 } },
+    // Large graphs: every frame must stay cheap, so only the edges that matter now are drawn (those of the
+    // focus, the selected one, the draft's changes); the others on request, as thin opaque lines without
+    // arrows or labels, the cheapest kind.
+    ...(large ? [
+      { selector: "edge", style: { "display": "none", "curve-style": "haystack", "haystack-radius": 0, "line-color": c.faint, "target-arrow-shape": "none", "label": "", "width": 1, "opacity": 1 } },
+      { selector: "edge.shown", style: { "display": "element" } },
+      { selector: "edge.lit, edge:selected, edge.added, edge.changed, edge.blocked", style: { "display": "element", "curve-style": "straight", "target-arrow-shape": "triangle", "arrow-scale": 0.9, "width": 1.8, "z-index": 10 } },
+      ...["tcp", "udp", "sctp", "mixed"].map(p => ({ selector: `edge.lit.${p}`, style: { "line-color": colours[p], "target-arrow-color": colours[p] } })),
+      { selector: "edge.lit.all", style: { "line-color": c.all, "target-arrow-color": c.all } },
+      ...["added", "changed", "blocked"].map(k => ({ selector: `edge.${k}`, style: { "line-color": colours[k], "target-arrow-color": colours[k] } })),
+      { selector: "edge.labelled, edge:selected", style: { "label": "data(label)" } },
+    ] : []),
     { selector: ".dimmed", style: { "opacity": 0.12, "text-opacity": 0.2 } },
     { selector: "edge.dimmed", style: { "label": "", "opacity": 0.07 } },
     { selector: ".eh-handle", style: { "background-color": c.selected, "width": 12, "height": 12, "shape": "ellipse", "overlay-opacity": 0, "border-width": 0, "label": "" } },
@@ -88,13 +97,46 @@ function withSeed(seed, run) {
   try { run(); } finally { Math.random = original; }
 }
 
+// The order of an overview: outside nodes first, then namespaces by name.
+function overviewKey(n) {
+  return (n.hasClass("outside") ? "0 " : "1 ") + n.id();
+}
+
+// Overviews of large clusters (namespaces collapsed) are dense: a force layout piles namespaces onto
+// each other. They are packed in rows instead, in name order, shaped like the frame, an expanded
+// namespace as a box of its workloads in a small grid; the focus then shows who talks to whom.
+function overviewLayout(cy) {
+  const gap = 26, pad = 22, head = 22;
+  const items = cy.nodes().filter(n => !n.isChild()).sort((a, b) => overviewKey(a) < overviewKey(b) ? -1 : 1);
+  const boxes = items.map(n => {
+    if (!n.isParent()) return { n, w: n.outerWidth(), h: n.outerHeight() };
+    const kids = n.children().sort((a, b) => a.id() < b.id() ? -1 : 1);
+    const cols = Math.max(1, Math.ceil(Math.sqrt(kids.length * 1.5)));
+    const cw = Math.max(...kids.map(k => k.outerWidth())) + 18, ch = Math.max(...kids.map(k => k.outerHeight())) + 18;
+    return { n, kids, cols, cw, ch, w: cols * cw + 2 * pad, h: Math.ceil(kids.length / cols) * ch + 2 * pad + head };
+  });
+  const area = boxes.reduce((a, b) => a + (b.w + gap) * (b.h + gap), 0);
+  const width = Math.max(Math.sqrt(area * Math.max(cy.width(), 1) / Math.max(cy.height(), 1)), Math.max(...boxes.map(b => b.w)));
+  let x = 0, y = 0, row = 0;
+  cy.batch(() => {
+    for (const b of boxes) {
+      if (x > 0 && x + b.w > width) { x = 0; y += row + gap; row = 0; }
+      if (b.kids) {
+        b.kids.forEach((k, i) => k.position({ x: x + pad + (i % b.cols) * b.cw + b.cw / 2, y: y + head + pad + Math.floor(i / b.cols) * b.ch + b.ch / 2 }));
+      } else {
+        b.n.position({ x: x + b.w / 2, y: y + b.h / 2 });
+      }
+      x += b.w + gap;
+      row = Math.max(row, b.h);
+    }
+  });
+}
+
 function runLayout(entry, fit) {
   const cy = entry.cy;
-  const count = cy.nodes().length;
   withSeed(entry.seed, () => {
-    if (count > 400) {
-      // Large overviews: fcose's fast spectral pass alone; the full force pass would hold the page for seconds.
-      cy.layout({ name: "fcose", quality: "draft", randomize: true, animate: false, fit: false, nodeDimensionsIncludeLabels: false, packComponents: true, nodeRepulsion: () => 9000, idealEdgeLength: () => 90, tile: true }).run();
+    if (entry.overview) {
+      overviewLayout(cy);
     } else {
       cy.layout({
         name: "fcose", quality: "proof", randomize: true, animate: false, fit: false, nodeDimensionsIncludeLabels: true, packComponents: true,
@@ -117,17 +159,15 @@ function applyPositions(entry, positions) {
   });
 }
 
-function isLarge(cy) { return cy.edges().length > manyEdges || cy.nodes().length > 400; }
-
 export function create(element, dotnet, model, options) {
   const id = nextId++;
-  const large = model.edges.length > manyEdges || model.nodes.length > 400;
+  const large = !!model.large;
   const cy = cytoscape({
     container: element, elements: toElements(model.nodes, model.edges), style: style(options.theme, large),
     minZoom: 0.03, maxZoom: 3, boxSelectionEnabled: false, selectionType: "single",
     textureOnViewport: large, hideEdgesOnViewport: large, pixelRatio: large ? 1 : "auto",
   });
-  const entry = { cy, dotnet, element, theme: options.theme, large, seed: hash(options.seed ?? "policyeditor"), positions: { ...(options.positions ?? {}) }, drawing: null, focus: null, direction: "Both", version: 0 };
+  const entry = { cy, dotnet, element, theme: options.theme, large, overview: !!model.collapsed, seed: hash(options.seed ?? "policyeditor"), positions: { ...(options.positions ?? {}) }, drawing: null, focus: null, direction: "Both", version: 0 };
   instances.set(id, entry);
   runLayout(entry, true);
 
@@ -196,11 +236,21 @@ export function applyDelta(id, delta) {
       }
     }
     cy.add(added);
-    cy.add(toElements([], delta.addEdges));
+    const edges = cy.add(toElements([], delta.addEdges));
+    if (entry.showAll) edges.addClass("shown");
   });
 
-  const large = isLarge(cy);
-  if (large !== entry.large) { entry.large = large; cy.style(style(entry.theme, large)); }
+  // An overview's grid is cheap and has room only where the layout makes it: lay it out again.
+  if (entry.overview && (delta.addNodes.length > 0 || delta.removeNodes.length > 0)) {
+    runLayout(entry, false);
+    // A namespace just expanded in an overview: show its workloads at a readable size.
+    const expanded = [...new Set(delta.addNodes.filter(n => n.parent).map(n => n.parent))];
+    if (expanded.length === 1) {
+      const ns = entry.cy.getElementById(expanded[0]);
+      if (ns.nonempty()) { entry.cy.stop(); entry.cy.animate({ fit: { eles: ns, padding: 60 }, duration: 250 }); }
+    }
+  }
+  if (delta.large !== entry.large) { entry.large = delta.large; entry.cy.style(style(entry.theme, entry.large)); }
   reapplyFocus(entry);
   entry.version++;
   entry.element.dataset.graphVersion = String(entry.version);
@@ -215,6 +265,14 @@ export function zoom(id, factor) {
   if (!e) return;
   const cy = e.cy;
   cy.animate({ zoom: { level: Math.min(cy.maxZoom(), Math.max(cy.minZoom(), cy.zoom() * factor)), renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } }, duration: 150 });
+}
+
+// Large graphs: draw every edge, or only those that matter now.
+export function showAllEdges(id, show) {
+  const e = instances.get(id);
+  if (!e) return;
+  e.showAll = show;
+  e.cy.batch(() => e.cy.edges().toggleClass("shown", show));
 }
 
 export function relayout(id) { const e = instances.get(id); if (e) { e.positions = {}; runLayout(e, true); } }
@@ -243,7 +301,8 @@ export function focus(id, nodeId, direction) {
 function reapplyFocus(entry) {
   const cy = entry.cy;
   cy.batch(() => {
-    cy.elements().removeClass("dimmed peer");
+    // Only what the last focus touched needs clearing (a full sweep costs on large graphs).
+    if (entry.focused) { entry.focused.removeClass("dimmed peer lit labelled"); entry.focused = null; }
     if (!entry.focus) return;
     const n = cy.getElementById(entry.focus);
     if (n.empty()) return;
@@ -257,8 +316,13 @@ function reapplyFocus(entry) {
     // A namespace box at the other end of an edge stands for all its workloads: they stay bright too.
     const peers = edges.connectedNodes().not(subject);
     const keep = subject.union(members).union(edges).union(peers).union(peers.ancestors()).union(peers.descendants());
-    cy.elements().not(keep).addClass("dimmed");
+    // On large graphs the edges not lit are faint already; dimming them too would only cost frames.
+    const dimmed = (entry.large ? cy.nodes() : cy.elements()).not(keep);
+    dimmed.addClass("dimmed");
     peers.addClass("peer");
+    edges.addClass("lit");
+    if (edges.length <= 60) edges.addClass("labelled");
+    entry.focused = dimmed.union(peers).union(edges);
   });
 }
 
@@ -320,6 +384,8 @@ function publish(entry, id) {
   window.policyEditorGraph = {
     snapshot: () => instances.has(id) ? snapshot(entry) : null,
     position: nodeId => instances.has(id) ? renderedPosition(entry, nodeId) : null,
+    // Brings a node into view at the current zoom, as a user panning to it would.
+    reveal: nodeId => { const n = entry.cy.getElementById(nodeId); if (n.empty()) return false; entry.cy.stop(); entry.cy.center(n); return true; },
     edge: edgeId => { const x = entry.cy.getElementById(edgeId); return x.empty() ? null : { id: x.id(), label: x.data("label"), classes: x.classes(), title: x.data("title") }; },
   };
 }

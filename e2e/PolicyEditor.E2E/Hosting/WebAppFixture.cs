@@ -14,6 +14,7 @@ public sealed class WebAppFixture : IAsyncLifetime
     private WebAppProcess? _app;
     private IPlaywright? _playwright;
     private IBrowser? _browser;
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"policyeditor-e2e-{Guid.NewGuid():N}");
 
     /// <summary>The running app.</summary>
     public WebAppProcess App => _app ?? throw new InvalidOperationException("The app is not started.");
@@ -24,10 +25,13 @@ public sealed class WebAppFixture : IAsyncLifetime
     /// <summary>The shared browser.</summary>
     public IBrowser Browser => _browser ?? throw new InvalidOperationException("The browser is not started.");
 
+    /// <summary>The folder of the app's SQLite database: a new one per test run, removed afterwards.</summary>
+    public string DataDirectory => _dataDirectory;
+
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
-        _app = await WebAppProcess.StartAsync();
+        _app = await WebAppProcess.StartAsync(new Dictionary<string, string> { ["Storage__DataDirectory"] = _dataDirectory });
         _playwright = await Playwright.CreateAsync();
         _browser = await ChromiumLauncher.LaunchAsync(_playwright);
     }
@@ -76,6 +80,14 @@ public sealed class WebAppFixture : IAsyncLifetime
         if (_app is not null)
         {
             await _app.DisposeAsync();
+        }
+
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
         }
     }
 

@@ -15,11 +15,16 @@ public sealed class BrowserErrorTests(WebAppFixture app)
 
         await page.GetByTestId("theme-toggle").ClickAsync();
         await Expect(page.Locator("[data-theme]")).ToHaveAttributeAsync("data-theme", "dark");
-        foreach (var (link, heading) in new[] { ("Tutorials", "Tutorials"), ("Review sessions", "Review sessions"), ("About", "About PolicyEditor"), ("Workspace", "Workspace") })
+        foreach (var (link, heading) in new[] { ("Tutorials", "Tutorials"), ("Review sessions", "Review sessions"), ("About", "About PolicyEditor") })
         {
             await page.GetByRole(AriaRole.Link, new() { Name = link, Exact = true }).ClickAsync();
             await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(heading);
         }
+
+        // The workspace page's heading is the workspace's name.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Workspace", Exact = true }).ClickAsync();
+        await Expect(page.GetByTestId("explorer")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid=graph][data-graph-ready=true]")).ToBeVisibleAsync();
 
         await page.GetByTestId("theme-toggle").ClickAsync();
         await Expect(page.Locator("[data-theme]")).ToHaveAttributeAsync("data-theme", "light");

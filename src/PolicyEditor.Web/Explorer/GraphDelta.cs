@@ -1,15 +1,16 @@
 namespace PolicyEditor.Web.Explorer;
 
-/// <summary>The changes that turn one graph into another, sent to the browser instead of a redraw.</summary>
+/// <summary>The changes that turn one graph into another, sent to the browser instead of a redraw, and whether the result is <see cref="GraphModel.Large"/>.</summary>
 public sealed record GraphDelta(
     IReadOnlyList<GraphNode> AddNodes,
     IReadOnlyList<GraphNode> UpdateNodes,
     IReadOnlyList<string> RemoveNodes,
     IReadOnlyList<GraphEdge> AddEdges,
     IReadOnlyList<GraphEdge> UpdateEdges,
-    IReadOnlyList<string> RemoveEdges)
+    IReadOnlyList<string> RemoveEdges,
+    bool Large)
 {
-    /// <summary>True when nothing changed.</summary>
+    /// <summary>True when no node or edge changed.</summary>
     public bool IsEmpty => AddNodes.Count + UpdateNodes.Count + RemoveNodes.Count + AddEdges.Count + UpdateEdges.Count + RemoveEdges.Count == 0;
 
     /// <summary>What changed between two graphs, by id. Parents come before their children in <see cref="AddNodes"/>.</summary>
@@ -25,7 +26,8 @@ public sealed record GraphDelta(
             [.. before.Nodes.Where(n => !newNodes.ContainsKey(n.Id)).Select(n => n.Id)],
             [.. after.Edges.Where(e => !oldEdges.ContainsKey(e.Id))],
             [.. after.Edges.Where(e => oldEdges.TryGetValue(e.Id, out var o) && !Same(o, e))],
-            [.. before.Edges.Where(e => !newEdges.ContainsKey(e.Id)).Select(e => e.Id)]);
+            [.. before.Edges.Where(e => !newEdges.ContainsKey(e.Id)).Select(e => e.Id)],
+            after.Large);
     }
 
     private static bool Same(GraphNode a, GraphNode b) => a.Label == b.Label && a.Parent == b.Parent && a.Title == b.Title && a.Kind == b.Kind && a.Classes.SequenceEqual(b.Classes);

@@ -97,6 +97,9 @@ public sealed partial class ReachabilityGraph : IAsyncDisposable
     /// <summary>Zooms in (factor above 1) or out around the middle.</summary>
     public Task ZoomAsync(double factor) => Call("zoom", factor);
 
+    /// <summary>On a <see cref="GraphModel.Large"/> graph, draws every edge (true) or only those that matter now.</summary>
+    public Task ShowAllEdgesAsync(bool show) => Call("showAllEdges", show);
+
     /// <summary>Lays the graph out again, forgetting dragged positions.</summary>
     public Task RelayoutAsync() => Call("relayout");
 

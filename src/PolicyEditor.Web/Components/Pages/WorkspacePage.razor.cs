@@ -43,6 +43,7 @@ public sealed partial class WorkspacePage : IDisposable
     private int _tab;
     private bool _missing;
     private int _warnedPolicies;
+    private bool _showAllEdges;
 
     // What this view has selected: a node, an edge, or a pair (perhaps one of an edge's pairs).
     private string? _selectedNode;
@@ -124,6 +125,7 @@ public sealed partial class WorkspacePage : IDisposable
             _selectedPolicy = null;
             _search = null;
             _unsavedYaml = null;
+            _showAllEdges = false;
         }
 
         await Show(state);
@@ -251,8 +253,13 @@ public sealed partial class WorkspacePage : IDisposable
             return;
         }
 
-        Snackbar.Add($"Loading {sample.Name}…", Severity.Normal);
+        var loading = Snackbar.Add($"Loading {sample.Name}…", Severity.Normal);
         var cluster = await Task.Run(() => Samples.Load(key));
+        if (loading is not null)
+        {
+            Snackbar.Remove(loading);
+        }
+
         if (cluster is null)
         {
             return;
@@ -269,9 +276,20 @@ public sealed partial class WorkspacePage : IDisposable
         _selectedNode = nodeId;
         _focused = nodeId;
         _tab = InspectTab;
+        await RenderThenAsync(view => view.FocusAsync(nodeId, _options.Direction));
+    }
+
+    /// <summary>
+    /// Shows the new selection first, then restyles the graph: the browser handles messages in order, and
+    /// on a large graph the restyling takes longer than the inspector does.
+    /// </summary>
+    private async Task RenderThenAsync(Func<ReachabilityGraph, Task> graphWork)
+    {
+        StateHasChanged();
+        await Task.Yield();
         if (_graphView is not null)
         {
-            await _graphView.FocusAsync(nodeId, _options.Direction);
+            await graphWork(_graphView);
         }
     }
 
@@ -413,6 +431,15 @@ public sealed partial class WorkspacePage : IDisposable
 
         await Layouts.SaveAsync(_state.Id, moved);
         _positions = await Layouts.LoadAsync(_state.Id);
+    }
+
+    private async Task ShowAllEdges(bool show)
+    {
+        _showAllEdges = show;
+        if (_graphView is not null)
+        {
+            await _graphView.ShowAllEdgesAsync(show);
+        }
     }
 
     private async Task Relayout()

@@ -1,0 +1,122 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+using PolicyEditor.E2E.Hosting;
+using static Microsoft.Playwright.Assertions;
+
+namespace PolicyEditor.E2E.Explorer;
+
+/// <summary>
+/// The explorer as a test drives it: a workspace of its own (opened from a sample, so tests do not see
+/// each other's edits), the graph read through its test hook (<c>window.policyEditorGraph</c>), nodes and
+/// edges clicked where the graph draws them, and the side panel's tabs.
+/// </summary>
+public sealed class ExplorerPage(IPage page)
+{
+    /// <summary>The page.</summary>
+    public IPage Page => page;
+
+    /// <summary>Opens a new workspace from a bundled sample (shop, s0, med, real) and waits until its graph is drawn.</summary>
+    public async Task OpenSampleAsync(string key, float timeoutMs = 60_000)
+    {
+        await Page.GotoAsync("/");
+        await Page.Locator("[data-interactive='true']").WaitForAsync();
+        await WaitForGraphAsync(timeoutMs);
+        var before = await Page.GetByTestId("explorer").GetAttributeAsync("data-workspace");
+        await Page.GetByTestId("workspace-menu").ClickAsync();
+        await Page.GetByTestId($"open-sample-{key}").ClickAsync();
+        await Page.WaitForFunctionAsync(
+            "before => { const e = document.querySelector('[data-testid=explorer]'); return e && e.dataset.workspace !== before && location.pathname.endsWith(e.dataset.workspace); }",
+            before, new() { Timeout = timeoutMs });
+        await WaitForGraphAsync(timeoutMs);
+    }
+
+    /// <summary>Waits until the graph of the workspace shown is drawn.</summary>
+    public async Task WaitForGraphAsync(float timeoutMs = 30_000) =>
+        await Page.WaitForFunctionAsync(
+            "() => document.querySelector('[data-testid=graph][data-graph-ready=true]') !== null && window.policyEditorGraph?.snapshot() !== null",
+            null, new() { Timeout = timeoutMs });
+
+    /// <summary>What the graph draws now.</summary>
+    public async Task<GraphSnapshot> SnapshotAsync()
+    {
+        var json = await Page.EvaluateAsync<string>("() => JSON.stringify(window.policyEditorGraph.snapshot())");
+        return JsonSerializer.Deserialize<GraphSnapshot>(json, new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
+    }
+
+    /// <summary>Waits until an edge has a style class (e.g. blocked) and returns it.</summary>
+    public async Task<GraphSnapshot.Edge> WaitForEdgeClassAsync(string edgeId, string cssClass, float timeoutMs = 15_000)
+    {
+        await Page.WaitForFunctionAsync(
+            "([id, c]) => window.policyEditorGraph?.snapshot()?.edges.some(e => e.id === id && e.classes.includes(c))",
+            new[] { edgeId, cssClass }, new() { Timeout = timeoutMs });
+        return (await SnapshotAsync()).Edges.Single(e => e.Id == edgeId);
+    }
+
+    /// <summary>Clicks a node or an edge where the graph draws it, with the mouse.</summary>
+    public async Task ClickAsync(string elementId)
+    {
+        if (!elementId.Contains("->", StringComparison.Ordinal))
+        {
+            await Page.EvaluateAsync("id => window.policyEditorGraph.reveal(id)", elementId);
+        }
+
+        var p = await Page.EvaluateAsync<JsonElement>("id => window.policyEditorGraph.position(id)", elementId);
+        Assert.True(p.ValueKind == JsonValueKind.Object, $"The graph draws no {elementId}.");
+        await Page.Mouse.ClickAsync((float)p.GetProperty("x").GetDouble(), (float)p.GetProperty("y").GetDouble());
+    }
+
+    /// <summary>
+    /// Clicks a node by dispatching the mouse events in the page and returns the milliseconds until the
+    /// inspector's title reads <paramref name="title"/>: the click-to-answer time, measured in the browser.
+    /// </summary>
+    public Task<double> MeasureClickAsync(string nodeId, string title) => Page.EvaluateAsync<double>(
+        """
+        async ([id, expected]) => {
+            window.policyEditorGraph.reveal(id);
+            const p = window.policyEditorGraph.position(id);
+            const target = document.elementFromPoint(p.x, p.y);
+            const options = { bubbles: true, cancelable: true, clientX: p.x, clientY: p.y, button: 0, buttons: 1, view: window };
+            const answered = new Promise((resolve, reject) => {
+                setTimeout(() => reject(new Error(`No answer to a click on ${id} within 20 s: the click hit ${target?.outerHTML?.slice(0, 120)}; the inspector shows ${document.querySelector('[data-testid=inspector-title]')?.textContent}`)), 20000);
+                const check = () => {
+                    const el = document.querySelector('[data-testid=inspector-title]');
+                    if (el && el.textContent.trim() === expected) { observer.disconnect(); resolve(performance.now()); }
+                };
+                const observer = new MutationObserver(check);
+                observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+            });
+            const start = performance.now();
+            target.dispatchEvent(new MouseEvent('mousedown', options));
+            target.dispatchEvent(new MouseEvent('mouseup', { ...options, buttons: 0 }));
+            return (await answered) - start;
+        }
+        """, new[] { nodeId, title });
+
+    /// <summary>Shows a tab of the side panel.</summary>
+    public Task TabAsync(string name) => Page.GetByRole(AriaRole.Tab, new() { Name = name }).ClickAsync();
+
+    /// <summary>Shows the YAML tab and waits for its editor.</summary>
+    public async Task OpenYamlAsync()
+    {
+        await TabAsync("YAML");
+        await Expect(Page.Locator("[data-testid=yaml-pane] [data-editor-ready=true]")).ToBeVisibleAsync();
+    }
+
+    /// <summary>Edits the YAML as if typed: replaces the first occurrence of a text (which must be there).</summary>
+    public async Task ReplaceYamlAsync(string find, string replacement) =>
+        Assert.True(await Page.EvaluateAsync<bool>("([f, r]) => window.policyEditorYaml.replace(f, r)", new[] { find, replacement }), $"The YAML does not contain:\n{find}");
+
+    /// <summary>Saves a screenshot of the window to the test results.</summary>
+    public async Task ScreenshotAsync(string name)
+    {
+        Directory.CreateDirectory(BuildInfo.ScreenshotDirectory);
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BuildInfo.ScreenshotDirectory, $"{name}.png") });
+    }
+
+    /// <summary>Switches between the light and the dark theme.</summary>
+    public async Task ToggleThemeAsync(string expected)
+    {
+        await Page.GetByTestId("theme-toggle").ClickAsync();
+        await Expect(Page.Locator("[data-theme]")).ToHaveAttributeAsync("data-theme", expected);
+    }
+}
