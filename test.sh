@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the solution: engine, manifests, CLI, web components and the browser tests.
-# The browser tests drive Debian's Chromium, which this script installs when it is missing.
+# The browser tests drive Debian's Chromium and the storage tests start a PostgreSQL server: this script
+# installs either when it is missing.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -12,6 +13,17 @@ if [ ! -x /usr/bin/chromium ]; then
     fi
     $sudo apt-get update -qq
     $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+
+# The storage tests start a real PostgreSQL server (on 127.0.0.1, in a temporary folder).
+if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then
+    echo "test.sh: installing Debian's postgresql for the storage tests"
+    sudo=""
+    if [ "$(id -u)" -ne 0 ]; then
+        sudo="sudo"
+    fi
+    $sudo apt-get update -qq
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
 fi
 
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1

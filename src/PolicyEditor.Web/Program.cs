@@ -22,10 +22,14 @@ builder.Services.AddRazorComponents()
 builder.Services.AddMudServices();
 builder.Services.AddHealthChecks();
 builder.Services.AddWorkspace(builder.Configuration);
+builder.Services.AddStorage(builder.Configuration);
 builder.Services.AddExplorer();
 builder.Services.AddReviews();
 
 var app = builder.Build();
+
+// The database is created, or its tables brought up to date, before the first request.
+await app.Services.MigrateStorageAsync();
 
 if (!app.Environment.IsDevelopment())
 {
@@ -40,4 +44,4 @@ app.MapHealthChecks("/healthz");
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 
-app.Run();
+await app.RunAsync();

@@ -1,0 +1,85 @@
+using Microsoft.EntityFrameworkCore;
+using PolicyEditor.Web.Storage.Rows;
+
+namespace PolicyEditor.Web.Storage;
+
+/// <summary>
+/// The tables workspaces are kept in. One model for every provider; each provider has its own subclass
+/// only so that each has its own migrations (<see cref="SqliteStorageContext"/>, <see cref="PostgreSqlStorageContext"/>).
+/// </summary>
+public abstract class StorageContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<WorkspaceRow> Workspaces => Set<WorkspaceRow>();
+
+    public DbSet<VersionRow> Versions => Set<VersionRow>();
+
+    public DbSet<DraftPolicyRow> DraftPolicies => Set<DraftPolicyRow>();
+
+    public DbSet<EditRow> Edits => Set<EditRow>();
+
+    public DbSet<BlobRow> Blobs => Set<BlobRow>();
+
+    public DbSet<GraphPositionRow> GraphPositions => Set<GraphPositionRow>();
+
+    /// <inheritdoc />
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<WorkspaceRow>(e =>
+        {
+            e.ToTable("workspaces");
+            e.HasKey(w => w.Id);
+            e.Property(w => w.Name).HasMaxLength(200);
+            e.Property(w => w.DraftFrame).HasMaxLength(64);
+            e.HasIndex(w => w.Updated);
+        });
+
+        modelBuilder.Entity<VersionRow>(e =>
+        {
+            e.ToTable("versions");
+            e.HasKey(v => new { v.WorkspaceId, v.Number });
+            e.Property(v => v.AuthorId).HasMaxLength(200);
+            e.Property(v => v.Author).HasMaxLength(200);
+            e.Property(v => v.Frame).HasMaxLength(64);
+            e.Property(v => v.Policies).HasMaxLength(64);
+            e.HasOne<WorkspaceRow>().WithMany().HasForeignKey(v => v.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<DraftPolicyRow>(e =>
+        {
+            e.ToTable("draft_policies");
+            e.HasKey(p => new { p.WorkspaceId, p.Namespace, p.Name });
+            e.Property(p => p.Namespace).HasMaxLength(253);
+            e.Property(p => p.Name).HasMaxLength(253);
+            e.HasIndex(p => new { p.WorkspaceId, p.Position });
+            e.HasOne<WorkspaceRow>().WithMany().HasForeignKey(p => p.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<EditRow>(e =>
+        {
+            e.ToTable("edits");
+            e.HasKey(x => new { x.WorkspaceId, x.Revision });
+            e.Property(x => x.AuthorId).HasMaxLength(200);
+            e.Property(x => x.Author).HasMaxLength(200);
+            e.Property(x => x.FromFrame).HasMaxLength(64);
+            e.Property(x => x.FromPolicies).HasMaxLength(64);
+            e.Property(x => x.WithFrame).HasMaxLength(64);
+            e.Property(x => x.WithPolicies).HasMaxLength(64);
+            e.HasOne<WorkspaceRow>().WithMany().HasForeignKey(x => x.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<BlobRow>(e =>
+        {
+            e.ToTable("blobs");
+            e.HasKey(b => new { b.WorkspaceId, b.Hash });
+            e.Property(b => b.Hash).HasMaxLength(64);
+            e.HasOne<WorkspaceRow>().WithMany().HasForeignKey(b => b.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<GraphPositionRow>(e =>
+        {
+            e.ToTable("graph_positions");
+            e.HasKey(p => new { p.WorkspaceId, p.NodeId });
+            e.HasOne<WorkspaceRow>().WithMany().HasForeignKey(p => p.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+        });
+    }
+}

@@ -1,0 +1,193 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using PolicyEditor.Engine.Model;
+using PolicyEditor.Engine.Selectors;
+using PolicyEditor.Engine.Synthetic;
+using PolicyEditor.Web.Explorer;
+using PolicyEditor.Web.Storage;
+using PolicyEditor.Web.Workspace;
+
+namespace PolicyEditor.Web.Tests.Storage;
+
+/// <summary>
+/// What the database store promises, run against each real database: a workspace, its draft, its undo
+/// history and its versions come back exactly after a restart (a new service over the same database).
+/// </summary>
+public abstract class WorkspaceStoreContract
+{
+    private static readonly Actor Alice = new("alice", "Alice");
+
+    /// <summary>A new, empty database of the provider under test.</summary>
+    protected abstract Task<StorageLocation> NewDatabaseAsync();
+
+    private static NetworkPolicy Deny(string ns, string name) =>
+        new(ns, name, LabelSelector.Everything, PolicyTypes.Ingress, ValueArray<NetworkPolicyRule>.Empty, ValueArray<NetworkPolicyRule>.Empty);
+
+    private static WorkspaceService ServiceOver(IDbContextFactory<StorageContext> factory) =>
+        new(new EfWorkspaceStore(factory), TimeProvider.System, NullLogger<WorkspaceService>.Instance);
+
+    /// <summary>A new "app instance": a new context factory, store and service over the same database.</summary>
+    private async Task<(StorageLocation Location, WorkspaceService Service)> StartAsync()
+    {
+        var location = await NewDatabaseAsync();
+        return (location, ServiceOver(await StoreFactories.MigratedAsync(location)));
+    }
+
+    private static WorkspaceService Restart(StorageLocation location) => ServiceOver(StoreFactories.For(location));
+
+    [Fact]
+    public async Task Draft_UndoHistory_AndName_SurviveARestart()
+    {
+        var (location, service) = await StartAsync();
+        var shop = SampleFiles.LoadShop().Result.Cluster;
+        var ws = await service.CreateAsync("shop", shop, Alice, "imported");
+        await service.ExecuteAsync(ws.Id, new EditPolicies([PolicyChange.Upsert(Deny("shop", "extra-deny"))], "add extra-deny"), Alice);
+        var edited = await service.ExecuteAsync(ws.Id, new EditPolicies([PolicyChange.Delete(shop.NetworkPolicies[0])], "delete the first policy"), Alice);
+        await service.ExecuteAsync(ws.Id, new RenameWorkspace("shop, hardened"), Alice);
+        var before = (await service.ExecuteAsync(ws.Id, new UndoEdit(), Alice)).State;
+
+        var after = await Restart(location).GetAsync(ws.Id);
+
+        Assert.NotNull(after);
+        Assert.Equal("shop, hardened", after.Name);
+        Assert.Equal(before.Revision, after.Revision);
+        Assert.Equal(before.Baseline.Cluster, after.Baseline.Cluster);
+        Assert.Equal(before.Draft, after.Draft);
+        Assert.Equal(before.Draft.NetworkPolicies.Select(p => p.Id), after.Draft.NetworkPolicies.Select(p => p.Id));
+        Assert.Equal(before.Edits.Select(e => (e.Revision, e.Author, e.Description)), after.Edits.Select(e => (e.Revision, e.Author, e.Description)));
+        Assert.Equal(1, after.UndoDepth);
+
+        // Redo after the restart brings back exactly the draft before the undo.
+        var restarted = Restart(location);
+        var redone = await restarted.ExecuteAsync(ws.Id, new RedoEdit(), Alice);
+        Assert.Equal(edited.State.Draft, redone.State.Draft);
+        Assert.Equal(redone.State.Draft, (await Restart(location).GetAsync(ws.Id))!.Draft);
+    }
+
+    [Fact]
+    public async Task AcceptedVersions_FormAHistoryWithAuthorAndMessage_AndAnOldOneCanBeRestored()
+    {
+        var (location, service) = await StartAsync();
+        var shop = SampleFiles.LoadShop().Result.Cluster;
+        var ws = await service.CreateAsync("shop", shop, Alice, "imported");
+        await service.ExecuteAsync(ws.Id, new EditPolicies([PolicyChange.Upsert(Deny("payments", "lockdown"))], "lock down payments"), Alice);
+        await service.ExecuteAsync(ws.Id, new AcceptDraft("Lock down payments"), Alice);
+
+        var restarted = Restart(location);
+        var versions = await restarted.VersionsAsync(ws.Id);
+
+        Assert.Equal([1, 2], versions.Select(v => v.Number));
+        Assert.Equal(["imported", "Lock down payments"], versions.Select(v => v.Message));
+        Assert.All(versions, v => Assert.Equal("Alice", v.Author));
+        Assert.Equal(shop, versions[0].Cluster);
+        Assert.Contains(versions[1].Cluster.NetworkPolicies, p => p.Id == "payments/lockdown");
+        var state = (await restarted.GetAsync(ws.Id))!;
+        Assert.Equal(2, state.Baseline.Number);
+        Assert.False(state.HasDraftChanges);
+
+        var restored = await restarted.ExecuteAsync(ws.Id, new RestoreVersion(1), Alice);
+        Assert.Equal(shop, restored.State.Draft);
+        Assert.Equal(shop, (await Restart(location).GetAsync(ws.Id))!.Draft);
+    }
+
+    [Fact]
+    public async Task ReplacingTheWholeDraft_SurvivesARestart_AndCanBeUndoneAfterIt()
+    {
+        var (location, service) = await StartAsync();
+        var shop = SampleFiles.LoadShop().Result.Cluster;
+        var ws = await service.CreateAsync("shop", shop, Alice, "imported");
+        var replacement = shop with { NetworkPolicies = ValueArray.Create(Deny("shop", "only-this")) };
+        await service.ExecuteAsync(ws.Id, new ReplaceDraft(replacement, "import"), Alice);
+
+        var restarted = Restart(location);
+        Assert.Equal(replacement, (await restarted.GetAsync(ws.Id))!.Draft);
+        var undone = await restarted.ExecuteAsync(ws.Id, new UndoEdit(), Alice);
+        Assert.Equal(shop, undone.State.Draft);
+        Assert.Equal(shop, (await Restart(location).GetAsync(ws.Id))!.Draft);
+    }
+
+    [Fact]
+    public async Task Workspaces_AreListedNewestFirst_Duplicated_AndDeletedWithTheirHistory()
+    {
+        var (location, service) = await StartAsync();
+        var shop = SampleFiles.LoadShop().Result.Cluster;
+        var first = await service.CreateAsync("first", shop, Alice, "imported");
+        await service.ExecuteAsync(first.Id, new EditPolicies([PolicyChange.Upsert(Deny("shop", "x"))], "x"), Alice);
+        var copy = await service.DuplicateAsync(first.Id, "copy of first", Alice);
+        Assert.NotNull(copy);
+
+        var listed = await Restart(location).ListAsync();
+        Assert.Equal(["copy of first", "first"], listed.Select(s => s.Name));
+        Assert.Equal((8, 10, true), (listed[1].Workloads, listed[1].Policies, listed[1].HasDraftChanges));
+        Assert.Equal((8, 10, false), (listed[0].Workloads, listed[0].Policies, listed[0].HasDraftChanges));
+
+        await service.DeleteAsync(first.Id);
+        var restarted = Restart(location);
+        Assert.Equal(["copy of first"], (await restarted.ListAsync()).Select(s => s.Name));
+        Assert.Null(await restarted.GetAsync(first.Id));
+        Assert.Empty(await restarted.VersionsAsync(first.Id));
+        Assert.Equal(copy.Draft, (await restarted.GetAsync(copy.Id))!.Draft);
+    }
+
+    [Fact]
+    public async Task ASaveBasedOnAStaleRevision_IsRefused_NotMerged()
+    {
+        var (location, first) = await StartAsync();
+        var ws = await first.CreateAsync("shop", SampleFiles.LoadShop().Result.Cluster, Alice, "imported");
+        var second = Restart(location);
+        await second.GetAsync(ws.Id);
+
+        await first.ExecuteAsync(ws.Id, new EditPolicies([PolicyChange.Upsert(Deny("shop", "from-first"))], "first"), Alice);
+
+        await Assert.ThrowsAsync<WorkspaceConflictException>(() =>
+            second.ExecuteAsync(ws.Id, new EditPolicies([PolicyChange.Upsert(Deny("shop", "from-second"))], "second"), Alice));
+        var stored = (await Restart(location).GetAsync(ws.Id))!;
+        Assert.Contains(stored.Draft.NetworkPolicies, p => p.Name == "from-first");
+        Assert.DoesNotContain(stored.Draft.NetworkPolicies, p => p.Name == "from-second");
+    }
+
+    [Fact]
+    public async Task AGeneratedMedCluster_ComesBackExactly()
+    {
+        var (location, service) = await StartAsync();
+        var med = ClusterGenerator.Generate(GeneratorProfile.Med);
+        var ws = await service.CreateAsync("med", med, Alice, "generated");
+
+        var state = (await Restart(location).GetAsync(ws.Id))!;
+
+        Assert.Equal(med.Workloads, state.Draft.Workloads);
+        Assert.Equal(med.Namespaces, state.Draft.Namespaces);
+        Assert.Equal(med.NetworkPolicies, state.Draft.NetworkPolicies);
+        Assert.Equal(med, state.Draft);
+    }
+
+    [Fact]
+    public async Task GraphPositions_AreKeptWithTheWorkspace_AndGoWithIt()
+    {
+        var (location, service) = await StartAsync();
+        var ws = await service.CreateAsync("shop", SampleFiles.LoadShop().Result.Cluster, Alice, "imported");
+        var layouts = new EfGraphLayoutStore(StoreFactories.For(location));
+        await layouts.SaveAsync(ws.Id, new Dictionary<string, GraphPoint> { ["w:shop/db[StatefulSet]"] = new(10, 20), ["ns:shop"] = new(1, 2) });
+        await layouts.SaveAsync(ws.Id, new Dictionary<string, GraphPoint> { ["w:shop/db[StatefulSet]"] = new(30, 40) });
+
+        var kept = await new EfGraphLayoutStore(StoreFactories.For(location)).LoadAsync(ws.Id);
+        Assert.Equal(new GraphPoint(30, 40), kept["w:shop/db[StatefulSet]"]);
+        Assert.Equal(new GraphPoint(1, 2), kept["ns:shop"]);
+
+        await service.DeleteAsync(ws.Id);
+        Assert.Empty(await layouts.LoadAsync(ws.Id));
+    }
+}
+
+/// <summary>The store contract on a SQLite file (the default: created on first use, with its folder).</summary>
+public sealed class SqliteWorkspaceStoreTests : WorkspaceStoreContract
+{
+    protected override Task<StorageLocation> NewDatabaseAsync() => Task.FromResult(StoreFactories.NewSqliteFile());
+}
+
+/// <summary>The store contract on a real PostgreSQL server started for these tests on 127.0.0.1.</summary>
+public sealed class PostgreSqlWorkspaceStoreTests(PostgreSqlServer server) : WorkspaceStoreContract, IClassFixture<PostgreSqlServer>
+{
+    protected override async Task<StorageLocation> NewDatabaseAsync() =>
+        StorageLocation.Resolve(new StorageOptions(), await server.NewDatabaseAsync());
+}
