@@ -17,4 +17,10 @@ public sealed record LoadOptions
 
     /// <summary>Most YAML nodes visited in one document (aliases counted each time they are used).</summary>
     public int MaxNodesPerDocument { get; init; } = 2_000_000;
+
+    /// <summary>Most bytes an archive (.zip, .tar, .tar.gz) may expand to, all its files together.</summary>
+    public long MaxArchiveBytes { get; init; } = 100L * 1024 * 1024;
+
+    /// <summary>Most entries an archive may hold.</summary>
+    public int MaxArchiveEntries { get; init; } = 10_000;
 }

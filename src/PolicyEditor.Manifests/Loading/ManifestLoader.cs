@@ -107,7 +107,7 @@ public static class ManifestLoader
         }
     }
 
-    private static LoadResult Load(IEnumerable<ManifestSource> sources, LoadOptions options, List<Diagnostic> diagnostics)
+    internal static LoadResult Load(IEnumerable<ManifestSource> sources, LoadOptions options, List<Diagnostic> diagnostics)
     {
         var builder = new ClusterBuilder(diagnostics);
         var documents = 0;
