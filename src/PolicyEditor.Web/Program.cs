@@ -23,6 +23,7 @@ builder.Services.AddMudServices();
 builder.Services.AddHealthChecks();
 builder.Services.AddWorkspace(builder.Configuration);
 builder.Services.AddStorage(builder.Configuration);
+builder.Services.AddImport(builder.Configuration);
 builder.Services.AddExplorer();
 builder.Services.AddReviews();
 
@@ -41,6 +42,7 @@ app.UseAntiforgery();
 
 app.MapStaticAssets();
 app.MapHealthChecks("/healthz");
+app.MapExport();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 

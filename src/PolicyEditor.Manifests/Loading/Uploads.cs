@@ -73,8 +73,9 @@ public static class Uploads
         return new UploadResult(result, null, read, skipped);
     }
 
-    /// <summary>True for the file names the loader reads.</summary>
-    public static bool IsManifest(string name) => ManifestLoader.Extensions.Contains(Path.GetExtension(name).ToLowerInvariant());
+    /// <summary>True for the names the loader reads: YAML and JSON files, and names without an extension (pasted text).</summary>
+    public static bool IsManifest(string name) =>
+        Path.GetExtension(name).Length == 0 || ManifestLoader.Extensions.Contains(Path.GetExtension(name).ToLowerInvariant());
 
     /// <summary>True for the archive names <see cref="Load"/> expands.</summary>
     public static bool IsArchive(string name)

@@ -1,5 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.JSInterop;
 using MudBlazor;
 using PolicyEditor.Engine.Addresses;
 using PolicyEditor.Engine.Evaluation;
@@ -7,6 +9,10 @@ using PolicyEditor.Engine.Model;
 using PolicyEditor.Engine.Reachability;
 using PolicyEditor.Web.Components.Explorer;
 using PolicyEditor.Web.Components.Graph;
+using PolicyEditor.Web.Components.Import;
+using PolicyEditor.Web.Export;
+using PolicyEditor.Web.Import;
+using PolicyEditor.Manifests.Loading;
 using PolicyEditor.Web.Explorer;
 using PolicyEditor.Web.Reviews;
 using PolicyEditor.Web.Workspace;
@@ -94,6 +100,12 @@ public sealed partial class WorkspacePage : IDisposable
     [Inject]
     private ILogger<WorkspacePage> Logger { get; set; } = default!;
 
+    [Inject]
+    private ImportService Imports { get; set; } = default!;
+
+    [Inject]
+    private IJSRuntime JS { get; set; } = default!;
+
     public void Dispose()
     {
         _subscription?.Dispose();
@@ -133,6 +145,18 @@ public sealed partial class WorkspacePage : IDisposable
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
+        if (firstRender)
+        {
+            try
+            {
+                await using var module = await JS.InvokeAsync<IJSObjectReference>("import", "./js/drop.js");
+                await module.InvokeVoidAsync("enablePageDrop");
+            }
+            catch (JSDisconnectedException)
+            {
+            }
+        }
+
         if (_pendingQuestion is { } question && _query is not null)
         {
             _pendingQuestion = null;
@@ -242,6 +266,81 @@ public sealed partial class WorkspacePage : IDisposable
         if (message is not null)
         {
             await Execute(new AcceptDraft(message));
+        }
+    }
+
+    /// <summary>Opens the import dialog (with files already dropped, if any) and applies what the user decides.</summary>
+    private async Task ImportAsync(IReadOnlyList<UploadedFile>? files, string? refusal)
+    {
+        if (_state is null)
+        {
+            return;
+        }
+
+        var decision = await ImportDialog.ShowAsync(Dialogs, _state, files, refusal);
+        if (decision is null)
+        {
+            return;
+        }
+
+        if (decision.AsNewWorkspace)
+        {
+            var name = decision.What.Length > 60 ? "Imported workspace" : $"Imported {decision.What}";
+            var created = await Imports.CreateAsync(name, decision.Preview, _actor, decision.What);
+            Navigation.NavigateTo($"/workspaces/{created.Id}");
+            return;
+        }
+
+        var result = await Imports.ApplyAsync(_state.Id, decision.Preview, _actor, decision.What);
+        if (result.Applied)
+        {
+            Snackbar.Add($"Imported {decision.What} into the draft (undo takes it back).", Severity.Success);
+            await Show(result.State);
+        }
+        else
+        {
+            Snackbar.Add(result.Message ?? "The import was not applied.", Severity.Warning);
+        }
+    }
+
+    /// <summary>
+    /// Runs a dialog flow without holding up the event that started it (so the menu it came from closes);
+    /// a failure is logged and shown, never lost.
+    /// </summary>
+    private void Detach(Func<Task> work) => _ = InvokeAsync(async () =>
+    {
+        try
+        {
+            await work();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Logger.LogError(e, "A dialog flow failed");
+            Snackbar.Add(e.Message, Severity.Error);
+        }
+    });
+
+    private async Task PageDrop(InputFileChangeEventArgs e)
+    {
+        var (files, refusal) = await ImportDialog.ReadBrowserFilesAsync(e.GetMultipleFiles(500), Imports.Limits);
+        await ImportAsync(files, refusal);
+    }
+
+    private async Task CopyPolicies()
+    {
+        if (_state is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await JS.InvokeVoidAsync("navigator.clipboard.writeText", PolicyExport.AllPolicies(_state.Draft));
+            Snackbar.Add($"Copied {_state.Draft.NetworkPolicies.Count} NetworkPolicies as YAML.", Severity.Success);
+        }
+        catch (JSException e)
+        {
+            Snackbar.Add($"The browser did not allow copying ({e.Message}); use Export instead.", Severity.Warning);
         }
     }
 

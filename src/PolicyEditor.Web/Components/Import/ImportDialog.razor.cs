@@ -1,0 +1,168 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Forms;
+using MudBlazor;
+using PolicyEditor.Manifests.Loading;
+using PolicyEditor.Web.Import;
+using PolicyEditor.Web.Workspace;
+
+namespace PolicyEditor.Web.Components.Import;
+
+/// <summary>The import dialog; its result is an <see cref="ImportDecision"/> (the caller applies it).</summary>
+public sealed partial class ImportDialog
+{
+    private Target _target = Target.Merge;
+    private int _source;
+    private string? _pasted;
+    private bool _reading;
+    private bool _dragging;
+    private string _what = string.Empty;
+    private IReadOnlyList<UploadedFile> _files = [];
+    private ImportPreview? _preview;
+
+    private enum Target
+    {
+        Merge,
+        Replace,
+        New,
+    }
+
+    [CascadingParameter]
+    private IMudDialogInstance Dialog { get; set; } = default!;
+
+    /// <summary>The workspace imported into, or null when the import can only make a new one.</summary>
+    [Parameter]
+    public WorkspaceState? Into { get; set; }
+
+    /// <summary>Files handed over already (dropped on the page), read when the dialog opens.</summary>
+    [Parameter]
+    public IReadOnlyList<UploadedFile>? Initial { get; set; }
+
+    /// <summary>Why some of <see cref="Initial"/> could not be read (too large), shown as the refusal.</summary>
+    [Parameter]
+    public string? InitialRefusal { get; set; }
+
+    private LoadOptions Limits => Imports.Limits;
+
+    private string ApplyText => _target == Target.New || Into is null ? "Create workspace" : "Apply to draft";
+
+    /// <summary>Shows the dialog; the decision, or null when cancelled.</summary>
+    public static async Task<ImportDecision?> ShowAsync(IDialogService dialogs, WorkspaceState? into, IReadOnlyList<UploadedFile>? files = null, string? refusal = null)
+    {
+        var parameters = new DialogParameters<ImportDialog> { { x => x.Into, into }, { x => x.Initial, files }, { x => x.InitialRefusal, refusal } };
+        var dialog = await dialogs.ShowAsync<ImportDialog>("Import", parameters, new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true });
+        var result = await dialog.Result;
+        return result is { Canceled: false, Data: ImportDecision decision } ? decision : null;
+    }
+
+    /// <inheritdoc />
+    protected override async Task OnInitializedAsync()
+    {
+        if (Into is null)
+        {
+            _target = Target.New;
+        }
+
+        if (InitialRefusal is not null)
+        {
+            _what = "the dropped files";
+            _preview = Refusal(InitialRefusal);
+        }
+        else if (Initial is { Count: > 0 })
+        {
+            await ReadAsync(Initial, Describe(Initial));
+        }
+    }
+
+    /// <summary>Reads uploaded browser files within the size limit; a file over it refuses the import.</summary>
+    public static async Task<(IReadOnlyList<UploadedFile> Files, string? Refusal)> ReadBrowserFilesAsync(IReadOnlyList<IBrowserFile> files, LoadOptions limits)
+    {
+        var read = new List<UploadedFile>(files.Count);
+        foreach (var file in files)
+        {
+            if (file.Size > limits.MaxFileBytes)
+            {
+                return ([], $"{file.Name} is {file.Size.ToMegabytes()}, more than the limit of {limits.MaxFileBytes.ToMegabytes()} a file. Nothing was imported.");
+            }
+
+            using var buffer = new MemoryStream();
+            await using (var stream = file.OpenReadStream(limits.MaxFileBytes))
+            {
+                await stream.CopyToAsync(buffer);
+            }
+
+            read.Add(new UploadedFile(file.Name, buffer.ToArray()));
+        }
+
+        return (read, null);
+    }
+
+    private async Task FilesChosen(InputFileChangeEventArgs e)
+    {
+        _dragging = false;
+        var chosen = e.GetMultipleFiles(500);
+        _what = Describe(chosen.Select(f => f.Name).ToList());
+        _reading = true;
+        StateHasChanged();
+        var (files, refusal) = await ReadBrowserFilesAsync(chosen, Limits);
+        if (refusal is not null)
+        {
+            _reading = false;
+            _preview = Refusal(refusal);
+            return;
+        }
+
+        await ReadAsync(files, _what);
+    }
+
+    private Task ReadPasted() => ReadAsync([new UploadedFile("pasted text", System.Text.Encoding.UTF8.GetBytes(_pasted ?? string.Empty))], "the pasted text");
+
+    private async Task ReadAsync(IReadOnlyList<UploadedFile> files, string what)
+    {
+        _files = files;
+        _what = what;
+        _reading = true;
+        StateHasChanged();
+        try
+        {
+            _preview = await Imports.PreviewAsync(files, _target == Target.New ? null : Into, _target == Target.Replace ? ImportMode.Replace : ImportMode.Merge);
+        }
+        finally
+        {
+            _reading = false;
+        }
+    }
+
+    private async Task TargetChanged(Target target)
+    {
+        _target = target;
+        if (_files.Count > 0)
+        {
+            await ReadAsync(_files, _what);
+        }
+    }
+
+    private void Apply()
+    {
+        if (_preview is { CanApply: true } preview)
+        {
+            Dialog.Close(DialogResult.Ok(new ImportDecision(preview, _target == Target.New || Into is null, _what)));
+        }
+    }
+
+    private ImportPreview Refusal(string message) =>
+        new(new UploadResult(ManifestLoader.LoadText(string.Empty), message, 0, []), null, null, ImportMode.Merge);
+
+    private static string Describe(IReadOnlyList<UploadedFile> files) => Describe(files.Select(f => f.Name).ToList());
+
+    private static string Describe(IReadOnlyList<string> names) => names.Count == 1 ? names[0] : $"{names.Count} files";
+}
+
+/// <summary>What the user chose in the import dialog: the preview to apply, and whether as a new workspace.</summary>
+public sealed record ImportDecision(ImportPreview Preview, bool AsNewWorkspace, string What);
+
+/// <summary>Sizes as people read them.</summary>
+public static class ByteSizes
+{
+    /// <summary>e.g. <c>20.0 MB</c>.</summary>
+    public static string ToMegabytes(this long bytes) => $"{bytes / 1024.0 / 1024.0:F1} MB";
+}

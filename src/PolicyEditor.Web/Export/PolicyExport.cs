@@ -1,0 +1,85 @@
+using System.IO.Compression;
+using System.Text;
+using PolicyEditor.Engine.Model;
+using PolicyEditor.Manifests.Writing;
+
+namespace PolicyEditor.Web.Export;
+
+/// <summary>
+/// A workspace's policies as files <c>kubectl apply -f</c> accepts, and that import back to an equal
+/// workspace: every policy in one YAML stream, one file per policy in per-namespace folders (a zip), or
+/// only what the draft changed since the accepted version.
+/// </summary>
+public static class PolicyExport
+{
+    /// <summary>Every NetworkPolicy, AdminNetworkPolicy and the BaselineAdminNetworkPolicy, as one multi-document YAML.</summary>
+    public static string AllPolicies(Cluster cluster) =>
+        ManifestWriter.Write(cluster.NetworkPolicies, cluster.AdminNetworkPolicies, cluster.BaselineAdminNetworkPolicy);
+
+    /// <summary>
+    /// The policies the draft adds or changes against the baseline, as YAML to apply; policies it deletes
+    /// are listed at the top as the <c>kubectl delete</c> commands that remove them (apply cannot).
+    /// </summary>
+    public static string ChangedPolicies(Cluster baseline, Cluster draft)
+    {
+        var before = baseline.NetworkPolicies.ToDictionary(p => p.Id, StringComparer.Ordinal);
+        var after = draft.NetworkPolicies.ToDictionary(p => p.Id, StringComparer.Ordinal);
+        var changed = draft.NetworkPolicies.Where(p => !before.TryGetValue(p.Id, out var old) || !old.Equals(p)).ToList();
+        var deleted = baseline.NetworkPolicies.Where(p => !after.ContainsKey(p.Id)).ToList();
+        var beforeAdmin = baseline.AdminNetworkPolicies.ToDictionary(a => a.Name, StringComparer.Ordinal);
+        var changedAdmin = draft.AdminNetworkPolicies.Where(a => !beforeAdmin.TryGetValue(a.Name, out var old) || !old.Equals(a)).ToList();
+        var banp = Equals(baseline.BaselineAdminNetworkPolicy, draft.BaselineAdminNetworkPolicy) ? null : draft.BaselineAdminNetworkPolicy;
+
+        var text = new StringBuilder();
+        text.Append("# Policies the draft adds or changes against the accepted version");
+        text.Append(changed.Count + changedAdmin.Count + (banp is null ? 0 : 1) == 0 ? ": none.\n" : ".\n");
+        if (deleted.Count > 0)
+        {
+            text.Append("# The draft also deletes these; kubectl apply does not delete, so run:\n");
+            foreach (var p in deleted)
+            {
+                text.Append($"#   kubectl delete networkpolicy {p.Name} -n {p.Namespace}\n");
+            }
+        }
+
+        if (changed.Count + changedAdmin.Count > 0 || banp is not null)
+        {
+            text.Append(ManifestWriter.Write(changed, changedAdmin, banp));
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>A zip with one file per policy: <c>namespace/name.yaml</c>, and <c>cluster/</c> for the cluster-scoped admin policies.</summary>
+    public static byte[] Zip(Cluster cluster)
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var policy in cluster.NetworkPolicies.OrderBy(p => p.Namespace, StringComparer.Ordinal).ThenBy(p => p.Name, StringComparer.Ordinal))
+            {
+                Add(zip, $"{policy.Namespace}/{policy.Name}.yaml", ManifestWriter.Write(policy));
+            }
+
+            foreach (var admin in cluster.AdminNetworkPolicies)
+            {
+                Add(zip, $"cluster/adminnetworkpolicy-{admin.Name}.yaml", ManifestWriter.Write(admin));
+            }
+
+            if (cluster.BaselineAdminNetworkPolicy is { } banp)
+            {
+                Add(zip, $"cluster/baselineadminnetworkpolicy-{banp.Name}.yaml", ManifestWriter.Write(banp));
+            }
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static void Add(ZipArchive zip, string path, string text)
+    {
+        var entry = zip.CreateEntry(path, CompressionLevel.Optimal);
+        entry.LastWriteTime = new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        using var stream = entry.Open();
+        stream.Write(Encoding.UTF8.GetBytes(text));
+    }
+}
