@@ -70,6 +70,18 @@ public sealed class BrowserSession : IAsyncDisposable
         await Page.Locator("[data-interactive='true']").WaitForAsync();
     }
 
+    /// <summary>
+    /// Forgets the problems recorded so far: for a test that stops the app on purpose (the page's lost
+    /// connection is expected then), before it checks that everything after works cleanly.
+    /// </summary>
+    public void ForgetProblems()
+    {
+        lock (_problems)
+        {
+            _problems.Clear();
+        }
+    }
+
     /// <summary>Fails when the browser reported any console error, page error or failed request.</summary>
     public void AssertNoProblems()
     {
