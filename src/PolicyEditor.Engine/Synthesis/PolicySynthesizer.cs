@@ -75,7 +75,11 @@ public static class PolicySynthesizer
             }
         }
 
-        return new SynthesisResult(intent, [Finish(current, "Add the rules", draft, warnings, source, destination, before.Union(connections))], null);
+        // Every option is checked on the changed cluster: one that does not do what was asked is never offered.
+        var option = Finish(current, "Add the rules", draft, warnings, source, destination, before.Union(connections));
+        return connections.IsSubsetOf(option.AskedPairAfter)
+            ? new SynthesisResult(intent, [option], null)
+            : new SynthesisResult(intent, [], $"Rules on these NetworkPolicies would still leave {option.AskedPairAfter} allowed instead of {connections}: something else decides this traffic.");
     }
 
     /// <summary>
@@ -135,7 +139,8 @@ public static class PolicySynthesizer
         }
 
         // Exact options first, then fewest side effects, then fewest changes.
-        var ordered = options.Where(o => o.Impact.Changes.Count > 0)
+        // Every option is checked on the changed cluster: one that leaves some of the traffic allowed is never offered.
+        var ordered = options.Where(o => o.Impact.Changes.Count > 0 && o.AskedPairAfter.Intersect(remove).IsEmpty)
             .OrderBy(o => o.IsExact ? 0 : 1).ThenBy(o => o.SideEffects.Count).ThenBy(o => o.Changes.Count).ToList();
         return new SynthesisResult(intent, ordered, ordered.Count == 0 ? "No NetworkPolicy change can deny this traffic." : null);
     }
@@ -204,7 +209,7 @@ public static class PolicySynthesizer
             warnings.Add($"This also changes {sideEffects.Count} other connection(s), for example {sideEffects[0].Source} => {sideEffects[0].Destination} ({sideEffects[0].Before} becomes {sideEffects[0].After}).");
         }
 
-        return new SynthesisOption(title, changes, impact, exact, warnings) { SideEffects = sideEffects };
+        return new SynthesisOption(title, changes, impact, exact, warnings) { SideEffects = sideEffects, AskedPairAfter = impact.AfterEvaluator.Evaluate(source, destination) };
     }
 
     private static bool Same(string id, Endpoint endpoint)

@@ -1,3 +1,4 @@
+using PolicyEditor.Engine.Connections;
 using PolicyEditor.Engine.Model;
 using PolicyEditor.Engine.Reachability;
 
@@ -16,4 +17,7 @@ public sealed record SynthesisOption(
 {
     /// <summary>The pairs this option changes besides the one asked about.</summary>
     public IReadOnlyList<ConnectionChange> SideEffects { get; init; } = [];
+
+    /// <summary>What the asked pair is allowed after this option, evaluated on the changed cluster.</summary>
+    public ConnectionSet AskedPairAfter { get; init; } = ConnectionSet.None;
 }
