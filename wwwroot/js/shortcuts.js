@@ -17,6 +17,7 @@ export function register(dotnet) {
     if (mod && key === "z") action = e.shiftKey ? "redo" : "undo";
     else if (mod && key === "y") action = "redo";
     else if (key === "escape") action = "escape";
+    else if ((key === "delete" || key === "backspace") && !mod) action = "delete";
     if (!action) return;
     e.preventDefault();
     dotnet.invokeMethodAsync("OnShortcut", action);

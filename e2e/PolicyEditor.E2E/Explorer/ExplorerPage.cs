@@ -92,6 +92,19 @@ public sealed class ExplorerPage(IPage page)
         }
         """, new[] { nodeId, title });
 
+    /// <summary>Drags with the mouse from one node to another, in small steps, as a user drawing an edge does.</summary>
+    public async Task DragAsync(string fromNode, string toNode)
+    {
+        var a = await Page.EvaluateAsync<JsonElement>("id => window.policyEditorGraph.position(id)", fromNode);
+        var b = await Page.EvaluateAsync<JsonElement>("id => window.policyEditorGraph.position(id)", toNode);
+        var (ax, ay) = ((float)a.GetProperty("x").GetDouble(), (float)a.GetProperty("y").GetDouble());
+        var (bx, by) = ((float)b.GetProperty("x").GetDouble(), (float)b.GetProperty("y").GetDouble());
+        await Page.Mouse.MoveAsync(ax, ay);
+        await Page.Mouse.DownAsync();
+        await Page.Mouse.MoveAsync(bx, by, new() { Steps = 12 });
+        await Page.Mouse.UpAsync();
+    }
+
     /// <summary>Shows a tab of the side panel.</summary>
     public Task TabAsync(string name) => Page.GetByRole(AriaRole.Tab, new() { Name = name }).ClickAsync();
 

@@ -8,6 +8,7 @@ using PolicyEditor.Engine.Evaluation;
 using PolicyEditor.Engine.Model;
 using PolicyEditor.Engine.Reachability;
 using PolicyEditor.Web.Components.Explorer;
+using PolicyEditor.Web.Components.Drawing;
 using PolicyEditor.Web.Components.Graph;
 using PolicyEditor.Web.Components.Import;
 using PolicyEditor.Web.Export;
@@ -50,6 +51,7 @@ public sealed partial class WorkspacePage : IDisposable
     private bool _missing;
     private int _warnedPolicies;
     private bool _showAllEdges;
+    private bool _drawing;
 
     // What this view has selected: a node, an edge, or a pair (perhaps one of an edge's pairs).
     private string? _selectedNode;
@@ -319,6 +321,34 @@ public sealed partial class WorkspacePage : IDisposable
             Snackbar.Add(e.Message, Severity.Error);
         }
     });
+
+    /// <summary>An edge drawn on the graph: propose the policies that allow it.</summary>
+    private void EdgeDrawn((string Source, string Target) drawn) => Detach(() => IntentAsync(false, Single(drawn.Source), Single(drawn.Target)));
+
+    private void AllowFromSelection() => Detach(() => IntentAsync(false, _selectedNode is null ? null : Single(_selectedNode), null));
+
+    private void DenySelection()
+    {
+        if (_selectedPair is { } pair)
+        {
+            Detach(() => IntentAsync(true, pair.Source, pair.Destination));
+        }
+    }
+
+    /// <summary>Opens the allow/deny dialog and applies the chosen option as one undoable edit.</summary>
+    private async Task IntentAsync(bool revoke, Endpoint? source, Endpoint? destination)
+    {
+        if (_analysis is null)
+        {
+            return;
+        }
+
+        var chosen = await IntentDialog.ShowAsync(Dialogs, _analysis.Draft, revoke, source, destination);
+        if (chosen is { } c)
+        {
+            await Execute(new EditPolicies(c.Option.Changes, c.Intent));
+        }
+    }
 
     private async Task PageDrop(InputFileChangeEventArgs e)
     {

@@ -1,0 +1,75 @@
+using PolicyEditor.E2E.Hosting;
+using static Microsoft.Playwright.Assertions;
+
+namespace PolicyEditor.E2E.Explorer;
+
+/// <summary>
+/// Drawing policy on the graph: an edge drawn becomes the smallest policy change (shown as YAML and impact
+/// before it is applied), Delete on a selected edge denies its traffic, and undo takes either back; every
+/// open view of the workspace follows.
+/// </summary>
+[Collection(WebAppCollection.Name)]
+public sealed class DrawingTests(WebAppFixture app)
+{
+    private const string Frontend = "w:shop/frontend[Deployment]";
+    private const string Db = "w:shop/db[StatefulSet]";
+    private const string FrontendToDb = Frontend + "->" + Db;
+    private const string CheckoutToPayments = "w:shop/checkout[Deployment]->w:payments/payments-api[Deployment]";
+
+    [Fact]
+    public Task DrawnEdge_ProposesTheSmallestChange_AndAppliesIt_InEveryView_AndUndoTakesItBack() => app.RunInBrowserAsync(async session =>
+    {
+        var page = session.Page;
+        var explorer = new ExplorerPage(page);
+        await explorer.OpenSampleAsync("shop");
+        var other = new ExplorerPage(await page.Context.NewPageAsync());
+        await other.Page.GotoAsync(page.Url);
+        await other.WaitForGraphAsync();
+        Assert.Null((await explorer.SnapshotAsync()).EdgeById(FrontendToDb));
+
+        await page.GetByTestId("graph-draw").ClickAsync();
+        await explorer.DragAsync(Frontend, Db);
+
+        var dialog = page.GetByTestId("intent-dialog");
+        await Expect(dialog.GetByTestId("intent-title")).ToHaveTextAsync("Allow shop/frontend[Deployment] to reach shop/db[StatefulSet] on TCP 5432");
+        await Expect(dialog.GetByTestId("intent-option")).ToHaveCountAsync(1);
+        await Expect(dialog.GetByTestId("intent-option")).ToContainTextAsync("exactly this, nothing else");
+        await Expect(dialog.GetByTestId("intent-yaml")).ToContainTextAsync("shop/allow-backends-to-db");
+        await Expect(dialog.GetByTestId("intent-impact-row")).ToHaveTextAsync(["shop/frontend[Deployment] → shop/db[StatefulSet]: No Connections → TCP 5432"]);
+        await explorer.ScreenshotAsync("drawing-allow-dialog");
+        await page.GetByTestId("intent-apply").ClickAsync();
+
+        var edge = await explorer.WaitForEdgeClassAsync(FrontendToDb, "added");
+        Assert.Equal("TCP 5432", edge.Label.TrimStart('+', ' '));
+        await other.WaitForEdgeClassAsync(FrontendToDb, "added");
+        await Expect(page.GetByTestId("draft-chip")).ToContainTextAsync("1 connection change");
+        await explorer.ScreenshotAsync("drawing-allowed");
+
+        await page.GetByTestId("undo").ClickAsync();
+        await page.WaitForFunctionAsync("id => !window.policyEditorGraph.snapshot().edges.some(e => e.id === id)", FrontendToDb);
+        await Expect(page.GetByTestId("draft-chip-clean")).ToBeVisibleAsync();
+        session.AssertNoProblems();
+    });
+
+    [Fact]
+    public Task DeleteOnASelectedEdge_DeniesItsTraffic() => app.RunInBrowserAsync(async session =>
+    {
+        var page = session.Page;
+        var explorer = new ExplorerPage(page);
+        await explorer.OpenSampleAsync("shop");
+
+        await explorer.ClickAsync(CheckoutToPayments);
+        await Expect(page.GetByTestId("graph-deny")).ToBeEnabledAsync();
+        await page.Keyboard.PressAsync("Delete");
+
+        var dialog = page.GetByTestId("intent-dialog");
+        await Expect(dialog.GetByTestId("intent-title")).ToContainTextAsync("Deny shop/checkout[Deployment] from reaching payments/payments-api[Deployment] on TCP 8443");
+        await Expect(dialog.GetByTestId("intent-option").First).ToContainTextAsync("exactly this, nothing else");
+        await explorer.ScreenshotAsync("drawing-deny-dialog");
+        await page.GetByTestId("intent-apply").ClickAsync();
+
+        await explorer.WaitForEdgeClassAsync(CheckoutToPayments, "blocked");
+        await Expect(page.GetByTestId("draft-chip")).ToContainTextAsync("1 connection change");
+        session.AssertNoProblems();
+    });
+}

@@ -1,0 +1,144 @@
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using PolicyEditor.Engine.Connections;
+using PolicyEditor.Engine.Evaluation;
+using PolicyEditor.Engine.Model;
+using PolicyEditor.Engine.Reachability;
+using PolicyEditor.Engine.Synthesis;
+using PolicyEditor.Web.Explorer;
+using PolicyEditor.Web.Reviews;
+using Endpoint = PolicyEditor.Engine.Evaluation.Endpoint;
+
+namespace PolicyEditor.Web.Components.Drawing;
+
+/// <summary>The allow/deny dialog; its result is the chosen option (the caller applies its changes as one edit).</summary>
+public sealed partial class IntentDialog
+{
+    private string? _source;
+    private string? _destination;
+    private string? _connections;
+    private SynthesisResult? _result;
+    private string? _error;
+    private bool _busy;
+    private int _chosen;
+
+    [CascadingParameter]
+    private IMudDialogInstance Dialog { get; set; } = default!;
+
+    /// <summary>The draft's reachability the synthesizer works from.</summary>
+    [Parameter, EditorRequired]
+    public ReachabilityMatrix Matrix { get; set; } = default!;
+
+    /// <summary>True to deny (revoke) traffic, false to allow it.</summary>
+    [Parameter]
+    public bool Revoke { get; set; }
+
+    [Parameter]
+    public Endpoint? Source { get; set; }
+
+    [Parameter]
+    public Endpoint? Destination { get; set; }
+
+    /// <summary>The connections proposed at first (default: the destination's container ports, or what the pair has now for a denial).</summary>
+    [Parameter]
+    public ConnectionSet? Connections { get; set; }
+
+    /// <summary>Shows the dialog; the chosen option and its intent, or null when cancelled.</summary>
+    public static async Task<(SynthesisOption Option, string Intent)?> ShowAsync(IDialogService dialogs, ReachabilityMatrix matrix, bool revoke, Endpoint? source, Endpoint? destination, ConnectionSet? connections = null)
+    {
+        var parameters = new DialogParameters<IntentDialog>
+        {
+            { x => x.Matrix, matrix }, { x => x.Revoke, revoke }, { x => x.Source, source }, { x => x.Destination, destination }, { x => x.Connections, connections },
+        };
+        var dialog = await dialogs.ShowAsync<IntentDialog>(revoke ? "Deny traffic" : "Allow traffic", parameters, new DialogOptions { MaxWidth = MaxWidth.Large, FullWidth = true });
+        var result = await dialog.Result;
+        return result is { Canceled: false, Data: ValueTuple<SynthesisOption, string> chosen } ? chosen : null;
+    }
+
+    /// <summary>What to propose first: for a denial, what the pair has now; else the destination's container ports, or TCP 443 to an outside address.</summary>
+    public static ConnectionSet DefaultConnections(ReachabilityMatrix matrix, Endpoint? source, Endpoint? destination, bool revoke)
+    {
+        if (revoke && source is not null && destination is not null)
+        {
+            var now = matrix.Get(source, destination);
+            if (!now.IsEmpty)
+            {
+                return now;
+            }
+        }
+
+        if (destination is WorkloadEndpoint { Workload: { Ports.Count: > 0 } workload })
+        {
+            return workload.Ports.Aggregate(ConnectionSet.None, (set, p) => set.Union(ConnectionSet.Of(p.Protocol, p.Number)));
+        }
+
+        return destination is ExternalEndpoint ? ConnectionSet.Of(Protocol.TCP, 443) : ConnectionSet.Of(Protocol.TCP, 80);
+    }
+
+    /// <inheritdoc />
+    protected override async Task OnInitializedAsync()
+    {
+        _source = Source is null ? null : NodeEndpoints.TextOf(Source, Matrix);
+        _destination = Destination is null ? null : NodeEndpoints.TextOf(Destination, Matrix);
+        _connections = (Connections ?? DefaultConnections(Matrix, Source, Destination, Revoke)).ToString();
+        if (Source is not null && Destination is not null)
+        {
+            await Propose();
+        }
+    }
+
+    private async Task Propose()
+    {
+        _error = null;
+        _result = null;
+        _chosen = 0;
+        var source = NodeEndpoints.Parse(_source, Matrix, out var sourceError);
+        var destination = NodeEndpoints.Parse(_destination, Matrix, out var destinationError);
+        if (source is null || destination is null)
+        {
+            _error = sourceError ?? destinationError ?? "Name a source and a destination.";
+            return;
+        }
+
+        if (!ConnectionSet.TryParse(_connections ?? string.Empty, out var connections, out var connectionError))
+        {
+            _error = $"Connections: {connectionError}";
+            return;
+        }
+
+        _busy = true;
+        StateHasChanged();
+        try
+        {
+            _result = await Task.Run(() => Revoke
+                ? PolicySynthesizer.Revoke(Matrix, source, destination, connections)
+                : PolicySynthesizer.Allow(Matrix, source, destination, connections));
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private IReadOnlyList<PolicyYamlDiff> Diffs(SynthesisOption option)
+    {
+        var before = Matrix.Evaluator.Cluster;
+        var after = option.Changes.Aggregate(before, (c, change) => c.Apply(change));
+        return PolicyYamlDiff.Between(before, after);
+    }
+
+    private static string? LineClass(char kind) => kind switch
+    {
+        '+' => "pe-diff-add",
+        '-' => "pe-diff-del",
+        _ => null,
+    };
+
+    private void Apply()
+    {
+        if (_result is { Options.Count: > 0 } result)
+        {
+            Dialog.Close(DialogResult.Ok((result.Options[Math.Min(_chosen, result.Options.Count - 1)], result.Intent)));
+        }
+    }
+}
