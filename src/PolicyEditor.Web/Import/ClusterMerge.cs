@@ -1,4 +1,5 @@
 using PolicyEditor.Engine.Model;
+using PolicyEditor.Manifests.Loading;
 
 namespace PolicyEditor.Web.Import;
 
@@ -15,10 +16,24 @@ public enum ImportMode
 /// <summary>Combines a workspace's cluster with imported objects (see <see cref="ImportMode"/>).</summary>
 public static class ClusterMerge
 {
-    /// <summary>The cluster after importing <paramref name="imported"/> into <paramref name="current"/>.</summary>
-    public static Cluster Combine(Cluster current, Cluster imported, ImportMode mode) => mode == ImportMode.Replace
-        ? imported
-        : new Cluster(
+    /// <summary>
+    /// The cluster after importing <paramref name="imported"/> into <paramref name="current"/>. A namespace
+    /// the import only names (a policy in it, no Namespace object) never replaces the workspace's own, which
+    /// may carry labels that selectors depend on: only Namespace objects the import defines do.
+    /// </summary>
+    public static Cluster Combine(Cluster current, LoadResult imported, ImportMode mode)
+    {
+        if (mode == ImportMode.Replace)
+        {
+            return imported.Cluster;
+        }
+
+        var defined = imported.Cluster.Namespaces.Where(n => imported.Locations.ContainsKey($"Namespace/{n.Name}") || current.FindNamespace(n.Name) is null).ToValueArray();
+        return Combine(current, imported.Cluster with { Namespaces = defined });
+    }
+
+    private static Cluster Combine(Cluster current, Cluster imported) =>
+        new(
             Merge(current.Namespaces, imported.Namespaces, n => n.Name),
             Merge(current.Workloads, imported.Workloads, w => w.Id),
             Merge(current.NetworkPolicies, imported.NetworkPolicies, p => p.Id),

@@ -31,7 +31,7 @@ public sealed class ImportService(WorkspaceService workspaces, IOptions<ImportOp
             }
 
             var analysis = await workspaces.AnalyzeAsync(into);
-            var result = ClusterMerge.Combine(into.Draft, upload.Result.Cluster, mode);
+            var result = ClusterMerge.Combine(into.Draft, upload.Result, mode);
             cancellationToken.ThrowIfCancellationRequested();
             return new ImportPreview(upload, result, ChangeImpact.Compute(analysis.Impact.After, result), mode);
         }, cancellationToken);
