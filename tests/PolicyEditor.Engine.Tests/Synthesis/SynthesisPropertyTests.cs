@@ -40,7 +40,22 @@ public class SynthesisPropertyTests
     private static (string, string) Key((string Source, string Destination) pair) =>
         (pair.Source.EndsWith("[External]", StringComparison.Ordinal) ? "outside" : pair.Source, pair.Destination.EndsWith("[External]", StringComparison.Ordinal) ? "outside" : pair.Destination);
 
-    private static Cluster Apply(Cluster cluster, SynthesisOption option) => option.Changes.Aggregate(cluster, (c, change) => c.Apply(change));
+    private static Cluster Apply(Cluster cluster, SynthesisOption option)
+    {
+        // Every synthesized policy is written as YAML and read back unchanged, and selects something.
+        foreach (var policy in option.Changes.Select(c => c.After).OfType<NetworkPolicy>())
+        {
+            var read = PolicyEditor.Manifests.Loading.ManifestLoader.LoadText(ManifestWriter.Write(policy));
+            Assert.False(read.HasErrors, string.Join('\n', read.Diagnostics));
+            Assert.Equal(policy, Assert.Single(read.Cluster.NetworkPolicies));
+        }
+
+        var after = option.Changes.Aggregate(cluster, (c, change) => c.Apply(change));
+        var findings = PolicyEditor.Engine.Lint.PolicyLinter.Lint(ReachabilityMatrix.Build(new ClusterEvaluator(after)));
+        var changed = option.Changes.Where(c => c.After is not null).Select(c => $"{c.Namespace}/{c.Name}").ToHashSet();
+        Assert.DoesNotContain(findings, f => f.Code == PolicyEditor.Engine.Lint.PolicyLinter.Codes.SelectsNothing && changed.Contains(f.Policy));
+        return after;
+    }
 
     private static void CheckReportedImpact(int seed, Cluster cluster, SynthesisOption option, Dictionary<(string, string), (ConnectionSet Before, ConnectionSet After)> diff)
     {
