@@ -51,7 +51,7 @@ public sealed class ExplorerPanelTests : MudTestContext
         Assert.Contains(rows, r => r.GetAttribute("data-policy") == "payments/allow-checkout-to-payments-api");
 
         list.Find("[data-testid=policy-filter] input, input[data-testid=policy-filter]").Input("payments");
-        list.WaitForAssertion(() => Assert.All(list.FindAll("[data-testid=policy-row]"), r => Assert.StartsWith("payments/", r.GetAttribute("data-policy"), StringComparison.Ordinal)), TimeSpan.FromSeconds(3));
+        list.WaitForAssertion(() => Assert.All(list.FindAll("[data-testid=policy-row]"), r => Assert.StartsWith("payments/", r.GetAttribute("data-policy"), StringComparison.Ordinal)), TimeSpan.FromSeconds(15));
     }
 
     [Fact]
