@@ -55,6 +55,12 @@ public readonly struct ValueArray<T> : IReadOnlyList<T>, IEquatable<ValueArray<T
     {
         var a = Items;
         var b = other.Items;
+        if (a == b)
+        {
+            // The same underlying array (a record copied with another field changed shares it).
+            return true;
+        }
+
         if (a.Length != b.Length)
         {
             return false;

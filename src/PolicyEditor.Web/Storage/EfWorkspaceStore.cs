@@ -178,9 +178,11 @@ public sealed class EfWorkspaceStore(IDbContextFactory<StorageContext> contexts)
     private static async Task<long> SaveDraftPoliciesAsync(StorageContext db, WorkspaceRow row, Cluster? before, Cluster after, CancellationToken cancellationToken)
     {
         var old = before?.NetworkPolicies.ToDictionary(p => p.Id, StringComparer.Ordinal) ?? new Dictionary<string, NetworkPolicy>(StringComparer.Ordinal);
-        var kept = after.NetworkPolicies.Where(p => old.ContainsKey(p.Id)).Select(p => p.Id).ToList();
-        var keptBefore = before?.NetworkPolicies.Where(p => kept.Contains(p.Id)).Select(p => p.Id).ToList() ?? [];
-        var appendedOnly = kept.SequenceEqual(keptBefore, StringComparer.Ordinal)
+        var now = after.NetworkPolicies.ToDictionary(p => p.Id, StringComparer.Ordinal);
+
+        // The rows' positions still fit when the policies kept are in their old order and the new ones come after them.
+        var appendedOnly = after.NetworkPolicies.Where(p => old.ContainsKey(p.Id)).Select(p => p.Id)
+                .SequenceEqual(before?.NetworkPolicies.Where(p => now.ContainsKey(p.Id)).Select(p => p.Id) ?? [], StringComparer.Ordinal)
             && after.NetworkPolicies.SkipWhile(p => old.ContainsKey(p.Id)).All(p => !old.ContainsKey(p.Id));
 
         if (before is null || !appendedOnly)
@@ -196,7 +198,6 @@ public sealed class EfWorkspaceStore(IDbContextFactory<StorageContext> contexts)
         }
 
         var next = row.NextPosition;
-        var now = after.NetworkPolicies.ToDictionary(p => p.Id, StringComparer.Ordinal);
         foreach (var (id, policy) in old.Where(o => !now.ContainsKey(o.Key)))
         {
             await db.DraftPolicies.Where(p => p.WorkspaceId == row.Id && p.Namespace == policy.Namespace && p.Name == policy.Name).ExecuteDeleteAsync(cancellationToken);
