@@ -12,6 +12,12 @@ namespace PolicyEditor.E2E.Explorer;
 /// </summary>
 public sealed class ExplorerPage(IPage page)
 {
+    /// <summary>
+    /// A selector for the input (or textarea) of a MudBlazor field, wherever the field puts its test id: on
+    /// the element itself or on an element around it.
+    /// </summary>
+    public static string Field(string testId, string element = "input") => $"{element}[data-testid={testId}], [data-testid={testId}] {element}";
+
     /// <summary>The page.</summary>
     public IPage Page => page;
 

@@ -30,13 +30,10 @@ public sealed class ExplorerTests(WebAppFixture app)
 
         """;
 
-    /// <summary>The input of a MudBlazor field, wherever the field puts its test id (on the input or around it).</summary>
-    private static string Field(string testId) => $"input[data-testid={testId}], [data-testid={testId}] input";
-
     /// <summary>Types into a field, picks the name from the list when it is offered, and clicks outside, as a user would.</summary>
     private static async Task FillAsync(ILocator scope, string testId, string value)
     {
-        var input = scope.Locator(Field(testId));
+        var input = scope.Locator(ExplorerPage.Field(testId));
         await input.FillAsync(value);
 
         // A name the app knows is offered in the list (once its search runs): pick it, as a user would.

@@ -145,12 +145,11 @@ public sealed class PersistenceTests(WebAppFixture app)
         await explorer.ReplaceYamlAsync("  name: allow-checkout-to-payments-api\n", "  name: allow-checkout-to-payments-api-old\n");
         await Expect(page.GetByTestId("draft-chip")).ToBeVisibleAsync();
         await page.GetByTestId("accept").ClickAsync();
-        await page.Locator("textarea[data-testid=accept-message], [data-testid=accept-message] textarea").First.FillAsync("Rename the payments policy");
+        await page.Locator(ExplorerPage.Field("accept-message", "textarea")).First.FillAsync("Rename the payments policy");
         await page.GetByTestId("accept-confirm").ClickAsync();
         await Expect(page.GetByTestId("version-chip")).ToHaveTextAsync("version 2");
 
-        await page.GotoAsync($"/workspaces/{id}/history");
-        await page.Locator("[data-interactive='true']").WaitForAsync();
+        await session.GotoAsync($"/workspaces/{id}/history");
         await Expect(page.GetByTestId("version-row")).ToHaveCountAsync(2);
         await Expect(page.GetByTestId("version-table")).ToContainTextAsync("Rename the payments policy");
         await Expect(page.GetByTestId("compare-summary")).ToContainTextAsync("version 1 → version 2");
@@ -159,11 +158,10 @@ public sealed class PersistenceTests(WebAppFixture app)
         await page.Locator("[data-testid=version-row][data-version='1']").Locator("xpath=..").GetByTestId("restore").ClickAsync();
         await Expect(page.GetByTestId("draft-chip")).ToBeVisibleAsync();
 
-        await page.GotoAsync("/workspaces");
-        await page.Locator("[data-interactive='true']").WaitForAsync();
+        await session.GotoAsync("/workspaces");
         var row = page.GetByTestId("workspace-table").Locator("tr", new() { Has = page.Locator($"a[href='/workspaces/{id}']") });
         await row.GetByTestId("rename").ClickAsync();
-        await page.Locator("input[data-testid=text-dialog-input], [data-testid=text-dialog-input] input").First.FillAsync("Shop under review");
+        await page.Locator(ExplorerPage.Field("text-dialog-input")).First.FillAsync("Shop under review");
         await page.GetByTestId("text-dialog-ok").ClickAsync();
         await Expect(page.GetByTestId("workspace-table")).ToContainTextAsync("Shop under review");
         await page.GetByTestId("workspace-table").Locator("tr", new() { HasText = "Shop under review" }).GetByTestId("duplicate").ClickAsync();

@@ -23,4 +23,7 @@ public sealed record LoadOptions
 
     /// <summary>Most entries an archive may hold.</summary>
     public int MaxArchiveEntries { get; init; } = 10_000;
+
+    /// <summary>A size in bytes as the limits' messages give it, e.g. <c>20.0 MB</c>.</summary>
+    public static string Megabytes(long bytes) => $"{bytes / 1024.0 / 1024.0:F1} MB";
 }

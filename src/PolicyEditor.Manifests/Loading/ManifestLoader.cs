@@ -57,7 +57,7 @@ public static class ManifestLoader
             if (info.Length > options.MaxFileBytes)
             {
                 diagnostics.Add(new Diagnostic(DiagnosticSeverity.Error, path, 0, 0, null, null,
-                    $"the file is {info.Length / 1024.0 / 1024.0:F1} MB, more than the limit of {options.MaxFileBytes / 1024.0 / 1024.0:F1} MB; it was not loaded."));
+                    $"the file is {LoadOptions.Megabytes(info.Length)}, more than the limit of {LoadOptions.Megabytes(options.MaxFileBytes)}; it was not loaded."));
                 continue;
             }
 

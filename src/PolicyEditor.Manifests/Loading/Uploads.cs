@@ -47,7 +47,7 @@ public static class Uploads
                     read++;
                     if (content.LongLength > options.MaxFileBytes)
                     {
-                        throw new UploadRefusedException($"{name} is {Megabytes(content.LongLength)}, more than the limit of {Megabytes(options.MaxFileBytes)} a file.");
+                        throw new UploadRefusedException($"{name} is {LoadOptions.Megabytes(content.LongLength)}, more than the limit of {LoadOptions.Megabytes(options.MaxFileBytes)} a file.");
                     }
 
                     var text = ManifestLoader.Decode(name, content, diagnostics);
@@ -94,7 +94,7 @@ public static class Uploads
 
         if (file.Content.LongLength > options.MaxFileBytes)
         {
-            throw new UploadRefusedException($"{file.Name} is {Megabytes(file.Content.LongLength)}, more than the limit of {Megabytes(options.MaxFileBytes)} a file.");
+            throw new UploadRefusedException($"{file.Name} is {LoadOptions.Megabytes(file.Content.LongLength)}, more than the limit of {LoadOptions.Megabytes(options.MaxFileBytes)} a file.");
         }
 
         try
@@ -172,8 +172,6 @@ public static class Uploads
         return string.Join('/', parts);
     }
 
-    private static string Megabytes(long bytes) => $"{bytes / 1024.0 / 1024.0:F1} MB";
-
     /// <summary>Counts what an archive expands to, reading no more than the limits allow (declared sizes may lie).</summary>
     private sealed class Budget(string archive, LoadOptions options)
     {
@@ -198,12 +196,12 @@ public static class Uploads
                 _bytes += n;
                 if (_bytes > options.MaxArchiveBytes)
                 {
-                    throw new UploadRefusedException($"{archive} expands to more than {Megabytes(options.MaxArchiveBytes)} (the limit), at {path}.");
+                    throw new UploadRefusedException($"{archive} expands to more than {LoadOptions.Megabytes(options.MaxArchiveBytes)} (the limit), at {path}.");
                 }
 
                 if (buffer.Length + n > options.MaxFileBytes)
                 {
-                    throw new UploadRefusedException($"{archive}/{path} expands to more than the limit of {Megabytes(options.MaxFileBytes)} a file.");
+                    throw new UploadRefusedException($"{archive}/{path} expands to more than the limit of {LoadOptions.Megabytes(options.MaxFileBytes)} a file.");
                 }
 
                 buffer.Write(chunk, 0, n);

@@ -40,9 +40,9 @@ public sealed class ImportService(WorkspaceService workspaces, IOptions<ImportOp
     public Task<CommandResult> ApplyAsync(Guid workspace, ImportPreview preview, Actor actor, string what, CancellationToken cancellationToken = default) =>
         workspaces.ExecuteAsync(workspace, new ReplaceDraft(preview.Result ?? throw new InvalidOperationException("Nothing to import."), $"Imported {what}"), actor, cancellationToken);
 
-    /// <summary>Makes a new workspace of a preview.</summary>
-    public Task<WorkspaceState> CreateAsync(string name, ImportPreview preview, Actor actor, string what, CancellationToken cancellationToken = default) =>
-        workspaces.CreateAsync(name, preview.Result ?? throw new InvalidOperationException("Nothing to import."), actor, $"Imported {what}", cancellationToken);
+    /// <summary>Makes a new workspace of a preview, named after what was imported (<paramref name="what"/>, e.g. a file name).</summary>
+    public Task<WorkspaceState> CreateAsync(ImportPreview preview, Actor actor, string what, CancellationToken cancellationToken = default) =>
+        workspaces.CreateAsync(what.Length > 60 ? "Imported workspace" : $"Imported {what}", preview.Result ?? throw new InvalidOperationException("Nothing to import."), actor, $"Imported {what}", cancellationToken);
 }
 
 /// <summary>Import limits (configuration section <c>Import</c>).</summary>

@@ -10,7 +10,7 @@ public sealed record SampleInfo(string Key, string Name, string Description, boo
 /// The bundled samples: the shop cluster (manifests shipped with the app), the S0 conformance shape,
 /// and generated MED and REAL clusters (the benchmark profiles, for trying the app at scale).
 /// </summary>
-public sealed class SampleCatalog(SampleClusterProvider shop)
+public sealed class SampleCatalog(SampleClusterProvider shop, WorkspaceService workspaces)
 {
     /// <summary>Every sample, smallest first.</summary>
     public IReadOnlyList<SampleInfo> All { get; } =
@@ -30,4 +30,12 @@ public sealed class SampleCatalog(SampleClusterProvider shop)
         "real" => ClusterGenerator.Generate(GeneratorProfile.Real),
         _ => null,
     };
+
+    /// <summary>A new workspace made from a sample (generated off the caller's thread), or null for an unknown key.</summary>
+    public async Task<WorkspaceState?> CreateWorkspaceAsync(string key, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var sample = All.FirstOrDefault(s => s.Key == key);
+        var cluster = sample is null ? null : await Task.Run(() => Load(key), cancellationToken);
+        return cluster is null ? null : await workspaces.CreateAsync(sample!.Name, cluster, actor, $"Created from the sample {sample.Name}", cancellationToken);
+    }
 }

@@ -81,7 +81,7 @@ public sealed partial class ImportDialog
         {
             if (file.Size > limits.MaxFileBytes)
             {
-                return ([], $"{file.Name} is {file.Size.ToMegabytes()}, more than the limit of {limits.MaxFileBytes.ToMegabytes()} a file. Nothing was imported.");
+                return ([], $"{file.Name} is {LoadOptions.Megabytes(file.Size)}, more than the limit of {LoadOptions.Megabytes(limits.MaxFileBytes)} a file. Nothing was imported.");
             }
 
             using var buffer = new MemoryStream();
@@ -159,10 +159,3 @@ public sealed partial class ImportDialog
 
 /// <summary>What the user chose in the import dialog: the preview to apply, and whether as a new workspace.</summary>
 public sealed record ImportDecision(ImportPreview Preview, bool AsNewWorkspace, string What);
-
-/// <summary>Sizes as people read them.</summary>
-public static class ByteSizes
-{
-    /// <summary>e.g. <c>20.0 MB</c>.</summary>
-    public static string ToMegabytes(this long bytes) => $"{bytes / 1024.0 / 1024.0:F1} MB";
-}

@@ -287,8 +287,7 @@ public sealed partial class WorkspacePage : IDisposable
 
         if (decision.AsNewWorkspace)
         {
-            var name = decision.What.Length > 60 ? "Imported workspace" : $"Imported {decision.What}";
-            var created = await Imports.CreateAsync(name, decision.Preview, _actor, decision.What);
+            var created = await Imports.CreateAsync(decision.Preview, _actor, decision.What);
             Navigation.NavigateTo($"/workspaces/{created.Id}");
             return;
         }
@@ -383,18 +382,17 @@ public sealed partial class WorkspacePage : IDisposable
         }
 
         var loading = Snackbar.Add($"Loading {sample.Name}…", Severity.Normal);
-        var cluster = await Task.Run(() => Samples.Load(key));
+        var state = await Samples.CreateWorkspaceAsync(key, _actor);
         if (loading is not null)
         {
             Snackbar.Remove(loading);
         }
 
-        if (cluster is null)
+        if (state is null)
         {
             return;
         }
 
-        var state = await Workspaces.CreateAsync(sample.Name, cluster, _actor, $"Created from the sample {sample.Name}");
         Logger.LogInformation("Opened sample {Sample} as workspace {Workspace}", key, state.Id);
         Navigation.NavigateTo($"/workspaces/{state.Id}");
     }
