@@ -12,7 +12,7 @@ namespace PolicyEditor.Engine.Synthesis;
 /// for a namespace, allow DNS, allow within a namespace, allow from the ingress controller. Every
 /// option comes with its full change impact and says whether it does exactly what was asked.
 /// </summary>
-public static class PolicySynthesizer
+public static partial class PolicySynthesizer
 {
     private const string IngressControllerWarning =
         "The ingress controller runs in a namespace these manifests do not describe, so only a rule open to every namespace is sure to admit it; pods of every namespace gain the same access. Narrow the namespaceSelector to the controller's namespace (for example ingress-nginx) if you know it.";
@@ -291,14 +291,26 @@ public static class PolicySynthesizer
     private static void AddRule(ReachabilityMatrix current, PolicyDraft draft, Workload subject, TrafficDirection direction, List<NetworkPolicyPeer> peers, ValueArray<NetworkPolicyPort> ports, string nameBase, List<string> warnings)
     {
         var selector = ExactSelector(current, subject, warnings);
-        var neighbours = current.Workloads.Where(w => w.Namespace == subject.Namespace).ToList();
-        var members = neighbours.Where(w => selector.Matches(w.Labels)).Select(w => w.Id).ToHashSet(StringComparer.Ordinal);
-        var rule = new NetworkPolicyRule(peers.ToValueArray(), ports);
-        var ingress = direction == TrafficDirection.Ingress;
+        if (!AddRuleOn(current, draft, subject.Namespace, selector, direction, new NetworkPolicyRule(peers.ToValueArray(), ports), nameBase)
+            && !current.Evaluator.IsIsolated(subject, direction))
+        {
+            var dir = direction.ToString().ToLowerInvariant();
+            warnings.Add($"{subject.Id} was not isolated for {dir}; this new policy isolates it, so {dir} traffic it does not list becomes denied.");
+        }
+    }
 
-        // Extend a policy of the right shape: it isolates this direction and selects exactly the same pods.
+    /// <summary>
+    /// Adds a rule for the pods <paramref name="selector"/> takes in: to a policy of the right shape (it
+    /// isolates this direction and selects exactly the same pods) when there is one, else to a new policy.
+    /// True when an existing policy was extended.
+    /// </summary>
+    private static bool AddRuleOn(ReachabilityMatrix current, PolicyDraft draft, string ns, LabelSelector selector, TrafficDirection direction, NetworkPolicyRule rule, string nameBase)
+    {
+        var neighbours = current.Workloads.Where(w => w.Namespace == ns).ToList();
+        var members = neighbours.Where(w => selector.Matches(w.Labels)).Select(w => w.Id).ToHashSet(StringComparer.Ordinal);
+        var ingress = direction == TrafficDirection.Ingress;
         var existing = draft.Policies
-            .Where(p => p.Namespace == subject.Namespace && (ingress ? p.AffectsIngress : p.AffectsEgress) && p.DeclaredPolicyTypes is not null
+            .Where(p => p.Namespace == ns && (ingress ? p.AffectsIngress : p.AffectsEgress) && p.DeclaredPolicyTypes is not null
                 && neighbours.Where(w => p.PodSelector.Matches(w.Labels)).Select(w => w.Id).ToHashSet(StringComparer.Ordinal).SetEquals(members))
             .OrderBy(p => (ingress ? p.Ingress : p.Egress).Any(r => r.Peers == rule.Peers) ? 0 : 1)
             .ThenBy(p => p.Name.StartsWith("allow", StringComparison.Ordinal) ? 0 : 1)
@@ -317,19 +329,14 @@ public static class PolicySynthesizer
             }
 
             draft.Set(ingress ? existing with { Ingress = rules.ToValueArray() } : existing with { Egress = rules.ToValueArray() });
-            return;
+            return true;
         }
 
-        if (!current.Evaluator.IsIsolated(subject, direction))
-        {
-            var dir = direction.ToString().ToLowerInvariant();
-            warnings.Add($"{subject.Id} was not isolated for {dir}; this new policy isolates it, so {dir} traffic it does not list becomes denied.");
-        }
-
-        draft.Set(new NetworkPolicy(subject.Namespace, draft.UniqueName(subject.Namespace, nameBase), selector,
+        draft.Set(new NetworkPolicy(ns, draft.UniqueName(ns, nameBase), selector,
             ingress ? PolicyTypes.Ingress : PolicyTypes.Egress,
             ingress ? ValueArray.Create(rule) : ValueArray<NetworkPolicyRule>.Empty,
             ingress ? ValueArray<NetworkPolicyRule>.Empty : ValueArray.Create(rule)));
+        return false;
     }
 
     private static void RevokeOnSide(ReachabilityMatrix current, PolicyDraft draft, Workload subject, Endpoint peer, TrafficDirection direction, ConnectionSet remove, bool precise, List<string> warnings)
@@ -387,7 +394,10 @@ public static class PolicySynthesizer
 
             if (changed)
             {
-                draft.Set(ingress ? policy with { Ingress = result.ToValueArray() } : policy with { Egress = result.ToValueArray() });
+                // Without policyTypes, a policy's types follow from whether it has egress rules: removing its
+                // last egress rule would stop it isolating egress and allow everything. Write the types out.
+                var pinned = !ingress && result.Count == 0 && policy.DeclaredPolicyTypes is null ? policy with { DeclaredPolicyTypes = policy.Types } : policy;
+                draft.Set(ingress ? pinned with { Ingress = result.ToValueArray() } : pinned with { Egress = result.ToValueArray() });
             }
         }
     }

@@ -122,6 +122,54 @@ public class SynthesisPropertyTests
 
     [Theory]
     [MemberData(nameof(Seeds))]
+    public void AllowWithANamespace_GivesEveryPairTheConnections_AndReportsItsTrueImpact(int first)
+    {
+        var tried = 0;
+        for (var seed = first; seed < first + 25; seed++)
+        {
+            var cluster = new RandomCluster(seed).Next();
+            var matrix = ReachabilityMatrix.Build(new ClusterEvaluator(cluster));
+            var workloads = cluster.Workloads;
+            var namespaces = workloads.Select(w => w.Namespace).Distinct().ToList();
+            for (var i = 0; i < workloads.Count && i < 4; i++)
+            {
+                var w = workloads[i];
+                var ns = namespaces[(seed + i) % namespaces.Count];
+                var asked = ConnectionSet.Of(Protocol.TCP, 8080);
+                var (source, destination) = i % 2 == 0 ? (SynthesisPeer.OfNamespace(ns), SynthesisPeer.Of(Endpoint.Of(w))) : (SynthesisPeer.Of(Endpoint.Of(w)), SynthesisPeer.OfNamespace(ns));
+                var pairs = (from a in source.Members(matrix) from b in destination.Members(matrix) where a.Id != b.Id select (a, b)).ToList();
+                var result = PolicySynthesizer.Allow(matrix, source, destination, asked);
+                foreach (var option in result.Options)
+                {
+                    tried++;
+                    var after = Apply(cluster, option);
+                    var diff = Diff(cluster, after);
+                    var now = ReachabilityMatrix.Build(new ClusterEvaluator(after));
+                    var askedIds = pairs.Select(p => (p.a.Id, p.b.Id)).ToHashSet();
+                    foreach (var (a, b) in pairs)
+                    {
+                        Assert.True(asked.IsSubsetOf(now.Get(a, b)), $"{a.Id} still cannot reach {b.Id} on {asked}.\n{Dump(seed, cluster, option)}");
+                        if (option.IsExact)
+                        {
+                            Assert.Equal(matrix.Get(a, b).Union(asked), now.Get(a, b));
+                        }
+                    }
+
+                    if (option.IsExact)
+                    {
+                        Assert.True(diff.Keys.All(askedIds.Contains), $"An exact option changed other pairs: {string.Join(", ", diff.Keys.Where(k => !askedIds.Contains(k)))}\n{Dump(seed, cluster, option)}");
+                    }
+
+                    CheckReportedImpact(seed, cluster, option, diff);
+                }
+            }
+        }
+
+        Assert.True(tried > 10, $"Only {tried} options were exercised.");
+    }
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
     public void Revoke_RemovesTheAskedConnections_AndNamesEverySideEffect(int first)
     {
         var tried = 0;
