@@ -374,10 +374,15 @@ function renderedPosition(entry, id) {
     return { x: box.left + m.x, y: box.top + m.y, w: 0, h: 0 };
   }
 
-  // A namespace box is clicked on its label strip, not on a workload inside it.
+  // A namespace box is clicked just inside its border (its padding), not on a workload inside it.
   const p = el.renderedPosition();
-  const y = el.isParent() ? p.y - el.renderedHeight() / 2 + 6 : p.y;
-  return { x: box.left + p.x, y: box.top + y, w: el.renderedWidth(), h: el.renderedHeight() };
+  if (el.isParent()) {
+    // Near the top-left corner, away from the edges that leave the workloads inside.
+    const bb = el.renderedBoundingBox({ includeLabels: false, includeOverlays: false });
+    return { x: box.left + bb.x1 + 14, y: box.top + bb.y1 + 5, w: bb.w, h: bb.h };
+  }
+
+  return { x: box.left + p.x, y: box.top + p.y, w: el.renderedWidth(), h: el.renderedHeight() };
 }
 
 function publish(entry, id) {

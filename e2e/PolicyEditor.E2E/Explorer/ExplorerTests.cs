@@ -30,27 +30,6 @@ public sealed class ExplorerTests(WebAppFixture app)
 
         """;
 
-    /// <summary>Types into a field, picks the name from the list when it is offered, and clicks outside, as a user would.</summary>
-    private static async Task FillAsync(ILocator scope, string testId, string value)
-    {
-        var input = scope.Locator(ExplorerPage.Field(testId));
-        await input.FillAsync(value);
-
-        // A name the app knows is offered in the list (once its search runs): pick it, as a user would.
-        var offered = scope.Page.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = value });
-        try
-        {
-            await offered.First.ClickAsync(new() { Timeout = 3000 });
-        }
-        catch (TimeoutException)
-        {
-            // An address is not offered: leaving the field keeps the typed text.
-        }
-
-        await scope.GetByText("Can A reach B?").ClickAsync();
-        await Expect(scope.Page.Locator(".mud-popover-open .mud-list")).ToHaveCountAsync(0, new() { Timeout = 10_000 });
-    }
-
     [Fact]
     public Task Graph_DrawsTheSampleNamespacesWorkloadsAndOutside() => app.RunInBrowserAsync(async session =>
     {
@@ -114,9 +93,9 @@ public sealed class ExplorerTests(WebAppFixture app)
         await explorer.TabAsync("Ask");
         var ask = session.Page.GetByTestId("reach-query");
 
-        await FillAsync(ask, "query-source", "shop/frontend");
-        await FillAsync(ask, "query-destination", "shop/db");
-        await FillAsync(ask, "query-port", "5432");
+        await ExplorerPage.FillAskFieldAsync(ask, "query-source", "shop/frontend");
+        await ExplorerPage.FillAskFieldAsync(ask, "query-destination", "shop/db");
+        await ExplorerPage.FillAskFieldAsync(ask, "query-port", "5432");
         await ask.GetByTestId("query-ask").ClickAsync();
 
         var answer = ask.GetByTestId("query-answer");
@@ -124,9 +103,9 @@ public sealed class ExplorerTests(WebAppFixture app)
         await Expect(answer.GetByTestId("reason-ingress")).ToContainTextAsync("isolated for ingress by shop/default-deny-ingress");
         await Expect(answer.GetByTestId("reason-egress")).ToContainTextAsync("not isolated");
 
-        await FillAsync(ask, "query-source", "shop/checkout");
-        await FillAsync(ask, "query-destination", "payments/payments-api");
-        await FillAsync(ask, "query-port", "8443");
+        await ExplorerPage.FillAskFieldAsync(ask, "query-source", "shop/checkout");
+        await ExplorerPage.FillAskFieldAsync(ask, "query-destination", "payments/payments-api");
+        await ExplorerPage.FillAskFieldAsync(ask, "query-port", "8443");
         await ask.GetByTestId("query-ask").ClickAsync();
 
         await Expect(answer.GetByTestId("verdict")).ToHaveTextAsync("ALLOWED");
@@ -134,9 +113,9 @@ public sealed class ExplorerTests(WebAppFixture app)
         await Expect(answer.GetByTestId("rule-ingress")).ToContainTextAsync("ingress rule 1");
         await explorer.ScreenshotAsync("explorer-ask");
 
-        await FillAsync(ask, "query-source", "8.8.8.8");
-        await FillAsync(ask, "query-destination", "frontend");
-        await FillAsync(ask, "query-port", "8080");
+        await ExplorerPage.FillAskFieldAsync(ask, "query-source", "8.8.8.8");
+        await ExplorerPage.FillAskFieldAsync(ask, "query-destination", "frontend");
+        await ExplorerPage.FillAskFieldAsync(ask, "query-port", "8080");
         await ask.GetByTestId("query-ask").ClickAsync();
 
         await Expect(answer.GetByTestId("verdict")).ToHaveTextAsync("ALLOWED");

@@ -1,6 +1,7 @@
 using System.Net;
 using PolicyEditor.Engine.Addresses;
 using PolicyEditor.Engine.Reachability;
+using PolicyEditor.Engine.Synthesis;
 using Endpoint = PolicyEditor.Engine.Evaluation.Endpoint;
 
 namespace PolicyEditor.Web.Explorer;
@@ -74,6 +75,33 @@ public static class NodeEndpoints
         _ => endpoint.Id,
     };
 
+    /// <summary>What a user types for one end of an intent: the endpoint's text, or <c>ns/*</c> for a namespace.</summary>
+    public static string TextOf(SynthesisPeer peer, ReachabilityMatrix matrix) => peer.Endpoint is { } e ? TextOf(e, matrix) : $"{peer.Namespace}/*";
+
+    /// <summary>The peer a graph node stands for in an intent: a namespace box stands for the whole namespace.</summary>
+    public static SynthesisPeer? PeerOf(string nodeId, ReachabilityMatrix matrix) =>
+        GraphIds.NamespaceOf(nodeId) is { } ns ? SynthesisPeer.OfNamespace(ns) : Of(nodeId, matrix) is { } e ? SynthesisPeer.Of(e) : null;
+
+    /// <summary>One end of an intent as typed: <c>ns/*</c> for every workload of a namespace, else as <see cref="Parse"/>.</summary>
+    public static SynthesisPeer? ParsePeer(string? text, ReachabilityMatrix matrix, out string? error)
+    {
+        text = text?.Trim() ?? string.Empty;
+        if (text.EndsWith("/*", StringComparison.Ordinal))
+        {
+            var ns = text[..^2];
+            if (matrix.Workloads.Any(w => w.Namespace == ns))
+            {
+                error = null;
+                return SynthesisPeer.OfNamespace(ns);
+            }
+
+            error = $"No workload in a namespace '{ns}' in this workspace.";
+            return null;
+        }
+
+        return Parse(text, matrix, out error) is { } endpoint ? SynthesisPeer.Of(endpoint) : null;
+    }
+
     /// <summary>
     /// A peer typed by the user: a workload (<c>ns/name</c>, <c>ns/name[Kind]</c>, or a bare name when unique),
     /// an IP address, or <c>{ingress-controller}</c>; null with a reason otherwise.
@@ -84,7 +112,7 @@ public static class NodeEndpoints
         text = text?.Trim() ?? string.Empty;
         if (text.Length == 0)
         {
-            error = "Name a workload (namespace/name), an IP address or {ingress-controller}.";
+            error = "Name a workload (namespace/name), a namespace (namespace/*), an IP address or {ingress-controller}.";
             return null;
         }
 

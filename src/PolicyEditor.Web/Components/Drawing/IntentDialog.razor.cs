@@ -33,18 +33,20 @@ public sealed partial class IntentDialog
     [Parameter]
     public bool Revoke { get; set; }
 
+    /// <summary>Where the traffic comes from: an endpoint, or a whole namespace (allow only).</summary>
     [Parameter]
-    public Endpoint? Source { get; set; }
+    public SynthesisPeer? Source { get; set; }
 
+    /// <summary>Where the traffic goes: an endpoint, or a whole namespace (allow only).</summary>
     [Parameter]
-    public Endpoint? Destination { get; set; }
+    public SynthesisPeer? Destination { get; set; }
 
     /// <summary>The connections proposed at first (default: the destination's container ports, or what the pair has now for a denial).</summary>
     [Parameter]
     public ConnectionSet? Connections { get; set; }
 
     /// <summary>Shows the dialog; the chosen option and its intent, or null when cancelled.</summary>
-    public static async Task<(SynthesisOption Option, string Intent)?> ShowAsync(IDialogService dialogs, ReachabilityMatrix matrix, bool revoke, Endpoint? source, Endpoint? destination, ConnectionSet? connections = null)
+    public static async Task<(SynthesisOption Option, string Intent)?> ShowAsync(IDialogService dialogs, ReachabilityMatrix matrix, bool revoke, SynthesisPeer? source, SynthesisPeer? destination, ConnectionSet? connections = null)
     {
         var parameters = new DialogParameters<IntentDialog>
         {
@@ -55,24 +57,28 @@ public sealed partial class IntentDialog
         return result is { Canceled: false, Data: ValueTuple<SynthesisOption, string> chosen } ? chosen : null;
     }
 
-    /// <summary>What to propose first: for a denial, what the pair has now; else the destination's container ports, or TCP 443 to an outside address.</summary>
-    public static ConnectionSet DefaultConnections(ReachabilityMatrix matrix, Endpoint? source, Endpoint? destination, bool revoke)
+    /// <summary>
+    /// What to propose first: for a denial, what the pair has now; else the destination's container ports
+    /// (a namespace's when it has a few), or TCP 443 to an outside address.
+    /// </summary>
+    public static ConnectionSet DefaultConnections(ReachabilityMatrix matrix, SynthesisPeer? source, SynthesisPeer? destination, bool revoke)
     {
-        if (revoke && source is not null && destination is not null)
+        if (revoke && source?.Endpoint is { } from && destination?.Endpoint is { } to)
         {
-            var now = matrix.Get(source, destination);
+            var now = matrix.Get(from, to);
             if (!now.IsEmpty)
             {
                 return now;
             }
         }
 
-        if (destination is WorkloadEndpoint { Workload: { Ports.Count: > 0 } workload })
+        var ports = destination?.Members(matrix).OfType<WorkloadEndpoint>().SelectMany(w => w.Workload.Ports).Select(p => (p.Protocol, p.Number)).Distinct().ToList() ?? [];
+        if (ports.Count is > 0 and <= 8)
         {
-            return workload.Ports.Aggregate(ConnectionSet.None, (set, p) => set.Union(ConnectionSet.Of(p.Protocol, p.Number)));
+            return ports.Aggregate(ConnectionSet.None, (set, p) => set.Union(ConnectionSet.Of(p.Protocol, p.Number)));
         }
 
-        return destination is ExternalEndpoint ? ConnectionSet.Of(Protocol.TCP, 443) : ConnectionSet.Of(Protocol.TCP, 80);
+        return destination?.Endpoint is ExternalEndpoint ? ConnectionSet.Of(Protocol.TCP, 443) : ConnectionSet.Of(Protocol.TCP, 80);
     }
 
     /// <inheritdoc />
@@ -92,11 +98,17 @@ public sealed partial class IntentDialog
         _error = null;
         _result = null;
         _chosen = 0;
-        var source = NodeEndpoints.Parse(_source, Matrix, out var sourceError);
-        var destination = NodeEndpoints.Parse(_destination, Matrix, out var destinationError);
+        var source = NodeEndpoints.ParsePeer(_source, Matrix, out var sourceError);
+        var destination = NodeEndpoints.ParsePeer(_destination, Matrix, out var destinationError);
         if (source is null || destination is null)
         {
             _error = sourceError ?? destinationError ?? "Name a source and a destination.";
+            return;
+        }
+
+        if (Revoke && (source.Endpoint is null || destination.Endpoint is null))
+        {
+            _error = "Deny works on one pair: name a workload, an address or {ingress-controller} on each side (select an edge between two workloads to deny it).";
             return;
         }
 
@@ -111,7 +123,7 @@ public sealed partial class IntentDialog
         try
         {
             _result = await Task.Run(() => Revoke
-                ? PolicySynthesizer.Revoke(Matrix, source, destination, connections)
+                ? PolicySynthesizer.Revoke(Matrix, source.Endpoint!, destination.Endpoint!, connections)
                 : PolicySynthesizer.Allow(Matrix, source, destination, connections));
         }
         finally

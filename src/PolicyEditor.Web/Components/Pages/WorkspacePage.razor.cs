@@ -7,6 +7,7 @@ using PolicyEditor.Engine.Addresses;
 using PolicyEditor.Engine.Evaluation;
 using PolicyEditor.Engine.Model;
 using PolicyEditor.Engine.Reachability;
+using PolicyEditor.Engine.Synthesis;
 using PolicyEditor.Web.Components.Explorer;
 using PolicyEditor.Web.Components.Drawing;
 using PolicyEditor.Web.Components.Graph;
@@ -322,20 +323,20 @@ public sealed partial class WorkspacePage : IDisposable
     });
 
     /// <summary>An edge drawn on the graph: propose the policies that allow it.</summary>
-    private void EdgeDrawn((string Source, string Target) drawn) => Detach(() => IntentAsync(false, Single(drawn.Source), Single(drawn.Target)));
+    private void EdgeDrawn((string Source, string Target) drawn) => Detach(() => IntentAsync(false, PeerOf(drawn.Source), PeerOf(drawn.Target)));
 
-    private void AllowFromSelection() => Detach(() => IntentAsync(false, _selectedNode is null ? null : Single(_selectedNode), null));
+    private void AllowFromSelection() => Detach(() => IntentAsync(false, _selectedNode is null ? null : PeerOf(_selectedNode), null));
 
     private void DenySelection()
     {
         if (_selectedPair is { } pair)
         {
-            Detach(() => IntentAsync(true, pair.Source, pair.Destination));
+            Detach(() => IntentAsync(true, SynthesisPeer.Of(pair.Source), SynthesisPeer.Of(pair.Destination)));
         }
     }
 
     /// <summary>Opens the allow/deny dialog and applies the chosen option as one undoable edit.</summary>
-    private async Task IntentAsync(bool revoke, Endpoint? source, Endpoint? destination)
+    private async Task IntentAsync(bool revoke, SynthesisPeer? source, SynthesisPeer? destination)
     {
         if (_analysis is null)
         {
@@ -637,6 +638,8 @@ public sealed partial class WorkspacePage : IDisposable
 
     /// <summary>The endpoint a node stands for when it stands for exactly one (a workload, a block, the internet, the ingress controller).</summary>
     private Endpoint? Single(string nodeId) => NodeEndpoints.Of(nodeId, _analysis!.Draft);
+
+    private SynthesisPeer? PeerOf(string nodeId) => NodeEndpoints.PeerOf(nodeId, _analysis!.Draft);
 
     /// <summary>The graph edge that carries a pair's traffic: between the pair's own nodes, or their namespaces' boxes.</summary>
     private GraphEdge? EdgeOf(EndpointPair pair)
