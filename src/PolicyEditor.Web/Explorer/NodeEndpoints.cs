@@ -82,7 +82,7 @@ public static class NodeEndpoints
     public static SynthesisPeer? PeerOf(string nodeId, ReachabilityMatrix matrix) =>
         GraphIds.NamespaceOf(nodeId) is { } ns ? SynthesisPeer.OfNamespace(ns) : Of(nodeId, matrix) is { } e ? SynthesisPeer.Of(e) : null;
 
-    /// <summary>One end of an intent as typed: <c>ns/*</c> for every workload of a namespace, else as <see cref="Parse"/>.</summary>
+    /// <summary>One end of an intent as typed: <c>ns/*</c> for every workload of a namespace, a CIDR for a whole range, else as <see cref="Parse"/>.</summary>
     public static SynthesisPeer? ParsePeer(string? text, ReachabilityMatrix matrix, out string? error)
     {
         text = text?.Trim() ?? string.Empty;
@@ -97,6 +97,12 @@ public static class NodeEndpoints
 
             error = $"No workload in a namespace '{ns}' in this workspace.";
             return null;
+        }
+
+        if (text.Contains('/', StringComparison.Ordinal) && Cidr.TryParse(text, out var cidr, out _))
+        {
+            error = null;
+            return SynthesisPeer.Of(Endpoint.Of(cidr.Range));
         }
 
         return Parse(text, matrix, out error) is { } endpoint ? SynthesisPeer.Of(endpoint) : null;

@@ -105,4 +105,24 @@ public class SynthesisTests
         Assert.True(egress.PodSelector.IsEmpty);
         Assert.Equal("ops", Assert.Single(Assert.Single(egress.Egress).Peers).NamespaceSelector!.MatchLabels["kubernetes.io/metadata.name"]);
     }
+
+    [Fact]
+    public void Allow_ToATypedRange_WritesAnIpBlock_ForTheWholeRange()
+    {
+        var cluster = Manifest.Load("""
+            apiVersion: networking.k8s.io/v1
+            kind: NetworkPolicy
+            metadata: {name: deny-out, namespace: shop}
+            spec: {podSelector: {}, policyTypes: [Egress]}
+            """);
+        var range = PolicyEditor.Engine.Addresses.Cidr.Parse("203.0.113.0/24").Range;
+        var result = PolicySynthesizer.Allow(Matrix(cluster), SynthesisPeer.Of(cluster.W("shop/web")), SynthesisPeer.Of(Endpoint.Of(range)), ConnectionSet.Of(Protocol.TCP, 443));
+
+        var option = Assert.Single(result.Options);
+        var policy = Assert.Single(option.Changes).After!;
+        Assert.Equal("203.0.113.0/24", Assert.Single(Assert.Single(policy.Egress).Peers).IpBlock!.Cidr.ToString());
+        var after = Matrix(Apply(cluster, option));
+        Assert.True(after.Get(cluster.W("shop/web"), Endpoint.Of(System.Net.IPAddress.Parse("203.0.113.200"))).Contains(Protocol.TCP, 443));
+        Assert.True(after.Get(cluster.W("shop/web"), Endpoint.Of(System.Net.IPAddress.Parse("203.0.114.1"))).IsEmpty);
+    }
 }

@@ -106,9 +106,9 @@ public sealed partial class IntentDialog
             return;
         }
 
-        if (Revoke && (source.Endpoint is null || destination.Endpoint is null))
+        if (Revoke && !(IsOnePeer(source) && IsOnePeer(destination)))
         {
-            _error = "Deny works on one pair: name a workload, an address or {ingress-controller} on each side (select an edge between two workloads to deny it).";
+            _error = "Deny works on one pair: name a workload, one address or {ingress-controller} on each side (select an edge between two workloads to deny it).";
             return;
         }
 
@@ -131,6 +131,14 @@ public sealed partial class IntentDialog
             _busy = false;
         }
     }
+
+    /// <summary>One endpoint: not a namespace, and not a range of addresses.</summary>
+    private static bool IsOnePeer(SynthesisPeer peer) => peer.Endpoint switch
+    {
+        null => false,
+        ExternalEndpoint e => e.Range.First == e.Range.Last,
+        _ => true,
+    };
 
     private IReadOnlyList<PolicyYamlDiff> Diffs(SynthesisOption option)
     {
