@@ -15,6 +15,7 @@ public static class Cli
                    why one connection is allowed or denied (PEER: ns/name, ns/name[Kind], an IP address, or {ingress-controller})
           generate --profile S0|MED|OCP|REAL|XL --out DIR [--seed N]    write a synthetic cluster as manifests
           bench    --profile NAME [--seed N] [--runs N] [--verify]      measure the engine on a synthetic cluster
+          tutorial check DIR [--samples DIR]    check lesson files: each step's goal fails at its start and holds after its solution
 
         Exit codes: 0 success, 1 the input could not be analysed, 2 wrong usage.
         """;
@@ -38,6 +39,7 @@ public static class Cli
                 "explain" => ExplainCommand.Run(line, output, error),
                 "generate" => GenerateCommand.Run(line, output, error),
                 "bench" => BenchCommand.Run(line, output, error),
+                "tutorial" => TutorialCommand.Run(line, output, error),
 
                 _ => throw new UsageException($"unknown command '{line.Command}'."),
             };

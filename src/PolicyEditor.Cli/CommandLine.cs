@@ -1,9 +1,11 @@
 namespace PolicyEditor.Cli;
 
-/// <summary>Parsed <c>--name value</c> options and <c>--flag</c> switches after the command word.</summary>
+/// <summary>Parsed <c>--name value</c> options, <c>--flag</c> switches and plain words (<c>tutorial check DIR</c>) after the command word.</summary>
 internal sealed class CommandLine
 {
     private readonly Dictionary<string, string?> _options = new(StringComparer.Ordinal);
+    private readonly List<string> _words = [];
+    private int _wordsAllowed;
 
     private CommandLine(string command) => Command = command;
 
@@ -22,7 +24,8 @@ internal sealed class CommandLine
             var arg = args[i];
             if (!arg.StartsWith("--", StringComparison.Ordinal))
             {
-                throw new UsageException($"unexpected argument '{arg}'; options are written --name value.");
+                line._words.Add(arg);
+                continue;
             }
 
             var eq = arg.IndexOf('=', StringComparison.Ordinal);
@@ -43,6 +46,12 @@ internal sealed class CommandLine
         return line;
     }
 
+    /// <summary>The plain words after the command word, in order.</summary>
+    public IReadOnlyList<string> Words => _words;
+
+    /// <summary>Lets the command take up to <paramref name="count"/> plain words (by default it takes none).</summary>
+    public void AllowWords(int count) => _wordsAllowed = count;
+
     public bool Has(string name) => _options.ContainsKey(name);
 
     public string? Optional(string name) => _options.TryGetValue(name, out var v) ? v : null;
@@ -56,6 +65,11 @@ internal sealed class CommandLine
     /// <summary>Fails on options the command does not know (a typo should not be silently ignored).</summary>
     public void Allow(params string[] names)
     {
+        if (_words.Count > _wordsAllowed)
+        {
+            throw new UsageException($"unexpected argument '{_words[_wordsAllowed]}'; options are written --name value.");
+        }
+
         foreach (var key in _options.Keys)
         {
             if (!names.Contains(key, StringComparer.Ordinal))
