@@ -11,12 +11,13 @@ COPY src/PolicyEditor.Manifests/PolicyEditor.Manifests.csproj src/PolicyEditor.M
 COPY src/PolicyEditor.Web/PolicyEditor.Web.csproj src/PolicyEditor.Web/
 RUN dotnet restore src/PolicyEditor.Web/PolicyEditor.Web.csproj
 
-# The web project takes its browser assets from the top-level wwwroot/ and copies samples/ beside the app.
+# The web project takes its browser assets from the top-level wwwroot/ and copies samples/ and lessons/ beside the app.
 COPY src/PolicyEditor.Engine/ src/PolicyEditor.Engine/
 COPY src/PolicyEditor.Manifests/ src/PolicyEditor.Manifests/
 COPY src/PolicyEditor.Web/ src/PolicyEditor.Web/
 COPY wwwroot/ wwwroot/
 COPY samples/ samples/
+COPY lessons/ lessons/
 RUN dotnet publish src/PolicyEditor.Web/PolicyEditor.Web.csproj -c Release --no-restore -o /app -p:UseAppHost=false
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime

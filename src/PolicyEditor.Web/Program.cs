@@ -25,6 +25,7 @@ builder.Services.AddWorkspace(builder.Configuration);
 builder.Services.AddStorage(builder.Configuration);
 builder.Services.AddImport(builder.Configuration);
 builder.Services.AddExplorer();
+builder.Services.AddTutorials(builder.Configuration);
 builder.Services.AddReviews();
 
 var app = builder.Build();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using PolicyEditor.Web.Explorer;
 
 namespace PolicyEditor.Web.Extensions;
@@ -5,11 +6,14 @@ namespace PolicyEditor.Web.Extensions;
 /// <summary>Registers the services behind the explorer (the workspace page's graph).</summary>
 public static class ExplorerServiceCollectionExtensions
 {
-    /// <summary>Adds the graph builder (with its per-matrix cache) and the store of dragged node positions.</summary>
+    /// <summary>
+    /// Adds the graph builder (with its per-matrix cache) and, unless storage registered the database's,
+    /// an in-memory store of dragged node positions.
+    /// </summary>
     public static IServiceCollection AddExplorer(this IServiceCollection services)
     {
         services.AddSingleton<GraphModelBuilder>();
-        services.AddSingleton<IGraphLayoutStore, InMemoryGraphLayoutStore>();
+        services.TryAddSingleton<IGraphLayoutStore, InMemoryGraphLayoutStore>();
         return services;
     }
 }

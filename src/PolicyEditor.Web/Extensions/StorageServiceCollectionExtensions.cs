@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PolicyEditor.Web.Explorer;
 using PolicyEditor.Web.Storage;
+using PolicyEditor.Web.Tutorials;
 using PolicyEditor.Web.Workspace;
 
 namespace PolicyEditor.Web.Extensions;
@@ -32,6 +33,7 @@ public static class StorageServiceCollectionExtensions
 
         services.Replace(ServiceDescriptor.Singleton<IWorkspaceStore, EfWorkspaceStore>());
         services.Replace(ServiceDescriptor.Singleton<IGraphLayoutStore, EfGraphLayoutStore>());
+        services.Replace(ServiceDescriptor.Singleton<ILessonProgressStore, EfLessonProgressStore>());
         return services;
     }
 

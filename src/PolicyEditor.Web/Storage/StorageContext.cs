@@ -21,6 +21,8 @@ public abstract class StorageContext(DbContextOptions options) : DbContext(optio
 
     public DbSet<GraphPositionRow> GraphPositions => Set<GraphPositionRow>();
 
+    public DbSet<LessonProgressRow> LessonProgress => Set<LessonProgressRow>();
+
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -79,6 +81,14 @@ public abstract class StorageContext(DbContextOptions options) : DbContext(optio
         {
             e.ToTable("graph_positions");
             e.HasKey(p => new { p.WorkspaceId, p.NodeId });
+            e.HasOne<WorkspaceRow>().WithMany().HasForeignKey(p => p.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<LessonProgressRow>(e =>
+        {
+            e.ToTable("lesson_progress");
+            e.HasKey(p => p.LessonId);
+            e.Property(p => p.LessonId).HasMaxLength(200);
             e.HasOne<WorkspaceRow>().WithMany().HasForeignKey(p => p.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
         });
     }

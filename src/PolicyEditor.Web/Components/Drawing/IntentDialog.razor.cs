@@ -140,20 +140,6 @@ public sealed partial class IntentDialog
         _ => true,
     };
 
-    private IReadOnlyList<PolicyYamlDiff> Diffs(SynthesisOption option)
-    {
-        var before = Matrix.Evaluator.Cluster;
-        var after = option.Changes.Aggregate(before, (c, change) => c.Apply(change));
-        return PolicyYamlDiff.Between(before, after);
-    }
-
-    private static string? LineClass(char kind) => kind switch
-    {
-        '+' => "pe-diff-add",
-        '-' => "pe-diff-del",
-        _ => null,
-    };
-
     private void Apply()
     {
         if (_result is { Options.Count: > 0 } result)

@@ -17,7 +17,9 @@ using PolicyEditor.Web.Import;
 using PolicyEditor.Manifests.Loading;
 using PolicyEditor.Web.Explorer;
 using PolicyEditor.Web.Reviews;
+using PolicyEditor.Web.Tutorials;
 using PolicyEditor.Web.Workspace;
+using PolicyEditor.Manifests.Lessons;
 using Endpoint = PolicyEditor.Engine.Evaluation.Endpoint;
 
 namespace PolicyEditor.Web.Components.Pages;
@@ -53,6 +55,9 @@ public sealed partial class WorkspacePage : IDisposable
     private int _warnedPolicies;
     private bool _showAllEdges;
     private bool _drawing;
+    private Lesson? _lesson;
+    private LessonProgress? _lessonProgress;
+    private IReadOnlyList<LessonCheckResult> _lessonResults = [];
 
     // What this view has selected: a node, an edge, or a pair (perhaps one of an edge's pairs).
     private string? _selectedNode;
@@ -69,6 +74,10 @@ public sealed partial class WorkspacePage : IDisposable
 
     [Parameter]
     public Guid? Id { get; set; }
+
+    /// <summary>The lesson worked in this workspace (<c>?lesson=ID</c>): shown beside the graph with its live checklist.</summary>
+    [SupplyParameterFromQuery(Name = "lesson")]
+    public string? LessonId { get; set; }
 
     [CascadingParameter(Name = "DarkMode")]
     public bool DarkMode { get; set; }
@@ -107,6 +116,9 @@ public sealed partial class WorkspacePage : IDisposable
     private ImportService Imports { get; set; } = default!;
 
     [Inject]
+    private TutorialService Tutorials { get; set; } = default!;
+
+    [Inject]
     private IJSRuntime JS { get; set; } = default!;
 
     public void Dispose()
@@ -143,7 +155,30 @@ public sealed partial class WorkspacePage : IDisposable
             _showAllEdges = false;
         }
 
+        await ShowLessonAsync(state.Id);
         await Show(state);
+    }
+
+    /// <summary>Finds the lesson of <c>?lesson=</c> when this workspace is the one it is worked in.</summary>
+    private async Task ShowLessonAsync(Guid workspaceId)
+    {
+        _lesson = null;
+        _lessonProgress = null;
+        if (LessonId is { Length: > 0 } id && Tutorials.Catalog.Find(id) is { } lesson
+            && await Tutorials.ProgressAsync(id) is { } progress && progress.WorkspaceId == workspaceId)
+        {
+            _lesson = lesson;
+            _lessonProgress = progress;
+        }
+    }
+
+    /// <summary>How many tabs come before Inspect: the lesson's, when one is open.</summary>
+    private int LessonTabs => _lesson is not null && _lessonProgress is not null ? 1 : 0;
+
+    private async Task LessonProgressed(LessonProgress progress)
+    {
+        _lessonProgress = progress;
+        await CheckLessonAsync();
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
@@ -212,6 +247,25 @@ public sealed partial class WorkspacePage : IDisposable
         finally
         {
             _refreshing.Release();
+        }
+
+        await CheckLessonAsync();
+    }
+
+    /// <summary>Evaluates the lesson step's checks on the draft; a step whose checks all hold is recorded as done.</summary>
+    private async Task CheckLessonAsync()
+    {
+        if (_lesson is null || _lessonProgress is null || _analysis is null)
+        {
+            _lessonResults = [];
+            return;
+        }
+
+        var step = _lessonProgress.Step;
+        _lessonResults = Tutorials.Evaluate(_lesson, step, _analysis.Draft.Evaluator);
+        if (_lessonResults.All(r => r.Passed) && !_lessonProgress.IsDone(step))
+        {
+            _lessonProgress = await Tutorials.CompleteAsync(_lessonProgress, step);
         }
     }
 
@@ -403,7 +457,7 @@ public sealed partial class WorkspacePage : IDisposable
         ClearSelectionFields();
         _selectedNode = nodeId;
         _focused = nodeId;
-        _tab = InspectTab;
+        _tab = InspectTab + LessonTabs;
         await RenderThenAsync(view => view.FocusAsync(nodeId, _options.Direction));
     }
 
@@ -424,7 +478,7 @@ public sealed partial class WorkspacePage : IDisposable
     private async Task EdgeSelected(string edgeId)
     {
         ClearSelectionFields();
-        _tab = InspectTab;
+        _tab = InspectTab + LessonTabs;
         if (_graph.Edge(edgeId) is not { } edge)
         {
             return;
@@ -485,7 +539,7 @@ public sealed partial class WorkspacePage : IDisposable
     {
         ClearSelectionFields();
         _selectedPair = pair;
-        _tab = InspectTab;
+        _tab = InspectTab + LessonTabs;
         if (EdgeOf(pair) is { } edge && _graphView is not null)
         {
             _selectedEdge = edge;
@@ -511,7 +565,7 @@ public sealed partial class WorkspacePage : IDisposable
     private void AskAbout(ReachQuestion question)
     {
         _pendingQuestion = question;
-        _tab = AskTab;
+        _tab = AskTab + LessonTabs;
     }
 
     private Task ShowChange(ConnectionChange change)
@@ -609,7 +663,7 @@ public sealed partial class WorkspacePage : IDisposable
         }
 
         _selectedPolicy = policy;
-        _tab = PoliciesTab;
+        _tab = PoliciesTab + LessonTabs;
         await HighlightPolicy(policyId);
     }
 
@@ -633,7 +687,7 @@ public sealed partial class WorkspacePage : IDisposable
     private void EditPolicy(string policyId)
     {
         _pendingReveal = policyId;
-        _tab = YamlTab;
+        _tab = YamlTab + LessonTabs;
     }
 
     /// <summary>The endpoint a node stands for when it stands for exactly one (a workload, a block, the internet, the ingress controller).</summary>

@@ -143,6 +143,31 @@ namespace PolicyEditor.Web.Storage.Migrations.PostgreSql
                     b.ToTable("graph_positions", (string)null);
                 });
 
+            modelBuilder.Entity("PolicyEditor.Web.Storage.Rows.LessonProgressRow", b =>
+                {
+                    b.Property<string>("LessonId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Completed")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Step")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Updated")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("LessonId");
+
+                    b.HasIndex("WorkspaceId");
+
+                    b.ToTable("lesson_progress", (string)null);
+                });
+
             modelBuilder.Entity("PolicyEditor.Web.Storage.Rows.VersionRow", b =>
                 {
                     b.Property<Guid>("WorkspaceId")
@@ -263,6 +288,15 @@ namespace PolicyEditor.Web.Storage.Migrations.PostgreSql
                 });
 
             modelBuilder.Entity("PolicyEditor.Web.Storage.Rows.GraphPositionRow", b =>
+                {
+                    b.HasOne("PolicyEditor.Web.Storage.Rows.WorkspaceRow", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PolicyEditor.Web.Storage.Rows.LessonProgressRow", b =>
                 {
                     b.HasOne("PolicyEditor.Web.Storage.Rows.WorkspaceRow", null)
                         .WithMany()

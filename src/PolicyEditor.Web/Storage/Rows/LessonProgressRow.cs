@@ -1,0 +1,16 @@
+namespace PolicyEditor.Web.Storage.Rows;
+
+/// <summary>A learner's progress in one lesson (see <see cref="Tutorials.LessonProgress"/>).</summary>
+public sealed class LessonProgressRow
+{
+    public string LessonId { get; set; } = string.Empty;
+
+    public Guid WorkspaceId { get; set; }
+
+    public int Step { get; set; }
+
+    public int Completed { get; set; }
+
+    /// <summary>UTC ticks.</summary>
+    public long Updated { get; set; }
+}
