@@ -48,12 +48,13 @@ public sealed record LessonStep(
 /// <summary>One reachability check of a step's goal, with the line it is written on.</summary>
 public sealed record LessonCheck(ReachabilityCheck Check, int Line);
 
-/// <summary>Structural checks: at most this many NetworkPolicies added during the step; no policy that selects no pod.</summary>
-public sealed record LessonStructure(int? MaxPoliciesAdded, bool NoPolicySelectsNothing)
+/// <summary>
+/// Structural checks: at most this many NetworkPolicies added during the step; no policy that selects no
+/// pod; a posture score (the one every workspace's Posture tab shows) of at least this much.
+/// </summary>
+public sealed record LessonStructure(int? MaxPoliciesAdded, bool NoPolicySelectsNothing, int? MinPostureScore = null)
 {
     public static readonly LessonStructure None = new(null, false);
-
-    public bool IsEmpty => MaxPoliciesAdded is null && !NoPolicySelectsNothing;
 }
 
 /// <summary>

@@ -13,7 +13,7 @@ public static class LessonReader
     private static readonly string[] LessonKeys = ["title", "level", "minutes", "summary", "start", "steps"];
     private static readonly string[] StartKeys = ["sample", "policies", "manifests"];
     private static readonly string[] StepKeys = ["title", "text", "hints", "checks", "structure", "solution"];
-    private static readonly string[] StructureKeys = ["maxPoliciesAdded", "noPolicySelectsNothing"];
+    private static readonly string[] StructureKeys = ["maxPoliciesAdded", "noPolicySelectsNothing", "minPostureScore"];
     private static readonly string[] SolutionKeys = ["apply", "delete"];
 
     /// <summary>Every <c>.yaml</c> lesson of a folder, in file name order, with the problems of those that could not be read.</summary>
@@ -223,7 +223,7 @@ public static class LessonReader
         {
             if (node is not YamlTreeMapping map)
             {
-                Error(node.Line, at, "structure is a mapping: maxPoliciesAdded, noPolicySelectsNothing");
+                Error(node.Line, at, "structure is a mapping: maxPoliciesAdded, noPolicySelectsNothing, minPostureScore");
                 return LessonStructure.None;
             }
 
@@ -247,7 +247,20 @@ public static class LessonReader
                 Error(Find(map, "noPolicySelectsNothing")!.Line, $"{at}.noPolicySelectsNothing", $"'{flag}' should be true or false");
             }
 
-            return new LessonStructure(max, nothing);
+            int? score = null;
+            if (Text(map, "minPostureScore", at, required: false) is { } scoreText)
+            {
+                if (int.TryParse(scoreText, out var parsed) && parsed is >= 0 and <= 100)
+                {
+                    score = parsed;
+                }
+                else
+                {
+                    Error(Find(map, "minPostureScore")!.Line, $"{at}.minPostureScore", $"'{scoreText}' should be a score from 0 to 100");
+                }
+            }
+
+            return new LessonStructure(max, nothing, score);
         }
 
         private static YamlTreeNode? Find(YamlTreeMapping map, string key) => map.Entries.FirstOrDefault(e => e.Key.Value == key).Value;

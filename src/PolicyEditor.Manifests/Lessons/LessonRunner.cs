@@ -1,6 +1,9 @@
 using PolicyEditor.Engine.Evaluation;
 using PolicyEditor.Engine.Goals;
+using PolicyEditor.Engine.Lint;
 using PolicyEditor.Engine.Model;
+using PolicyEditor.Engine.Posture;
+using PolicyEditor.Engine.Reachability;
 using PolicyEditor.Manifests.Loading;
 
 namespace PolicyEditor.Manifests.Lessons;
@@ -134,6 +137,14 @@ public sealed class LessonRunner(string samplesDirectory)
             var empty = cluster.NetworkPolicies.Where(p => !cluster.Workloads.Any(w => w.Namespace == p.Namespace && p.PodSelector.Matches(w.Labels))).Select(p => p.Id).ToList();
             results.Add(new LessonCheckResult("no NetworkPolicy selects nothing", empty.Count == 0,
                 empty.Count == 0 ? "every policy selects a workload" : $"{string.Join(", ", empty)} select{(empty.Count == 1 ? "s" : string.Empty)} no workload: check the podSelector's labels", null));
+        }
+
+        if (step.Structure.MinPostureScore is { } min)
+        {
+            var matrix = ReachabilityMatrix.Build(current);
+            var posture = PostureAnalyzer.Analyze(matrix, PolicyLinter.Lint(matrix));
+            var why = posture.Score >= min || posture.Reasons.Count == 0 ? string.Empty : $": {posture.Reasons[0].Message}";
+            results.Add(new LessonCheckResult($"posture score at least {min}", posture.Score >= min, $"the score is {posture.Score}{why}", null));
         }
 
         return results;
