@@ -389,6 +389,8 @@ function publish(entry, id) {
   window.policyEditorGraph = {
     snapshot: () => instances.has(id) ? snapshot(entry) : null,
     position: nodeId => instances.has(id) ? renderedPosition(entry, nodeId) : null,
+    // True while draw mode is on (a drag from a node draws an edge).
+    drawing: () => instances.has(id) && !!entry.drawing,
     // Brings a node into view at the current zoom, as a user panning to it would.
     reveal: nodeId => { const n = entry.cy.getElementById(nodeId); if (n.empty()) return false; entry.cy.stop(); entry.cy.center(n); return true; },
     edge: edgeId => { const x = entry.cy.getElementById(edgeId); return x.empty() ? null : { id: x.id(), label: x.data("label"), classes: x.classes(), title: x.data("title") }; },

@@ -32,7 +32,7 @@ public sealed class DrawingTests(WebAppFixture app)
         await other.WaitForGraphAsync();
         Assert.Null((await explorer.SnapshotAsync()).EdgeById(FrontendToDb));
 
-        await page.GetByTestId("graph-draw").ClickAsync();
+        await explorer.StartDrawingAsync();
         await explorer.DragAsync(Frontend, Db);
 
         var dialog = page.GetByTestId("intent-dialog");
@@ -95,7 +95,7 @@ public sealed class DrawingTests(WebAppFixture app)
         var explorer = new ExplorerPage(page);
         await explorer.OpenSampleAsync("shop");
 
-        await page.GetByTestId("graph-draw").ClickAsync();
+        await explorer.StartDrawingAsync();
         await explorer.DragAsync("ns:monitoring", Db);
 
         var dialog = page.GetByTestId("intent-dialog");

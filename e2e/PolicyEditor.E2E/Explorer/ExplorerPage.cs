@@ -98,6 +98,13 @@ public sealed class ExplorerPage(IPage page)
         }
         """, new[] { nodeId, title });
 
+    /// <summary>Turns draw mode on with its button and waits until the graph has it on.</summary>
+    public async Task StartDrawingAsync()
+    {
+        await Page.GetByTestId("graph-draw").ClickAsync();
+        await Page.WaitForFunctionAsync("() => window.policyEditorGraph.drawing()");
+    }
+
     /// <summary>Drags with the mouse from one node to another, in small steps, as a user drawing an edge does.</summary>
     public async Task DragAsync(string fromNode, string toNode)
     {
