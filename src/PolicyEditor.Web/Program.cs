@@ -27,6 +27,7 @@ builder.Services.AddImport(builder.Configuration);
 builder.Services.AddExplorer();
 builder.Services.AddTutorials(builder.Configuration);
 builder.Services.AddReviews();
+builder.Services.AddAccounts();
 
 var app = builder.Build();
 
@@ -39,10 +40,15 @@ if (!app.Environment.IsDevelopment())
 }
 
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseAntiforgery();
 
-app.MapStaticAssets();
-app.MapHealthChecks("/healthz");
+// Everything needs a signed-in user once an account exists (see AddAccounts), except what a sign-in
+// page itself needs.
+app.MapStaticAssets().AllowAnonymous();
+app.MapHealthChecks("/healthz").AllowAnonymous();
+app.MapAccounts();
 app.MapExport();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();

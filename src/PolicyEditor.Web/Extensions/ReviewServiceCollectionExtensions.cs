@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using PolicyEditor.Web.Reviews;
 
 namespace PolicyEditor.Web.Extensions;
@@ -8,8 +9,8 @@ public static class ReviewServiceCollectionExtensions
     /// <summary>Adds the review store, workspace access checks and the review service.</summary>
     public static IServiceCollection AddReviews(this IServiceCollection services)
     {
-        services.AddSingleton<IReviewStore, InMemoryReviewStore>();
-        services.AddSingleton<ISingleUserMode>(new FixedSingleUserMode(true));
+        services.TryAddSingleton<IReviewStore, InMemoryReviewStore>();
+        services.TryAddSingleton<ISingleUserMode>(new FixedSingleUserMode(true));
         services.AddSingleton<WorkspaceAccess>();
         services.AddSingleton<ReviewService>();
         return services;

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PolicyEditor.Web.Explorer;
+using PolicyEditor.Web.Reviews;
 using PolicyEditor.Web.Storage;
 using PolicyEditor.Web.Tutorials;
 using PolicyEditor.Web.Workspace;
@@ -34,6 +35,8 @@ public static class StorageServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Singleton<IWorkspaceStore, EfWorkspaceStore>());
         services.Replace(ServiceDescriptor.Singleton<IGraphLayoutStore, EfGraphLayoutStore>());
         services.Replace(ServiceDescriptor.Singleton<ILessonProgressStore, EfLessonProgressStore>());
+        services.TryAddSingleton<InMemoryReviewStore>();
+        services.Replace(ServiceDescriptor.Singleton<IReviewStore, EfMembershipReviewStore>());
         return services;
     }
 

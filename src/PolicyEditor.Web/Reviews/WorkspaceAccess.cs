@@ -12,7 +12,7 @@ public sealed class WorkspaceAccess(IReviewStore store, ISingleUserMode singleUs
     /// <summary>The role of <paramref name="actor"/> in a workspace.</summary>
     public async Task<WorkspaceRole> RoleAsync(Guid workspaceId, Actor actor, CancellationToken cancellationToken = default)
     {
-        if (await singleUser.IsActiveAsync(cancellationToken))
+        if (actor.IsAdministrator || await singleUser.IsActiveAsync(cancellationToken))
         {
             return WorkspaceRole.Owner;
         }

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using PolicyEditor.Web.Storage.Rows;
 
@@ -6,8 +8,9 @@ namespace PolicyEditor.Web.Storage;
 /// <summary>
 /// The tables workspaces are kept in. One model for every provider; each provider has its own subclass
 /// only so that each has its own migrations (<see cref="SqliteStorageContext"/>, <see cref="PostgreSqlStorageContext"/>).
+/// Local accounts (ASP.NET Core Identity's users and roles) are kept here too.
 /// </summary>
-public abstract class StorageContext(DbContextOptions options) : DbContext(options)
+public abstract class StorageContext(DbContextOptions options) : IdentityDbContext<IdentityUser>(options)
 {
     public DbSet<WorkspaceRow> Workspaces => Set<WorkspaceRow>();
 
@@ -23,9 +26,12 @@ public abstract class StorageContext(DbContextOptions options) : DbContext(optio
 
     public DbSet<LessonProgressRow> LessonProgress => Set<LessonProgressRow>();
 
+    public DbSet<MemberRow> Members => Set<MemberRow>();
+
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        base.OnModelCreating(modelBuilder);
         modelBuilder.Entity<WorkspaceRow>(e =>
         {
             e.ToTable("workspaces");
@@ -82,6 +88,14 @@ public abstract class StorageContext(DbContextOptions options) : DbContext(optio
             e.ToTable("graph_positions");
             e.HasKey(p => new { p.WorkspaceId, p.NodeId });
             e.HasOne<WorkspaceRow>().WithMany().HasForeignKey(p => p.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<MemberRow>(e =>
+        {
+            e.ToTable("workspace_members");
+            e.HasKey(m => new { m.WorkspaceId, m.UserId });
+            e.Property(m => m.UserId).HasMaxLength(450);
+            e.HasOne<WorkspaceRow>().WithMany().HasForeignKey(m => m.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<LessonProgressRow>(e =>

@@ -8,4 +8,7 @@ public sealed record Actor(string Id, string DisplayName)
 
     /// <summary>The app itself (imports of bundled samples, migrations).</summary>
     public static readonly Actor System = new("system", "PolicyEditor");
+
+    /// <summary>True for the installation's administrator (the first account): owner of every workspace.</summary>
+    public bool IsAdministrator { get; init; }
 }

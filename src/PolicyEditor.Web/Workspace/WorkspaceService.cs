@@ -45,6 +45,31 @@ public sealed class WorkspaceService
     /// <summary>Every workspace.</summary>
     public Task<IReadOnlyList<WorkspaceSummary>> ListAsync(CancellationToken cancellationToken = default) => _store.ListAsync(cancellationToken);
 
+    /// <summary>The workspaces <paramref name="actor"/> may see, most recently changed first.</summary>
+    public async Task<IReadOnlyList<WorkspaceSummary>> ListAsync(Actor actor, CancellationToken cancellationToken = default)
+    {
+        var all = await _store.ListAsync(cancellationToken);
+        if (_access is null)
+        {
+            return all;
+        }
+
+        var visible = new List<WorkspaceSummary>(all.Count);
+        foreach (var summary in all)
+        {
+            if (Reviews.Permissions.Allows(await _access.RoleAsync(summary.Id, actor, cancellationToken), Reviews.Permission.View))
+            {
+                visible.Add(summary);
+            }
+        }
+
+        return visible;
+    }
+
+    /// <summary>The role <paramref name="actor"/> has in a workspace (owner of everything when access is not checked).</summary>
+    public Task<Reviews.WorkspaceRole> RoleAsync(Guid id, Actor actor, CancellationToken cancellationToken = default) =>
+        _access is null ? Task.FromResult(Reviews.WorkspaceRole.Owner) : _access.RoleAsync(id, actor, cancellationToken);
+
     /// <summary>Creates a workspace whose first version is <paramref name="cluster"/>.</summary>
     public async Task<WorkspaceState> CreateAsync(string name, Cluster cluster, Actor actor, string message, CancellationToken cancellationToken = default)
     {

@@ -52,6 +52,7 @@ public sealed partial class WorkspacePage : IDisposable
     private string? _search;
     private int _tab;
     private bool _missing;
+    private WorkspaceRole _role = WorkspaceRole.Owner;
     private int _warnedPolicies;
     private bool _showAllEdges;
     private bool _drawing;
@@ -130,10 +131,20 @@ public sealed partial class WorkspacePage : IDisposable
     protected override async Task OnParametersSetAsync()
     {
         _actor = await CurrentActor.GetAsync();
-        var state = Id is { } id ? await Workspaces.GetAsync(id) : await Directory.DefaultAsync();
+        var state = Id is { } id ? await Workspaces.GetAsync(id) : await Directory.DefaultAsync(_actor);
         _missing = state is null;
         if (state is null)
         {
+            return;
+        }
+
+        // The server decides who sees a workspace: without the viewer role, nothing of it is shown.
+        _role = await Workspaces.RoleAsync(state.Id, _actor);
+        if (!_role.Allows(Permission.View))
+        {
+            _subscription?.Dispose();
+            _subscription = null;
+            (_state, _analysis) = (null, null);
             return;
         }
 

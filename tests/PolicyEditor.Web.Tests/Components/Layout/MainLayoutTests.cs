@@ -1,11 +1,21 @@
+using Microsoft.Extensions.DependencyInjection;
+using PolicyEditor.Web.Reviews;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using PolicyEditor.Web.Components.Layout;
 
 namespace PolicyEditor.Web.Tests.Components.Layout;
 
-public sealed class MainLayoutTests() : MudTestContext(addPopoverProvider: false)
+public sealed class MainLayoutTests() : MudTestContext(addPopoverProvider: false, services: s => s.AddSingleton<ISingleUserMode>(new FixedSingleUserMode(true)))
 {
+    [Fact]
+    public void InSingleUserMode_TheBarOffersToCreateTheFirstAccount()
+    {
+        var layout = Render<MainLayout>(p => p.Add(l => l.Body, (RenderFragment)(b => b.AddContent(0, "page"))));
+
+        Assert.Equal("/account/register", layout.Find("[data-testid=account-create]").GetAttribute("href"));
+    }
+
     [Fact]
     public void ThemeToggle_FlipsTheShellBetweenLightAndDark()
     {
