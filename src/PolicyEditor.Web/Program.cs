@@ -50,6 +50,7 @@ app.MapStaticAssets().AllowAnonymous();
 app.MapHealthChecks("/healthz").AllowAnonymous();
 app.MapAccounts();
 app.MapExport();
+app.MapReviewReports();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 

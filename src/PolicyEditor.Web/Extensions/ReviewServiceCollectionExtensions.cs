@@ -13,6 +13,7 @@ public static class ReviewServiceCollectionExtensions
         services.TryAddSingleton<ISingleUserMode>(new FixedSingleUserMode(true));
         services.AddSingleton<WorkspaceAccess>();
         services.AddSingleton<ReviewService>();
+        services.AddSingleton<ReviewPresence>();
         return services;
     }
 }

@@ -1,0 +1,168 @@
+using System.Net;
+using Microsoft.Playwright;
+using PolicyEditor.E2E.Browser;
+using PolicyEditor.E2E.Explorer;
+using PolicyEditor.E2E.Hosting;
+using static Microsoft.Playwright.Assertions;
+
+namespace PolicyEditor.E2E.Workspaces;
+
+/// <summary>
+/// A review session with people signed in as different users, each in a browser of their own: the
+/// author opens a review of a draft and invites a reviewer by link; the reviewer's selection and
+/// comment reach the author within a second; a suggestion is applied, which makes the approval stale;
+/// the approval is given again, the author merges, and the history keeps the version with its review.
+/// </summary>
+[Collection(WebAppCollection.Name)]
+public sealed class ReviewTests(WebAppFixture fixture) : IAsyncLifetime
+{
+    private const string DenyMonitoringIngress = """
+        apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        metadata:
+          name: monitoring-deny-ingress
+          namespace: monitoring
+        spec:
+          podSelector: {}
+          policyTypes:
+          - Ingress
+        ---
+
+        """;
+
+    private const string Suggestion = """
+        apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        metadata:
+          name: kube-system-deny-ingress
+          namespace: kube-system
+        spec:
+          podSelector: {}
+          policyTypes:
+          - Ingress
+        """;
+
+    private readonly string _data = Path.Combine(Path.GetTempPath(), $"policyeditor-reviews-{Guid.NewGuid():N}");
+    private WebAppProcess? _app;
+
+    private WebAppProcess App => _app!;
+
+    public async Task InitializeAsync() => _app = await WebAppProcess.StartAsync(new Dictionary<string, string> { ["Storage__DataDirectory"] = _data });
+
+    public async Task DisposeAsync()
+    {
+        await App.DisposeAsync();
+        try
+        {
+            Directory.Delete(_data, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private static async Task RegisterAsync(IPage page, string user)
+    {
+        await page.GotoAsync("/account/register");
+        await page.GetByTestId("account-user").FillAsync(user);
+        await page.GetByTestId("account-password").FillAsync($"{user}-passphrase");
+        await page.GetByTestId("account-confirm").FillAsync($"{user}-passphrase");
+        await page.GetByTestId("account-submit").ClickAsync();
+        await Expect(page.GetByTestId("account-name")).ToHaveTextAsync(user, new() { Timeout = 30_000 });
+        await page.Locator("[data-interactive='true']").WaitForAsync();
+    }
+
+    private static async Task ScreenshotAsync(IPage page, string name)
+    {
+        Directory.CreateDirectory(BuildInfo.ScreenshotDirectory);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BuildInfo.ScreenshotDirectory, $"{name}.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task AuthorAndReviewer_ReviewAChangeLive_AndTheMergeKeepsTheRecord()
+    {
+        await using var author = await BrowserSession.OpenAsync(fixture.Browser, App.BaseAddress);
+        await using var reviewer = await BrowserSession.OpenAsync(fixture.Browser, App.BaseAddress);
+        try
+        {
+            // The author makes a draft change in the sample workspace.
+            var a = author.Page;
+            await RegisterAsync(a, "ada");
+            var explorer = new ExplorerPage(a);
+            await explorer.WaitForGraphAsync();
+            await explorer.OpenYamlAsync();
+            await explorer.ReplaceYamlAsync(string.Empty, DenyMonitoringIngress);
+            await Expect(a.GetByTestId("draft-chip")).ToContainTextAsync("connection change", new() { Timeout = 10_000 });
+            var workspace = await a.GetByTestId("explorer").GetAttributeAsync("data-workspace");
+
+            // ... opens a review of it, and creates an invitation link for a reviewer.
+            await author.GotoAsync("/reviews");
+            await a.Locator(ExplorerPage.Field("review-title")).FillAsync("Close monitoring to ingress");
+            await a.GetByTestId("review-open").ClickAsync();
+            await Expect(a.GetByTestId("review-page")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+            var rows = a.GetByTestId("review-impact-row");
+            Assert.True(await rows.CountAsync() > 0);
+            await a.GetByTestId("review-invite").ClickAsync();
+            var link = await a.Locator(ExplorerPage.Field("review-invite-link")).InputValueAsync();
+            Assert.Contains("/reviews/join/", link, StringComparison.Ordinal);
+
+            // The reviewer signs up and follows the link.
+            var r = reviewer.Page;
+            await RegisterAsync(r, "bob");
+            await reviewer.GotoAsync(link);
+            await Expect(r.GetByTestId("review-page")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+            await r.Locator("[data-interactive='true']").WaitForAsync();
+            await Expect(a.Locator("[data-testid=review-participant][data-online=true]")).ToHaveCountAsync(2, new() { Timeout = 5_000 });
+
+            // The reviewer's selection and comment on a changed connection reach the author within a second.
+            var row = r.GetByTestId("review-impact-row").First;
+            var source = await row.GetAttributeAsync("data-source");
+            await row.ClickAsync();
+            await Expect(a.Locator($"[data-testid=review-impact-row][data-source='{source}'][data-selected-by='bob']").First).ToBeVisibleAsync(new() { Timeout = 1_000 });
+            await r.Locator(ExplorerPage.Field("review-comment-input", "textarea")).FillAsync("Prometheus is scraped from outside too; is that intended?");
+            await r.GetByTestId("review-comment-send").ClickAsync();
+            await Expect(a.GetByTestId("review-thread")).ToContainTextAsync("is that intended?", new() { Timeout = 1_000 });
+            await Expect(a.GetByTestId("review-thread")).ToHaveAttributeAsync("data-anchor", new System.Text.RegularExpressions.Regex($"^{System.Text.RegularExpressions.Regex.Escape(source!)} → "));
+
+            // Approval, then a suggestion the author applies: the approval is stale and cannot carry the merge.
+            await r.GetByTestId("review-approve").ClickAsync();
+            await Expect(a.GetByTestId("review-approval-count")).ToHaveTextAsync("1 of 1 approval(s)", new() { Timeout = 1_000 });
+            await r.Locator(ExplorerPage.Field("review-suggest-description")).FillAsync("Close kube-system too");
+            await r.Locator(ExplorerPage.Field("review-suggest-yaml", "textarea")).FillAsync(Suggestion);
+            await r.GetByTestId("review-suggest").ClickAsync();
+            await Expect(a.GetByTestId("review-suggestion")).ToHaveAttributeAsync("data-status", "Open", new() { Timeout = 1_000 });
+            await a.GetByTestId("review-suggestion-apply").ClickAsync();
+            await Expect(a.GetByTestId("review-suggestion")).ToHaveAttributeAsync("data-status", "Applied");
+            await Expect(r.Locator("[data-testid=review-decision][data-stale=true]")).ToHaveCountAsync(1, new() { Timeout = 1_000 });
+            await Expect(a.GetByTestId("review-approval-count")).ToHaveTextAsync("0 of 1 approval(s)");
+            await Expect(a.GetByTestId("review-merge")).ToBeDisabledAsync();
+            await ScreenshotAsync(a, "review-stale-approval");
+
+            // Approved again; the author merges.
+            await r.GetByTestId("review-approve").ClickAsync();
+            await Expect(a.GetByTestId("review-approval-count")).ToHaveTextAsync("1 of 1 approval(s)", new() { Timeout = 1_000 });
+            await a.GetByTestId("review-merge").ClickAsync();
+            await Expect(a.GetByTestId("review-status")).ToHaveTextAsync("merged");
+            await Expect(r.GetByTestId("review-status")).ToHaveTextAsync("merged", new() { Timeout = 1_000 });
+            await Expect(a.GetByTestId("review-impact-row")).Not.ToHaveCountAsync(0);
+            await ScreenshotAsync(a, "review-merged");
+
+            // The history keeps the version with the review; the Markdown record carries the decisions.
+            await author.GotoAsync($"/workspaces/{workspace}/history");
+            await Expect(a.Locator("body")).ToContainTextAsync("Close monitoring to ingress (review by bob)", new() { Timeout = 15_000 });
+            var reviewUrl = r.Url;
+            var report = await a.Context.APIRequest.GetAsync($"{reviewUrl}/report.md");
+            Assert.Equal((int)HttpStatusCode.OK, report.Status);
+            var markdown = await report.TextAsync();
+            Assert.Contains("Close monitoring to ingress", markdown, StringComparison.Ordinal);
+            Assert.Contains("bob", markdown, StringComparison.Ordinal);
+            Assert.Contains("is that intended?", markdown, StringComparison.Ordinal);
+        }
+        catch (Exception failure)
+        {
+            await ScreenshotAsync(author.Page, "ReviewTests-author-failure");
+            await ScreenshotAsync(reviewer.Page, "ReviewTests-reviewer-failure");
+            throw new BrowserTestFailedException($"{failure.Message}\nApp output (last lines):\n{string.Join('\n', App.Output.Split('\n').TakeLast(40))}", failure);
+        }
+    }
+}

@@ -1,0 +1,257 @@
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using PolicyEditor.Engine.Model;
+using PolicyEditor.Engine.Reachability;
+using PolicyEditor.Manifests.Loading;
+using PolicyEditor.Web.Reviews;
+using PolicyEditor.Web.Workspace;
+
+namespace PolicyEditor.Web.Components.Pages;
+
+/// <summary>
+/// A review session: the change impact at its centre, the YAML diff per policy, people (with who is
+/// here and what they have selected), decisions, comment threads and suggested changes. Every change
+/// made by anyone, here or in the workspace, shows on every open page of the session.
+/// </summary>
+public sealed partial class ReviewPage
+{
+    private ReviewSession? _review;
+    private WorkspaceState? _state;
+    private IReadOnlyList<ConnectionChange>? _changes;
+    private IReadOnlyList<PolicyYamlDiff> _diffs = [];
+    private IReadOnlyList<PresenceEntry> _presence = [];
+    private WorkspaceRole _role;
+    private Actor _actor = Actor.Local;
+    private string? _error;
+    private IDisposable? _reviewSubscription;
+    private IDisposable? _workspaceSubscription;
+    private Guid _connection;
+    private ReviewAnchor _anchor = ReviewAnchor.Review;
+    private string? _selected;
+    private string? _commentText;
+    private Guid? _replyTo;
+    private string? _replyText;
+    private string? _decisionNote;
+    private WorkspaceRole _inviteRole = WorkspaceRole.Reviewer;
+    private int _inviteDays = 7;
+    private string? _inviteLink;
+    private string? _suggestion;
+    private string? _suggestionYaml;
+    private string? _suggestionError;
+
+    [Parameter]
+    public Guid Id { get; set; }
+
+    [Inject]
+    private ReviewService Reviews { get; set; } = default!;
+
+    [Inject]
+    private ReviewPresence Presence { get; set; } = default!;
+
+    [Inject]
+    private WorkspaceService Workspaces { get; set; } = default!;
+
+    [Inject]
+    private ICurrentActor CurrentActor { get; set; } = default!;
+
+    [Inject]
+    private ISnackbar Snackbar { get; set; } = default!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
+    /// <inheritdoc />
+    protected override async Task OnInitializedAsync()
+    {
+        _actor = await CurrentActor.GetAsync();
+        try
+        {
+            _review = await Reviews.GetAsync(Id, _actor);
+        }
+        catch (Exception e) when (e is AccessDeniedException or KeyNotFoundException)
+        {
+            _error = e.Message;
+            return;
+        }
+
+        await LoadWorkspaceAsync();
+        _reviewSubscription = Reviews.Subscribe(Id, change => InvokeAsync(async () =>
+        {
+            var merged = _review?.MergedVersion != change.Review.MergedVersion;
+            _review = change.Review;
+            if (merged)
+            {
+                await LoadWorkspaceAsync();
+            }
+
+            await RefreshRoleAsync();
+            StateHasChanged();
+        }));
+        _workspaceSubscription = Workspaces.Subscribe(_review.WorkspaceId, _ => InvokeAsync(async () =>
+        {
+            await LoadWorkspaceAsync();
+            StateHasChanged();
+        }));
+        Presence.Changed += OnPresenceChanged;
+        var color = _review.Participants.FirstOrDefault(p => p.UserId == _actor.Id)?.Color ?? "#64748b";
+        _connection = await Presence.JoinAsync(Id, _actor, color);
+        _presence = Presence.In(Id);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        _reviewSubscription?.Dispose();
+        _workspaceSubscription?.Dispose();
+        Presence.Changed -= OnPresenceChanged;
+        if (_connection != Guid.Empty)
+        {
+            await Presence.LeaveAsync(Id, _connection);
+        }
+    }
+
+    private Task OnPresenceChanged(Guid reviewId) => reviewId != Id ? Task.CompletedTask : InvokeAsync(() =>
+    {
+        _presence = Presence.In(Id);
+        StateHasChanged();
+    });
+
+    private async Task LoadWorkspaceAsync()
+    {
+        var state = await Workspaces.GetAsync(_review!.WorkspaceId);
+        if (state is null)
+        {
+            _error = "The review's workspace was deleted.";
+            return;
+        }
+
+        if (_review.MergedVersion is { } merged && merged > 1)
+        {
+            // A merged review shows the change it merged: the version before it against the merged one.
+            var versions = await Workspaces.VersionsAsync(state.Id);
+            var before = versions.FirstOrDefault(v => v.Number == merged - 1)?.Cluster;
+            var after = versions.FirstOrDefault(v => v.Number == merged)?.Cluster;
+            if (before is not null && after is not null)
+            {
+                _changes = (await Task.Run(() => ChangeImpact.Compute(ReachabilityMatrix.Build(new Engine.Evaluation.ClusterEvaluator(before)), after))).Changes;
+                _diffs = PolicyYamlDiff.Between(before, after);
+                _state = state;
+                await RefreshRoleAsync();
+                return;
+            }
+        }
+
+        _changes = (await Workspaces.AnalyzeAsync(state)).Impact.Changes;
+        _diffs = PolicyYamlDiff.Between(state.Baseline.Cluster, state.Draft);
+        _state = state;
+        await RefreshRoleAsync();
+    }
+
+    private async Task RefreshRoleAsync() => _role = await Workspaces.RoleAsync(_review!.WorkspaceId, _actor);
+
+    private static string ChangeKey(ConnectionChange change) => $"change:{change.Source}→{change.Destination}";
+
+    private string RowClass(ConnectionChange change, string key) =>
+        (change.NewlyBlocked.IsEmpty ? "pe-row-allowed" : "pe-row-blocked") + (_selected == key ? " pe-row-selected" : string.Empty);
+
+    private async Task Select(ConnectionChange change)
+    {
+        _selected = ChangeKey(change);
+        _anchor = ReviewAnchor.Change(change.Source, change.Destination);
+        await Presence.SelectAsync(Id, _connection, _selected);
+    }
+
+    private async Task Anchor(ReviewAnchor anchor)
+    {
+        _anchor = anchor;
+        _selected = anchor.Kind == AnchorKind.Policy ? $"policy:{anchor.Target}" : null;
+        await Presence.SelectAsync(Id, _connection, _selected);
+    }
+
+    /// <summary>Runs a review action; a refusal (role, state, conflict) is shown, never lost.</summary>
+    private async Task<bool> Do(Func<Task> action)
+    {
+        try
+        {
+            await action();
+            return true;
+        }
+        catch (Exception e) when (e is AccessDeniedException or InvalidOperationException or ArgumentException or KeyNotFoundException or ReviewConflictException)
+        {
+            Snackbar.Add(e.Message, Severity.Warning);
+            return false;
+        }
+    }
+
+    private async Task Comment()
+    {
+        if (await Do(async () => _review = await Reviews.CommentAsync(Id, _anchor, _commentText ?? string.Empty, null, _actor)))
+        {
+            _commentText = null;
+        }
+    }
+
+    private async Task Reply(Guid thread)
+    {
+        if (await Do(async () => _review = await Reviews.CommentAsync(Id, ReviewAnchor.Review, _replyText ?? string.Empty, thread, _actor)))
+        {
+            (_replyTo, _replyText) = (null, null);
+        }
+    }
+
+    private Task Resolve(Guid thread, bool resolved) => Do(async () => _review = await Reviews.ResolveAsync(Id, thread, resolved, _actor));
+
+    private async Task Decide(DecisionKind kind)
+    {
+        if (await Do(async () => _review = await Reviews.DecideAsync(Id, kind, _decisionNote, _actor)))
+        {
+            _decisionNote = null;
+        }
+    }
+
+    private Task Invite() => Do(async () =>
+    {
+        var (review, token) = await Reviews.InviteAsync(Id, _inviteRole, TimeSpan.FromDays(_inviteDays), _actor);
+        _review = review;
+        _inviteLink = Navigation.ToAbsoluteUri($"/reviews/join/{token}").ToString();
+    });
+
+    private Task Revoke(Guid invite) => Do(async () => _review = await Reviews.RevokeInviteAsync(Id, invite, _actor));
+
+    private async Task Suggest()
+    {
+        _suggestionError = null;
+        var loaded = ManifestLoader.LoadText(_suggestionYaml ?? string.Empty, "suggestion");
+        var errors = loaded.Diagnostics.Where(d => d.Severity == Engine.Evaluation.DiagnosticSeverity.Error).ToList();
+        if (errors.Count > 0 || loaded.Cluster.NetworkPolicies.Count == 0)
+        {
+            _suggestionError = errors.Count > 0 ? string.Join(" ", errors.Select(e => $"Line {e.Line}: {e.Field}: {e.Message}")) : "Write at least one NetworkPolicy.";
+            return;
+        }
+
+        IReadOnlyList<PolicyChange> changes = [.. loaded.Cluster.NetworkPolicies.Select(PolicyChange.Upsert)];
+        if (await Do(async () => _review = await Reviews.SuggestAsync(Id, _suggestion ?? "A change", changes, _actor)))
+        {
+            (_suggestion, _suggestionYaml) = (null, null);
+        }
+    }
+
+    private Task ApplySuggestion(Guid suggestion) => Do(async () =>
+    {
+        var (review, result) = await Reviews.ApplySuggestionAsync(Id, suggestion, _actor);
+        _review = review;
+        if (!result.Applied)
+        {
+            Snackbar.Add(result.Message ?? "The suggestion could not be applied.", Severity.Warning);
+        }
+    });
+
+    private Task Decline(Guid suggestion) => Do(async () => _review = await Reviews.DeclineSuggestionAsync(Id, suggestion, _actor));
+
+    private Task Merge() => Do(async () =>
+    {
+        _review = await Reviews.MergeAsync(Id, _actor);
+        await LoadWorkspaceAsync();
+        Snackbar.Add($"Merged as version {_review.MergedVersion}.", Severity.Success);
+    });
+}
