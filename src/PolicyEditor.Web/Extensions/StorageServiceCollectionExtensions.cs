@@ -35,8 +35,7 @@ public static class StorageServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Singleton<IWorkspaceStore, EfWorkspaceStore>());
         services.Replace(ServiceDescriptor.Singleton<IGraphLayoutStore, EfGraphLayoutStore>());
         services.Replace(ServiceDescriptor.Singleton<ILessonProgressStore, EfLessonProgressStore>());
-        services.TryAddSingleton<InMemoryReviewStore>();
-        services.Replace(ServiceDescriptor.Singleton<IReviewStore, EfMembershipReviewStore>());
+        services.Replace(ServiceDescriptor.Singleton<IReviewStore, EfReviewStore>());
         return services;
     }
 

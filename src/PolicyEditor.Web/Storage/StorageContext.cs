@@ -28,6 +28,8 @@ public abstract class StorageContext(DbContextOptions options) : IdentityDbConte
 
     public DbSet<MemberRow> Members => Set<MemberRow>();
 
+    public DbSet<ReviewRow> Reviews => Set<ReviewRow>();
+
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -88,6 +90,15 @@ public abstract class StorageContext(DbContextOptions options) : IdentityDbConte
             e.ToTable("graph_positions");
             e.HasKey(p => new { p.WorkspaceId, p.NodeId });
             e.HasOne<WorkspaceRow>().WithMany().HasForeignKey(p => p.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<ReviewRow>(e =>
+        {
+            e.ToTable("reviews");
+            e.HasKey(r => r.Id);
+            e.Property(r => r.Json).IsConcurrencyToken();
+            e.HasIndex(r => r.WorkspaceId);
+            e.HasOne<WorkspaceRow>().WithMany().HasForeignKey(r => r.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<MemberRow>(e =>

@@ -1,3 +1,4 @@
+using PolicyEditor.Web.Reviews;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using PolicyEditor.Engine.Model;
@@ -176,6 +177,42 @@ public abstract class WorkspaceStoreContract
 
         await service.DeleteAsync(ws.Id);
         Assert.Empty(await layouts.LoadAsync(ws.Id));
+    }
+
+    [Fact]
+    public async Task AReview_ItsSuggestionsAndMemberships_SurviveARestart_AndAStaleSaveIsRefused()
+    {
+        var (location, service) = await StartAsync();
+        var ws = await service.CreateAsync("shop", SampleFiles.LoadShop().Result.Cluster, Alice, "imported");
+        var store = new EfReviewStore(StoreFactories.For(location));
+        var change = PolicyChange.Upsert(Deny("shop", "deny-all"));
+        var review = new ReviewSession(Guid.NewGuid(), ws.Id, "Lock the shop", Alice.Id, Alice.DisplayName, DateTimeOffset.UnixEpoch, ReviewStatus.Open, 1, 1, 0,
+            [new ReviewParticipant(Alice.Id, Alice.DisplayName, WorkspaceRole.Owner, "#e6194b")],
+            [new ReviewComment(Guid.NewGuid(), null, ReviewAnchor.Change("shop/a[Pod]", "shop/b[Pod]"), "bob", "Bob", "Why?", DateTimeOffset.UnixEpoch)],
+            [new ReviewSuggestion(Guid.NewGuid(), "bob", "Bob", "Deny all", [change], 3, DateTimeOffset.UnixEpoch)],
+            [new ReviewDecision("bob", "Bob", DecisionKind.Approve, 3, DateTimeOffset.UnixEpoch, "fine")],
+            [new ReviewInvite(Guid.NewGuid(), "ABCDEF", WorkspaceRole.Reviewer, DateTimeOffset.UnixEpoch, "Alice", null, null)]);
+        await store.SaveAsync(null, review);
+        await store.SetRoleAsync(ws.Id, "bob", WorkspaceRole.Reviewer);
+
+        var restarted = new EfReviewStore(StoreFactories.For(location));
+        var loaded = await restarted.LoadAsync(review.Id);
+        Assert.NotNull(loaded);
+        Assert.Equal(ReviewJson.Write(review), ReviewJson.Write(loaded));
+        Assert.Equal(change, Assert.Single(Assert.Single(loaded.Suggestions).Changes));
+        Assert.Equal(review.Id, (await restarted.FindInviteAsync("ABCDEF"))?.Review.Id);
+        Assert.Null(await restarted.FindInviteAsync("XYZ"));
+        Assert.Equal(WorkspaceRole.Reviewer, await restarted.RoleAsync(ws.Id, "bob"));
+        Assert.Single(await restarted.ListAsync(ws.Id));
+
+        // Two instances change the same review from the same state: the second is refused.
+        await restarted.SaveAsync(loaded, loaded with { Title = "Lock the shop, first" });
+        await Assert.ThrowsAsync<ReviewConflictException>(() => store.SaveAsync(review, review with { Title = "Lock the shop, second" }));
+        Assert.Equal("Lock the shop, first", (await store.LoadAsync(review.Id))!.Title);
+
+        await service.DeleteAsync(ws.Id);
+        Assert.Null(await store.LoadAsync(review.Id));
+        Assert.Equal(WorkspaceRole.None, await store.RoleAsync(ws.Id, "bob"));
     }
 }
 

@@ -381,6 +381,34 @@ namespace PolicyEditor.Web.Storage.Migrations.PostgreSql
                     b.ToTable("workspace_members", (string)null);
                 });
 
+            modelBuilder.Entity("PolicyEditor.Web.Storage.Rows.ReviewRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Created")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("InviteHashes")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Json")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkspaceId");
+
+                    b.ToTable("reviews", (string)null);
+                });
+
             modelBuilder.Entity("PolicyEditor.Web.Storage.Rows.VersionRow", b =>
                 {
                     b.Property<Guid>("WorkspaceId")
@@ -570,6 +598,15 @@ namespace PolicyEditor.Web.Storage.Migrations.PostgreSql
                 });
 
             modelBuilder.Entity("PolicyEditor.Web.Storage.Rows.MemberRow", b =>
+                {
+                    b.HasOne("PolicyEditor.Web.Storage.Rows.WorkspaceRow", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PolicyEditor.Web.Storage.Rows.ReviewRow", b =>
                 {
                     b.HasOne("PolicyEditor.Web.Storage.Rows.WorkspaceRow", null)
                         .WithMany()

@@ -372,6 +372,34 @@ namespace PolicyEditor.Web.Storage.Migrations.Sqlite
                     b.ToTable("workspace_members", (string)null);
                 });
 
+            modelBuilder.Entity("PolicyEditor.Web.Storage.Rows.ReviewRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Created")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("InviteHashes")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Json")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkspaceId");
+
+                    b.ToTable("reviews", (string)null);
+                });
+
             modelBuilder.Entity("PolicyEditor.Web.Storage.Rows.VersionRow", b =>
                 {
                     b.Property<Guid>("WorkspaceId")
@@ -561,6 +589,15 @@ namespace PolicyEditor.Web.Storage.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("PolicyEditor.Web.Storage.Rows.MemberRow", b =>
+                {
+                    b.HasOne("PolicyEditor.Web.Storage.Rows.WorkspaceRow", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PolicyEditor.Web.Storage.Rows.ReviewRow", b =>
                 {
                     b.HasOne("PolicyEditor.Web.Storage.Rows.WorkspaceRow", null)
                         .WithMany()

@@ -1,0 +1,45 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using PolicyEditor.Engine.Model;
+using PolicyEditor.Manifests.Loading;
+using PolicyEditor.Manifests.Writing;
+using PolicyEditor.Web.Reviews;
+
+namespace PolicyEditor.Web.Storage;
+
+/// <summary>
+/// A review session as JSON for the database. Suggested policy changes are written as the YAML a user
+/// would read (and read back with the manifest loader), not as the engine's internal model.
+/// </summary>
+public static class ReviewJson
+{
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        Converters = { new JsonStringEnumConverter(), new PolicyChangeConverter() },
+    };
+
+    public static string Write(ReviewSession review) => JsonSerializer.Serialize(review, Options);
+
+    public static ReviewSession Read(string json) => JsonSerializer.Deserialize<ReviewSession>(json, Options) ?? throw new JsonException("A stored review is empty.");
+
+    private sealed class PolicyChangeConverter : JsonConverter<PolicyChange>
+    {
+        public override PolicyChange Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            var stored = JsonSerializer.Deserialize<StoredChange>(ref reader) ?? throw new JsonException("A stored policy change is empty.");
+            if (stored.Yaml is null)
+            {
+                return new PolicyChange(stored.Namespace, stored.Name, null);
+            }
+
+            var loaded = ManifestLoader.LoadText(stored.Yaml, $"review change {stored.Namespace}/{stored.Name}");
+            var policy = loaded.Cluster.NetworkPolicies.FirstOrDefault() ?? throw new JsonException($"The stored change of {stored.Namespace}/{stored.Name} holds no NetworkPolicy.");
+            return PolicyChange.Upsert(policy);
+        }
+
+        public override void Write(Utf8JsonWriter writer, PolicyChange value, JsonSerializerOptions options) =>
+            JsonSerializer.Serialize(writer, new StoredChange(value.Namespace, value.Name, value.After is null ? null : ManifestWriter.Write(value.After)));
+
+        private sealed record StoredChange(string Namespace, string Name, string? Yaml);
+    }
+}
