@@ -45,7 +45,11 @@ public sealed class EfReviewStore(IDbContextFactory<StorageContext> contexts) : 
         else
         {
             // The row must still hold the document this save replaces; the JSON is the concurrency token.
-            var row = new ReviewRow { Id = next.Id, WorkspaceId = next.WorkspaceId, Created = next.Created.UtcTicks, InviteHashes = hashes, Json = ReviewJson.Write(previous) };
+            var row = new ReviewRow
+            {
+                Id = next.Id, WorkspaceId = next.WorkspaceId, Created = next.Created.UtcTicks,
+                InviteHashes = string.Join(' ', previous.Invites.Select(i => i.TokenHash)), Json = ReviewJson.Write(previous),
+            };
             db.Reviews.Attach(row);
             row.InviteHashes = hashes;
             row.Json = json;

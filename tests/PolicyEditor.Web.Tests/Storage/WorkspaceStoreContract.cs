@@ -206,7 +206,9 @@ public abstract class WorkspaceStoreContract
         Assert.Single(await restarted.ListAsync(ws.Id));
 
         // Two instances change the same review from the same state: the second is refused.
-        await restarted.SaveAsync(loaded, loaded with { Title = "Lock the shop, first" });
+        var invited = loaded with { Title = "Lock the shop, first", Invites = [.. loaded.Invites, new ReviewInvite(Guid.NewGuid(), "GHIJK", WorkspaceRole.Viewer, DateTimeOffset.UnixEpoch, "Alice", null, null)] };
+        await restarted.SaveAsync(loaded, invited);
+        Assert.Equal(review.Id, (await store.FindInviteAsync("GHIJK"))?.Review.Id);
         await Assert.ThrowsAsync<ReviewConflictException>(() => store.SaveAsync(review, review with { Title = "Lock the shop, second" }));
         Assert.Equal("Lock the shop, first", (await store.LoadAsync(review.Id))!.Title);
 
