@@ -21,6 +21,7 @@ builder.Services.AddRazorComponents()
     .AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddHealthChecks();
+builder.Services.AddScaleOut(builder.Configuration);
 builder.Services.AddWorkspace(builder.Configuration);
 builder.Services.AddStorage(builder.Configuration);
 builder.Services.AddImport(builder.Configuration);
@@ -51,6 +52,7 @@ app.MapHealthChecks("/healthz").AllowAnonymous();
 app.MapAccounts();
 app.MapExport();
 app.MapReviewReports();
+app.MapHub<PolicyEditor.Web.Hubs.WorkspaceHub>("/hubs/workspace");
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 

@@ -22,13 +22,26 @@ public sealed class ReviewService : IDisposable
     private readonly ConcurrentDictionary<Guid, ImmutableHandlers> _subscribers = new();
     private readonly IDisposable _workspaceSubscription;
 
-    public ReviewService(IReviewStore store, WorkspaceService workspaces, WorkspaceAccess access, TimeProvider time)
+    private readonly ScaleOut.IChangeBus _bus;
+
+    public ReviewService(IReviewStore store, WorkspaceService workspaces, WorkspaceAccess access, TimeProvider time, ScaleOut.IChangeBus? bus = null)
     {
         _store = store;
         _workspaces = workspaces;
         _access = access;
         _time = time;
+        _bus = bus ?? new ScaleOut.LocalChangeBus();
         _workspaceSubscription = workspaces.SubscribeAll(OnWorkspaceChanged);
+        _bus.Subscribe(OnRemoteChangeAsync);
+    }
+
+    /// <summary>Another instance changed a review: tell this instance's pages, with the review as saved.</summary>
+    private async Task OnRemoteChangeAsync(ScaleOut.ChangeNotice notice)
+    {
+        if (notice.Subject == ScaleOut.ChangeSubject.Review && await _store.LoadAsync(notice.Id) is { } review)
+        {
+            Publish(new ReviewChanged(review, new Actor(notice.ActorId, notice.ActorName), notice.Description) { Remote = true });
+        }
     }
 
     public void Dispose() => _workspaceSubscription.Dispose();
@@ -66,6 +79,7 @@ public sealed class ReviewService : IDisposable
             [new ReviewParticipant(actor.Id, actor.DisplayName, role, Colors[0])], [], [], [], []);
         await _store.SaveAsync(null, review, cancellationToken);
         Publish(new ReviewChanged(review, actor, $"{actor.DisplayName} opened the review"));
+        await _bus.PublishAsync(ScaleOut.ChangeSubject.Review, review.Id, actor, $"{actor.DisplayName} opened the review");
         return review;
     }
 
@@ -236,6 +250,9 @@ public sealed class ReviewService : IDisposable
         }, $"{actor.DisplayName} merged the change as version {accepted.State.Baseline.Number}", cancellationToken);
     }
 
+    /// <summary>Calls <paramref name="handler"/> for every change of every review until disposed.</summary>
+    public IDisposable SubscribeAll(Func<ReviewChanged, Task> handler) => Subscribe(Guid.Empty, handler);
+
     /// <summary>Calls <paramref name="handler"/> for every change of the review until disposed.</summary>
     public IDisposable Subscribe(Guid reviewId, Func<ReviewChanged, Task> handler)
     {
@@ -301,16 +318,21 @@ public sealed class ReviewService : IDisposable
         }
 
         Publish(new ReviewChanged(next, actor, description));
+        await _bus.PublishAsync(ScaleOut.ChangeSubject.Review, reviewId, actor, description);
         return next;
     }
 
     private void Publish(ReviewChanged change)
     {
-        if (_subscribers.TryGetValue(change.Review.Id, out var handlers))
+        // Subscribers of Guid.Empty hear every review.
+        foreach (var key in new[] { change.Review.Id, Guid.Empty })
         {
-            foreach (var handler in handlers.Handlers)
+            if (_subscribers.TryGetValue(key, out var handlers))
             {
-                _ = Safe(handler, change);
+                foreach (var handler in handlers.Handlers)
+                {
+                    _ = Safe(handler, change);
+                }
             }
         }
     }

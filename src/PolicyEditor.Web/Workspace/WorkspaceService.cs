@@ -24,14 +24,35 @@ public sealed class WorkspaceService
     private readonly ConditionalWeakTable<WorkspaceVersion, Task<ReachabilityMatrix>> _baselines = [];
 
     private readonly Reviews.WorkspaceAccess? _access;
+    private readonly ScaleOut.IChangeBus _bus;
 
-    /// <summary>Creates the service; with <paramref name="access"/>, every command is checked against the caller's role.</summary>
-    public WorkspaceService(IWorkspaceStore store, TimeProvider time, ILogger<WorkspaceService> logger, Reviews.WorkspaceAccess? access = null)
+    /// <summary>
+    /// Creates the service; with <paramref name="access"/>, every command is checked against the caller's
+    /// role; with <paramref name="bus"/>, other app instances on the same database hear of every change.
+    /// </summary>
+    public WorkspaceService(IWorkspaceStore store, TimeProvider time, ILogger<WorkspaceService> logger, Reviews.WorkspaceAccess? access = null, ScaleOut.IChangeBus? bus = null)
     {
         _store = store;
         _time = time;
         _logger = logger;
         _access = access;
+        _bus = bus ?? new ScaleOut.LocalChangeBus();
+        _bus.Subscribe(OnRemoteChangeAsync);
+    }
+
+    /// <summary>Another instance changed (or deleted) a workspace: forget this instance's copy, reload it, tell this instance's views.</summary>
+    private async Task OnRemoteChangeAsync(ScaleOut.ChangeNotice notice)
+    {
+        if (notice.Subject != ScaleOut.ChangeSubject.Workspace)
+        {
+            return;
+        }
+
+        _current.TryRemove(notice.Id, out _);
+        if (await GetAsync(notice.Id) is { } state)
+        {
+            Publish(new WorkspaceChanged(state, new Actor(notice.ActorId, notice.ActorName), notice.Description, null) { Remote = true });
+        }
     }
 
     /// <summary>The permission a command needs.</summary>
@@ -99,6 +120,7 @@ public sealed class WorkspaceService
     {
         await _store.DeleteAsync(id, cancellationToken);
         _current.TryRemove(id, out _);
+        await _bus.PublishAsync(ScaleOut.ChangeSubject.Workspace, id, Actor.System, "deleted");
     }
 
     /// <summary>A workspace's current state, or null.</summary>
@@ -135,12 +157,27 @@ public sealed class WorkspaceService
         CommandResult result;
         try
         {
-            var state = await GetAsync(id, cancellationToken) ?? throw new KeyNotFoundException($"There is no workspace {id}.");
-            result = await Apply(state, command, actor, cancellationToken);
-            if (result.Applied && !ReferenceEquals(result.State, state))
+            for (var attempt = 0; ; attempt++)
             {
-                await _store.SaveAsync(state, result.State, cancellationToken);
-                _current[id] = result.State;
+                var state = await GetAsync(id, cancellationToken) ?? throw new KeyNotFoundException($"There is no workspace {id}.");
+                result = await Apply(state, command, actor, cancellationToken);
+                if (!result.Applied || ReferenceEquals(result.State, state))
+                {
+                    break;
+                }
+
+                try
+                {
+                    await _store.SaveAsync(state, result.State, cancellationToken);
+                    _current[id] = result.State;
+                    break;
+                }
+                catch (Storage.WorkspaceConflictException) when (attempt < 2)
+                {
+                    // Another instance saved first: apply the command again to what it saved (a command
+                    // based on a revision that now conflicts is refused by Apply with a clear message).
+                    _current.TryRemove(id, out _);
+                }
             }
         }
         finally
@@ -150,7 +187,9 @@ public sealed class WorkspaceService
 
         if (result.Applied)
         {
-            Publish(new WorkspaceChanged(result.State, actor, result.Edit?.Description ?? Describe(command), result.Edit));
+            var description = result.Edit?.Description ?? Describe(command);
+            Publish(new WorkspaceChanged(result.State, actor, description, result.Edit));
+            await _bus.PublishAsync(ScaleOut.ChangeSubject.Workspace, id, actor, description);
         }
 
         return result;

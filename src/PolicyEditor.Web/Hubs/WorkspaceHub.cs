@@ -1,0 +1,154 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.SignalR;
+using PolicyEditor.Engine.Model;
+using PolicyEditor.Manifests.Loading;
+using PolicyEditor.Web.Accounts;
+using PolicyEditor.Web.Reviews;
+using PolicyEditor.Web.Workspace;
+
+namespace PolicyEditor.Web.Hubs;
+
+/// <summary>What the server answers to an edit: applied or not (with why), and the workspace's revision after it.</summary>
+public sealed record EditAck(string ClientEditId, bool Applied, long Revision, string? Message);
+
+/// <summary>
+/// The shared workspace for programs (the SignalR .NET client, other tools): join a workspace's live
+/// feed, edit its draft, comment on a review. Every method checks the caller's role on the server.
+/// Changes reach every client of the workspace, on every app instance (with the Redis backplane),
+/// as <c>WorkspaceChanged(workspaceId, revision, description, actor)</c> and
+/// <c>ReviewChanged(reviewId, description, actor)</c>.
+/// </summary>
+public sealed class WorkspaceHub(WorkspaceService workspaces, ReviewService reviews, EditLedger ledger) : Hub
+{
+    /// <summary>The group of a workspace's clients.</summary>
+    public static string GroupOf(Guid workspaceId) => $"ws:{workspaceId}";
+
+    /// <summary>The group of a review's clients.</summary>
+    public static string ReviewGroupOf(Guid reviewId) => $"review:{reviewId}";
+
+    private Actor Caller => ClaimsActor.From(Context.User);
+
+    /// <summary>Joins a workspace's feed (viewer role); returns its revision now.</summary>
+    public async Task<long> JoinWorkspace(Guid workspaceId)
+    {
+        if (!(await workspaces.RoleAsync(workspaceId, Caller)).Allows(Permission.View))
+        {
+            throw new HubException("You have no access to this workspace.");
+        }
+
+        var state = await workspaces.GetAsync(workspaceId) ?? throw new HubException("There is no such workspace.");
+        await Groups.AddToGroupAsync(Context.ConnectionId, GroupOf(workspaceId));
+        return state.Revision;
+    }
+
+    /// <summary>Joins a review's feed (viewer role of its workspace).</summary>
+    public async Task JoinReview(Guid reviewId)
+    {
+        try
+        {
+            await reviews.GetAsync(reviewId, Caller);
+        }
+        catch (Exception e) when (e is AccessDeniedException or KeyNotFoundException)
+        {
+            throw new HubException(e.Message);
+        }
+
+        await Groups.AddToGroupAsync(Context.ConnectionId, ReviewGroupOf(reviewId));
+    }
+
+    /// <summary>
+    /// Adds or replaces the NetworkPolicies in <paramref name="yaml"/> (editor role). An edit based on an
+    /// older revision that touches a policy changed since is refused with the current revision. Sending
+    /// the same <paramref name="clientEditId"/> again (after a dropped connection) returns the first answer.
+    /// </summary>
+    public async Task<EditAck> EditPolicies(Guid workspaceId, long baseRevision, string yaml, string description, string clientEditId)
+    {
+        if (ledger.Find(workspaceId, clientEditId) is { } earlier)
+        {
+            return earlier;
+        }
+
+        var loaded = ManifestLoader.LoadText(yaml, "edit");
+        var errors = loaded.Diagnostics.Where(d => d.Severity == Engine.Evaluation.DiagnosticSeverity.Error).ToList();
+        if (errors.Count > 0 || loaded.Cluster.NetworkPolicies.Count == 0)
+        {
+            return new EditAck(clientEditId, false, baseRevision, errors.Count > 0 ? string.Join("; ", errors) : "The edit holds no NetworkPolicy.");
+        }
+
+        CommandResult result;
+        try
+        {
+            result = await workspaces.ExecuteAsync(workspaceId, new EditPolicies([.. loaded.Cluster.NetworkPolicies.Select(PolicyChange.Upsert)], description) { BaseRevision = baseRevision }, Caller);
+        }
+        catch (AccessDeniedException e)
+        {
+            throw new HubException(e.Message);
+        }
+        catch (KeyNotFoundException e)
+        {
+            throw new HubException(e.Message);
+        }
+
+        return ledger.Record(workspaceId, new EditAck(clientEditId, result.Applied, result.State.Revision, result.Message));
+    }
+
+    /// <summary>Comments on a review (reviewer role).</summary>
+    public async Task CommentOnReview(Guid reviewId, string text)
+    {
+        try
+        {
+            await reviews.CommentAsync(reviewId, ReviewAnchor.Review, text, null, Caller);
+        }
+        catch (Exception e) when (e is AccessDeniedException or KeyNotFoundException or ArgumentException or InvalidOperationException)
+        {
+            throw new HubException(e.Message);
+        }
+    }
+}
+
+/// <summary>The answers to recent edits by their client ids, so an edit resent after a reconnect is applied once.</summary>
+public sealed class EditLedger
+{
+    private const int Keep = 10_000;
+    private readonly ConcurrentDictionary<(Guid, string), EditAck> _acks = new();
+    private readonly ConcurrentQueue<(Guid, string)> _order = new();
+
+    public EditAck? Find(Guid workspaceId, string clientEditId) => _acks.GetValueOrDefault((workspaceId, clientEditId));
+
+    public EditAck Record(Guid workspaceId, EditAck ack)
+    {
+        if (_acks.TryAdd((workspaceId, ack.ClientEditId), ack))
+        {
+            _order.Enqueue((workspaceId, ack.ClientEditId));
+            while (_order.Count > Keep && _order.TryDequeue(out var old))
+            {
+                _acks.TryRemove(old, out _);
+            }
+        }
+
+        return ack;
+    }
+}
+
+/// <summary>Sends every change made on this instance to the hub's groups (the backplane carries it to the other instances' clients).</summary>
+public sealed class HubBroadcaster(WorkspaceService workspaces, ReviewService reviews, IHubContext<WorkspaceHub> hub) : IHostedService
+{
+    private IDisposable? _workspaces;
+    private IDisposable? _reviews;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _workspaces = workspaces.SubscribeAll(change => change.Remote ? Task.CompletedTask
+            : hub.Clients.Group(WorkspaceHub.GroupOf(change.State.Id)).SendAsync("WorkspaceChanged", change.State.Id, change.State.Revision, change.Description, change.Actor.DisplayName, CancellationToken.None));
+        _reviews = reviews.SubscribeAll(change => change.Remote ? Task.CompletedTask
+            : hub.Clients.Group(WorkspaceHub.ReviewGroupOf(change.Review.Id)).SendAsync("ReviewChanged", change.Review.Id, change.Description, change.Actor.DisplayName, CancellationToken.None));
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        _workspaces?.Dispose();
+        _reviews?.Dispose();
+        return Task.CompletedTask;
+    }
+}

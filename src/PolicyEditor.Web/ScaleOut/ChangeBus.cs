@@ -1,0 +1,39 @@
+namespace PolicyEditor.Web.ScaleOut;
+
+/// <summary>What was changed, by whom, on which app instance: enough for another instance to reload it from the database.</summary>
+public sealed record ChangeNotice(string Instance, ChangeSubject Subject, Guid Id, string ActorId, string ActorName, string Description);
+
+/// <summary>The kinds of things instances tell each other about.</summary>
+public enum ChangeSubject
+{
+    Workspace,
+    Review,
+}
+
+/// <summary>
+/// Tells the other app instances that something changed (they share the database, and reload what a
+/// notice names). With one instance there is nobody to tell: <see cref="LocalChangeBus"/>.
+/// </summary>
+public interface IChangeBus
+{
+    /// <summary>This instance's name in notices (its own notices are not delivered back to it).</summary>
+    string Instance { get; }
+
+    /// <summary>Tells the other instances.</summary>
+    Task PublishAsync(ChangeSubject subject, Guid id, Workspace.Actor actor, string description);
+
+    /// <summary>Calls <paramref name="handler"/> for every notice from another instance.</summary>
+    void Subscribe(Func<ChangeNotice, Task> handler);
+}
+
+/// <summary>A single instance: nothing to tell anyone.</summary>
+public sealed class LocalChangeBus : IChangeBus
+{
+    public string Instance { get; } = Environment.MachineName;
+
+    public Task PublishAsync(ChangeSubject subject, Guid id, Workspace.Actor actor, string description) => Task.CompletedTask;
+
+    public void Subscribe(Func<ChangeNotice, Task> handler)
+    {
+    }
+}
