@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the solution: engine, manifests, CLI, web components and the browser tests.
-# The browser tests drive Debian's Chromium and the storage tests start a PostgreSQL server: this script
-# installs either when it is missing.
+# The browser tests drive Debian's Chromium, the storage tests start a PostgreSQL server and the scale-out
+# tests a Redis server: this script installs each when it is missing.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -20,6 +20,9 @@ install_package() {
 
 # The storage tests start a real PostgreSQL server (on 127.0.0.1, in a temporary folder).
 ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || install_package postgresql "the storage tests"
+
+# The scale-out tests start a real Redis server (on 127.0.0.1, nothing written to disk).
+[ -x /usr/bin/redis-server ] || install_package redis-server "the scale-out tests"
 
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 

@@ -15,7 +15,7 @@ public sealed class ExplorerTests(WebAppFixture app)
     private const string CheckoutToPayments = "w:shop/checkout[Deployment]->w:payments/payments-api[Deployment]";
 
     /// <summary>The rule of allow-checkout-to-payments-api, as the YAML pane writes it.</summary>
-    private const string CheckoutRule = """
+    internal const string CheckoutRule = """
           ingress:
           - from:
             - namespaceSelector:

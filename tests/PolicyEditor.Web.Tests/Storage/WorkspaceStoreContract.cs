@@ -1,3 +1,4 @@
+using PolicyEditor.TestSupport;
 using PolicyEditor.Web.Reviews;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace PolicyEditor.Web.Tests.Storage;
+namespace PolicyEditor.TestSupport;
 
 /// <summary>
 /// A real PostgreSQL server for the tests: a new cluster in a temporary folder, started on 127.0.0.1 on a
@@ -61,7 +61,8 @@ public sealed class PostgreSqlServer : IAsyncLifetime
         }
     }
 
-    private string ConnectionString(string database) => $"Host=127.0.0.1;Port={_port};Database={database};Username=postgres;Pooling=false";
+    /// <summary>The connection string of a database on the server (it need not exist yet: the app's migration creates it).</summary>
+    public string ConnectionString(string database) => $"Host=127.0.0.1;Port={_port};Database={database};Username=postgres;Pooling=false";
 
     private static string? FindBin()
     {
@@ -106,7 +107,7 @@ public sealed class PostgreSqlServer : IAsyncLifetime
         }
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
