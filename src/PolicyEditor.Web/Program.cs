@@ -28,7 +28,7 @@ builder.Services.AddImport(builder.Configuration);
 builder.Services.AddExplorer();
 builder.Services.AddTutorials(builder.Configuration);
 builder.Services.AddReviews();
-builder.Services.AddAccounts();
+builder.Services.AddAccounts(builder.Configuration);
 
 var app = builder.Build();
 

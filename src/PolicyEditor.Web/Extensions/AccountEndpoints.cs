@@ -11,12 +11,19 @@ namespace PolicyEditor.Web.Extensions;
 /// </summary>
 public static class AccountEndpoints
 {
+    /// <summary>The authentication scheme of the OpenID Connect provider, when one is configured.</summary>
+    public const string ExternalScheme = "oidc";
+
     /// <summary>Maps <c>POST /account/login</c>, <c>/account/register</c> and <c>/account/logout</c>.</summary>
     public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/account").AllowAnonymous();
         group.MapPost("/login", LoginAsync);
         group.MapPost("/register", RegisterAsync);
+        group.MapGet("/external", (string? returnUrl, OpenIdConnectSettings oidc, SignInManager<IdentityUser> signIn) => oidc.IsConfigured
+            ? Results.Challenge(signIn.ConfigureExternalAuthenticationProperties(ExternalScheme, $"/account/external/callback?returnUrl={Uri.EscapeDataString(Safe(returnUrl))}"), [ExternalScheme])
+            : Results.NotFound("No identity provider is configured."));
+        group.MapGet("/external/callback", ExternalCallbackAsync);
         group.MapPost("/logout", async (SignInManager<IdentityUser> signIn) =>
         {
             await signIn.SignOutAsync();
@@ -67,21 +74,79 @@ public static class AccountEndpoints
             return Back("/account/register", string.Join(" ", created.Errors.Select(e => e.Description)), userName, back);
         }
 
-        // The first account is the administrator: it owns every workspace made before sign-in existed.
         if (first)
         {
-            if (!await roles.RoleExistsAsync(AccountRoles.Administrator))
-            {
-                await roles.CreateAsync(new IdentityRole(AccountRoles.Administrator));
-            }
-
-            await users.AddToRoleAsync(user, AccountRoles.Administrator);
+            await MakeAdministratorAsync(users, roles, user);
         }
 
         singleUser.AccountCreated();
         logs.CreateLogger("PolicyEditor.Web.Accounts").LogInformation("Account {User} created{Role}", name, first ? " as the administrator" : string.Empty);
         await signIn.SignInAsync(user, isPersistent: true);
         return Results.LocalRedirect(back);
+    }
+
+    /// <summary>
+    /// Back from the identity provider: signs in the local account linked to the provider's user, creating
+    /// and linking one the first time (named from the provider's user name claim; the first account is the administrator).
+    /// </summary>
+    private static async Task<IResult> ExternalCallbackAsync(string? returnUrl, SignInManager<IdentityUser> signIn, UserManager<IdentityUser> users,
+        RoleManager<IdentityRole> roles, IdentitySingleUserMode singleUser, OpenIdConnectSettings oidc, ILoggerFactory logs)
+    {
+        var back = Safe(returnUrl);
+        var info = await signIn.GetExternalLoginInfoAsync();
+        if (info is null)
+        {
+            return Back("/account/login", $"Signing in with {oidc.DisplayName} did not complete; try again.", null, back);
+        }
+
+        var result = await signIn.ExternalLoginSignInAsync(info.LoginProvider, info.ProviderKey, isPersistent: true, bypassTwoFactor: true);
+        if (result.Succeeded)
+        {
+            return Results.LocalRedirect(back);
+        }
+
+        var name = new[] { oidc.UserNameClaim, "preferred_username", System.Security.Claims.ClaimTypes.Email, "email", System.Security.Claims.ClaimTypes.Name, "name" }
+            .Select(c => info.Principal.FindFirst(c)?.Value).FirstOrDefault(v => !string.IsNullOrWhiteSpace(v))?.Trim();
+        if (name is null)
+        {
+            return Back("/account/login", $"{oidc.DisplayName} did not tell who you are (no user name or e-mail claim).", null, back);
+        }
+
+        // A provider's user never takes over a local account that happens to have the same name.
+        if (await users.FindByNameAsync(name) is not null)
+        {
+            return Back("/account/login", $"A local account named {name} exists already and is not linked to {oidc.DisplayName}: sign in with its password.", name, back);
+        }
+
+        var first = await singleUser.IsActiveAsync();
+        var user = new IdentityUser(name);
+        var created = await users.CreateAsync(user);
+        if (!created.Succeeded)
+        {
+            return Back("/account/login", string.Join(" ", created.Errors.Select(e => e.Description)), null, back);
+        }
+
+        if (first)
+        {
+            await MakeAdministratorAsync(users, roles, user);
+        }
+
+        singleUser.AccountCreated();
+        await users.AddLoginAsync(user, info);
+        await signIn.SignInAsync(user, isPersistent: true);
+        logs.CreateLogger("PolicyEditor.Web.Accounts").LogInformation("{User} signed in with {Provider}", name, info.LoginProvider);
+        return Results.LocalRedirect(back);
+    }
+
+    /// <summary>The first account is the administrator: it owns every workspace, those made before sign-in existed too.</summary>
+    private static async Task MakeAdministratorAsync(UserManager<IdentityUser> users, RoleManager<IdentityRole> roles, IdentityUser user)
+    {
+        if (!await roles.RoleExistsAsync(AccountRoles.Administrator))
+        {
+            await roles.CreateAsync(new IdentityRole(AccountRoles.Administrator));
+        }
+
+        await users.AddToRoleAsync(user, AccountRoles.Administrator);
     }
 
     /// <summary>Only a path of this app is a place to return to.</summary>

@@ -16,7 +16,7 @@ namespace PolicyEditor.Web.Extensions;
 public static class AccountServiceCollectionExtensions
 {
     /// <summary>Adds Identity, the cookie sign-in, the authorization fallback and the current actor from the signed-in user. Call after <c>AddStorage</c>.</summary>
-    public static IServiceCollection AddAccounts(this IServiceCollection services)
+    public static IServiceCollection AddAccounts(this IServiceCollection services, IConfiguration configuration)
     {
         // Identity's stores take the provider's context through the shared base type.
         services.TryAddScoped<StorageContext>(sp => sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<StorageContext>>().CreateDbContext());
@@ -34,7 +34,30 @@ public static class AccountServiceCollectionExtensions
             .AddEntityFrameworkStores<StorageContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
-        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        var authentication = services.AddAuthentication(IdentityConstants.ApplicationScheme);
+        authentication.AddIdentityCookies();
+        var oidc = configuration.GetSection(OpenIdConnectSettings.SectionName).Get<OpenIdConnectSettings>() ?? new OpenIdConnectSettings();
+        services.AddSingleton(oidc);
+        if (oidc.IsConfigured)
+        {
+            // The provider signs the user in to the external cookie; /account/external/callback links that to a local account.
+            authentication.AddOpenIdConnect(AccountEndpoints.ExternalScheme, oidc.DisplayName, o =>
+            {
+                o.SignInScheme = IdentityConstants.ExternalScheme;
+                o.Authority = oidc.Authority;
+                o.ClientId = oidc.ClientId;
+                o.ClientSecret = oidc.ClientSecret;
+                o.ResponseType = "code";
+                o.UsePkce = true;
+                o.CallbackPath = "/account/external/signin-oidc";
+                o.Scope.Clear();
+                foreach (var scope in new[] { "openid", "profile", "email" })
+                {
+                    o.Scope.Add(scope);
+                }
+            });
+        }
+
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/account/login";
