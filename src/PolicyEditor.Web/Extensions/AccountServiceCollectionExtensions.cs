@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PolicyEditor.Web.Accounts;
@@ -67,6 +68,9 @@ public static class AccountServiceCollectionExtensions
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromDays(14);
         });
+
+        // Sign-in and antiforgery cookies must read the same on every instance and after a restart.
+        services.AddDataProtection().SetApplicationName("PolicyEditor").PersistKeysToDbContext<StorageContext>();
 
         services.AddSingleton<IdentitySingleUserMode>();
         services.Replace(ServiceDescriptor.Singleton<ISingleUserMode>(sp => sp.GetRequiredService<IdentitySingleUserMode>()));

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -10,8 +11,11 @@ namespace PolicyEditor.Web.Storage;
 /// only so that each has its own migrations (<see cref="SqliteStorageContext"/>, <see cref="PostgreSqlStorageContext"/>).
 /// Local accounts (ASP.NET Core Identity's users and roles) are kept here too.
 /// </summary>
-public abstract class StorageContext(DbContextOptions options) : IdentityDbContext<IdentityUser>(options)
+public abstract class StorageContext(DbContextOptions options) : IdentityDbContext<IdentityUser>(options), IDataProtectionKeyContext
 {
+    /// <summary>The key ring that protects cookies: shared by every app instance on this database, kept across restarts.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<WorkspaceRow> Workspaces => Set<WorkspaceRow>();
 
     public DbSet<VersionRow> Versions => Set<VersionRow>();
