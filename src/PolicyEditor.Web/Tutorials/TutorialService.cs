@@ -40,7 +40,7 @@ public sealed class TutorialService(LessonCatalog catalog, ILessonProgressStore 
         if (await progress.GetAsync(lesson.Id, cancellationToken) is { } known)
         {
             await progress.DeleteAsync(lesson.Id, cancellationToken);
-            await workspaces.DeleteAsync(known.WorkspaceId, cancellationToken);
+            await workspaces.DeleteAsync(known.WorkspaceId, actor, cancellationToken);
         }
 
         return await OpenAsync(lesson, actor, cancellationToken);

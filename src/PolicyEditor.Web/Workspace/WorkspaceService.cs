@@ -108,16 +108,26 @@ public sealed class WorkspaceService
         return state;
     }
 
-    /// <summary>Copies a workspace (its current draft becomes the copy's first version).</summary>
+    /// <summary>Copies a workspace the caller may see (its current draft becomes the copy's first version; the caller owns the copy).</summary>
     public async Task<WorkspaceState?> DuplicateAsync(Guid id, string name, Actor actor, CancellationToken cancellationToken = default)
     {
+        if (_access is not null)
+        {
+            await _access.DemandAsync(id, actor, Reviews.Permission.View, cancellationToken);
+        }
+
         var source = await GetAsync(id, cancellationToken);
         return source is null ? null : await CreateAsync(name, source.Draft, actor, $"Copied from {source.Name} at revision {source.Revision}", cancellationToken);
     }
 
-    /// <summary>Deletes a workspace and its history.</summary>
-    public async Task DeleteAsync(Guid id, CancellationToken cancellationToken = default)
+    /// <summary>Deletes a workspace and its history (the owner's right).</summary>
+    public async Task DeleteAsync(Guid id, Actor actor, CancellationToken cancellationToken = default)
     {
+        if (_access is not null)
+        {
+            await _access.DemandAsync(id, actor, Reviews.Permission.ManageWorkspace, cancellationToken);
+        }
+
         await _store.DeleteAsync(id, cancellationToken);
         _current.TryRemove(id, out _);
         await _bus.PublishAsync(ScaleOut.ChangeSubject.Workspace, id, Actor.System, "deleted");

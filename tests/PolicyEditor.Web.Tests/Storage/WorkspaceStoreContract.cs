@@ -123,7 +123,7 @@ public abstract class WorkspaceStoreContract
         Assert.Equal((8, 10, true), (listed[1].Workloads, listed[1].Policies, listed[1].HasDraftChanges));
         Assert.Equal((8, 10, false), (listed[0].Workloads, listed[0].Policies, listed[0].HasDraftChanges));
 
-        await service.DeleteAsync(first.Id);
+        await service.DeleteAsync(first.Id, Alice);
         var restarted = Restart(location);
         Assert.Equal(["copy of first"], (await restarted.ListAsync()).Select(s => s.Name));
         Assert.Null(await restarted.GetAsync(first.Id));
@@ -132,20 +132,30 @@ public abstract class WorkspaceStoreContract
     }
 
     [Fact]
-    public async Task ASaveBasedOnAStaleRevision_IsRefused_NotMerged()
+    public async Task TwoInstancesEditingFromTheSameRevision_AreAppliedInOneOrder_AndAConflictingEditIsRefused()
     {
         var (location, first) = await StartAsync();
         var ws = await first.CreateAsync("shop", SampleFiles.LoadShop().Result.Cluster, Alice, "imported");
         var second = Restart(location);
         await second.GetAsync(ws.Id);
 
-        await first.ExecuteAsync(ws.Id, new EditPolicies([PolicyChange.Upsert(Deny("shop", "from-first"))], "first"), Alice);
+        await first.ExecuteAsync(ws.Id, new EditPolicies([PolicyChange.Upsert(Deny("shop", "from-first"))], "first") { BaseRevision = 1 }, Alice);
 
-        await Assert.ThrowsAsync<WorkspaceConflictException>(() =>
-            second.ExecuteAsync(ws.Id, new EditPolicies([PolicyChange.Upsert(Deny("shop", "from-second"))], "second"), Alice));
+        // The second instance's copy is stale: its save loses the race, and the edit is applied again to
+        // what the first saved (it touches another policy, so both stand).
+        var other = await second.ExecuteAsync(ws.Id, new EditPolicies([PolicyChange.Upsert(Deny("shop", "from-second"))], "second") { BaseRevision = 1 }, Alice);
+        Assert.True(other.Applied, other.Message);
+        Assert.Equal(3, other.State.Revision);
+
+        // An edit of the policy the first instance changed, based on the revision before that change: refused, not merged.
+        var conflicting = await second.ExecuteAsync(ws.Id, new EditPolicies([PolicyChange.Upsert(Deny("shop", "from-first") with { DeclaredPolicyTypes = PolicyTypes.Both })], "late") { BaseRevision = 1 }, Alice);
+        Assert.False(conflicting.Applied);
+        Assert.Contains("from-first", conflicting.Message, StringComparison.Ordinal);
+
         var stored = (await Restart(location).GetAsync(ws.Id))!;
-        Assert.Contains(stored.Draft.NetworkPolicies, p => p.Name == "from-first");
-        Assert.DoesNotContain(stored.Draft.NetworkPolicies, p => p.Name == "from-second");
+        Assert.Equal(3, stored.Revision);
+        Assert.Contains(stored.Draft.NetworkPolicies, p => p.Name == "from-first" && p.DeclaredPolicyTypes == PolicyTypes.Ingress);
+        Assert.Contains(stored.Draft.NetworkPolicies, p => p.Name == "from-second");
     }
 
     [Fact]
@@ -176,7 +186,7 @@ public abstract class WorkspaceStoreContract
         Assert.Equal(new GraphPoint(30, 40), kept["w:shop/db[StatefulSet]"]);
         Assert.Equal(new GraphPoint(1, 2), kept["ns:shop"]);
 
-        await service.DeleteAsync(ws.Id);
+        await service.DeleteAsync(ws.Id, Alice);
         Assert.Empty(await layouts.LoadAsync(ws.Id));
     }
 
@@ -213,7 +223,7 @@ public abstract class WorkspaceStoreContract
         await Assert.ThrowsAsync<ReviewConflictException>(() => store.SaveAsync(review, review with { Title = "Lock the shop, second" }));
         Assert.Equal("Lock the shop, first", (await store.LoadAsync(review.Id))!.Title);
 
-        await service.DeleteAsync(ws.Id);
+        await service.DeleteAsync(ws.Id, Alice);
         Assert.Null(await store.LoadAsync(review.Id));
         Assert.Equal(WorkspaceRole.None, await store.RoleAsync(ws.Id, "bob"));
     }
