@@ -102,6 +102,14 @@ public sealed class ReviewTests(WebAppFixture fixture) : IAsyncLifetime
             await Expect(a.GetByTestId("review-page")).ToBeVisibleAsync(new() { Timeout = 15_000 });
             var rows = a.GetByTestId("review-impact-row");
             Assert.True(await rows.CountAsync() > 0);
+
+            // The graph shows only what the change touches, the lost connections drawn blocked.
+            var graph = new ExplorerPage(a);
+            await graph.WaitForGraphAsync();
+            var drawn = await graph.SnapshotAsync();
+            Assert.NotEmpty(drawn.Edges);
+            Assert.All(drawn.Edges, e => Assert.Contains("blocked", e.Classes));
+            await graph.ScreenshotAsync("review-open");
             await a.GetByTestId("review-invite").ClickAsync();
             var link = await a.Locator(ExplorerPage.Field("review-invite-link")).InputValueAsync();
             Assert.Contains("/reviews/join/", link, StringComparison.Ordinal);

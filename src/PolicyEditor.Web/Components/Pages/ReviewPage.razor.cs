@@ -3,6 +3,7 @@ using MudBlazor;
 using PolicyEditor.Engine.Model;
 using PolicyEditor.Engine.Reachability;
 using PolicyEditor.Manifests.Loading;
+using PolicyEditor.Web.Explorer;
 using PolicyEditor.Web.Reviews;
 using PolicyEditor.Web.Workspace;
 
@@ -18,6 +19,7 @@ public sealed partial class ReviewPage
     private ReviewSession? _review;
     private WorkspaceState? _state;
     private IReadOnlyList<ConnectionChange>? _changes;
+    private GraphModel? _graph;
     private IReadOnlyList<PolicyYamlDiff> _diffs = [];
     private IReadOnlyList<PresenceEntry> _presence = [];
     private WorkspaceRole _role;
@@ -56,6 +58,12 @@ public sealed partial class ReviewPage
 
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
+
+    [Inject]
+    private GraphModelBuilder Graphs { get; set; } = default!;
+
+    [CascadingParameter(Name = "DarkMode")]
+    public bool DarkMode { get; set; }
 
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
@@ -134,6 +142,7 @@ public sealed partial class ReviewPage
             if (before is not null && after is not null)
             {
                 _changes = (await Task.Run(() => ChangeImpact.Compute(ReachabilityMatrix.Build(new Engine.Evaluation.ClusterEvaluator(before)), after))).Changes;
+                _graph = null;
                 _diffs = PolicyYamlDiff.Between(before, after);
                 _state = state;
                 await RefreshRoleAsync();
@@ -141,7 +150,9 @@ public sealed partial class ReviewPage
             }
         }
 
-        _changes = (await Workspaces.AnalyzeAsync(state)).Impact.Changes;
+        var analysis = await Workspaces.AnalyzeAsync(state);
+        _changes = analysis.Impact.Changes;
+        _graph = _changes.Count == 0 ? null : await Graphs.BuildAsync(analysis, new GraphOptions { ChangesOnly = true });
         _diffs = PolicyYamlDiff.Between(state.Baseline.Cluster, state.Draft);
         _state = state;
         await RefreshRoleAsync();
@@ -159,6 +170,16 @@ public sealed partial class ReviewPage
         _selected = ChangeKey(change);
         _anchor = ReviewAnchor.Change(change.Source, change.Destination);
         await Presence.SelectAsync(Id, _connection, _selected);
+    }
+
+    /// <summary>A node of the graph: comment on it.</summary>
+    private Task GraphNode(string nodeId) => Anchor(ReviewAnchor.Node(nodeId));
+
+    /// <summary>An edge of the graph: comment on it.</summary>
+    private Task GraphEdge(string edgeId)
+    {
+        var arrow = edgeId.IndexOf("->", StringComparison.Ordinal);
+        return arrow < 0 ? Task.CompletedTask : Anchor(ReviewAnchor.Edge(edgeId[..arrow], edgeId[(arrow + 2)..]));
     }
 
     private async Task Anchor(ReviewAnchor anchor)
