@@ -139,6 +139,7 @@ public sealed class ReviewTests(WebAppFixture fixture) : IAsyncLifetime
             await r.Locator(ExplorerPage.Field("review-suggest-yaml", "textarea")).FillAsync(Suggestion);
             await r.GetByTestId("review-suggest").ClickAsync();
             await Expect(a.GetByTestId("review-suggestion")).ToHaveAttributeAsync("data-status", "Open", new() { Timeout = 1_000 });
+            await Expect(a.GetByTestId("review-suggestion-impact")).ToContainTextAsync("kube-system/kube-dns[Deployment]", new() { Timeout = 5_000 });
             await a.GetByTestId("review-suggestion-apply").ClickAsync();
             await Expect(a.GetByTestId("review-suggestion")).ToHaveAttributeAsync("data-status", "Applied");
             await Expect(r.Locator("[data-testid=review-decision][data-stale=true]")).ToHaveCountAsync(1, new() { Timeout = 1_000 });
@@ -158,6 +159,7 @@ public sealed class ReviewTests(WebAppFixture fixture) : IAsyncLifetime
             // The history keeps the version with the review; the Markdown record carries the decisions.
             await author.GotoAsync($"/workspaces/{workspace}/history");
             await Expect(a.Locator("body")).ToContainTextAsync("Close monitoring to ingress (review by bob)", new() { Timeout = 15_000 });
+            await Expect(a.GetByTestId("version-review")).ToHaveAttributeAsync("href", new Uri(r.Url).AbsolutePath);
             var reviewUrl = r.Url;
             var report = await a.Context.APIRequest.GetAsync($"{reviewUrl}/report.md");
             Assert.Equal((int)HttpStatusCode.OK, report.Status);

@@ -20,6 +20,7 @@ public sealed partial class ReviewPage
     private WorkspaceState? _state;
     private IReadOnlyList<ConnectionChange>? _changes;
     private GraphModel? _graph;
+    private Dictionary<Guid, IReadOnlyList<ConnectionChange>> _suggestionImpact = [];
     private IReadOnlyList<PolicyYamlDiff> _diffs = [];
     private IReadOnlyList<PresenceEntry> _presence = [];
     private WorkspaceRole _role;
@@ -85,9 +86,10 @@ public sealed partial class ReviewPage
         await LoadWorkspaceAsync();
         _reviewSubscription = Reviews.Subscribe(Id, change => InvokeAsync(async () =>
         {
-            var merged = _review?.MergedVersion != change.Review.MergedVersion;
+            var reload = _review?.MergedVersion != change.Review.MergedVersion
+                || change.Review.Suggestions.Any(s => s.Status == SuggestionStatus.Open && !_suggestionImpact.ContainsKey(s.Id));
             _review = change.Review;
-            if (merged)
+            if (reload)
             {
                 await LoadWorkspaceAsync();
             }
@@ -152,10 +154,24 @@ public sealed partial class ReviewPage
 
         var analysis = await Workspaces.AnalyzeAsync(state);
         _changes = analysis.Impact.Changes;
+        _suggestionImpact = await SuggestionImpactAsync(analysis.Draft);
         _graph = _changes.Count == 0 ? null : await Graphs.BuildAsync(analysis, new GraphOptions { ChangesOnly = true });
         _diffs = PolicyYamlDiff.Between(state.Baseline.Cluster, state.Draft);
         _state = state;
         await RefreshRoleAsync();
+    }
+
+    /// <summary>What each open suggestion would change if applied to the draft as it is now.</summary>
+    private async Task<Dictionary<Guid, IReadOnlyList<ConnectionChange>>> SuggestionImpactAsync(ReachabilityMatrix draft)
+    {
+        var result = new Dictionary<Guid, IReadOnlyList<ConnectionChange>>();
+        foreach (var suggestion in _review!.Suggestions.Where(s => s.Status == SuggestionStatus.Open))
+        {
+            var after = suggestion.Changes.Aggregate(draft.Evaluator.Cluster, (c, change) => c.Apply(change));
+            result[suggestion.Id] = (await Task.Run(() => ChangeImpact.Compute(draft, after))).Changes;
+        }
+
+        return result;
     }
 
     private async Task RefreshRoleAsync() => _role = await Workspaces.RoleAsync(_review!.WorkspaceId, _actor);
