@@ -334,6 +334,22 @@ export function highlight(id, nodeIds) {
   if (matched.nonempty()) e.cy.animate({ fit: { eles: matched.union(matched.ancestors()), padding: 90 }, duration: 250 });
 }
 
+// Review sessions: what each other person has selected, outlined in that person's colour.
+export function markPeers(id, marks) {
+  const e = instances.get(id);
+  if (!e) return;
+  e.cy.batch(() => {
+    for (const old of e.peerMarks ?? []) e.cy.getElementById(old).removeStyle("underlay-color underlay-opacity underlay-padding");
+    e.peerMarks = [];
+    for (const m of marks) {
+      const el = e.cy.getElementById(m.element);
+      if (el.empty()) continue;
+      el.style({ "underlay-color": m.color, "underlay-opacity": 0.5, "underlay-padding": 9 });
+      e.peerMarks.push(m.element);
+    }
+  });
+}
+
 // Drawing (issue 7): drag from the handle on a node to another node to propose an edge.
 export function setDrawing(id, enabled) {
   const e = instances.get(id);
@@ -389,6 +405,8 @@ function publish(entry, id) {
   window.policyEditorGraph = {
     snapshot: () => instances.has(id) ? snapshot(entry) : null,
     position: nodeId => instances.has(id) ? renderedPosition(entry, nodeId) : null,
+    // The elements outlined for other people in a review session.
+    peerMarks: () => instances.has(id) ? [...(entry.peerMarks ?? [])] : [],
     // True while draw mode is on (a drag from a node draws an edge).
     drawing: () => instances.has(id) && !!entry.drawing,
     // Brings a node into view at the current zoom, as a user panning to it would.

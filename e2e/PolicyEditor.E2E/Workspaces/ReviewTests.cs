@@ -132,6 +132,15 @@ public sealed class ReviewTests(WebAppFixture fixture) : IAsyncLifetime
             await Expect(a.GetByTestId("review-thread")).ToContainTextAsync("is that intended?", new() { Timeout = 1_000 });
             await Expect(a.GetByTestId("review-thread")).ToHaveAttributeAsync("data-anchor", new System.Text.RegularExpressions.Regex($"^{System.Text.RegularExpressions.Regex.Escape(source!)} → "));
 
+            // What the reviewer selects on the graph is outlined on the author's graph, in the reviewer's colour.
+            const string Prometheus = "w:monitoring/prometheus[Deployment]";
+            await r.GetByTestId("review-graph").ScrollIntoViewIfNeededAsync();
+            var reviewerGraph = new ExplorerPage(r);
+            await reviewerGraph.WaitForGraphAsync();
+            await reviewerGraph.ClickAsync(Prometheus);
+            await Expect(r.GetByTestId("review-comment-anchor")).ToContainTextAsync("prometheus");
+            await a.WaitForFunctionAsync("id => window.policyEditorGraph.peerMarks().includes(id)", Prometheus, new() { Timeout = 1_000 });
+
             // Approval, then a suggestion the author applies: the approval is stale and cannot carry the merge.
             await r.GetByTestId("review-approve").ClickAsync();
             await Expect(a.GetByTestId("review-approval-count")).ToHaveTextAsync("1 of 1 approval(s)", new() { Timeout = 1_000 });

@@ -60,9 +60,10 @@ public sealed class ReviewPresence
             {
                 await handler(reviewId);
             }
-            catch (ObjectDisposedException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
-                // A page that closed while this ran.
+                // One page failing to show it (closed meanwhile, its browser gone) must not fail the others,
+                // nor the page whose join or selection raised the event.
             }
         }
     }

@@ -91,6 +91,10 @@ public sealed partial class ReachabilityGraph : IAsyncDisposable
     /// <summary>Marks nodes (search results, a policy's workloads) and zooms to them; an empty list clears the marks.</summary>
     public Task HighlightAsync(IReadOnlyCollection<string> nodeIds) => Call("highlight", nodeIds);
 
+    /// <summary>Outlines what other people have selected (graph element id and their colour); replaces the previous marks.</summary>
+    public Task MarkPeersAsync(IReadOnlyList<(string Element, string Color)> marks) =>
+        Call("markPeers", (object)marks.Select(m => new { element = m.Element, color = m.Color }).ToArray());
+
     /// <summary>Fits the whole graph in view.</summary>
     public Task FitAsync() => Call("fit");
 

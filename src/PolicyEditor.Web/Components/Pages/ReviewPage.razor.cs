@@ -20,6 +20,7 @@ public sealed partial class ReviewPage
     private WorkspaceState? _state;
     private IReadOnlyList<ConnectionChange>? _changes;
     private GraphModel? _graph;
+    private Components.Graph.ReachabilityGraph? _graphView;
     private Dictionary<Guid, IReadOnlyList<ConnectionChange>> _suggestionImpact = [];
     private IReadOnlyList<PolicyYamlDiff> _diffs = [];
     private IReadOnlyList<PresenceEntry> _presence = [];
@@ -120,11 +121,34 @@ public sealed partial class ReviewPage
         }
     }
 
-    private Task OnPresenceChanged(Guid reviewId) => reviewId != Id ? Task.CompletedTask : InvokeAsync(() =>
+    private Task OnPresenceChanged(Guid reviewId) => reviewId != Id ? Task.CompletedTask : InvokeAsync(async () =>
     {
         _presence = Presence.In(Id);
         StateHasChanged();
+        await MarkPeersAsync();
     });
+
+    /// <summary>Outlines on the graph the nodes and edges the others have selected, each in their colour.</summary>
+    private async Task MarkPeersAsync()
+    {
+        if (_graphView is null)
+        {
+            return;
+        }
+
+        var marks = _presence.Where(p => p.UserId != _actor.Id && p.Selection is not null && (p.Selection.StartsWith("node:", StringComparison.Ordinal) || p.Selection.StartsWith("edge:", StringComparison.Ordinal)))
+            .Select(p => (p.Selection![5..], p.Color)).ToList();
+        await _graphView.MarkPeersAsync(marks);
+    }
+
+    /// <inheritdoc />
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (firstRender && _presence.Count > 1)
+        {
+            await MarkPeersAsync();
+        }
+    }
 
     private async Task LoadWorkspaceAsync()
     {
@@ -201,7 +225,13 @@ public sealed partial class ReviewPage
     private async Task Anchor(ReviewAnchor anchor)
     {
         _anchor = anchor;
-        _selected = anchor.Kind == AnchorKind.Policy ? $"policy:{anchor.Target}" : null;
+        _selected = anchor.Kind switch
+        {
+            AnchorKind.Policy => $"policy:{anchor.Target}",
+            AnchorKind.Node => $"node:{anchor.Target}",
+            AnchorKind.Edge => $"edge:{GraphIds.Edge(anchor.Target!, anchor.Destination!)}",
+            _ => null,
+        };
         await Presence.SelectAsync(Id, _connection, _selected);
     }
 
