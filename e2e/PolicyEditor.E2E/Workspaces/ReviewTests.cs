@@ -8,9 +8,9 @@ using static Microsoft.Playwright.Assertions;
 namespace PolicyEditor.E2E.Workspaces;
 
 /// <summary>
-/// A review session with people signed in as different users, each in a browser of their own: the
-/// author opens a review of a draft and invites a reviewer by link; the reviewer's selection and
-/// comment reach the author within a second; a suggestion is applied, which makes the approval stale;
+/// A review session with three people signed in as different users, each in a browser of their own:
+/// the author opens a review of a draft and invites a reviewer and a viewer by link (the viewer may
+/// read but not comment or approve); the reviewer's selection and comment reach the others within a second; a suggestion is applied, which makes the approval stale;
 /// the approval is given again, the author merges, and the history keeps the version with its review.
 /// </summary>
 [Collection(WebAppCollection.Name)]
@@ -83,6 +83,7 @@ public sealed class ReviewTests(WebAppFixture fixture) : IAsyncLifetime
     {
         await using var author = await BrowserSession.OpenAsync(fixture.Browser, App.BaseAddress);
         await using var reviewer = await BrowserSession.OpenAsync(fixture.Browser, App.BaseAddress);
+        await using var viewer = await BrowserSession.OpenAsync(fixture.Browser, App.BaseAddress);
         try
         {
             // The author makes a draft change in the sample workspace.
@@ -114,13 +115,28 @@ public sealed class ReviewTests(WebAppFixture fixture) : IAsyncLifetime
             var link = await a.Locator(ExplorerPage.Field("review-invite-link")).InputValueAsync();
             Assert.Contains("/reviews/join/", link, StringComparison.Ordinal);
 
+            // ... and one for a viewer, who follows it in a third browser.
+            await a.Locator("[data-testid=review-invite-role]").First.ClickAsync();
+            await a.GetByRole(AriaRole.Option, new() { Name = "viewer", Exact = true }).ClickAsync();
+            await a.GetByTestId("review-invite").ClickAsync();
+            await Expect(a.Locator(ExplorerPage.Field("review-invite-link"))).Not.ToHaveValueAsync(link);
+            var viewerLink = await a.Locator(ExplorerPage.Field("review-invite-link")).InputValueAsync();
+            var v = viewer.Page;
+            await RegisterAsync(v, "carol");
+            await viewer.GotoAsync(viewerLink);
+            await Expect(v.GetByTestId("review-page")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+            await v.Locator("[data-interactive='true']").WaitForAsync();
+            await Expect(v.GetByTestId("review-comment-input")).ToHaveCountAsync(0);
+            await Expect(v.GetByTestId("review-approve")).ToHaveCountAsync(0);
+            await Expect(v.Locator("[data-testid=review-participant]", new() { HasTextString = "carol" })).ToContainTextAsync("viewer");
+
             // The reviewer signs up and follows the link.
             var r = reviewer.Page;
             await RegisterAsync(r, "bob");
             await reviewer.GotoAsync(link);
             await Expect(r.GetByTestId("review-page")).ToBeVisibleAsync(new() { Timeout = 15_000 });
             await r.Locator("[data-interactive='true']").WaitForAsync();
-            await Expect(a.Locator("[data-testid=review-participant][data-online=true]")).ToHaveCountAsync(2, new() { Timeout = 5_000 });
+            await Expect(a.Locator("[data-testid=review-participant][data-online=true]")).ToHaveCountAsync(3, new() { Timeout = 5_000 });
 
             // The reviewer's selection and comment on a changed connection reach the author within a second.
             var row = r.GetByTestId("review-impact-row").First;
@@ -130,6 +146,7 @@ public sealed class ReviewTests(WebAppFixture fixture) : IAsyncLifetime
             await r.Locator(ExplorerPage.Field("review-comment-input", "textarea")).FillAsync("Prometheus is scraped from outside too; is that intended?");
             await r.GetByTestId("review-comment-send").ClickAsync();
             await Expect(a.GetByTestId("review-thread")).ToContainTextAsync("is that intended?", new() { Timeout = 1_000 });
+            await Expect(v.GetByTestId("review-thread")).ToContainTextAsync("is that intended?", new() { Timeout = 1_000 });
             await Expect(a.GetByTestId("review-thread")).ToHaveAttributeAsync("data-anchor", new System.Text.RegularExpressions.Regex($"^{System.Text.RegularExpressions.Regex.Escape(source!)} → "));
 
             // What the reviewer selects on the graph is outlined on the author's graph, in the reviewer's colour.
@@ -162,6 +179,7 @@ public sealed class ReviewTests(WebAppFixture fixture) : IAsyncLifetime
             await a.GetByTestId("review-merge").ClickAsync();
             await Expect(a.GetByTestId("review-status")).ToHaveTextAsync("merged");
             await Expect(r.GetByTestId("review-status")).ToHaveTextAsync("merged", new() { Timeout = 1_000 });
+            await Expect(v.GetByTestId("review-status")).ToHaveTextAsync("merged", new() { Timeout = 1_000 });
             await Expect(a.GetByTestId("review-impact-row")).Not.ToHaveCountAsync(0);
             await ScreenshotAsync(a, "review-merged");
 
