@@ -149,6 +149,10 @@ public sealed class ReviewTests(WebAppFixture fixture) : IAsyncLifetime
             await Expect(v.GetByTestId("review-thread")).ToContainTextAsync("is that intended?", new() { Timeout = 1_000 });
             await Expect(a.GetByTestId("review-thread")).ToHaveAttributeAsync("data-anchor", new System.Text.RegularExpressions.Regex($"^{System.Text.RegularExpressions.Regex.Escape(source!)} → "));
 
+            // A line of a policy's YAML is an anchor too.
+            await r.Locator("[data-testid=review-yaml] [data-testid=diff-line][data-line='4']").First.ClickAsync();
+            await Expect(r.GetByTestId("review-comment-anchor")).ToContainTextAsync("policy monitoring/monitoring-deny-ingress, line 4");
+
             // What the reviewer selects on the graph is outlined on the author's graph, in the reviewer's colour.
             const string Prometheus = "w:monitoring/prometheus[Deployment]";
             await r.GetByTestId("review-graph").ScrollIntoViewIfNeededAsync();
