@@ -70,12 +70,13 @@ public sealed class ReviewService : IDisposable
     }
 
     /// <summary>Opens a review of a workspace's draft.</summary>
-    public async Task<ReviewSession> OpenAsync(Guid workspaceId, string title, int requiredApprovals, Actor actor, CancellationToken cancellationToken = default)
+    /// <remarks>How many approvals the change needs is the workspace's setting (and follows it while the review is open).</remarks>
+    public async Task<ReviewSession> OpenAsync(Guid workspaceId, string title, Actor actor, CancellationToken cancellationToken = default)
     {
         var role = await _access.DemandAsync(workspaceId, actor, Permission.OpenReview, cancellationToken);
         var state = await _workspaces.GetAsync(workspaceId, cancellationToken) ?? throw new KeyNotFoundException("There is no such workspace.");
         var review = new ReviewSession(Guid.NewGuid(), workspaceId, string.IsNullOrWhiteSpace(title) ? "Policy change" : title.Trim(), actor.Id, actor.DisplayName,
-            _time.GetUtcNow(), ReviewStatus.Open, Math.Max(1, requiredApprovals), state.Baseline.Number, 0,
+            _time.GetUtcNow(), ReviewStatus.Open, Math.Max(1, state.RequiredApprovals), state.Baseline.Number, 0,
             [new ReviewParticipant(actor.Id, actor.DisplayName, role, Colors[0])], [], [], [], []);
         await _store.SaveAsync(null, review, cancellationToken);
         Publish(new ReviewChanged(review, actor, $"{actor.DisplayName} opened the review"));
@@ -265,6 +266,22 @@ public sealed class ReviewService : IDisposable
 
     private async Task OnWorkspaceChanged(WorkspaceChanged change)
     {
+        if (change.Remote)
+        {
+            return;
+        }
+
+        // The workspace's approval setting changed: its open reviews follow it.
+        foreach (var review in await _store.ListAsync(change.State.Id))
+        {
+            var needed = Math.Max(1, change.State.RequiredApprovals);
+            if (review.Status == ReviewStatus.Open && review.RequiredApprovals != needed)
+            {
+                await Update(review.Id, Actor.System, null, r => r with { RequiredApprovals = needed },
+                    $"{change.Actor.DisplayName} set the approvals a change needs to {needed}", CancellationToken.None);
+            }
+        }
+
         if (change.Edit is null)
         {
             return;

@@ -19,7 +19,7 @@ public sealed class EfWorkspaceStore(IDbContextFactory<StorageContext> contexts)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var rows = await db.Workspaces.AsNoTracking().OrderByDescending(w => w.Updated).ToListAsync(cancellationToken);
-        return [.. rows.Select(w => new WorkspaceSummary(w.Id, w.Name, FromTicks(w.Updated), w.WorkloadCount, w.PolicyCount, w.HasDraftChanges))];
+        return [.. rows.Select(w => new WorkspaceSummary(w.Id, w.Name, FromTicks(w.Updated), w.WorkloadCount, w.PolicyCount, w.HasDraftChanges, w.RequiredApprovals))];
     }
 
     /// <inheritdoc />
@@ -62,7 +62,7 @@ public sealed class EfWorkspaceStore(IDbContextFactory<StorageContext> contexts)
                 await blobs.ClusterAsync(e.WithFrame, e.WithPolicies, cancellationToken)));
         }
 
-        return new WorkspaceState(row.Id, row.Name, row.Revision, FromTicks(row.Updated), baseline, draft, edits, row.UndoDepth);
+        return new WorkspaceState(row.Id, row.Name, row.Revision, FromTicks(row.Updated), baseline, draft, edits, row.UndoDepth) { RequiredApprovals = row.RequiredApprovals };
     }
 
     /// <inheritdoc />
@@ -89,6 +89,7 @@ public sealed class EfWorkspaceStore(IDbContextFactory<StorageContext> contexts)
         }
 
         row.Name = next.Name;
+        row.RequiredApprovals = next.RequiredApprovals;
         row.Revision = next.Revision;
         row.Updated = next.Updated.UtcTicks;
         row.BaselineNumber = next.Baseline.Number;

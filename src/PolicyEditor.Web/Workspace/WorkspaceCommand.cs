@@ -32,3 +32,6 @@ public sealed record RestoreVersion(int Number) : WorkspaceCommand;
 
 /// <summary>Renames the workspace.</summary>
 public sealed record RenameWorkspace(string Name) : WorkspaceCommand;
+
+/// <summary>Sets how many approvals a change needs in a review (the owner's setting).</summary>
+public sealed record SetRequiredApprovals(int Count) : WorkspaceCommand;

@@ -59,7 +59,7 @@ public sealed class WorkspaceService
     public static Reviews.Permission PermissionFor(WorkspaceCommand command) => command switch
     {
         AcceptDraft => Reviews.Permission.Merge,
-        RenameWorkspace => Reviews.Permission.ManageWorkspace,
+        RenameWorkspace or SetRequiredApprovals => Reviews.Permission.ManageWorkspace,
         _ => Reviews.Permission.Edit,
     };
 
@@ -325,6 +325,11 @@ public sealed class WorkspaceService
                     return CommandResult.Ok(next with { Baseline = version, Edits = [], UndoDepth = 0 }, null);
                 }
 
+            case SetRequiredApprovals approvals:
+                return approvals.Count is < 1 or > 10
+                    ? CommandResult.Rejected(state, "A change needs from 1 to 10 approvals.")
+                    : CommandResult.Ok(next with { RequiredApprovals = approvals.Count }, null);
+
             case RenameWorkspace rename:
                 {
                     var name = rename.Name.Trim();
@@ -390,6 +395,7 @@ public sealed class WorkspaceService
     {
         AcceptDraft a => $"Accepted the draft: {a.Message}",
         RenameWorkspace r => $"Renamed the workspace to {r.Name}",
+        SetRequiredApprovals a => $"A change now needs {a.Count} approval(s)",
         _ => command.GetType().Name,
     };
 

@@ -17,6 +17,9 @@ public sealed record WorkspaceState(
     IReadOnlyList<DraftEdit> Edits,
     int UndoDepth)
 {
+    /// <summary>The workspace's setting: how many approvals a change needs in a review before it may be merged.</summary>
+    public int RequiredApprovals { get; init; } = 1;
+
     /// <summary>The edits in effect (the log without those undone).</summary>
     public IEnumerable<DraftEdit> Applied => Edits.Take(Edits.Count - UndoDepth);
 
@@ -30,5 +33,5 @@ public sealed record WorkspaceState(
     public bool HasDraftChanges => !ReferenceEquals(Draft, Baseline.Cluster) && !Draft.Equals(Baseline.Cluster);
 
     /// <summary>The list entry of this workspace.</summary>
-    public WorkspaceSummary Summary => new(Id, Name, Updated, Draft.Workloads.Count, Draft.NetworkPolicies.Count, HasDraftChanges);
+    public WorkspaceSummary Summary => new(Id, Name, Updated, Draft.Workloads.Count, Draft.NetworkPolicies.Count, HasDraftChanges, RequiredApprovals);
 }

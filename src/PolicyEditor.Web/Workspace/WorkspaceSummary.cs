@@ -1,4 +1,4 @@
 namespace PolicyEditor.Web.Workspace;
 
 /// <summary>A workspace as listed: id, name, when it last changed, and the size of its draft.</summary>
-public sealed record WorkspaceSummary(Guid Id, string Name, DateTimeOffset Updated, int Workloads, int Policies, bool HasDraftChanges);
+public sealed record WorkspaceSummary(Guid Id, string Name, DateTimeOffset Updated, int Workloads, int Policies, bool HasDraftChanges, int RequiredApprovals = 1);

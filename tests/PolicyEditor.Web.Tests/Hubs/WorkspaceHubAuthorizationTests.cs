@@ -91,7 +91,7 @@ public sealed class WorkspaceHubAuthorizationTests
         var reviews = new ReviewService(store, workspaces, access, TimeProvider.System);
         var ws = await workspaces.CreateAsync("shop", Cluster.Empty, Owner, "new");
         await workspaces.ExecuteAsync(ws.Id, new EditPolicies([PolicyChange.Upsert(new NetworkPolicy("shop", "first", Engine.Selectors.LabelSelector.Everything, PolicyTypes.Ingress, ValueArray<NetworkPolicyRule>.Empty, ValueArray<NetworkPolicyRule>.Empty))], "draft"), Owner);
-        var review = await reviews.OpenAsync(ws.Id, "A change", 1, Owner);
+        var review = await reviews.OpenAsync(ws.Id, "A change", Owner);
         if (userId is not null && role != WorkspaceRole.None)
         {
             await store.SetRoleAsync(ws.Id, userId, role);

@@ -38,7 +38,7 @@ public class ReviewServiceTests
         var ws = await workspaces.CreateAsync("shop", Start, Owner, "imported");
         await access.GrantAsync(ws.Id, Editor.Id, WorkspaceRole.Editor);
         await workspaces.ExecuteAsync(ws.Id, new EditPolicies([PolicyChange.Upsert(Deny("deny"))], "deny ingress"), Editor);
-        var review = await reviews.OpenAsync(ws.Id, "Lock down shop", 1, Editor);
+        var review = await reviews.OpenAsync(ws.Id, "Lock down shop", Editor);
         var tokens = new Dictionary<WorkspaceRole, string>();
         foreach (var role in new[] { WorkspaceRole.Reviewer, WorkspaceRole.Viewer })
         {
@@ -124,7 +124,7 @@ public class ReviewServiceTests
         var world = await NewWorld();
         var other = await world.Workspaces.CreateAsync("other", Start, Owner, "other");
         await world.Workspaces.ExecuteAsync(other.Id, new EditPolicies([PolicyChange.Upsert(Deny("d"))], "d"), Owner);
-        var otherReview = await world.Reviews.OpenAsync(other.Id, "other review", 1, Owner);
+        var otherReview = await world.Reviews.OpenAsync(other.Id, "other review", Owner);
         var (_, otherToken) = await world.Reviews.InviteAsync(otherReview.Id, WorkspaceRole.Editor, null, Owner);
 
         await world.Reviews.JoinAsync(otherToken, Stranger);
@@ -155,6 +155,25 @@ public class ReviewServiceTests
         Assert.Equal(2, merged.MergedVersion);
         Assert.Contains("Lock down shop", versions[^1].Message, StringComparison.Ordinal);
         Assert.Contains("| blocked |", merged.MergeReport, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheWorkspaceSetting_SaysHowManyApprovalsAreNeeded_AndOpenReviewsFollowIt()
+    {
+        var world = await NewWorld();
+        await world.Workspaces.ExecuteAsync(world.WorkspaceId, new SetRequiredApprovals(2), Owner);
+        await Assert.ThrowsAsync<AccessDeniedException>(() => world.Workspaces.ExecuteAsync(world.WorkspaceId, new SetRequiredApprovals(1), Editor));
+
+        var review = await world.Reviews.GetAsync(world.Review.Id, Owner);
+        Assert.Equal(2, review.RequiredApprovals);
+        await world.Reviews.DecideAsync(world.Review.Id, DecisionKind.Approve, null, Reviewer);
+        review = await world.Reviews.GetAsync(world.Review.Id, Owner);
+        Assert.Equal("It needs 2 approval(s) of the current draft and has 1.", review.MergeBlocker);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => world.Reviews.MergeAsync(world.Review.Id, Editor));
+
+        await world.Workspaces.ExecuteAsync(world.WorkspaceId, new SetRequiredApprovals(1), Owner);
+        Assert.Null((await world.Reviews.GetAsync(world.Review.Id, Owner)).MergeBlocker);
+        Assert.False((await world.Workspaces.ExecuteAsync(world.WorkspaceId, new SetRequiredApprovals(0), Owner)).Applied);
     }
 
     [Fact]

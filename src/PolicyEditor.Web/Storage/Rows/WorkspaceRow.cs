@@ -18,6 +18,9 @@ public sealed class WorkspaceRow
 
     public int BaselineNumber { get; set; }
 
+    /// <summary>How many approvals a change needs in a review.</summary>
+    public int RequiredApprovals { get; set; } = 1;
+
     public int UndoDepth { get; set; }
 
     /// <summary>The blob with the draft's namespaces, workloads, Services, exposures and admin policies.</summary>

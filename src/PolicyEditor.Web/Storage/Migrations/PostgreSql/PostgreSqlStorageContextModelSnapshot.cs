@@ -501,6 +501,9 @@ namespace PolicyEditor.Web.Storage.Migrations.PostgreSql
                     b.Property<int>("PolicyCount")
                         .HasColumnType("integer");
 
+                    b.Property<int>("RequiredApprovals")
+                        .HasColumnType("integer");
+
                     b.Property<long>("Revision")
                         .HasColumnType("bigint");
 

@@ -490,6 +490,9 @@ namespace PolicyEditor.Web.Storage.Migrations.Sqlite
                     b.Property<int>("PolicyCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("RequiredApprovals")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("Revision")
                         .HasColumnType("INTEGER");
 
