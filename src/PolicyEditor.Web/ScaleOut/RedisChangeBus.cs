@@ -14,7 +14,10 @@ public sealed class RedisChangeBus : IChangeBus, IDisposable
     public RedisChangeBus(ScaleOutOptions options, ILogger<RedisChangeBus> logger)
     {
         _logger = logger;
-        _redis = ConnectionMultiplexer.Connect(options.RedisConnectionString!);
+        // The app starts even while Redis is down, and reconnects when it is back.
+        var configuration = ConfigurationOptions.Parse(options.RedisConnectionString!);
+        configuration.AbortOnConnectFail = false;
+        _redis = ConnectionMultiplexer.Connect(configuration);
         _redis.GetSubscriber().Subscribe(Channel, (channel, message) => { _ = DeliverAsync(message); });
     }
 
