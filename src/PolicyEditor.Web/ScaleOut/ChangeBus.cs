@@ -1,13 +1,16 @@
 namespace PolicyEditor.Web.ScaleOut;
 
 /// <summary>What was changed, by whom, on which app instance: enough for another instance to reload it from the database.</summary>
-public sealed record ChangeNotice(string Instance, ChangeSubject Subject, Guid Id, string ActorId, string ActorName, string Description);
+public sealed record ChangeNotice(string Instance, ChangeSubject Subject, Guid Id, string ActorId, string ActorName, string Description, string? Data = null);
 
 /// <summary>The kinds of things instances tell each other about.</summary>
 public enum ChangeSubject
 {
     Workspace,
     Review,
+
+    /// <summary>Who is in a review session on the sending instance (<see cref="ChangeNotice.Data"/> holds them).</summary>
+    Presence,
 }
 
 /// <summary>
@@ -20,7 +23,7 @@ public interface IChangeBus
     string Instance { get; }
 
     /// <summary>Tells the other instances.</summary>
-    Task PublishAsync(ChangeSubject subject, Guid id, Workspace.Actor actor, string description);
+    Task PublishAsync(ChangeSubject subject, Guid id, Workspace.Actor actor, string description, string? data = null);
 
     /// <summary>Calls <paramref name="handler"/> for every notice from another instance.</summary>
     void Subscribe(Func<ChangeNotice, Task> handler);
@@ -31,7 +34,7 @@ public sealed class LocalChangeBus : IChangeBus
 {
     public string Instance { get; } = Environment.MachineName;
 
-    public Task PublishAsync(ChangeSubject subject, Guid id, Workspace.Actor actor, string description) => Task.CompletedTask;
+    public Task PublishAsync(ChangeSubject subject, Guid id, Workspace.Actor actor, string description, string? data = null) => Task.CompletedTask;
 
     public void Subscribe(Func<ChangeNotice, Task> handler)
     {

@@ -25,9 +25,9 @@ public sealed class RedisChangeBus : IChangeBus, IDisposable
     public string Instance { get; } = $"{Environment.MachineName}-{Guid.NewGuid():N}";
 
     /// <inheritdoc />
-    public async Task PublishAsync(ChangeSubject subject, Guid id, Workspace.Actor actor, string description)
+    public async Task PublishAsync(ChangeSubject subject, Guid id, Workspace.Actor actor, string description, string? data = null)
     {
-        var notice = new ChangeNotice(Instance, subject, id, actor.Id, actor.DisplayName, description);
+        var notice = new ChangeNotice(Instance, subject, id, actor.Id, actor.DisplayName, description, data);
         try
         {
             await _redis.GetSubscriber().PublishAsync(Channel, JsonSerializer.Serialize(notice));

@@ -1,0 +1,55 @@
+using PolicyEditor.Web.Reviews;
+using PolicyEditor.Web.ScaleOut;
+using PolicyEditor.Web.Workspace;
+
+namespace PolicyEditor.Web.Tests.Reviews;
+
+/// <summary>Presence in a review session across two app instances joined by a change bus (Redis in production).</summary>
+public sealed class ReviewPresenceTests
+{
+    /// <summary>Two instances' buses: what one publishes, the other hears (as Redis publish/subscribe does).</summary>
+    private sealed class LinkedBus(string instance) : IChangeBus
+    {
+        private readonly List<Func<ChangeNotice, Task>> _handlers = [];
+
+        public LinkedBus? Other { get; set; }
+
+        public string Instance { get; } = instance;
+
+        public async Task PublishAsync(ChangeSubject subject, Guid id, Actor actor, string description, string? data = null)
+        {
+            foreach (var handler in Other!._handlers.ToList())
+            {
+                await handler(new ChangeNotice(Instance, subject, id, actor.Id, actor.DisplayName, description, data));
+            }
+        }
+
+        public void Subscribe(Func<ChangeNotice, Task> handler) => _handlers.Add(handler);
+    }
+
+    [Fact]
+    public async Task PeopleOnDifferentInstances_SeeEachOther_AndEachOthersSelection()
+    {
+        var (one, two) = (new LinkedBus("one"), new LinkedBus("two"));
+        (one.Other, two.Other) = (two, one);
+        var first = new ReviewPresence(one);
+        var second = new ReviewPresence(two);
+        var review = Guid.NewGuid();
+        var heardOnFirst = 0;
+        first.Changed += _ => { heardOnFirst++; return Task.CompletedTask; };
+
+        await first.JoinAsync(review, new Actor("ada", "Ada"), "#e6194b");
+        var bob = await second.JoinAsync(review, new Actor("bob", "Bob"), "#3cb44b");
+
+        Assert.Equal(["Ada", "Bob"], first.In(review).Select(p => p.Name));
+        Assert.Equal(["Ada", "Bob"], second.In(review).Select(p => p.Name));
+        Assert.True(heardOnFirst >= 2);
+
+        await second.SelectAsync(review, bob, "node:w:shop/db[StatefulSet]");
+        Assert.Equal("node:w:shop/db[StatefulSet]", first.In(review).Single(p => p.Name == "Bob").Selection);
+
+        await second.LeaveAsync(review, bob);
+        Assert.Equal(["Ada"], first.In(review).Select(p => p.Name));
+        Assert.Empty(first.In(Guid.NewGuid()));
+    }
+}
