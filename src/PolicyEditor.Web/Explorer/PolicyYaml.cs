@@ -64,6 +64,19 @@ public static class PolicyYaml
         return result;
     }
 
+    /// <summary>
+    /// NetworkPolicies to add or replace, read from text (a suggestion, an edit sent to the hub); none
+    /// with a problem a person can act on when the text has errors or holds no NetworkPolicy.
+    /// </summary>
+    public static IReadOnlyList<PolicyChange> ReadUpserts(string text, string source, out string? problem)
+    {
+        var loaded = ManifestLoader.LoadText(text, source);
+        var errors = loaded.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        problem = errors.Count > 0 ? string.Join(" ", errors.Select(e => $"Line {e.Line}: {e.Field}: {e.Message}"))
+            : loaded.Cluster.NetworkPolicies.Count == 0 ? "The text holds no NetworkPolicy." : null;
+        return problem is null ? [.. loaded.Cluster.NetworkPolicies.Select(PolicyChange.Upsert)] : [];
+    }
+
     /// <summary>The line where a policy starts in the text (from 1), or null when the text does not define it.</summary>
     public static int? LineOf(string text, string policyId)
     {

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.SignalR;
 using PolicyEditor.Engine.Model;
-using PolicyEditor.Manifests.Loading;
 using PolicyEditor.Web.Accounts;
+using PolicyEditor.Web.Explorer;
 using PolicyEditor.Web.Reviews;
 using PolicyEditor.Web.Workspace;
 
@@ -68,17 +68,16 @@ public sealed class WorkspaceHub(WorkspaceService workspaces, ReviewService revi
             return earlier;
         }
 
-        var loaded = ManifestLoader.LoadText(yaml, "edit");
-        var errors = loaded.Diagnostics.Where(d => d.Severity == Engine.Evaluation.DiagnosticSeverity.Error).ToList();
-        if (errors.Count > 0 || loaded.Cluster.NetworkPolicies.Count == 0)
+        var changes = PolicyYaml.ReadUpserts(yaml, "edit", out var problem);
+        if (problem is not null)
         {
-            return new EditAck(clientEditId, false, baseRevision, errors.Count > 0 ? string.Join("; ", errors) : "The edit holds no NetworkPolicy.");
+            return new EditAck(clientEditId, false, baseRevision, problem);
         }
 
         CommandResult result;
         try
         {
-            result = await workspaces.ExecuteAsync(workspaceId, new EditPolicies([.. loaded.Cluster.NetworkPolicies.Select(PolicyChange.Upsert)], description) { BaseRevision = baseRevision }, Caller);
+            result = await workspaces.ExecuteAsync(workspaceId, new EditPolicies(changes, description) { BaseRevision = baseRevision }, Caller);
         }
         catch (AccessDeniedException e)
         {

@@ -271,25 +271,17 @@ public sealed class ReviewService : IDisposable
             return;
         }
 
-        // The workspace's approval setting changed: its open reviews follow it.
-        foreach (var review in await _store.ListAsync(change.State.Id))
+        // Open reviews follow the workspace's approval setting, and any edit of the draft makes earlier approvals stale.
+        var needed = Math.Max(1, change.State.RequiredApprovals);
+        foreach (var review in (await _store.ListAsync(change.State.Id)).Where(r => r.Status == ReviewStatus.Open))
         {
-            var needed = Math.Max(1, change.State.RequiredApprovals);
-            if (review.Status == ReviewStatus.Open && review.RequiredApprovals != needed)
+            if (review.RequiredApprovals != needed)
             {
                 await Update(review.Id, Actor.System, null, r => r with { RequiredApprovals = needed },
                     $"{change.Actor.DisplayName} set the approvals a change needs to {needed}", CancellationToken.None);
             }
-        }
 
-        if (change.Edit is null)
-        {
-            return;
-        }
-
-        foreach (var review in await _store.ListAsync(change.State.Id))
-        {
-            if (review.Status == ReviewStatus.Open && review.LatestEditRevision < change.State.Revision)
+            if (change.Edit is not null && review.LatestEditRevision < change.State.Revision)
             {
                 await Update(review.Id, Actor.System, null, r => r with { LatestEditRevision = Math.Max(r.LatestEditRevision, change.State.Revision) },
                     $"{change.Actor.DisplayName} changed the draft: {change.Description}", CancellationToken.None);

@@ -1,15 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using PolicyEditor.Engine.Model;
-using PolicyEditor.Manifests.Loading;
-using PolicyEditor.Manifests.Writing;
 using PolicyEditor.Web.Reviews;
 
 namespace PolicyEditor.Web.Storage;
 
 /// <summary>
 /// A review session as JSON for the database. Suggested policy changes are written as the YAML a user
-/// would read (and read back with the manifest loader), not as the engine's internal model.
+/// would read, encoded as the workspace store encodes policies (<see cref="ClusterCodec"/>).
 /// </summary>
 public static class ReviewJson
 {
@@ -27,18 +25,11 @@ public static class ReviewJson
         public override PolicyChange Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
             var stored = JsonSerializer.Deserialize<StoredChange>(ref reader) ?? throw new JsonException("A stored policy change is empty.");
-            if (stored.Yaml is null)
-            {
-                return new PolicyChange(stored.Namespace, stored.Name, null);
-            }
-
-            var loaded = ManifestLoader.LoadText(stored.Yaml, $"review change {stored.Namespace}/{stored.Name}");
-            var policy = loaded.Cluster.NetworkPolicies.FirstOrDefault() ?? throw new JsonException($"The stored change of {stored.Namespace}/{stored.Name} holds no NetworkPolicy.");
-            return PolicyChange.Upsert(policy);
+            return stored.Yaml is null ? new PolicyChange(stored.Namespace, stored.Name, null) : PolicyChange.Upsert(ClusterCodec.DecodePolicy(stored.Yaml));
         }
 
         public override void Write(Utf8JsonWriter writer, PolicyChange value, JsonSerializerOptions options) =>
-            JsonSerializer.Serialize(writer, new StoredChange(value.Namespace, value.Name, value.After is null ? null : ManifestWriter.Write(value.After)));
+            JsonSerializer.Serialize(writer, new StoredChange(value.Namespace, value.Name, value.After is null ? null : ClusterCodec.EncodePolicy(value.After)));
 
         private sealed record StoredChange(string Namespace, string Name, string? Yaml);
     }

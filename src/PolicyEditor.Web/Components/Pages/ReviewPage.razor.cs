@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using PolicyEditor.Engine.Model;
 using PolicyEditor.Engine.Reachability;
-using PolicyEditor.Manifests.Loading;
 using PolicyEditor.Web.Explorer;
 using PolicyEditor.Web.Reviews;
 using PolicyEditor.Web.Workspace;
@@ -288,15 +287,12 @@ public sealed partial class ReviewPage
     private async Task Suggest()
     {
         _suggestionError = null;
-        var loaded = ManifestLoader.LoadText(_suggestionYaml ?? string.Empty, "suggestion");
-        var errors = loaded.Diagnostics.Where(d => d.Severity == Engine.Evaluation.DiagnosticSeverity.Error).ToList();
-        if (errors.Count > 0 || loaded.Cluster.NetworkPolicies.Count == 0)
+        var changes = PolicyYaml.ReadUpserts(_suggestionYaml ?? string.Empty, "suggestion", out _suggestionError);
+        if (_suggestionError is not null)
         {
-            _suggestionError = errors.Count > 0 ? string.Join(" ", errors.Select(e => $"Line {e.Line}: {e.Field}: {e.Message}")) : "Write at least one NetworkPolicy.";
             return;
         }
 
-        IReadOnlyList<PolicyChange> changes = [.. loaded.Cluster.NetworkPolicies.Select(PolicyChange.Upsert)];
         if (await Do(async () => _review = await Reviews.SuggestAsync(Id, _suggestion ?? "A change", changes, _actor)))
         {
             (_suggestion, _suggestionYaml) = (null, null);
