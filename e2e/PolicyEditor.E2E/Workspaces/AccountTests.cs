@@ -15,35 +15,15 @@ namespace PolicyEditor.E2E.Workspaces;
 [Collection(WebAppCollection.Name)]
 public sealed class AccountTests(WebAppFixture fixture) : IAsyncLifetime
 {
-    private readonly string _data = Path.Combine(Path.GetTempPath(), $"policyeditor-accounts-{Guid.NewGuid():N}");
-    private WebAppProcess? _app;
+    private IsolatedApp? _app;
 
-    private WebAppProcess App => _app!;
+    private WebAppProcess App => _app!.Process;
 
-    public async Task InitializeAsync() => _app = await WebAppProcess.StartAsync(new Dictionary<string, string> { ["Storage__DataDirectory"] = _data });
+    public async Task InitializeAsync() => _app = await IsolatedApp.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        await App.DisposeAsync();
-        try
-        {
-            Directory.Delete(_data, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public async Task DisposeAsync() => await _app!.DisposeAsync();
 
     private HttpClient Anonymous() => new(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = App.BaseAddress };
-
-    private static async Task RegisterAsync(IPage page, string user, string password)
-    {
-        await page.GotoAsync("/account/register");
-        await page.GetByTestId("account-user").FillAsync(user);
-        await page.GetByTestId("account-password").FillAsync(password);
-        await page.GetByTestId("account-confirm").FillAsync(password);
-        await page.GetByTestId("account-submit").ClickAsync();
-    }
 
     private async Task<HttpStatusCode> ExportStatusAsync(IBrowserContext context, string workspace)
     {
@@ -68,7 +48,7 @@ public sealed class AccountTests(WebAppFixture fixture) : IAsyncLifetime
             }
 
             // The first account is the administrator, and owns what was made before.
-            await RegisterAsync(admin.Page, "ada", "a-long-passphrase");
+            await AccountForms.RegisterAsync(admin.Page, "ada", "a-long-passphrase");
             await Expect(admin.Page.GetByTestId("account-name")).ToHaveTextAsync("ada", new() { Timeout = 30_000 });
             await admin.GotoAsync($"/workspaces/{workspace}");
             await Expect(admin.Page.GetByTestId("explorer")).ToBeVisibleAsync(new() { Timeout = 30_000 });
@@ -90,7 +70,7 @@ public sealed class AccountTests(WebAppFixture fixture) : IAsyncLifetime
 
             // A second account has no role in the administrator's workspace: not shown, not exported.
             await using var other = await BrowserSession.OpenAsync(fixture.Browser, App.BaseAddress);
-            await RegisterAsync(other.Page, "bob", "another-passphrase");
+            await AccountForms.RegisterAsync(other.Page, "bob", "another-passphrase");
             await Expect(other.Page.GetByTestId("account-name")).ToHaveTextAsync("bob", new() { Timeout = 30_000 });
             await Expect(other.Page.GetByTestId("explorer")).ToBeVisibleAsync(new() { Timeout = 30_000 });
             Assert.NotEqual(workspace, await other.Page.GetByTestId("explorer").GetAttributeAsync("data-workspace"));
@@ -114,7 +94,7 @@ public sealed class AccountTests(WebAppFixture fixture) : IAsyncLifetime
         }
         catch (Exception failure)
         {
-            throw new BrowserTestFailedException($"{failure.Message}\nApp output (last lines):\n{string.Join('\n', App.Output.Split('\n').TakeLast(40))}", failure);
+            throw new BrowserTestFailedException($"{failure.Message}\nApp output (last lines):\n{_app!.Tail()}", failure);
         }
     }
 }

@@ -18,22 +18,11 @@ public sealed class HubLoadTests(WebAppFixture fixture) : IAsyncLifetime
     private const int Participants = 50;
     private static readonly TimeSpan Duration = TimeSpan.FromSeconds(15);
 
-    private readonly string _data = Path.Combine(Path.GetTempPath(), $"policyeditor-load-{Guid.NewGuid():N}");
-    private WebAppProcess? _app;
+    private IsolatedApp? _app;
 
-    public async Task InitializeAsync() => _app = await WebAppProcess.StartAsync(new Dictionary<string, string> { ["Storage__DataDirectory"] = _data });
+    public async Task InitializeAsync() => _app = await IsolatedApp.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        await _app!.DisposeAsync();
-        try
-        {
-            Directory.Delete(_data, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public async Task DisposeAsync() => await _app!.DisposeAsync();
 
     private static string Policy(int participant, int edit) => $"""
         apiVersion: networking.k8s.io/v1

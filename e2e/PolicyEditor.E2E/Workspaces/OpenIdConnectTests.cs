@@ -11,10 +11,8 @@ public sealed class OpenIdConnectTests
     [Fact]
     public async Task ConfiguredProvider_IsOfferedOnTheSignInPage_AndAbsentOtherwise()
     {
-        var data = Path.Combine(Path.GetTempPath(), $"policyeditor-oidc-{Guid.NewGuid():N}");
-        await using (var app = await WebAppProcess.StartAsync(new Dictionary<string, string>
+        await using (var app = await IsolatedApp.StartAsync(new Dictionary<string, string>
         {
-            ["Storage__DataDirectory"] = data,
             ["Authentication__OpenIdConnect__Authority"] = "https://login.example.invalid/realms/platform",
             ["Authentication__OpenIdConnect__ClientId"] = "policyeditor",
             ["Authentication__OpenIdConnect__DisplayName"] = "Corp SSO",
@@ -26,22 +24,11 @@ public sealed class OpenIdConnectTests
             Assert.Contains("href=\"/account/external?returnUrl=%2Fworkspaces\"", page, StringComparison.Ordinal);
         }
 
-        await using (var plain = await WebAppProcess.StartAsync(new Dictionary<string, string> { ["Storage__DataDirectory"] = data + "-plain" }))
+        await using (var plain = await IsolatedApp.StartAsync())
         {
             using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = plain.BaseAddress };
             Assert.DoesNotContain("Sign in with", await http.GetStringAsync("/account/login"), StringComparison.Ordinal);
             Assert.Equal(System.Net.HttpStatusCode.NotFound, (await http.GetAsync("/account/external")).StatusCode);
-        }
-
-        foreach (var folder in new[] { data, data + "-plain" })
-        {
-            try
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
         }
     }
 }

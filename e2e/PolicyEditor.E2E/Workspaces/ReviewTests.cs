@@ -42,32 +42,17 @@ public sealed class ReviewTests(WebAppFixture fixture) : IAsyncLifetime
           - Ingress
         """;
 
-    private readonly string _data = Path.Combine(Path.GetTempPath(), $"policyeditor-reviews-{Guid.NewGuid():N}");
-    private WebAppProcess? _app;
+    private IsolatedApp? _app;
 
-    private WebAppProcess App => _app!;
+    private WebAppProcess App => _app!.Process;
 
-    public async Task InitializeAsync() => _app = await WebAppProcess.StartAsync(new Dictionary<string, string> { ["Storage__DataDirectory"] = _data });
+    public async Task InitializeAsync() => _app = await IsolatedApp.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        await App.DisposeAsync();
-        try
-        {
-            Directory.Delete(_data, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public async Task DisposeAsync() => await _app!.DisposeAsync();
 
     private static async Task RegisterAsync(IPage page, string user)
     {
-        await page.GotoAsync("/account/register");
-        await page.GetByTestId("account-user").FillAsync(user);
-        await page.GetByTestId("account-password").FillAsync($"{user}-passphrase");
-        await page.GetByTestId("account-confirm").FillAsync($"{user}-passphrase");
-        await page.GetByTestId("account-submit").ClickAsync();
+        await AccountForms.RegisterAsync(page, user, $"{user}-passphrase");
         await Expect(page.GetByTestId("account-name")).ToHaveTextAsync(user, new() { Timeout = 30_000 });
         await page.Locator("[data-interactive='true']").WaitForAsync();
     }
@@ -203,7 +188,7 @@ public sealed class ReviewTests(WebAppFixture fixture) : IAsyncLifetime
         {
             await ScreenshotAsync(author.Page, "ReviewTests-author-failure");
             await ScreenshotAsync(reviewer.Page, "ReviewTests-reviewer-failure");
-            throw new BrowserTestFailedException($"{failure.Message}\nApp output (last lines):\n{string.Join('\n', App.Output.Split('\n').TakeLast(40))}", failure);
+            throw new BrowserTestFailedException($"{failure.Message}\nApp output (last lines):\n{_app!.Tail()}", failure);
         }
     }
 }

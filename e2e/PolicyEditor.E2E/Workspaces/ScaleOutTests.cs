@@ -95,11 +95,7 @@ public sealed class ScaleOutTests(WebAppFixture fixture) : IAsyncLifetime
             await Expect(alice.Page.GetByTestId("review-thread")).ToContainTextAsync("Seen from the second instance.", new() { Timeout = 5_000 });
 
             // An account made on the first instance signs its owner in on the second too (one key ring, in the database).
-            await alice.Page.GotoAsync("/account/register");
-            await alice.Page.GetByTestId("account-user").FillAsync("alice");
-            await alice.Page.GetByTestId("account-password").FillAsync("alice-passphrase");
-            await alice.Page.GetByTestId("account-confirm").FillAsync("alice-passphrase");
-            await alice.Page.GetByTestId("account-submit").ClickAsync();
+            await AccountForms.RegisterAsync(alice.Page, "alice", "alice-passphrase");
             await Expect(alice.Page.GetByTestId("account-name")).ToHaveTextAsync("alice", new() { Timeout = 30_000 });
             await alice.Page.GotoAsync(new Uri(_two.BaseAddress, $"workspaces/{workspace}").ToString());
             await Expect(alice.Page.GetByTestId("account-name")).ToHaveTextAsync("alice", new() { Timeout = 30_000 });
