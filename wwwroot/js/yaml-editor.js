@@ -37,23 +37,89 @@ const baseTheme = EditorView.theme({
   ".cm-scroller": { fontFamily: "ui-monospace, 'JetBrains Mono', 'DejaVu Sans Mono', Menlo, monospace", lineHeight: "1.5" },
 });
 
-export function create(element, dotnet, text, dark) {
+// Text the user typed is kept in the browser (localStorage, under options.backupKey) until the server
+// has it: a lost connection or a restarted server never takes it away. The backup holds what the pane
+// showed when the user started (base, at revision) so the server can replay only the user's own changes.
+function readBackup(key) {
+  if (!key) return null;
+  try {
+    const value = JSON.parse(localStorage.getItem(key) ?? "null");
+    const valid = value && typeof value.text === "string" && typeof value.base === "string" && typeof value.revision === "number"
+      && typeof value.at === "number" && (value.scope === null || typeof value.scope === "string");
+    return valid ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+function writeBackup(entry) {
+  if (!entry.backupKey) return;
+  try {
+    localStorage.setItem(entry.backupKey, JSON.stringify({
+      text: entry.view.state.doc.toString(), base: entry.base, revision: entry.revision, scope: entry.scope, at: Date.now(),
+    }));
+  } catch {
+    // Storage full or refused: the text still goes to the server as usual.
+  }
+}
+
+function dropBackup(entry, onlyIf) {
+  if (!entry.backupKey) return;
+  const stored = readBackup(entry.backupKey);
+  if (stored && (!onlyIf || onlyIf(stored))) localStorage.removeItem(entry.backupKey);
+}
+
+// Sends the text to .NET. While the connection is down a call is never answered (or fails), so when no
+// answer comes within 10 s the newest text is sent again: after 2 s, then waiting twice as long each time
+// (at most 30 s), until the server takes it or the editor is gone. Sending the same text twice is harmless:
+// the second time it already says what the draft says.
+const answerWithin = 10000;
+
+function send(entry, wait = 2000) {
+  clearTimeout(entry.retry);
+  entry.retry = null;
+  entry.element.dataset.pending = "false";
+  const call = entry.dotnet.invokeMethodAsync("OnTextChanged", entry.view.state.doc.toString());
+  let timer;
+  const late = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error("no answer")), answerWithin); });
+  Promise.race([call, late]).then(() => {
+    clearTimeout(timer);
+    entry.element.dataset.unsent = "false";
+  }, () => {
+    clearTimeout(timer);
+    if (!editors.has(entry.id) || !entry.element.isConnected || entry.timer) return;
+    entry.element.dataset.unsent = "true";
+    entry.retry = setTimeout(() => send(entry, Math.min(wait * 2, 30000)), wait);
+  });
+  call.catch(() => { /* reported through the race above */ });
+}
+
+// options: { readOnly, backupKey, revision, scope }. Returns { id, offered }: offered is text a page
+// before this one typed and the server never took (null when there is none).
+export function create(element, dotnet, text, dark, options) {
   const id = nextId++;
   const theme = new Compartment();
-  const entry = { dotnet, element, timer: null, silent: false, view: null, theme };
+  const opts = options ?? {};
+  const entry = {
+    id, dotnet, element, timer: null, retry: null, silent: false, view: null, theme,
+    backupKey: opts.readOnly ? null : opts.backupKey, base: text, revision: opts.revision ?? 0, scope: opts.scope ?? null,
+  };
+  const offered = readBackup(entry.backupKey);
   entry.view = new EditorView({
     parent: element,
     state: EditorState.create({
       doc: text,
       extensions: [
         basicSetup, yaml(), lintGutter(), baseTheme, theme.of(dark ? [darkTheme, highlight(true)] : highlight(false)),
+        EditorState.readOnly.of(!!opts.readOnly), EditorView.editable.of(!opts.readOnly),
         EditorView.updateListener.of(update => {
           if (!update.docChanged || entry.silent) return;
+          writeBackup(entry);
           clearTimeout(entry.timer);
           entry.element.dataset.pending = "true";
           entry.timer = setTimeout(() => {
-            entry.element.dataset.pending = "false";
-            dotnet.invokeMethodAsync("OnTextChanged", entry.view.state.doc.toString());
+            entry.timer = null;
+            send(entry);
           }, pause);
         }),
       ],
@@ -72,20 +138,51 @@ export function create(element, dotnet, text, dark) {
     },
     // Test hook: the lint marks shown, as {line, severity, message} with lines from 1.
     diagnostics: () => (entry.diagnostics ?? []).map(d => ({ line: entry.view.state.doc.lineAt(d.from).number, severity: d.severity, message: d.message })),
+    // Test hook: the text kept for the server, or null.
+    backup: () => readBackup(entry.backupKey),
   };
   element.dataset.editorReady = "true";
-  return id;
+  return { id, offered };
 }
 
-export function setText(id, text) {
+// Text from the server (the draft changed, or another scope): shown without echoing back. The backup
+// goes unless the user is typing (their newer text stays kept).
+export function setText(id, text, revision, scope) {
   const e = editors.get(id);
-  if (!e || e.view.state.doc.toString() === text) return;
+  if (!e) return;
+  e.base = text;
+  e.revision = revision;
+  e.scope = scope ?? null;
+  if (!e.timer && !e.retry) dropBackup(e);
+  if (e.view.state.doc.toString() === text) return;
   e.silent = true;
   try {
     e.view.dispatch({ changes: { from: 0, to: e.view.state.doc.length, insert: text } });
   } finally {
     e.silent = false;
   }
+}
+
+// The server has this text (applied, or it already said the same): it is the new base, and its backup goes.
+export function saved(id, text, revision) {
+  const e = editors.get(id);
+  if (!e) return;
+  e.base = text;
+  e.revision = revision;
+  dropBackup(e, stored => stored.text === text);
+}
+
+// Puts text in the editor as if the user typed it (it is kept and sent like typing).
+export function type(id, text) {
+  const e = editors.get(id);
+  if (!e) return;
+  e.view.dispatch({ changes: { from: 0, to: e.view.state.doc.length, insert: text }, userEvent: "input" });
+}
+
+// Forgets a backup offered at creation (the user discarded it), unless newer typing replaced it.
+export function discard(id, at) {
+  const e = editors.get(id);
+  if (e) dropBackup(e, stored => stored.at === at);
 }
 
 // Diagnostics arrive as {line, column, severity, message} with lines and columns from 1.
@@ -119,6 +216,7 @@ export function dispose(id) {
   const e = editors.get(id);
   if (!e) return;
   clearTimeout(e.timer);
+  clearTimeout(e.retry);
   e.view.destroy();
   editors.delete(id);
 }

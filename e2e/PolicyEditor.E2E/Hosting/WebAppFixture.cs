@@ -43,7 +43,7 @@ public sealed class WebAppFixture : IAsyncLifetime
     public Task<BrowserSession> OpenSessionAsync() => BrowserSession.OpenAsync(Browser, BaseAddress);
 
     /// <summary>Restarts the app on the same address (open sessions lose their circuit; open new ones).</summary>
-    public Task RestartAppAsync() => App.RestartAsync();
+    public Task RestartAppAsync(Func<Task>? whileStopped = null) => App.RestartAsync(whileStopped);
 
     /// <summary>
     /// Runs a browser test in a fresh session. When it fails, a screenshot of the page goes to

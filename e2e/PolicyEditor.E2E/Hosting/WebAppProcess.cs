@@ -55,10 +55,15 @@ public sealed class WebAppProcess : IAsyncDisposable
         return app;
     }
 
-    /// <summary>Stops the app and starts it again on the same address.</summary>
-    public async Task RestartAsync()
+    /// <summary>Stops the app and starts it again on the same address, doing <paramref name="whileStopped"/> in between.</summary>
+    public async Task RestartAsync(Func<Task>? whileStopped = null)
     {
         await StopAsync();
+        if (whileStopped is not null)
+        {
+            await whileStopped();
+        }
+
         await StartAsync();
     }
 

@@ -98,6 +98,47 @@ public sealed class PersistenceTests(WebAppFixture app)
     });
 
     [Fact]
+    public Task YamlTypedWhileTheServerIsDown_IsOfferedAfterItIsBack_AndRestoresOnlyThatChange() => app.RunInBrowserAsync(async session =>
+    {
+        var page = session.Page;
+        var explorer = new ExplorerPage(page);
+        await explorer.OpenSampleAsync("shop");
+        var workspace = page.Url;
+        await explorer.OpenYamlAsync();
+        await Expect(page.GetByTestId("draft-chip-clean")).ToBeVisibleAsync();
+
+        await app.RestartAppAsync(async () =>
+        {
+            // The server is gone: the user types on, and the text cannot reach it.
+            await explorer.ReplaceYamlAsync(string.Empty, DenyEgress + "\n---\n");
+            await page.WaitForFunctionAsync("() => window.policyEditorYaml.backup()?.text.includes('name: default-deny-egress')");
+            await Expect(page.Locator("[data-testid=yaml-pane] [data-editor-ready=true]")).ToHaveAttributeAsync("data-pending", "false", new() { Timeout = 5_000 });
+        });
+
+        // The old circuit went with the old process: the page is loaded again, and offers the text.
+        session.ForgetProblems();
+        await page.GotoAsync(workspace);
+        await explorer.WaitForGraphAsync();
+        await Expect(page.GetByTestId("draft-chip-clean")).ToBeVisibleAsync();
+        await explorer.OpenYamlAsync();
+        await Expect(page.GetByTestId("yaml-unsent")).ToContainTextAsync("never received");
+        await explorer.ScreenshotAsync("yaml-unsent");
+        await page.GetByTestId("yaml-unsent-restore").ClickAsync();
+        await Expect(page.GetByTestId("draft-chip")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("yaml-unsent")).ToHaveCountAsync(0);
+        await page.WaitForFunctionAsync("() => window.policyEditorYaml.text().includes('name: default-deny-egress')");
+        await page.WaitForFunctionAsync("() => window.policyEditorYaml.backup() === null");
+
+        // Restored once: the next visit offers nothing.
+        await page.ReloadAsync();
+        await explorer.WaitForGraphAsync();
+        await explorer.OpenYamlAsync();
+        await Expect(page.GetByTestId("draft-chip")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("yaml-unsent")).ToHaveCountAsync(0);
+        session.AssertNoProblems();
+    });
+
+    [Fact]
     public Task Export_ImportsBackToTheSamePolicies() => app.RunInBrowserAsync(async session =>
     {
         var page = session.Page;

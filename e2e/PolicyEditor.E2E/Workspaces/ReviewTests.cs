@@ -162,6 +162,32 @@ public sealed class ReviewTests(WebAppFixture fixture) : IAsyncLifetime
             await Expect(a.GetByTestId("review-merge")).ToBeDisabledAsync();
             await ScreenshotAsync(a, "review-stale-approval");
 
+            // The reviewer suggests by drawing: on the workspace's graph, a drawn edge becomes a suggestion, not an edit.
+            var revision = await a.GetByTestId("review-page").GetAttributeAsync("data-revision");
+            await r.GetByTestId("review-suggest-draw").ClickAsync();
+            await Expect(r.GetByTestId("suggest-banner")).ToContainTextAsync("Close monitoring to ingress", new() { Timeout = 15_000 });
+            await Expect(r.GetByTestId("undo")).ToHaveCountAsync(0);
+            var drawing = new ExplorerPage(r);
+            await drawing.WaitForGraphAsync();
+            await ScreenshotAsync(r, "review-suggest-mode");
+            await drawing.StartDrawingAsync();
+            await drawing.DragAsync("w:shop/frontend[Deployment]", "w:shop/db[StatefulSet]");
+            var dialog = r.GetByTestId("intent-dialog");
+            await Expect(dialog.GetByTestId("intent-suggesting")).ToContainTextAsync("Close monitoring to ingress");
+            await Expect(dialog.GetByTestId("intent-option").First).ToContainTextAsync("exactly this, nothing else");
+            await Expect(r.GetByTestId("intent-apply")).ToHaveTextAsync("Suggest");
+            await ScreenshotAsync(r, "review-suggest-by-drawing");
+            await r.GetByTestId("intent-apply").ClickAsync();
+            var drawnSuggestion = a.Locator("[data-testid=review-suggestion]", new() { HasTextString = "Allow shop/frontend[Deployment] to reach shop/db[StatefulSet]" });
+            await Expect(drawnSuggestion).ToHaveAttributeAsync("data-status", "Open", new() { Timeout = 1_000 });
+            await Expect(drawnSuggestion.GetByTestId("review-suggestion-impact")).ToContainTextAsync("shop/frontend[Deployment] → shop/db[StatefulSet]", new() { Timeout = 5_000 });
+            Assert.Equal(revision, await a.GetByTestId("review-page").GetAttributeAsync("data-revision"));
+            await drawnSuggestion.GetByTestId("review-suggestion-decline").ClickAsync();
+            await Expect(drawnSuggestion).ToHaveAttributeAsync("data-status", "Declined");
+            await r.GetByTestId("suggest-back").ClickAsync();
+            await Expect(r.GetByTestId("review-page")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+            await r.Locator("[data-interactive='true']").WaitForAsync();
+
             // Approved again; the author merges.
             await r.GetByTestId("review-approve").ClickAsync();
             await Expect(a.GetByTestId("review-approval-count")).ToHaveTextAsync("1 of 1 approval(s)", new() { Timeout = 1_000 });
@@ -171,6 +197,15 @@ public sealed class ReviewTests(WebAppFixture fixture) : IAsyncLifetime
             await Expect(v.GetByTestId("review-status")).ToHaveTextAsync("merged", new() { Timeout = 1_000 });
             await Expect(a.GetByTestId("review-impact-row")).Not.ToHaveCountAsync(0);
             await ScreenshotAsync(a, "review-merged");
+
+            // The viewer may look at the workspace but is offered nothing that changes it.
+            await viewer.GotoAsync($"/workspaces/{workspace}");
+            await Expect(v.GetByTestId("read-only-banner")).ToContainTextAsync("viewer", new() { Timeout = 15_000 });
+            await Expect(v.GetByTestId("graph-draw")).ToHaveCountAsync(0);
+            await Expect(v.GetByTestId("accept")).ToHaveCountAsync(0);
+            await new ExplorerPage(v).OpenYamlAsync();
+            await Expect(v.GetByTestId("yaml-read-only")).ToBeVisibleAsync();
+            await ScreenshotAsync(v, "workspace-viewer");
 
             // The history keeps the version with the review; the Markdown record carries the decisions.
             await author.GotoAsync($"/workspaces/{workspace}/history");

@@ -45,12 +45,17 @@ public sealed partial class IntentDialog
     [Parameter]
     public ConnectionSet? Connections { get; set; }
 
+    /// <summary>The title of the review the chosen option is suggested in (instead of applied to the draft), or null.</summary>
+    [Parameter]
+    public string? SuggestingIn { get; set; }
+
     /// <summary>Shows the dialog; the chosen option and its intent, or null when cancelled.</summary>
-    public static async Task<(SynthesisOption Option, string Intent)?> ShowAsync(IDialogService dialogs, ReachabilityMatrix matrix, bool revoke, SynthesisPeer? source, SynthesisPeer? destination, ConnectionSet? connections = null)
+    public static async Task<(SynthesisOption Option, string Intent)?> ShowAsync(IDialogService dialogs, ReachabilityMatrix matrix, bool revoke, SynthesisPeer? source, SynthesisPeer? destination, ConnectionSet? connections = null, string? suggestingIn = null)
     {
         var parameters = new DialogParameters<IntentDialog>
         {
             { x => x.Matrix, matrix }, { x => x.Revoke, revoke }, { x => x.Source, source }, { x => x.Destination, destination }, { x => x.Connections, connections },
+            { x => x.SuggestingIn, suggestingIn },
         };
         var dialog = await dialogs.ShowAsync<IntentDialog>(revoke ? "Deny traffic" : "Allow traffic", parameters, new DialogOptions { MaxWidth = MaxWidth.Large, FullWidth = true });
         var result = await dialog.Result;

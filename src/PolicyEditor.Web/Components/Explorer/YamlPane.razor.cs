@@ -34,6 +34,8 @@ public sealed partial class YamlPane : IAsyncDisposable
     private bool _dark;
     private List<Diagnostic> _errors = [];
     private List<Diagnostic> _warnings = [];
+    private YamlBackup? _offered;
+    private string? _notice;
 
     [Inject]
     private IJSRuntime JS { get; set; } = default!;
@@ -60,6 +62,10 @@ public sealed partial class YamlPane : IAsyncDisposable
     /// <summary>The text that does not parse changed, or became valid (null).</summary>
     [Parameter]
     public EventCallback<UnsavedYaml?> UnsavedChanged { get; set; }
+
+    /// <summary>Show the text without letting it be edited (the person may not change the draft).</summary>
+    [Parameter]
+    public bool ReadOnly { get; set; }
 
     private string? ScopeNamespace => _scope == AllNamespaces ? null : _scope;
 
@@ -93,6 +99,60 @@ public sealed partial class YamlPane : IAsyncDisposable
         if (_errors.Count == 0 && command is not null)
         {
             await EditRequested.InvokeAsync(command with { BaseRevision = _shownRevision });
+        }
+        else if (_errors.Count == 0 && _module is not null && _editor is { } id)
+        {
+            // Nothing to change: the server has what the text says.
+            await _module.InvokeVoidAsync("saved", id, text, _shownRevision);
+        }
+    }
+
+    /// <summary>Replays text typed before the connection was lost: only the user's own changes, based on the revision they saw.</summary>
+    private async Task RestoreOffered()
+    {
+        if (_offered is not { } offered || _module is null || _editor is not { } id)
+        {
+            return;
+        }
+
+        _offered = null;
+        _notice = null;
+        if (offered.Scope != ScopeNamespace && (offered.Scope is null ? _allowAll : _namespaces.Contains(offered.Scope)))
+        {
+            await ScopeChanged(offered.Scope ?? AllNamespaces);
+        }
+
+        var replay = await Task.Run(() => offered.Replay(State.Draft, State.Revision));
+        _notice = replay.Problem;
+        if (replay.Command is { } command)
+        {
+            await EditRequested.InvokeAsync(command);
+        }
+        else if (replay.HasErrors && offered.Scope == ScopeNamespace)
+        {
+            // Back as it was, errors and all; applied once it parses, like any typing.
+            await _module.InvokeVoidAsync("type", id, offered.Text);
+        }
+        else if (replay.HasErrors)
+        {
+            _notice = $"Your text does not parse and its namespace is no longer in the draft, so it cannot go back into the editor. Here it is to copy:\n\n{offered.Text}";
+        }
+        else if (replay.CheckFirst && offered.Scope == ScopeNamespace)
+        {
+            // Shown for the user to check; nothing is sent until they edit it.
+            _text = offered.Text;
+            await _module.InvokeVoidAsync("setText", id, offered.Text, _shownRevision, ScopeNamespace);
+        }
+
+        await _module.InvokeVoidAsync("discard", id, offered.At);
+    }
+
+    private async Task DiscardOffered()
+    {
+        if (_offered is { } offered && _module is not null && _editor is { } id)
+        {
+            _offered = null;
+            await _module.InvokeVoidAsync("discard", id, offered.At);
         }
     }
 
@@ -179,7 +239,16 @@ public sealed partial class YamlPane : IAsyncDisposable
 
             _shownRevision = State.Revision;
             _dark = Dark;
-            _editor = await _module.InvokeAsync<int>("create", _element, _self, _text, Dark);
+            var options = new { readOnly = ReadOnly, backupKey = $"policyeditor:yaml:{State.Id}", revision = State.Revision, scope = ScopeNamespace };
+            var created = await _module.InvokeAsync<EditorCreated>("create", _element, _self, _text, Dark, options);
+            _editor = created.Id;
+            if (created.Offered is { } offered && offered.Text != _text && !ReadOnly)
+            {
+                // Typed on a page before this one and never received: offered, not applied behind the user's back.
+                _offered = offered;
+                StateHasChanged();
+            }
+
             if (Unsaved is not null)
             {
                 await Check(_text);
@@ -218,8 +287,13 @@ public sealed partial class YamlPane : IAsyncDisposable
         {
             _text = PolicyYaml.Write(State.Draft, ScopeNamespace);
             _warnings = [];
-            await _module.InvokeVoidAsync("setText", id, _text);
+            await _module.InvokeVoidAsync("setText", id, _text, State.Revision, ScopeNamespace);
             await ShowDiagnostics();
+        }
+        else
+        {
+            // The user's text is the draft now (their edit was applied): the browser may forget its backup.
+            await _module.InvokeVoidAsync("saved", id, _text, State.Revision);
         }
     }
 
@@ -247,7 +321,7 @@ public sealed partial class YamlPane : IAsyncDisposable
         _shownRevision = State.Revision;
         if (_module is not null && _editor is { } id)
         {
-            await _module.InvokeVoidAsync("setText", id, _text);
+            await _module.InvokeVoidAsync("setText", id, _text, _shownRevision, ScopeNamespace);
             await ShowDiagnostics();
         }
     }
@@ -273,3 +347,6 @@ public sealed partial class YamlPane : IAsyncDisposable
         }
     }
 }
+
+/// <summary>What the editor module's <c>create</c> returns: its id, and text an earlier page typed that the server never received.</summary>
+internal sealed record EditorCreated(int Id, YamlBackup? Offered);

@@ -69,6 +69,9 @@ public sealed partial class WorkspacePage : IDisposable
     private NetworkPolicy? _selectedPolicy;
     private UnsavedYaml? _unsavedYaml;
 
+    // The open review what this view draws becomes a suggestion in (instead of an edit of the draft), if any.
+    private ReviewSession? _suggestTo;
+
     // Work for panels that exist only once their tab has been drawn.
     private ReachQuestion? _pendingQuestion;
     private string? _pendingReveal;
@@ -79,6 +82,13 @@ public sealed partial class WorkspacePage : IDisposable
     /// <summary>The lesson worked in this workspace (<c>?lesson=ID</c>): shown beside the graph with its live checklist.</summary>
     [SupplyParameterFromQuery(Name = "lesson")]
     public string? LessonId { get; set; }
+
+    /// <summary>
+    /// The review to suggest in (<c>?review=ID</c>): what is drawn, allowed or denied here becomes a
+    /// suggestion in it. A person who may suggest but not edit suggests in the newest open review without it.
+    /// </summary>
+    [SupplyParameterFromQuery(Name = "review")]
+    public Guid? ReviewId { get; set; }
 
     [CascadingParameter(Name = "DarkMode")]
     public bool DarkMode { get; set; }
@@ -121,6 +131,15 @@ public sealed partial class WorkspacePage : IDisposable
 
     [Inject]
     private IJSRuntime JS { get; set; } = default!;
+
+    [Inject]
+    private ReviewService Reviews { get; set; } = default!;
+
+    /// <summary>Whether this person may change the draft (else the page only shows it, or suggests in a review).</summary>
+    private bool CanEdit => _role.Allows(Permission.Edit);
+
+    /// <summary>Whether the drawing tools are offered: to change the draft, or to suggest a change in a review.</summary>
+    private bool CanDraw => _suggestTo is not null || CanEdit;
 
     public void Dispose()
     {
@@ -166,8 +185,29 @@ public sealed partial class WorkspacePage : IDisposable
             _showAllEdges = false;
         }
 
+        _suggestTo = await SuggestionTargetAsync(state.Id);
         await ShowLessonAsync(state.Id);
         await Show(state);
+    }
+
+    /// <summary>The open review of this workspace that drawing suggests in: the one asked for, else for a person who may not edit the newest open one.</summary>
+    private async Task<ReviewSession?> SuggestionTargetAsync(Guid workspaceId)
+    {
+        if (!_role.Allows(Permission.Suggest) || (ReviewId is null && CanEdit))
+        {
+            return null;
+        }
+
+        try
+        {
+            var candidates = ReviewId is { } id ? [await Reviews.GetAsync(id, _actor)] : await Reviews.ListAsync(workspaceId, _actor);
+            return candidates.Where(r => r.WorkspaceId == workspaceId && r.Status == ReviewStatus.Open).OrderByDescending(r => r.Created).FirstOrDefault();
+        }
+        catch (Exception e) when (e is KeyNotFoundException or AccessDeniedException)
+        {
+            Snackbar.Add($"{e.Message} What you draw here changes the draft.", Severity.Warning);
+            return null;
+        }
     }
 
     /// <summary>Finds the lesson of <c>?lesson=</c> when this workspace is the one it is worked in.</summary>
@@ -394,7 +434,7 @@ public sealed partial class WorkspacePage : IDisposable
 
     private void DenySelection()
     {
-        if (_selectedPair is { } pair)
+        if (_selectedPair is { } pair && CanDraw)
         {
             Detach(() => IntentAsync(true, SynthesisPeer.Of(pair.Source), SynthesisPeer.Of(pair.Destination)));
         }
@@ -408,10 +448,35 @@ public sealed partial class WorkspacePage : IDisposable
             return;
         }
 
-        var chosen = await IntentDialog.ShowAsync(Dialogs, _analysis.Draft, revoke, source, destination);
-        if (chosen is { } c)
+        var review = _suggestTo;
+        var chosen = await IntentDialog.ShowAsync(Dialogs, _analysis.Draft, revoke, source, destination, suggestingIn: review?.Title);
+        if (chosen is not { } c)
+        {
+            return;
+        }
+
+        if (review is null)
         {
             await Execute(new EditPolicies(c.Option.Changes, c.Intent));
+            return;
+        }
+
+        try
+        {
+            _suggestTo = await Reviews.SuggestAsync(review.Id, c.Intent, c.Option.Changes, _actor);
+            Snackbar.Add($"Suggested in the review “{review.Title}”: {c.Intent}.", Severity.Success, config =>
+            {
+                config.Action = "Open the review";
+                config.OnClick = _ =>
+                {
+                    Navigation.NavigateTo($"/reviews/{review.Id}");
+                    return Task.CompletedTask;
+                };
+            });
+        }
+        catch (Exception e) when (e is AccessDeniedException or InvalidOperationException or ArgumentException or KeyNotFoundException or ReviewConflictException)
+        {
+            Snackbar.Add(e.Message, Severity.Warning);
         }
     }
 
