@@ -93,19 +93,30 @@ public sealed class ReviewPresence
         await NotifyAsync(reviewId);
     }
 
-    private async Task NotifyAsync(Guid reviewId)
+    /// <summary>
+    /// Tells every page, without waiting for any: a page whose browser is away (its circuit kept for a while)
+    /// may wait a minute on its browser, and that must not hold up the page whose join, selection or leave
+    /// raised the event, nor the others.
+    /// </summary>
+    private Task NotifyAsync(Guid reviewId)
     {
         foreach (var handler in Changed?.GetInvocationList().Cast<Func<Guid, Task>>() ?? [])
         {
-            try
-            {
-                await handler(reviewId);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // One page failing to show it (closed meanwhile, its browser gone) must not fail the others,
-                // nor the page whose join or selection raised the event.
-            }
+            _ = Safe(handler, reviewId);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static async Task Safe(Func<Guid, Task> handler, Guid reviewId)
+    {
+        try
+        {
+            await handler(reviewId);
+        }
+        catch (Exception)
+        {
+            // One page failing to show it (closed meanwhile, its browser gone) is that page's business only.
         }
     }
 }

@@ -52,4 +52,28 @@ public sealed class ReviewPresenceTests
         Assert.Equal(["Ada"], first.In(review).Select(p => p.Name));
         Assert.Empty(first.In(Guid.NewGuid()));
     }
+
+    [Fact]
+    public async Task APageThatNeverAnswers_DoesNotHoldUpOthersJoiningOrLeaving()
+    {
+        // A page whose browser went away waits on it (up to a minute); it must not block anyone else.
+        var presence = new ReviewPresence();
+        var review = Guid.NewGuid();
+        var away = new TaskCompletionSource();
+        var heard = 0;
+        presence.Changed += _ => away.Task;
+        presence.Changed += _ =>
+        {
+            Interlocked.Increment(ref heard);
+            return Task.CompletedTask;
+        };
+
+        var joined = presence.JoinAsync(review, new Actor("ada", "Ada"), "#2563eb");
+        var connection = await joined.WaitAsync(TimeSpan.FromSeconds(30));
+        await presence.LeaveAsync(review, connection).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(2, heard);
+        Assert.Empty(presence.In(review));
+        away.SetResult();
+    }
 }
