@@ -152,8 +152,16 @@ public sealed class ReviewTests(WebAppFixture fixture) : IAsyncLifetime
             await Expect(a.GetByTestId("review-approval-count")).ToHaveTextAsync("1 of 1 approval(s)", new() { Timeout = 1_000 });
             await r.Locator(ExplorerPage.Field("review-suggest-description")).FillAsync("Close kube-system too");
             await r.Locator(ExplorerPage.Field("review-suggest-yaml", "textarea")).FillAsync(Suggestion);
+
+            // What the reviewer typed and has not sent survives losing the page (as after a lost connection).
+            await r.ReloadAsync();
+            await Expect(r.GetByTestId("review-page")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+            await r.Locator("[data-interactive='true']").WaitForAsync();
+            await Expect(r.Locator(ExplorerPage.Field("review-suggest-yaml", "textarea"))).ToHaveValueAsync(Suggestion, new() { Timeout = 5_000 });
+            await Expect(r.Locator(ExplorerPage.Field("review-suggest-description"))).ToHaveValueAsync("Close kube-system too");
             await r.GetByTestId("review-suggest").ClickAsync();
             await Expect(a.GetByTestId("review-suggestion")).ToHaveAttributeAsync("data-status", "Open", new() { Timeout = 1_000 });
+            Assert.Equal(0, await r.EvaluateAsync<int>("() => Object.keys(localStorage).filter(k => k.startsWith('policyeditor:keep:')).length"));
             await Expect(a.GetByTestId("review-suggestion-impact")).ToContainTextAsync("kube-system/kube-dns[Deployment]", new() { Timeout = 5_000 });
             await a.GetByTestId("review-suggestion-apply").ClickAsync();
             await Expect(a.GetByTestId("review-suggestion")).ToHaveAttributeAsync("data-status", "Applied");

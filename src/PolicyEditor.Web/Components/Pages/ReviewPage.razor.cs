@@ -1,3 +1,4 @@
+using Microsoft.JSInterop;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using PolicyEditor.Engine.Model;
@@ -69,6 +70,18 @@ public sealed partial class ReviewPage
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
 
+    [Inject]
+    private IJSRuntime JS { get; set; } = default!;
+
+    private KeptText? _kept;
+
+    // The reply box that kept text was last put back into (each reply box appears when asked for).
+    private Guid? _keptReplyShown;
+    private bool _keptRestored;
+
+    /// <summary>The key the browser keeps a field's unsent text under.</summary>
+    private string KeepKey(string field) => $"review:{Id}:{field}";
+
     /// <inheritdoc />
     protected override async Task OnInitializedAsync()
     {
@@ -114,6 +127,11 @@ public sealed partial class ReviewPage
         _reviewSubscription?.Dispose();
         _workspaceSubscription?.Dispose();
         Presence.Changed -= OnPresenceChanged;
+        if (_kept is not null)
+        {
+            await _kept.DisposeAsync();
+        }
+
         if (_connection != Guid.Empty)
         {
             await Presence.LeaveAsync(Id, _connection);
@@ -146,6 +164,14 @@ public sealed partial class ReviewPage
         if (firstRender && _presence.Count > 1)
         {
             await MarkPeersAsync();
+        }
+
+        // Text typed before a lost connection comes back into the comment, reply and suggestion fields.
+        if (_review is not null && (!_keptRestored || _keptReplyShown != _replyTo))
+        {
+            (_keptRestored, _keptReplyShown) = (true, _replyTo);
+            _kept ??= new KeptText(JS);
+            await _kept.RestoreAsync();
         }
     }
 
@@ -254,14 +280,18 @@ public sealed partial class ReviewPage
         if (await Do(async () => _review = await Reviews.CommentAsync(Id, _anchor, _commentText ?? string.Empty, null, _actor)))
         {
             _commentText = null;
+            await ForgetAsync("comment");
         }
     }
+
+    private Task ForgetAsync(string field) => _kept?.ForgetAsync(KeepKey(field)) ?? Task.CompletedTask;
 
     private async Task Reply(Guid thread)
     {
         if (await Do(async () => _review = await Reviews.CommentAsync(Id, ReviewAnchor.Review, _replyText ?? string.Empty, thread, _actor)))
         {
             (_replyTo, _replyText) = (null, null);
+            await ForgetAsync($"reply:{thread}");
         }
     }
 
@@ -296,6 +326,8 @@ public sealed partial class ReviewPage
         if (await Do(async () => _review = await Reviews.SuggestAsync(Id, _suggestion ?? "A change", changes, _actor)))
         {
             (_suggestion, _suggestionYaml) = (null, null);
+            await ForgetAsync("suggestion");
+            await ForgetAsync("suggestion-yaml");
         }
     }
 
