@@ -12,18 +12,69 @@ public sealed record PresenceEntry(Guid Connection, string UserId, string Name, 
 /// Who is in each review session right now and what each one has selected (a changed connection, a
 /// policy), so everyone's page can show the others in their colours. Each instance keeps its own pages'
 /// entries in memory (presence ends with the page) and sends them to the other instances over the
-/// change bus, so people on different instances see each other.
+/// change bus, so people on different instances see each other. Each instance sends its lists again
+/// every <see cref="Heartbeat"/>; the lists of an instance not heard from for three heartbeats (it
+/// crashed, or lost the bus) are dropped, so its people do not stay "here" on the others.
 /// </summary>
-public sealed class ReviewPresence
+public sealed class ReviewPresence : IDisposable
 {
-    private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<Guid, PresenceEntry>> _sessions = new();
-    private readonly ConcurrentDictionary<(Guid Review, string Instance), IReadOnlyList<PresenceEntry>> _remote = new();
-    private readonly IChangeBus _bus;
+    /// <summary>How often an instance repeats its pages' lists to the others.</summary>
+    public static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(20);
 
-    public ReviewPresence(IChangeBus? bus = null)
+    /// <summary>How long another instance's list counts without being repeated.</summary>
+    public static readonly TimeSpan Expiry = Heartbeat * 3;
+
+    private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<Guid, PresenceEntry>> _sessions = new();
+    private readonly ConcurrentDictionary<(Guid Review, string Instance), RemoteList> _remote = new();
+    private readonly IChangeBus _bus;
+    private readonly TimeProvider _time;
+    private readonly ITimer _heartbeat;
+
+    public ReviewPresence(IChangeBus? bus = null, TimeProvider? time = null)
     {
         _bus = bus ?? new LocalChangeBus();
+        _time = time ?? TimeProvider.System;
         _bus.Subscribe(OnRemoteAsync);
+        _heartbeat = _time.CreateTimer(_ => _ = BeatSafelyAsync(), null, Heartbeat, Heartbeat);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _heartbeat.Dispose();
+
+    private async Task BeatSafelyAsync()
+    {
+        try
+        {
+            await BeatAsync();
+        }
+        catch (Exception)
+        {
+            // The bus is down (it reconnects by itself): the next beat tries again.
+        }
+    }
+
+    /// <summary>
+    /// Repeats this instance's lists to the others, and drops the lists of instances not heard from within
+    /// <see cref="Expiry"/> (telling this instance's pages). Runs every <see cref="Heartbeat"/>.
+    /// </summary>
+    public async Task BeatAsync()
+    {
+        foreach (var (review, entries) in _sessions)
+        {
+            if (!entries.IsEmpty)
+            {
+                await PublishAsync(review);
+            }
+        }
+
+        var silentSince = _time.GetUtcNow() - Expiry;
+        foreach (var (key, list) in _remote)
+        {
+            if (list.Heard < silentSince && _remote.TryRemove(new KeyValuePair<(Guid Review, string Instance), RemoteList>(key, list)))
+            {
+                await NotifyAsync(key.Review);
+            }
+        }
     }
 
     /// <summary>Raised with the review's id whenever someone joins, leaves or selects something.</summary>
@@ -33,7 +84,7 @@ public sealed class ReviewPresence
     public IReadOnlyList<PresenceEntry> In(Guid reviewId)
     {
         var local = _sessions.TryGetValue(reviewId, out var entries) ? entries.Values.ToList() : [];
-        var remote = _remote.Where(r => r.Key.Review == reviewId).SelectMany(r => r.Value);
+        var remote = _remote.Where(r => r.Key.Review == reviewId).SelectMany(r => r.Value.Entries);
         return [.. local.Concat(remote).GroupBy(e => e.UserId).Select(g => g.OrderByDescending(e => e.Selection is not null).First()).OrderBy(e => e.Name, StringComparer.Ordinal)];
     }
 
@@ -46,12 +97,12 @@ public sealed class ReviewPresence
         }
 
         var first = !_remote.ContainsKey((notice.Id, notice.Instance));
-        _remote[(notice.Id, notice.Instance)] = JsonSerializer.Deserialize<List<PresenceEntry>>(notice.Data) ?? [];
+        _remote[(notice.Id, notice.Instance)] = new RemoteList(JsonSerializer.Deserialize<List<PresenceEntry>>(notice.Data) ?? [], _time.GetUtcNow());
 
         // An instance heard from for the first time has not heard this one's pages yet: answer once.
         if (first && _sessions.TryGetValue(notice.Id, out var mine) && !mine.IsEmpty)
         {
-            await _bus.PublishAsync(ChangeSubject.Presence, notice.Id, Actor.System, "presence", JsonSerializer.Serialize(mine.Values.ToList()));
+            await PublishAsync(notice.Id);
         }
 
         await NotifyAsync(notice.Id);
@@ -87,10 +138,15 @@ public sealed class ReviewPresence
 
     private async Task RaiseAsync(Guid reviewId)
     {
-        // The other instances hear this instance's whole list for the review.
-        var mine = _sessions.TryGetValue(reviewId, out var entries) ? entries.Values.ToList() : [];
-        await _bus.PublishAsync(ChangeSubject.Presence, reviewId, Actor.System, "presence", JsonSerializer.Serialize(mine));
+        await PublishAsync(reviewId);
         await NotifyAsync(reviewId);
+    }
+
+    /// <summary>The other instances hear this instance's whole list for the review.</summary>
+    private Task PublishAsync(Guid reviewId)
+    {
+        var mine = _sessions.TryGetValue(reviewId, out var entries) ? entries.Values.ToList() : [];
+        return _bus.PublishAsync(ChangeSubject.Presence, reviewId, Actor.System, "presence", JsonSerializer.Serialize(mine));
     }
 
     /// <summary>
@@ -119,4 +175,7 @@ public sealed class ReviewPresence
             // One page failing to show it (closed meanwhile, its browser gone) is that page's business only.
         }
     }
+
+    /// <summary>Another instance's pages of a review, and when that instance last sent them.</summary>
+    private sealed record RemoteList(IReadOnlyList<PresenceEntry> Entries, DateTimeOffset Heard);
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using PolicyEditor.Web.Reviews;
 using PolicyEditor.Web.ScaleOut;
 using PolicyEditor.Web.Workspace;
@@ -14,13 +15,19 @@ public sealed class ReviewPresenceTests
 
         public LinkedBus? Other { get; set; }
 
+        /// <summary>More than one other instance (for three); <see cref="Other"/> is the one of two.</summary>
+        public IReadOnlyList<LinkedBus> Others { get; set; } = [];
+
         public string Instance { get; } = instance;
 
         public async Task PublishAsync(ChangeSubject subject, Guid id, Actor actor, string description, string? data = null)
         {
-            foreach (var handler in Other!._handlers.ToList())
+            foreach (var other in Other is null ? Others : [Other])
             {
-                await handler(new ChangeNotice(Instance, subject, id, actor.Id, actor.DisplayName, description, data));
+                foreach (var handler in other._handlers.ToList())
+                {
+                    await handler(new ChangeNotice(Instance, subject, id, actor.Id, actor.DisplayName, description, data));
+                }
             }
         }
 
@@ -75,5 +82,34 @@ public sealed class ReviewPresenceTests
         Assert.Equal(2, heard);
         Assert.Empty(presence.In(review));
         away.SetResult();
+    }
+
+    [Fact]
+    public async Task AnInstanceThatStopsSending_LosesItsPeopleOnTheOthers_WhileOneThatBeatsKeepsThem()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-30T12:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var (one, two, three) = (new LinkedBus("one"), new LinkedBus("two"), new LinkedBus("three"));
+        var live = new ReviewPresence(one, time);
+        var crashing = new ReviewPresence(two, time);
+        var beating = new ReviewPresence(three, time);
+        one.Others = [two, three];
+        two.Others = [one, three];
+        three.Others = [one, two];
+        var review = Guid.NewGuid();
+        await live.JoinAsync(review, new Actor("ada", "Ada"), "#e6194b");
+        await crashing.JoinAsync(review, new Actor("bob", "Bob"), "#3cb44b");
+        await beating.JoinAsync(review, new Actor("cy", "Cy"), "#4363d8");
+        Assert.Equal(["Ada", "Bob", "Cy"], live.In(review).Select(p => p.Name));
+
+        // The second instance dies without a word; the others' heartbeats go on.
+        crashing.Dispose();
+        two.Others = [];
+        time.Advance(ReviewPresence.Expiry + ReviewPresence.Heartbeat);
+        await Task.Yield();
+
+        Assert.Equal(["Ada", "Cy"], live.In(review).Select(p => p.Name));
+        Assert.Equal(["Ada", "Cy"], beating.In(review).Select(p => p.Name));
+        live.Dispose();
+        beating.Dispose();
     }
 }
