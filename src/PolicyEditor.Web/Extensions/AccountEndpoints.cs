@@ -52,9 +52,14 @@ public static class AccountEndpoints
 
     private static async Task<IResult> RegisterAsync(
         [FromForm] string? userName, [FromForm] string? password, [FromForm] string? confirm, [FromForm] string? returnUrl,
-        UserManager<IdentityUser> users, RoleManager<IdentityRole> roles, SignInManager<IdentityUser> signIn, IdentitySingleUserMode singleUser, ILoggerFactory logs)
+        UserManager<IdentityUser> users, RoleManager<IdentityRole> roles, SignInManager<IdentityUser> signIn, IdentitySingleUserMode singleUser, RegistrationPolicy registration, ILoggerFactory logs)
     {
         var back = Safe(returnUrl);
+        if (await registration.RefusalAsync(back) is { } refusal)
+        {
+            return Back("/account/register", refusal, userName, back);
+        }
+
         var name = userName?.Trim() ?? string.Empty;
         if (name.Length is < 2 or > 64 || name.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
         {

@@ -74,6 +74,8 @@ public static class AccountServiceCollectionExtensions
 
         services.AddSingleton<IdentitySingleUserMode>();
         services.Replace(ServiceDescriptor.Singleton<ISingleUserMode>(sp => sp.GetRequiredService<IdentitySingleUserMode>()));
+        var registration = RegistrationPolicy.Read(configuration);
+        services.AddSingleton(sp => new RegistrationPolicy(registration, sp.GetRequiredService<ISingleUserMode>(), sp.GetRequiredService<IReviewStore>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IAuthorizationHandler, SignedInUnlessSingleUserHandler>();
         services.AddAuthorization(o => o.FallbackPolicy = new AuthorizationPolicyBuilder().AddRequirements(new SignedInUnlessSingleUser()).Build());
         services.AddCascadingAuthenticationState();
