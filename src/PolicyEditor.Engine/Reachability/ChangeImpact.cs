@@ -53,7 +53,7 @@ public sealed class ChangeImpact
     public static ChangeImpact Compute(ReachabilityMatrix before, Cluster after)
     {
         var oldCluster = before.Evaluator.Cluster;
-        var changed = FindChangedPolicies(oldCluster, after);
+        var changed = PolicyDifference.Between(oldCluster, after);
         var ids = changed.Select(c => c.Id).ToList();
         if (!before.Evaluator.DiffersOnlyInNetworkPolicies(after))
         {
@@ -75,7 +75,7 @@ public sealed class ChangeImpact
     /// <summary>The impact of one policy change.</summary>
     public static ChangeImpact Compute(ReachabilityMatrix before, PolicyChange change) => Compute(before, before.Evaluator.Cluster.Apply(change));
 
-    private static ChangeImpact Incremental(ReachabilityMatrix before, ClusterEvaluator after, List<(string Id, NetworkPolicy? Old, NetworkPolicy? New)> changed)
+    private static ChangeImpact Incremental(ReachabilityMatrix before, ClusterEvaluator after, IReadOnlyList<PolicyDifference> changed)
     {
         var workloads = before.Workloads;
         var membership = before.Membership;
@@ -196,10 +196,10 @@ public sealed class ChangeImpact
         RowBuilder.Build(evaluator, space, units, unions, subject, direction, evaluator.PoliciesIn(subject.Namespace).Where(p => p.Selects(subject)), evaluator.AdminSelects(subject));
 
     /// <summary>The old cut when every new address set respects it; otherwise a cut of old and new sets together.</summary>
-    private static ExternalSpace AlignedSpace(ReachabilityMatrix before, List<(string Id, NetworkPolicy? Old, NetworkPolicy? New)> changed)
+    private static ExternalSpace AlignedSpace(ReachabilityMatrix before, IReadOnlyList<PolicyDifference> changed)
     {
-        var added = changed.Where(c => c.New is not null)
-            .SelectMany(c => c.New!.Ingress.Concat(c.New.Egress))
+        var added = changed.Where(c => c.After is not null)
+            .SelectMany(c => c.After!.Ingress.Concat(c.After.Egress))
             .SelectMany(r => r.Peers)
             .Where(p => p.IpBlock is not null)
             .Select(p => p.IpBlock!.Addresses)
@@ -218,56 +218,13 @@ public sealed class ChangeImpact
         list.Add(id);
     }
 
-    private static List<(string Id, NetworkPolicy? Old, NetworkPolicy? New)> FindChangedPolicies(Cluster before, Cluster after)
-    {
-        if (before.NetworkPolicies.Items.Equals(after.NetworkPolicies.Items))
-        {
-            return [];
-        }
-
-        var old = new Dictionary<string, NetworkPolicy>(before.NetworkPolicies.Count, StringComparer.Ordinal);
-        foreach (var p in before.NetworkPolicies)
-        {
-            old.TryAdd(p.Id, p);
-        }
-
-        var result = new List<(string, NetworkPolicy?, NetworkPolicy?)>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var p in after.NetworkPolicies)
-        {
-            if (!seen.Add(p.Id))
-            {
-                continue;
-            }
-
-            if (!old.TryGetValue(p.Id, out var was))
-            {
-                result.Add((p.Id, null, p));
-            }
-            else if (!ReferenceEquals(was, p) && !was.Equals(p))
-            {
-                result.Add((p.Id, was, p));
-            }
-        }
-
-        foreach (var (id, was) in old)
-        {
-            if (!seen.Contains(id))
-            {
-                result.Add((id, was, null));
-            }
-        }
-
-        return result;
-    }
-
     /// <summary>The changed policies that select the change's source for egress or its destination for ingress, in either version.</summary>
-    private static IReadOnlyList<string> CausesOf(ConnectionChange change, List<(string Id, NetworkPolicy? Old, NetworkPolicy? New)> changed, Cluster before, Cluster after)
+    private static IReadOnlyList<string> CausesOf(ConnectionChange change, IReadOnlyList<PolicyDifference> changed, Cluster before, Cluster after)
     {
         var sources = new[] { before.FindWorkload(change.Source), after.FindWorkload(change.Source) }.OfType<Workload>().ToList();
         var destinations = new[] { before.FindWorkload(change.Destination), after.FindWorkload(change.Destination) }.OfType<Workload>().ToList();
         static bool Selects(NetworkPolicy p, Workload w) => p.Namespace == w.Namespace && p.PodSelector.Matches(w.Labels);
-        return [.. changed.Where(c => new[] { c.Old, c.New }.Any(p => p is not null
+        return [.. changed.Where(c => new[] { c.Before, c.After }.Any(p => p is not null
                 && ((p.AffectsEgress && sources.Any(w => Selects(p, w))) || (p.AffectsIngress && destinations.Any(w => Selects(p, w))))))
             .Select(c => c.Id).Order(StringComparer.Ordinal)];
     }

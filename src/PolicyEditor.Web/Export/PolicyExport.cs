@@ -22,10 +22,9 @@ public static class PolicyExport
     /// </summary>
     public static string ChangedPolicies(Cluster baseline, Cluster draft)
     {
-        var before = baseline.NetworkPolicies.ToDictionary(p => p.Id, StringComparer.Ordinal);
-        var after = draft.NetworkPolicies.ToDictionary(p => p.Id, StringComparer.Ordinal);
-        var changed = draft.NetworkPolicies.Where(p => !before.TryGetValue(p.Id, out var old) || !old.Equals(p)).ToList();
-        var deleted = baseline.NetworkPolicies.Where(p => !after.ContainsKey(p.Id)).ToList();
+        var differences = PolicyDifference.Between(baseline, draft);
+        var changed = differences.Where(d => d.After is not null).Select(d => d.After!).ToList();
+        var deleted = differences.Where(d => d.After is null).Select(d => d.Before!).ToList();
         var beforeAdmin = baseline.AdminNetworkPolicies.ToDictionary(a => a.Name, StringComparer.Ordinal);
         var changedAdmin = draft.AdminNetworkPolicies.Where(a => !beforeAdmin.TryGetValue(a.Name, out var old) || !old.Equals(a)).ToList();
         var banp = Equals(baseline.BaselineAdminNetworkPolicy, draft.BaselineAdminNetworkPolicy) ? null : draft.BaselineAdminNetworkPolicy;

@@ -375,21 +375,7 @@ public sealed class WorkspaceService
     private static Cluster ApplyChanges(Cluster cluster, IEnumerable<PolicyChange> changes) => changes.Aggregate(cluster, (c, change) => c.Apply(change));
 
     /// <summary>The policy changes that turn one draft's policies into another's (for the edit log).</summary>
-    private static IReadOnlyList<PolicyChange> PolicyDiff(Cluster before, Cluster after)
-    {
-        var old = before.NetworkPolicies.ToDictionary(p => p.Id, StringComparer.Ordinal);
-        var changes = new List<PolicyChange>();
-        foreach (var p in after.NetworkPolicies)
-        {
-            if (!old.Remove(p.Id, out var was) || !was.Equals(p))
-            {
-                changes.Add(PolicyChange.Upsert(p));
-            }
-        }
-
-        changes.AddRange(old.Values.Select(PolicyChange.Delete));
-        return changes;
-    }
+    private static IReadOnlyList<PolicyChange> PolicyDiff(Cluster before, Cluster after) => [.. PolicyDifference.Between(before, after).Select(d => d.Change)];
 
     private static string Describe(WorkspaceCommand command) => command switch
     {
