@@ -214,6 +214,11 @@ public sealed class ReviewTests(WebAppFixture fixture) : IAsyncLifetime
             await new ExplorerPage(v).OpenYamlAsync();
             await Expect(v.GetByTestId("yaml-read-only")).ToBeVisibleAsync();
             await ScreenshotAsync(v, "workspace-viewer");
+            await viewer.GotoAsync("/workspaces");
+            var shared = v.Locator("tr", new() { Has = v.Locator($"[data-testid=workspace-link][href='/workspaces/{workspace}']") });
+            await Expect(shared.GetByTestId("workspace-role")).ToHaveTextAsync("viewer", new() { Timeout = 15_000 });
+            await Expect(shared.GetByTestId("rename")).ToHaveCountAsync(0);
+            await Expect(shared.GetByTestId("delete")).ToHaveCountAsync(0);
 
             // The history keeps the version with the review; the Markdown record carries the decisions.
             await author.GotoAsync($"/workspaces/{workspace}/history");

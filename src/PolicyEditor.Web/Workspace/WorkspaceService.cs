@@ -78,9 +78,10 @@ public sealed class WorkspaceService
         var visible = new List<WorkspaceSummary>(all.Count);
         foreach (var summary in all)
         {
-            if (Reviews.Permissions.Allows(await _access.RoleAsync(summary.Id, actor, cancellationToken), Reviews.Permission.View))
+            var role = await _access.RoleAsync(summary.Id, actor, cancellationToken);
+            if (Reviews.Permissions.Allows(role, Reviews.Permission.View))
             {
-                visible.Add(summary);
+                visible.Add(summary with { Role = role });
             }
         }
 
