@@ -13,20 +13,6 @@ namespace PolicyEditor.E2E.Workspaces;
 [Collection(WebAppCollection.Name)]
 public sealed class InvitedRegistrationTests(WebAppFixture fixture) : IAsyncLifetime
 {
-    private const string DenyMonitoringIngress = """
-        apiVersion: networking.k8s.io/v1
-        kind: NetworkPolicy
-        metadata:
-          name: monitoring-deny-ingress
-          namespace: monitoring
-        spec:
-          podSelector: {}
-          policyTypes:
-          - Ingress
-        ---
-
-        """;
-
     private IsolatedApp? _app;
 
     public async Task InitializeAsync() => _app = await IsolatedApp.StartAsync(new Dictionary<string, string> { ["Accounts__Registration"] = "Invited" });
@@ -58,7 +44,7 @@ public sealed class InvitedRegistrationTests(WebAppFixture fixture) : IAsyncLife
             var explorer = new ExplorerPage(o);
             await explorer.WaitForGraphAsync();
             await explorer.OpenYamlAsync();
-            await explorer.ReplaceYamlAsync(string.Empty, DenyMonitoringIngress);
+            await explorer.ReplaceYamlAsync(string.Empty, DraftEdits.DenyMonitoringIngress);
             await Expect(o.GetByTestId("draft-chip")).ToBeVisibleAsync(new() { Timeout = 10_000 });
             await owner.GotoAsync("/reviews");
             await o.Locator(ExplorerPage.Field("review-title")).FillAsync("Close monitoring");
@@ -70,6 +56,7 @@ public sealed class InvitedRegistrationTests(WebAppFixture fixture) : IAsyncLife
             // The newcomer follows it: sign-in, then the form, then the review.
             await n.GotoAsync(link);
             await n.GetByTestId("account-register-link").ClickAsync();
+            await Expect(n.GetByTestId("account-confirm")).ToBeVisibleAsync();
             await n.GetByTestId("account-user").FillAsync("bob");
             await n.GetByTestId("account-password").FillAsync("bob-passphrase");
             await n.GetByTestId("account-confirm").FillAsync("bob-passphrase");

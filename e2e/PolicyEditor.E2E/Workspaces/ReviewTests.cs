@@ -16,20 +16,6 @@ namespace PolicyEditor.E2E.Workspaces;
 [Collection(WebAppCollection.Name)]
 public sealed class ReviewTests(WebAppFixture fixture) : IAsyncLifetime
 {
-    private const string DenyMonitoringIngress = """
-        apiVersion: networking.k8s.io/v1
-        kind: NetworkPolicy
-        metadata:
-          name: monitoring-deny-ingress
-          namespace: monitoring
-        spec:
-          podSelector: {}
-          policyTypes:
-          - Ingress
-        ---
-
-        """;
-
     private const string Suggestion = """
         apiVersion: networking.k8s.io/v1
         kind: NetworkPolicy
@@ -77,7 +63,7 @@ public sealed class ReviewTests(WebAppFixture fixture) : IAsyncLifetime
             var explorer = new ExplorerPage(a);
             await explorer.WaitForGraphAsync();
             await explorer.OpenYamlAsync();
-            await explorer.ReplaceYamlAsync(string.Empty, DenyMonitoringIngress);
+            await explorer.ReplaceYamlAsync(string.Empty, DraftEdits.DenyMonitoringIngress);
             await Expect(a.GetByTestId("draft-chip")).ToContainTextAsync("connection change", new() { Timeout = 10_000 });
             var workspace = await a.GetByTestId("explorer").GetAttributeAsync("data-workspace");
 

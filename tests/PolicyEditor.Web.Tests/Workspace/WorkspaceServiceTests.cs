@@ -11,16 +11,9 @@ public class WorkspaceServiceTests
     private static readonly Actor Alice = new("alice", "Alice");
     private static readonly Actor Bob = new("bob", "Bob");
 
-    private static readonly Cluster Start = Cluster.Empty with
-    {
-        Namespaces = ValueArray.Create(new Namespace("shop")),
-        Workloads = ValueArray.Create(
-            new Workload("shop", "web", "Deployment", LabelSet.Of(("app", "web")), ValueArray.Create(new ContainerPort("http", 8080, Protocol.TCP))),
-            new Workload("shop", "db", "StatefulSet", LabelSet.Of(("app", "db")), ValueArray.Create(new ContainerPort(null, 5432, Protocol.TCP)))),
-    };
+    private static readonly Cluster Start = TestClusters.Shop;
 
-    private static NetworkPolicy Deny(string name) =>
-        new("shop", name, LabelSelector.Everything, PolicyTypes.Ingress, ValueArray<NetworkPolicyRule>.Empty, ValueArray<NetworkPolicyRule>.Empty);
+    private static NetworkPolicy Deny(string name) => TestClusters.Deny(name);
 
     private static WorkspaceService NewService() => new(new InMemoryWorkspaceStore(), TimeProvider.System, NullLogger<WorkspaceService>.Instance);
 

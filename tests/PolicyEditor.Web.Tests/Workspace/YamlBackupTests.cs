@@ -16,17 +16,9 @@ public class YamlBackupTests
     private static readonly Actor Alice = new("alice", "Alice");
     private static readonly Actor Bob = new("bob", "Bob");
 
-    private static readonly Cluster Start = Cluster.Empty with
-    {
-        Namespaces = ValueArray.Create(new Namespace("shop")),
-        Workloads = ValueArray.Create(
-            new Workload("shop", "web", "Deployment", LabelSet.Of(("app", "web")), ValueArray.Create(new ContainerPort("http", 8080, Protocol.TCP))),
-            new Workload("shop", "db", "StatefulSet", LabelSet.Of(("app", "db")), ValueArray.Create(new ContainerPort(null, 5432, Protocol.TCP)))),
-        NetworkPolicies = ValueArray.Create(Deny("a"), Deny("b")),
-    };
+    private static readonly Cluster Start = TestClusters.Shop with { NetworkPolicies = ValueArray.Create(Deny("a"), Deny("b")) };
 
-    private static NetworkPolicy Deny(string name, PolicyTypes types = PolicyTypes.Ingress) =>
-        new("shop", name, LabelSelector.Everything, types, ValueArray<NetworkPolicyRule>.Empty, ValueArray<NetworkPolicyRule>.Empty);
+    private static NetworkPolicy Deny(string name, PolicyTypes types = PolicyTypes.Ingress) => TestClusters.Deny(name, types);
 
     private static WorkspaceService NewService() => new(new InMemoryWorkspaceStore(), TimeProvider.System, NullLogger<WorkspaceService>.Instance);
 
