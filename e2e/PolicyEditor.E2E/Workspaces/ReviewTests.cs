@@ -170,6 +170,7 @@ public sealed class ReviewTests(WebAppFixture fixture) : IAsyncLifetime
             await Expect(dialog.GetByTestId("intent-suggesting")).ToContainTextAsync("Close monitoring to ingress");
             await Expect(dialog.GetByTestId("intent-option").First).ToContainTextAsync("exactly this, nothing else");
             await Expect(r.GetByTestId("intent-apply")).ToHaveTextAsync("Suggest");
+            await Expect(r.GetByTestId("intent-apply")).ToBeEnabledAsync();
             await ScreenshotAsync(r, "review-suggest-by-drawing");
             await r.GetByTestId("intent-apply").ClickAsync();
             var drawnSuggestion = a.Locator("[data-testid=review-suggestion]", new() { HasTextString = "Allow shop/frontend[Deployment] to reach shop/db[StatefulSet]" });
