@@ -29,6 +29,7 @@ public sealed class ReviewPresence : IDisposable
     private readonly IChangeBus _bus;
     private readonly TimeProvider _time;
     private readonly ITimer _heartbeat;
+    private readonly ChangeFeed<Guid> _feed = new();
 
     public ReviewPresence(IChangeBus? bus = null, TimeProvider? time = null)
     {
@@ -72,13 +73,13 @@ public sealed class ReviewPresence : IDisposable
         {
             if (list.Heard < silentSince && _remote.TryRemove(new KeyValuePair<(Guid Review, string Instance), RemoteList>(key, list)))
             {
-                await NotifyAsync(key.Review);
+                Notify(key.Review);
             }
         }
     }
 
-    /// <summary>Raised with the review's id whenever someone joins, leaves or selects something.</summary>
-    public event Func<Guid, Task>? Changed;
+    /// <summary>Calls <paramref name="handler"/> with the review's id whenever someone joins, leaves or selects something in it, until disposed.</summary>
+    public IDisposable Subscribe(Guid reviewId, Func<Guid, Task> handler) => _feed.Subscribe(reviewId, handler);
 
     /// <summary>Everyone in a review now, one entry per person (their latest selection).</summary>
     public IReadOnlyList<PresenceEntry> In(Guid reviewId)
@@ -105,7 +106,7 @@ public sealed class ReviewPresence : IDisposable
             await PublishAsync(notice.Id);
         }
 
-        await NotifyAsync(notice.Id);
+        Notify(notice.Id);
     }
 
     /// <summary>A page of the review opened; returns its connection key.</summary>
@@ -139,7 +140,7 @@ public sealed class ReviewPresence : IDisposable
     private async Task RaiseAsync(Guid reviewId)
     {
         await PublishAsync(reviewId);
-        await NotifyAsync(reviewId);
+        Notify(reviewId);
     }
 
     /// <summary>The other instances hear this instance's whole list for the review.</summary>
@@ -149,32 +150,8 @@ public sealed class ReviewPresence : IDisposable
         return _bus.PublishAsync(ChangeSubject.Presence, reviewId, Actor.System, "presence", JsonSerializer.Serialize(mine));
     }
 
-    /// <summary>
-    /// Tells every page, without waiting for any: a page whose browser is away (its circuit kept for a while)
-    /// may wait a minute on its browser, and that must not hold up the page whose join, selection or leave
-    /// raised the event, nor the others.
-    /// </summary>
-    private Task NotifyAsync(Guid reviewId)
-    {
-        foreach (var handler in Changed?.GetInvocationList().Cast<Func<Guid, Task>>() ?? [])
-        {
-            _ = Safe(handler, reviewId);
-        }
-
-        return Task.CompletedTask;
-    }
-
-    private static async Task Safe(Func<Guid, Task> handler, Guid reviewId)
-    {
-        try
-        {
-            await handler(reviewId);
-        }
-        catch (Exception)
-        {
-            // One page failing to show it (closed meanwhile, its browser gone) is that page's business only.
-        }
-    }
+    /// <summary>Tells the review's pages (without waiting for any: see <see cref="ChangeFeed{TChange}"/>).</summary>
+    private void Notify(Guid reviewId) => _feed.Publish(reviewId, reviewId);
 
     /// <summary>Another instance's pages of a review, and when that instance last sent them.</summary>
     private sealed record RemoteList(IReadOnlyList<PresenceEntry> Entries, DateTimeOffset Heard);

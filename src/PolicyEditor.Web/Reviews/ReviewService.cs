@@ -19,7 +19,7 @@ public sealed class ReviewService : IDisposable
     private readonly WorkspaceAccess _access;
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<Guid, SemaphoreSlim> _gates = new();
-    private readonly ConcurrentDictionary<Guid, ImmutableHandlers> _subscribers = new();
+    private readonly ChangeFeed<ReviewChanged> _feed = new();
     private readonly IDisposable _workspaceSubscription;
 
     private readonly ScaleOut.IChangeBus _bus;
@@ -255,11 +255,7 @@ public sealed class ReviewService : IDisposable
     public IDisposable SubscribeAll(Func<ReviewChanged, Task> handler) => Subscribe(Guid.Empty, handler);
 
     /// <summary>Calls <paramref name="handler"/> for every change of the review until disposed.</summary>
-    public IDisposable Subscribe(Guid reviewId, Func<ReviewChanged, Task> handler)
-    {
-        _subscribers.AddOrUpdate(reviewId, _ => new ImmutableHandlers([handler]), (_, h) => h.With(handler));
-        return new Unsubscriber(() => _subscribers.AddOrUpdate(reviewId, _ => new ImmutableHandlers([]), (_, h) => h.Without(handler)));
-    }
+    public IDisposable Subscribe(Guid reviewId, Func<ReviewChanged, Task> handler) => _feed.Subscribe(reviewId, handler);
 
     /// <summary>The stored form of an invitation token.</summary>
     public static string Hash(string token) => Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)));
@@ -331,44 +327,6 @@ public sealed class ReviewService : IDisposable
         return next;
     }
 
-    private void Publish(ReviewChanged change)
-    {
-        // Subscribers of Guid.Empty hear every review.
-        foreach (var key in new[] { change.Review.Id, Guid.Empty })
-        {
-            if (_subscribers.TryGetValue(key, out var handlers))
-            {
-                foreach (var handler in handlers.Handlers)
-                {
-                    _ = Safe(handler, change);
-                }
-            }
-        }
-    }
-
-    private static async Task Safe(Func<ReviewChanged, Task> handler, ReviewChanged change)
-    {
-        try
-        {
-            await handler(change);
-        }
-        catch (Exception)
-        {
-            // A failing view must not stop the others; it logs its own errors.
-        }
-    }
-
-    private sealed record ImmutableHandlers(IReadOnlyList<Func<ReviewChanged, Task>> Handlers)
-    {
-        public ImmutableHandlers With(Func<ReviewChanged, Task> h) => new([.. Handlers, h]);
-
-        public ImmutableHandlers Without(Func<ReviewChanged, Task> h) => new([.. Handlers.Where(x => x != h)]);
-    }
-
-    private sealed class Unsubscriber(Action action) : IDisposable
-    {
-        private Action? _action = action;
-
-        public void Dispose() => Interlocked.Exchange(ref _action, null)?.Invoke();
-    }
+    // A failing view must not stop the others; it logs its own errors.
+    private void Publish(ReviewChanged change) => _feed.Publish(change.Review.Id, change);
 }

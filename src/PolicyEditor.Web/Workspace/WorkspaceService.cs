@@ -19,7 +19,7 @@ public sealed class WorkspaceService
     private readonly ILogger<WorkspaceService> _logger;
     private readonly ConcurrentDictionary<Guid, SemaphoreSlim> _gates = new();
     private readonly ConcurrentDictionary<Guid, WorkspaceState> _current = new();
-    private readonly ConcurrentDictionary<Guid, ImmutableSubscribers> _subscribers = new();
+    private readonly ChangeFeed<WorkspaceChanged> _feed;
     private readonly ConditionalWeakTable<WorkspaceState, Task<WorkspaceAnalysis>> _analyses = [];
     private readonly ConditionalWeakTable<WorkspaceVersion, Task<ReachabilityMatrix>> _baselines = [];
 
@@ -36,6 +36,8 @@ public sealed class WorkspaceService
         _time = time;
         _logger = logger;
         _access = access;
+        _feed = new ChangeFeed<WorkspaceChanged>((e, change) =>
+            logger.LogWarning(e, "A subscriber of workspace {Workspace} failed on revision {Revision}", change.State.Id, change.State.Revision));
         _bus = bus ?? new ScaleOut.LocalChangeBus();
         _bus.Subscribe(OnRemoteChangeAsync);
     }
@@ -210,11 +212,7 @@ public sealed class WorkspaceService
     public IDisposable SubscribeAll(Func<WorkspaceChanged, Task> handler) => Subscribe(Guid.Empty, handler);
 
     /// <summary>Calls <paramref name="handler"/> for every change of the workspace until the subscription is disposed.</summary>
-    public IDisposable Subscribe(Guid id, Func<WorkspaceChanged, Task> handler)
-    {
-        _subscribers.AddOrUpdate(id, _ => new ImmutableSubscribers([handler]), (_, s) => s.With(handler));
-        return new Subscription(() => _subscribers.AddOrUpdate(id, _ => new ImmutableSubscribers([]), (_, s) => s.Without(handler)));
-    }
+    public IDisposable Subscribe(Guid id, Func<WorkspaceChanged, Task> handler) => _feed.Subscribe(id, handler);
 
     /// <summary>The engine's analysis of a state (computed once, off the caller's thread).</summary>
     public Task<WorkspaceAnalysis> AnalyzeAsync(WorkspaceState state) =>
@@ -227,33 +225,7 @@ public sealed class WorkspaceService
     private Task<ReachabilityMatrix> BaselineMatrix(WorkspaceVersion version) =>
         _baselines.GetValue(version, v => Task.Run(() => ReachabilityMatrix.Build(new ClusterEvaluator(v.Cluster))));
 
-    private void Publish(WorkspaceChanged change)
-    {
-        // Subscribers of Guid.Empty hear every workspace.
-        foreach (var key in new[] { change.State.Id, Guid.Empty })
-        {
-            if (_subscribers.TryGetValue(key, out var subscribers))
-            {
-                foreach (var handler in subscribers.Handlers)
-                {
-                    _ = Notify(handler, change);
-                }
-            }
-        }
-    }
-
-    private async Task Notify(Func<WorkspaceChanged, Task> handler, WorkspaceChanged change)
-    {
-        try
-        {
-            await handler(change);
-        }
-        catch (Exception e)
-        {
-            // One broken view must not stop the others from hearing of the change.
-            _logger.LogWarning(e, "A subscriber of workspace {Workspace} failed on revision {Revision}", change.State.Id, change.State.Revision);
-        }
-    }
+    private void Publish(WorkspaceChanged change) => _feed.Publish(change.State.Id, change);
 
     private async Task<CommandResult> Apply(WorkspaceState state, WorkspaceCommand command, Actor actor, CancellationToken cancellationToken)
     {
@@ -385,18 +357,4 @@ public sealed class WorkspaceService
         SetRequiredApprovals a => $"A change now needs {a.Count} approval(s)",
         _ => command.GetType().Name,
     };
-
-    private sealed record ImmutableSubscribers(IReadOnlyList<Func<WorkspaceChanged, Task>> Handlers)
-    {
-        public ImmutableSubscribers With(Func<WorkspaceChanged, Task> handler) => new([.. Handlers, handler]);
-
-        public ImmutableSubscribers Without(Func<WorkspaceChanged, Task> handler) => new([.. Handlers.Where(h => h != handler)]);
-    }
-
-    private sealed class Subscription(Action dispose) : IDisposable
-    {
-        private Action? _dispose = dispose;
-
-        public void Dispose() => Interlocked.Exchange(ref _dispose, null)?.Invoke();
-    }
 }

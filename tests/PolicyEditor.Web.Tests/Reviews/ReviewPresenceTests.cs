@@ -43,7 +43,7 @@ public sealed class ReviewPresenceTests
         var second = new ReviewPresence(two);
         var review = Guid.NewGuid();
         var heardOnFirst = 0;
-        first.Changed += _ => { heardOnFirst++; return Task.CompletedTask; };
+        using var hearing = first.Subscribe(review, _ => { heardOnFirst++; return Task.CompletedTask; });
 
         await first.JoinAsync(review, new Actor("ada", "Ada"), "#e6194b");
         var bob = await second.JoinAsync(review, new Actor("bob", "Bob"), "#3cb44b");
@@ -68,12 +68,12 @@ public sealed class ReviewPresenceTests
         var review = Guid.NewGuid();
         var away = new TaskCompletionSource();
         var heard = 0;
-        presence.Changed += _ => away.Task;
-        presence.Changed += _ =>
+        using var stuck = presence.Subscribe(review, _ => away.Task);
+        using var hearing = presence.Subscribe(review, _ =>
         {
             Interlocked.Increment(ref heard);
             return Task.CompletedTask;
-        };
+        });
 
         var joined = presence.JoinAsync(review, new Actor("ada", "Ada"), "#2563eb");
         var connection = await joined.WaitAsync(TimeSpan.FromSeconds(30));

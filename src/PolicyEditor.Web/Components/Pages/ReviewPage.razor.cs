@@ -29,6 +29,7 @@ public sealed partial class ReviewPage
     private string? _error;
     private IDisposable? _reviewSubscription;
     private IDisposable? _workspaceSubscription;
+    private IDisposable? _presenceSubscription;
     private Guid _connection;
     private ReviewAnchor _anchor = ReviewAnchor.Review;
     private string? _selected;
@@ -115,7 +116,7 @@ public sealed partial class ReviewPage
             await LoadWorkspaceAsync();
             StateHasChanged();
         }));
-        Presence.Changed += OnPresenceChanged;
+        _presenceSubscription = Presence.Subscribe(Id, OnPresenceChanged);
         var color = _review.Participants.FirstOrDefault(p => p.UserId == _actor.Id)?.Color ?? "#64748b";
         _connection = await Presence.JoinAsync(Id, _actor, color);
         _presence = Presence.In(Id);
@@ -126,7 +127,7 @@ public sealed partial class ReviewPage
     {
         _reviewSubscription?.Dispose();
         _workspaceSubscription?.Dispose();
-        Presence.Changed -= OnPresenceChanged;
+        _presenceSubscription?.Dispose();
         if (_kept is not null)
         {
             await _kept.DisposeAsync();
@@ -138,7 +139,7 @@ public sealed partial class ReviewPage
         }
     }
 
-    private Task OnPresenceChanged(Guid reviewId) => reviewId != Id ? Task.CompletedTask : InvokeAsync(async () =>
+    private Task OnPresenceChanged(Guid reviewId) => InvokeAsync(async () =>
     {
         _presence = Presence.In(Id);
         StateHasChanged();
