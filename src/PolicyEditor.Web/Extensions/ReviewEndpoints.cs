@@ -10,12 +10,12 @@ public static class ReviewEndpoints
     /// <summary>Maps <c>/reviews/{id}/report.md</c>: the merge record once merged, else the review as it stands; the caller needs the viewer role.</summary>
     public static IEndpointRouteBuilder MapReviewReports(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/reviews/{id:guid}/report.md", async (Guid id, HttpContext http, ReviewService reviews, WorkspaceService workspaces, ICurrentActor current) =>
+        app.MapGet("/reviews/{id:guid}/report.md", async (Guid id, HttpContext http, ReviewService reviews, ICurrentActor current) =>
         {
-            ReviewSession review;
             try
             {
-                review = await reviews.GetAsync(id, await current.GetAsync(), http.RequestAborted);
+                var report = await reviews.ReportAsync(id, await current.GetAsync(), http.RequestAborted);
+                return Results.File(Encoding.UTF8.GetBytes(report), "text/markdown; charset=utf-8", $"review-{id:N}.md");
             }
             catch (AccessDeniedException e)
             {
@@ -25,21 +25,6 @@ public static class ReviewEndpoints
             {
                 return Results.NotFound(e.Message);
             }
-
-            var report = review.MergeReport;
-            if (report is null)
-            {
-                var state = await workspaces.GetAsync(review.WorkspaceId, http.RequestAborted);
-                if (state is null)
-                {
-                    return Results.NotFound("The review's workspace was deleted.");
-                }
-
-                var analysis = await workspaces.AnalyzeAsync(state);
-                report = ReviewReport.ToMarkdown(review, state.Name, analysis.Impact.Changes, PolicyYamlDiff.Between(state.Baseline.Cluster, state.Draft));
-            }
-
-            return Results.File(Encoding.UTF8.GetBytes(report), "text/markdown; charset=utf-8", $"review-{id:N}.md");
         });
         return app;
     }

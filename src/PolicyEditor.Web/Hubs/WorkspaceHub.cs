@@ -79,11 +79,7 @@ public sealed class WorkspaceHub(WorkspaceService workspaces, ReviewService revi
         {
             result = await workspaces.ExecuteAsync(workspaceId, new EditPolicies(changes, description) { BaseRevision = baseRevision }, Caller);
         }
-        catch (AccessDeniedException e)
-        {
-            throw new HubException(e.Message);
-        }
-        catch (KeyNotFoundException e)
+        catch (Exception e) when (e is AccessDeniedException or KeyNotFoundException)
         {
             throw new HubException(e.Message);
         }
@@ -98,7 +94,7 @@ public sealed class WorkspaceHub(WorkspaceService workspaces, ReviewService revi
         {
             await reviews.CommentAsync(reviewId, ReviewAnchor.Review, text, null, Caller);
         }
-        catch (Exception e) when (e is AccessDeniedException or KeyNotFoundException or ArgumentException or InvalidOperationException)
+        catch (Exception e) when (ReviewService.IsRefusal(e))
         {
             throw new HubException(e.Message);
         }

@@ -233,9 +233,7 @@ public sealed class ReviewService : IDisposable
         }
 
         var state = await _workspaces.GetAsync(review.WorkspaceId, cancellationToken) ?? throw new KeyNotFoundException("There is no such workspace.");
-        var analysis = await _workspaces.AnalyzeAsync(state);
-        var report = ReviewReport.ToMarkdown(review with { Status = ReviewStatus.Merged, MergedVersion = state.Baseline.Number + 1 }, state.Name,
-            analysis.Impact.Changes, PolicyYamlDiff.Between(state.Baseline.Cluster, state.Draft));
+        var report = await DraftReportAsync(review with { Status = ReviewStatus.Merged, MergedVersion = state.Baseline.Number + 1 }, state);
         var accepted = await _workspaces.ExecuteAuthorizedAsync(review.WorkspaceId,
             new AcceptDraft($"{review.Title} (review by {string.Join(", ", review.CurrentDecisions.Where(d => d.Kind == DecisionKind.Approve).Select(d => d.User))})"), actor, cancellationToken);
         if (!accepted.Applied)
@@ -256,6 +254,32 @@ public sealed class ReviewService : IDisposable
 
     /// <summary>Calls <paramref name="handler"/> for every change of the review until disposed.</summary>
     public IDisposable Subscribe(Guid reviewId, Func<ReviewChanged, Task> handler) => _feed.Subscribe(reviewId, handler);
+
+    /// <summary>
+    /// Whether <paramref name="e"/> is the service refusing an action with a message for the person: their
+    /// role, the review's state, their input, or a race lost to someone else.
+    /// </summary>
+    public static bool IsRefusal(Exception e) => e is AccessDeniedException or InvalidOperationException or ArgumentException or KeyNotFoundException or ReviewConflictException;
+
+    /// <summary>The review as Markdown for a pull request: its merge record once merged, else the review of the draft as it stands.</summary>
+    public async Task<string> ReportAsync(Guid reviewId, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var review = await GetAsync(reviewId, actor, cancellationToken);
+        if (review.MergeReport is { } record)
+        {
+            return record;
+        }
+
+        var state = await _workspaces.GetAsync(review.WorkspaceId, cancellationToken) ?? throw new KeyNotFoundException("The review's workspace was deleted.");
+        return await DraftReportAsync(review, state);
+    }
+
+    /// <summary>A review of a workspace's draft as Markdown: summary, impact, YAML diff, decisions.</summary>
+    private async Task<string> DraftReportAsync(ReviewSession review, WorkspaceState state)
+    {
+        var analysis = await _workspaces.AnalyzeAsync(state);
+        return ReviewReport.ToMarkdown(review, state.Name, analysis.Impact.Changes, PolicyYamlDiff.Between(state.Baseline.Cluster, state.Draft));
+    }
 
     /// <summary>The stored form of an invitation token.</summary>
     public static string Hash(string token) => Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)));

@@ -269,7 +269,7 @@ public sealed partial class ReviewPage
             await action();
             return true;
         }
-        catch (Exception e) when (e is AccessDeniedException or InvalidOperationException or ArgumentException or KeyNotFoundException or ReviewConflictException)
+        catch (Exception e) when (ReviewService.IsRefusal(e))
         {
             Snackbar.Add(e.Message, Severity.Warning);
             return false;

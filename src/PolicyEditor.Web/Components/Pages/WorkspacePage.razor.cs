@@ -474,7 +474,7 @@ public sealed partial class WorkspacePage : IDisposable
                 };
             });
         }
-        catch (Exception e) when (e is AccessDeniedException or InvalidOperationException or ArgumentException or KeyNotFoundException or ReviewConflictException)
+        catch (Exception e) when (ReviewService.IsRefusal(e))
         {
             Snackbar.Add(e.Message, Severity.Warning);
         }
