@@ -46,7 +46,7 @@ internal static class TutorialCommand
         }
 
         var bad = diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
-        var files = Directory.EnumerateFiles(directory).Count(p => p.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || p.EndsWith(".yml", StringComparison.OrdinalIgnoreCase));
+        var files = LessonReader.LessonFiles(directory).Count();
         output.WriteLine(bad == 0 ? $"{files} lesson(s) checked: all sound." : $"{files} lesson(s) checked: {bad} problem(s).");
         return bad == 0 ? 0 : 1;
     }

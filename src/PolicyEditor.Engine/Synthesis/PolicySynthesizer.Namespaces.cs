@@ -25,10 +25,12 @@ public static partial class PolicySynthesizer
 
         var intent = $"Allow {source.Id} to reach {destination.Id} on {connections}";
         var evaluator = current.Evaluator;
-        var pairs = (from a in source.Members(current) from b in destination.Members(current) where a.Id != b.Id && ClusterEvaluator.IsPair(a, b) select (a, b)).ToList();
+        var sources = source.Members(current);
+        var destinations = destination.Members(current);
+        var pairs = (from a in sources from b in destinations where a.Id != b.Id && ClusterEvaluator.IsPair(a, b) select (a, b)).ToList();
         if (pairs.Count == 0)
         {
-            return new SynthesisResult(intent, [], source.Namespace is not null && source.Members(current).Count == 0 || destination.Namespace is not null && destination.Members(current).Count == 0
+            return new SynthesisResult(intent, [], sources.Count == 0 || destinations.Count == 0
                 ? "That namespace has no workloads in this workspace."
                 : "Only traffic to a workload, or from a workload to addresses outside the cluster, can be allowed.");
         }
@@ -92,8 +94,6 @@ public static partial class PolicySynthesizer
 
         var changes = draft.Changes();
         var impact = ChangeImpact.Compute(current, draft.Apply());
-        var sources = source.Members(current);
-        var destinations = destination.Members(current);
         bool IsAsked(ConnectionChange c) => sources.Any(e => Same(c.Source, e)) && destinations.Any(e => Same(c.Destination, e));
         var sideEffects = impact.Changes.Where(c => !IsAsked(c)).ToList();
         var lost = impact.Changes.Where(c => IsAsked(c) && !c.Before.IsSubsetOf(c.After)).ToList();

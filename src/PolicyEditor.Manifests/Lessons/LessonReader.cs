@@ -27,7 +27,7 @@ public static class LessonReader
             return (lessons, diagnostics);
         }
 
-        foreach (var path in Directory.EnumerateFiles(directory).Where(p => p.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || p.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal))
+        foreach (var path in LessonFiles(directory))
         {
             var (lesson, problems) = Read(Path.GetFileNameWithoutExtension(path), path, File.ReadAllText(path));
             diagnostics.AddRange(problems);
@@ -39,6 +39,10 @@ public static class LessonReader
 
         return (lessons, diagnostics);
     }
+
+    /// <summary>The lesson files of a folder (<c>.yaml</c>, <c>.yml</c>; not its subfolders), in ordinal order.</summary>
+    public static IEnumerable<string> LessonFiles(string directory) =>
+        Directory.EnumerateFiles(directory).Where(p => p.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || p.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal);
 
     /// <summary>One lesson from its text; null when it has errors (all of them are in the list).</summary>
     public static (Lesson? Lesson, IReadOnlyList<Diagnostic> Diagnostics) Read(string id, string file, string text)

@@ -35,9 +35,7 @@ public sealed class LessonRunner(string samplesDirectory)
                 return null;
             }
 
-            sources.AddRange(Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
-                .Where(p => ManifestLoader.Extensions.Contains(Path.GetExtension(p).ToLowerInvariant()))
-                .Order(StringComparer.Ordinal)
+            sources.AddRange(ManifestLoader.FilesIn(directory)
                 .Select(p => new ManifestSource($"{sample}/{Path.GetRelativePath(directory, p).Replace('\\', '/')}", File.ReadAllText(p))));
         }
 

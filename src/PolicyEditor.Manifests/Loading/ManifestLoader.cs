@@ -33,11 +33,14 @@ public static class ManifestLoader
             return new ClusterBuilder(diagnostics).Build();
         }
 
-        var files = Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
+        return LoadFiles(FilesIn(directory), options);
+    }
+
+    /// <summary>The manifest files (<see cref="Extensions"/>) under <paramref name="directory"/>, recursively, in ordinal order.</summary>
+    public static IEnumerable<string> FilesIn(string directory) =>
+        Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
             .Where(f => Extensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
             .Order(StringComparer.Ordinal);
-        return LoadFiles(files, options);
-    }
 
     /// <summary>Loads the given files.</summary>
     public static LoadResult LoadFiles(IEnumerable<string> paths, LoadOptions? options = null)

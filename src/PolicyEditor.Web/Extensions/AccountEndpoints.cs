@@ -71,21 +71,13 @@ public static class AccountEndpoints
             return Back("/account/register", "The two passwords differ.", userName, back);
         }
 
-        var first = await singleUser.IsActiveAsync();
-        var user = new IdentityUser(name);
-        var created = await users.CreateAsync(user, password ?? string.Empty);
-        if (!created.Succeeded)
+        var (user, administrator, problem) = await CreateAccountAsync(users, roles, singleUser, name, password ?? string.Empty);
+        if (user is null)
         {
-            return Back("/account/register", string.Join(" ", created.Errors.Select(e => e.Description)), userName, back);
+            return Back("/account/register", problem!, userName, back);
         }
 
-        if (first)
-        {
-            await MakeAdministratorAsync(users, roles, user);
-        }
-
-        singleUser.AccountCreated();
-        logs.CreateLogger("PolicyEditor.Web.Accounts").LogInformation("Account {User} created{Role}", name, first ? " as the administrator" : string.Empty);
+        logs.CreateLogger("PolicyEditor.Web.Accounts").LogInformation("Account {User} created{Role}", name, administrator ? " as the administrator" : string.Empty);
         await signIn.SignInAsync(user, isPersistent: true);
         return Results.LocalRedirect(back);
     }
@@ -123,35 +115,45 @@ public static class AccountEndpoints
             return Back("/account/login", $"A local account named {name} exists already and is not linked to {oidc.DisplayName}: sign in with its password.", name, back);
         }
 
-        var first = await singleUser.IsActiveAsync();
-        var user = new IdentityUser(name);
-        var created = await users.CreateAsync(user);
-        if (!created.Succeeded)
+        var (user, _, problem) = await CreateAccountAsync(users, roles, singleUser, name, password: null);
+        if (user is null)
         {
-            return Back("/account/login", string.Join(" ", created.Errors.Select(e => e.Description)), null, back);
+            return Back("/account/login", problem!, null, back);
         }
 
-        if (first)
-        {
-            await MakeAdministratorAsync(users, roles, user);
-        }
-
-        singleUser.AccountCreated();
         await users.AddLoginAsync(user, info);
         await signIn.SignInAsync(user, isPersistent: true);
         logs.CreateLogger("PolicyEditor.Web.Accounts").LogInformation("{User} signed in with {Provider}", name, info.LoginProvider);
         return Results.LocalRedirect(back);
     }
 
-    /// <summary>The first account is the administrator: it owns every workspace, those made before sign-in existed too.</summary>
-    private static async Task MakeAdministratorAsync(UserManager<IdentityUser> users, RoleManager<IdentityRole> roles, IdentityUser user)
+    /// <summary>
+    /// Creates a local account, with a password or (for an identity provider's user) without one. The first
+    /// account is the administrator: it owns every workspace, those made before sign-in existed too.
+    /// </summary>
+    private static async Task<(IdentityUser? User, bool Administrator, string? Problem)> CreateAccountAsync(
+        UserManager<IdentityUser> users, RoleManager<IdentityRole> roles, IdentitySingleUserMode singleUser, string name, string? password)
     {
-        if (!await roles.RoleExistsAsync(AccountRoles.Administrator))
+        var first = await singleUser.IsActiveAsync();
+        var user = new IdentityUser(name);
+        var created = password is null ? await users.CreateAsync(user) : await users.CreateAsync(user, password);
+        if (!created.Succeeded)
         {
-            await roles.CreateAsync(new IdentityRole(AccountRoles.Administrator));
+            return (null, false, string.Join(" ", created.Errors.Select(e => e.Description)));
         }
 
-        await users.AddToRoleAsync(user, AccountRoles.Administrator);
+        if (first)
+        {
+            if (!await roles.RoleExistsAsync(AccountRoles.Administrator))
+            {
+                await roles.CreateAsync(new IdentityRole(AccountRoles.Administrator));
+            }
+
+            await users.AddToRoleAsync(user, AccountRoles.Administrator);
+        }
+
+        singleUser.AccountCreated();
+        return (user, first, null);
     }
 
     /// <summary>Only a path of this app is a place to return to.</summary>

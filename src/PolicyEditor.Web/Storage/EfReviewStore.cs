@@ -36,8 +36,9 @@ public sealed class EfReviewStore(IDbContextFactory<StorageContext> contexts) : 
     public async Task SaveAsync(ReviewSession? previous, ReviewSession next, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        static string Hashes(ReviewSession review) => string.Join(' ', review.Invites.Select(i => i.TokenHash));
         var json = ReviewJson.Write(next);
-        var hashes = string.Join(' ', next.Invites.Select(i => i.TokenHash));
+        var hashes = Hashes(next);
         if (previous is null)
         {
             db.Reviews.Add(new ReviewRow { Id = next.Id, WorkspaceId = next.WorkspaceId, Created = next.Created.UtcTicks, InviteHashes = hashes, Json = json });
@@ -48,7 +49,7 @@ public sealed class EfReviewStore(IDbContextFactory<StorageContext> contexts) : 
             var row = new ReviewRow
             {
                 Id = next.Id, WorkspaceId = next.WorkspaceId, Created = next.Created.UtcTicks,
-                InviteHashes = string.Join(' ', previous.Invites.Select(i => i.TokenHash)), Json = ReviewJson.Write(previous),
+                InviteHashes = Hashes(previous), Json = ReviewJson.Write(previous),
             };
             db.Reviews.Attach(row);
             row.InviteHashes = hashes;
