@@ -116,7 +116,8 @@ public abstract class StorageContext(DbContextOptions options) : IdentityDbConte
         modelBuilder.Entity<LessonProgressRow>(e =>
         {
             e.ToTable("lesson_progress");
-            e.HasKey(p => p.LessonId);
+            e.HasKey(p => new { p.UserId, p.LessonId });
+            e.Property(p => p.UserId).HasMaxLength(450);
             e.Property(p => p.LessonId).HasMaxLength(200);
             e.HasOne<WorkspaceRow>().WithMany().HasForeignKey(p => p.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
         });

@@ -13,23 +13,23 @@ public sealed class TutorialService(LessonCatalog catalog, ILessonProgressStore 
     /// <summary>The lessons.</summary>
     public LessonCatalog Catalog => catalog;
 
-    /// <summary>The progress of every lesson started (whose workspace still exists).</summary>
-    public Task<IReadOnlyDictionary<string, LessonProgress>> ProgressAsync(CancellationToken cancellationToken = default) => progress.ListAsync(cancellationToken);
+    /// <summary>The progress of every lesson <paramref name="learner"/> started.</summary>
+    public Task<IReadOnlyDictionary<string, LessonProgress>> ProgressAsync(Actor learner, CancellationToken cancellationToken = default) => progress.ListAsync(learner.Id, cancellationToken);
 
-    /// <summary>The progress of one lesson, or null.</summary>
-    public Task<LessonProgress?> ProgressAsync(string lessonId, CancellationToken cancellationToken = default) => progress.GetAsync(lessonId, cancellationToken);
+    /// <summary><paramref name="learner"/>'s progress in one lesson, or null.</summary>
+    public Task<LessonProgress?> ProgressAsync(Actor learner, string lessonId, CancellationToken cancellationToken = default) => progress.GetAsync(learner.Id, lessonId, cancellationToken);
 
-    /// <summary>Opens a lesson: its progress and workspace, made from the lesson's start the first time (or when the workspace was deleted).</summary>
+    /// <summary>Opens a lesson for <paramref name="actor"/>: their progress and workspace, made from the lesson's start the first time (or when the workspace was deleted).</summary>
     public async Task<LessonProgress> OpenAsync(Lesson lesson, Actor actor, CancellationToken cancellationToken = default)
     {
-        var known = await progress.GetAsync(lesson.Id, cancellationToken);
+        var known = await progress.GetAsync(actor.Id, lesson.Id, cancellationToken);
         if (known is not null && await workspaces.GetAsync(known.WorkspaceId, cancellationToken) is not null)
         {
             return known;
         }
 
         var state = await workspaces.CreateAsync($"Tutorial: {lesson.Title}", catalog.StepStart(lesson, 0), actor, $"Started the lesson \"{lesson.Title}\"", cancellationToken);
-        var started = new LessonProgress(lesson.Id, state.Id, 0, 0, time.GetUtcNow());
+        var started = new LessonProgress(actor.Id, lesson.Id, state.Id, 0, 0, time.GetUtcNow());
         await progress.SaveAsync(started, cancellationToken);
         return started;
     }
@@ -37,9 +37,9 @@ public sealed class TutorialService(LessonCatalog catalog, ILessonProgressStore 
     /// <summary>Starts a lesson over: a fresh workspace from its start, no step done.</summary>
     public async Task<LessonProgress> RestartAsync(Lesson lesson, Actor actor, CancellationToken cancellationToken = default)
     {
-        if (await progress.GetAsync(lesson.Id, cancellationToken) is { } known)
+        if (await progress.GetAsync(actor.Id, lesson.Id, cancellationToken) is { } known)
         {
-            await progress.DeleteAsync(lesson.Id, cancellationToken);
+            await progress.DeleteAsync(actor.Id, lesson.Id, cancellationToken);
             await workspaces.DeleteAsync(known.WorkspaceId, actor, cancellationToken);
         }
 

@@ -7,6 +7,7 @@ using PolicyEditor.Engine.Selectors;
 using PolicyEditor.Engine.Synthetic;
 using PolicyEditor.Web.Explorer;
 using PolicyEditor.Web.Storage;
+using PolicyEditor.Web.Tutorials;
 using PolicyEditor.Web.Workspace;
 
 namespace PolicyEditor.Web.Tests.Storage;
@@ -188,6 +189,28 @@ public abstract class WorkspaceStoreContract
 
         await service.DeleteAsync(ws.Id, Alice);
         Assert.Empty(await layouts.LoadAsync(ws.Id));
+    }
+
+    [Fact]
+    public async Task LessonProgress_IsEachLearnersOwn_AndSurvivesARestart()
+    {
+        var (location, service) = await StartAsync();
+        var adas = await service.CreateAsync("Tutorial: ada", Cluster.Empty, Alice, "lesson");
+        var bobs = await service.CreateAsync("Tutorial: bob", Cluster.Empty, Alice, "lesson");
+        var store = new EfLessonProgressStore(StoreFactories.For(location));
+        await store.SaveAsync(new LessonProgress("ada", "01-open", adas.Id, 0, 0, DateTimeOffset.UnixEpoch));
+        await store.SaveAsync(new LessonProgress("bob", "01-open", bobs.Id, 1, 1, DateTimeOffset.UnixEpoch));
+        await store.SaveAsync(new LessonProgress("ada", "01-open", adas.Id, 1, 1, DateTimeOffset.UnixEpoch.AddHours(1)));
+
+        var restarted = new EfLessonProgressStore(StoreFactories.For(location));
+        Assert.Equal(new LessonProgress("ada", "01-open", adas.Id, 1, 1, DateTimeOffset.UnixEpoch.AddHours(1)), await restarted.GetAsync("ada", "01-open"));
+        Assert.Equal(bobs.Id, (await restarted.GetAsync("bob", "01-open"))?.WorkspaceId);
+        Assert.Equal(["01-open"], (await restarted.ListAsync("ada")).Keys);
+        Assert.Empty(await restarted.ListAsync("cy"));
+
+        await restarted.DeleteAsync("ada", "01-open");
+        Assert.Null(await store.GetAsync("ada", "01-open"));
+        Assert.NotNull(await store.GetAsync("bob", "01-open"));
     }
 
     [Fact]

@@ -216,7 +216,7 @@ public sealed partial class WorkspacePage : IDisposable
         _lesson = null;
         _lessonProgress = null;
         if (LessonId is { Length: > 0 } id && Tutorials.Catalog.Find(id) is { } lesson
-            && await Tutorials.ProgressAsync(id) is { } progress && progress.WorkspaceId == workspaceId)
+            && await Tutorials.ProgressAsync(_actor, id) is { } progress && progress.WorkspaceId == workspaceId)
         {
             _lesson = lesson;
             _lessonProgress = progress;

@@ -43,7 +43,7 @@ public sealed class LessonPanelTests : MudTestContext
 
     private IReadOnlyList<LessonCheckResult> Evaluate(Cluster cluster) => _tutorials.Evaluate(_lesson, 0, new ClusterEvaluator(cluster));
 
-    private static LessonProgress Progress(int completed = 0) => new("01-everything-is-open", Guid.NewGuid(), 0, completed, DateTimeOffset.UnixEpoch);
+    private static LessonProgress Progress(int completed = 0) => new("local", "01-everything-is-open", Guid.NewGuid(), 0, completed, DateTimeOffset.UnixEpoch);
 
     [Fact]
     public void Checklist_AtTheStart_ShowsTheBrokenCheckInRed_WithThePairAndTheEnginesExplanation()

@@ -360,6 +360,10 @@ namespace PolicyEditor.Web.Storage.Migrations.PostgreSql
 
             modelBuilder.Entity("PolicyEditor.Web.Storage.Rows.LessonProgressRow", b =>
                 {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
                     b.Property<string>("LessonId")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -376,7 +380,7 @@ namespace PolicyEditor.Web.Storage.Migrations.PostgreSql
                     b.Property<Guid>("WorkspaceId")
                         .HasColumnType("uuid");
 
-                    b.HasKey("LessonId");
+                    b.HasKey("UserId", "LessonId");
 
                     b.HasIndex("WorkspaceId");
 

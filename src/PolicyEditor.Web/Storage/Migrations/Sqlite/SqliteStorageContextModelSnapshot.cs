@@ -349,6 +349,10 @@ namespace PolicyEditor.Web.Storage.Migrations.Sqlite
 
             modelBuilder.Entity("PolicyEditor.Web.Storage.Rows.LessonProgressRow", b =>
                 {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LessonId")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -365,7 +369,7 @@ namespace PolicyEditor.Web.Storage.Migrations.Sqlite
                     b.Property<Guid>("WorkspaceId")
                         .HasColumnType("TEXT");
 
-                    b.HasKey("LessonId");
+                    b.HasKey("UserId", "LessonId");
 
                     b.HasIndex("WorkspaceId");
 
