@@ -52,6 +52,7 @@ public sealed class TutorialTests(WebAppFixture app)
         var explorer = new ExplorerPage(page);
         await session.GotoAsync("/tutorials");
         var cards = page.GetByTestId("lesson-card");
+        await Expect(cards.First).ToBeVisibleAsync();
         Assert.True(await cards.CountAsync() >= 14, "the catalogue lists every shipped lesson");
         await explorer.ScreenshotAsync("tutorials-catalogue");
 

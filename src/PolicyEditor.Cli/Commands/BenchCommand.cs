@@ -5,8 +5,8 @@ using PolicyEditor.Engine.Connections;
 using PolicyEditor.Engine.Evaluation;
 using PolicyEditor.Engine.Model;
 using PolicyEditor.Engine.Reachability;
-using PolicyEditor.Engine.Reference;
-using PolicyEditor.Engine.Synthetic;
+using PolicyEditor.Engine.Oracle;
+using PolicyEditor.Engine.ClusterGeneration;
 using PolicyEditor.Manifests.Loading;
 using PolicyEditor.Manifests.Writing;
 
@@ -15,7 +15,7 @@ namespace PolicyEditor.Cli.Commands;
 /// <summary>
 /// <c>policyeditor bench</c>: measures the engine on a synthetic profile: loading from disk, the full
 /// matrix (warm runs), the impact of each edit-script step, explaining one pair, memory, and the
-/// simple reference evaluator for comparison.
+/// simple oracle evaluator (Engine/Oracle) for comparison.
 /// </summary>
 internal static class BenchCommand
 {
@@ -104,12 +104,12 @@ internal static class BenchCommand
 
             Row("one pair with explanation (mean)", $"{explain.Elapsed.TotalMilliseconds / pairs.Count:F3} ms");
 
-            // The simple reference evaluator: every pair when affordable, else a random sample, extrapolated.
+            // The simple oracle evaluator (Engine/Oracle): every pair when affordable, else a random sample, extrapolated.
             var all = (long)cluster.Workloads.Count * cluster.Workloads.Count + (2L * cluster.Workloads.Count * matrix.External.Blocks.Length);
             var sample = all <= referencePairs ? AllPairs(matrix).ToList() : SamplePairs(matrix, random, 20_000).ToList();
             var mismatches = 0;
             var reference = Stopwatch.StartNew();
-            var referenceEvaluator = new ReferenceEvaluator(cluster);
+            var referenceEvaluator = new OracleEvaluator(cluster);
             foreach (var (s, d, expected) in sample)
             {
                 if (!referenceEvaluator.Evaluate(s, d).Equals(expected))
@@ -121,7 +121,7 @@ internal static class BenchCommand
             reference.Stop();
             var referenceTotal = reference.Elapsed.TotalMilliseconds * all / sample.Count;
             var how = sample.Count == all ? "every pair" : $"{sample.Count:N0} random pairs, extrapolated to {all:N0}";
-            Row("reference evaluator, full matrix", $"{Ms(referenceTotal)} ({how})");
+            Row("oracle evaluator, full matrix", $"{Ms(referenceTotal)} ({how})");
             Row("speed-up over reference", $"{referenceTotal / Median(matrixTimes):N0}x");
             Row("results equal to reference", mismatches == 0 ? $"yes ({sample.Count:N0} pairs)" : $"NO: {mismatches} of {sample.Count} differ");
             Row("process peak working set", $"{Process.GetCurrentProcess().PeakWorkingSet64 / 1024.0 / 1024.0:F0} MB");

@@ -1,4 +1,4 @@
-using PolicyEditor.Engine.Synthetic;
+using PolicyEditor.Engine.ClusterGeneration;
 using PolicyEditor.Manifests.Writing;
 
 namespace PolicyEditor.Cli.Commands;

@@ -1,5 +1,5 @@
 using PolicyEditor.Engine.Model;
-using PolicyEditor.Engine.Synthetic;
+using PolicyEditor.Engine.ClusterGeneration;
 
 namespace PolicyEditor.Web.Workspace;
 

@@ -3,7 +3,7 @@ using PolicyEditor.Engine.Connections;
 using PolicyEditor.Engine.Evaluation;
 using PolicyEditor.Engine.Model;
 using PolicyEditor.Engine.Reachability;
-using PolicyEditor.Engine.Reference;
+using PolicyEditor.Engine.Oracle;
 using PolicyEditor.Manifests.Writing;
 
 namespace PolicyEditor.Engine.Tests.Properties;
@@ -31,13 +31,13 @@ public class EvaluatorPropertyTests
 
     [Theory]
     [MemberData(nameof(Seeds))]
-    public void Evaluate_AgreesWithTheReferenceEvaluator_OnRandomClusters(int first)
+    public void Evaluate_AgreesWithTheOracleEvaluator_OnRandomClusters(int first)
     {
         for (var seed = first; seed < first + 40; seed++)
         {
             var cluster = new RandomCluster(seed).Next();
             var evaluator = new ClusterEvaluator(cluster);
-            var reference = new ReferenceEvaluator(cluster);
+            var reference = new OracleEvaluator(cluster);
             foreach (var s in Endpoints(cluster))
             {
                 foreach (var d in Endpoints(cluster))

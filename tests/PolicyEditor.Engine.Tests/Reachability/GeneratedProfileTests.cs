@@ -1,8 +1,8 @@
 using PolicyEditor.Engine.Evaluation;
 using PolicyEditor.Engine.Model;
 using PolicyEditor.Engine.Reachability;
-using PolicyEditor.Engine.Reference;
-using PolicyEditor.Engine.Synthetic;
+using PolicyEditor.Engine.Oracle;
+using PolicyEditor.Engine.ClusterGeneration;
 
 namespace PolicyEditor.Engine.Tests.Reachability;
 
@@ -17,7 +17,7 @@ public class GeneratedProfileTests
         var cluster = ClusterGenerator.Generate(GeneratorProfile.Find(profile)!, 7);
         var evaluator = new ClusterEvaluator(cluster);
         var matrix = ReachabilityMatrix.Build(evaluator);
-        var reference = new ReferenceEvaluator(cluster);
+        var reference = new OracleEvaluator(cluster);
         var random = new Random(7);
         var n = matrix.Workloads.Count;
         var pairs = n * n <= 10_000

@@ -1,6 +1,6 @@
 using System.Text;
 using PolicyEditor.Engine.Model;
-using PolicyEditor.Engine.Synthetic;
+using PolicyEditor.Engine.ClusterGeneration;
 using PolicyEditor.Manifests.Loading;
 using PolicyEditor.Web.Export;
 using PolicyEditor.Web.Import;

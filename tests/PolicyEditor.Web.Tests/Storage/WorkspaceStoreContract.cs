@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using PolicyEditor.Engine.Model;
 using PolicyEditor.Engine.Selectors;
-using PolicyEditor.Engine.Synthetic;
+using PolicyEditor.Engine.ClusterGeneration;
 using PolicyEditor.Web.Explorer;
 using PolicyEditor.Web.Storage;
 using PolicyEditor.Web.Tutorials;

@@ -1,4 +1,4 @@
-namespace PolicyEditor.Engine.Synthetic;
+namespace PolicyEditor.Engine.ClusterGeneration;
 
 /// <summary>
 /// The shape of a synthetic cluster, after the k8s-netpol-scale parameters: how many namespaces,

@@ -4,21 +4,21 @@ using PolicyEditor.Engine.Evaluation;
 using PolicyEditor.Engine.Model;
 using PolicyEditor.Engine.Selectors;
 
-namespace PolicyEditor.Engine.Reference;
+namespace PolicyEditor.Engine.Oracle;
 
 /// <summary>
 /// A deliberately simple evaluator written straight from the Kubernetes documentation, connection by
 /// connection, sharing no code with the fast evaluator or the matrix. It exists to check them: tests
 /// and the benchmark compare their answers with its answers. Slow by design; do not use it elsewhere.
 /// </summary>
-public sealed class ReferenceEvaluator
+public sealed class OracleEvaluator
 {
     private readonly Cluster _cluster;
     private readonly ILookup<string, NetworkPolicy> _policiesByNamespace;
     private readonly List<AdminNetworkPolicy> _admin;
 
     /// <summary>An evaluator for one cluster (it only files the policies by namespace).</summary>
-    public ReferenceEvaluator(Cluster cluster)
+    public OracleEvaluator(Cluster cluster)
     {
         _cluster = cluster;
         _policiesByNamespace = cluster.NetworkPolicies.ToLookup(p => p.Namespace, StringComparer.Ordinal);
@@ -26,7 +26,7 @@ public sealed class ReferenceEvaluator
     }
 
     /// <summary>The connections allowed from <paramref name="source"/> to <paramref name="destination"/> in <paramref name="cluster"/>.</summary>
-    public static ConnectionSet Evaluate(Cluster cluster, Endpoint source, Endpoint destination) => new ReferenceEvaluator(cluster).Evaluate(source, destination);
+    public static ConnectionSet Evaluate(Cluster cluster, Endpoint source, Endpoint destination) => new OracleEvaluator(cluster).Evaluate(source, destination);
 
     /// <summary>
     /// The connections allowed from <paramref name="source"/> to <paramref name="destination"/>: what the

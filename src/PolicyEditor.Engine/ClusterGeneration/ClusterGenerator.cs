@@ -4,7 +4,7 @@ using PolicyEditor.Engine.Connections;
 using PolicyEditor.Engine.Model;
 using PolicyEditor.Engine.Selectors;
 
-namespace PolicyEditor.Engine.Synthetic;
+namespace PolicyEditor.Engine.ClusterGeneration;
 
 /// <summary>
 /// Builds synthetic clusters from a <see cref="GeneratorProfile"/>, deterministically for a seed, for
