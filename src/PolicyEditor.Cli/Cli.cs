@@ -5,56 +5,61 @@ namespace PolicyEditor.Cli;
 /// <summary>The <c>policyeditor</c> command line: dispatches to a command and turns user errors into messages and exit codes.</summary>
 public static class Cli
 {
-    private const string Usage = """
-        policyeditor: understand and change Kubernetes network policy.
+    /// <summary>Every command, in the order the usage lists them.</summary>
+    private static readonly IReadOnlyList<CommandSpec> Commands =
+    [
+        ListCommand.Spec, DiffCommand.Spec, ExplainCommand.Spec, CheckCommand.Spec, LintCommand.Spec, PostureCommand.Spec,
+        GenerateCommand.Spec, BenchCommand.Spec, TutorialCommand.Spec,
+    ];
 
-        Commands:
-          list     --dirpath DIR [--output txt|json]                 every allowed connection
-          diff     --dir1 BEFORE --dir2 AFTER [--output txt|json]    how connectivity changed
-          explain  --dirpath DIR --source PEER --destination PEER --port N [--protocol TCP|UDP|SCTP]
-                   why one connection is allowed or denied (PEER: ns/name, ns/name[Kind], an IP address, or {ingress-controller})
-          generate --profile S0|MED|OCP|REAL|XL --out DIR [--seed N]    write a synthetic cluster as manifests
-          bench    --profile NAME [--seed N] [--runs N] [--verify]      measure the engine on a synthetic cluster
-          tutorial check DIR [--samples DIR]    check lesson files: each step's goal fails at its start and holds after its solution
+    /// <summary>Runs a command line with the process's standard input; returns the exit code.</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error) => Run(args, CliContext.ForProcess(output, error));
 
-        Exit codes: 0 success, 1 the input could not be analysed, 2 wrong usage.
-        """;
-
-    /// <summary>Runs a command line; returns the exit code.</summary>
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    /// <summary>Runs a command line in a context (tests give their own standard input and PATH).</summary>
+    internal static int Run(string[] args, CliContext context)
     {
         if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
         {
-            output.WriteLine(Usage);
-            return args.Length == 0 ? 2 : 0;
+            context.Output.WriteLine(Usage());
+            return args.Length == 0 ? ExitCodes.Usage : ExitCodes.Success;
         }
 
         try
         {
-            var line = CommandLine.Parse(args);
-            return line.Command switch
+            var command = Commands.FirstOrDefault(c => c.Name == args[0]) ?? throw new UsageException($"unknown command '{args[0]}'.");
+            if (args.Skip(1).Any(a => a is "-h" or "--help"))
             {
-                "list" => ListCommand.Run(line, output, error),
-                "diff" => DiffCommand.Run(line, output, error),
-                "explain" => ExplainCommand.Run(line, output, error),
-                "generate" => GenerateCommand.Run(line, output, error),
-                "bench" => BenchCommand.Run(line, output, error),
-                "tutorial" => TutorialCommand.Run(line, output, error),
+                context.Output.WriteLine(command.Help());
+                return ExitCodes.Success;
+            }
 
-                _ => throw new UsageException($"unknown command '{line.Command}'."),
-            };
+            var line = CommandLine.Parse(command.Name, args[1..], command.Options, command.MaxWords);
+            return command.Run(line, context);
         }
         catch (UsageException e)
         {
-            error.WriteLine($"policyeditor: {e.Message}");
-            error.WriteLine("Run 'policyeditor --help' for usage.");
-            return 2;
+            context.Error.WriteLine($"policyeditor: {e.Message}");
+            context.Error.WriteLine($"Run 'policyeditor {(Commands.Any(c => c.Name == args[0]) ? args[0] + " " : string.Empty)}--help' for usage.");
+            return ExitCodes.Usage;
         }
         catch (InputException e)
         {
-            error.WriteLine($"policyeditor: {e.Message}");
-            return 1;
+            context.Error.WriteLine($"policyeditor: {e.Message}");
+            return ExitCodes.InputFailed;
         }
+    }
+
+    private static string Usage()
+    {
+        var width = Commands.Max(c => c.Name.Length);
+        var lines = new List<string> { "policyeditor: understand, test and change Kubernetes network policy.", string.Empty, "Commands:" };
+        lines.AddRange(Commands.Select(c => $"  {c.Name.PadRight(width)}  {c.Summary}"));
+        lines.Add(string.Empty);
+        lines.Add("Input: -f FILE|DIR|ARCHIVE|- (repeatable; - reads standard input), or a live cluster with --kubeconfig PATH [--context NAME] [--namespace NS].");
+        lines.Add("Run 'policyeditor COMMAND --help' for a command's options.");
+        lines.Add(string.Empty);
+        lines.Add(ExitCodes.Explained);
+        return string.Join(Environment.NewLine, lines);
     }
 }
 

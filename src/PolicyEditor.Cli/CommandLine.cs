@@ -1,82 +1,141 @@
+using System.Globalization;
+
 namespace PolicyEditor.Cli;
 
-/// <summary>Parsed <c>--name value</c> options, <c>--flag</c> switches and plain words (<c>tutorial check DIR</c>) after the command word.</summary>
+/// <summary>
+/// A command's arguments parsed against the options it declares: <c>--name value</c>, <c>--name=value</c>,
+/// <c>-x value</c>, switches, repeated options, and plain words (<c>tutorial check DIR</c>). An option the
+/// command does not take, a missing value or a second value for a single-valued option is a usage error.
+/// </summary>
 internal sealed class CommandLine
 {
-    private readonly Dictionary<string, string?> _options = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _values = new(StringComparer.Ordinal);
     private readonly List<string> _words = [];
-    private int _wordsAllowed;
 
     private CommandLine(string command) => Command = command;
 
+    /// <summary>The command word.</summary>
     public string Command { get; }
 
-    public static CommandLine Parse(string[] args)
-    {
-        if (args.Length == 0)
-        {
-            throw new UsageException("no command given.");
-        }
+    /// <summary>The plain words after the command word, in order.</summary>
+    public IReadOnlyList<string> Words => _words;
 
-        var line = new CommandLine(args[0]);
-        for (var i = 1; i < args.Length; i++)
+    /// <summary>Parses the arguments after the command word; <paramref name="maxWords"/> plain words are allowed.</summary>
+    public static CommandLine Parse(string command, IReadOnlyList<string> args, IReadOnlyList<Option> options, int maxWords = 0)
+    {
+        var line = new CommandLine(command);
+        for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
-            if (!arg.StartsWith("--", StringComparison.Ordinal))
+            if (arg == "-" || !arg.StartsWith('-') || arg.Length == 1)
             {
+                if (line._words.Count >= maxWords)
+                {
+                    throw new UsageException($"unexpected argument '{arg}'; options are written --name value.");
+                }
+
                 line._words.Add(arg);
                 continue;
             }
 
-            var eq = arg.IndexOf('=', StringComparison.Ordinal);
-            if (eq > 0)
+            string name;
+            string? inline = null;
+            if (arg.StartsWith("--", StringComparison.Ordinal))
             {
-                line._options[arg[2..eq]] = arg[(eq + 1)..];
-            }
-            else if (i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
-            {
-                line._options[arg[2..]] = args[++i];
+                var eq = arg.IndexOf('=', StringComparison.Ordinal);
+                name = eq > 0 ? arg[2..eq] : arg[2..];
+                inline = eq > 0 ? arg[(eq + 1)..] : null;
             }
             else
             {
-                line._options[arg[2..]] = null;
+                name = arg[1..];
             }
+
+            var option = options.FirstOrDefault(o => o.Name == name || (name.Length == 1 && o.Short == name[0]))
+                ?? throw new UsageException(options.Count == 0
+                    ? $"'{command}' takes no options, not {arg}."
+                    : $"unknown option {arg} for '{command}'; it takes {string.Join(", ", options.Select(o => "--" + o.Name))}.");
+            if (option.Arity == OptionArity.Flag)
+            {
+                if (inline is not null)
+                {
+                    throw new UsageException($"--{option.Name} is a switch and takes no value.");
+                }
+
+                line.Add(option, string.Empty);
+                continue;
+            }
+
+            // The next argument is the value whatever it looks like ('-f -' reads standard input), unless it is an option of this command.
+            var value = inline ?? (i + 1 < args.Count && !IsOption(args[i + 1], options) ? args[++i] : null);
+            if (string.IsNullOrEmpty(value))
+            {
+                throw new UsageException($"--{option.Name} needs a value ({option.ValueName}).");
+            }
+
+            line.Add(option, value);
         }
 
         return line;
     }
 
-    /// <summary>The plain words after the command word, in order.</summary>
-    public IReadOnlyList<string> Words => _words;
+    /// <summary>Whether a switch was given, or an option at all.</summary>
+    public bool Has(string name) => _values.ContainsKey(name);
 
-    /// <summary>Lets the command take up to <paramref name="count"/> plain words (by default it takes none).</summary>
-    public void AllowWords(int count) => _wordsAllowed = count;
+    /// <summary>The value of a single-valued option, or null.</summary>
+    public string? Optional(string name) => _values.TryGetValue(name, out var v) ? v[^1] : null;
 
-    public bool Has(string name) => _options.ContainsKey(name);
+    /// <summary>Every value of a repeated option, in order.</summary>
+    public IReadOnlyList<string> All(string name) => _values.TryGetValue(name, out var v) ? v : [];
 
-    public string? Optional(string name) => _options.TryGetValue(name, out var v) ? v : null;
+    /// <summary>The value of an option the command cannot do without.</summary>
+    public string Required(string name) => Optional(name) ?? throw new UsageException($"--{name} is required.");
 
-    public string Required(string name) =>
-        _options.TryGetValue(name, out var v) && !string.IsNullOrEmpty(v) ? v : throw new UsageException($"--{name} is required.");
-
+    /// <summary>A whole-number option, or <paramref name="fallback"/>.</summary>
     public int OptionalInt(string name, int fallback) =>
-        Optional(name) is { } text ? int.TryParse(text, out var n) ? n : throw new UsageException($"--{name} must be a whole number, not '{text}'.") : fallback;
+        Optional(name) is { } text ? int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) ? n : throw new UsageException($"--{name} must be a whole number, not '{text}'.") : fallback;
 
-    /// <summary>Fails on options the command does not know (a typo should not be silently ignored).</summary>
-    public void Allow(params string[] names)
+    /// <summary>A positive number option (whole or decimal), or null when absent.</summary>
+    public double? OptionalPositive(string name) =>
+        Optional(name) is not { } text ? null
+        : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && n > 0 && double.IsFinite(n) ? n
+        : throw new UsageException($"--{name} must be a number greater than 0, not '{text}'.");
+
+    /// <summary>One of a fixed set of words (an output format), or <paramref name="fallback"/>.</summary>
+    public string Choice(string name, IReadOnlyList<string> choices, string fallback)
     {
-        if (_words.Count > _wordsAllowed)
+        var value = Optional(name) ?? fallback;
+        return choices.Contains(value, StringComparer.Ordinal) ? value : throw new UsageException($"--{name} must be {Spoken(choices)}, not '{value}'.");
+    }
+
+    /// <summary>A list read as a person says it: <c>txt, json or csv</c>.</summary>
+    public static string Spoken(IReadOnlyList<string> choices) =>
+        choices.Count == 1 ? choices[0] : $"{string.Join(", ", choices.Take(choices.Count - 1))} or {choices[^1]}";
+
+    private static bool IsOption(string arg, IReadOnlyList<Option> options)
+    {
+        if (arg.StartsWith("--", StringComparison.Ordinal) && arg.Length > 2)
         {
-            throw new UsageException($"unexpected argument '{_words[_wordsAllowed]}'; options are written --name value.");
+            var eq = arg.IndexOf('=', StringComparison.Ordinal);
+            var name = eq > 0 ? arg[2..eq] : arg[2..];
+            return options.Any(o => o.Name == name);
         }
 
-        foreach (var key in _options.Keys)
+        return arg.Length == 2 && arg[0] == '-' && options.Any(o => o.Short == arg[1]);
+    }
+
+    private void Add(Option option, string value)
+    {
+        if (!_values.TryGetValue(option.Name, out var list))
         {
-            if (!names.Contains(key, StringComparer.Ordinal))
-            {
-                throw new UsageException($"unknown option --{key} for '{Command}'; it takes {string.Join(", ", names.Select(n => "--" + n))}.");
-            }
+            _values[option.Name] = list = [];
         }
+        else if (option.Arity != OptionArity.Repeated)
+        {
+            throw new UsageException($"--{option.Name} is given twice; give it once.");
+        }
+
+        list.Add(value);
     }
 }
 

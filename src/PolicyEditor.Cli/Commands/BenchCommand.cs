@@ -19,9 +19,19 @@ namespace PolicyEditor.Cli.Commands;
 /// </summary>
 internal static class BenchCommand
 {
-    public static int Run(CommandLine line, TextWriter output, TextWriter error)
+    public static readonly CommandSpec Spec = new("bench", "bench --profile NAME [--seed N] [--runs N] [--verify]", "measure the engine on a synthetic cluster",
+        [
+            Option.Value("profile", "NAME", "the generator profile"),
+            Option.Value("seed", "N", "the random seed (default 1)"),
+            Option.Value("runs", "N", "warm runs of the full matrix"),
+            Option.Value("reference-pairs", "N", "pairs the oracle evaluator checks at most before it samples"),
+            Option.Flag("verify", "check each incremental change impact against a full recompute"),
+        ],
+        Run);
+
+    private static int Run(CommandLine line, CliContext context)
     {
-        line.Allow("profile", "seed", "runs", "reference-pairs", "verify");
+        var output = context.Output;
         var profile = GenerateCommand.Profile(line.Required("profile"));
         var seed = line.OptionalInt("seed", 1);
         var runs = line.OptionalInt("runs", profile.Namespaces >= 10_000 ? 3 : 9);

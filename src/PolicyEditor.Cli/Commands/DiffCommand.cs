@@ -1,52 +1,81 @@
-using System.Text.Json;
+using PolicyEditor.Cli.Inputs;
+using PolicyEditor.Cli.Output;
 using PolicyEditor.Engine.Evaluation;
 using PolicyEditor.Engine.Reachability;
+using PolicyEditor.Manifests.Loading;
 
 namespace PolicyEditor.Cli.Commands;
 
-/// <summary><c>policyeditor diff</c>: how connectivity changes from one version of a cluster to another.</summary>
+/// <summary>
+/// <c>policyeditor diff</c>: how connectivity changes from one version of a cluster to another. The version
+/// before is <c>--dir1</c> or a live cluster; the version after is <c>--dir2</c> or <c>-f</c> (so a pipeline
+/// can ask what applying a repository's manifests would change in the running cluster).
+/// </summary>
 internal static class DiffCommand
 {
-    public static int Run(CommandLine line, TextWriter output, TextWriter error)
+    private static readonly Option Before = Option.Value("dir1", "FILE|DIR|ARCHIVE|-", "the version before (or a live cluster with --kubeconfig)");
+
+    private static readonly Option After = Option.Value("dir2", "FILE|DIR|ARCHIVE|-", "the version after (or -f, repeatable)");
+
+    private static readonly Option Explain = Option.Flag("explain", "add to each line the changed policies that caused it");
+
+    public static readonly CommandSpec Spec = new("diff", "diff --dir1 BEFORE --dir2 AFTER [-o FORMAT] [--focus-workload NAME] [--explain]",
+        "how connectivity changes from one version to another", [Before, After, InputOptions.Filename, .. InputOptions.Cluster, .. LimitFlag.Options, ListCommand.Format, ListCommand.Focus, Explain], Run);
+
+    private static int Run(CommandLine line, CliContext context)
     {
-        line.Allow("dir1", "dir2", "output");
-        var before = new ClusterEvaluator(Inputs.Load(line.Required("dir1"), error).Cluster);
-        var after = new ClusterEvaluator(Inputs.Load(line.Required("dir2"), error).Cluster);
-        Inputs.Report(before, error);
-        Inputs.Report(after, error);
-        var (m1, m2) = ConnectivityDiff.BuildPair(before, after);
-        var changes = ConnectivityDiff.Compare(m1, m2)
-            .Where(c => !c.Source.Contains(':', StringComparison.Ordinal) && !c.Destination.Contains(':', StringComparison.Ordinal) || (line.Optional("output") == "json"))
+        var format = OutputFormat.Named(line.Choice(ListCommand.Format.Name, OutputFormat.Names, "txt"));
+        var limits = LimitFlag.From(line);
+        if (line.Has(After.Name) == line.Has(InputOptions.Filename.Name))
+        {
+            throw new UsageException("give the version after as --dir2 or as -f, one of the two.");
+        }
+
+        LoadResult before;
+        if (InputOptions.NamesCluster(line))
+        {
+            if (line.Has(Before.Name))
+            {
+                throw new UsageException("the version before is --dir1 or the cluster (--kubeconfig, --context), not both.");
+            }
+
+            before = ClusterInput.Load(line, context);
+        }
+        else
+        {
+            before = InputLoader.LoadFiles([line.Required(Before.Name)], limits, context);
+        }
+
+        var after = InputLoader.LoadFiles(line.Has(After.Name) ? [line.Required(After.Name)] : line.All(InputOptions.Filename.Name), limits, context);
+        var e1 = new ClusterEvaluator(before.Cluster);
+        var e2 = new ClusterEvaluator(after.Cluster);
+        InputLoader.Report(e1, context);
+        InputLoader.Report(e2, context);
+        var explained = line.Has(Explain.Name);
+        var (m1, m2) = ConnectivityDiff.BuildPair(e1, e2);
+
+        // The change impact names, for each changed pair, the changed policies that can have caused it.
+        var changes = explained ? ChangeImpact.Compute(m1, after.Cluster).Changes : ConnectivityDiff.Compare(m1, m2);
+        var focus = line.Optional(ListCommand.Focus.Name) is { } name ? FocusId(name, before, after) : null;
+        var ordered = changes
+            .Where(c => focus is null || c.Source == focus || c.Destination == focus)
             .OrderBy(c => c.Kind == ChangeKind.Changed ? 0 : c.Kind == ChangeKind.Added ? 1 : 2)
             .ThenBy(c => c.Source, StringComparer.Ordinal).ThenBy(c => c.Destination, StringComparer.Ordinal)
             .ToList();
-        var format = line.Optional("output") ?? "txt";
-        switch (format)
+        format.WriteChanges(ordered, explained, context);
+        return ExitCodes.Success;
+    }
+
+    /// <summary>The id of the focused workload, found in the version after, else in the version before (it may have been removed).</summary>
+    private static string FocusId(string name, LoadResult before, LoadResult after)
+    {
+        try
         {
-            case "txt":
-                output.WriteLine("Connectivity diff:");
-                foreach (var change in changes)
-                {
-                    output.WriteLine(change);
-                }
-
-                break;
-            case "json":
-                var items = changes.Select(c => new
-                {
-                    diff_type = c.Kind.ToString().ToLowerInvariant(),
-                    src = c.Source,
-                    dst = c.Destination,
-                    ref1 = c.Before.ToString(),
-                    ref2 = c.After.ToString(),
-                    workloads_diff_info = c.WorkloadChange,
-                });
-                output.WriteLine(JsonSerializer.Serialize(items, JsonOptions.Indented));
-                break;
-            default:
-                throw new UsageException($"--output must be txt or json, not '{format}'.");
+            return ExplainCommand.ResolveWorkload(after.Cluster, name).Id;
         }
-
-        return 0;
+        catch (InputException) when (before.Cluster.Workloads.Count > 0)
+        {
+            return ExplainCommand.ResolveWorkload(before.Cluster, name).Id;
+        }
     }
 }

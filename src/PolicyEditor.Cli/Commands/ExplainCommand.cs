@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using PolicyEditor.Cli.Inputs;
 using PolicyEditor.Engine.Connections;
 using PolicyEditor.Engine.Evaluation;
 using PolicyEditor.Engine.Model;
@@ -9,10 +10,23 @@ namespace PolicyEditor.Cli.Commands;
 /// <summary><c>policyeditor explain</c>: the verdict for one connection and the policies and rules that decided it.</summary>
 internal static class ExplainCommand
 {
-    public static int Run(CommandLine line, TextWriter output, TextWriter error)
+    public static readonly CommandSpec Spec = new("explain", "explain -f FILE|DIR|- --source PEER --destination PEER --port N [--protocol TCP|UDP|SCTP] [-o txt|json]",
+        "why one connection is allowed or denied (PEER: ns/name, ns/name[Kind], an IP address, or {ingress-controller})",
+        [
+            .. InputOptions.All,
+            Option.Value("source", "PEER", "where the connection starts"),
+            Option.Value("destination", "PEER", "where it goes"),
+            Option.Value("port", "N", "the destination port"),
+            Option.Value("protocol", "PROTOCOL", "TCP (default), UDP or SCTP"),
+            Option.Value("output", "FORMAT", "txt (default) or json", 'o'),
+        ],
+        Run);
+
+    private static int Run(CommandLine line, CliContext context)
     {
-        line.Allow("dirpath", "source", "destination", "port", "protocol", "output");
-        var loaded = Inputs.Load(line.Required("dirpath"), error);
+        var output = context.Output;
+        var format = line.Choice("output", ["txt", "json"], "txt");
+        var loaded = InputLoader.Load(line, context);
         var evaluator = new ClusterEvaluator(loaded.Cluster);
         var source = ResolvePeer(loaded.Cluster, line.Required("source"));
         var destination = ResolvePeer(loaded.Cluster, line.Required("destination"));
@@ -29,7 +43,7 @@ internal static class ExplainCommand
         }
 
         var explanation = evaluator.Explain(source, destination, protocol, port);
-        if (line.Optional("output") == "json")
+        if (format == "json")
         {
             output.WriteLine(JsonSerializer.Serialize(explanation, JsonOptions.Indented));
         }
@@ -38,8 +52,12 @@ internal static class ExplainCommand
             output.WriteLine(explanation);
         }
 
-        return 0;
+        return ExitCodes.Success;
     }
+
+    /// <summary>A workload named on the command line (see <see cref="ResolvePeer"/>); an address or the ingress controller is refused.</summary>
+    public static Workload ResolveWorkload(Cluster cluster, string text) =>
+        ResolvePeer(cluster, text) is WorkloadEndpoint w ? w.Workload : throw new UsageException($"'{text}' is not a workload; name one as namespace/name.");
 
     /// <summary>A peer named on the command line: a workload (<c>ns/name</c> or <c>ns/name[Kind]</c>), an IP address, or the ingress controller.</summary>
     public static Endpoint ResolvePeer(Cluster cluster, string text)

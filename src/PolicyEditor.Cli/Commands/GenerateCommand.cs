@@ -6,9 +6,12 @@ namespace PolicyEditor.Cli.Commands;
 /// <summary><c>policyeditor generate</c>: writes a synthetic cluster of a profile as manifests, one file per namespace.</summary>
 internal static class GenerateCommand
 {
-    public static int Run(CommandLine line, TextWriter output, TextWriter error)
+    public static readonly CommandSpec Spec = new("generate", "generate --profile S0|MED|OCP|REAL|XL --out DIR [--seed N]", "write a synthetic cluster as manifests",
+        [Option.Value("profile", "NAME", "the generator profile"), Option.Value("out", "DIR", "where to write the manifests"), Option.Value("seed", "N", "the random seed (default 1)")], Run);
+
+    private static int Run(CommandLine line, CliContext context)
     {
-        line.Allow("profile", "out", "seed");
+        var output = context.Output;
         var profile = Profile(line.Required("profile"));
         var outDir = line.Required("out");
         var seed = line.OptionalInt("seed", 1);
@@ -21,7 +24,7 @@ internal static class GenerateCommand
         }
 
         output.WriteLine($"{profile.Name}: {cluster.Namespaces.Count} namespaces, {cluster.Workloads.Count} pods, {cluster.NetworkPolicies.Count} policies written to {outDir} ({files.Count} files, seed {seed}).");
-        return 0;
+        return ExitCodes.Success;
     }
 
     public static GeneratorProfile Profile(string name) =>

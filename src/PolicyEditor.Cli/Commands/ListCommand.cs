@@ -1,5 +1,5 @@
-using System.Text.Json;
-using PolicyEditor.Engine.Addresses;
+using PolicyEditor.Cli.Inputs;
+using PolicyEditor.Cli.Output;
 using PolicyEditor.Engine.Evaluation;
 using PolicyEditor.Engine.Reachability;
 
@@ -8,40 +8,28 @@ namespace PolicyEditor.Cli.Commands;
 /// <summary><c>policyeditor list</c>: every allowed connection of a cluster, one line per ordered pair of peers.</summary>
 internal static class ListCommand
 {
-    public static int Run(CommandLine line, TextWriter output, TextWriter error)
+    public static readonly Option Format = Option.Value("output", "FORMAT", $"{CommandLine.Spoken(OutputFormat.Names)} (default txt; svg needs Graphviz)", 'o');
+
+    public static readonly Option Focus = Option.Value("focus-workload", "WORKLOAD", "keep only the connections from or to this workload (ns/name, ns/name[Kind], or a name unique in the cluster)");
+
+    public static readonly Option Explain = Option.Flag("explain", "add to each line the policy and rule that allow it on each side");
+
+    public static readonly CommandSpec Spec = new("list", "list -f FILE|DIR|ARCHIVE|- [-o FORMAT] [--focus-workload NAME] [--explain]",
+        "every allowed connection", [.. InputOptions.All, Format, Focus, Explain], Run);
+
+    private static int Run(CommandLine line, CliContext context)
     {
-        line.Allow("dirpath", "output");
-        var loaded = Inputs.Load(line.Required("dirpath"), error);
+        var format = OutputFormat.Named(line.Choice(Format.Name, OutputFormat.Names, "txt"));
+        var loaded = InputLoader.Load(line, context);
         var evaluator = new ClusterEvaluator(loaded.Cluster);
-        Inputs.Report(evaluator, error);
-        var matrix = ReachabilityMatrix.Build(evaluator);
-        var connections = matrix.Connections().ToList();
-        var format = line.Optional("output") ?? "txt";
-        switch (format)
-        {
-            case "txt":
-                if (connections.Any(c => IsIpv6(c.Source) || IsIpv6(c.Destination)))
-                {
-                    error.WriteLine("note: IPv6 address ranges are left out of the text list, which describes the IPv4 space; --output json lists them.");
-                }
-
-                foreach (var text in connections.Where(c => !IsIpv6(c.Source) && !IsIpv6(c.Destination)).Select(c => c.ToString()).Order(StringComparer.Ordinal))
-                {
-                    output.WriteLine(text);
-                }
-
-                break;
-            case "json":
-                var items = connections.Select(c => new { src = c.Source.Id, dst = c.Destination.Id, conn = c.Allowed.ToString() })
-                    .OrderBy(c => c.src, StringComparer.Ordinal).ThenBy(c => c.dst, StringComparer.Ordinal);
-                output.WriteLine(JsonSerializer.Serialize(items, JsonOptions.Indented));
-                break;
-            default:
-                throw new UsageException($"--output must be txt or json, not '{format}'.");
-        }
-
-        return 0;
+        InputLoader.Report(evaluator, context);
+        var focus = line.Optional(Focus.Name) is { } name ? ExplainCommand.ResolveWorkload(loaded.Cluster, name) : null;
+        var connections = ReachabilityMatrix.Build(evaluator).Connections()
+            .Where(c => focus is null || c.Source.Id == focus.Id || c.Destination.Id == focus.Id)
+            .OrderBy(c => c.Source.Id, StringComparer.Ordinal).ThenBy(c => c.Destination.Id, StringComparer.Ordinal);
+        var explain = line.Has(Explain.Name);
+        var lines = connections.Select(c => new ConnectionLine(c, explain ? ConnectionReasons.Of(evaluator, c) : null)).ToList();
+        format.WriteConnections(lines, context);
+        return ExitCodes.Success;
     }
-
-    private static bool IsIpv6(Endpoint endpoint) => endpoint is ExternalEndpoint { Range.Family: IpFamily.V6 };
 }

@@ -10,10 +10,13 @@ namespace PolicyEditor.Cli.Commands;
 /// </summary>
 internal static class TutorialCommand
 {
-    public static int Run(CommandLine line, TextWriter output, TextWriter error)
+    public static readonly CommandSpec Spec = new("tutorial", "tutorial check DIR [--samples DIR]",
+        "check lesson files: each step's goal fails at its start and holds after its solution",
+        [Option.Value("samples", "DIR", "the samples folder (default: beside the lessons folder or the program)")], Run, MaxWords: 2);
+
+    private static int Run(CommandLine line, CliContext context)
     {
-        line.AllowWords(2);
-        line.Allow("samples");
+        var (output, error) = (context.Output, context.Error);
         if (line.Words.Count != 2 || line.Words[0] != "check")
         {
             throw new UsageException("write: policyeditor tutorial check DIR [--samples DIR]");

@@ -93,14 +93,28 @@ public static class PostureAnalyzer
                 fromOutside, matrix.FromIngressController(i), toInternet, reachesAll, others));
         }
 
-        var namespaces = workloads.Select(w => w.Namespace).Distinct().Order(StringComparer.Ordinal).Select(ns =>
+        var findings = (lint ?? []).Where(f => f.Severity == DiagnosticSeverity.Warning).ToList();
+        var warningsByNamespace = findings.ToLookup(f => evaluator.Cluster.NetworkPolicies.FirstOrDefault(p => p.Id == f.Policy)?.Namespace, StringComparer.Ordinal);
+        var posturesByNamespace = postures.ToLookup(p => p.Namespace, StringComparer.Ordinal);
+        var namespaces = posturesByNamespace.Select(g => g.Key).Order(StringComparer.Ordinal).Select(ns =>
         {
-            var mine = postures.Where(p => p.Namespace == ns).ToList();
+            var mine = posturesByNamespace[ns].ToList();
             var policies = evaluator.PoliciesIn(ns).Select(m => m.Policy).Where(p => p.PodSelector.IsEmpty).ToList();
+            var (nsScore, nsReasons) = Score(mine, warningsByNamespace[ns]);
             return new NamespacePosture(ns, mine.Count, mine.Count(p => p.IngressIsolated), mine.Count(p => p.EgressIsolated),
-                policies.Any(p => p.AffectsIngress), policies.Any(p => p.AffectsEgress));
+                policies.Any(p => p.AffectsIngress), policies.Any(p => p.AffectsEgress), nsScore, nsReasons);
         }).ToList();
 
+        var (score, reasons) = Score(postures, findings);
+        return new PostureSummary(score, reasons, namespaces, postures);
+    }
+
+    /// <summary>
+    /// The score of some workloads and the reasons it is not higher: each workload earns up to four points,
+    /// and each kind of lint warning about their policies costs two points a finding, at most ten.
+    /// </summary>
+    private static (int Score, IReadOnlyList<PostureReason> Reasons) Score(IReadOnlyList<WorkloadPosture> postures, IEnumerable<LintFinding> warnings)
+    {
         var reasons = new List<PostureReason>();
         var total = Math.Max(1, postures.Count * 4);
         void Lose(IEnumerable<WorkloadPosture> failing, string what)
@@ -120,13 +134,13 @@ public static class PostureAnalyzer
 
         var earned = postures.Sum(p => (p.IngressIsolated ? 1 : 0) + (p.EgressIsolated ? 1 : 0) + (p.FromOutside.IsAll ? 0 : 1) + (p.ReachesAllOfInternet && p.ToInternet.IsAll ? 0 : 1));
         var score = postures.Count == 0 ? 100 : (int)Math.Round(100.0 * earned / total);
-        foreach (var group in (lint ?? []).Where(f => f.Severity == DiagnosticSeverity.Warning).GroupBy(f => f.Code))
+        foreach (var group in warnings.GroupBy(f => f.Code))
         {
             var penalty = Math.Min(10, 2 * group.Count());
             score -= penalty;
             reasons.Add(new PostureReason($"{group.Count()} policy warning(s) of kind '{group.Key}'", penalty, [.. group.Select(f => f.Policy).Distinct()]));
         }
 
-        return new PostureSummary(Math.Clamp(score, 0, 100), [.. reasons.OrderByDescending(r => r.Points)], namespaces, postures);
+        return (Math.Clamp(score, 0, 100), [.. reasons.OrderByDescending(r => r.Points)]);
     }
 }

@@ -1,0 +1,59 @@
+using k8s;
+
+namespace PolicyEditor.LiveCluster;
+
+/// <summary>
+/// Every kind read from a live cluster: namespaces, pods and the workloads that make pods, Services,
+/// Ingresses and Routes, and every policy kind the engine models. A kind the loader learns is one line here.
+/// </summary>
+internal static class ApiResources
+{
+    /// <summary>Namespaces, read first: their labels are what namespace selectors match.</summary>
+    public static readonly ApiResource Namespace = ApiResource.Typed("Namespace", "v1", "namespaces",
+        (c, t, l, x) => c.CoreV1.ListNamespaceAsync(continueParameter: t, limit: l, cancellationToken: x), null);
+
+    /// <summary>The rest, in the order they are read.</summary>
+    public static readonly IReadOnlyList<ApiResource> Namespaced =
+    [
+        ApiResource.Typed("Pod", "v1", "pods",
+            (c, t, l, x) => c.CoreV1.ListPodForAllNamespacesAsync(continueParameter: t, limit: l, cancellationToken: x),
+            (c, n, t, l, x) => c.CoreV1.ListNamespacedPodAsync(n, continueParameter: t, limit: l, cancellationToken: x)),
+        ApiResource.Typed("Deployment", "apps/v1", "deployments",
+            (c, t, l, x) => c.AppsV1.ListDeploymentForAllNamespacesAsync(continueParameter: t, limit: l, cancellationToken: x),
+            (c, n, t, l, x) => c.AppsV1.ListNamespacedDeploymentAsync(n, continueParameter: t, limit: l, cancellationToken: x)),
+        ApiResource.Typed("ReplicaSet", "apps/v1", "replicasets",
+            (c, t, l, x) => c.AppsV1.ListReplicaSetForAllNamespacesAsync(continueParameter: t, limit: l, cancellationToken: x),
+            (c, n, t, l, x) => c.AppsV1.ListNamespacedReplicaSetAsync(n, continueParameter: t, limit: l, cancellationToken: x)),
+        ApiResource.Typed("StatefulSet", "apps/v1", "statefulsets",
+            (c, t, l, x) => c.AppsV1.ListStatefulSetForAllNamespacesAsync(continueParameter: t, limit: l, cancellationToken: x),
+            (c, n, t, l, x) => c.AppsV1.ListNamespacedStatefulSetAsync(n, continueParameter: t, limit: l, cancellationToken: x)),
+        ApiResource.Typed("DaemonSet", "apps/v1", "daemonsets",
+            (c, t, l, x) => c.AppsV1.ListDaemonSetForAllNamespacesAsync(continueParameter: t, limit: l, cancellationToken: x),
+            (c, n, t, l, x) => c.AppsV1.ListNamespacedDaemonSetAsync(n, continueParameter: t, limit: l, cancellationToken: x)),
+        ApiResource.Typed("ReplicationController", "v1", "replicationcontrollers",
+            (c, t, l, x) => c.CoreV1.ListReplicationControllerForAllNamespacesAsync(continueParameter: t, limit: l, cancellationToken: x),
+            (c, n, t, l, x) => c.CoreV1.ListNamespacedReplicationControllerAsync(n, continueParameter: t, limit: l, cancellationToken: x)),
+        ApiResource.Typed("Job", "batch/v1", "jobs",
+            (c, t, l, x) => c.BatchV1.ListJobForAllNamespacesAsync(continueParameter: t, limit: l, cancellationToken: x),
+            (c, n, t, l, x) => c.BatchV1.ListNamespacedJobAsync(n, continueParameter: t, limit: l, cancellationToken: x)),
+        ApiResource.Typed("CronJob", "batch/v1", "cronjobs",
+            (c, t, l, x) => c.BatchV1.ListCronJobForAllNamespacesAsync(continueParameter: t, limit: l, cancellationToken: x),
+            (c, n, t, l, x) => c.BatchV1.ListNamespacedCronJobAsync(n, continueParameter: t, limit: l, cancellationToken: x)),
+        ApiResource.Custom("DeploymentConfig", "apps.openshift.io", "v1", "deploymentconfigs", namespaced: true),
+        ApiResource.Typed("Service", "v1", "services",
+            (c, t, l, x) => c.CoreV1.ListServiceForAllNamespacesAsync(continueParameter: t, limit: l, cancellationToken: x),
+            (c, n, t, l, x) => c.CoreV1.ListNamespacedServiceAsync(n, continueParameter: t, limit: l, cancellationToken: x)),
+        ApiResource.Typed("Ingress", "networking.k8s.io/v1", "ingresses",
+            (c, t, l, x) => c.NetworkingV1.ListIngressForAllNamespacesAsync(continueParameter: t, limit: l, cancellationToken: x),
+            (c, n, t, l, x) => c.NetworkingV1.ListNamespacedIngressAsync(n, continueParameter: t, limit: l, cancellationToken: x)),
+        ApiResource.Custom("Route", "route.openshift.io", "v1", "routes", namespaced: true),
+        ApiResource.Typed("NetworkPolicy", "networking.k8s.io/v1", "networkpolicies",
+            (c, t, l, x) => c.NetworkingV1.ListNetworkPolicyForAllNamespacesAsync(continueParameter: t, limit: l, cancellationToken: x),
+            (c, n, t, l, x) => c.NetworkingV1.ListNamespacedNetworkPolicyAsync(n, continueParameter: t, limit: l, cancellationToken: x)),
+        ApiResource.Custom("AdminNetworkPolicy", "policy.networking.k8s.io", "v1alpha1", "adminnetworkpolicies", namespaced: false),
+        ApiResource.Custom("BaselineAdminNetworkPolicy", "policy.networking.k8s.io", "v1alpha1", "baselineadminnetworkpolicies", namespaced: false),
+    ];
+
+    /// <summary>Every kind, namespaces first.</summary>
+    public static IEnumerable<ApiResource> All => [Namespace, .. Namespaced];
+}
