@@ -87,7 +87,7 @@ public static class ClusterReader
         {
             notes.Add($"Namespace {name}: not readable with these credentials (403 Forbidden), so its labels are unknown; selectors that match namespace labels see none.");
         }
-        catch (Exception e) when (Failure(e, description, "Namespace") is { } failure)
+        catch (Exception e) when (Failure(e, description, "Namespace", cancellationToken) is { } failure)
         {
             throw failure;
         }
@@ -116,7 +116,7 @@ public static class ClusterReader
                 notes.Add($"{resource.Kind}: these credentials may not list {resource.Path} (403 Forbidden); none read.");
                 return;
             }
-            catch (Exception e) when (Failure(e, description, resource.Kind) is { } failure)
+            catch (Exception e) when (Failure(e, description, resource.Kind, cancellationToken) is { } failure)
             {
                 throw failure;
             }
@@ -131,7 +131,7 @@ public static class ClusterReader
     }
 
     /// <summary>The message for a failed request, or null when the exception is not about the cluster (a bug, or the caller cancelled).</summary>
-    private static ClusterReadException? Failure(Exception e, string description, string kind) => e switch
+    private static ClusterReadException? Failure(Exception e, string description, string kind, CancellationToken cancellationToken) => e switch
     {
         HttpOperationException { Response.StatusCode: HttpStatusCode.Unauthorized } => new ClusterReadException(
             $"the {description} refused the credentials (401 Unauthorized): the token or client certificate of the kubeconfig's user is missing, wrong or expired. Sign in again (for example with your provider's get-credentials command) and retry.", e),
@@ -141,7 +141,8 @@ public static class ClusterReader
             $"the list of {kind} changed too much while it was read page by page (410 Gone); run again.", e),
         HttpOperationException http => new ClusterReadException(
             $"the {description} answered the list of {kind} with {(int)http.Response.StatusCode} {http.Response.ReasonPhrase}: {Shorten(http.Response.Content)}", e),
-        TaskCanceledException { InnerException: TimeoutException } or TimeoutException => new ClusterReadException(
+        // The client's request timeout cancels the request; the caller's own cancellation is not a timeout.
+        OperationCanceledException or TimeoutException when !cancellationToken.IsCancellationRequested => new ClusterReadException(
             $"the {description} did not answer the list of {kind} in time; check that it is reachable, or allow longer with --request-timeout.", e),
         HttpRequestException request => new ClusterReadException($"the {description} could not be reached: {request.Message}", e),
         _ => null,

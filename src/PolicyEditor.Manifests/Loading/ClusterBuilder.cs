@@ -6,12 +6,15 @@ namespace PolicyEditor.Manifests.Loading;
 /// <summary>
 /// Gathers the objects read from all inputs into one cluster: groups pods under their owners, adds
 /// namespaces that are referenced but not defined, and reports duplicates (the first definition wins).
+/// A workload made by another one that was loaded too (a Deployment's ReplicaSet, a CronJob's Job, as
+/// <c>kubectl get all</c> or a live cluster gives them) is folded into its owner, and so are its pods.
 /// </summary>
 internal sealed class ClusterBuilder(List<Diagnostic> diagnostics)
 {
     private readonly Dictionary<string, Namespace> _namespaces = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Workload> _workloads = new(StringComparer.Ordinal);
     private readonly List<PodDraft> _pods = [];
+    private readonly Dictionary<string, (string Kind, string Name)> _owners = new(StringComparer.Ordinal);
     private readonly Dictionary<string, NetworkPolicy> _policies = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AdminNetworkPolicy> _admin = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Service> _services = new(StringComparer.Ordinal);
@@ -25,8 +28,14 @@ internal sealed class ClusterBuilder(List<Diagnostic> diagnostics)
 
     public void AddNamespace(Namespace ns, SourceLocation at) => Add(_namespaces, ns.Name, ns, "Namespace", ns.Name, at);
 
-    public void AddWorkload(Workload workload, SourceLocation at) =>
+    public void AddWorkload(Workload workload, SourceLocation at, string? ownerKind = null, string? ownerName = null)
+    {
         Add(_workloads, workload.Id, workload, workload.Kind, $"{workload.Namespace}/{workload.Name}", at, LoadResult.KeyOf(workload));
+        if (ownerKind is not null && ownerName is not null)
+        {
+            _owners.TryAdd(workload.Id, (ownerKind, ownerName));
+        }
+    }
 
     public void AddPod(PodDraft pod)
     {
@@ -62,7 +71,8 @@ internal sealed class ClusterBuilder(List<Diagnostic> diagnostics)
 
     public LoadResult Build()
     {
-        GroupPods();
+        var folded = FoldOwnedWorkloads();
+        GroupPods(folded);
         foreach (var ns in _workloads.Values.Select(w => w.Namespace)
                      .Concat(_policies.Values.Select(p => p.Namespace))
                      .Concat(_services.Values.Select(s => s.Namespace)))
@@ -84,12 +94,76 @@ internal sealed class ClusterBuilder(List<Diagnostic> diagnostics)
         return new LoadResult(cluster, diagnostics, _locations, _loaded, _skipped);
     }
 
-    private void GroupPods()
+    /// <summary>
+    /// Removes each workload whose owner (through any chain: Job, CronJob) was loaded as well, since the
+    /// owner's template describes the same pods; gives the owner's id for each removed one.
+    /// </summary>
+    private Dictionary<string, string> FoldOwnedWorkloads()
     {
-        foreach (var group in _pods.GroupBy(p => (p.Namespace, Kind: p.OwnerName is null ? "Pod" : p.OwnerKind ?? "Pod", Name: p.OwnerName ?? p.Name)))
+        var folded = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var id in _owners.Keys)
+        {
+            var ns = _workloads[id].Namespace;
+            var top = id;
+            for (var hops = 0; hops < 8 && _owners.TryGetValue(top, out var owner); hops++)
+            {
+                var parent = $"{ns}/{owner.Name}[{owner.Kind}]";
+                if (!_workloads.ContainsKey(parent))
+                {
+                    break;
+                }
+
+                top = parent;
+            }
+
+            if (top != id)
+            {
+                folded[id] = top;
+            }
+        }
+
+        foreach (var id in folded.Keys)
+        {
+            _workloads.Remove(id);
+        }
+
+        return folded;
+    }
+
+    /// <summary>
+    /// The workload a pod belongs to: its owner, or the owner's owner when the owner was folded; a pod of a
+    /// Deployment's ReplicaSet that was not loaded belongs to the Deployment when it was (the ReplicaSet is
+    /// named after the Deployment and the pod template hash, which the pod carries as a label).
+    /// </summary>
+    private (string Id, string Name, string Kind) OwnerOf(PodDraft pod, Dictionary<string, string> folded)
+    {
+        var kind = pod.OwnerName is null ? "Pod" : pod.OwnerKind ?? "Pod";
+        var name = pod.OwnerName ?? pod.Name;
+        var id = $"{pod.Namespace}/{name}[{kind}]";
+        if (folded.TryGetValue(id, out var owner))
+        {
+            return (owner, name, kind);
+        }
+
+        if (kind == "ReplicaSet" && !_workloads.ContainsKey(id) && pod.Template.Labels.TryGetValue("pod-template-hash", out var hash)
+            && pod.OwnerName!.EndsWith($"-{hash}", StringComparison.Ordinal))
+        {
+            var deployment = $"{pod.Namespace}/{pod.OwnerName[..^(hash.Length + 1)]}[Deployment]";
+            if (_workloads.ContainsKey(deployment))
+            {
+                return (deployment, name, kind);
+            }
+        }
+
+        return (id, name, kind);
+    }
+
+    private void GroupPods(Dictionary<string, string> folded)
+    {
+        foreach (var group in _pods.GroupBy(p => OwnerOf(p, folded)))
         {
             var first = group.First();
-            var id = $"{group.Key.Namespace}/{group.Key.Name}[{group.Key.Kind}]";
+            var id = group.Key.Id;
             if (_workloads.ContainsKey(id))
             {
                 // The owner itself was loaded with its pod template; its pods add nothing.
@@ -103,7 +177,7 @@ internal sealed class ClusterBuilder(List<Diagnostic> diagnostics)
             }
 
             var ports = group.SelectMany(p => p.Template.Ports).Distinct().ToValueArray();
-            var workload = new Workload(group.Key.Namespace, group.Key.Name, group.Key.Kind, first.Template.Labels, ports);
+            var workload = new Workload(first.Namespace, group.Key.Name, group.Key.Kind, first.Template.Labels, ports);
             _workloads[id] = workload;
             _locations[LoadResult.KeyOf(workload)] = first.Location;
         }

@@ -242,13 +242,17 @@ public static class ManifestLoader
             default:
                 {
                     var template = WorkloadReader.ReadWorkload(scope, root, kind);
-                    builder.AddWorkload(new Workload(ns!, name, kind, template.Labels, template.Ports), at);
+                    var (ownerKind, ownerName) = WorkloadReader.ReadOwner(scope, metadata);
+                    builder.AddWorkload(new Workload(ns!, name, kind, template.Labels, template.Ports), at, ownerKind, ownerName);
                     break;
                 }
         }
     }
 
-    private static bool IsKnown(string kind) =>
-        kind is "Namespace" or "Pod" or "NetworkPolicy" or "AdminNetworkPolicy" or "BaselineAdminNetworkPolicy" or "Service" or "Ingress" or "Route"
-        || WorkloadReader.TemplatePaths.ContainsKey(kind);
+    /// <summary>Every kind the loader turns into part of the cluster model (a live cluster is read for each of them).</summary>
+    public static readonly IReadOnlySet<string> ModelledKinds = new HashSet<string>(
+        ["Namespace", "Pod", "NetworkPolicy", "AdminNetworkPolicy", "BaselineAdminNetworkPolicy", "Service", "Ingress", "Route", .. WorkloadReader.TemplatePaths.Keys],
+        StringComparer.Ordinal);
+
+    private static bool IsKnown(string kind) => ModelledKinds.Contains(kind);
 }
