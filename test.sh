@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test of the solution: engine, manifests, CLI, web components and the browser tests.
-# The browser tests drive Debian's Chromium, the storage tests start a PostgreSQL server and the scale-out
-# tests a Redis server: this script installs each when it is missing.
+# Runs every test of the solution: engine, manifests, live cluster, CLI, web components and the browser tests.
+# The browser tests drive Debian's Chromium, the storage tests start a PostgreSQL server, the scale-out
+# tests a Redis server and the CLI's svg output needs Graphviz: this script installs each when it is missing.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -23,6 +23,9 @@ ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || install_package postgresq
 
 # The scale-out tests start a real Redis server (on 127.0.0.1, nothing written to disk).
 [ -x /usr/bin/redis-server ] || install_package redis-server "the scale-out tests"
+
+# policyeditor list -o svg draws its graph with Graphviz's dot.
+[ -x /usr/bin/dot ] || install_package graphviz "the command line's svg output"
 
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 
