@@ -17,9 +17,16 @@ public sealed class ImportService(WorkspaceService workspaces, IOptions<ImportOp
 
     /// <summary>Reads uploads; <paramref name="into"/> is the workspace to preview against, or null for a new one.</summary>
     public Task<ImportPreview> PreviewAsync(IReadOnlyList<UploadedFile> files, WorkspaceState? into, ImportMode mode, CancellationToken cancellationToken = default) =>
+        PreviewAsync(() => Uploads.Load(files, Limits), into, mode, cancellationToken);
+
+    /// <summary>Previews what was read already (a live cluster) against <paramref name="into"/>, or for a new workspace when null.</summary>
+    public Task<ImportPreview> PreviewAsync(UploadResult read, WorkspaceState? into, ImportMode mode, CancellationToken cancellationToken = default) =>
+        PreviewAsync(() => read, into, mode, cancellationToken);
+
+    private Task<ImportPreview> PreviewAsync(Func<UploadResult> read, WorkspaceState? into, ImportMode mode, CancellationToken cancellationToken) =>
         Task.Run(async () =>
         {
-            var upload = Uploads.Load(files, Limits);
+            var upload = read();
             if (upload.Refused)
             {
                 return new ImportPreview(upload, null, null, mode);
@@ -59,6 +66,21 @@ public sealed class ImportOptions
 
     /// <summary>Most documents in one import (default 20,000).</summary>
     public int MaxDocuments { get; set; } = 20_000;
+
+    /// <summary>
+    /// A kubeconfig the app may read a cluster with, read-only (<c>Import:Kubeconfig</c>); when set, the import
+    /// dialog offers "Import from a cluster". Its credentials stay in the file: never logged or stored.
+    /// </summary>
+    public string? Kubeconfig { get; set; }
+
+    /// <summary>The kubeconfig's context to use (default: its current context).</summary>
+    public string? Context { get; set; }
+
+    /// <summary>Only this namespace of the cluster (default: every namespace).</summary>
+    public string? Namespace { get; set; }
+
+    /// <summary>How long one request to the cluster may take, in seconds (default 30).</summary>
+    public double RequestTimeoutSeconds { get; set; } = 30;
 
     /// <summary>The loader's limits.</summary>
     public LoadOptions ToLoadOptions() => new()

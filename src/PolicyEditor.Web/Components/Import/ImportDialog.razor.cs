@@ -17,6 +17,9 @@ public sealed partial class ImportDialog
     private bool _dragging;
     private string _what = string.Empty;
     private IReadOnlyList<UploadedFile> _files = [];
+    private UploadResult? _clusterRead;
+    private IReadOnlyList<string> _notes = [];
+    private string? _progress;
     private ImportPreview? _preview;
 
     private enum Target
@@ -119,12 +122,14 @@ public sealed partial class ImportDialog
     private async Task ReadAsync(IReadOnlyList<UploadedFile> files, string what)
     {
         _files = files;
+        _clusterRead = null;
+        _notes = [];
         _what = what;
         _reading = true;
         StateHasChanged();
         try
         {
-            _preview = await Imports.PreviewAsync(files, _target == Target.New ? null : Into, _target == Target.Replace ? ImportMode.Replace : ImportMode.Merge);
+            _preview = await Imports.PreviewAsync(files, Workspace(), Mode());
         }
         finally
         {
@@ -132,14 +137,51 @@ public sealed partial class ImportDialog
         }
     }
 
+    /// <summary>Reads the configured cluster with its progress shown, then previews it like any import.</summary>
+    private async Task ReadClusterAsync()
+    {
+        _what = "the cluster";
+        _progress = null;
+        _reading = true;
+        StateHasChanged();
+        try
+        {
+            var progress = new Progress<LiveCluster.ReadProgress>(p => _ = InvokeAsync(() =>
+            {
+                _progress = p.ToString();
+                StateHasChanged();
+            }));
+            var read = await Cluster.ReadAsync(progress);
+            _files = [];
+            _clusterRead = read.Read;
+            _notes = read.Notes;
+            _what = read.Description;
+            _preview = await Imports.PreviewAsync(read.Read, Workspace(), Mode());
+        }
+        finally
+        {
+            _reading = false;
+            _progress = null;
+        }
+    }
+
     private async Task TargetChanged(Target target)
     {
         _target = target;
-        if (_files.Count > 0)
+        if (_clusterRead is not null)
+        {
+            _preview = await Imports.PreviewAsync(_clusterRead, Workspace(), Mode());
+        }
+        else if (_files.Count > 0)
         {
             await ReadAsync(_files, _what);
         }
     }
+
+    /// <summary>The workspace the preview is against: none for a new workspace.</summary>
+    private WorkspaceState? Workspace() => _target == Target.New ? null : Into;
+
+    private ImportMode Mode() => _target == Target.Replace ? ImportMode.Replace : ImportMode.Merge;
 
     private void Apply()
     {
