@@ -95,7 +95,7 @@ internal static class PostureCommand
     {
         output.WriteLine($"**Posture score: {posture.Score}/100**");
         output.WriteLine();
-        MarkdownFormat.Write(new ReportTable(["namespace", "score", "workloads", "ingress isolated", "egress isolated", "default deny", "reasons"],
+        MarkdownFormat.WriteTable(new ReportTable(["namespace", "score", "workloads", "ingress isolated", "egress isolated", "default deny", "reasons"],
             [.. posture.Namespaces.Select(n => (IReadOnlyList<string?>)[n.Namespace, n.Score.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{n.Workloads}", $"{n.IngressIsolated}", $"{n.EgressIsolated}", DefaultDeny(n),
                 string.Join("; ", n.Reasons.Select(r => $"-{r.Points} {r.Message}"))])]), output);
     }

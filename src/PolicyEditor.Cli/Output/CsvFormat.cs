@@ -1,17 +1,11 @@
-using PolicyEditor.Engine.Reachability;
-
 namespace PolicyEditor.Cli.Output;
 
 /// <summary><c>-o csv</c>: a header row of the report's column names, then one row per fact, quoted as RFC 4180 says.</summary>
-internal sealed class CsvFormat : OutputFormat
+internal sealed class CsvFormat : TableFormat
 {
     public override string Name => "csv";
 
-    public override void WriteConnections(IReadOnlyList<ConnectionLine> lines, CliContext context) => Write(ReportTable.Of(lines), context.Output);
-
-    public override void WriteChanges(IReadOnlyList<ConnectionChange> changes, bool explained, CliContext context) => Write(ReportTable.Of(changes, explained), context.Output);
-
-    private static void Write(ReportTable table, TextWriter output)
+    protected override void Write(ReportTable table, TextWriter output)
     {
         output.WriteLine(string.Join(',', table.Columns.Select(Quote)));
         foreach (var row in table.Rows)

@@ -1,18 +1,14 @@
-using PolicyEditor.Engine.Reachability;
-
 namespace PolicyEditor.Cli.Output;
 
 /// <summary><c>-o md</c>: a Markdown table, for a pull-request comment or a job summary.</summary>
-internal sealed class MarkdownFormat : OutputFormat
+internal sealed class MarkdownFormat : TableFormat
 {
     public override string Name => "md";
 
-    public override void WriteConnections(IReadOnlyList<ConnectionLine> lines, CliContext context) => Write(ReportTable.Of(lines), context.Output);
+    protected override void Write(ReportTable table, TextWriter output) => WriteTable(table, output);
 
-    public override void WriteChanges(IReadOnlyList<ConnectionChange> changes, bool explained, CliContext context) => Write(ReportTable.Of(changes, explained), context.Output);
-
-    /// <summary>Writes a table; the caller's rows may be empty (a header alone says there is nothing).</summary>
-    public static void Write(ReportTable table, TextWriter output)
+    /// <summary>Writes a table (also for posture's); with no rows, the header alone says there is nothing.</summary>
+    public static void WriteTable(ReportTable table, TextWriter output)
     {
         output.WriteLine($"| {string.Join(" | ", table.Columns)} |");
         output.WriteLine($"|{string.Join('|', table.Columns.Select(_ => "---"))}|");
