@@ -134,6 +134,69 @@ public class LoadingTests
     }
 
     [Fact]
+    public void PodsOfADeploymentsReplicaSet_AreTheDeployment_WhenTheDeploymentIsLoaded()
+    {
+        // What 'kubectl get deployments,pods -o yaml' gives: the pods' owner, the ReplicaSet, is not in it.
+        var result = ManifestLoader.LoadText("""
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: web, namespace: shop}
+            spec:
+              template:
+                metadata: {labels: {app: web}}
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: web-7d9f-abcde
+              namespace: shop
+              labels: {app: web, pod-template-hash: 7d9f}
+              ownerReferences:
+              - {apiVersion: apps/v1, kind: ReplicaSet, name: web-7d9f, controller: true}
+            """);
+
+        Assert.Equal(["shop/web[Deployment]"], result.Cluster.Workloads.Select(w => w.Id));
+    }
+
+    [Fact]
+    public void AWorkloadMadeByAnotherLoadedOne_IsFoldedIntoIt()
+    {
+        // What 'kubectl get all -o yaml' gives: a CronJob, the Job it made, and the Job's pod.
+        var result = ManifestLoader.LoadText("""
+            apiVersion: batch/v1
+            kind: CronJob
+            metadata: {name: report, namespace: ops}
+            spec:
+              jobTemplate:
+                spec:
+                  template:
+                    metadata: {labels: {app: report}}
+            ---
+            apiVersion: batch/v1
+            kind: Job
+            metadata:
+              name: report-29000000
+              namespace: ops
+              ownerReferences:
+              - {apiVersion: batch/v1, kind: CronJob, name: report, controller: true}
+            spec:
+              template:
+                metadata: {labels: {app: report, job-name: report-29000000}}
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: report-29000000-x7k2p
+              namespace: ops
+              labels: {app: report, job-name: report-29000000}
+              ownerReferences:
+              - {apiVersion: batch/v1, kind: Job, name: report-29000000, controller: true}
+            """);
+
+        Assert.Equal(["ops/report[CronJob]"], result.Cluster.Workloads.Select(w => w.Id));
+    }
+
+    [Fact]
     public void NamespaceReferencedButNotDefined_IsCreatedWithItsNameLabel()
     {
         var result = ManifestLoader.LoadText("""

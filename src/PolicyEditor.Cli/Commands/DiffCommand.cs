@@ -43,6 +43,11 @@ internal static class DiffCommand
         }
         else
         {
+            if (line.Has(InputOptions.Namespace.Name) || line.Has(InputOptions.RequestTimeout.Name))
+            {
+                throw new UsageException("--namespace and --request-timeout go with a cluster (--kubeconfig or --context).");
+            }
+
             before = InputLoader.LoadFiles([line.Required(Before.Name)], limits, context);
         }
 
