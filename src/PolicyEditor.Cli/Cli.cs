@@ -15,6 +15,7 @@ public static class Cli
                    why one connection is allowed or denied (PEER: ns/name, ns/name[Kind], an IP address, or {ingress-controller})
           generate --profile S0|MED|OCP|REAL|XL --out DIR [--seed N]    write a synthetic cluster as manifests
           bench    --profile NAME [--seed N] [--runs N] [--verify]      measure the engine on a synthetic cluster
+          bench    --hostile [--runs N]                                   measure the loader on hostile input (bad documents, alias amplification, archive bombs)
           tutorial check DIR [--samples DIR]    check lesson files: each step's goal fails at its start and holds after its solution
 
         Exit codes: 0 success, 1 the input could not be analysed, 2 wrong usage.

@@ -15,12 +15,18 @@ namespace PolicyEditor.Cli.Commands;
 /// <summary>
 /// <c>policyeditor bench</c>: measures the engine on a synthetic profile: loading from disk, the full
 /// matrix (warm runs), the impact of each edit-script step, explaining one pair, memory, and the
-/// simple oracle evaluator (Engine/Oracle) for comparison.
+/// simple oracle evaluator (Engine/Oracle) for comparison. <c>bench --hostile</c> measures the loader on
+/// hostile input instead (<see cref="HostileInputBench"/>).
 /// </summary>
 internal static class BenchCommand
 {
     public static int Run(CommandLine line, TextWriter output, TextWriter error)
     {
+        if (line.Has("hostile"))
+        {
+            return HostileInputBench.Run(line, output);
+        }
+
         line.Allow("profile", "seed", "runs", "reference-pairs", "verify");
         var profile = GenerateCommand.Profile(line.Required("profile"));
         var seed = line.OptionalInt("seed", 1);
@@ -39,8 +45,8 @@ internal static class BenchCommand
             }
 
             // Loading from disk (the files were just written, so the OS cache is warm, as on a second open).
-            var loadTimes = Measure(3, () => ManifestLoader.LoadDirectory(dir.FullName));
-            var cluster = ManifestLoader.LoadDirectory(dir.FullName).Cluster;
+            var loadTimes = Measure(3, () => ManifestLoader.LoadDirectory(dir.FullName, LoadOptions.CommandLine));
+            var cluster = ManifestLoader.LoadDirectory(dir.FullName, LoadOptions.CommandLine).Cluster;
 
             output.WriteLine($"## {profile.Name}: {profile.Description}");
             output.WriteLine();

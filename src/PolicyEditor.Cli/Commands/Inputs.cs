@@ -6,17 +6,17 @@ namespace PolicyEditor.Cli.Commands;
 /// <summary>Loading a directory for a command, with diagnostics written to standard error.</summary>
 internal static class Inputs
 {
-    /// <summary>Loads the manifests under <paramref name="path"/> (a directory or a single file), writing every diagnostic to <paramref name="error"/>.</summary>
+    /// <summary>Loads the manifests under <paramref name="path"/> (a directory or a single file) with the command line's limits (a user's own files: a 100,000-pod cluster fits), writing every diagnostic to <paramref name="error"/>.</summary>
     public static LoadResult Load(string path, TextWriter error)
     {
         LoadResult result;
         if (File.Exists(path))
         {
-            result = ManifestLoader.LoadFiles([path]);
+            result = ManifestLoader.LoadFiles([path], LoadOptions.CommandLine);
         }
         else if (Directory.Exists(path))
         {
-            result = ManifestLoader.LoadDirectory(path);
+            result = ManifestLoader.LoadDirectory(path, LoadOptions.CommandLine);
         }
         else
         {

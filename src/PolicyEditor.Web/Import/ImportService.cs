@@ -44,27 +44,3 @@ public sealed class ImportService(WorkspaceService workspaces, IOptions<ImportOp
     public Task<WorkspaceState> CreateAsync(ImportPreview preview, Actor actor, string what, CancellationToken cancellationToken = default) =>
         workspaces.CreateAsync(what.Length > 60 ? "Imported workspace" : $"Imported {what}", preview.Result ?? throw new InvalidOperationException("Nothing to import."), actor, $"Imported {what}", cancellationToken);
 }
-
-/// <summary>Import limits (configuration section <c>Import</c>).</summary>
-public sealed class ImportOptions
-{
-    /// <summary>The configuration section.</summary>
-    public const string SectionName = "Import";
-
-    /// <summary>Largest file, in megabytes (default 20).</summary>
-    public double MaxFileMegabytes { get; set; } = 20;
-
-    /// <summary>Most an archive may expand to, in megabytes (default 100).</summary>
-    public double MaxArchiveMegabytes { get; set; } = 100;
-
-    /// <summary>Most documents in one import (default 20,000).</summary>
-    public int MaxDocuments { get; set; } = 20_000;
-
-    /// <summary>The loader's limits.</summary>
-    public LoadOptions ToLoadOptions() => new()
-    {
-        MaxFileBytes = (long)(MaxFileMegabytes * 1024 * 1024),
-        MaxArchiveBytes = (long)(MaxArchiveMegabytes * 1024 * 1024),
-        MaxDocuments = MaxDocuments,
-    };
-}

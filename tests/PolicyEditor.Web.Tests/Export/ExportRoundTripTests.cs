@@ -30,7 +30,7 @@ public class ExportRoundTripTests
         var cluster = ClusterOf(name);
         var yaml = PolicyExport.AllPolicies(cluster);
 
-        var read = Uploads.Load([new UploadedFile("policies.yaml", Encoding.UTF8.GetBytes(yaml))], new LoadOptions { MaxDocuments = 1_000_000, MaxFileBytes = long.MaxValue });
+        var read = Uploads.Load([new UploadedFile("policies.yaml", Encoding.UTF8.GetBytes(yaml))], LoadOptions.Unlimited);
 
         Assert.False(read.Refused);
         Assert.False(read.Result.HasErrors, string.Join('\n', read.Result.Diagnostics));
@@ -48,7 +48,7 @@ public class ExportRoundTripTests
     {
         var cluster = ClusterOf(name);
 
-        var read = Uploads.Load([new UploadedFile("policies.zip", PolicyExport.Zip(cluster))], new LoadOptions { MaxDocuments = 1_000_000, MaxArchiveEntries = 1_000_000, MaxFileBytes = long.MaxValue, MaxArchiveBytes = long.MaxValue });
+        var read = Uploads.Load([new UploadedFile("policies.zip", PolicyExport.Zip(cluster))], LoadOptions.Unlimited);
 
         Assert.False(read.Refused, read.Refusal);
         Assert.False(read.Result.HasErrors, string.Join('\n', read.Result.Diagnostics));
