@@ -42,6 +42,29 @@ public sealed class LoadBudget
     /// <summary>Time since the budget started.</summary>
     public TimeSpan Elapsed => _clock.Elapsed;
 
+    /// <summary>
+    /// Null when files of these sizes may be read at all; else why not, naming the limit. Lets a caller refuse
+    /// what it has not read yet (an upload whose declared size is known before its bytes arrive).
+    /// </summary>
+    public static string? RefusalBeforeReading(LoadOptions options, IEnumerable<(string Name, long Length)> files)
+    {
+        var budget = new LoadBudget(options);
+        try
+        {
+            foreach (var (name, length) in files)
+            {
+                budget.TakeFile(name, length);
+                budget.TakeBytes(name, length);
+            }
+
+            return null;
+        }
+        catch (LoadRefusedException refused)
+        {
+            return refused.Message;
+        }
+    }
+
     /// <summary>Counts a file (or archive entry) about to be read, whose size is <paramref name="length"/> bytes.</summary>
     internal void TakeFile(string name, long length)
     {

@@ -15,11 +15,14 @@ public sealed class ImportService(WorkspaceService workspaces, IOptions<ImportOp
     /// <summary>The limits imports are read with.</summary>
     public LoadOptions Limits => options.Value.ToLoadOptions();
 
-    /// <summary>Reads uploads; <paramref name="into"/> is the workspace to preview against, or null for a new one.</summary>
+    /// <summary>
+    /// Reads uploads off the caller's thread, within one request's budget; <paramref name="into"/> is the
+    /// workspace to preview against, or null for a new one. Cancelling stops the reading (the dialog closed).
+    /// </summary>
     public Task<ImportPreview> PreviewAsync(IReadOnlyList<UploadedFile> files, WorkspaceState? into, ImportMode mode, CancellationToken cancellationToken = default) =>
         Task.Run(async () =>
         {
-            var upload = Uploads.Load(files, Limits);
+            var upload = Uploads.Load(files, new LoadBudget(Limits, cancellationToken));
             if (upload.Refused)
             {
                 return new ImportPreview(upload, null, null, mode);

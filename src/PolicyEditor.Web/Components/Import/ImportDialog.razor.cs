@@ -7,8 +7,11 @@ using PolicyEditor.Web.Workspace;
 
 namespace PolicyEditor.Web.Components.Import;
 
-/// <summary>The import dialog; its result is an <see cref="ImportDecision"/> (the caller applies it).</summary>
-public sealed partial class ImportDialog
+/// <summary>
+/// The import dialog; its result is an <see cref="ImportDecision"/> (the caller applies it). Reading runs off
+/// the circuit and stops when the dialog closes, the circuit ends, or a newer read replaces it.
+/// </summary>
+public sealed partial class ImportDialog : IDisposable
 {
     private Target _target = Target.Merge;
     private int _source;
@@ -18,6 +21,7 @@ public sealed partial class ImportDialog
     private string _what = string.Empty;
     private IReadOnlyList<UploadedFile> _files = [];
     private ImportPreview? _preview;
+    private CancellationTokenSource? _readingCancel;
 
     private enum Target
     {
@@ -73,17 +77,20 @@ public sealed partial class ImportDialog
         }
     }
 
-    /// <summary>Reads uploaded browser files within the size limit; a file over it refuses the import.</summary>
+    /// <summary>
+    /// Reads uploaded browser files within the limits; files over them (one too large, too many, too much in
+    /// all) refuse the import before any byte of them is read.
+    /// </summary>
     public static async Task<(IReadOnlyList<UploadedFile> Files, string? Refusal)> ReadBrowserFilesAsync(IReadOnlyList<IBrowserFile> files, LoadOptions limits)
     {
+        if (LoadBudget.RefusalBeforeReading(limits, files.Select(f => (f.Name, f.Size))) is { } refusal)
+        {
+            return ([], $"{refusal} Nothing was imported.");
+        }
+
         var read = new List<UploadedFile>(files.Count);
         foreach (var file in files)
         {
-            if (file.Size > limits.MaxFileBytes)
-            {
-                return ([], $"{file.Name} is {LoadOptions.Megabytes(file.Size)}, more than the limit of {LoadOptions.Megabytes(limits.MaxFileBytes)} a file. Nothing was imported.");
-            }
-
             using var buffer = new MemoryStream();
             await using (var stream = file.OpenReadStream(limits.MaxFileBytes))
             {
@@ -121,15 +128,33 @@ public sealed partial class ImportDialog
         _files = files;
         _what = what;
         _reading = true;
+        _readingCancel?.Cancel();
+        _readingCancel?.Dispose();
+        var cancel = _readingCancel = new CancellationTokenSource();
         StateHasChanged();
         try
         {
-            _preview = await Imports.PreviewAsync(files, _target == Target.New ? null : Into, _target == Target.Replace ? ImportMode.Replace : ImportMode.Merge);
+            _preview = await Imports.PreviewAsync(files, _target == Target.New ? null : Into, _target == Target.Replace ? ImportMode.Replace : ImportMode.Merge, cancel.Token);
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            // A newer read replaced this one, or the dialog is gone.
         }
         finally
         {
-            _reading = false;
+            if (ReferenceEquals(cancel, _readingCancel))
+            {
+                _reading = false;
+            }
         }
+    }
+
+    /// <summary>Stops a read still going on: the dialog closed or the circuit ended.</summary>
+    public void Dispose()
+    {
+        _readingCancel?.Cancel();
+        _readingCancel?.Dispose();
+        _readingCancel = null;
     }
 
     private async Task TargetChanged(Target target)

@@ -57,6 +57,9 @@ public sealed partial class ReviewPage
     private WorkspaceService Workspaces { get; set; } = default!;
 
     [Inject]
+    private PolicyEditor.Web.Import.ImportService Imports { get; set; } = default!;
+
+    [Inject]
     private ICurrentActor CurrentActor { get; set; } = default!;
 
     [Inject]
@@ -318,7 +321,7 @@ public sealed partial class ReviewPage
     private async Task Suggest()
     {
         _suggestionError = null;
-        var changes = PolicyYaml.ReadUpserts(_suggestionYaml ?? string.Empty, "suggestion", out _suggestionError);
+        var changes = PolicyYaml.ReadUpserts(_suggestionYaml ?? string.Empty, "suggestion", out _suggestionError, Imports.Limits);
         if (_suggestionError is not null)
         {
             return;
