@@ -52,7 +52,7 @@ public static class AccountEndpoints
 
     private static async Task<IResult> RegisterAsync(
         [FromForm] string? userName, [FromForm] string? password, [FromForm] string? confirm, [FromForm] string? returnUrl,
-        UserManager<IdentityUser> users, RoleManager<IdentityRole> roles, SignInManager<IdentityUser> signIn, IdentitySingleUserMode singleUser, RegistrationPolicy registration, ILoggerFactory logs)
+        AccountCreation accounts, SignInManager<IdentityUser> signIn, RegistrationPolicy registration, ILoggerFactory logs)
     {
         var back = Safe(returnUrl);
         if (await registration.RefusalAsync(back) is { } refusal)
@@ -71,7 +71,7 @@ public static class AccountEndpoints
             return Back("/account/register", "The two passwords differ.", userName, back);
         }
 
-        var (user, administrator, problem) = await CreateAccountAsync(users, roles, singleUser, name, password ?? string.Empty);
+        var (user, administrator, problem) = await accounts.CreateAsync(name, password ?? string.Empty);
         if (user is null)
         {
             return Back("/account/register", problem!, userName, back);
@@ -87,7 +87,7 @@ public static class AccountEndpoints
     /// and linking one the first time (named from the provider's user name claim; the first account is the administrator).
     /// </summary>
     private static async Task<IResult> ExternalCallbackAsync(string? returnUrl, SignInManager<IdentityUser> signIn, UserManager<IdentityUser> users,
-        RoleManager<IdentityRole> roles, IdentitySingleUserMode singleUser, OpenIdConnectSettings oidc, ILoggerFactory logs)
+        AccountCreation accounts, OpenIdConnectSettings oidc, ILoggerFactory logs)
     {
         var back = Safe(returnUrl);
         var info = await signIn.GetExternalLoginInfoAsync();
@@ -115,7 +115,7 @@ public static class AccountEndpoints
             return Back("/account/login", $"A local account named {name} exists already and is not linked to {oidc.DisplayName}: sign in with its password.", name, back);
         }
 
-        var (user, _, problem) = await CreateAccountAsync(users, roles, singleUser, name, password: null);
+        var (user, _, problem) = await accounts.CreateAsync(name, password: null);
         if (user is null)
         {
             return Back("/account/login", problem!, null, back);
@@ -125,35 +125,6 @@ public static class AccountEndpoints
         await signIn.SignInAsync(user, isPersistent: true);
         logs.CreateLogger("PolicyEditor.Web.Accounts").LogInformation("{User} signed in with {Provider}", name, info.LoginProvider);
         return Results.LocalRedirect(back);
-    }
-
-    /// <summary>
-    /// Creates a local account, with a password or (for an identity provider's user) without one. The first
-    /// account is the administrator: it owns every workspace, those made before sign-in existed too.
-    /// </summary>
-    private static async Task<(IdentityUser? User, bool Administrator, string? Problem)> CreateAccountAsync(
-        UserManager<IdentityUser> users, RoleManager<IdentityRole> roles, IdentitySingleUserMode singleUser, string name, string? password)
-    {
-        var first = await singleUser.IsActiveAsync();
-        var user = new IdentityUser(name);
-        var created = password is null ? await users.CreateAsync(user) : await users.CreateAsync(user, password);
-        if (!created.Succeeded)
-        {
-            return (null, false, string.Join(" ", created.Errors.Select(e => e.Description)));
-        }
-
-        if (first)
-        {
-            if (!await roles.RoleExistsAsync(AccountRoles.Administrator))
-            {
-                await roles.CreateAsync(new IdentityRole(AccountRoles.Administrator));
-            }
-
-            await users.AddToRoleAsync(user, AccountRoles.Administrator);
-        }
-
-        singleUser.AccountCreated();
-        return (user, first, null);
     }
 
     /// <summary>Only a path of this app is a place to return to.</summary>

@@ -73,6 +73,7 @@ public static class AccountServiceCollectionExtensions
         services.AddDataProtection().SetApplicationName("PolicyEditor").PersistKeysToDbContext<StorageContext>();
 
         services.AddSingleton<IdentitySingleUserMode>();
+        services.AddScoped<AccountCreation>();
         services.Replace(ServiceDescriptor.Singleton<ISingleUserMode>(sp => sp.GetRequiredService<IdentitySingleUserMode>()));
         var registration = RegistrationPolicy.Read(configuration);
         services.AddSingleton(sp => new RegistrationPolicy(registration, sp.GetRequiredService<ISingleUserMode>(), sp.GetRequiredService<IReviewStore>(), sp.GetRequiredService<TimeProvider>()));
