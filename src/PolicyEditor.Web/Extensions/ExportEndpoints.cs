@@ -37,7 +37,15 @@ public static class ExportEndpoints
             return Results.Text(e.Message, statusCode: StatusCodes.Status403Forbidden);
         }
 
-        return export(state);
+        try
+        {
+            return export(state);
+        }
+        catch (ArgumentException e)
+        {
+            // A name that cannot be a file name (see PolicyExport.Zip): said, not failed.
+            return Results.Text(e.Message, statusCode: StatusCodes.Status422UnprocessableEntity);
+        }
     }
 
     private static IResult Yaml(string text, string name) => Results.File(Encoding.UTF8.GetBytes(text), "application/yaml; charset=utf-8", name);

@@ -72,4 +72,18 @@ public class ExportRoundTripTests
         Assert.Contains($"kubectl delete networkpolicy {deleted.Name} -n {deleted.Namespace}", text, StringComparison.Ordinal);
         Assert.DoesNotContain(changed.Name + "\n", text.Split("---").Skip(1).FirstOrDefault() ?? string.Empty, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("../../../../tmp/zipslip", "deny")]
+    [InlineData("shop", "../../evil")]
+    [InlineData("shop", "a/b")]
+    public void AZipEntry_IsNeverMadeFromANameKubernetesRefuses(string ns, string name)
+    {
+        var shop = SampleFiles.LoadShop().Result.Cluster;
+        var bad = shop.NetworkPolicies[0] with { Namespace = ns, Name = name };
+
+        var refused = Assert.Throws<ArgumentException>(() => PolicyExport.Zip(shop.Apply(PolicyChange.Upsert(bad))));
+
+        Assert.Contains("cannot be exported as files", refused.Message, StringComparison.Ordinal);
+    }
 }
