@@ -86,6 +86,19 @@ public sealed class LoadBudget
         }
     }
 
+    /// <summary>
+    /// Fails when a file about to be read says it is larger than the limits allow (an archive entry's
+    /// declared size), before any of it is read; what is read is still counted, since a declared size may lie.
+    /// </summary>
+    internal void CheckDeclared(string name, long length)
+    {
+        CheckFileSize(name, length);
+        if (Bytes + length > Options.MaxTotalBytes)
+        {
+            TakeBytes(name, length);
+        }
+    }
+
     /// <summary>Counts bytes read (of a file, or expanded from an archive).</summary>
     internal void TakeBytes(string name, long bytes)
     {

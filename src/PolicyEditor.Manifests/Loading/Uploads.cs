@@ -118,8 +118,9 @@ public static class Uploads
             }
 
             path = $"{file.Name}/{SafePath(file.Name, entry.FullName)}";
+            budget.CheckDeclared(path, entry.Length);
             using var stream = entry.Open();
-            entries.Add((path, Read(stream, path, budget)));
+            entries.Add((path, Read(stream, path, entry.Length, budget)));
         }
 
         return entries;
@@ -149,7 +150,8 @@ public static class Uploads
             }
 
             var path = $"{file.Name}/{SafePath(file.Name, entry.Name)}";
-            entries.Add((path, Read(entry.DataStream, path, budget)));
+            budget.CheckDeclared(path, entry.Length);
+            entries.Add((path, Read(entry.DataStream, path, entry.Length, budget)));
         }
 
         return entries;
@@ -168,10 +170,10 @@ public static class Uploads
         return string.Join('/', parts);
     }
 
-    /// <summary>An archive entry's content, read no further than the budget allows (declared sizes may lie).</summary>
-    private static byte[] Read(Stream stream, string path, LoadBudget budget)
+    /// <summary>An archive entry's content, read no further than the budget allows (its <paramref name="declared"/> size may lie).</summary>
+    private static byte[] Read(Stream stream, string path, long declared, LoadBudget budget)
     {
-        using var buffer = new MemoryStream();
+        using var buffer = new MemoryStream((int)Math.Clamp(declared, 0, budget.Options.MaxFileBytes));
         var chunk = new byte[81920];
         int n;
         while ((n = stream.Read(chunk, 0, chunk.Length)) > 0)
