@@ -15,6 +15,10 @@ public static class SecurityServiceCollectionExtensions
     /// <summary>The configuration key of the reverse proxies' networks whose X-Forwarded-For and -Proto are believed (CIDR strings).</summary>
     public const string TrustedProxiesSetting = "ForwardedHeaders:TrustedNetworks";
 
+    private static readonly string TooManyAttempts = PlainPage.Html("Too many attempts",
+        "There were too many attempts to sign in, create an account or open an invitation link from your address. Wait a minute, then try again.",
+        "/account/login", "Back to sign-in");
+
     /// <summary>Adds the rate limiter (policy <see cref="SignInThrottle.PolicyName"/>), forwarded headers and the cookie policy.</summary>
     public static IServiceCollection AddSecurity(this IServiceCollection services, IConfiguration configuration)
     {
@@ -26,6 +30,8 @@ public static class SecurityServiceCollectionExtensions
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.OnRejected = (context, cancellationToken) =>
             {
+                context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("PolicyEditor.Web.Accounts")
+                    .LogWarning("Too many sign-in attempts from {Address}: {Method} {Path} refused", context.HttpContext.Connection.RemoteIpAddress, context.HttpContext.Request.Method, context.HttpContext.Request.Path);
                 var response = context.HttpContext.Response;
                 response.Headers.RetryAfter = "60";
                 response.ContentType = "text/html; charset=utf-8";
@@ -82,8 +88,4 @@ public static class SecurityServiceCollectionExtensions
         app.UseCookiePolicy();
         return app;
     }
-
-    private static readonly string TooManyAttempts = PlainPage.Html("Too many attempts",
-        "There were too many attempts to sign in, create an account or open an invitation link from your address. Wait a minute, then try again.",
-        "/account/login", "Back to sign-in");
 }

@@ -10,7 +10,7 @@ namespace PolicyEditor.Web.Import;
 /// Reads what a user imports (files, archives, pasted text) off the request thread, previews it against a
 /// workspace with the engine's change impact, and applies it as one undoable edit or as a new workspace.
 /// </summary>
-public sealed class ImportService(WorkspaceService workspaces, IOptions<ImportOptions> options)
+public sealed class ImportService(WorkspaceService workspaces, IOptions<ImportOptions> options, ILogger<ImportService>? logger = null)
 {
     /// <summary>The limits imports are read with.</summary>
     public LoadOptions Limits => options.Value.ToLoadOptions();
@@ -25,6 +25,8 @@ public sealed class ImportService(WorkspaceService workspaces, IOptions<ImportOp
             var upload = Uploads.Load(files, new LoadBudget(Limits, cancellationToken));
             if (upload.Refused)
             {
+                // Which limit an import hit, for the operator deciding whether to raise it (never the content).
+                logger?.LogInformation("An import of {Files} file(s), {Bytes} bytes, was refused: {Refusal}", files.Count, files.Sum(f => f.Content.LongLength), upload.Refusal);
                 return new ImportPreview(upload, null, null, mode);
             }
 
