@@ -1,7 +1,7 @@
-using System.IO.Compression;
 using System.Text;
 using PolicyEditor.Engine.Evaluation;
 using PolicyEditor.Manifests.Loading;
+using static PolicyEditor.TestSupport.HostileManifests;
 
 namespace PolicyEditor.Manifests.Tests;
 
@@ -14,43 +14,10 @@ public class BudgetTests
 {
     private const string Pod = "apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: shop, labels: {app: web}}\n";
 
-    /// <summary>
-    /// The attack that exhausted the server: each document stays under the per-document cap, but 40 of them
-    /// each hold 520 aliases to a rule that holds 520 aliases to a peer (about 134 KB of YAML).
-    /// </summary>
-    public static string AliasAmplifiedPolicies(int documents = 40, int fanOut = 520)
-    {
-        var text = new StringBuilder();
-        for (var d = 0; d < documents; d++)
-        {
-            text.Append($"---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {{name: p{d}, namespace: shop}}\nspec:\n  podSelector: {{}}\n");
-            text.Append("  x-peer: &p {podSelector: {matchLabels: {app: web}}}\n");
-            text.Append("  x-rule: &r {from: [").Append(string.Join(',', Enumerable.Repeat("*p", fanOut))).Append("]}\n");
-            text.Append("  ingress: [").Append(string.Join(',', Enumerable.Repeat("*r", fanOut))).Append("]\n");
-        }
-
-        return text.ToString();
-    }
-
-    private static byte[] Zip(params (string Name, string Text)[] entries)
-    {
-        using var buffer = new MemoryStream();
-        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            foreach (var (name, text) in entries)
-            {
-                using var stream = zip.CreateEntry(name).Open();
-                stream.Write(Encoding.UTF8.GetBytes(text));
-            }
-        }
-
-        return buffer.ToArray();
-    }
-
     [Fact]
     public void TheAliasAmplifiedFile_LoadsNothing_WithoutExpandingIt()
     {
-        var yaml = AliasAmplifiedPolicies();
+        var yaml = AliasAmplified();
         Assert.InRange(yaml.Length, 120_000, 140_000);
 
         var allocated = GC.GetAllocatedBytesForCurrentThread();
@@ -66,7 +33,7 @@ public class BudgetTests
     public void AliasAmplificationAcrossDocuments_EachUnderTheDocumentLimit_IsRefusedAsAWhole()
     {
         // 340 x 340 peers of 8 nodes: about 925,000 nodes a document, under its limit; 40 of them are 37 million.
-        var yaml = AliasAmplifiedPolicies(fanOut: 340);
+        var yaml = AliasAmplified(fanOut: 340);
 
         var allocated = GC.GetAllocatedBytesForCurrentThread();
         var result = ManifestLoader.LoadText(yaml, "amplified.yaml");

@@ -2,6 +2,7 @@ using System.Formats.Tar;
 using System.IO.Compression;
 using System.Text;
 using PolicyEditor.Manifests.Loading;
+using static PolicyEditor.TestSupport.HostileManifests;
 using PolicyEditor.Engine.Evaluation;
 
 namespace PolicyEditor.Manifests.Tests;
@@ -30,21 +31,6 @@ public class UploadsTests
               labels:
                 app: web
         """;
-
-    private static byte[] Zip(params (string Name, string Text)[] entries)
-    {
-        using var buffer = new MemoryStream();
-        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            foreach (var (name, text) in entries)
-            {
-                using var stream = zip.CreateEntry(name).Open();
-                stream.Write(Encoding.UTF8.GetBytes(text));
-            }
-        }
-
-        return buffer.ToArray();
-    }
 
     private static byte[] TarGz(params (string Name, string Text)[] entries)
     {

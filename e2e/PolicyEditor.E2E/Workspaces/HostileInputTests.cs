@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Text;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Playwright;
@@ -6,6 +5,7 @@ using PolicyEditor.E2E.Browser;
 using PolicyEditor.E2E.Explorer;
 using PolicyEditor.E2E.Hosting;
 using static Microsoft.Playwright.Assertions;
+using static PolicyEditor.TestSupport.HostileManifests;
 
 namespace PolicyEditor.E2E.Workspaces;
 
@@ -27,40 +27,6 @@ public sealed class HostileInputTests(WebAppFixture fixture) : IAsyncLifetime
     public async Task InitializeAsync() => _app = await IsolatedApp.StartAsync();
 
     public async Task DisposeAsync() => await _app!.DisposeAsync();
-
-    /// <summary>40 policies, each with <paramref name="fanOut"/> aliases to a rule that holds <paramref name="fanOut"/> aliases to a peer.</summary>
-    private static string AliasAmplified(int fanOut)
-    {
-        var text = new StringBuilder();
-        for (var d = 0; d < 40; d++)
-        {
-            text.Append($"---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {{name: p{d}, namespace: shop}}\nspec:\n  podSelector: {{}}\n");
-            text.Append("  x-peer: &p {podSelector: {matchLabels: {app: web}}}\n");
-            text.Append("  x-rule: &r {from: [").Append(string.Join(',', Enumerable.Repeat("*p", fanOut))).Append("]}\n");
-            text.Append("  ingress: [").Append(string.Join(',', Enumerable.Repeat("*r", fanOut))).Append("]\n");
-        }
-
-        return text.ToString();
-    }
-
-    private static byte[] Zip(int files, int megabytes)
-    {
-        var chunk = Encoding.ASCII.GetBytes(new string(' ', 1024 * 1024));
-        using var buffer = new MemoryStream();
-        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            for (var f = 0; f < files; f++)
-            {
-                using var stream = zip.CreateEntry($"f{f}.yaml", CompressionLevel.SmallestSize).Open();
-                for (var m = 0; m < megabytes; m++)
-                {
-                    stream.Write(chunk);
-                }
-            }
-        }
-
-        return buffer.ToArray();
-    }
 
     /// <summary>Runs <paramref name="attack"/> and fails when the app's memory peaked more than the allowance above where it was.</summary>
     private async Task WithinMemoryAsync(string what, Func<Task> attack)
@@ -90,7 +56,7 @@ public sealed class HostileInputTests(WebAppFixture fixture) : IAsyncLifetime
         var input = dialog.Locator("input[type=file]");
 
         // The 134 KB file: every document expands past a document's limit; nothing can be imported.
-        var amplified = AliasAmplified(520);
+        var amplified = AliasAmplified(fanOut: 520);
         Assert.InRange(amplified.Length, 120_000, 140_000);
         await WithinMemoryAsync("the 134 KB file", async () =>
         {
@@ -102,14 +68,14 @@ public sealed class HostileInputTests(WebAppFixture fixture) : IAsyncLifetime
         // The same attack tuned to stay under a document's limit: refused as a whole by the import's node budget.
         await WithinMemoryAsync("documents under their own limit", async () =>
         {
-            await input.SetInputFilesAsync(new FilePayload { Name = "under-the-cap.yaml", MimeType = "application/yaml", Buffer = Encoding.UTF8.GetBytes(AliasAmplified(340)) });
+            await input.SetInputFilesAsync(new FilePayload { Name = "under-the-cap.yaml", MimeType = "application/yaml", Buffer = Encoding.UTF8.GetBytes(AliasAmplified(fanOut: 340)) });
             await Expect(dialog.GetByTestId("import-refusal")).ToContainTextAsync("Import:MaxNodes", new() { Timeout = 30_000 });
         });
 
         // Five small archives that each stay within a file's limit, but not together.
         await WithinMemoryAsync("five archives", async () =>
         {
-            await input.SetInputFilesAsync([.. Enumerable.Range(0, 5).Select(i => new FilePayload { Name = $"part{i}.zip", MimeType = "application/zip", Buffer = Zip(files: 2, megabytes: 19) })]);
+            await input.SetInputFilesAsync([.. Enumerable.Range(0, 5).Select(i => new FilePayload { Name = $"part{i}.zip", MimeType = "application/zip", Buffer = Blank(files: 2, megabytes: 19) })]);
             await Expect(dialog.GetByTestId("import-refusal")).ToContainTextAsync("Import:MaxTotalMegabytes", new() { Timeout = 30_000 });
         });
         await explorer.ScreenshotAsync("import-refused");
@@ -120,7 +86,7 @@ public sealed class HostileInputTests(WebAppFixture fixture) : IAsyncLifetime
         await hub.StartAsync();
         await WithinMemoryAsync("an edit sent to the hub", async () =>
         {
-            var ack = await hub.InvokeAsync<EditAckDto>("EditPolicies", workspace, 1L, AliasAmplified(340), "amplified", "edit-1");
+            var ack = await hub.InvokeAsync<EditAckDto>("EditPolicies", workspace, 1L, AliasAmplified(fanOut: 340), "amplified", "edit-1");
             Assert.False(ack.Applied);
             Assert.Contains("Import:MaxNodes", ack.Message, StringComparison.Ordinal);
         });

@@ -1,10 +1,10 @@
-using System.IO.Compression;
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using PolicyEditor.Manifests.Loading;
 using PolicyEditor.Web.Import;
 using PolicyEditor.Web.Workspace;
+using static PolicyEditor.TestSupport.HostileManifests;
 
 namespace PolicyEditor.Web.Tests.Import;
 
@@ -16,18 +16,6 @@ public sealed class ImportServiceTests
     private static ImportService Service(ImportOptions options) =>
         new(new WorkspaceService(new InMemoryWorkspaceStore(), TimeProvider.System, NullLogger<WorkspaceService>.Instance), Options.Create(options));
 
-    private static byte[] Zip(string name, string text)
-    {
-        using var buffer = new MemoryStream();
-        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            using var stream = zip.CreateEntry(name).Open();
-            stream.Write(Encoding.UTF8.GetBytes(text));
-        }
-
-        return buffer.ToArray();
-    }
-
     private static UploadedFile Pods(int count) =>
         new("pods.yaml", Encoding.UTF8.GetBytes(string.Join("---\n", Enumerable.Range(0, count).Select(i => Pod.Replace("name: web", $"name: web-{i}", StringComparison.Ordinal)))));
 
@@ -35,7 +23,7 @@ public sealed class ImportServiceTests
     public async Task FiveArchives_AreRefusedAsOneImport_NamingTheSetting()
     {
         var megabyte = Pod + "#" + new string(' ', 1024 * 1024);
-        var archives = Enumerable.Range(0, 5).Select(i => new UploadedFile($"part{i}.zip", Zip($"p{i}.yaml", megabyte.Replace("web", $"web{i}", StringComparison.Ordinal)))).ToList();
+        var archives = Enumerable.Range(0, 5).Select(i => new UploadedFile($"part{i}.zip", Zip(($"p{i}.yaml", megabyte.Replace("web", $"web{i}", StringComparison.Ordinal))))).ToList();
 
         var preview = await Service(new ImportOptions { MaxTotalMegabytes = 4 }).PreviewAsync(archives, null, ImportMode.Merge);
 
