@@ -54,4 +54,15 @@ public class NameTests
         Assert.Null(KubernetesNames.NameProblem("NetworkPolicy", new string('a', 253)));
         Assert.NotNull(KubernetesNames.NameProblem("NetworkPolicy", new string('a', 254)));
     }
+
+    [Fact]
+    public void TheCommandLine_LoadsSuchNames_WithAWarning()
+    {
+        var result = ManifestLoader.LoadText("apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: use_match_exp, namespace: default}\nspec: {podSelector: {}}\n", "np.yaml", LoadOptions.CommandLine);
+
+        var warning = Assert.Single(result.Diagnostics);
+        Assert.Equal((DiagnosticSeverity.Warning, "metadata.name"), (warning.Severity, warning.Field));
+        Assert.Contains("Kubernetes would refuse it", warning.Message, StringComparison.Ordinal);
+        Assert.Single(result.Cluster.NetworkPolicies);
+    }
 }

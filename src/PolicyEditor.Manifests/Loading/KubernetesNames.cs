@@ -25,23 +25,38 @@ public static class KubernetesNames
     };
 
     /// <summary>
-    /// Checks an object's name and namespace as read, reporting each bad one as an error at its own line
-    /// (the object is then not loaded); true when both are valid.
+    /// Checks an object's name and namespace as read, reporting each bad one at its own line: an error (the
+    /// object is then not loaded) or, with <see cref="NameRules.Warn"/>, a warning. True when the object may load.
     /// </summary>
-    internal static bool Check(ReadScope scope, YamlTreeNode root, YamlTreeNode? metadata, string kind, string name, string? ns)
+    internal static bool Check(ReadScope scope, YamlTreeNode root, YamlTreeNode? metadata, string kind, string name, string? ns, NameRules rules)
     {
+        if (rules == NameRules.Ignore)
+        {
+            return true;
+        }
+
         var valid = true;
+        void Report(YamlTreeNode node, string field, string what, string problem)
+        {
+            if (rules == NameRules.Enforce)
+            {
+                scope.Error(node, field, $"'{Shorten(what)}' is not a valid {(field == "metadata.namespace" ? "namespace" : kind)} name: {problem}; the {kind} was not loaded.");
+                valid = false;
+            }
+            else
+            {
+                scope.Warning(node, field, $"'{Shorten(what)}' is not a valid {(field == "metadata.namespace" ? "namespace" : kind)} name: {problem}; Kubernetes would refuse it.");
+            }
+        }
+
         if (NameProblem(kind, name) is { } nameProblem)
         {
-            var node = ReadScope.Get(metadata, "name") ?? ReadScope.Get(metadata, "generateName") ?? root;
-            scope.Error(node, "metadata.name", $"'{Shorten(name)}' is not a valid {kind} name: {nameProblem}; the {kind} was not loaded.");
-            valid = false;
+            Report(ReadScope.Get(metadata, "name") ?? ReadScope.Get(metadata, "generateName") ?? root, "metadata.name", name, nameProblem);
         }
 
         if (ns is not null && NamespaceProblem(ns) is { } nsProblem)
         {
-            scope.Error(ReadScope.Get(metadata, "namespace") ?? root, "metadata.namespace", $"'{Shorten(ns)}' is not a valid namespace name: {nsProblem}; the {kind} was not loaded.");
-            valid = false;
+            Report(ReadScope.Get(metadata, "namespace") ?? root, "metadata.namespace", ns, nsProblem);
         }
 
         return valid;

@@ -93,17 +93,19 @@ public sealed class LoadBudget
     internal void CheckDeclared(string name, long length)
     {
         CheckFileSize(name, length);
-        if (Bytes + length > Options.MaxTotalBytes)
-        {
-            TakeBytes(name, length);
-        }
+        CheckTotal(name, Bytes + length);
     }
 
     /// <summary>Counts bytes read (of a file, or expanded from an archive).</summary>
     internal void TakeBytes(string name, long bytes)
     {
         Bytes += bytes;
-        if (Bytes > Options.MaxTotalBytes)
+        CheckTotal(name, Bytes);
+    }
+
+    private void CheckTotal(string name, long total)
+    {
+        if (total > Options.MaxTotalBytes)
         {
             throw Refuse(name, 0, $"The input is more than {LoadOptions.Megabytes(Options.MaxTotalBytes)} in all (archives counted as what they expand to), the limit set by {Options.Names.TotalBytes}.");
         }

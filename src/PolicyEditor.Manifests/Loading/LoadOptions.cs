@@ -26,6 +26,7 @@ public sealed record LoadOptions
         MaxNodes = 400_000_000,
         MaxWallTime = TimeSpan.FromMinutes(30),
         Names = LimitNames.CommandLine,
+        NameRules = NameRules.Warn,
     };
 
     /// <summary>No limits to speak of, for text the program wrote itself (a stored workspace read back).</summary>
@@ -39,7 +40,7 @@ public sealed record LoadOptions
         MaxNodesPerDocument = int.MaxValue,
         MaxNodes = long.MaxValue,
         MaxWallTime = TimeSpan.MaxValue,
-        CheckNames = false,
+        NameRules = NameRules.Ignore,
     };
 
     /// <summary>Largest file read, in bytes (an archive counts as a file, and so does each file in it).</summary>
@@ -66,11 +67,8 @@ public sealed record LoadOptions
     /// <summary>Longest time reading may take, from the start of the request's budget.</summary>
     public TimeSpan MaxWallTime { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>
-    /// Whether names and namespaces must follow Kubernetes' naming rules (<see cref="KubernetesNames"/>);
-    /// off only for text the program wrote itself, which may predate the check.
-    /// </summary>
-    public bool CheckNames { get; init; } = true;
+    /// <summary>What a name or namespace against Kubernetes' naming rules is: an error (the default), a warning, or nothing.</summary>
+    public NameRules NameRules { get; init; } = NameRules.Enforce;
 
     /// <summary>Where a person raises each limit, named in the messages of refused input.</summary>
     public LimitNames Names { get; init; } = LimitNames.Code;

@@ -240,7 +240,7 @@ public static class ManifestLoader
             }
         }
 
-        if (options.CheckNames && !KubernetesNames.Check(scope, root, metadata, kind, name, clusterScoped ? null : ns))
+        if (!KubernetesNames.Check(scope, root, metadata, kind, name, clusterScoped ? null : ns, options.NameRules))
         {
             return;
         }
