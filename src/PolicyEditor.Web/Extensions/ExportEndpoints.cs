@@ -20,13 +20,8 @@ public static class ExportEndpoints
 
     private static async Task<IResult> Serve(HttpContext http, Guid id, Func<WorkspaceState, IResult> export)
     {
+        // The caller's role first: a workspace they may not see is not even looked up.
         var services = http.RequestServices;
-        var state = await services.GetRequiredService<WorkspaceService>().GetAsync(id, http.RequestAborted);
-        if (state is null)
-        {
-            return Results.NotFound($"There is no workspace {id}.");
-        }
-
         var actor = await services.GetRequiredService<ICurrentActor>().GetAsync();
         try
         {
@@ -35,6 +30,12 @@ public static class ExportEndpoints
         catch (AccessDeniedException e)
         {
             return Results.Text(e.Message, statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        var state = await services.GetRequiredService<WorkspaceService>().GetAsync(id, http.RequestAborted);
+        if (state is null)
+        {
+            return Results.NotFound($"There is no workspace {id}.");
         }
 
         try

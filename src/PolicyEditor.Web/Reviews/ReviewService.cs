@@ -174,6 +174,7 @@ public sealed class ReviewService : IDisposable
 
         CheckLength(description, _limits.MaxCommentCharacters, "A suggestion's description", nameof(ReviewOptions.MaxCommentCharacters));
         var review = await _store.LoadAsync(reviewId, cancellationToken) ?? throw new KeyNotFoundException("There is no such review.");
+        await _access.DemandAsync(review.WorkspaceId, actor, Permission.Suggest, cancellationToken);
         var state = await _workspaces.GetAsync(review.WorkspaceId, cancellationToken) ?? throw new KeyNotFoundException("There is no such workspace.");
         return await Update(reviewId, actor, Permission.Suggest, r =>
         {
@@ -215,6 +216,7 @@ public sealed class ReviewService : IDisposable
     {
         CheckLength(note, _limits.MaxCommentCharacters, "A decision's note", nameof(ReviewOptions.MaxCommentCharacters));
         var review = await _store.LoadAsync(reviewId, cancellationToken) ?? throw new KeyNotFoundException("There is no such review.");
+        await _access.DemandAsync(review.WorkspaceId, actor, Permission.Decide, cancellationToken);
         var state = await _workspaces.GetAsync(review.WorkspaceId, cancellationToken) ?? throw new KeyNotFoundException("There is no such workspace.");
         return await Update(reviewId, actor, Permission.Decide, r =>
         {

@@ -321,6 +321,13 @@ public sealed partial class ReviewPage
     private async Task Suggest()
     {
         _suggestionError = null;
+        if (!_role.Allows(Permission.Suggest))
+        {
+            // Checked before the text is read; the service checks again.
+            _suggestionError = "Your role may not suggest changes in this review.";
+            return;
+        }
+
         var changes = PolicyYaml.ReadUpserts(_suggestionYaml ?? string.Empty, "suggestion", out _suggestionError, Imports.Limits);
         if (_suggestionError is not null)
         {
