@@ -155,7 +155,7 @@ public static class AccountEndpoints
     /// Only a path of this app is a place to return to (what <c>LocalRedirect</c> accepts: no scheme, no host,
     /// no <c>//</c> or <c>/\</c>, no control characters); anything else returns to the start page.
     /// </summary>
-    public static string Safe(string? returnUrl) =>
+    private static string Safe(string? returnUrl) =>
         returnUrl is { Length: > 0 } url && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) && !url.Any(char.IsControl) ? url : "/";
 
     /// <summary>A form whose antiforgery token failed: a 400 page that says what happened and leads back to the form.</summary>
