@@ -29,20 +29,19 @@ builder.Services.AddExplorer();
 builder.Services.AddTutorials(builder.Configuration);
 builder.Services.AddReviews();
 builder.Services.AddAccounts(builder.Configuration);
+builder.Services.AddSecurity(builder.Configuration);
 
 var app = builder.Build();
 
 // The database is created, or its tables brought up to date, before the first request.
 await app.Services.MigrateStorageAsync();
 
-if (!app.Environment.IsDevelopment())
-{
-    app.UseExceptionHandler("/Error", createScopeForErrors: true);
-}
-
+// Forwarded headers, security headers on every response, error pages (400 for a client's bad request), HSTS, secure cookies.
+app.UseSecurity();
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.UseAntiforgery();
 
 // Everything needs a signed-in user once an account exists (see AddAccounts), except what a sign-in
@@ -53,7 +52,8 @@ app.MapAccounts();
 app.MapExport();
 app.MapReviewReports();
 app.MapHub<PolicyEditor.Web.Hubs.WorkspaceHub>("/hubs/workspace");
+// The app's own Content-Security-Policy (SecurityHeaders) carries frame-ancestors; Blazor's second header would only repeat it.
 app.MapRazorComponents<App>()
-    .AddInteractiveServerRenderMode();
+    .AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
 
 await app.RunAsync();

@@ -195,14 +195,15 @@ public class BadInputTests
     }
 
     [Fact]
-    public void TooManyDocuments_StopsAtTheLimit_WithAnError()
+    public void TooManyDocuments_RefuseTheWholeInput_NamingTheLimit()
     {
         var text = string.Join("---\n", Enumerable.Range(0, 50).Select(i => $"apiVersion: v1\nkind: Pod\nmetadata: {{name: p{i}}}\n"));
 
         var result = ManifestLoader.LoadText(text, "many.yaml", new LoadOptions { MaxDocuments = 20 });
 
-        Assert.Equal(20, result.Cluster.Workloads.Count);
-        Assert.Contains("more than 20 documents", Assert.Single(result.Diagnostics).Message, StringComparison.Ordinal);
+        Assert.Empty(result.Cluster.Workloads);
+        Assert.Contains("more than 20 documents, the limit set by LoadOptions.MaxDocuments", Assert.Single(result.Diagnostics).Message, StringComparison.Ordinal);
+        Assert.NotNull(result.Refusal);
     }
 
     [Fact]

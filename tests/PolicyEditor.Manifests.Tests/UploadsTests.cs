@@ -2,6 +2,7 @@ using System.Formats.Tar;
 using System.IO.Compression;
 using System.Text;
 using PolicyEditor.Manifests.Loading;
+using static PolicyEditor.TestSupport.HostileManifests;
 using PolicyEditor.Engine.Evaluation;
 
 namespace PolicyEditor.Manifests.Tests;
@@ -30,21 +31,6 @@ public class UploadsTests
               labels:
                 app: web
         """;
-
-    private static byte[] Zip(params (string Name, string Text)[] entries)
-    {
-        using var buffer = new MemoryStream();
-        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            foreach (var (name, text) in entries)
-            {
-                using var stream = zip.CreateEntry(name).Open();
-                stream.Write(Encoding.UTF8.GetBytes(text));
-            }
-        }
-
-        return buffer.ToArray();
-    }
 
     private static byte[] TarGz(params (string Name, string Text)[] entries)
     {
@@ -111,17 +97,17 @@ public class UploadsTests
         var bomb = Zip(("a.yaml", zeros), ("b.yaml", zeros));
         Assert.True(bomb.Length < 100 * 1024, "a compressed bomb is small");
 
-        var result = Uploads.Load([new UploadedFile("bomb.zip", bomb)], new LoadOptions { MaxArchiveBytes = 4 * 1024 * 1024 });
+        var result = Uploads.Load([new UploadedFile("bomb.zip", bomb)], new LoadOptions { MaxTotalBytes = 4 * 1024 * 1024 });
 
         Assert.True(result.Refused);
-        Assert.Contains("expands to more than 4.0 MB", result.Refusal);
+        Assert.Contains("more than 4.0 MB in all", result.Refusal);
     }
 
     [Fact]
     public void TooManyEntries_OrAFileOverTheSizeLimit_AreRefused()
     {
         var many = Zip([.. Enumerable.Range(0, 20).Select(i => ($"p{i}.yaml", Policy))]);
-        Assert.Contains("more than 10 entries", Uploads.Load([new UploadedFile("many.zip", many)], new LoadOptions { MaxArchiveEntries = 10 }).Refusal);
+        Assert.Contains("more than 10 files", Uploads.Load([new UploadedFile("many.zip", many)], new LoadOptions { MaxFiles = 10 }).Refusal);
 
         var big = Encoding.UTF8.GetBytes(Policy + new string('#', 2048));
         Assert.Contains("more than the limit of 0.0 MB a file", Uploads.Load([new UploadedFile("big.yaml", big)], new LoadOptions { MaxFileBytes = 1024 }).Refusal);

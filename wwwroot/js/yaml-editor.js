@@ -146,21 +146,32 @@ export function create(element, dotnet, text, dark, options) {
 }
 
 // Text from the server (the draft changed, or another scope): shown without echoing back. The backup
-// goes unless the user is typing (their newer text stays kept).
+// goes unless the user is typing (their newer text stays kept). Returns what the user had typed and not
+// yet sent when the text replaced it (null when nothing), so that it can be offered back to them.
 export function setText(id, text, revision, scope) {
   const e = editors.get(id);
-  if (!e) return;
+  if (!e) return null;
+  const current = e.view.state.doc.toString();
+  const displaced = (e.timer || e.retry) && current !== text && current !== e.base ? current : null;
+  if (displaced !== null) {
+    clearTimeout(e.timer);
+    clearTimeout(e.retry);
+    e.timer = null;
+    e.retry = null;
+    e.element.dataset.pending = "false";
+  }
   e.base = text;
   e.revision = revision;
   e.scope = scope ?? null;
   if (!e.timer && !e.retry) dropBackup(e);
-  if (e.view.state.doc.toString() === text) return;
+  if (current === text) return displaced;
   e.silent = true;
   try {
     e.view.dispatch({ changes: { from: 0, to: e.view.state.doc.length, insert: text } });
   } finally {
     e.silent = false;
   }
+  return displaced;
 }
 
 // The server has this text (applied, or it already said the same): it is the new base, and its backup goes.

@@ -40,6 +40,19 @@ public sealed class WebAppProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>The app's resident memory now and at its peak since the peak was last reset, in bytes (Linux: /proc/PID/status).</summary>
+    public (long Resident, long Peak) Memory()
+    {
+        var status = File.ReadAllLines($"/proc/{Running.Id}/status");
+        long Kilobytes(string field) => long.Parse(status.First(l => l.StartsWith(field, StringComparison.Ordinal)).Split(':')[1].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+        return (Kilobytes("VmRSS"), Kilobytes("VmHWM"));
+    }
+
+    /// <summary>Makes the peak of <see cref="Memory"/> start again from the memory in use now (Linux: /proc/PID/clear_refs).</summary>
+    public void ResetPeakMemory() => File.WriteAllText($"/proc/{Running.Id}/clear_refs", "5");
+
+    private Process Running => _process ?? throw new InvalidOperationException("The app is not running.");
+
     /// <summary>Starts the app on a free port and waits until it answers.</summary>
     /// <param name="environment">Extra environment variables for the app, e.g. configuration overrides.</param>
     public static async Task<WebAppProcess> StartAsync(IReadOnlyDictionary<string, string>? environment = null)

@@ -137,7 +137,4 @@ public sealed class HubLoadTests(WebAppFixture fixture) : IAsyncLifetime
         {
         }
     }
-
-    /// <summary>The hub's answer to an edit (the web app's EditAck, as the client reads it).</summary>
-    private sealed record EditAckDto(string ClientEditId, bool Applied, long Revision, string? Message);
 }

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Playwright;
 using PolicyEditor.E2E.Explorer;
 using PolicyEditor.E2E.Hosting;
+using PolicyEditor.TestSupport;
 using static Microsoft.Playwright.Assertions;
 
 namespace PolicyEditor.E2E.Workspaces;
@@ -36,21 +37,6 @@ public sealed class PersistenceTests(WebAppFixture app)
             matchLabels: [oops
         """;
 
-    private static byte[] Zip(params (string Name, string Text)[] entries)
-    {
-        using var buffer = new MemoryStream();
-        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            foreach (var (name, text) in entries)
-            {
-                using var stream = zip.CreateEntry(name).Open();
-                stream.Write(Encoding.UTF8.GetBytes(text));
-            }
-        }
-
-        return buffer.ToArray();
-    }
-
     /// <summary>The documents of a YAML stream, in name order (the zip orders files by namespace and name).</summary>
     private static string[] Documents(string yaml) =>
         [.. yaml.Split("\n---\n").Select(d => d.Trim().TrimStart('-').Trim()).Where(d => d.Length > 0).Order(StringComparer.Ordinal)];
@@ -70,7 +56,7 @@ public sealed class PersistenceTests(WebAppFixture app)
         {
             Name = "hardening.zip",
             MimeType = "application/zip",
-            Buffer = Zip(("shop/deny-egress.yaml", DenyEgress), ("shop/broken.yaml", Broken), ("notes.txt", "not a manifest")),
+            Buffer = HostileManifests.Zip(("shop/deny-egress.yaml", DenyEgress), ("shop/broken.yaml", Broken), ("notes.txt", "not a manifest")),
         });
 
         var summary = dialog.GetByTestId("import-summary");

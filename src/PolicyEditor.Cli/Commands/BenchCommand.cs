@@ -15,12 +15,15 @@ namespace PolicyEditor.Cli.Commands;
 /// <summary>
 /// <c>policyeditor bench</c>: measures the engine on a synthetic profile: loading from disk, the full
 /// matrix (warm runs), the impact of each edit-script step, explaining one pair, memory, and the
-/// simple oracle evaluator (Engine/Oracle) for comparison.
+/// simple oracle evaluator (Engine/Oracle) for comparison. <c>bench --hostile</c> measures the loader on
+/// hostile input instead (<see cref="HostileInputBench"/>).
 /// </summary>
 internal static class BenchCommand
 {
-    public static readonly CommandSpec Spec = new("bench", "bench --profile NAME [--seed N] [--runs N] [--verify]", "measure the engine on a synthetic cluster",
+    public static readonly CommandSpec Spec = new("bench", "bench --profile NAME [--seed N] [--runs N] [--verify] | bench --hostile [--runs N]",
+        "measure the engine on a synthetic cluster, or the loader on hostile input (bad documents, alias amplification, archive bombs)",
         [
+            Option.Flag("hostile", "measure the loader on hostile input instead"),
             Option.Value("profile", "NAME", "the generator profile"),
             Option.Value("seed", "N", "the random seed (default 1)"),
             Option.Value("runs", "N", "warm runs of the full matrix"),
@@ -32,6 +35,11 @@ internal static class BenchCommand
     private static int Run(CommandLine line, CliContext context)
     {
         var output = context.Output;
+        if (line.Has("hostile"))
+        {
+            return HostileInputBench.Run(line, output);
+        }
+
         var profile = GenerateCommand.Profile(line.Required("profile"));
         var seed = line.OptionalInt("seed", 1);
         var runs = line.OptionalInt("runs", profile.Namespaces >= 10_000 ? 3 : 9);
@@ -49,8 +57,8 @@ internal static class BenchCommand
             }
 
             // Loading from disk (the files were just written, so the OS cache is warm, as on a second open).
-            var loadTimes = Measure(3, () => ManifestLoader.LoadDirectory(dir.FullName));
-            var cluster = ManifestLoader.LoadDirectory(dir.FullName).Cluster;
+            var loadTimes = Measure(3, () => ManifestLoader.LoadDirectory(dir.FullName, LoadOptions.CommandLine));
+            var cluster = ManifestLoader.LoadDirectory(dir.FullName, LoadOptions.CommandLine).Cluster;
 
             output.WriteLine($"## {profile.Name}: {profile.Description}");
             output.WriteLine();

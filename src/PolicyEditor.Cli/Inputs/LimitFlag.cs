@@ -15,24 +15,19 @@ internal sealed record LimitFlag(Option Option, long Unit, Func<LoadOptions, lon
     /// The command line's limits: a whole cluster of 100,000 pods, as one <c>kubectl get -o yaml</c> listing
     /// or as a file per object, loads without a flag. The web app keeps the loader's stricter defaults.
     /// </summary>
-    public static readonly LoadOptions Defaults = LoadOptions.Default with
-    {
-        MaxFileBytes = 1000 * Megabyte,
-        MaxDocuments = 2_000_000,
-        MaxNodesPerDocument = 250_000_000,
-        MaxArchiveBytes = 1000 * Megabyte,
-        MaxArchiveEntries = 1_000_000,
-    };
+    public static readonly LoadOptions Defaults = LoadOptions.CommandLine;
 
     /// <summary>Every limit flag.</summary>
     public static readonly IReadOnlyList<LimitFlag> All =
     [
-        Bytes("max-file-mb", "largest file (or standard input) read", o => o.MaxFileBytes, (o, v) => o with { MaxFileBytes = v }),
+        Bytes("max-file-mb", "largest file (or standard input, or file in an archive) read", o => o.MaxFileBytes, (o, v) => o with { MaxFileBytes = v }),
+        Bytes("max-total-mb", "most bytes read in all, archives counted as what they expand to", o => o.MaxTotalBytes, (o, v) => o with { MaxTotalBytes = v }),
+        Count("max-files", "most files read in all, every entry of every archive included", o => o.MaxFiles, (o, v) => o with { MaxFiles = Int(v) }),
         Count("max-documents", "most YAML documents read from all inputs together", o => o.MaxDocuments, (o, v) => o with { MaxDocuments = Int(v) }),
         Count("max-nodes-per-document", "most YAML nodes in one document", o => o.MaxNodesPerDocument, (o, v) => o with { MaxNodesPerDocument = Int(v) }),
+        Count("max-nodes", "most YAML nodes in all documents together", o => o.MaxNodes, (o, v) => o with { MaxNodes = v }),
         Count("max-depth", "deepest nesting in a document", o => o.MaxDepth, (o, v) => o with { MaxDepth = Int(v) }),
-        Bytes("max-archive-mb", "most an archive may expand to", o => o.MaxArchiveBytes, (o, v) => o with { MaxArchiveBytes = v }),
-        Count("max-archive-entries", "most entries in an archive", o => o.MaxArchiveEntries, (o, v) => o with { MaxArchiveEntries = Int(v) }),
+        Count("max-seconds", "longest time reading may take", o => (long)Math.Min(o.MaxWallTime.TotalSeconds, long.MaxValue), (o, v) => o with { MaxWallTime = TimeSpan.FromSeconds(v) }),
     ];
 
     /// <summary>The options of every limit flag.</summary>

@@ -20,7 +20,7 @@ public static class GoalsReader
     public static (IReadOnlyList<Goal> Goals, IReadOnlyList<Diagnostic> Diagnostics) Read(string file, string text)
     {
         var diagnostics = new List<Diagnostic>();
-        var documents = YamlDocumentReader.Read(new ManifestSource(file, text), LoadOptions.Default, diagnostics);
+        var documents = YamlDocumentReader.Read(new ManifestSource(file, text), new LoadBudget(LoadOptions.Default), diagnostics);
         if (diagnostics.Count > 0)
         {
             return ([], diagnostics);

@@ -48,7 +48,16 @@ public static class LessonReader
     public static (Lesson? Lesson, IReadOnlyList<Diagnostic> Diagnostics) Read(string id, string file, string text)
     {
         var diagnostics = new List<Diagnostic>();
-        var documents = YamlDocumentReader.Read(new ManifestSource(file, text), LoadOptions.Default, diagnostics);
+        List<ParsedDocument> documents = [];
+        try
+        {
+            documents = YamlDocumentReader.Read(new ManifestSource(file, text), new LoadBudget(), diagnostics);
+        }
+        catch (LoadRefusedException refused)
+        {
+            diagnostics.Add(new Diagnostic(DiagnosticSeverity.Error, file, refused.Line, 1, $"Lesson/{id}", null, refused.Message));
+        }
+
         if (diagnostics.Count > 0)
         {
             return (null, diagnostics);

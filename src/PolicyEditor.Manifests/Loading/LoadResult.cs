@@ -14,8 +14,14 @@ public sealed record LoadResult(
     IReadOnlyDictionary<string, int> LoadedKinds,
     IReadOnlyDictionary<string, int> SkippedKinds)
 {
+    /// <summary>
+    /// Why the input was refused as a whole (it passed a limit of its <see cref="LoadBudget"/>), naming the
+    /// limit and where to raise it; null when it was read. A refused input loads nothing at all.
+    /// </summary>
+    public string? Refusal { get; init; }
+
     /// <summary>True when some input could not be loaded.</summary>
-    public bool HasErrors => Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
+    public bool HasErrors => Refusal is not null || Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
 
     /// <summary>The key <see cref="Locations"/> uses for a NetworkPolicy.</summary>
     public static string KeyOf(NetworkPolicy policy) => $"NetworkPolicy/{policy.Namespace}/{policy.Name}";

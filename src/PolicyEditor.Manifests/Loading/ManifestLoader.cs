@@ -15,6 +15,8 @@ public static class ManifestLoader
     /// <summary>The file extensions read from a directory.</summary>
     public static readonly IReadOnlyList<string> Extensions = [".yaml", ".yml", ".json"];
 
+    private const string NothingLoaded = "Nothing was loaded.";
+
     private static readonly HashSet<string> IgnoredKinds = new(StringComparer.Ordinal)
     {
         "ConfigMap", "Secret", "ServiceAccount", "Role", "RoleBinding", "ClusterRole", "ClusterRoleBinding", "Endpoints",
@@ -24,16 +26,18 @@ public static class ManifestLoader
     };
 
     /// <summary>Loads every <c>.yaml</c>, <c>.yml</c> and <c>.json</c> file under <paramref name="directory"/>, recursively.</summary>
-    public static LoadResult LoadDirectory(string directory, LoadOptions? options = null)
+    public static LoadResult LoadDirectory(string directory, LoadOptions? options = null) => LoadDirectory(directory, new LoadBudget(options));
+
+    /// <summary>Loads every manifest file under <paramref name="directory"/>, recursively, within a request's budget.</summary>
+    public static LoadResult LoadDirectory(string directory, LoadBudget budget)
     {
-        options ??= LoadOptions.Default;
         if (!Directory.Exists(directory))
         {
             var diagnostics = new List<Diagnostic> { new(DiagnosticSeverity.Error, directory, 0, 0, null, null, "the directory does not exist.") };
             return new ClusterBuilder(diagnostics).Build();
         }
 
-        return LoadFiles(FilesIn(directory), options);
+        return LoadFiles(FilesIn(directory), budget);
     }
 
     /// <summary>The manifest files (<see cref="Extensions"/>) under <paramref name="directory"/>, recursively, in ordinal order.</summary>
@@ -43,44 +47,72 @@ public static class ManifestLoader
             .Order(StringComparer.Ordinal);
 
     /// <summary>Loads the given files.</summary>
-    public static LoadResult LoadFiles(IEnumerable<string> paths, LoadOptions? options = null)
+    public static LoadResult LoadFiles(IEnumerable<string> paths, LoadOptions? options = null) => LoadFiles(paths, new LoadBudget(options));
+
+    /// <summary>Loads the given files within a request's budget (a file past a limit refuses the whole input).</summary>
+    public static LoadResult LoadFiles(IEnumerable<string> paths, LoadBudget budget)
     {
-        options ??= LoadOptions.Default;
         var diagnostics = new List<Diagnostic>();
         var sources = new List<ManifestSource>();
-        foreach (var path in paths)
+        try
         {
-            var info = new FileInfo(path);
-            if (!info.Exists)
+            foreach (var path in paths)
             {
-                diagnostics.Add(new Diagnostic(DiagnosticSeverity.Error, path, 0, 0, null, null, "the file does not exist."));
-                continue;
+                var info = new FileInfo(path);
+                if (!info.Exists)
+                {
+                    diagnostics.Add(new Diagnostic(DiagnosticSeverity.Error, path, 0, 0, null, null, "the file does not exist."));
+                    continue;
+                }
+
+                budget.TakeFile(path, info.Length);
+                budget.TakeBytes(path, info.Length);
+                var text = Decode(path, File.ReadAllBytes(path), diagnostics);
+                if (text is not null)
+                {
+                    sources.Add(new ManifestSource(path, text));
+                }
             }
 
-            if (info.Length > options.MaxFileBytes)
-            {
-                diagnostics.Add(new Diagnostic(DiagnosticSeverity.Error, path, 0, 0, null, null,
-                    $"the file is {LoadOptions.Megabytes(info.Length)}, more than the limit of {LoadOptions.Megabytes(options.MaxFileBytes)}; it was not loaded."));
-                continue;
-            }
-
-            var text = Decode(path, File.ReadAllBytes(path), diagnostics);
-            if (text is not null)
-            {
-                sources.Add(new ManifestSource(path, text));
-            }
+            return Load(sources, budget, diagnostics);
         }
-
-        return Load(sources, options, diagnostics);
+        catch (LoadRefusedException refused)
+        {
+            return Refused(refused, NothingLoaded);
+        }
     }
 
     /// <summary>Loads text, e.g. pasted by a user; <paramref name="name"/> is what diagnostics call it.</summary>
     public static LoadResult LoadText(string text, string name = "pasted text", LoadOptions? options = null) =>
         Load([new ManifestSource(name, text)], options);
 
+    /// <summary>Loads text within a request's budget.</summary>
+    public static LoadResult LoadText(string text, string name, LoadBudget budget) => Load([new ManifestSource(name, text)], budget);
+
     /// <summary>Loads several named texts as one cluster.</summary>
-    public static LoadResult Load(IEnumerable<ManifestSource> sources, LoadOptions? options = null) =>
-        Load(sources, options ?? LoadOptions.Default, []);
+    public static LoadResult Load(IEnumerable<ManifestSource> sources, LoadOptions? options = null) => Load(sources, new LoadBudget(options));
+
+    /// <summary>Loads several named texts as one cluster, within a request's budget (each text counts as a file).</summary>
+    public static LoadResult Load(IEnumerable<ManifestSource> sources, LoadBudget budget)
+    {
+        var counted = new List<ManifestSource>();
+        try
+        {
+            foreach (var source in sources)
+            {
+                var bytes = Encoding.UTF8.GetByteCount(source.Text);
+                budget.TakeFile(source.Name, bytes);
+                budget.TakeBytes(source.Name, bytes);
+                counted.Add(source);
+            }
+
+            return Load(counted, budget, []);
+        }
+        catch (LoadRefusedException refused)
+        {
+            return Refused(refused, NothingLoaded);
+        }
+    }
 
     /// <summary>
     /// Decodes file bytes as UTF-8 (with or without a byte-order mark). Binary content and invalid UTF-8
@@ -110,29 +142,41 @@ public static class ManifestLoader
         }
     }
 
-    internal static LoadResult Load(IEnumerable<ManifestSource> sources, LoadOptions options, List<Diagnostic> diagnostics)
+    /// <summary>
+    /// Loads sources whose files and bytes the budget has counted already; throws <see cref="LoadRefusedException"/>
+    /// when the input passes a limit. Every document is parsed before any object is read, so input past the
+    /// budget is refused before it costs more than its parse.
+    /// </summary>
+    internal static LoadResult Load(IReadOnlyList<ManifestSource> sources, LoadBudget budget, List<Diagnostic> diagnostics)
     {
-        var builder = new ClusterBuilder(diagnostics);
-        var documents = 0;
+        var parsed = new List<(string File, List<ParsedDocument> Documents)>(sources.Count);
         foreach (var source in sources)
         {
-            foreach (var document in YamlDocumentReader.Read(source, options, diagnostics))
-            {
-                if (++documents > options.MaxDocuments)
-                {
-                    diagnostics.Add(new Diagnostic(DiagnosticSeverity.Error, source.Name, document.Line, 1, null, null,
-                        $"more than {options.MaxDocuments:N0} documents; the rest of the input was not loaded."));
-                    return builder.Build();
-                }
+            parsed.Add((source.Name, YamlDocumentReader.Read(source, budget, diagnostics)));
+        }
 
-                ReadObject(source.Name, document.Root, null, builder, diagnostics);
+        var builder = new ClusterBuilder(diagnostics);
+        foreach (var (file, documents) in parsed)
+        {
+            foreach (var document in documents)
+            {
+                budget.Tick(file, document.Line);
+                ReadObject(file, document.Root, null, builder, diagnostics, budget.Options);
             }
         }
 
         return builder.Build();
     }
 
-    private static void ReadObject(string file, YamlTreeNode node, string? impliedKind, ClusterBuilder builder, List<Diagnostic> diagnostics)
+    /// <summary>The result of input refused as a whole: no objects, one error naming the limit (and where to raise it).</summary>
+    internal static LoadResult Refused(LoadRefusedException refused, string consequence)
+    {
+        var message = $"{refused.Message} {consequence}";
+        var diagnostic = new Diagnostic(DiagnosticSeverity.Error, refused.File, refused.Line, refused.Line > 0 ? 1 : 0, null, null, message);
+        return new ClusterBuilder([diagnostic]).Build() with { Refusal = message };
+    }
+
+    private static void ReadObject(string file, YamlTreeNode node, string? impliedKind, ClusterBuilder builder, List<Diagnostic> diagnostics, LoadOptions options)
     {
         var scope = new ReadScope(file, null, diagnostics);
         if (node is not YamlTreeMapping root)
@@ -153,7 +197,7 @@ public static class ManifestLoader
             var itemKind = kind == "List" ? null : kind[..^"List".Length];
             foreach (var item in scope.List(ReadScope.Get(root, "items"), "items"))
             {
-                ReadObject(file, item, itemKind, builder, diagnostics);
+                ReadObject(file, item, itemKind, builder, diagnostics, options);
             }
 
             return;
@@ -194,6 +238,11 @@ public static class ManifestLoader
                 scope.Error(root, "metadata.name", $"the {kind} has no metadata.name; it was not loaded.");
                 return;
             }
+        }
+
+        if (!KubernetesNames.Check(scope, root, metadata, kind, name, clusterScoped ? null : ns, options.NameRules))
+        {
+            return;
         }
 
         switch (kind)

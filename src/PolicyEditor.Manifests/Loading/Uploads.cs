@@ -24,19 +24,27 @@ public sealed record UploadResult(LoadResult Result, string? Refusal, int FilesR
 /// </summary>
 public static class Uploads
 {
+    private const string NothingImported = "Nothing was imported.";
+
     /// <summary>Loads uploaded files as one cluster (see <see cref="UploadResult"/>).</summary>
-    public static UploadResult Load(IEnumerable<UploadedFile> files, LoadOptions? options = null)
+    public static UploadResult Load(IEnumerable<UploadedFile> files, LoadOptions? options = null) => Load(files, new LoadBudget(options));
+
+    /// <summary>
+    /// Loads uploaded files as one cluster within one request's budget: every file, every archive's expanded
+    /// content and every document count together, so several archives cannot add up past what one may hold.
+    /// </summary>
+    public static UploadResult Load(IEnumerable<UploadedFile> files, LoadBudget budget)
     {
-        options ??= LoadOptions.Default;
         var diagnostics = new List<Diagnostic>();
         var sources = new List<ManifestSource>();
         var skipped = new List<string>();
         var read = 0;
+        LoadResult result;
         try
         {
             foreach (var file in files)
             {
-                foreach (var (name, content) in Expand(file, options))
+                foreach (var (name, content) in Expand(file, budget))
                 {
                     if (!IsManifest(name))
                     {
@@ -45,11 +53,6 @@ public static class Uploads
                     }
 
                     read++;
-                    if (content.LongLength > options.MaxFileBytes)
-                    {
-                        throw new UploadRefusedException($"{name} is {LoadOptions.Megabytes(content.LongLength)}, more than the limit of {LoadOptions.Megabytes(options.MaxFileBytes)} a file.");
-                    }
-
                     var text = ManifestLoader.Decode(name, content, diagnostics);
                     if (text is not null)
                     {
@@ -57,17 +60,13 @@ public static class Uploads
                     }
                 }
             }
-        }
-        catch (UploadRefusedException refused)
-        {
-            return new UploadResult(new ClusterBuilder([]).Build(), refused.Message + " Nothing was imported.", 0, []);
-        }
 
-        var result = ManifestLoader.Load(sources, options, diagnostics);
-        var tooMany = result.Diagnostics.FirstOrDefault(d => d.Message.StartsWith($"more than {options.MaxDocuments:N0} documents", StringComparison.Ordinal));
-        if (tooMany is not null)
+            result = ManifestLoader.Load(sources, budget, diagnostics);
+        }
+        catch (Exception e) when (e is UploadRefusedException or LoadRefusedException)
         {
-            return new UploadResult(new ClusterBuilder([]).Build(), $"The input holds more than {options.MaxDocuments:N0} documents (the limit). Nothing was imported.", 0, []);
+            var refusal = $"{e.Message} {NothingImported}";
+            return new UploadResult(new ClusterBuilder([]).Build() with { Refusal = refusal }, refusal, 0, []);
         }
 
         return new UploadResult(result, null, read, skipped);
@@ -85,21 +84,19 @@ public static class Uploads
             || lower.EndsWith(".tar.gz", StringComparison.Ordinal) || lower.EndsWith(".tgz", StringComparison.Ordinal);
     }
 
-    private static IEnumerable<(string Name, byte[] Content)> Expand(UploadedFile file, LoadOptions options)
+    /// <summary>The files an upload holds: itself, or an archive's entries. Every file and every byte read counts against the budget.</summary>
+    private static IEnumerable<(string Name, byte[] Content)> Expand(UploadedFile file, LoadBudget budget)
     {
+        budget.TakeFile(file.Name, file.Content.LongLength);
         if (!IsArchive(file.Name))
         {
+            budget.TakeBytes(file.Name, file.Content.LongLength);
             return [(file.Name, file.Content)];
-        }
-
-        if (file.Content.LongLength > options.MaxFileBytes)
-        {
-            throw new UploadRefusedException($"{file.Name} is {LoadOptions.Megabytes(file.Content.LongLength)}, more than the limit of {LoadOptions.Megabytes(options.MaxFileBytes)} a file.");
         }
 
         try
         {
-            return file.Name.EndsWith(".zip", StringComparison.OrdinalIgnoreCase) ? ReadZip(file, options) : ReadTar(file, options);
+            return file.Name.EndsWith(".zip", StringComparison.OrdinalIgnoreCase) ? ReadZip(file, budget) : ReadTar(file, budget);
         }
         catch (Exception e) when (e is InvalidDataException or FormatException or EndOfStreamException)
         {
@@ -107,28 +104,29 @@ public static class Uploads
         }
     }
 
-    private static List<(string, byte[])> ReadZip(UploadedFile file, LoadOptions options)
+    private static List<(string, byte[])> ReadZip(UploadedFile file, LoadBudget budget)
     {
         using var zip = new ZipArchive(new MemoryStream(file.Content), ZipArchiveMode.Read);
-        var budget = new Budget(file.Name, options);
         var entries = new List<(string, byte[])>();
         foreach (var entry in zip.Entries)
         {
-            budget.Entry();
+            var path = $"{file.Name}/{entry.FullName}";
+            budget.TakeFile(path, 0);
             if (entry.FullName.EndsWith('/'))
             {
                 continue;
             }
 
-            var path = SafePath(file.Name, entry.FullName);
+            path = $"{file.Name}/{SafePath(file.Name, entry.FullName)}";
+            budget.CheckDeclared(path, entry.Length);
             using var stream = entry.Open();
-            entries.Add(($"{file.Name}/{path}", budget.Read(stream, path)));
+            entries.Add((path, Read(stream, path, entry.Length, budget)));
         }
 
         return entries;
     }
 
-    private static List<(string, byte[])> ReadTar(UploadedFile file, LoadOptions options)
+    private static List<(string, byte[])> ReadTar(UploadedFile file, LoadBudget budget)
     {
         Stream stream = new MemoryStream(file.Content);
         if (!file.Name.EndsWith(".tar", StringComparison.OrdinalIgnoreCase))
@@ -137,11 +135,10 @@ public static class Uploads
         }
 
         using var reader = new TarReader(stream);
-        var budget = new Budget(file.Name, options);
         var entries = new List<(string, byte[])>();
         while (reader.GetNextEntry() is { } entry)
         {
-            budget.Entry();
+            budget.TakeFile($"{file.Name}/{entry.Name}", 0);
             if (entry.EntryType is TarEntryType.SymbolicLink or TarEntryType.HardLink)
             {
                 throw new UploadRefusedException($"{file.Name} holds a link ({entry.Name} -> {entry.LinkName}); archives with links are not imported.");
@@ -152,8 +149,9 @@ public static class Uploads
                 continue;
             }
 
-            var path = SafePath(file.Name, entry.Name);
-            entries.Add(($"{file.Name}/{path}", budget.Read(entry.DataStream, path)));
+            var path = $"{file.Name}/{SafePath(file.Name, entry.Name)}";
+            budget.CheckDeclared(path, entry.Length);
+            entries.Add((path, Read(entry.DataStream, path, entry.Length, budget)));
         }
 
         return entries;
@@ -172,43 +170,21 @@ public static class Uploads
         return string.Join('/', parts);
     }
 
-    /// <summary>Counts what an archive expands to, reading no more than the limits allow (declared sizes may lie).</summary>
-    private sealed class Budget(string archive, LoadOptions options)
+    /// <summary>An archive entry's content, read no further than the budget allows (its <paramref name="declared"/> size may lie).</summary>
+    private static byte[] Read(Stream stream, string path, long declared, LoadBudget budget)
     {
-        private long _bytes;
-        private int _entries;
-
-        public void Entry()
+        using var buffer = new MemoryStream((int)Math.Clamp(declared, 0, budget.Options.MaxFileBytes));
+        var chunk = new byte[81920];
+        int n;
+        while ((n = stream.Read(chunk, 0, chunk.Length)) > 0)
         {
-            if (++_entries > options.MaxArchiveEntries)
-            {
-                throw new UploadRefusedException($"{archive} holds more than {options.MaxArchiveEntries:N0} entries (the limit).");
-            }
+            budget.TakeBytes(path, n);
+            budget.CheckFileSize(path, buffer.Length + n);
+
+            buffer.Write(chunk, 0, n);
         }
 
-        public byte[] Read(Stream stream, string path)
-        {
-            using var buffer = new MemoryStream();
-            var chunk = new byte[81920];
-            int n;
-            while ((n = stream.Read(chunk, 0, chunk.Length)) > 0)
-            {
-                _bytes += n;
-                if (_bytes > options.MaxArchiveBytes)
-                {
-                    throw new UploadRefusedException($"{archive} expands to more than {LoadOptions.Megabytes(options.MaxArchiveBytes)} (the limit), at {path}.");
-                }
-
-                if (buffer.Length + n > options.MaxFileBytes)
-                {
-                    throw new UploadRefusedException($"{archive}/{path} expands to more than the limit of {LoadOptions.Megabytes(options.MaxFileBytes)} a file.");
-                }
-
-                buffer.Write(chunk, 0, n);
-            }
-
-            return buffer.ToArray();
-        }
+        return buffer.ToArray();
     }
 
     private sealed class UploadRefusedException(string message) : Exception(message);

@@ -9,29 +9,33 @@ internal sealed record ParsedDocument(YamlTreeNode Root, int Line);
 /// <summary>
 /// Splits a stream into documents and parses each. A malformed document is reported with its line
 /// and column, and reading resumes at the next <c>---</c>, so one bad document never hides the others.
+/// Resuming reads on from an offset in the same text (never a copy of the rest), so a stream of many
+/// bad documents costs time in proportion to its length.
 /// </summary>
 internal static class YamlDocumentReader
 {
-    public static List<ParsedDocument> Read(ManifestSource source, LoadOptions options, List<Diagnostic> diagnostics)
+    public static List<ParsedDocument> Read(ManifestSource source, LoadBudget budget, List<Diagnostic> diagnostics)
     {
+        var text = source.Text;
         var documents = new List<ParsedDocument>();
-        var lines = source.Text.Split('\n');
-        var startLine = 0; // 0-based index of the first line still to parse
-        while (startLine < lines.Length)
+        var offset = 0; // index of the first character still to parse
+        var lineOffset = 0; // lines before it
+        while (offset < text.Length)
         {
-            var text = startLine == 0 ? source.Text : string.Join('\n', lines, startLine, lines.Length - startLine);
-            int failedAt;
+            long failedAt; // index, from offset, where parsing failed
             Parser? parser = null;
             try
             {
-                parser = new Parser(new StringReader(text));
+                parser = new Parser(new TextFromOffset(text, offset));
                 parser.Consume<StreamStart>();
                 while (parser.TryConsume<DocumentStart>(out var start))
                 {
-                    var root = YamlTreeBuilder.ReadDocument(parser, startLine, options);
+                    var line = (int)start.Start.Line + lineOffset;
+                    budget.TakeDocument(source.Name, line);
+                    var root = YamlTreeBuilder.ReadDocument(parser, lineOffset, budget, source.Name);
                     if (root is not null && !(root is YamlTreeScalar { IsNull: true }))
                     {
-                        documents.Add(new ParsedDocument(root, (int)start.Start.Line + startLine));
+                        documents.Add(new ParsedDocument(root, line));
                     }
                 }
 
@@ -41,45 +45,53 @@ internal static class YamlDocumentReader
             {
                 diagnostics.Add(new Diagnostic(Engine.Evaluation.DiagnosticSeverity.Error, source.Name, e.Line, e.Column, null, null,
                     $"This document was not loaded: {e.Message}."));
-                failedAt = e.Line;
+                failedAt = e.Index;
             }
             catch (YamlException e)
             {
-                var line = (int)e.Start.Line + startLine;
-                diagnostics.Add(new Diagnostic(Engine.Evaluation.DiagnosticSeverity.Error, source.Name, line, (int)e.Start.Column, null, null,
+                diagnostics.Add(new Diagnostic(Engine.Evaluation.DiagnosticSeverity.Error, source.Name, (int)e.Start.Line + lineOffset, (int)e.Start.Column, null, null,
                     $"This is not valid YAML, so the document was not loaded: {Describe(e)}"));
-                failedAt = line;
+                failedAt = e.Start.Index;
             }
             catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or IndexOutOfRangeException)
             {
                 // The parser gave up without a position of its own: report where it last stood.
                 var mark = parser?.Current?.End;
-                var line = (int)(mark?.Line ?? 1) + startLine;
-                diagnostics.Add(new Diagnostic(Engine.Evaluation.DiagnosticSeverity.Error, source.Name, line, (int)(mark?.Column ?? 1), null, null,
+                diagnostics.Add(new Diagnostic(Engine.Evaluation.DiagnosticSeverity.Error, source.Name, (int)(mark?.Line ?? 1) + lineOffset, (int)(mark?.Column ?? 1), null, null,
                     "This is not valid YAML (an unclosed bracket, brace or quote?), so the document was not loaded."));
-                failedAt = line;
+                failedAt = mark?.Index ?? 0;
             }
 
-            // Resume at the next document separator after the failure.
-            var next = -1;
-            for (var i = Math.Max(failedAt, startLine + 1); i < lines.Length; i++)
-            {
-                if (lines[i].StartsWith("---", StringComparison.Ordinal))
-                {
-                    next = i;
-                    break;
-                }
-            }
-
+            // Resume at the next document separator on a line after the failure.
+            var next = NextSeparator(text, offset + (int)Math.Clamp(failedAt, 0, text.Length - offset));
             if (next < 0)
             {
                 break;
             }
 
-            startLine = next;
+            lineOffset += text.AsSpan(offset, next - offset).Count('\n');
+            offset = next;
         }
 
         return documents;
+    }
+
+    /// <summary>The index of the first line after the one holding <paramref name="index"/> that starts with <c>---</c>, or -1.</summary>
+    private static int NextSeparator(string text, int index)
+    {
+        var lineEnd = text.IndexOf('\n', index);
+        while (lineEnd >= 0)
+        {
+            var lineStart = lineEnd + 1;
+            if (text.AsSpan(lineStart).StartsWith("---", StringComparison.Ordinal))
+            {
+                return lineStart;
+            }
+
+            lineEnd = text.IndexOf('\n', lineStart);
+        }
+
+        return -1;
     }
 
     private static string Describe(YamlException e)
@@ -93,5 +105,25 @@ internal static class YamlDocumentReader
         }
 
         return message.TrimEnd('.') + ".";
+    }
+}
+
+/// <summary>Reads a string from an offset on, without copying it (the parser resumes after a bad document this way).</summary>
+internal sealed class TextFromOffset(string text, int offset) : TextReader
+{
+    private int _position = offset;
+
+    public override int Peek() => _position < text.Length ? text[_position] : -1;
+
+    public override int Read() => _position < text.Length ? text[_position++] : -1;
+
+    public override int Read(char[] buffer, int index, int count) => Read(buffer.AsSpan(index, count));
+
+    public override int Read(Span<char> buffer)
+    {
+        var n = Math.Min(buffer.Length, text.Length - _position);
+        text.AsSpan(_position, n).CopyTo(buffer);
+        _position += n;
+        return n;
     }
 }

@@ -69,31 +69,41 @@ internal sealed class YamlTreeScalar(int line, int column, string value, bool qu
 /// <summary>Builds position-carrying trees from YamlDotNet's parser events, enforcing the depth and size limits.</summary>
 internal static class YamlTreeBuilder
 {
-    /// <summary>Reads one document's root node from the parser, positioned just after DocumentStart.</summary>
-    public static YamlTreeNode? ReadDocument(YamlDotNet.Core.IParser parser, int lineOffset, LoadOptions options)
+    /// <summary>
+    /// Reads one document's root node from the parser, positioned just after DocumentStart, and counts its
+    /// nodes against the request's budget (the whole input is refused when the total passes its limit).
+    /// </summary>
+    public static YamlTreeNode? ReadDocument(YamlDotNet.Core.IParser parser, int lineOffset, LoadBudget budget, string file)
     {
-        var anchors = new Dictionary<string, YamlTreeNode>(StringComparer.Ordinal);
+        var reading = new Reading(parser, lineOffset, budget, file);
         YamlTreeNode? root = null;
         if (!parser.Accept<DocumentEnd>(out _))
         {
-            root = ReadNode(parser, anchors, 0, lineOffset, options);
+            root = ReadNode(reading, 0);
         }
 
         parser.Consume<DocumentEnd>();
+        if (root is not null)
+        {
+            budget.TakeNodes(file, root.Line, root.ExpandedSize);
+        }
+
         return root;
     }
 
-    private static YamlTreeNode ReadNode(YamlDotNet.Core.IParser parser, Dictionary<string, YamlTreeNode> anchors, int depth, int lineOffset, LoadOptions options)
+    private static YamlTreeNode ReadNode(Reading reading, int depth)
     {
+        var (parser, anchors, lineOffset, options) = (reading.Parser, reading.Anchors, reading.LineOffset, reading.Budget.Options);
         if (depth > options.MaxDepth)
         {
             var mark = parser.Current!.Start;
-            throw new YamlLimitException($"the document nests deeper than {options.MaxDepth} levels", (int)mark.Line + lineOffset, (int)mark.Column);
+            throw new YamlLimitException($"the document nests deeper than {options.MaxDepth} levels (the limit set by {options.Names.Depth})", (int)mark.Line + lineOffset, (int)mark.Column, mark.Index);
         }
 
         var ev = parser.Current ?? throw new InvalidOperationException("The parser has no current event.");
         var line = (int)ev.Start.Line + lineOffset;
         var column = (int)ev.Start.Column;
+        reading.Budget.Tick(reading.File, line);
         YamlTreeNode node;
         switch (ev)
         {
@@ -101,7 +111,7 @@ internal static class YamlTreeBuilder
                 parser.MoveNext();
                 if (!anchors.TryGetValue(alias.Value.Value, out var target))
                 {
-                    throw new YamlLimitException($"alias *{alias.Value.Value} refers to no anchor", line, column);
+                    throw new YamlLimitException($"alias *{alias.Value.Value} refers to no anchor", line, column, ev.Start.Index);
                 }
 
                 return target;
@@ -114,13 +124,14 @@ internal static class YamlTreeBuilder
                 {
                     parser.MoveNext();
                     var sequence = new YamlTreeSequence(line, column);
-                    Remember(seq.Anchor, sequence, anchors);
                     while (!parser.TryConsume<SequenceEnd>(out _))
                     {
-                        sequence.Add(ReadNode(parser, anchors, depth + 1, lineOffset, options));
-                        CheckSize(sequence, options);
+                        sequence.Add(ReadNode(reading, depth + 1));
+                        CheckSize(sequence, reading);
                     }
 
+                    // Only once complete: an alias inside its own anchor would make the tree a cycle.
+                    Remember(seq.Anchor, sequence, anchors);
                     return sequence;
                 }
 
@@ -128,11 +139,10 @@ internal static class YamlTreeBuilder
                 {
                     parser.MoveNext();
                     var mapping = new YamlTreeMapping(line, column);
-                    Remember(map.Anchor, mapping, anchors);
                     while (!parser.TryConsume<MappingEnd>(out _))
                     {
-                        var keyNode = ReadNode(parser, anchors, depth + 1, lineOffset, options);
-                        var value = ReadNode(parser, anchors, depth + 1, lineOffset, options);
+                        var keyNode = ReadNode(reading, depth + 1);
+                        var value = ReadNode(reading, depth + 1);
                         if (keyNode is YamlTreeScalar key && key.Value == "<<" && !key.Quoted)
                         {
                             // A merge key: copy the merged mapping's entries.
@@ -153,14 +163,15 @@ internal static class YamlTreeBuilder
                             mapping.Add(keyScalar, value);
                         }
 
-                        CheckSize(mapping, options);
+                        CheckSize(mapping, reading);
                     }
 
+                    Remember(map.Anchor, mapping, anchors);
                     return mapping;
                 }
 
             default:
-                throw new YamlLimitException($"unexpected YAML event {ev.GetType().Name}", line, column);
+                throw new YamlLimitException($"unexpected YAML event {ev.GetType().Name}", line, column, ev.Start.Index);
         }
     }
 
@@ -172,20 +183,36 @@ internal static class YamlTreeBuilder
         }
     }
 
-    private static void CheckSize(YamlTreeNode node, LoadOptions options)
+    /// <summary>A growing node passed the document's limit (the document is skipped) or the request's (the input is refused).</summary>
+    private static void CheckSize(YamlTreeNode node, Reading reading)
     {
+        var options = reading.Budget.Options;
         if (node.ExpandedSize > options.MaxNodesPerDocument)
         {
             throw new YamlLimitException(
-                $"the document expands to more than {options.MaxNodesPerDocument:N0} nodes (aliases repeating anchors, a so-called alias bomb?)", node.Line, node.Column);
+                $"the document expands to more than {options.MaxNodesPerDocument:N0} nodes (aliases repeating anchors, a so-called alias bomb?), the limit set by {options.Names.NodesPerDocument}",
+                node.Line, node.Column, reading.Parser.Current?.Start.Index ?? 0);
         }
+
+        reading.Budget.CheckNodes(reading.File, node.Line, node.ExpandedSize);
+    }
+
+    /// <summary>The state of reading one document.</summary>
+    private sealed record Reading(YamlDotNet.Core.IParser Parser, int LineOffset, LoadBudget Budget, string File)
+    {
+        public Dictionary<string, YamlTreeNode> Anchors { get; } = new(StringComparer.Ordinal);
     }
 }
 
-/// <summary>A document broke one of the <see cref="LoadOptions"/> limits, or is malformed in a way the parser let through.</summary>
-internal sealed class YamlLimitException(string message, int line, int column) : Exception(message)
+/// <summary>
+/// A document broke one of its own limits (<see cref="LoadOptions.MaxDepth"/>, <see cref="LoadOptions.MaxNodesPerDocument"/>),
+/// or is malformed in a way the parser let through. <see cref="Index"/> is where, in characters from the start of what the parser read.
+/// </summary>
+internal sealed class YamlLimitException(string message, int line, int column, long index) : Exception(message)
 {
     public int Line { get; } = line;
 
     public int Column { get; } = column;
+
+    public long Index { get; } = index;
 }

@@ -65,12 +65,13 @@ public static class PolicyYaml
     }
 
     /// <summary>
-    /// NetworkPolicies to add or replace, read from text (a suggestion, an edit sent to the hub); none
-    /// with a problem a person can act on when the text has errors or holds no NetworkPolicy.
+    /// NetworkPolicies to add or replace, read from text (a suggestion, an edit sent to the hub) within
+    /// <paramref name="limits"/> (the server's defaults when null); none, with a problem a person can act on,
+    /// when the text has errors or holds no NetworkPolicy.
     /// </summary>
-    public static IReadOnlyList<PolicyChange> ReadUpserts(string text, string source, out string? problem)
+    public static IReadOnlyList<PolicyChange> ReadUpserts(string text, string source, out string? problem, LoadOptions? limits = null)
     {
-        var loaded = ManifestLoader.LoadText(text, source);
+        var loaded = ManifestLoader.LoadText(text, source, limits);
         var errors = loaded.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         problem = errors.Count > 0 ? string.Join(" ", errors.Select(e => $"Line {e.Line}: {e.Field}: {e.Message}"))
             : loaded.Cluster.NetworkPolicies.Count == 0 ? "The text holds no NetworkPolicy." : null;

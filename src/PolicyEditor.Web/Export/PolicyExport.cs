@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using PolicyEditor.Engine.Model;
+using PolicyEditor.Manifests.Loading;
 using PolicyEditor.Manifests.Writing;
 
 namespace PolicyEditor.Web.Export;
@@ -49,7 +50,12 @@ public static class PolicyExport
         return text.ToString();
     }
 
-    /// <summary>A zip with one file per policy: <c>namespace/name.yaml</c>, and <c>cluster/</c> for the cluster-scoped admin policies.</summary>
+    /// <summary>
+    /// A zip with one file per policy: <c>namespace/name.yaml</c>, and <c>cluster/</c> for the cluster-scoped
+    /// admin policies. Entry names are built only from names that pass Kubernetes' naming rules (no '/',
+    /// '\' or '..' can pass), so no entry can point outside the archive's folder; a policy with any other
+    /// name (a workspace stored before names were checked) refuses the export with <see cref="ArgumentException"/>.
+    /// </summary>
     public static byte[] Zip(Cluster cluster)
     {
         using var buffer = new MemoryStream();
@@ -57,21 +63,32 @@ public static class PolicyExport
         {
             foreach (var policy in cluster.NetworkPolicies.OrderBy(p => p.Namespace, StringComparer.Ordinal).ThenBy(p => p.Name, StringComparer.Ordinal))
             {
-                Add(zip, $"{policy.Namespace}/{policy.Name}.yaml", ManifestWriter.Write(policy));
+                Add(zip, EntryName(policy.Namespace, "NetworkPolicy", policy.Name, string.Empty), ManifestWriter.Write(policy));
             }
 
             foreach (var admin in cluster.AdminNetworkPolicies)
             {
-                Add(zip, $"cluster/adminnetworkpolicy-{admin.Name}.yaml", ManifestWriter.Write(admin));
+                Add(zip, EntryName(null, "AdminNetworkPolicy", admin.Name, "adminnetworkpolicy-"), ManifestWriter.Write(admin));
             }
 
             if (cluster.BaselineAdminNetworkPolicy is { } banp)
             {
-                Add(zip, $"cluster/baselineadminnetworkpolicy-{banp.Name}.yaml", ManifestWriter.Write(banp));
+                Add(zip, EntryName(null, "BaselineAdminNetworkPolicy", banp.Name, "baselineadminnetworkpolicy-"), ManifestWriter.Write(banp));
             }
         }
 
         return buffer.ToArray();
+    }
+
+    /// <summary><c>namespace/prefixname.yaml</c> (<c>cluster/</c> without a namespace), from names that pass Kubernetes' rules only.</summary>
+    private static string EntryName(string? ns, string kind, string name, string prefix)
+    {
+        var problem = (ns is null ? null : KubernetesNames.NamespaceProblem(ns)) is { } nsProblem
+            ? $"namespace '{ns}': {nsProblem}"
+            : KubernetesNames.NameProblem(kind, name) is { } nameProblem ? $"{kind} '{name}': {nameProblem}" : null;
+        return problem is null
+            ? $"{ns ?? "cluster"}/{prefix}{name}.yaml"
+            : throw new ArgumentException($"The workspace cannot be exported as files: the {problem}. Rename it, or export it as one YAML file.");
     }
 
     private static void Add(ZipArchive zip, string path, string text)

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using PolicyEditor.Web.Accounts;
@@ -18,22 +19,39 @@ public static class AccountEndpoints
     public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/account").AllowAnonymous();
-        group.MapPost("/login", LoginAsync);
-        group.MapPost("/register", RegisterAsync);
+        // Each form checks its antiforgery token itself, to answer a failure with a page that says what to do.
+        group.MapPost("/login", LoginAsync).RequireRateLimiting(SignInThrottle.PolicyName).DisableAntiforgery();
+        group.MapPost("/register", RegisterAsync).RequireRateLimiting(SignInThrottle.PolicyName).DisableAntiforgery();
         group.MapGet("/external", (string? returnUrl, OpenIdConnectSettings oidc, SignInManager<IdentityUser> signIn) => oidc.IsConfigured
             ? Results.Challenge(signIn.ConfigureExternalAuthenticationProperties(ExternalScheme, $"/account/external/callback?returnUrl={Uri.EscapeDataString(Safe(returnUrl))}"), [ExternalScheme])
             : Results.NotFound("No identity provider is configured."));
-        group.MapGet("/external/callback", ExternalCallbackAsync);
-        group.MapPost("/logout", async (SignInManager<IdentityUser> signIn) =>
+        group.MapGet("/external/callback", ExternalCallbackAsync).RequireRateLimiting(SignInThrottle.PolicyName);
+        group.MapPost("/logout", async (HttpContext http, IAntiforgery antiforgery, SignInManager<IdentityUser> signIn, UserManager<IdentityUser> users) =>
         {
+            if (!await antiforgery.IsRequestValidAsync(http))
+            {
+                return FormRefused("/");
+            }
+
+            // A new security stamp ends every sign-in of this account, a copied cookie's too, not only this browser's.
+            if (await users.GetUserAsync(http.User) is { } user)
+            {
+                await users.UpdateSecurityStampAsync(user);
+            }
+
             await signIn.SignOutAsync();
             return Results.LocalRedirect("/account/login");
-        });
+        }).DisableAntiforgery();
         return app;
     }
 
-    private static async Task<IResult> LoginAsync([FromForm] string? userName, [FromForm] string? password, [FromForm] string? returnUrl, SignInManager<IdentityUser> signIn, ILoggerFactory logs)
+    private static async Task<IResult> LoginAsync([FromForm] string? userName, [FromForm] string? password, [FromForm] string? returnUrl, HttpContext http, IAntiforgery antiforgery, SignInManager<IdentityUser> signIn, ILoggerFactory logs)
     {
+        if (!await antiforgery.IsRequestValidAsync(http))
+        {
+            return FormRefused("/account/login");
+        }
+
         var back = Safe(returnUrl);
         if (string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password))
         {
@@ -47,13 +65,19 @@ public static class AccountEndpoints
             return Results.LocalRedirect(back);
         }
 
-        return Back("/account/login", result.IsLockedOut ? "Too many failed attempts: this account is locked for a few minutes." : "That user name and password do not match an account.", userName, back);
+        // One answer for a wrong password, an unknown name and a locked account: which names exist is not told.
+        return Back("/account/login", "That user name and password do not match an account, or it is locked for a few minutes after too many failed attempts.", userName, back);
     }
 
     private static async Task<IResult> RegisterAsync(
         [FromForm] string? userName, [FromForm] string? password, [FromForm] string? confirm, [FromForm] string? returnUrl,
-        UserManager<IdentityUser> users, RoleManager<IdentityRole> roles, SignInManager<IdentityUser> signIn, IdentitySingleUserMode singleUser, RegistrationPolicy registration, ILoggerFactory logs)
+        HttpContext http, IAntiforgery antiforgery, AccountCreation accounts, SignInManager<IdentityUser> signIn, RegistrationPolicy registration, ILoggerFactory logs)
     {
+        if (!await antiforgery.IsRequestValidAsync(http))
+        {
+            return FormRefused("/account/register");
+        }
+
         var back = Safe(returnUrl);
         if (await registration.RefusalAsync(back) is { } refusal)
         {
@@ -71,7 +95,7 @@ public static class AccountEndpoints
             return Back("/account/register", "The two passwords differ.", userName, back);
         }
 
-        var (user, administrator, problem) = await CreateAccountAsync(users, roles, singleUser, name, password ?? string.Empty);
+        var (user, administrator, problem) = await accounts.CreateAsync(name, password ?? string.Empty);
         if (user is null)
         {
             return Back("/account/register", problem!, userName, back);
@@ -87,7 +111,7 @@ public static class AccountEndpoints
     /// and linking one the first time (named from the provider's user name claim; the first account is the administrator).
     /// </summary>
     private static async Task<IResult> ExternalCallbackAsync(string? returnUrl, SignInManager<IdentityUser> signIn, UserManager<IdentityUser> users,
-        RoleManager<IdentityRole> roles, IdentitySingleUserMode singleUser, OpenIdConnectSettings oidc, ILoggerFactory logs)
+        AccountCreation accounts, OpenIdConnectSettings oidc, ILoggerFactory logs)
     {
         var back = Safe(returnUrl);
         var info = await signIn.GetExternalLoginInfoAsync();
@@ -115,7 +139,7 @@ public static class AccountEndpoints
             return Back("/account/login", $"A local account named {name} exists already and is not linked to {oidc.DisplayName}: sign in with its password.", name, back);
         }
 
-        var (user, _, problem) = await CreateAccountAsync(users, roles, singleUser, name, password: null);
+        var (user, _, problem) = await accounts.CreateAsync(name, password: null);
         if (user is null)
         {
             return Back("/account/login", problem!, null, back);
@@ -128,37 +152,18 @@ public static class AccountEndpoints
     }
 
     /// <summary>
-    /// Creates a local account, with a password or (for an identity provider's user) without one. The first
-    /// account is the administrator: it owns every workspace, those made before sign-in existed too.
+    /// Only a path of this app is a place to return to (what <c>LocalRedirect</c> accepts: no scheme, no host,
+    /// no <c>//</c> or <c>/\</c>, no control characters); anything else returns to the start page.
     /// </summary>
-    private static async Task<(IdentityUser? User, bool Administrator, string? Problem)> CreateAccountAsync(
-        UserManager<IdentityUser> users, RoleManager<IdentityRole> roles, IdentitySingleUserMode singleUser, string name, string? password)
-    {
-        var first = await singleUser.IsActiveAsync();
-        var user = new IdentityUser(name);
-        var created = password is null ? await users.CreateAsync(user) : await users.CreateAsync(user, password);
-        if (!created.Succeeded)
-        {
-            return (null, false, string.Join(" ", created.Errors.Select(e => e.Description)));
-        }
-
-        if (first)
-        {
-            if (!await roles.RoleExistsAsync(AccountRoles.Administrator))
-            {
-                await roles.CreateAsync(new IdentityRole(AccountRoles.Administrator));
-            }
-
-            await users.AddToRoleAsync(user, AccountRoles.Administrator);
-        }
-
-        singleUser.AccountCreated();
-        return (user, first, null);
-    }
-
-    /// <summary>Only a path of this app is a place to return to.</summary>
     private static string Safe(string? returnUrl) =>
-        returnUrl is { Length: > 0 } url && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal) ? url : "/";
+        returnUrl is { Length: > 0 } url && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) && !url.Any(char.IsControl) ? url : "/";
+
+    /// <summary>A form whose antiforgery token failed: a 400 page that says what happened and leads back to the form.</summary>
+    private static IResult FormRefused(string form) => Results.Content(
+        Security.PlainPage.Html("The form could not be accepted",
+            "It may have been open too long, or you signed in or out in another tab, so its security token no longer holds. Open the form again and send it from there.",
+            form, "Open the form again"),
+        "text/html; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
 
     private static IResult Back(string form, string message, string? userName, string returnUrl) =>
         Results.LocalRedirect($"{form}?error={Uri.EscapeDataString(message)}&userName={Uri.EscapeDataString(userName ?? string.Empty)}&returnUrl={Uri.EscapeDataString(returnUrl)}");

@@ -67,12 +67,21 @@ public static class AccountServiceCollectionExtensions
             o.Cookie.Name = "PolicyEditor.Account";
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromDays(14);
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
+
+        // Every request checks the cookie's security stamp against the account, so signing out (which renews
+        // the stamp) ends copied cookies at once; live pages check it every minute.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+        services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
 
         // Sign-in and antiforgery cookies must read the same on every instance and after a restart.
         services.AddDataProtection().SetApplicationName("PolicyEditor").PersistKeysToDbContext<StorageContext>();
 
         services.AddSingleton<IdentitySingleUserMode>();
+        services.AddScoped<AccountCreation>();
         services.Replace(ServiceDescriptor.Singleton<ISingleUserMode>(sp => sp.GetRequiredService<IdentitySingleUserMode>()));
         var registration = RegistrationPolicy.Read(configuration);
         services.AddSingleton(sp => new RegistrationPolicy(registration, sp.GetRequiredService<ISingleUserMode>(), sp.GetRequiredService<IReviewStore>(), sp.GetRequiredService<TimeProvider>()));

@@ -20,13 +20,8 @@ public static class ExportEndpoints
 
     private static async Task<IResult> Serve(HttpContext http, Guid id, Func<WorkspaceState, IResult> export)
     {
+        // The caller's role first: a workspace they may not see is not even looked up.
         var services = http.RequestServices;
-        var state = await services.GetRequiredService<WorkspaceService>().GetAsync(id, http.RequestAborted);
-        if (state is null)
-        {
-            return Results.NotFound($"There is no workspace {id}.");
-        }
-
         var actor = await services.GetRequiredService<ICurrentActor>().GetAsync();
         try
         {
@@ -37,7 +32,21 @@ public static class ExportEndpoints
             return Results.Text(e.Message, statusCode: StatusCodes.Status403Forbidden);
         }
 
-        return export(state);
+        var state = await services.GetRequiredService<WorkspaceService>().GetAsync(id, http.RequestAborted);
+        if (state is null)
+        {
+            return Results.NotFound($"There is no workspace {id}.");
+        }
+
+        try
+        {
+            return export(state);
+        }
+        catch (ArgumentException e)
+        {
+            // A name that cannot be a file name (see PolicyExport.Zip): said, not failed.
+            return Results.Text(e.Message, statusCode: StatusCodes.Status422UnprocessableEntity);
+        }
     }
 
     private static IResult Yaml(string text, string name) => Results.File(Encoding.UTF8.GetBytes(text), "application/yaml; charset=utf-8", name);

@@ -11,6 +11,7 @@ public static class ReviewServiceCollectionExtensions
     {
         services.TryAddSingleton<IReviewStore, InMemoryReviewStore>();
         services.TryAddSingleton<ISingleUserMode>(new FixedSingleUserMode(true));
+        services.AddOptions<ReviewOptions>().BindConfiguration(ReviewOptions.SectionName);
         services.AddSingleton<WorkspaceAccess>();
         services.AddSingleton<ReviewService>();
         services.AddSingleton<ReviewPresence>();

@@ -16,7 +16,7 @@ public static class ScaleOutServiceCollectionExtensions
         services.AddSingleton(options);
         services.AddSingleton<Hubs.EditLedger>();
         services.AddHostedService<Hubs.HubBroadcaster>();
-        var signalR = services.AddSignalR();
+        var signalR = services.AddSignalR().AddHubOptions<Hubs.WorkspaceHub>(o => o.MaximumReceiveMessageSize = Hubs.WorkspaceHub.MaxMessageBytes);
         if (string.IsNullOrWhiteSpace(options.RedisConnectionString))
         {
             services.AddSingleton<IChangeBus, LocalChangeBus>();

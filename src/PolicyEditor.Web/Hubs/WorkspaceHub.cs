@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.SignalR;
 using PolicyEditor.Engine.Model;
 using PolicyEditor.Web.Accounts;
 using PolicyEditor.Web.Explorer;
+using PolicyEditor.Web.Import;
 using PolicyEditor.Web.Reviews;
 using PolicyEditor.Web.Workspace;
 
@@ -13,13 +14,18 @@ public sealed record EditAck(string ClientEditId, bool Applied, long Revision, s
 
 /// <summary>
 /// The shared workspace for programs (the SignalR .NET client, other tools): join a workspace's live
-/// feed, edit its draft, comment on a review. Every method checks the caller's role on the server.
-/// Changes reach every client of the workspace, on every app instance (with the Redis backplane),
-/// as <c>WorkspaceChanged(workspaceId, revision, description, actor)</c> and
+/// feed, edit its draft, comment on a review. Every method checks the caller's role on the server before
+/// it looks anything up or reads what was sent; what is sent is read within the import budget
+/// (<see cref="ImportOptions"/>), and a message larger than <see cref="MaxMessageBytes"/> is refused by
+/// SignalR before it is read at all. Changes reach every client of the workspace, on every app instance
+/// (with the Redis backplane), as <c>WorkspaceChanged(workspaceId, revision, description, actor)</c> and
 /// <c>ReviewChanged(reviewId, description, actor)</c>.
 /// </summary>
-public sealed class WorkspaceHub(WorkspaceService workspaces, ReviewService reviews, EditLedger ledger) : Hub
+public sealed class WorkspaceHub(WorkspaceService workspaces, ReviewService reviews, EditLedger ledger, ImportService? imports = null) : Hub
 {
+    /// <summary>The largest message a client may send (an edit's YAML with its envelope): 1 MB.</summary>
+    public const long MaxMessageBytes = 1024 * 1024;
+
     /// <summary>The group of a workspace's clients.</summary>
     public static string GroupOf(Guid workspaceId) => $"ws:{workspaceId}";
 
@@ -63,12 +69,18 @@ public sealed class WorkspaceHub(WorkspaceService workspaces, ReviewService revi
     /// </summary>
     public async Task<EditAck> EditPolicies(Guid workspaceId, long baseRevision, string yaml, string description, string clientEditId)
     {
-        if (ledger.Find(workspaceId, clientEditId) is { } earlier)
+        var caller = Caller;
+        if (!(await workspaces.RoleAsync(workspaceId, caller)).Allows(Permission.Edit))
+        {
+            throw new HubException("You may not edit this workspace's draft.");
+        }
+
+        if (ledger.Find(caller, workspaceId, clientEditId) is { } earlier)
         {
             return earlier;
         }
 
-        var changes = PolicyYaml.ReadUpserts(yaml, "edit", out var problem);
+        var changes = PolicyYaml.ReadUpserts(yaml, "edit", out var problem, imports?.Limits);
         if (problem is not null)
         {
             return new EditAck(clientEditId, false, baseRevision, problem);
@@ -77,14 +89,14 @@ public sealed class WorkspaceHub(WorkspaceService workspaces, ReviewService revi
         CommandResult result;
         try
         {
-            result = await workspaces.ExecuteAsync(workspaceId, new EditPolicies(changes, description) { BaseRevision = baseRevision }, Caller);
+            result = await workspaces.ExecuteAsync(workspaceId, new EditPolicies(changes, description) { BaseRevision = baseRevision }, caller);
         }
         catch (Exception e) when (e is AccessDeniedException or KeyNotFoundException)
         {
             throw new HubException(e.Message);
         }
 
-        return ledger.Record(workspaceId, new EditAck(clientEditId, result.Applied, result.State.Revision, result.Message));
+        return ledger.Record(caller, workspaceId, new EditAck(clientEditId, result.Applied, result.State.Revision, result.Message));
     }
 
     /// <summary>Comments on a review (reviewer role).</summary>
@@ -101,20 +113,23 @@ public sealed class WorkspaceHub(WorkspaceService workspaces, ReviewService revi
     }
 }
 
-/// <summary>The answers to recent edits by their client ids, so an edit resent after a reconnect is applied once.</summary>
+/// <summary>
+/// The answers to recent edits by who sent them and their client ids, so an edit resent after a reconnect
+/// is applied once; an answer is only ever given back to the user whose edit it was.
+/// </summary>
 public sealed class EditLedger
 {
     private const int Keep = 10_000;
-    private readonly ConcurrentDictionary<(Guid, string), EditAck> _acks = new();
-    private readonly ConcurrentQueue<(Guid, string)> _order = new();
+    private readonly ConcurrentDictionary<(string, Guid, string), EditAck> _acks = new();
+    private readonly ConcurrentQueue<(string, Guid, string)> _order = new();
 
-    public EditAck? Find(Guid workspaceId, string clientEditId) => _acks.GetValueOrDefault((workspaceId, clientEditId));
+    public EditAck? Find(Actor sender, Guid workspaceId, string clientEditId) => _acks.GetValueOrDefault((sender.Id, workspaceId, clientEditId));
 
-    public EditAck Record(Guid workspaceId, EditAck ack)
+    public EditAck Record(Actor sender, Guid workspaceId, EditAck ack)
     {
-        if (_acks.TryAdd((workspaceId, ack.ClientEditId), ack))
+        if (_acks.TryAdd((sender.Id, workspaceId, ack.ClientEditId), ack))
         {
-            _order.Enqueue((workspaceId, ack.ClientEditId));
+            _order.Enqueue((sender.Id, workspaceId, ack.ClientEditId));
             while (_order.Count > Keep && _order.TryDequeue(out var old))
             {
                 _acks.TryRemove(old, out _);

@@ -10,25 +10,30 @@ namespace PolicyEditor.Web.Import;
 /// Reads what a user imports (files, archives, pasted text) off the request thread, previews it against a
 /// workspace with the engine's change impact, and applies it as one undoable edit or as a new workspace.
 /// </summary>
-public sealed class ImportService(WorkspaceService workspaces, IOptions<ImportOptions> options)
+public sealed class ImportService(WorkspaceService workspaces, IOptions<ImportOptions> options, ILogger<ImportService>? logger = null)
 {
     /// <summary>The limits imports are read with.</summary>
     public LoadOptions Limits => options.Value.ToLoadOptions();
 
-    /// <summary>Reads uploads; <paramref name="into"/> is the workspace to preview against, or null for a new one.</summary>
+    /// <summary>
+    /// Reads uploads off the caller's thread, within one request's budget; <paramref name="into"/> is the
+    /// workspace to preview against, or null for a new one. Cancelling stops the reading (the dialog closed).
+    /// </summary>
     public Task<ImportPreview> PreviewAsync(IReadOnlyList<UploadedFile> files, WorkspaceState? into, ImportMode mode, CancellationToken cancellationToken = default) =>
-        PreviewAsync(() => Uploads.Load(files, Limits), into, mode, cancellationToken);
+        PreviewAsync(() => Uploads.Load(files, new LoadBudget(Limits, cancellationToken)), into, mode, cancellationToken, files.Count, files.Sum(f => f.Content.LongLength));
 
     /// <summary>Previews what was read already (a live cluster) against <paramref name="into"/>, or for a new workspace when null.</summary>
     public Task<ImportPreview> PreviewAsync(UploadResult read, WorkspaceState? into, ImportMode mode, CancellationToken cancellationToken = default) =>
-        PreviewAsync(() => read, into, mode, cancellationToken);
+        PreviewAsync(() => read, into, mode, cancellationToken, 0, 0);
 
-    private Task<ImportPreview> PreviewAsync(Func<UploadResult> read, WorkspaceState? into, ImportMode mode, CancellationToken cancellationToken) =>
+    private Task<ImportPreview> PreviewAsync(Func<UploadResult> read, WorkspaceState? into, ImportMode mode, CancellationToken cancellationToken, int fileCount, long byteCount) =>
         Task.Run(async () =>
         {
             var upload = read();
             if (upload.Refused)
             {
+                // Which limit an import hit, for the operator deciding whether to raise it (never the content).
+                logger?.LogInformation("An import of {Files} file(s), {Bytes} bytes, was refused: {Refusal}", fileCount, byteCount, upload.Refusal);
                 return new ImportPreview(upload, null, null, mode);
             }
 
@@ -50,43 +55,4 @@ public sealed class ImportService(WorkspaceService workspaces, IOptions<ImportOp
     /// <summary>Makes a new workspace of a preview, named after what was imported (<paramref name="what"/>, e.g. a file name).</summary>
     public Task<WorkspaceState> CreateAsync(ImportPreview preview, Actor actor, string what, CancellationToken cancellationToken = default) =>
         workspaces.CreateAsync(what.Length > 60 ? "Imported workspace" : $"Imported {what}", preview.Result ?? throw new InvalidOperationException("Nothing to import."), actor, $"Imported {what}", cancellationToken);
-}
-
-/// <summary>Import limits (configuration section <c>Import</c>).</summary>
-public sealed class ImportOptions
-{
-    /// <summary>The configuration section.</summary>
-    public const string SectionName = "Import";
-
-    /// <summary>Largest file, in megabytes (default 20).</summary>
-    public double MaxFileMegabytes { get; set; } = 20;
-
-    /// <summary>Most an archive may expand to, in megabytes (default 100).</summary>
-    public double MaxArchiveMegabytes { get; set; } = 100;
-
-    /// <summary>Most documents in one import (default 20,000).</summary>
-    public int MaxDocuments { get; set; } = 20_000;
-
-    /// <summary>
-    /// A kubeconfig the app may read a cluster with, read-only (<c>Import:Kubeconfig</c>); when set, the import
-    /// dialog offers "Import from a cluster". Its credentials stay in the file: never logged or stored.
-    /// </summary>
-    public string? Kubeconfig { get; set; }
-
-    /// <summary>The kubeconfig's context to use (default: its current context).</summary>
-    public string? Context { get; set; }
-
-    /// <summary>Only this namespace of the cluster (default: every namespace).</summary>
-    public string? Namespace { get; set; }
-
-    /// <summary>How long one request to the cluster may take, in seconds (default 30).</summary>
-    public double RequestTimeoutSeconds { get; set; } = 30;
-
-    /// <summary>The loader's limits.</summary>
-    public LoadOptions ToLoadOptions() => new()
-    {
-        MaxFileBytes = (long)(MaxFileMegabytes * 1024 * 1024),
-        MaxArchiveBytes = (long)(MaxArchiveMegabytes * 1024 * 1024),
-        MaxDocuments = MaxDocuments,
-    };
 }

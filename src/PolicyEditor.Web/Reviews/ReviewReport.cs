@@ -1,9 +1,14 @@
+using System.Net;
 using System.Text;
 using PolicyEditor.Engine.Reachability;
 
 namespace PolicyEditor.Web.Reviews;
 
-/// <summary>A review as Markdown, ready to paste into a pull request: summary, impact, YAML diff, decisions and discussion.</summary>
+/// <summary>
+/// A review as Markdown, ready to paste into a pull request: summary, impact, YAML diff, decisions and
+/// discussion. What people wrote (titles, names, notes, comments) is text, never Markdown or HTML: it is
+/// escaped so that it cannot become a link, an image, a checklist, a heading or markup in the pull request.
+/// </summary>
 public static class ReviewReport
 {
     public static string ToMarkdown(ReviewSession review, string workspaceName, IReadOnlyList<ConnectionChange> impact, IReadOnlyList<PolicyYamlDiff> diffs)
@@ -25,7 +30,7 @@ public static class ReviewReport
             foreach (var c in impact.OrderBy(c => c.Kind).ThenBy(c => c.Source, StringComparer.Ordinal).Take(200))
             {
                 var kind = c.Kind switch { ChangeKind.Removed => "blocked", ChangeKind.Added => "allowed", _ => "changed" };
-                md.AppendLine($"| {kind} | `{c.Source}` | `{c.Destination}` | {c.Before} | {c.After} | {string.Join(", ", c.Causes.Select(x => $"`{x}`"))} |");
+                md.AppendLine($"| {kind} | {Code(c.Source)} | {Code(c.Destination)} | {Escape(c.Before.ToString())} | {Escape(c.After.ToString())} | {string.Join(", ", c.Causes.Select(x => Code(x.ToString())))} |");
             }
 
             if (impact.Count > 200)
@@ -38,15 +43,17 @@ public static class ReviewReport
 
         foreach (var diff in diffs)
         {
-            md.AppendLine($"<details><summary><code>{diff.Policy}</code> ({diff.Change})</summary>");
+            md.AppendLine($"<details><summary><code>{WebUtility.HtmlEncode(diff.Policy)}</code> ({WebUtility.HtmlEncode(diff.Change)})</summary>");
             md.AppendLine();
-            md.AppendLine("```diff");
-            foreach (var line in diff.Lines)
+            var lines = diff.Lines.Select(l => l.ToString()).ToList();
+            var fence = Fence(lines);
+            md.AppendLine($"{fence}diff");
+            foreach (var line in lines)
             {
-                md.AppendLine(line.ToString());
+                md.AppendLine(line);
             }
 
-            md.AppendLine("```");
+            md.AppendLine(fence);
             md.AppendLine("</details>");
             md.AppendLine();
         }
@@ -73,7 +80,7 @@ public static class ReviewReport
             md.AppendLine();
             foreach (var thread in threads)
             {
-                md.AppendLine($"- **{Escape(thread.Author)}** on {thread.Anchor}{(thread.Resolved ? " (resolved)" : string.Empty)}: {Escape(thread.Text)}");
+                md.AppendLine($"- **{Escape(thread.Author)}** on {Escape(thread.Anchor.ToString())}{(thread.Resolved ? " (resolved)" : string.Empty)}: {Escape(thread.Text)}");
                 foreach (var reply in review.Replies(thread.Id))
                 {
                     md.AppendLine($"  - **{Escape(reply.Author)}**: {Escape(reply.Text)}");
@@ -87,5 +94,62 @@ public static class ReviewReport
         return md.ToString();
     }
 
-    private static string Escape(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
+    /// <summary>
+    /// Text someone wrote, as Markdown that shows exactly that text: on one line (so it can start no list,
+    /// checklist, heading or quote), HTML's special characters as entities, and every character that makes
+    /// links, images, emphasis, code or table cells within a line escaped.
+    /// </summary>
+    public static string Escape(string text)
+    {
+        var escaped = new StringBuilder(text.Length + 16);
+        foreach (var c in text)
+        {
+            switch (c)
+            {
+                case '\r' or '\n' or '\t':
+                    escaped.Append(' ');
+                    break;
+                case '<':
+                    escaped.Append("&lt;");
+                    break;
+                case '>':
+                    escaped.Append("&gt;");
+                    break;
+                case '&':
+                    escaped.Append("&amp;");
+                    break;
+                case '\\' or '`' or '*' or '_' or '[' or ']' or '(' or ')' or '!' or '|' or '~':
+                    escaped.Append('\\').Append(c);
+                    break;
+                default:
+                    escaped.Append(char.IsControl(c) ? ' ' : c);
+                    break;
+            }
+        }
+
+        return escaped.ToString();
+    }
+
+    /// <summary>An identifier as inline code, whatever backticks it holds.</summary>
+    private static string Code(string text)
+    {
+        var one = text.Replace('\n', ' ').Replace('|', '¦');
+        var ticks = new string('`', LongestRun(one, '`') + 1);
+        return $"{ticks} {one} {ticks}";
+    }
+
+    /// <summary>A code fence longer than any run of backticks in the block, so no line can close it early.</summary>
+    private static string Fence(IEnumerable<string> lines) => new('`', Math.Max(3, lines.Select(l => LongestRun(l, '`')).DefaultIfEmpty(0).Max() + 1));
+
+    private static int LongestRun(string text, char c)
+    {
+        int longest = 0, run = 0;
+        foreach (var x in text)
+        {
+            run = x == c ? run + 1 : 0;
+            longest = Math.Max(longest, run);
+        }
+
+        return longest;
+    }
 }

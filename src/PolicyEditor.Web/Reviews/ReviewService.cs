@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
 using PolicyEditor.Engine.Model;
 using PolicyEditor.Web.Workspace;
 
@@ -24,8 +25,11 @@ public sealed class ReviewService : IDisposable
 
     private readonly ScaleOut.IChangeBus _bus;
 
-    public ReviewService(IReviewStore store, WorkspaceService workspaces, WorkspaceAccess access, TimeProvider time, ScaleOut.IChangeBus? bus = null)
+    private readonly ReviewOptions _limits;
+
+    public ReviewService(IReviewStore store, WorkspaceService workspaces, WorkspaceAccess access, TimeProvider time, ScaleOut.IChangeBus? bus = null, IOptions<ReviewOptions>? limits = null)
     {
+        _limits = limits?.Value ?? new ReviewOptions();
         _store = store;
         _workspaces = workspaces;
         _access = access;
@@ -74,6 +78,7 @@ public sealed class ReviewService : IDisposable
     public async Task<ReviewSession> OpenAsync(Guid workspaceId, string title, Actor actor, CancellationToken cancellationToken = default)
     {
         var role = await _access.DemandAsync(workspaceId, actor, Permission.OpenReview, cancellationToken);
+        CheckLength(title, _limits.MaxTitleCharacters, "A review title", nameof(ReviewOptions.MaxTitleCharacters));
         var state = await _workspaces.GetAsync(workspaceId, cancellationToken) ?? throw new KeyNotFoundException("There is no such workspace.");
         var review = new ReviewSession(Guid.NewGuid(), workspaceId, string.IsNullOrWhiteSpace(title) ? "Policy change" : title.Trim(), actor.Id, actor.DisplayName,
             _time.GetUtcNow(), ReviewStatus.Open, Math.Max(1, state.RequiredApprovals), state.Baseline.Number, 0,
@@ -138,8 +143,10 @@ public sealed class ReviewService : IDisposable
             throw new ArgumentException("A comment needs some text.", nameof(text));
         }
 
+        CheckLength(text, _limits.MaxCommentCharacters, "A comment", nameof(ReviewOptions.MaxCommentCharacters));
         return Update(reviewId, actor, Permission.Comment, r =>
         {
+            CheckCount(r.Comments.Count, _limits.MaxComments, "comments", nameof(ReviewOptions.MaxComments));
             if (replyTo is { } parent && !r.Comments.Any(c => c.Id == parent && c.ParentId is null))
             {
                 throw new KeyNotFoundException("The thread you replied to does not exist.");
@@ -165,11 +172,14 @@ public sealed class ReviewService : IDisposable
             throw new ArgumentException("A suggestion needs at least one policy change.", nameof(changes));
         }
 
+        CheckLength(description, _limits.MaxCommentCharacters, "A suggestion's description", nameof(ReviewOptions.MaxCommentCharacters));
         var review = await _store.LoadAsync(reviewId, cancellationToken) ?? throw new KeyNotFoundException("There is no such review.");
+        await _access.DemandAsync(review.WorkspaceId, actor, Permission.Suggest, cancellationToken);
         var state = await _workspaces.GetAsync(review.WorkspaceId, cancellationToken) ?? throw new KeyNotFoundException("There is no such workspace.");
-        return await Update(reviewId, actor, Permission.Suggest, r => r with
+        return await Update(reviewId, actor, Permission.Suggest, r =>
         {
-            Suggestions = [.. r.Suggestions, new ReviewSuggestion(Guid.NewGuid(), actor.Id, actor.DisplayName, description.Trim(), changes, state.Revision, _time.GetUtcNow())],
+            CheckCount(r.Suggestions.Count, _limits.MaxSuggestions, "suggestions", nameof(ReviewOptions.MaxSuggestions));
+            return r with { Suggestions = [.. r.Suggestions, new ReviewSuggestion(Guid.NewGuid(), actor.Id, actor.DisplayName, description.Trim(), changes, state.Revision, _time.GetUtcNow())] };
         }, $"{actor.DisplayName} suggested: {description}", cancellationToken);
     }
 
@@ -204,7 +214,9 @@ public sealed class ReviewService : IDisposable
     /// <summary>Approves the current draft or requests changes.</summary>
     public async Task<ReviewSession> DecideAsync(Guid reviewId, DecisionKind kind, string? note, Actor actor, CancellationToken cancellationToken = default)
     {
+        CheckLength(note, _limits.MaxCommentCharacters, "A decision's note", nameof(ReviewOptions.MaxCommentCharacters));
         var review = await _store.LoadAsync(reviewId, cancellationToken) ?? throw new KeyNotFoundException("There is no such review.");
+        await _access.DemandAsync(review.WorkspaceId, actor, Permission.Decide, cancellationToken);
         var state = await _workspaces.GetAsync(review.WorkspaceId, cancellationToken) ?? throw new KeyNotFoundException("There is no such workspace.");
         return await Update(reviewId, actor, Permission.Decide, r =>
         {
@@ -279,6 +291,24 @@ public sealed class ReviewService : IDisposable
     {
         var analysis = await _workspaces.AnalyzeAsync(state);
         return ReviewReport.ToMarkdown(review, state.Name, analysis.Impact.Changes, PolicyYamlDiff.Between(state.Baseline.Cluster, state.Draft));
+    }
+
+    /// <summary>Refuses text longer than its setting allows, before anything is stored.</summary>
+    private static void CheckLength(string? text, int limit, string what, string setting)
+    {
+        if (text is not null && text.Length > limit)
+        {
+            throw new ArgumentException($"{what} may have at most {limit:N0} characters (setting {ReviewOptions.SectionName}:{setting}); this one has {text.Length:N0}.");
+        }
+    }
+
+    /// <summary>Refuses one more of a review's comments or suggestions when it has as many as its setting allows.</summary>
+    private static void CheckCount(int count, int limit, string what, string setting)
+    {
+        if (count >= limit)
+        {
+            throw new InvalidOperationException($"This review has {count:N0} {what}, the most one review may have (setting {ReviewOptions.SectionName}:{setting}). Open a new review to go on.");
+        }
     }
 
     /// <summary>The stored form of an invitation token.</summary>

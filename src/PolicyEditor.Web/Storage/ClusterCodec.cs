@@ -17,9 +17,6 @@ namespace PolicyEditor.Web.Storage;
 /// </summary>
 public static class ClusterCodec
 {
-    // What the app wrote itself is read back whatever its size; the import limits are for users' files.
-    private static readonly LoadOptions Unlimited = new() { MaxFileBytes = long.MaxValue, MaxDocuments = int.MaxValue, MaxDepth = 128 };
-
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>The frame of a cluster (everything but its NetworkPolicies) as YAML.</summary>
@@ -101,7 +98,7 @@ public static class ClusterCodec
 
     private static LoadResult Load(string yaml, string what)
     {
-        var result = ManifestLoader.LoadText(yaml, $"stored {what}", Unlimited);
+        var result = ManifestLoader.LoadText(yaml, $"stored {what}", LoadOptions.Unlimited);
         var error = result.Diagnostics.FirstOrDefault(d => d.Severity == DiagnosticSeverity.Error);
         return error is null ? result : throw new InvalidDataException($"Stored workspace data could not be read back: {error}");
     }

@@ -20,6 +20,11 @@ public static class ReviewJson
 
     public static ReviewSession Read(string json) => JsonSerializer.Deserialize<ReviewSession>(json, Options) ?? throw new JsonException("A stored review is empty.");
 
+    /// <summary>A comment or suggestion on its own (a row of its own, see <see cref="Rows.ReviewItemRow"/>).</summary>
+    public static string WriteItem<T>(T item) => JsonSerializer.Serialize(item, Options);
+
+    public static T ReadItem<T>(string json) => JsonSerializer.Deserialize<T>(json, Options) ?? throw new JsonException($"A stored {typeof(T).Name} is empty.");
+
     private sealed class PolicyChangeConverter : JsonConverter<PolicyChange>
     {
         public override PolicyChange Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)

@@ -34,6 +34,8 @@ public abstract class StorageContext(DbContextOptions options) : IdentityDbConte
 
     public DbSet<ReviewRow> Reviews => Set<ReviewRow>();
 
+    public DbSet<ReviewItemRow> ReviewItems => Set<ReviewItemRow>();
+
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -103,6 +105,15 @@ public abstract class StorageContext(DbContextOptions options) : IdentityDbConte
             e.Property(r => r.Json).IsConcurrencyToken();
             e.HasIndex(r => r.WorkspaceId);
             e.HasOne<WorkspaceRow>().WithMany().HasForeignKey(r => r.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<ReviewItemRow>(e =>
+        {
+            e.ToTable("review_items");
+            e.HasKey(i => i.Id);
+            e.Property(i => i.Json).IsConcurrencyToken();
+            e.HasIndex(i => new { i.ReviewId, i.Kind, i.Position });
+            e.HasOne<ReviewRow>().WithMany().HasForeignKey(i => i.ReviewId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<MemberRow>(e =>

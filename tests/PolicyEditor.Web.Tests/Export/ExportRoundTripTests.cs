@@ -30,7 +30,7 @@ public class ExportRoundTripTests
         var cluster = ClusterOf(name);
         var yaml = PolicyExport.AllPolicies(cluster);
 
-        var read = Uploads.Load([new UploadedFile("policies.yaml", Encoding.UTF8.GetBytes(yaml))], new LoadOptions { MaxDocuments = 1_000_000, MaxFileBytes = long.MaxValue });
+        var read = Uploads.Load([new UploadedFile("policies.yaml", Encoding.UTF8.GetBytes(yaml))], LoadOptions.Unlimited);
 
         Assert.False(read.Refused);
         Assert.False(read.Result.HasErrors, string.Join('\n', read.Result.Diagnostics));
@@ -48,7 +48,7 @@ public class ExportRoundTripTests
     {
         var cluster = ClusterOf(name);
 
-        var read = Uploads.Load([new UploadedFile("policies.zip", PolicyExport.Zip(cluster))], new LoadOptions { MaxDocuments = 1_000_000, MaxArchiveEntries = 1_000_000, MaxFileBytes = long.MaxValue, MaxArchiveBytes = long.MaxValue });
+        var read = Uploads.Load([new UploadedFile("policies.zip", PolicyExport.Zip(cluster))], LoadOptions.Unlimited);
 
         Assert.False(read.Refused, read.Refusal);
         Assert.False(read.Result.HasErrors, string.Join('\n', read.Result.Diagnostics));
@@ -71,5 +71,19 @@ public class ExportRoundTripTests
         Assert.Equal([renamed.Id], read.Result.Cluster.NetworkPolicies.Select(p => p.Id));
         Assert.Contains($"kubectl delete networkpolicy {deleted.Name} -n {deleted.Namespace}", text, StringComparison.Ordinal);
         Assert.DoesNotContain(changed.Name + "\n", text.Split("---").Skip(1).FirstOrDefault() ?? string.Empty, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("../../../../tmp/zipslip", "deny")]
+    [InlineData("shop", "../../evil")]
+    [InlineData("shop", "a/b")]
+    public void AZipEntry_IsNeverMadeFromANameKubernetesRefuses(string ns, string name)
+    {
+        var shop = SampleFiles.LoadShop().Result.Cluster;
+        var bad = shop.NetworkPolicies[0] with { Namespace = ns, Name = name };
+
+        var refused = Assert.Throws<ArgumentException>(() => PolicyExport.Zip(shop.Apply(PolicyChange.Upsert(bad))));
+
+        Assert.Contains("cannot be exported as files", refused.Message, StringComparison.Ordinal);
     }
 }

@@ -167,4 +167,43 @@ public sealed class WorkspaceHubAuthorizationTests
         Assert.Equal(2, late.Revision);
         Assert.Contains("deny-all", late.Message, StringComparison.Ordinal);
     }
+
+    private static ClaimsPrincipal User(string id) => new(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, id), new Claim(ClaimTypes.Name, id)], "test"));
+
+    [Fact]
+    public async Task ACallerWithoutARole_IsRefusedBeforeWhatTheySentIsRead()
+    {
+        var store = new InMemoryReviewStore();
+        var access = new WorkspaceAccess(store, new FixedSingleUserMode(false));
+        var workspaces = new WorkspaceService(new InMemoryWorkspaceStore(), TimeProvider.System, NullLogger<WorkspaceService>.Instance, access);
+        var hub = new WorkspaceHub(workspaces, new ReviewService(store, workspaces, access, TimeProvider.System), new EditLedger()) { Context = new Caller(User("stranger")), Groups = new Groups() };
+
+        // Text that does not parse: read first, it would be answered with its errors; refused first, it never is.
+        var refused = await Assert.ThrowsAsync<HubException>(() => hub.EditPolicies(Guid.NewGuid(), 1, "kind: [unclosed", "edit", "edit-1"));
+
+        Assert.Contains("may not edit", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ARecordedAnswer_IsGivenOnlyToTheUserWhoseEditItWas()
+    {
+        var store = new InMemoryReviewStore();
+        var access = new WorkspaceAccess(store, new FixedSingleUserMode(false));
+        var workspaces = new WorkspaceService(new InMemoryWorkspaceStore(), TimeProvider.System, NullLogger<WorkspaceService>.Instance, access);
+        var reviews = new ReviewService(store, workspaces, access, TimeProvider.System);
+        var ws = await workspaces.CreateAsync("shop", Cluster.Empty, Owner, "new");
+        await store.SetRoleAsync(ws.Id, "editor-2", WorkspaceRole.Editor);
+        var ledger = new EditLedger();
+        var owner = new WorkspaceHub(workspaces, reviews, ledger) { Context = new Caller(User(Owner.Id)), Groups = new Groups() };
+        var stranger = new WorkspaceHub(workspaces, reviews, ledger) { Context = new Caller(User("stranger")), Groups = new Groups() };
+        var editor = new WorkspaceHub(workspaces, reviews, ledger) { Context = new Caller(User("editor-2")), Groups = new Groups() };
+
+        var first = await owner.EditPolicies(ws.Id, 1, Policy, "deny all", "edit-1");
+        Assert.True(first.Applied);
+
+        await Assert.ThrowsAsync<HubException>(() => stranger.EditPolicies(ws.Id, 1, Policy, "deny all", "edit-1"));
+        var other = await editor.EditPolicies(ws.Id, 1, "kind: [unclosed", "mine", "edit-1");
+        Assert.False(other.Applied);
+        Assert.DoesNotContain("deny", other.Message, StringComparison.Ordinal);
+    }
 }

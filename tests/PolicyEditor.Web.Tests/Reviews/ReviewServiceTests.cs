@@ -28,13 +28,13 @@ public class ReviewServiceTests
     private static NetworkPolicy Deny(string name) =>
         new("shop", name, LabelSelector.Everything, PolicyTypes.Ingress, ValueArray<NetworkPolicyRule>.Empty, ValueArray<NetworkPolicyRule>.Empty);
 
-    private static async Task<World> NewWorld()
+    private static async Task<World> NewWorld(ReviewOptions? limits = null)
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero));
         var store = new InMemoryReviewStore();
         var access = new WorkspaceAccess(store, new FixedSingleUserMode(false));
         var workspaces = new WorkspaceService(new InMemoryWorkspaceStore(), time, NullLogger<WorkspaceService>.Instance, access);
-        var reviews = new ReviewService(store, workspaces, access, time);
+        var reviews = new ReviewService(store, workspaces, access, time, limits: Microsoft.Extensions.Options.Options.Create(limits ?? new ReviewOptions()));
         var ws = await workspaces.CreateAsync("shop", Start, Owner, "imported");
         await access.GrantAsync(ws.Id, Editor.Id, WorkspaceRole.Editor);
         await workspaces.ExecuteAsync(ws.Id, new EditPolicies([PolicyChange.Upsert(Deny("deny"))], "deny ingress"), Editor);
@@ -210,5 +210,52 @@ public class ReviewServiceTests
         Assert.Equal(ReviewAnchor.Policy("shop/deny", 3), Assert.Single(resolved.Replies(thread.Id)).Anchor);
         Assert.True(resolved.Threads.Single().Resolved);
         Assert.False(reopened.Threads.Single().Resolved);
+    }
+
+    [Fact]
+    public async Task ACommentLongerThanTheLimit_IsRefused_NamingTheSetting()
+    {
+        var world = await NewWorld();
+
+        var refused = await Assert.ThrowsAsync<ArgumentException>(() => world.Reviews.CommentAsync(world.Review.Id, ReviewAnchor.Review, new string('x', 30_000), null, Reviewer));
+
+        Assert.Contains("at most 4,000 characters (setting Reviews:MaxCommentCharacters)", refused.Message, StringComparison.Ordinal);
+        Assert.Empty((await world.Reviews.GetAsync(world.Review.Id, Owner)).Comments);
+    }
+
+    [Fact]
+    public async Task AReview_HoldsAtMostItsLimitOfCommentsAndSuggestions()
+    {
+        var world = await NewWorld(new ReviewOptions { MaxComments = 3, MaxSuggestions = 1 });
+        for (var i = 0; i < 3; i++)
+        {
+            await world.Reviews.CommentAsync(world.Review.Id, ReviewAnchor.Review, $"comment {i}", null, Reviewer);
+        }
+
+        await world.Reviews.SuggestAsync(world.Review.Id, "deny more", [PolicyChange.Upsert(Deny("more"))], Reviewer);
+
+        var comment = await Assert.ThrowsAsync<InvalidOperationException>(() => world.Reviews.CommentAsync(world.Review.Id, ReviewAnchor.Review, "one more", null, Reviewer));
+        var suggestion = await Assert.ThrowsAsync<InvalidOperationException>(() => world.Reviews.SuggestAsync(world.Review.Id, "and more", [PolicyChange.Upsert(Deny("most"))], Reviewer));
+        Assert.Contains("Reviews:MaxComments", comment.Message, StringComparison.Ordinal);
+        Assert.Contains("Reviews:MaxSuggestions", suggestion.Message, StringComparison.Ordinal);
+        var review = await world.Reviews.GetAsync(world.Review.Id, Owner);
+        Assert.Equal((3, 1), (review.Comments.Count, review.Suggestions.Count));
+    }
+
+    [Fact]
+    public async Task TheMarkdownReport_ShowsWhatPeopleWroteAsText_NeverAsMarkupLinksOrChecklists()
+    {
+        var world = await NewWorld();
+        var review = await world.Reviews.OpenAsync(world.WorkspaceId, "<script>alert(1)</script> **urgent**", Editor);
+        await world.Reviews.CommentAsync(review.Id, ReviewAnchor.Review, "[open me](javascript:alert(1))\n- [x] security approved\n<img src=x onerror=alert(1)>", null, Reviewer);
+
+        var report = await world.Reviews.ReportAsync(review.Id, Owner);
+
+        Assert.DoesNotContain("<script", report, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<img", report, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("](javascript:", report, StringComparison.Ordinal);
+        Assert.DoesNotContain("**urgent**", report, StringComparison.Ordinal);
+        Assert.DoesNotContain(report.Split('\n'), line => line.TrimStart().StartsWith("- [x]", StringComparison.Ordinal));
+        Assert.Contains("&lt;script&gt;alert\\(1\\)&lt;/script&gt; \\*\\*urgent\\*\\*", report, StringComparison.Ordinal);
     }
 }

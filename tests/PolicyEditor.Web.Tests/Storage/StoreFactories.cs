@@ -23,6 +23,22 @@ public static class StoreFactories
         return factory;
     }
 
+    /// <summary>Migrates a new database only as far as the migration before <paramref name="migration"/> (to test what that one does to data).</summary>
+    public static async Task<IDbContextFactory<StorageContext>> MigratedBeforeAsync(StorageLocation location, string migration)
+    {
+        if (location.Provider == StorageProvider.Sqlite)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(location.ConnectionString).DataSource)!);
+        }
+
+        var factory = For(location);
+        await using var db = factory.CreateDbContext();
+        var all = db.Database.GetMigrations().ToList();
+        var index = all.FindIndex(m => m.EndsWith($"_{migration}", StringComparison.Ordinal));
+        await Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>(db).MigrateAsync(all[index - 1]);
+        return factory;
+    }
+
     private sealed class Factory(Func<StorageContext> create) : IDbContextFactory<StorageContext>
     {
         public StorageContext CreateDbContext() => create();

@@ -250,6 +250,72 @@ public abstract class WorkspaceStoreContract
         Assert.Null(await store.LoadAsync(review.Id));
         Assert.Equal(WorkspaceRole.None, await store.RoleAsync(ws.Id, "bob"));
     }
+
+    private static ReviewSession Review(Guid workspace) => new(Guid.NewGuid(), workspace, "Lock the shop", Alice.Id, Alice.DisplayName, DateTimeOffset.UnixEpoch, ReviewStatus.Open, 1, 1, 0,
+        [new ReviewParticipant(Alice.Id, Alice.DisplayName, WorkspaceRole.Owner, "#e6194b")],
+        [
+            new ReviewComment(Guid.NewGuid(), null, ReviewAnchor.Change("shop/a[Pod]", "shop/b[Pod]"), "bob", "Bob", "Why? <b>+</b> ünïcode", DateTimeOffset.UnixEpoch),
+            new ReviewComment(Guid.NewGuid(), null, ReviewAnchor.Review, "bob", "Bob", "And this?", DateTimeOffset.UnixEpoch.AddMinutes(1)),
+        ],
+        [new ReviewSuggestion(Guid.NewGuid(), "bob", "Bob", "Deny all", [PolicyChange.Upsert(Deny("shop", "deny-all"))], 3, DateTimeOffset.UnixEpoch)],
+        [],
+        []);
+
+    [Fact]
+    public async Task AddingACommentOrSuggestion_WritesItAlone_LeavingTheReviewRowAsItWas()
+    {
+        var (location, service) = await StartAsync();
+        var ws = await service.CreateAsync("shop", SampleFiles.LoadShop().Result.Cluster, Alice, "imported");
+        var store = new EfReviewStore(StoreFactories.For(location));
+        var review = Review(ws.Id);
+        await store.SaveAsync(null, review);
+        async Task<string> RowAsync()
+        {
+            await using var db = StoreFactories.For(location).CreateDbContext();
+            return (await db.Reviews.AsNoTracking().SingleAsync(r => r.Id == review.Id)).Json;
+        }
+
+        var row = await RowAsync();
+        var commented = review with { Comments = [.. review.Comments, new ReviewComment(Guid.NewGuid(), review.Comments[0].Id, ReviewAnchor.Review, "alice", "Alice", "Because.", DateTimeOffset.UnixEpoch.AddMinutes(2))] };
+        await store.SaveAsync(review, commented);
+        var resolved = commented with { Comments = [.. commented.Comments.Select((c, i) => i == 0 ? c with { Resolved = true, ResolvedBy = "Alice" } : c)] };
+        await store.SaveAsync(commented, resolved);
+
+        Assert.Equal(row, await RowAsync());
+        Assert.Equal(ReviewJson.Write(resolved), ReviewJson.Write((await store.LoadAsync(review.Id))!));
+
+        // Resolving from a stale copy is refused, as any stale save.
+        await Assert.ThrowsAsync<ReviewConflictException>(() => store.SaveAsync(commented, commented with { Comments = [.. commented.Comments.Select((c, i) => i == 0 ? c with { Text = "edited" } : c)] }));
+    }
+
+    [Fact]
+    public async Task ReviewsStoredWithTheirCommentsInside_ComeBackWhole_AfterTheMigration_AndCanStillChange()
+    {
+        var location = await NewDatabaseAsync();
+        var factory = await StoreFactories.MigratedBeforeAsync(location, "ReviewItems");
+        var ws = await ServiceOver(factory).CreateAsync("shop", SampleFiles.LoadShop().Result.Cluster, Alice, "imported");
+        var review = Review(ws.Id);
+        await using (var db = factory.CreateDbContext())
+        {
+            // As the store kept it before: the whole review, comments and suggestions inside, in one document.
+            db.Reviews.Add(new PolicyEditor.Web.Storage.Rows.ReviewRow { Id = review.Id, WorkspaceId = ws.Id, Created = review.Created.UtcTicks, Json = ReviewJson.Write(review) });
+            await db.SaveChangesAsync();
+        }
+
+        await StorageMigrator.MigrateAsync(factory, location);
+        var store = new EfReviewStore(StoreFactories.For(location));
+        var loaded = await store.LoadAsync(review.Id);
+
+        Assert.Equal(ReviewJson.Write(review), ReviewJson.Write(loaded!));
+        var changed = loaded! with
+        {
+            Title = "Lock the shop, renamed",
+            Comments = [.. loaded.Comments.Select((c, i) => i == 0 ? c with { Resolved = true, ResolvedBy = "Alice" } : c)],
+            Suggestions = [.. loaded.Suggestions.Select(s => s with { Status = SuggestionStatus.Declined, DecidedBy = "Alice" })],
+        };
+        await store.SaveAsync(loaded, changed);
+        Assert.Equal(ReviewJson.Write(changed), ReviewJson.Write((await store.LoadAsync(review.Id))!));
+    }
 }
 
 /// <summary>The store contract on a SQLite file (the default: created on first use, with its folder).</summary>

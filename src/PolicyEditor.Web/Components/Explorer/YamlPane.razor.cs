@@ -13,7 +13,9 @@ namespace PolicyEditor.Web.Components.Explorer;
 /// the revision the text was shown at; when it is not, its errors show at their lines and in a list, and
 /// nothing is applied, so the graph keeps the last valid state. The text follows changes made elsewhere,
 /// except while the user's own text does not parse, and it is not rewritten when it already says what
-/// the draft says (the user's formatting and comments stay while they type).
+/// the draft says (the user's formatting and comments stay while they type). Text of the user's that a
+/// change made elsewhere replaces (their edit was refused as a conflict, or arrived while they typed) is
+/// kept and offered back with "Restore my text" until they restore or discard it.
 /// </summary>
 public sealed partial class YamlPane : IAsyncDisposable
 {
@@ -35,6 +37,10 @@ public sealed partial class YamlPane : IAsyncDisposable
     private List<Diagnostic> _errors = [];
     private List<Diagnostic> _warnings = [];
     private YamlBackup? _offered;
+    private bool _offeredAfterConflict;
+    private string _shownText = string.Empty;
+    private bool _submitting;
+    private SentYaml? _sent;
     private string? _notice;
 
     [Inject]
@@ -94,17 +100,32 @@ public sealed partial class YamlPane : IAsyncDisposable
     [JSInvokable]
     public async Task OnTextChanged(string text)
     {
-        var command = await Check(text);
-        await UnsavedChanged.InvokeAsync(_errors.Count > 0 ? new UnsavedYaml(ScopeNamespace, text) : null);
-        if (_errors.Count == 0 && command is not null)
+        // What the text was typed on: a change arriving while it is checked and sent must not move it.
+        var (baseText, baseRevision, scope) = (_shownText, _shownRevision, ScopeNamespace);
+        _submitting = true;
+        try
         {
-            await EditRequested.InvokeAsync(command with { BaseRevision = _shownRevision });
+            var command = await Check(text);
+            await UnsavedChanged.InvokeAsync(_errors.Count > 0 ? new UnsavedYaml(scope, text) : null);
+            if (_errors.Count == 0 && command is not null)
+            {
+                var sent = command with { BaseRevision = baseRevision };
+                _sent = new SentYaml(new YamlBackup(text, baseText, baseRevision, scope, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()), sent);
+                await EditRequested.InvokeAsync(sent);
+            }
+            else if (_errors.Count == 0 && _module is not null && _editor is { } id)
+            {
+                // Nothing to change: the server has what the text says.
+                await _module.InvokeVoidAsync("saved", id, text, baseRevision);
+            }
         }
-        else if (_errors.Count == 0 && _module is not null && _editor is { } id)
+        finally
         {
-            // Nothing to change: the server has what the text says.
-            await _module.InvokeVoidAsync("saved", id, text, _shownRevision);
+            _submitting = false;
         }
+
+        // The answer is in: the text follows the draft now, or is kept when the edit was refused.
+        await Sync(firstRender: false);
     }
 
     /// <summary>Replays text typed before the connection was lost: only the user's own changes, based on the revision they saw.</summary>
@@ -115,11 +136,23 @@ public sealed partial class YamlPane : IAsyncDisposable
             return;
         }
 
+        var afterConflict = _offeredAfterConflict;
         _offered = null;
+        _offeredAfterConflict = false;
         _notice = null;
         if (offered.Scope != ScopeNamespace && (offered.Scope is null ? _allowAll : _namespaces.Contains(offered.Scope)))
         {
             await ScopeChanged(offered.Scope ?? AllNamespaces);
+        }
+
+        if (afterConflict && offered.Scope == ScopeNamespace)
+        {
+            // Back as the user left it, for them to compare with the change that won; sent once they edit it.
+            _notice = "Your text is back in the editor, not applied. Edit it to apply it: it then replaces what the current draft has for the policies it shows, the change that won included.";
+            _text = _shownText = offered.Text;
+            await _module.InvokeVoidAsync("setText", id, offered.Text, _shownRevision, ScopeNamespace);
+            await Check(offered.Text);
+            return;
         }
 
         var replay = await Task.Run(() => offered.Replay(State.Draft, State.Revision));
@@ -140,7 +173,7 @@ public sealed partial class YamlPane : IAsyncDisposable
         else if (replay.CheckFirst && offered.Scope == ScopeNamespace)
         {
             // Shown for the user to check; nothing is sent until they edit it.
-            _text = offered.Text;
+            _text = _shownText = offered.Text;
             await _module.InvokeVoidAsync("setText", id, offered.Text, _shownRevision, ScopeNamespace);
         }
 
@@ -152,6 +185,7 @@ public sealed partial class YamlPane : IAsyncDisposable
         if (_offered is { } offered && _module is not null && _editor is { } id)
         {
             _offered = null;
+            _offeredAfterConflict = false;
             await _module.InvokeVoidAsync("discard", id, offered.At);
         }
     }
@@ -238,6 +272,7 @@ public sealed partial class YamlPane : IAsyncDisposable
             }
 
             _shownRevision = State.Revision;
+            _shownText = _text;
             _dark = Dark;
             var options = new { readOnly = ReadOnly, backupKey = $"policyeditor:yaml:{State.Id}", revision = State.Revision, scope = ScopeNamespace };
             var created = await _module.InvokeAsync<EditorCreated>("create", _element, _self, _text, Dark, options);
@@ -269,11 +304,13 @@ public sealed partial class YamlPane : IAsyncDisposable
             await _module.InvokeVoidAsync("setTheme", id, Dark);
         }
 
-        if (State.Revision == _shownRevision)
+        // While the user's text is being checked and sent, the answer decides what the editor shows next.
+        if (_submitting || State.Revision == _shownRevision)
         {
             return;
         }
 
+        var (shownText, shownRevision) = (_shownText, _shownRevision);
         _shownRevision = State.Revision;
         if (_errors.Count > 0)
         {
@@ -281,19 +318,47 @@ public sealed partial class YamlPane : IAsyncDisposable
             return;
         }
 
+        if (_sent is { } sent)
+        {
+            // The user's text was sent; the draft not saying what it said means it was refused (someone changed the same policies first).
+            _sent = null;
+            if (sent.Text.Text == _text && !sent.IsIn(State.Draft))
+            {
+                Offer(sent.Text, afterConflict: true);
+            }
+        }
+
         // Keep the user's text when it already says what the new draft says (their own edit, applied).
         PolicyYaml.Read(_text, State.Draft, ScopeNamespace, out var pending);
         if (pending is not null)
         {
-            _text = PolicyYaml.Write(State.Draft, ScopeNamespace);
+            _text = _shownText = PolicyYaml.Write(State.Draft, ScopeNamespace);
             _warnings = [];
-            await _module.InvokeVoidAsync("setText", id, _text, State.Revision, ScopeNamespace);
+            var displaced = await _module.InvokeAsync<string?>("setText", id, _text, State.Revision, ScopeNamespace);
+            if (displaced is not null)
+            {
+                // The user was typing when the change arrived: what they typed is kept for them.
+                Offer(new YamlBackup(displaced, shownText, shownRevision, ScopeNamespace, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()), afterConflict: true);
+            }
+
             await ShowDiagnostics();
         }
         else
         {
             // The user's text is the draft now (their edit was applied): the browser may forget its backup.
+            _shownText = _text;
             await _module.InvokeVoidAsync("saved", id, _text, State.Revision);
+        }
+    }
+
+    /// <summary>Offers text of the user's back (the notice stays until they restore or discard it).</summary>
+    private void Offer(YamlBackup text, bool afterConflict)
+    {
+        if (!ReadOnly)
+        {
+            _offered = text;
+            _offeredAfterConflict = afterConflict;
+            StateHasChanged();
         }
     }
 
@@ -316,8 +381,9 @@ public sealed partial class YamlPane : IAsyncDisposable
         _scope = scope;
         _errors = [];
         _warnings = [];
+        _sent = null;
         await UnsavedChanged.InvokeAsync(null);
-        _text = PolicyYaml.Write(State.Draft, ScopeNamespace);
+        _text = _shownText = PolicyYaml.Write(State.Draft, ScopeNamespace);
         _shownRevision = State.Revision;
         if (_module is not null && _editor is { } id)
         {
@@ -350,3 +416,17 @@ public sealed partial class YamlPane : IAsyncDisposable
 
 /// <summary>What the editor module's <c>create</c> returns: its id, and text an earlier page typed that the server never received.</summary>
 internal sealed record EditorCreated(int Id, YamlBackup? Offered);
+
+/// <summary>Text the pane sent as an edit, and the edit: kept until the draft shows whether it was applied.</summary>
+internal sealed record SentYaml(YamlBackup Text, WorkspaceCommand Command)
+{
+    /// <summary>Whether <paramref name="draft"/> says what the edit said (it was applied, or someone made the same change).</summary>
+    public bool IsIn(Engine.Model.Cluster draft) => Command switch
+    {
+        EditPolicies edit => edit.Changes.All(c => Equals(draft.FindPolicy(c.Namespace, c.Name), c.After)),
+        ReplaceDraft replace => draft.AdminNetworkPolicies.Equals(replace.Cluster.AdminNetworkPolicies)
+            && Equals(draft.BaselineAdminNetworkPolicy, replace.Cluster.BaselineAdminNetworkPolicy)
+            && replace.Cluster.NetworkPolicies.All(p => Equals(draft.FindPolicy(p.Namespace, p.Name), p)),
+        _ => true,
+    };
+}

@@ -7,8 +7,11 @@ using PolicyEditor.Web.Workspace;
 
 namespace PolicyEditor.Web.Components.Import;
 
-/// <summary>The import dialog; its result is an <see cref="ImportDecision"/> (the caller applies it).</summary>
-public sealed partial class ImportDialog
+/// <summary>
+/// The import dialog; its result is an <see cref="ImportDecision"/> (the caller applies it). Reading runs off
+/// the circuit and stops when the dialog closes, the circuit ends, or a newer read replaces it.
+/// </summary>
+public sealed partial class ImportDialog : IDisposable
 {
     private Target _target = Target.Merge;
     private int _source;
@@ -21,6 +24,7 @@ public sealed partial class ImportDialog
     private IReadOnlyList<string> _notes = [];
     private string? _progress;
     private ImportPreview? _preview;
+    private CancellationTokenSource? _readingCancel;
 
     private enum Target
     {
@@ -76,17 +80,20 @@ public sealed partial class ImportDialog
         }
     }
 
-    /// <summary>Reads uploaded browser files within the size limit; a file over it refuses the import.</summary>
+    /// <summary>
+    /// Reads uploaded browser files within the limits; files over them (one too large, too many, too much in
+    /// all) refuse the import before any byte of them is read.
+    /// </summary>
     public static async Task<(IReadOnlyList<UploadedFile> Files, string? Refusal)> ReadBrowserFilesAsync(IReadOnlyList<IBrowserFile> files, LoadOptions limits)
     {
+        if (LoadBudget.RefusalBeforeReading(limits, files.Select(f => (f.Name, f.Size))) is { } refusal)
+        {
+            return ([], $"{refusal} Nothing was imported.");
+        }
+
         var read = new List<UploadedFile>(files.Count);
         foreach (var file in files)
         {
-            if (file.Size > limits.MaxFileBytes)
-            {
-                return ([], $"{file.Name} is {LoadOptions.Megabytes(file.Size)}, more than the limit of {LoadOptions.Megabytes(limits.MaxFileBytes)} a file. Nothing was imported.");
-            }
-
             using var buffer = new MemoryStream();
             await using (var stream = file.OpenReadStream(limits.MaxFileBytes))
             {
@@ -126,14 +133,24 @@ public sealed partial class ImportDialog
         _notes = [];
         _what = what;
         _reading = true;
+        _readingCancel?.Cancel();
+        _readingCancel?.Dispose();
+        var cancel = _readingCancel = new CancellationTokenSource();
         StateHasChanged();
         try
         {
-            _preview = await Imports.PreviewAsync(files, Workspace(), Mode());
+            _preview = await Imports.PreviewAsync(files, Workspace(), Mode(), cancel.Token);
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            // A newer read replaced this one, or the dialog is gone.
         }
         finally
         {
-            _reading = false;
+            if (ReferenceEquals(cancel, _readingCancel))
+            {
+                _reading = false;
+            }
         }
     }
 
@@ -143,6 +160,9 @@ public sealed partial class ImportDialog
         _what = "the cluster";
         _progress = null;
         _reading = true;
+        _readingCancel?.Cancel();
+        _readingCancel?.Dispose();
+        var cancel = _readingCancel = new CancellationTokenSource();
         StateHasChanged();
         try
         {
@@ -151,18 +171,30 @@ public sealed partial class ImportDialog
                 _progress = p.ToString();
                 StateHasChanged();
             }));
-            var read = await Cluster.ReadAsync(progress);
+            var read = await Cluster.ReadAsync(progress, cancel.Token);
             _files = [];
             _clusterRead = read.Read;
             _notes = read.Notes;
             _what = read.Description;
-            _preview = await Imports.PreviewAsync(read.Read, Workspace(), Mode());
+            _preview = await Imports.PreviewAsync(read.Read, Workspace(), Mode(), cancel.Token);
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            // The dialog is gone, or another read replaced this one.
         }
         finally
         {
             _reading = false;
             _progress = null;
         }
+    }
+
+    /// <summary>Stops a read still going on: the dialog closed or the circuit ended.</summary>
+    public void Dispose()
+    {
+        _readingCancel?.Cancel();
+        _readingCancel?.Dispose();
+        _readingCancel = null;
     }
 
     private async Task TargetChanged(Target target)

@@ -57,6 +57,9 @@ public sealed partial class ReviewPage
     private WorkspaceService Workspaces { get; set; } = default!;
 
     [Inject]
+    private PolicyEditor.Web.Import.ImportService Imports { get; set; } = default!;
+
+    [Inject]
     private ICurrentActor CurrentActor { get; set; } = default!;
 
     [Inject]
@@ -318,7 +321,14 @@ public sealed partial class ReviewPage
     private async Task Suggest()
     {
         _suggestionError = null;
-        var changes = PolicyYaml.ReadUpserts(_suggestionYaml ?? string.Empty, "suggestion", out _suggestionError);
+        if (!_role.Allows(Permission.Suggest))
+        {
+            // Checked before the text is read; the service checks again.
+            _suggestionError = "Your role may not suggest changes in this review.";
+            return;
+        }
+
+        var changes = PolicyYaml.ReadUpserts(_suggestionYaml ?? string.Empty, "suggestion", out _suggestionError, Imports.Limits);
         if (_suggestionError is not null)
         {
             return;

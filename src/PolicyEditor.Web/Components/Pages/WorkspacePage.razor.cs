@@ -357,7 +357,8 @@ public sealed partial class WorkspacePage : IDisposable
             var result = await Workspaces.ExecuteAsync(_state.Id, command, _actor);
             if (!result.Applied)
             {
-                Snackbar.Add(result.Message ?? "The change was not applied.", Severity.Warning);
+                // A refused edit (a conflict above all) is news the user must not miss: it stays until closed.
+                Snackbar.Add(result.Message ?? "The change was not applied.", Severity.Warning, o => o.RequireInteraction = true);
             }
 
             await Show(result.State);

@@ -404,6 +404,33 @@ namespace PolicyEditor.Web.Storage.Migrations.PostgreSql
                     b.ToTable("workspace_members", (string)null);
                 });
 
+            modelBuilder.Entity("PolicyEditor.Web.Storage.Rows.ReviewItemRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Json")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("ReviewId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReviewId", "Kind", "Position");
+
+                    b.ToTable("review_items", (string)null);
+                });
+
             modelBuilder.Entity("PolicyEditor.Web.Storage.Rows.ReviewRow", b =>
                 {
                     b.Property<Guid>("Id")
@@ -628,6 +655,15 @@ namespace PolicyEditor.Web.Storage.Migrations.PostgreSql
                     b.HasOne("PolicyEditor.Web.Storage.Rows.WorkspaceRow", null)
                         .WithMany()
                         .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PolicyEditor.Web.Storage.Rows.ReviewItemRow", b =>
+                {
+                    b.HasOne("PolicyEditor.Web.Storage.Rows.ReviewRow", null)
+                        .WithMany()
+                        .HasForeignKey("ReviewId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -393,6 +393,33 @@ namespace PolicyEditor.Web.Storage.Migrations.Sqlite
                     b.ToTable("workspace_members", (string)null);
                 });
 
+            modelBuilder.Entity("PolicyEditor.Web.Storage.Rows.ReviewItemRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Json")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ReviewId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReviewId", "Kind", "Position");
+
+                    b.ToTable("review_items", (string)null);
+                });
+
             modelBuilder.Entity("PolicyEditor.Web.Storage.Rows.ReviewRow", b =>
                 {
                     b.Property<Guid>("Id")
@@ -617,6 +644,15 @@ namespace PolicyEditor.Web.Storage.Migrations.Sqlite
                     b.HasOne("PolicyEditor.Web.Storage.Rows.WorkspaceRow", null)
                         .WithMany()
                         .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PolicyEditor.Web.Storage.Rows.ReviewItemRow", b =>
+                {
+                    b.HasOne("PolicyEditor.Web.Storage.Rows.ReviewRow", null)
+                        .WithMany()
+                        .HasForeignKey("ReviewId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
