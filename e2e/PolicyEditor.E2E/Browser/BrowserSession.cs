@@ -30,7 +30,17 @@ public sealed class BrowserSession : IAsyncDisposable
                 Record($"HTTP {response.Status}: {response.Request.Method} {response.Url}");
             }
         };
-        page.RequestFailed += (_, request) => Record($"request failed: {request.Method} {request.Url} ({request.Failure})");
+        page.RequestFailed += (_, request) =>
+        {
+            // A navigation that another navigation replaced (the page reloading itself while the test moves on, as after
+            // a server restart) is aborted by the browser; that is not the app failing.
+            if (request.IsNavigationRequest && request.Failure == "net::ERR_ABORTED")
+            {
+                return;
+            }
+
+            Record($"request failed: {request.Method} {request.Url} ({request.Failure})");
+        };
     }
 
     /// <summary>The page.</summary>
