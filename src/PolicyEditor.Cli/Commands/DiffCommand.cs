@@ -16,9 +16,9 @@ internal static class DiffCommand
         Inputs.Report(after, error);
         var (m1, m2) = ConnectivityDiff.BuildPair(before, after);
         var changes = ConnectivityDiff.Compare(m1, m2)
-            .Where(c => !c.Source.Contains(':', StringComparison.Ordinal) && !c.Destination.Contains(':', StringComparison.Ordinal) || (line.Optional("output") == "json"))
+            .Where(c => line.Optional("output") == "json" || (!TextReport.LeavesOut(c.Source) && !TextReport.LeavesOut(c.Destination)))
             .OrderBy(c => c.Kind == ChangeKind.Changed ? 0 : c.Kind == ChangeKind.Added ? 1 : 2)
-            .ThenBy(c => c.Source, StringComparer.Ordinal).ThenBy(c => c.Destination, StringComparer.Ordinal)
+            .ThenBy(c => c.Source.Id, StringComparer.Ordinal).ThenBy(c => c.Destination.Id, StringComparer.Ordinal)
             .ToList();
         var format = line.Optional("output") ?? "txt";
         switch (format)
@@ -35,8 +35,8 @@ internal static class DiffCommand
                 var items = changes.Select(c => new
                 {
                     diff_type = c.Kind.ToString().ToLowerInvariant(),
-                    src = c.Source,
-                    dst = c.Destination,
+                    src = c.Source.Id,
+                    dst = c.Destination.Id,
                     ref1 = c.Before.ToString(),
                     ref2 = c.After.ToString(),
                     workloads_diff_info = c.WorkloadChange,

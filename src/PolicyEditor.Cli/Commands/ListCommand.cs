@@ -1,5 +1,4 @@
 using System.Text.Json;
-using PolicyEditor.Engine.Addresses;
 using PolicyEditor.Engine.Evaluation;
 using PolicyEditor.Engine.Reachability;
 
@@ -20,12 +19,12 @@ internal static class ListCommand
         switch (format)
         {
             case "txt":
-                if (connections.Any(c => IsIpv6(c.Source) || IsIpv6(c.Destination)))
+                if (connections.Any(c => TextReport.LeavesOut(c.Source) || TextReport.LeavesOut(c.Destination)))
                 {
                     error.WriteLine("note: IPv6 address ranges are left out of the text list, which describes the IPv4 space; --output json lists them.");
                 }
 
-                foreach (var text in connections.Where(c => !IsIpv6(c.Source) && !IsIpv6(c.Destination)).Select(c => c.ToString()).Order(StringComparer.Ordinal))
+                foreach (var text in connections.Where(c => !TextReport.LeavesOut(c.Source) && !TextReport.LeavesOut(c.Destination)).Select(c => c.ToString()).Order(StringComparer.Ordinal))
                 {
                     output.WriteLine(text);
                 }
@@ -42,6 +41,4 @@ internal static class ListCommand
 
         return 0;
     }
-
-    private static bool IsIpv6(Endpoint endpoint) => endpoint is ExternalEndpoint { Range.Family: IpFamily.V6 };
 }

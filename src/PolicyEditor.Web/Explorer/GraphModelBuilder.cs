@@ -368,8 +368,8 @@ public sealed class GraphModelBuilder
         {
             foreach (var change in analysis.Impact.Changes)
             {
-                var source = NodeOf(change.Source);
-                var target = NodeOf(change.Destination);
+                var source = NodeOf(change.Source.Id);
+                var target = NodeOf(change.Destination.Id);
                 if (source is null || target is null || source == target)
                 {
                     continue;
@@ -383,7 +383,7 @@ public sealed class GraphModelBuilder
                 pair.Causes.UnionWith(change.Causes);
                 if (pair.Lines.Count < TitleLines)
                 {
-                    pair.Lines.Add($"{Describe(change.Source)} → {Describe(change.Destination)}: {change.Before} ⇒ {change.After}");
+                    pair.Lines.Add($"{Describe(change.Source.Id)} → {Describe(change.Destination.Id)}: {change.Before} ⇒ {change.After}");
                 }
             }
         }

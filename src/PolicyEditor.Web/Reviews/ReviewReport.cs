@@ -22,7 +22,7 @@ public static class ReviewReport
         {
             md.AppendLine("| | Source | Destination | Before | After | Caused by |");
             md.AppendLine("|---|---|---|---|---|---|");
-            foreach (var c in impact.OrderBy(c => c.Kind).ThenBy(c => c.Source, StringComparer.Ordinal).Take(200))
+            foreach (var c in impact.OrderBy(c => c.Kind).ThenBy(c => c.Source.Id, StringComparer.Ordinal).Take(200))
             {
                 var kind = c.Kind switch { ChangeKind.Removed => "blocked", ChangeKind.Added => "allowed", _ => "changed" };
                 md.AppendLine($"| {kind} | `{c.Source}` | `{c.Destination}` | {c.Before} | {c.After} | {string.Join(", ", c.Causes.Select(x => $"`{x}`"))} |");

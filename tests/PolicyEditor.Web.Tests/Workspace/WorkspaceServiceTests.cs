@@ -114,7 +114,7 @@ public class WorkspaceServiceTests
 
         var analysis = await service.AnalyzeAsync(edited.State);
 
-        var change = Assert.Single(analysis.Impact.Changes, c => c.Source == "shop/web[Deployment]" && c.Destination == "shop/db[StatefulSet]");
+        var change = Assert.Single(analysis.Impact.Changes, c => c.Source.Id == "shop/web[Deployment]" && c.Destination.Id == "shop/db[StatefulSet]");
         Assert.Equal(Engine.Reachability.ChangeKind.Removed, change.Kind);
         Assert.Equal(["shop/deny"], change.Causes);
     }

@@ -234,7 +234,7 @@ public sealed partial class ReviewPage
     private async Task Select(ConnectionChange change)
     {
         _selected = ChangeKey(change);
-        _anchor = ReviewAnchor.Change(change.Source, change.Destination);
+        _anchor = ReviewAnchor.Change(change.Source.Id, change.Destination.Id);
         await Presence.SelectAsync(Id, _connection, _selected);
     }
 

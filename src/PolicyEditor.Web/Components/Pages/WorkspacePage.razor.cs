@@ -647,7 +647,7 @@ public sealed partial class WorkspacePage : IDisposable
     private Task ShowChange(ConnectionChange change)
     {
         var draft = _analysis!.Draft;
-        return EndpointOf(change.Source, draft) is { } source && EndpointOf(change.Destination, draft) is { } destination
+        return EndpointOf(change.Source.Id, draft) is { } source && EndpointOf(change.Destination.Id, draft) is { } destination
             ? ShowPair(new EndpointPair(source, destination))
             : Task.CompletedTask;
     }
