@@ -6,6 +6,7 @@ using PolicyEditor.Web.Accounts;
 using PolicyEditor.Web.Reviews;
 using PolicyEditor.Web.Storage;
 using PolicyEditor.Web.Workspace;
+using PolicyEditor.Web.Access;
 
 namespace PolicyEditor.Web.Extensions;
 

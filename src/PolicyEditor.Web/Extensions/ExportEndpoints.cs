@@ -2,6 +2,7 @@ using System.Text;
 using PolicyEditor.Web.Export;
 using PolicyEditor.Web.Reviews;
 using PolicyEditor.Web.Workspace;
+using PolicyEditor.Web.Access;
 
 namespace PolicyEditor.Web.Extensions;
 

@@ -5,6 +5,7 @@ using PolicyEditor.Web.Accounts;
 using PolicyEditor.Web.Explorer;
 using PolicyEditor.Web.Reviews;
 using PolicyEditor.Web.Workspace;
+using PolicyEditor.Web.Access;
 
 namespace PolicyEditor.Web.Hubs;
 

@@ -1,6 +1,7 @@
 using PolicyEditor.Engine.Evaluation;
 using PolicyEditor.Manifests.Lessons;
 using PolicyEditor.Web.Workspace;
+using PolicyEditor.Web.Access;
 
 namespace PolicyEditor.Web.Tutorials;
 

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using PolicyEditor.Engine.Evaluation;
 using PolicyEditor.Engine.Model;
 using PolicyEditor.Engine.Reachability;
+using PolicyEditor.Web.Access;
 
 namespace PolicyEditor.Web.Workspace;
 
@@ -23,14 +24,14 @@ public sealed class WorkspaceService
     private readonly ConditionalWeakTable<WorkspaceState, Task<WorkspaceAnalysis>> _analyses = [];
     private readonly ConditionalWeakTable<WorkspaceVersion, Task<ReachabilityMatrix>> _baselines = [];
 
-    private readonly Reviews.WorkspaceAccess? _access;
+    private readonly WorkspaceAccess? _access;
     private readonly ScaleOut.IChangeBus _bus;
 
     /// <summary>
     /// Creates the service; with <paramref name="access"/>, every command is checked against the caller's
     /// role; with <paramref name="bus"/>, other app instances on the same database hear of every change.
     /// </summary>
-    public WorkspaceService(IWorkspaceStore store, TimeProvider time, ILogger<WorkspaceService> logger, Reviews.WorkspaceAccess? access = null, ScaleOut.IChangeBus? bus = null)
+    public WorkspaceService(IWorkspaceStore store, TimeProvider time, ILogger<WorkspaceService> logger, WorkspaceAccess? access = null, ScaleOut.IChangeBus? bus = null)
     {
         _store = store;
         _time = time;
@@ -58,11 +59,11 @@ public sealed class WorkspaceService
     }
 
     /// <summary>The permission a command needs.</summary>
-    public static Reviews.Permission PermissionFor(WorkspaceCommand command) => command switch
+    public static Permission PermissionFor(WorkspaceCommand command) => command switch
     {
-        AcceptDraft => Reviews.Permission.Merge,
-        RenameWorkspace or SetRequiredApprovals => Reviews.Permission.ManageWorkspace,
-        _ => Reviews.Permission.Edit,
+        AcceptDraft => Permission.Merge,
+        RenameWorkspace or SetRequiredApprovals => Permission.ManageWorkspace,
+        _ => Permission.Edit,
     };
 
     /// <summary>Every workspace.</summary>
@@ -81,7 +82,7 @@ public sealed class WorkspaceService
         foreach (var summary in all)
         {
             var role = await _access.RoleAsync(summary.Id, actor, cancellationToken);
-            if (Reviews.Permissions.Allows(role, Reviews.Permission.View))
+            if (Permissions.Allows(role, Permission.View))
             {
                 visible.Add(summary with { Role = role });
             }
@@ -91,8 +92,8 @@ public sealed class WorkspaceService
     }
 
     /// <summary>The role <paramref name="actor"/> has in a workspace (owner of everything when access is not checked).</summary>
-    public Task<Reviews.WorkspaceRole> RoleAsync(Guid id, Actor actor, CancellationToken cancellationToken = default) =>
-        _access is null ? Task.FromResult(Reviews.WorkspaceRole.Owner) : _access.RoleAsync(id, actor, cancellationToken);
+    public Task<WorkspaceRole> RoleAsync(Guid id, Actor actor, CancellationToken cancellationToken = default) =>
+        _access is null ? Task.FromResult(WorkspaceRole.Owner) : _access.RoleAsync(id, actor, cancellationToken);
 
     /// <summary>Creates a workspace whose first version is <paramref name="cluster"/>.</summary>
     public async Task<WorkspaceState> CreateAsync(string name, Cluster cluster, Actor actor, string message, CancellationToken cancellationToken = default)
@@ -104,7 +105,7 @@ public sealed class WorkspaceService
         _current[state.Id] = state;
         if (_access is not null && actor != Actor.Local && actor != Actor.System)
         {
-            await _access.GrantAsync(state.Id, actor.Id, Reviews.WorkspaceRole.Owner, cancellationToken);
+            await _access.GrantAsync(state.Id, actor.Id, WorkspaceRole.Owner, cancellationToken);
         }
 
         _logger.LogInformation("Created workspace {Workspace} ({Name}) with {Workloads} workloads and {Policies} policies", state.Id, name, cluster.Workloads.Count, cluster.NetworkPolicies.Count);
@@ -116,7 +117,7 @@ public sealed class WorkspaceService
     {
         if (_access is not null)
         {
-            await _access.DemandAsync(id, actor, Reviews.Permission.View, cancellationToken);
+            await _access.DemandAsync(id, actor, Permission.View, cancellationToken);
         }
 
         var source = await GetAsync(id, cancellationToken);
@@ -128,7 +129,7 @@ public sealed class WorkspaceService
     {
         if (_access is not null)
         {
-            await _access.DemandAsync(id, actor, Reviews.Permission.ManageWorkspace, cancellationToken);
+            await _access.DemandAsync(id, actor, Permission.ManageWorkspace, cancellationToken);
         }
 
         await _store.DeleteAsync(id, cancellationToken);
@@ -185,7 +186,7 @@ public sealed class WorkspaceService
                     _current[id] = result.State;
                     break;
                 }
-                catch (Storage.WorkspaceConflictException) when (attempt < 2)
+                catch (WorkspaceConflictException) when (attempt < 2)
                 {
                     // Another instance saved first: apply the command again to what it saved (a command
                     // based on a revision that now conflicts is refused by Apply with a clear message).

@@ -3,6 +3,7 @@ using PolicyEditor.Engine.Connections;
 using PolicyEditor.Engine.Model;
 using PolicyEditor.Engine.Selectors;
 using PolicyEditor.Web.Workspace;
+using PolicyEditor.Web.Access;
 
 namespace PolicyEditor.Web.Tests.Workspace;
 

@@ -4,6 +4,7 @@ using PolicyEditor.Engine.Model;
 using PolicyEditor.Engine.Selectors;
 using PolicyEditor.Web.Explorer;
 using PolicyEditor.Web.Workspace;
+using PolicyEditor.Web.Access;
 
 namespace PolicyEditor.Web.Tests.Workspace;
 

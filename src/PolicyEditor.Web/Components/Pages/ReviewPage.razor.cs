@@ -6,6 +6,7 @@ using PolicyEditor.Engine.Reachability;
 using PolicyEditor.Web.Explorer;
 using PolicyEditor.Web.Reviews;
 using PolicyEditor.Web.Workspace;
+using PolicyEditor.Web.Access;
 
 namespace PolicyEditor.Web.Components.Pages;
 

@@ -21,6 +21,7 @@ using PolicyEditor.Web.Tutorials;
 using PolicyEditor.Web.Workspace;
 using PolicyEditor.Manifests.Lessons;
 using Endpoint = PolicyEditor.Engine.Evaluation.Endpoint;
+using PolicyEditor.Web.Access;
 
 namespace PolicyEditor.Web.Components.Pages;
 

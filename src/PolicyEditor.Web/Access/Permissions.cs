@@ -1,19 +1,4 @@
-namespace PolicyEditor.Web.Reviews;
-
-/// <summary>An action guarded on the server; <see cref="Permissions"/> says which role it needs.</summary>
-public enum Permission
-{
-    View,
-    Comment,
-    Suggest,
-    Decide,
-    Edit,
-    ApplySuggestion,
-    OpenReview,
-    Merge,
-    Invite,
-    ManageWorkspace,
-}
+namespace PolicyEditor.Web.Access;
 
 /// <summary>The one table of which role each action needs; every hub method and endpoint asks it.</summary>
 public static class Permissions

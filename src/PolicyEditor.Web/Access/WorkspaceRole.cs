@@ -1,4 +1,4 @@
-namespace PolicyEditor.Web.Reviews;
+namespace PolicyEditor.Web.Access;
 
 /// <summary>What someone may do in a workspace, from most to least.</summary>
 public enum WorkspaceRole

@@ -1,13 +1,11 @@
-using PolicyEditor.Web.Workspace;
-
-namespace PolicyEditor.Web.Reviews;
+namespace PolicyEditor.Web.Access;
 
 /// <summary>
 /// Answers "what may this person do in this workspace?". In single-user mode (no accounts exist yet,
 /// so nobody has signed in) the local user owns everything; once accounts exist, roles come from the
 /// store.
 /// </summary>
-public sealed class WorkspaceAccess(IReviewStore store, ISingleUserMode singleUser)
+public sealed class WorkspaceAccess(IMembershipStore store, ISingleUserMode singleUser)
 {
     /// <summary>The role of <paramref name="actor"/> in a workspace.</summary>
     public async Task<WorkspaceRole> RoleAsync(Guid workspaceId, Actor actor, CancellationToken cancellationToken = default)
@@ -59,18 +57,3 @@ public sealed class WorkspaceAccess(IReviewStore store, ISingleUserMode singleUs
         _ => "manage the workspace",
     };
 }
-
-/// <summary>Whether the app runs for one local user without sign-in (true until the first account exists).</summary>
-public interface ISingleUserMode
-{
-    ValueTask<bool> IsActiveAsync(CancellationToken cancellationToken = default);
-}
-
-/// <summary>A fixed answer (tests, and installations that never use accounts).</summary>
-public sealed class FixedSingleUserMode(bool active) : ISingleUserMode
-{
-    public ValueTask<bool> IsActiveAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult(active);
-}
-
-/// <summary>The caller may not do what they asked; the message says why, for them.</summary>
-public sealed class AccessDeniedException(string message) : Exception(message);

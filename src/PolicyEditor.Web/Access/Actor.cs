@@ -1,4 +1,4 @@
-namespace PolicyEditor.Web.Workspace;
+namespace PolicyEditor.Web.Access;
 
 /// <summary>Who does something in a workspace: a stable id and the name shown to others.</summary>
 public sealed record Actor(string Id, string DisplayName)
