@@ -8,12 +8,14 @@ WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY src/PolicyEditor.Engine/PolicyEditor.Engine.csproj src/PolicyEditor.Engine/
 COPY src/PolicyEditor.Manifests/PolicyEditor.Manifests.csproj src/PolicyEditor.Manifests/
+COPY src/PolicyEditor.Tutorials/PolicyEditor.Tutorials.csproj src/PolicyEditor.Tutorials/
 COPY src/PolicyEditor.Web/PolicyEditor.Web.csproj src/PolicyEditor.Web/
 RUN dotnet restore src/PolicyEditor.Web/PolicyEditor.Web.csproj
 
 # The web project takes its browser assets from the top-level wwwroot/ and copies samples/ and lessons/ beside the app.
 COPY src/PolicyEditor.Engine/ src/PolicyEditor.Engine/
 COPY src/PolicyEditor.Manifests/ src/PolicyEditor.Manifests/
+COPY src/PolicyEditor.Tutorials/ src/PolicyEditor.Tutorials/
 COPY src/PolicyEditor.Web/ src/PolicyEditor.Web/
 COPY wwwroot/ wwwroot/
 COPY samples/ samples/

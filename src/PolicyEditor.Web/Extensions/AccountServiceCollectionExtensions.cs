@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PolicyEditor.Web.Accounts;
+using PolicyEditor.Web.Endpoints;
 using PolicyEditor.Web.Reviews;
 using PolicyEditor.Web.Storage;
 using PolicyEditor.Web.Workspace;

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using PolicyEditor.Web.Explorer;
+using PolicyEditor.Web.ExplorerModel;
 
 namespace PolicyEditor.Web.Extensions;
 

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PolicyEditor.Web.Access;
-using PolicyEditor.Web.Explorer;
+using PolicyEditor.Web.ExplorerModel;
 using PolicyEditor.Web.Reviews;
 using PolicyEditor.Web.Storage;
 using PolicyEditor.Web.Tutorials;

@@ -2,6 +2,7 @@ using PolicyEditor.Engine.Evaluation;
 using PolicyEditor.Manifests.Lessons;
 using PolicyEditor.Web.Workspace;
 using PolicyEditor.Web.Access;
+using PolicyEditor.Tutorials;
 
 namespace PolicyEditor.Web.Tutorials;
 

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using PolicyEditor.Engine.Model;
 using PolicyEditor.Engine.Selectors;
 using PolicyEditor.Engine.ClusterGeneration;
-using PolicyEditor.Web.Explorer;
+using PolicyEditor.Web.ExplorerModel;
 using PolicyEditor.Web.Storage;
 using PolicyEditor.Web.Tutorials;
 using PolicyEditor.Web.Workspace;

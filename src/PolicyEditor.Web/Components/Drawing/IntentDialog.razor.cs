@@ -5,7 +5,7 @@ using PolicyEditor.Engine.Evaluation;
 using PolicyEditor.Engine.Model;
 using PolicyEditor.Engine.Reachability;
 using PolicyEditor.Engine.Synthesis;
-using PolicyEditor.Web.Explorer;
+using PolicyEditor.Web.ExplorerModel;
 using PolicyEditor.Web.Reviews;
 using Endpoint = PolicyEditor.Engine.Evaluation.Endpoint;
 

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
-using PolicyEditor.Web.Explorer;
+using PolicyEditor.Web.ExplorerModel;
 
 namespace PolicyEditor.Web.Components.Graph;
 

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using PolicyEditor.Engine.Model;
 using PolicyEditor.Engine.Reachability;
-using PolicyEditor.Web.Explorer;
+using PolicyEditor.Web.ExplorerModel;
 using PolicyEditor.Web.Reviews;
 using PolicyEditor.Web.Workspace;
 using PolicyEditor.Web.Access;

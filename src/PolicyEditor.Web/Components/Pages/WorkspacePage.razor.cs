@@ -15,13 +15,14 @@ using PolicyEditor.Web.Components.Import;
 using PolicyEditor.Web.Export;
 using PolicyEditor.Web.Import;
 using PolicyEditor.Manifests.Loading;
-using PolicyEditor.Web.Explorer;
+using PolicyEditor.Web.ExplorerModel;
 using PolicyEditor.Web.Reviews;
 using PolicyEditor.Web.Tutorials;
 using PolicyEditor.Web.Workspace;
 using PolicyEditor.Manifests.Lessons;
 using Endpoint = PolicyEditor.Engine.Evaluation.Endpoint;
 using PolicyEditor.Web.Access;
+using PolicyEditor.Tutorials;
 
 namespace PolicyEditor.Web.Components.Pages;
 

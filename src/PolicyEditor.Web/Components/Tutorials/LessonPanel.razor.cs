@@ -4,6 +4,7 @@ using PolicyEditor.Engine.Reachability;
 using PolicyEditor.Manifests.Lessons;
 using PolicyEditor.Web.Tutorials;
 using PolicyEditor.Web.Workspace;
+using PolicyEditor.Tutorials;
 
 namespace PolicyEditor.Web.Components.Tutorials;
 

@@ -10,6 +10,7 @@ using PolicyEditor.Manifests.Lessons;
 using PolicyEditor.Web.Components.Tutorials;
 using PolicyEditor.Web.Tutorials;
 using PolicyEditor.Web.Workspace;
+using PolicyEditor.Tutorials;
 
 namespace PolicyEditor.Web.Tests.Components.Tutorials;
 

@@ -4,7 +4,7 @@ using PolicyEditor.Engine.Reachability;
 using PolicyEditor.Engine.Synthesis;
 using Endpoint = PolicyEditor.Engine.Evaluation.Endpoint;
 
-namespace PolicyEditor.Web.Explorer;
+namespace PolicyEditor.Web.ExplorerModel;
 
 /// <summary>Between the graph's node ids and the engine's endpoints, and parsing what a user types as a peer.</summary>
 public static class NodeEndpoints

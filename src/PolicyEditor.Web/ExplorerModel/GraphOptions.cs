@@ -1,6 +1,6 @@
 using PolicyEditor.Engine.Connections;
 
-namespace PolicyEditor.Web.Explorer;
+namespace PolicyEditor.Web.ExplorerModel;
 
 /// <summary>How the graph is shown: which namespaces are open, and the filters by direction, protocol, port, namespace and change.</summary>
 public sealed record GraphOptions

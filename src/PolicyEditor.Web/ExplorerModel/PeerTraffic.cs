@@ -3,7 +3,7 @@ using PolicyEditor.Engine.Connections;
 using PolicyEditor.Engine.Reachability;
 using Endpoint = PolicyEditor.Engine.Evaluation.Endpoint;
 
-namespace PolicyEditor.Web.Explorer;
+namespace PolicyEditor.Web.ExplorerModel;
 
 /// <summary>What one peer may send to or receive from another, as the inspector lists it.</summary>
 /// <param name="Peer">The other end.</param>

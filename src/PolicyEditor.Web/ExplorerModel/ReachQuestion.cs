@@ -3,7 +3,7 @@ using PolicyEditor.Engine.Evaluation;
 using PolicyEditor.Engine.Reachability;
 using Endpoint = PolicyEditor.Engine.Evaluation.Endpoint;
 
-namespace PolicyEditor.Web.Explorer;
+namespace PolicyEditor.Web.ExplorerModel;
 
 /// <summary>"Can this source reach this destination on this port?", asked of the draft or of the baseline.</summary>
 public sealed record ReachQuestion(EndpointPair Pair, Protocol Protocol, int Port)

@@ -1,6 +1,6 @@
 using PolicyEditor.Engine.Addresses;
 
-namespace PolicyEditor.Web.Explorer;
+namespace PolicyEditor.Web.ExplorerModel;
 
 /// <summary>The ids and kinds of graph nodes, shared by the builder, the page, the browser module and tests.</summary>
 public static class GraphIds

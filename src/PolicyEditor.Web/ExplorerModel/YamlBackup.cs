@@ -1,7 +1,7 @@
 using PolicyEditor.Engine.Model;
 using PolicyEditor.Web.Workspace;
 
-namespace PolicyEditor.Web.Explorer;
+namespace PolicyEditor.Web.ExplorerModel;
 
 /// <summary>
 /// Text typed in the YAML pane that the server never received (the connection dropped, the server

@@ -2,7 +2,7 @@ using System.Net;
 using PolicyEditor.Engine.Addresses;
 using PolicyEditor.Engine.Reachability;
 
-namespace PolicyEditor.Web.Explorer;
+namespace PolicyEditor.Web.ExplorerModel;
 
 /// <summary>
 /// Finds graph nodes by namespace, workload name, label (<c>key=value</c>, a key, or a value) or an

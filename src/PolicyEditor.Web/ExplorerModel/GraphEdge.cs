@@ -1,4 +1,4 @@
-namespace PolicyEditor.Web.Explorer;
+namespace PolicyEditor.Web.ExplorerModel;
 
 /// <summary>
 /// An edge of the reachability graph: the connections allowed from one node to another (or, for an edge

@@ -1,4 +1,4 @@
-namespace PolicyEditor.Web.Explorer;
+namespace PolicyEditor.Web.ExplorerModel;
 
 /// <summary>The changes that turn one graph into another, sent to the browser instead of a redraw, and whether the result is <see cref="GraphModel.Large"/>.</summary>
 public sealed record GraphDelta(

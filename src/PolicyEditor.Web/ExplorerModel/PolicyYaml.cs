@@ -4,7 +4,7 @@ using PolicyEditor.Manifests.Loading;
 using PolicyEditor.Manifests.Writing;
 using PolicyEditor.Web.Workspace;
 
-namespace PolicyEditor.Web.Explorer;
+namespace PolicyEditor.Web.ExplorerModel;
 
 /// <summary>The YAML pane's text: the draft's policies written out, and edited text read back into a workspace command.</summary>
 public static class PolicyYaml

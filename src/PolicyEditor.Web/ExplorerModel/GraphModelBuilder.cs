@@ -6,7 +6,7 @@ using PolicyEditor.Engine.Reachability;
 using PolicyEditor.Web.Workspace;
 using Endpoint = PolicyEditor.Engine.Evaluation.Endpoint;
 
-namespace PolicyEditor.Web.Explorer;
+namespace PolicyEditor.Web.ExplorerModel;
 
 /// <summary>
 /// Turns the engine's analysis of a workspace into the graph the explorer draws: workloads inside their

@@ -1,4 +1,4 @@
-namespace PolicyEditor.Web.Explorer;
+namespace PolicyEditor.Web.ExplorerModel;
 
 /// <summary>
 /// A node of the reachability graph: a namespace (a box holding its workloads, or one collapsed node),

@@ -1,7 +1,7 @@
 using PolicyEditor.Engine.Connections;
 using PolicyEditor.Engine.Reachability;
 
-namespace PolicyEditor.Web.Explorer;
+namespace PolicyEditor.Web.ExplorerModel;
 
 /// <summary>
 /// What a large cluster's graph needs of one reachability matrix, summed per namespace: traffic between

@@ -1,4 +1,4 @@
-namespace PolicyEditor.Web.Explorer;
+namespace PolicyEditor.Web.ExplorerModel;
 
 /// <summary>Which edges of a subject (the focused node, else the namespace filter) the graph shows.</summary>
 public enum EdgeDirection

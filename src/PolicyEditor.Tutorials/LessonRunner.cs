@@ -4,12 +4,10 @@ using PolicyEditor.Engine.Lint;
 using PolicyEditor.Engine.Model;
 using PolicyEditor.Engine.Posture;
 using PolicyEditor.Engine.Reachability;
+using PolicyEditor.Manifests.Lessons;
 using PolicyEditor.Manifests.Loading;
 
-namespace PolicyEditor.Manifests.Lessons;
-
-/// <summary>One line of a step's checklist: a reachability or structural check, whether it holds, and why not.</summary>
-public sealed record LessonCheckResult(string Text, bool Passed, string Message, Explanation? Explanation);
+namespace PolicyEditor.Tutorials;
 
 /// <summary>
 /// Builds a lesson's clusters and evaluates its goals with the engine: the start (a sample from the

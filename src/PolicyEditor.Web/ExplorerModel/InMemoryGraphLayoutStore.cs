@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace PolicyEditor.Web.Explorer;
+namespace PolicyEditor.Web.ExplorerModel;
 
 /// <summary>Graph positions kept in this process only (until the workspace store keeps them too).</summary>
 public sealed class InMemoryGraphLayoutStore : IGraphLayoutStore

@@ -4,7 +4,7 @@ using PolicyEditor.Web.Reviews;
 using PolicyEditor.Web.Workspace;
 using PolicyEditor.Web.Access;
 
-namespace PolicyEditor.Web.Extensions;
+namespace PolicyEditor.Web.Endpoints;
 
 /// <summary>Downloads of a workspace's policies (the export menu links here).</summary>
 public static class ExportEndpoints

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using PolicyEditor.Web.Accounts;
 
-namespace PolicyEditor.Web.Extensions;
+namespace PolicyEditor.Web.Endpoints;
 
 /// <summary>
 /// Sign-in, account creation and sign-out as form posts (the cookie is set on a plain HTTP response, which

@@ -1,4 +1,4 @@
-namespace PolicyEditor.Web.Explorer;
+namespace PolicyEditor.Web.ExplorerModel;
 
 /// <summary>
 /// Where the positions users drag graph nodes to are kept, per workspace, so every view of the workspace

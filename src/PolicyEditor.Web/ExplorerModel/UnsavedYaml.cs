@@ -1,4 +1,4 @@
-namespace PolicyEditor.Web.Explorer;
+namespace PolicyEditor.Web.ExplorerModel;
 
 /// <summary>Text in the YAML pane that is not applied (it does not parse), kept by the page so it survives switching tabs.</summary>
 /// <param name="Scope">The namespace the text is about, or null for every namespace.</param>

@@ -3,7 +3,7 @@ using PolicyEditor.Web.Reviews;
 using PolicyEditor.Web.Workspace;
 using PolicyEditor.Web.Access;
 
-namespace PolicyEditor.Web.Extensions;
+namespace PolicyEditor.Web.Endpoints;
 
 /// <summary>A review as Markdown, ready to paste into a pull request.</summary>
 public static class ReviewEndpoints
