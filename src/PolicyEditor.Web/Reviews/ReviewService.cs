@@ -17,6 +17,7 @@ public sealed class ReviewService : IDisposable
     private static readonly string[] Colors = ["#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4", "#f032e6", "#9a6324", "#469990", "#808000"];
     private readonly IReviewStore _store;
     private readonly WorkspaceService _workspaces;
+    private readonly WorkspaceAnalyzer _analyzer;
     private readonly WorkspaceAccess _access;
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<Guid, SemaphoreSlim> _gates = new();
@@ -25,8 +26,13 @@ public sealed class ReviewService : IDisposable
 
     private readonly ScaleOut.IChangeBus _bus;
 
-    public ReviewService(IReviewStore store, WorkspaceService workspaces, WorkspaceAccess access, TimeProvider time, ScaleOut.IChangeBus? bus = null)
+    /// <summary>
+    /// Creates the service; with <paramref name="bus"/>, other app instances hear of every change, and
+    /// <paramref name="analyzer"/> is the app's shared cache of analyses (a service of its own when omitted).
+    /// </summary>
+    public ReviewService(IReviewStore store, WorkspaceService workspaces, WorkspaceAccess access, TimeProvider time, ScaleOut.IChangeBus? bus = null, WorkspaceAnalyzer? analyzer = null)
     {
+        _analyzer = analyzer ?? new WorkspaceAnalyzer();
         _store = store;
         _workspaces = workspaces;
         _access = access;
@@ -278,7 +284,7 @@ public sealed class ReviewService : IDisposable
     /// <summary>A review of a workspace's draft as Markdown: summary, impact, YAML diff, decisions.</summary>
     private async Task<string> DraftReportAsync(ReviewSession review, WorkspaceState state)
     {
-        var analysis = await _workspaces.AnalyzeAsync(state);
+        var analysis = await _analyzer.AnalyzeAsync(state);
         return ReviewReport.ToMarkdown(review, state.Name, analysis.Impact.Changes, PolicyYamlDiff.Between(state.Baseline.Cluster, state.Draft));
     }
 

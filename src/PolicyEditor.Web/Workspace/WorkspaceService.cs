@@ -1,8 +1,5 @@
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
-using PolicyEditor.Engine.Evaluation;
 using PolicyEditor.Engine.Model;
-using PolicyEditor.Engine.Reachability;
 using PolicyEditor.Web.Access;
 
 namespace PolicyEditor.Web.Workspace;
@@ -21,8 +18,6 @@ public sealed class WorkspaceService
     private readonly ConcurrentDictionary<Guid, SemaphoreSlim> _gates = new();
     private readonly ConcurrentDictionary<Guid, WorkspaceState> _current = new();
     private readonly ChangeFeed<WorkspaceChanged> _feed;
-    private readonly ConditionalWeakTable<WorkspaceState, Task<WorkspaceAnalysis>> _analyses = [];
-    private readonly ConditionalWeakTable<WorkspaceVersion, Task<ReachabilityMatrix>> _baselines = [];
 
     private readonly WorkspaceAccess? _access;
     private readonly ScaleOut.IChangeBus _bus;
@@ -214,17 +209,6 @@ public sealed class WorkspaceService
 
     /// <summary>Calls <paramref name="handler"/> for every change of the workspace until the subscription is disposed.</summary>
     public IDisposable Subscribe(Guid id, Func<WorkspaceChanged, Task> handler) => _feed.Subscribe(id, handler);
-
-    /// <summary>The engine's analysis of a state (computed once, off the caller's thread).</summary>
-    public Task<WorkspaceAnalysis> AnalyzeAsync(WorkspaceState state) =>
-        _analyses.GetValue(state, s => Task.Run(async () =>
-        {
-            var baseline = await BaselineMatrix(s.Baseline);
-            return new WorkspaceAnalysis(s, baseline, ChangeImpact.Compute(baseline, s.Draft));
-        }));
-
-    private Task<ReachabilityMatrix> BaselineMatrix(WorkspaceVersion version) =>
-        _baselines.GetValue(version, v => Task.Run(() => ReachabilityMatrix.Build(new ClusterEvaluator(v.Cluster))));
 
     private void Publish(WorkspaceChanged change) => _feed.Publish(change.State.Id, change);
 

@@ -113,7 +113,7 @@ public class WorkspaceServiceTests
         var ws = await service.CreateAsync("shop", Start, Alice, "imported");
         var edited = await service.ExecuteAsync(ws.Id, new EditPolicies([PolicyChange.Upsert(Deny("deny"))], "add deny"), Alice);
 
-        var analysis = await service.AnalyzeAsync(edited.State);
+        var analysis = await new WorkspaceAnalyzer().AnalyzeAsync(edited.State);
 
         var change = Assert.Single(analysis.Impact.Changes, c => c.Source.Id == "shop/web[Deployment]" && c.Destination.Id == "shop/db[StatefulSet]");
         Assert.Equal(Engine.Reachability.ChangeKind.Removed, change.Kind);

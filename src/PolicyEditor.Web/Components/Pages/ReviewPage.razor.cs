@@ -58,6 +58,9 @@ public sealed partial class ReviewPage
     private WorkspaceService Workspaces { get; set; } = default!;
 
     [Inject]
+    private WorkspaceAnalyzer Analyzer { get; set; } = default!;
+
+    [Inject]
     private ICurrentActor CurrentActor { get; set; } = default!;
 
     [Inject]
@@ -190,22 +193,22 @@ public sealed partial class ReviewPage
         {
             // A merged review shows the change it merged: the version before it against the merged one.
             var versions = await Workspaces.VersionsAsync(state.Id);
-            var before = versions.FirstOrDefault(v => v.Number == merged - 1)?.Cluster;
-            var after = versions.FirstOrDefault(v => v.Number == merged)?.Cluster;
+            var before = versions.FirstOrDefault(v => v.Number == merged - 1);
+            var after = versions.FirstOrDefault(v => v.Number == merged);
             if (before is not null && after is not null)
             {
-                _changes = (await Task.Run(() => ChangeImpact.Compute(ReachabilityMatrix.Build(new Engine.Evaluation.ClusterEvaluator(before)), after))).Changes;
+                _changes = (await Analyzer.CompareAsync(state, before, after)).Changes;
                 _graph = null;
-                _diffs = PolicyYamlDiff.Between(before, after);
+                _diffs = PolicyYamlDiff.Between(before.Cluster, after.Cluster);
                 _state = state;
                 await RefreshRoleAsync();
                 return;
             }
         }
 
-        var analysis = await Workspaces.AnalyzeAsync(state);
+        var analysis = await Analyzer.AnalyzeAsync(state);
         _changes = analysis.Impact.Changes;
-        _suggestionImpact = await SuggestionImpactAsync(analysis.Draft);
+        _suggestionImpact = await SuggestionImpactAsync(analysis);
         _graph = _changes.Count == 0 ? null : await Graphs.BuildAsync(analysis, new GraphOptions { ChangesOnly = true });
         _diffs = PolicyYamlDiff.Between(state.Baseline.Cluster, state.Draft);
         _state = state;
@@ -213,13 +216,12 @@ public sealed partial class ReviewPage
     }
 
     /// <summary>What each open suggestion would change if applied to the draft as it is now.</summary>
-    private async Task<Dictionary<Guid, IReadOnlyList<ConnectionChange>>> SuggestionImpactAsync(ReachabilityMatrix draft)
+    private async Task<Dictionary<Guid, IReadOnlyList<ConnectionChange>>> SuggestionImpactAsync(WorkspaceAnalysis analysis)
     {
         var result = new Dictionary<Guid, IReadOnlyList<ConnectionChange>>();
         foreach (var suggestion in _review!.Suggestions.Where(s => s.Status == SuggestionStatus.Open))
         {
-            var after = suggestion.Changes.Aggregate(draft.Evaluator.Cluster, (c, change) => c.Apply(change));
-            result[suggestion.Id] = (await Task.Run(() => ChangeImpact.Compute(draft, after))).Changes;
+            result[suggestion.Id] = await Analyzer.ImpactOfAsync(analysis, suggestion.Changes);
         }
 
         return result;

@@ -99,6 +99,9 @@ public sealed partial class WorkspacePage : IDisposable
     private WorkspaceService Workspaces { get; set; } = default!;
 
     [Inject]
+    private WorkspaceAnalyzer Analyzer { get; set; } = default!;
+
+    [Inject]
     private WorkspaceDirectory Directory { get; set; } = default!;
 
     [Inject]
@@ -288,7 +291,7 @@ public sealed partial class WorkspacePage : IDisposable
                 return;
             }
 
-            var analysis = await Workspaces.AnalyzeAsync(state);
+            var analysis = await Analyzer.AnalyzeAsync(state);
             var graph = await Graphs.BuildAsync(analysis, _options);
             var cluster = analysis.Draft.Evaluator.Cluster;
             (_state, _analysis, _graph) = (state, analysis, graph);
