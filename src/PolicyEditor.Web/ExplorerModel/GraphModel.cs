@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using Endpoint = PolicyEditor.Engine.Evaluation.Endpoint;
+
 namespace PolicyEditor.Web.ExplorerModel;
 
 /// <summary>What the graph shows: nodes and edges, and whether namespaces start collapsed because the cluster is large.</summary>
@@ -13,6 +16,17 @@ public sealed record GraphModel(IReadOnlyList<GraphNode> Nodes, IReadOnlyList<Gr
     public static readonly GraphModel Empty = new([], [], false);
 
     /// <summary>
+    /// The engine's endpoint each node stands for when it stands for one: a workload, one address of an
+    /// external block (its first) or of the internet, the ingress controller. Kept on the server, never sent.
+    /// </summary>
+    [JsonIgnore]
+    public IReadOnlyDictionary<string, Endpoint> Endpoints { get; init; } = new Dictionary<string, Endpoint>();
+
+    /// <summary>The endpoints of the nodes that stand for several: a namespace's workloads, one address of each block of the group of external blocks.</summary>
+    [JsonIgnore]
+    public IReadOnlyDictionary<string, IReadOnlyList<Endpoint>> Groups { get; init; } = new Dictionary<string, IReadOnlyList<Endpoint>>();
+
+    /// <summary>
     /// Too large to draw every edge at every frame and stay responsive: the browser draws the edges of the
     /// focused node, the selected edge and the draft's changes, and the others on request.
     /// </summary>
@@ -23,4 +37,11 @@ public sealed record GraphModel(IReadOnlyList<GraphNode> Nodes, IReadOnlyList<Gr
 
     /// <summary>The edge with this id, or null.</summary>
     public GraphEdge? Edge(string id) => Edges.FirstOrDefault(e => e.Id == id);
+
+    /// <summary>The endpoint a node stands for when it stands for exactly one; null for namespaces and the group of blocks.</summary>
+    public Endpoint? EndpointOf(string nodeId) => Endpoints.GetValueOrDefault(nodeId);
+
+    /// <summary>Every endpoint a node stands for.</summary>
+    public IReadOnlyList<Endpoint> MembersOf(string nodeId) =>
+        Groups.TryGetValue(nodeId, out var members) ? members : EndpointOf(nodeId) is { } single ? [single] : [];
 }

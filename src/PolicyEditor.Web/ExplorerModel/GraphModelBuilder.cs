@@ -37,9 +37,6 @@ public sealed class GraphModelBuilder
         return new Builder(analysis, options, overview).Run();
     }
 
-    /// <summary>Whether a graph of this matrix starts with namespaces collapsed.</summary>
-    public static bool StartsCollapsed(ReachabilityMatrix matrix) => matrix.Workloads.Count > GraphOptions.CollapseThreshold;
-
     /// <summary>The short label of a connection set on an edge.</summary>
     public static string ShortLabel(ConnectionSet allowed)
     {
@@ -62,13 +59,6 @@ public sealed class GraphModelBuilder
 
         var present = Protocols.All.Where(p => !allowed[p].IsEmpty).ToList();
         return present.Count == 1 ? present[0].ToString().ToLowerInvariant() : "mixed";
-    }
-
-    /// <summary>The name a person reads for an endpoint id: <c>shop/frontend</c>, a CIDR, the ingress controller.</summary>
-    public static string Describe(string endpointId)
-    {
-        var bracket = endpointId.LastIndexOf('[');
-        return bracket > 0 && endpointId.EndsWith(']') ? endpointId[..bracket] : endpointId;
     }
 
     /// <summary>The value that decides whether pairs can share one edge: what is allowed, and what the draft changed.</summary>
@@ -104,7 +94,9 @@ public sealed class GraphModelBuilder
         private readonly Dictionary<string, List<string>> _members = new(StringComparer.Ordinal);
         private readonly string[] _nodeOfWorkload = new string[analysis.Draft.Workloads.Count];
         private readonly Dictionary<int, string> _nodeOfBlock = [];
-        private readonly Dictionary<string, string> _nodeOfRange = new(StringComparer.Ordinal);
+        private readonly Dictionary<AddressRange, string> _nodeOfRange = [];
+        private readonly Dictionary<string, Endpoint> _endpoints = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, IReadOnlyList<Endpoint>> _groups = new(StringComparer.Ordinal);
 
         private bool Collapsed => overview is not null;
 
@@ -168,6 +160,7 @@ public sealed class GraphModelBuilder
                     + (warningCount > 0 ? $", {warningCount} policy warning(s)" : string.Empty)
                     + (expanded ? string.Empty : ". Double-click to show its workloads.");
                 _nodes[id] = new GraphNode(id, label, GraphIds.NamespaceKind, null, classes, title);
+                _groups[id] = [.. group.Select(x => Endpoint.Of(x.w))];
                 var members = new List<string>();
                 _members[id] = members;
                 foreach (var (w, i) in group)
@@ -200,6 +193,7 @@ public sealed class GraphModelBuilder
                         _ => "restricted both ways",
                     };
                     _nodes[node] = new GraphNode(node, openIn ? $"{w.Name}\nopen" : w.Name, GraphIds.WorkloadKind, id, wClasses, $"{w.Kind} {w.Namespace}/{w.Name}: {state}");
+                    _endpoints[node] = Endpoint.Of(w);
                     _nodeOfWorkload[i] = node;
                     members.Add(node);
                 }
@@ -212,13 +206,25 @@ public sealed class GraphModelBuilder
             var blocks = _matrix.External.Blocks;
             var named = blocks.Where(b => policySets.Any(set => set.Contains(b.Representative))).ToHashSet();
             var grouped = named.Count > GraphOptions.ExternalGroupThreshold && !options.ExternalsExpanded;
+            var group = new List<Endpoint>();
             foreach (var block in blocks)
             {
                 var id = !named.Contains(block) ? GraphIds.Internet : grouped ? GraphIds.Externals : GraphIds.External(block.Representative);
                 _nodeOfBlock[block.Index] = id;
                 foreach (var range in block.Ranges)
                 {
-                    _nodeOfRange[new ExternalEndpoint(range).Id] = id;
+                    _nodeOfRange[range] = id;
+                }
+
+                // A block is explained by one of its addresses; the internet by the first of its blocks.
+                var address = EndpointText.FirstAddress(block.Representative);
+                if (id == GraphIds.Externals)
+                {
+                    group.Add(address);
+                }
+                else
+                {
+                    _endpoints.TryAdd(id, address);
                 }
 
                 if (_nodes.ContainsKey(id))
@@ -235,8 +241,14 @@ public sealed class GraphModelBuilder
                 };
             }
 
+            if (group.Count > 0)
+            {
+                _groups[GraphIds.Externals] = group;
+            }
+
             if (_matrix.HasIngressController)
             {
+                _endpoints[GraphIds.Controller] = Endpoint.IngressController;
                 _nodes[GraphIds.Controller] = new GraphNode(GraphIds.Controller, "{ingress-controller}", GraphIds.ControllerKind, null, ["outside", "controller"],
                     "The ingress controller: reaches workloads that an Ingress or Route exposes");
             }
@@ -368,8 +380,8 @@ public sealed class GraphModelBuilder
         {
             foreach (var change in analysis.Impact.Changes)
             {
-                var source = NodeOf(change.Source.Id);
-                var target = NodeOf(change.Destination.Id);
+                var source = NodeOf(change.Source);
+                var target = NodeOf(change.Destination);
                 if (source is null || target is null || source == target)
                 {
                     continue;
@@ -383,40 +395,20 @@ public sealed class GraphModelBuilder
                 pair.Causes.UnionWith(change.Causes);
                 if (pair.Lines.Count < TitleLines)
                 {
-                    pair.Lines.Add($"{Describe(change.Source.Id)} → {Describe(change.Destination.Id)}: {change.Before} ⇒ {change.After}");
+                    pair.Lines.Add($"{EndpointText.Short(change.Source)} → {EndpointText.Short(change.Destination)}: {change.Before} ⇒ {change.After}");
                 }
             }
         }
 
-        private string? NodeOf(string endpointId)
+        /// <summary>The node drawing an end of a change; a range of another cut of the address space (the baseline named a CIDR the draft does not) is drawn by the draft's block holding its first address.</summary>
+        private string? NodeOf(Endpoint endpoint) => endpoint switch
         {
-            var i = _matrix.IndexOf(endpointId);
-            if (i >= 0)
-            {
-                return _nodeOfWorkload[i];
-            }
-
-            if (endpointId == Endpoint.IngressController.Id)
-            {
-                return _nodes.ContainsKey(GraphIds.Controller) ? GraphIds.Controller : null;
-            }
-
-            if (_nodeOfRange.TryGetValue(endpointId, out var block))
-            {
-                return block;
-            }
-
-            // A range of another cut of the address space (the baseline named a CIDR the draft does not):
-            // the draft's block holding its first address.
-            var dash = endpointId.IndexOf('-', StringComparison.Ordinal);
-            if (dash > 0 && System.Net.IPAddress.TryParse(endpointId[..dash], out var first))
-            {
-                var found = _matrix.External.BlockOf(AddressRange.Of(first));
-                return found is null ? null : _nodeOfBlock[found.Index];
-            }
-
-            return null;
-        }
+            WorkloadEndpoint w => _matrix.IndexOf(w.Workload.Id) is var i and >= 0 ? _nodeOfWorkload[i] : null,
+            IngressControllerEndpoint => _nodes.ContainsKey(GraphIds.Controller) ? GraphIds.Controller : null,
+            ExternalEndpoint e when _nodeOfRange.TryGetValue(e.Range, out var block) => block,
+            ExternalEndpoint e => _matrix.External.BlockOf(new AddressRange(e.Range.Family, e.Range.First, e.Range.First)) is { } found ? _nodeOfBlock[found.Index] : null,
+            _ => null,
+        };
 
         private string? GroupOf(string node) => _nodes.TryGetValue(node, out var n) ? n.Parent ?? n.Id : null;
 
@@ -480,7 +472,7 @@ public sealed class GraphModelBuilder
                 nodes = nodes.Where(n => !n.Classes.Contains("outside") || used.Contains(n.Id));
             }
 
-            return new GraphModel([.. nodes.OrderBy(n => n.Id, StringComparer.Ordinal)], edges, Collapsed);
+            return new GraphModel([.. nodes.OrderBy(n => n.Id, StringComparer.Ordinal)], edges, Collapsed) { Endpoints = _endpoints, Groups = _groups };
         }
 
         /// <summary>
@@ -615,7 +607,7 @@ public sealed class GraphModelBuilder
 
             return n.Kind switch
             {
-                GraphIds.WorkloadKind => Describe(GraphIds.WorkloadOf(node)!),
+                GraphIds.WorkloadKind => EndpointText.Short(_endpoints[node]),
                 GraphIds.NamespaceKind => bundle && IsExpanded(GraphIds.NamespaceOf(node)!) ? $"every workload of {GraphIds.NamespaceOf(node)}" : $"namespace {GraphIds.NamespaceOf(node)}",
                 GraphIds.ExternalKind => n.Label.Replace('\n', ' '),
                 _ => n.Label,

@@ -28,7 +28,7 @@ public static class GraphSearch
             foreach (var block in matrix.External.Blocks.Where(b => b.Ranges.Any(r => r.Family == range.Family && r.First <= range.Last && range.First <= r.Last)))
             {
                 var id = graph.Nodes.FirstOrDefault(n => n.Kind == GraphIds.ExternalKind && n.Id == GraphIds.External(block.Representative))?.Id
-                    ?? (NodeEndpoints.InternetBlocks(matrix).Contains(block) ? GraphIds.Internet : GraphIds.Externals);
+                    ?? (InternetBlocks.Of(matrix).Contains(block) ? GraphIds.Internet : GraphIds.Externals);
                 if (shown.Contains(id))
                 {
                     found.Add(id);

@@ -30,7 +30,7 @@ public sealed record PeerTraffic(Endpoint Peer, string Name, ConnectionSet Allow
             }
         }
 
-        var internet = NodeEndpoints.InternetBlocks(matrix).ToHashSet();
+        var internet = InternetBlocks.Of(matrix).ToHashSet();
         var internetRows = new List<PeerTraffic>();
         foreach (var block in matrix.External.Blocks)
         {
@@ -91,7 +91,4 @@ public sealed record PeerTraffic(Endpoint Peer, string Name, ConnectionSet Allow
 
         return list;
     }
-
-    /// <summary>A block's CIDRs, for showing it.</summary>
-    public static string Cidrs(ExternalBlock block) => string.Join(", ", block.Ranges.SelectMany(r => r.ToCidrs()));
 }

@@ -14,7 +14,7 @@ namespace PolicyEditor.Web.Components.Graph;
 /// and edges with their classes, <c>position(nodeId)</c> a node's place on the screen (to click it), and
 /// the element's <c>data-graph-version</c> counts the deltas applied.
 /// </remarks>
-public sealed partial class ReachabilityGraph : IAsyncDisposable
+public sealed partial class ReachabilityGraph : IGraphView, IAsyncDisposable
 {
     private ElementReference _element;
     private IJSObjectReference? _module;

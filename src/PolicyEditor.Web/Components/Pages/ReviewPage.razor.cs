@@ -158,8 +158,8 @@ public sealed partial class ReviewPage
             return;
         }
 
-        var marks = _presence.Where(p => p.UserId != _actor.Id && p.Selection is not null && (p.Selection.StartsWith("node:", StringComparison.Ordinal) || p.Selection.StartsWith("edge:", StringComparison.Ordinal)))
-            .Select(p => (p.Selection![5..], p.Color)).ToList();
+        var marks = _presence.Where(p => p.UserId != _actor.Id && PresenceSelection.GraphElement(p.Selection) is not null)
+            .Select(p => (PresenceSelection.GraphElement(p.Selection)!, p.Color)).ToList();
         await _graphView.MarkPeersAsync(marks);
     }
 
@@ -207,7 +207,7 @@ public sealed partial class ReviewPage
         }
 
         var analysis = await Analyzer.AnalyzeAsync(state);
-        _changes = analysis.Impact.Changes;
+        _changes = (await Analyzer.CompareAsync(state, state.Baseline, null)).Changes;
         _suggestionImpact = await SuggestionImpactAsync(analysis);
         _graph = _changes.Count == 0 ? null : await Graphs.BuildAsync(analysis, new GraphOptions { ChangesOnly = true });
         _diffs = PolicyYamlDiff.Between(state.Baseline.Cluster, state.Draft);
@@ -229,38 +229,30 @@ public sealed partial class ReviewPage
 
     private async Task RefreshRoleAsync() => _role = await Workspaces.RoleAsync(_review!.WorkspaceId, _actor);
 
-    private static string ChangeKey(ConnectionChange change) => $"change:{change.Source}→{change.Destination}";
-
     private string RowClass(ConnectionChange change, string key) =>
         (change.NewlyBlocked.IsEmpty ? "pe-row-allowed" : "pe-row-blocked") + (_selected == key ? " pe-row-selected" : string.Empty);
 
     private async Task Select(ConnectionChange change)
     {
-        _selected = ChangeKey(change);
+        _selected = PresenceSelection.Change(change);
         _anchor = ReviewAnchor.Change(change.Source.Id, change.Destination.Id);
         await Presence.SelectAsync(Id, _connection, _selected);
     }
 
     /// <summary>A node of the graph: comment on it.</summary>
-    private Task GraphNode(string nodeId) => Anchor(ReviewAnchor.Node(nodeId));
+    private Task GraphNode(string nodeId) => Anchor(ReviewAnchor.Node(nodeId), PresenceSelection.Node(nodeId));
 
     /// <summary>An edge of the graph: comment on it.</summary>
-    private Task GraphEdge(string edgeId)
-    {
-        var arrow = edgeId.IndexOf("->", StringComparison.Ordinal);
-        return arrow < 0 ? Task.CompletedTask : Anchor(ReviewAnchor.Edge(edgeId[..arrow], edgeId[(arrow + 2)..]));
-    }
+    private Task GraphEdge(string edgeId) =>
+        _graph?.Edge(edgeId) is { } edge ? Anchor(ReviewAnchor.Edge(edge.Source, edge.Target), PresenceSelection.Edge(edge.Id)) : Task.CompletedTask;
 
-    private async Task Anchor(ReviewAnchor anchor)
+    /// <summary>A policy (or one of its lines): comment on it.</summary>
+    private Task PolicyAnchor(ReviewAnchor anchor) => Anchor(anchor, PresenceSelection.Policy(anchor.Target!));
+
+    /// <summary>What the next comment is about, and what the others see selected.</summary>
+    private async Task Anchor(ReviewAnchor anchor, string? selection = null)
     {
-        _anchor = anchor;
-        _selected = anchor.Kind switch
-        {
-            AnchorKind.Policy => $"policy:{anchor.Target}",
-            AnchorKind.Node => $"node:{anchor.Target}",
-            AnchorKind.Edge => $"edge:{GraphIds.Edge(anchor.Target!, anchor.Destination!)}",
-            _ => null,
-        };
+        (_anchor, _selected) = (anchor, selection);
         await Presence.SelectAsync(Id, _connection, _selected);
     }
 

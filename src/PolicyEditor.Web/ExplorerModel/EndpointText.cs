@@ -1,86 +1,45 @@
 using System.Net;
 using PolicyEditor.Engine.Addresses;
+using PolicyEditor.Engine.Evaluation;
 using PolicyEditor.Engine.Reachability;
 using PolicyEditor.Engine.Synthesis;
 using Endpoint = PolicyEditor.Engine.Evaluation.Endpoint;
 
 namespace PolicyEditor.Web.ExplorerModel;
 
-/// <summary>Between the graph's node ids and the engine's endpoints, and parsing what a user types as a peer.</summary>
-public static class NodeEndpoints
+/// <summary>Endpoints as people read and type them: names for the inspector and the impact list, and what is typed into the ask box and the allow/deny dialog read back.</summary>
+public static class EndpointText
 {
-    /// <summary>The endpoint a graph node stands for (an external block by its first address), or null for namespaces and groups.</summary>
-    public static Endpoint? Of(string nodeId, ReachabilityMatrix matrix)
-    {
-        if (GraphIds.WorkloadOf(nodeId) is { } workloadId)
-        {
-            var i = matrix.IndexOf(workloadId);
-            return i < 0 ? null : Endpoint.Of(matrix.Workloads[i]);
-        }
-
-        if (nodeId == GraphIds.Controller)
-        {
-            return matrix.HasIngressController ? Endpoint.IngressController : null;
-        }
-
-        if (nodeId == GraphIds.Internet)
-        {
-            var block = InternetBlocks(matrix).FirstOrDefault();
-            return block is null ? null : Endpoint.Of(FirstAddress(block.Representative));
-        }
-
-        if (nodeId.StartsWith("x:", StringComparison.Ordinal) && nodeId != GraphIds.Externals)
-        {
-            var dash = nodeId.IndexOf('-', StringComparison.Ordinal);
-            return dash > 2 && IPAddress.TryParse(nodeId[2..dash], out var first) ? Endpoint.Of(first) : null;
-        }
-
-        return null;
-    }
-
-    /// <summary>
-    /// The endpoints a node stands for: itself, or every workload of a namespace, or every named external
-    /// block (one address of each) for the group of external blocks.
-    /// </summary>
-    public static IReadOnlyList<Endpoint> Members(string nodeId, ReachabilityMatrix matrix)
-    {
-        if (GraphIds.NamespaceOf(nodeId) is { } ns)
-        {
-            return [.. matrix.Workloads.Where(w => w.Namespace == ns).Select(Endpoint.Of)];
-        }
-
-        if (nodeId == GraphIds.Externals)
-        {
-            var internet = InternetBlocks(matrix).ToHashSet();
-            return [.. matrix.External.Blocks.Where(b => !internet.Contains(b)).Select(b => Endpoint.Of(FirstAddress(b.Representative)))];
-        }
-
-        return Of(nodeId, matrix) is { } single ? [single] : [];
-    }
-
-    /// <summary>The name a person reads for an endpoint: <c>shop/frontend</c>, an address, <c>{ingress-controller}</c>.</summary>
+    /// <summary>The name a person reads for an endpoint: <c>shop/frontend</c>, an address or a block's CIDRs, <c>{ingress-controller}</c>.</summary>
     public static string Describe(Endpoint endpoint) => endpoint switch
     {
-        Engine.Evaluation.WorkloadEndpoint w => $"{w.Workload.Namespace}/{w.Workload.Name}",
-        Engine.Evaluation.ExternalEndpoint e when e.Range.First == e.Range.Last => AddressRange.Format(e.Range.Family, e.Range.First),
-        Engine.Evaluation.ExternalEndpoint e => string.Join(", ", e.Range.ToCidrs()),
+        WorkloadEndpoint w => $"{w.Workload.Namespace}/{w.Workload.Name}",
+        ExternalEndpoint e when e.Range.First == e.Range.Last => AddressRange.Format(e.Range.Family, e.Range.First),
+        ExternalEndpoint e => string.Join(", ", e.Range.ToCidrs()),
         _ => endpoint.Id,
     };
+
+    /// <summary>An end of a reported change, shortly: <c>shop/frontend</c>, <c>first-last</c> for an external range, <c>{ingress-controller}</c>.</summary>
+    public static string Short(Endpoint endpoint) => endpoint switch
+    {
+        WorkloadEndpoint w => $"{w.Workload.Namespace}/{w.Workload.Name}",
+        ExternalEndpoint e => e.Range.ToString(),
+        _ => endpoint.Id,
+    };
+
+    /// <summary>One address of an external range (its first), the endpoint the explorer explains a block by.</summary>
+    public static Endpoint FirstAddress(AddressRange range) => Endpoint.Of(new AddressRange(range.Family, range.First, range.First));
 
     /// <summary>What a user types for an endpoint, which <see cref="Parse"/> reads back.</summary>
     public static string TextOf(Endpoint endpoint, ReachabilityMatrix matrix) => endpoint switch
     {
-        Engine.Evaluation.WorkloadEndpoint w => matrix.Workloads.Count(x => x.Namespace == w.Workload.Namespace && x.Name == w.Workload.Name) > 1 ? w.Workload.Id : $"{w.Workload.Namespace}/{w.Workload.Name}",
-        Engine.Evaluation.ExternalEndpoint e => AddressRange.Format(e.Range.Family, e.Range.First),
+        WorkloadEndpoint w => matrix.Workloads.Count(x => x.Namespace == w.Workload.Namespace && x.Name == w.Workload.Name) > 1 ? w.Workload.Id : $"{w.Workload.Namespace}/{w.Workload.Name}",
+        ExternalEndpoint e => AddressRange.Format(e.Range.Family, e.Range.First),
         _ => endpoint.Id,
     };
 
     /// <summary>What a user types for one end of an intent: the endpoint's text, or <c>ns/*</c> for a namespace.</summary>
     public static string TextOf(SynthesisPeer peer, ReachabilityMatrix matrix) => peer.Endpoint is { } e ? TextOf(e, matrix) : $"{peer.Namespace}/*";
-
-    /// <summary>The peer a graph node stands for in an intent: a namespace box stands for the whole namespace.</summary>
-    public static SynthesisPeer? PeerOf(string nodeId, ReachabilityMatrix matrix) =>
-        GraphIds.NamespaceOf(nodeId) is { } ns ? SynthesisPeer.OfNamespace(ns) : Of(nodeId, matrix) is { } e ? SynthesisPeer.Of(e) : null;
 
     /// <summary>One end of an intent as typed: <c>ns/*</c> for every workload of a namespace, a CIDR for a whole range, else as <see cref="Parse"/>.</summary>
     public static SynthesisPeer? ParsePeer(string? text, ReachabilityMatrix matrix, out string? error)
@@ -159,13 +118,4 @@ public static class NodeEndpoints
             : $"No workload '{text}' in this workspace. Name a workload as namespace/name, an IP address or {{ingress-controller}}.";
         return null;
     }
-
-    /// <summary>The external blocks no policy names: "the internet".</summary>
-    public static IEnumerable<ExternalBlock> InternetBlocks(ReachabilityMatrix matrix)
-    {
-        var policySets = matrix.Evaluator.AddressSets().ToList();
-        return matrix.External.Blocks.Where(b => !policySets.Any(s => s.Contains(b.Representative)));
-    }
-
-    private static IPAddress FirstAddress(AddressRange range) => IPAddress.Parse(AddressRange.Format(range.Family, range.First));
 }
