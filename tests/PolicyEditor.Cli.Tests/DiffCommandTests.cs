@@ -14,13 +14,7 @@ public sealed class DiffCommandTests : IDisposable
         "---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: out}\nspec:\n  podSelector: {matchLabels: {app: web}}\n  policyTypes: [Egress]\n"
         + "  egress:\n  - to: [{ipBlock: {cidr: 198.51.100.0/24}}, {ipBlock: {cidr: '2001:db8::/32'}}]\n";
 
-    private static (int Code, string Output, string Error) Run(params string[] args)
-    {
-        using var output = new StringWriter { NewLine = "\n" };
-        using var error = new StringWriter();
-        var code = Cli.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static (int Code, string Output, string Error) Run(params string[] args) => Command.Run(args);
 
     public void Dispose() => _root.Delete(true);
 
