@@ -126,8 +126,9 @@ public sealed partial class ExplorerSession(
     {
         if (!ReferenceEquals(_host, host))
         {
+            // A new page starts as the first did: nothing of the last page's view carries over.
             Close();
-            _host = host;
+            (_host, Tab, Drawing, Role, Missing) = (host, ExplorerTab.Lesson, false, WorkspaceRole.Owner, false);
         }
 
         // Changes heard from the workspace are shown on the circuit's own thread, as the user's events are.
@@ -159,7 +160,11 @@ public sealed partial class ExplorerSession(
 
         SuggestTo = await SuggestionTargetAsync(state.Id, reviewId);
         await FindLessonAsync(state.Id, lessonId);
-        await ShowAsync(state);
+        if (!await ShowAsync(state))
+        {
+            // The state is shown already; the lesson found for it may be another.
+            await CheckLessonAsync();
+        }
     }
 
     /// <summary>The page <paramref name="host"/> closed: the session stops following its workspace, unless another page opened it since.</summary>
@@ -292,14 +297,15 @@ public sealed partial class ExplorerSession(
         ReleaseWaiters(State?.Revision ?? 0);
     }
 
-    /// <summary>Shows a state with its analysis and graph (computed off the circuit's thread); never goes back to an older revision.</summary>
-    private async Task ShowAsync(WorkspaceState state)
+    /// <summary>Shows a state with its analysis and graph (computed off the circuit's thread); never goes back to an older revision. False when nothing new was shown.</summary>
+    private async Task<bool> ShowAsync(WorkspaceState state)
     {
         var shown = false;
         await _showing.WaitAsync();
         try
         {
-            if (State is not { } current || current.Id != state.Id || state.Revision > current.Revision || Analysis is null)
+            // A change heard late for a workspace no longer followed is not shown; the followed one only goes forward.
+            if (_following == state.Id && (State is not { } current || current.Id != state.Id || state.Revision > current.Revision || Analysis is null))
             {
                 var analysis = await analyzer.AnalyzeAsync(state);
                 var graph = await graphs.BuildAsync(analysis, Options);
@@ -320,6 +326,8 @@ public sealed partial class ExplorerSession(
         {
             await CheckLessonAsync();
         }
+
+        return shown;
     }
 
     /// <summary>Waits until the change feed has brought a state this session applied (or a later one).</summary>
