@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Caching.Memory;
 using PolicyEditor.Engine.Model;
 using PolicyEditor.Web.Access;
 
@@ -10,7 +11,7 @@ namespace PolicyEditor.Web.Workspace;
 /// participant). Edits to policies someone else changed after the sender's revision are rejected
 /// with the current state instead of overwriting theirs.
 /// </summary>
-public sealed class WorkspaceService
+public sealed class WorkspaceService : IDisposable
 {
     private readonly IWorkspaceStore _store;
     private readonly TimeProvider _time;
@@ -18,6 +19,9 @@ public sealed class WorkspaceService
     private readonly ConcurrentDictionary<Guid, SemaphoreSlim> _gates = new();
     private readonly ConcurrentDictionary<Guid, WorkspaceState> _current = new();
     private readonly ChangeFeed<WorkspaceChanged> _feed;
+
+    // The versions read last of the workspaces whose history was looked at recently (by workspace and newest version).
+    private readonly MemoryCache _versions = new(new MemoryCacheOptions { SizeLimit = 8 });
 
     private readonly WorkspaceAccess? _access;
     private readonly ScaleOut.IChangeBus _bus;
@@ -145,7 +149,33 @@ public sealed class WorkspaceService
     }
 
     /// <summary>The accepted versions of a workspace, oldest first.</summary>
-    public Task<IReadOnlyList<WorkspaceVersion>> VersionsAsync(Guid id, CancellationToken cancellationToken = default) => _store.VersionsAsync(id, cancellationToken);
+    public async Task<IReadOnlyList<WorkspaceVersion>> VersionsAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        // Versions never change, and an accept adds one: the list read for the workspace's baseline holds until the next accept.
+        if (await GetAsync(id, cancellationToken) is not { } state)
+        {
+            return await _store.VersionsAsync(id, cancellationToken);
+        }
+
+        // Versions are numbered from 1 and the baseline is the newest: a workspace never accepted since it was made has it only.
+        if (state.Baseline.Number == 1)
+        {
+            return [state.Baseline];
+        }
+
+        var key = (id, state.Baseline.Number);
+        if (_versions.TryGetValue(key, out IReadOnlyList<WorkspaceVersion>? known) && known is not null)
+        {
+            return known;
+        }
+
+        // The newest is the baseline the workspace holds already: one object, so the analyses of it are shared too.
+        IReadOnlyList<WorkspaceVersion> versions = [.. (await _store.VersionsAsync(id, cancellationToken)).Select(v => v.Number == state.Baseline.Number ? state.Baseline : v)];
+        _versions.Set(key, versions, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(10) });
+        return versions;
+    }
+
+    public void Dispose() => _versions.Dispose();
 
     /// <summary>Applies a command; see the class summary for order and conflicts.</summary>
     public async Task<CommandResult> ExecuteAsync(Guid id, WorkspaceCommand command, Actor actor, CancellationToken cancellationToken = default)
@@ -241,7 +271,7 @@ public sealed class WorkspaceService
                 return state.HasDraftChanges ? Replace(state, next, state.Baseline.Cluster, "Revert the draft to the baseline", actor, now) : CommandResult.Ok(state, null);
             case RestoreVersion restore:
                 {
-                    var version = (await _store.VersionsAsync(state.Id, cancellationToken)).FirstOrDefault(v => v.Number == restore.Number);
+                    var version = (await VersionsAsync(state.Id, cancellationToken)).FirstOrDefault(v => v.Number == restore.Number);
                     return version is null
                         ? CommandResult.Rejected(state, $"There is no version {restore.Number} of this workspace.")
                         : Replace(state, next, version.Cluster, $"Restore version {version.Number} ({version.Message})", actor, now);
