@@ -44,6 +44,9 @@ public sealed partial class ExplorerSession(
     /// <summary>Raised when anything shown changed: the workspace, the selection, the tab, the options.</summary>
     public event Action? Changed;
 
+    /// <summary>Counts the changes: a new number means something shown changed.</summary>
+    public long Version { get; private set; }
+
     /// <summary>Raised with something to tell the user in passing.</summary>
     public event Action<ExplorerNotice>? Noticed;
 
@@ -418,5 +421,9 @@ public sealed partial class ExplorerSession(
 
     private void Notice(string message, NoticeLevel level, string? link = null, string? linkText = null) => Noticed?.Invoke(new ExplorerNotice(message, level, link, linkText));
 
-    private void Notify() => Changed?.Invoke();
+    private void Notify()
+    {
+        Version++;
+        Changed?.Invoke();
+    }
 }
