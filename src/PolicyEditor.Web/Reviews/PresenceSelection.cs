@@ -25,7 +25,7 @@ public static class PresenceSelection
 
     /// <summary>The graph element (node or edge id) a selection names, or null when it names something else.</summary>
     public static string? GraphElement(string? selection) =>
-        selection is not null && (selection.StartsWith(NodePrefix, StringComparison.Ordinal) || selection.StartsWith(EdgePrefix, StringComparison.Ordinal))
-            ? selection[NodePrefix.Length..]
-            : null;
+        selection?.StartsWith(NodePrefix, StringComparison.Ordinal) == true ? selection[NodePrefix.Length..]
+        : selection?.StartsWith(EdgePrefix, StringComparison.Ordinal) == true ? selection[EdgePrefix.Length..]
+        : null;
 }
