@@ -270,6 +270,7 @@ public sealed partial class ExplorerSession
     public async Task ShowAllEdgesAsync(bool show)
     {
         ShowAllEdges = show;
+        Notify();
         if (View is { } view)
         {
             await view.ShowAllEdgesAsync(show);
