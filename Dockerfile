@@ -13,6 +13,7 @@ COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY src/PolicyEditor.Engine/PolicyEditor.Engine.csproj src/PolicyEditor.Engine/
 COPY src/PolicyEditor.Manifests/PolicyEditor.Manifests.csproj src/PolicyEditor.Manifests/
 COPY src/PolicyEditor.LiveCluster/PolicyEditor.LiveCluster.csproj src/PolicyEditor.LiveCluster/
+COPY src/PolicyEditor.Tutorials/PolicyEditor.Tutorials.csproj src/PolicyEditor.Tutorials/
 COPY src/PolicyEditor.Web/PolicyEditor.Web.csproj src/PolicyEditor.Web/
 COPY src/PolicyEditor.Cli/PolicyEditor.Cli.csproj src/PolicyEditor.Cli/
 RUN dotnet restore src/PolicyEditor.Web/PolicyEditor.Web.csproj && dotnet restore src/PolicyEditor.Cli/PolicyEditor.Cli.csproj
@@ -21,6 +22,7 @@ RUN dotnet restore src/PolicyEditor.Web/PolicyEditor.Web.csproj && dotnet restor
 COPY src/PolicyEditor.Engine/ src/PolicyEditor.Engine/
 COPY src/PolicyEditor.Manifests/ src/PolicyEditor.Manifests/
 COPY src/PolicyEditor.LiveCluster/ src/PolicyEditor.LiveCluster/
+COPY src/PolicyEditor.Tutorials/ src/PolicyEditor.Tutorials/
 COPY src/PolicyEditor.Web/ src/PolicyEditor.Web/
 COPY src/PolicyEditor.Cli/ src/PolicyEditor.Cli/
 COPY wwwroot/ wwwroot/

@@ -1,5 +1,6 @@
 using MudBlazor.Services;
 using PolicyEditor.Web.Components;
+using PolicyEditor.Web.Endpoints;
 using PolicyEditor.Web.Extensions;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions

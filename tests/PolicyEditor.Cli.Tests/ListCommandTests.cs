@@ -2,13 +2,7 @@ namespace PolicyEditor.Cli.Tests;
 
 public class ListCommandTests
 {
-    private static (int Code, string Output, string Error) Run(params string[] args)
-    {
-        using var output = new StringWriter { NewLine = "\n" };
-        using var error = new StringWriter();
-        var code = Cli.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static (int Code, string Output, string Error) Run(params string[] args) => Command.Run(args);
 
     [Fact]
     public void ListOnTheShopSample_PrintsWhatItsPoliciesAllow()

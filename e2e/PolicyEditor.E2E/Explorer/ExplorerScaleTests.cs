@@ -39,7 +39,7 @@ public sealed class ExplorerScaleTests(WebAppFixture app)
 
         clicks.Sort();
         var median = clicks[clicks.Count / 2];
-        Record($"{profile}: loaded in {loading.ElapsedMilliseconds} ms ({graph.Nodes.Count} nodes, {graph.Edges.Count} edges); click to answer: median {median:F0} ms, max {clicks[^1]:F0} ms ({string.Join(", ", clicks.Select(c => c.ToString("F0")))})");
+        Measurements.Record("explorer-scale.txt", $"{profile}: loaded in {loading.ElapsedMilliseconds} ms ({graph.Nodes.Count} nodes, {graph.Edges.Count} edges); click to answer: median {median:F0} ms, max {clicks[^1]:F0} ms ({string.Join(", ", clicks.Select(c => c.ToString("F0")))})");
         await explorer.ScreenshotAsync($"explorer-{profile}-overview");
 
         await explorer.ClickAsync($"ns:{expand}");
@@ -49,12 +49,4 @@ public sealed class ExplorerScaleTests(WebAppFixture app)
         await explorer.ScreenshotAsync($"explorer-{profile}-expanded");
         session.AssertNoProblems();
     });
-
-    private static void Record(string line)
-    {
-        var path = Path.Combine(Path.GetDirectoryName(BuildInfo.ScreenshotDirectory)!, "explorer-scale.txt");
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.AppendAllText(path, $"{DateTime.UtcNow:u} {line}{Environment.NewLine}");
-        Console.WriteLine(line);
-    }
 }

@@ -119,11 +119,8 @@ public sealed class HubLoadTests(WebAppFixture fixture) : IAsyncLifetime
         Assert.NotEmpty(latencies);
         var p50 = latencies[latencies.Count / 2];
         var p95 = latencies[(int)Math.Min(latencies.Count - 1, Math.Ceiling(latencies.Count * 0.95) - 1)];
-        var line = $"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC: {Participants} participants, {Duration.TotalSeconds:F0} s, {sent.Count} edits sent, {acknowledged.Count} participants acknowledged, {refused} refused; " +
-            $"time for a change to reach all participants: p50 {p50:F0} ms, p95 {p95:F0} ms, max {latencies[^1]:F0} ms; final revision {serverRevision}";
-        var path = Path.Combine(Path.GetDirectoryName(BuildInfo.ScreenshotDirectory)!, "hub-load.txt");
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await File.AppendAllTextAsync(path, line + Environment.NewLine);
+        Measurements.Record("hub-load.txt", $"{Participants} participants, {Duration.TotalSeconds:F0} s, {sent.Count} edits sent, {acknowledged.Count} participants acknowledged, {refused} refused; " +
+            $"time for a change to reach all participants: p50 {p50:F0} ms, p95 {p95:F0} ms, max {latencies[^1]:F0} ms; final revision {serverRevision}");
         foreach (var connection in connections)
         {
             await connection.DisposeAsync();

@@ -63,9 +63,9 @@ internal static class DiffCommand
         var changes = explained ? ChangeImpact.Compute(m1, after.Cluster).Changes : ConnectivityDiff.Compare(m1, m2);
         var focus = line.Optional(ListCommand.Focus.Name) is { } name ? FocusId(name, before, after) : null;
         var ordered = changes
-            .Where(c => focus is null || c.Source == focus || c.Destination == focus)
+            .Where(c => focus is null || c.Source.Id == focus || c.Destination.Id == focus)
             .OrderBy(c => c.Kind == ChangeKind.Changed ? 0 : c.Kind == ChangeKind.Added ? 1 : 2)
-            .ThenBy(c => c.Source, StringComparer.Ordinal).ThenBy(c => c.Destination, StringComparer.Ordinal)
+            .ThenBy(c => c.Source.Id, StringComparer.Ordinal).ThenBy(c => c.Destination.Id, StringComparer.Ordinal)
             .ToList();
         format.WriteChanges(ordered, explained, context);
         return ExitCodes.Success;

@@ -1,5 +1,6 @@
 using PolicyEditor.Engine.Evaluation;
 using PolicyEditor.Manifests.Lessons;
+using PolicyEditor.Tutorials;
 
 namespace PolicyEditor.Cli.Commands;
 

@@ -68,7 +68,7 @@ internal sealed class DotFormat : OutputFormat
                 _ => ("#ef6c00", "solid"),
             };
             var tooltip = explained && change.Causes.Count > 0 ? $", tooltip={Quote(string.Join("; ", change.Causes))}" : string.Empty;
-            sb.AppendLine($"  {Quote(change.Source)} -> {Quote(change.Destination)} [label={Quote($"{change.Before} → {change.After}")}, color=\"{color}\", fontcolor=\"{color}\", style={style}{tooltip}];");
+            sb.AppendLine($"  {Quote(change.Source.Id)} -> {Quote(change.Destination.Id)} [label={Quote($"{change.Before} → {change.After}")}, color=\"{color}\", fontcolor=\"{color}\", style={style}{tooltip}];");
         }
 
         return sb.AppendLine("}").ToString();

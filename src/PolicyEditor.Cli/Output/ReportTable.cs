@@ -34,8 +34,8 @@ internal sealed record ReportTable(IReadOnlyList<string> Columns, IReadOnlyList<
         var rows = changes.Select(c =>
         {
             IReadOnlyList<string?> row = explained
-                ? [ChangeWord(c.Kind), c.Source, c.Destination, c.Before.ToString(), c.After.ToString(), c.WorkloadChange, Join(c.Causes)]
-                : [ChangeWord(c.Kind), c.Source, c.Destination, c.Before.ToString(), c.After.ToString(), c.WorkloadChange];
+                ? [ChangeWord(c.Kind), c.Source.Id, c.Destination.Id, c.Before.ToString(), c.After.ToString(), c.WorkloadChange, Join(c.Causes)]
+                : [ChangeWord(c.Kind), c.Source.Id, c.Destination.Id, c.Before.ToString(), c.After.ToString(), c.WorkloadChange];
             return row;
         }).ToList();
         return new ReportTable(columns, rows);

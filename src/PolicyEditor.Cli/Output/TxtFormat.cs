@@ -28,7 +28,7 @@ internal sealed class TxtFormat : OutputFormat
     public override void WriteChanges(IReadOnlyList<ConnectionChange> changes, bool explained, CliContext context)
     {
         context.Output.WriteLine("Connectivity diff:");
-        foreach (var change in changes.Where(c => !c.Source.Contains(':', StringComparison.Ordinal) && !c.Destination.Contains(':', StringComparison.Ordinal)))
+        foreach (var change in changes.Where(c => !IsIpv6(c.Source) && !IsIpv6(c.Destination)))
         {
             context.Output.WriteLine(explained && change.Causes.Count > 0 ? $"{change}, causes: {string.Join("; ", change.Causes)}" : change.ToString());
         }

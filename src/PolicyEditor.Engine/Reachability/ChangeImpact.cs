@@ -119,8 +119,9 @@ public sealed class ChangeImpact
         ConnectionSet OldFrom(ExternalBlock block, int destination) => OldBlock(block) is var b and >= 0
             ? before.FromBlock(b, destination) : before.Evaluator.Evaluate(new ExternalEndpoint(block.Representative), Endpoint.Of(workloads[destination]));
 
+        var endpoints = workloads.Select(Endpoint.Of).ToArray();
         var changes = new List<ConnectionChange>();
-        void Add(string source, string destination, ConnectionSet was, ConnectionSet now, IEnumerable<string> causes)
+        void Add(Endpoint source, Endpoint destination, ConnectionSet was, ConnectionSet now, IEnumerable<string> causes)
         {
             if (!was.Equals(now))
             {
@@ -143,7 +144,7 @@ public sealed class ChangeImpact
 
                 var e = egress.ForClass(d, units.GroupOf(d));
                 var now = e.IsEmpty ? e : e.Intersect(rowIn.TryGetValue(d, out var ri) ? ri.ForClass(s, units.GroupOf(s)) : before.IngressValue(d, s));
-                Add(workloads[s].Id, workloads[d].Id, before.Between(s, d), now, Causes(s, d));
+                Add(endpoints[s], endpoints[d], before.Between(s, d), now, Causes(s, d));
             }
 
             foreach (var block in space.Blocks)
@@ -152,7 +153,7 @@ public sealed class ChangeImpact
                 var now = egress.ForBlock(block.Index);
                 foreach (var range in block.Ranges)
                 {
-                    Add(workloads[s].Id, new ExternalEndpoint(range).Id, was, now, Causes(s, -1));
+                    Add(endpoints[s], new ExternalEndpoint(range), was, now, Causes(s, -1));
                 }
             }
         }
@@ -168,7 +169,7 @@ public sealed class ChangeImpact
 
                 var e = before.EgressValue(s, d);
                 var now = e.IsEmpty ? e : e.Intersect(ingress.ForClass(s, units.GroupOf(s)));
-                Add(workloads[s].Id, workloads[d].Id, before.Between(s, d), now, Causes(s, d));
+                Add(endpoints[s], endpoints[d], before.Between(s, d), now, Causes(s, d));
             }
 
             foreach (var block in space.Blocks)
@@ -177,14 +178,14 @@ public sealed class ChangeImpact
                 var now = ingress.ForBlock(block.Index);
                 foreach (var range in block.Ranges)
                 {
-                    Add(new ExternalEndpoint(range).Id, workloads[d].Id, was, now, Causes(-1, d));
+                    Add(new ExternalEndpoint(range), endpoints[d], was, now, Causes(-1, d));
                 }
             }
 
             var exposed = after.Exposures.PortsOf(workloads[d]);
             if (!exposed.IsEmpty)
             {
-                Add(Endpoint.IngressController.Id, workloads[d].Id, before.FromIngressController(d), exposed.Intersect(ingress.IngressController), Causes(-1, d));
+                Add(Endpoint.IngressController, endpoints[d], before.FromIngressController(d), exposed.Intersect(ingress.IngressController), Causes(-1, d));
             }
         }
 
@@ -221,8 +222,8 @@ public sealed class ChangeImpact
     /// <summary>The changed policies that select the change's source for egress or its destination for ingress, in either version.</summary>
     private static IReadOnlyList<string> CausesOf(ConnectionChange change, IReadOnlyList<PolicyDifference> changed, Cluster before, Cluster after)
     {
-        var sources = new[] { before.FindWorkload(change.Source), after.FindWorkload(change.Source) }.OfType<Workload>().ToList();
-        var destinations = new[] { before.FindWorkload(change.Destination), after.FindWorkload(change.Destination) }.OfType<Workload>().ToList();
+        var sources = new[] { before.FindWorkload(change.Source.Id), after.FindWorkload(change.Source.Id) }.OfType<Workload>().ToList();
+        var destinations = new[] { before.FindWorkload(change.Destination.Id), after.FindWorkload(change.Destination.Id) }.OfType<Workload>().ToList();
         static bool Selects(NetworkPolicy p, Workload w) => p.Namespace == w.Namespace && p.PodSelector.Matches(w.Labels);
         return [.. changed.Where(c => new[] { c.Before, c.After }.Any(p => p is not null
                 && ((p.AffectsEgress && sources.Any(w => Selects(p, w))) || (p.AffectsIngress && destinations.Any(w => Selects(p, w))))))

@@ -1,14 +1,17 @@
 using PolicyEditor.Engine.Connections;
+using PolicyEditor.Engine.Evaluation;
 
 namespace PolicyEditor.Engine.Reachability;
 
 /// <summary>
 /// A pair whose allowed connections differ between two versions. <see cref="WorkloadChange"/> says
-/// when the pair exists in only one version because a workload was added or removed.
+/// when the pair exists in only one version because a workload was added or removed. The ends are
+/// the engine's endpoints (a workload as it is in the version that has it, the later one when both do),
+/// so a reader asks them what they are instead of parsing their names.
 /// </summary>
 public sealed record ConnectionChange(
-    string Source,
-    string Destination,
+    Endpoint Source,
+    Endpoint Destination,
     ChangeKind Kind,
     ConnectionSet Before,
     ConnectionSet After,

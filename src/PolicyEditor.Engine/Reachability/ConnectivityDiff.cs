@@ -29,6 +29,7 @@ public static class ConnectivityDiff
         var ids = before.Workloads.Select(w => w.Id).Union(after.Workloads.Select(w => w.Id), StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var index1 = ids.Select(before.IndexOf).ToArray();
         var index2 = ids.Select(after.IndexOf).ToArray();
+        var endpoints = ids.Select((_, i) => Endpoint.Of(index2[i] >= 0 ? after.Workloads[index2[i]] : before.Workloads[index1[i]])).ToArray();
         string? Info(int i) => index1[i] < 0 ? $"workload {ids[i]} added" : index2[i] < 0 ? $"workload {ids[i]} removed" : null;
         string? PairInfo(int s, int d) => (Info(s), Info(d)) switch
         {
@@ -48,7 +49,7 @@ public static class ConnectivityDiff
 
                 var c1 = index1[s] >= 0 && index1[d] >= 0 ? before.Between(index1[s], index1[d]) : ConnectionSet.None;
                 var c2 = index2[s] >= 0 && index2[d] >= 0 ? after.Between(index2[s], index2[d]) : ConnectionSet.None;
-                Add(changes, ids[s], ids[d], c1, c2, PairInfo(s, d));
+                Add(changes, endpoints[s], endpoints[d], c1, c2, PairInfo(s, d));
             }
         }
 
@@ -63,21 +64,21 @@ public static class ConnectivityDiff
                 var from2 = index2[i] >= 0 ? after.FromBlock(block.Index, index2[i]) : ConnectionSet.None;
                 foreach (var range in block.Ranges)
                 {
-                    var external = new ExternalEndpoint(range).Id;
-                    Add(changes, ids[i], external, to1, to2, Info(i));
-                    Add(changes, external, ids[i], from1, from2, Info(i));
+                    var external = new ExternalEndpoint(range);
+                    Add(changes, endpoints[i], external, to1, to2, Info(i));
+                    Add(changes, external, endpoints[i], from1, from2, Info(i));
                 }
             }
 
             var ic1 = index1[i] >= 0 ? before.FromIngressController(index1[i]) : ConnectionSet.None;
             var ic2 = index2[i] >= 0 ? after.FromIngressController(index2[i]) : ConnectionSet.None;
-            Add(changes, Endpoint.IngressController.Id, ids[i], ic1, ic2, Info(i));
+            Add(changes, Endpoint.IngressController, endpoints[i], ic1, ic2, Info(i));
         }
 
         return changes;
     }
 
-    private static void Add(List<ConnectionChange> changes, string source, string destination, ConnectionSet before, ConnectionSet after, string? info)
+    private static void Add(List<ConnectionChange> changes, Endpoint source, Endpoint destination, ConnectionSet before, ConnectionSet after, string? info)
     {
         if (before.Equals(after))
         {

@@ -212,21 +212,10 @@ public static partial class PolicySynthesizer
         return new SynthesisOption(title, changes, impact, exact, warnings) { SideEffects = sideEffects, AskedPairAfter = impact.AfterEvaluator.Evaluate(source, destination) };
     }
 
-    private static bool Same(string id, Endpoint endpoint)
-    {
-        if (endpoint is not ExternalEndpoint external)
-        {
-            return id == endpoint.Id;
-        }
-
+    private static bool Same(Endpoint changed, Endpoint asked) => asked is ExternalEndpoint external
         // External pairs are reported per block range; those inside the asked range are the asked pair.
-        var bracket = id.IndexOf("[External]", StringComparison.Ordinal);
-        var dash = id.IndexOf('-', StringComparison.Ordinal);
-        return bracket > 0 && dash > 0
-            && System.Net.IPAddress.TryParse(id[..dash], out var first) && System.Net.IPAddress.TryParse(id[(dash + 1)..bracket], out var last)
-            && external.Range.Contains(AddressRange.ToNumber(first).Family, AddressRange.ToNumber(first).Value)
-            && external.Range.Contains(AddressRange.ToNumber(last).Family, AddressRange.ToNumber(last).Value);
-    }
+        ? changed is ExternalEndpoint block && external.Range.Contains(block.Range)
+        : changed.Id == asked.Id;
 
     private static string ShortName(Endpoint endpoint) => endpoint switch
     {

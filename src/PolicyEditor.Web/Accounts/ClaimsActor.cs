@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Components.Authorization;
 using PolicyEditor.Web.Workspace;
+using PolicyEditor.Web.Access;
 
 namespace PolicyEditor.Web.Accounts;
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using PolicyEditor.Web.Reviews;
+using PolicyEditor.Web.Access;
 
 namespace PolicyEditor.Web.Accounts;
 

@@ -1,4 +1,5 @@
 using PolicyEditor.Web.Reviews;
+using PolicyEditor.Web.Access;
 
 namespace PolicyEditor.Web.Accounts;
 

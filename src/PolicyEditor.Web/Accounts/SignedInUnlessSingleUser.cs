@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using PolicyEditor.Web.Reviews;
+using PolicyEditor.Web.Access;
 
 namespace PolicyEditor.Web.Accounts;
 

@@ -3,9 +3,11 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PolicyEditor.Web.Accounts;
+using PolicyEditor.Web.Endpoints;
 using PolicyEditor.Web.Reviews;
 using PolicyEditor.Web.Storage;
 using PolicyEditor.Web.Workspace;
+using PolicyEditor.Web.Access;
 
 namespace PolicyEditor.Web.Extensions;
 

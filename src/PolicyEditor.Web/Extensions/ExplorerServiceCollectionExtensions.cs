@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using PolicyEditor.Web.Explorer;
+using PolicyEditor.Web.ExplorerModel;
 
 namespace PolicyEditor.Web.Extensions;
 
@@ -7,12 +7,13 @@ namespace PolicyEditor.Web.Extensions;
 public static class ExplorerServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the graph builder (with its per-matrix cache) and, unless storage registered the database's,
-    /// an in-memory store of dragged node positions.
+    /// Adds the graph builder (with its per-matrix cache), the explorer's session (one per circuit) and,
+    /// unless storage registered the database's, an in-memory store of dragged node positions.
     /// </summary>
     public static IServiceCollection AddExplorer(this IServiceCollection services)
     {
         services.AddSingleton<GraphModelBuilder>();
+        services.AddScoped<ExplorerSession>();
         services.TryAddSingleton<IGraphLayoutStore, InMemoryGraphLayoutStore>();
         return services;
     }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using PolicyEditor.Web.Explorer;
+using PolicyEditor.Web.Access;
+using PolicyEditor.Web.ExplorerModel;
 using PolicyEditor.Web.Reviews;
 using PolicyEditor.Web.Storage;
 using PolicyEditor.Web.Tutorials;
@@ -36,6 +37,7 @@ public static class StorageServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Singleton<IGraphLayoutStore, EfGraphLayoutStore>());
         services.Replace(ServiceDescriptor.Singleton<ILessonProgressStore, EfLessonProgressStore>());
         services.Replace(ServiceDescriptor.Singleton<IReviewStore, EfReviewStore>());
+        services.Replace(ServiceDescriptor.Singleton<IMembershipStore, EfMembershipStore>());
         return services;
     }
 

@@ -2,10 +2,11 @@ using System.Collections.Concurrent;
 using Microsoft.AspNetCore.SignalR;
 using PolicyEditor.Engine.Model;
 using PolicyEditor.Web.Accounts;
-using PolicyEditor.Web.Explorer;
+using PolicyEditor.Web.ExplorerModel;
 using PolicyEditor.Web.Import;
 using PolicyEditor.Web.Reviews;
 using PolicyEditor.Web.Workspace;
+using PolicyEditor.Web.Access;
 
 namespace PolicyEditor.Web.Hubs;
 

@@ -7,9 +7,9 @@ namespace PolicyEditor.Web.Import;
 /// <summary>
 /// What an import would do, shown before it is applied: what was read (counts by kind, skipped files and
 /// kinds, every diagnostic with file and line), the cluster it would produce, and, for an existing
-/// workspace, the change impact against its current draft.
+/// workspace, the change impact against its current draft (every changed pair).
 /// </summary>
-public sealed record ImportPreview(UploadResult Upload, Cluster? Result, ChangeImpact? Impact, ImportMode Mode)
+public sealed record ImportPreview(UploadResult Upload, Cluster? Result, IReadOnlyList<ConnectionChange>? Impact, ImportMode Mode)
 {
     /// <summary>True when there is something to import.</summary>
     public bool CanApply => !Upload.Refused && Result is not null && Upload.Result.LoadedKinds.Values.Sum() > 0;

@@ -3,6 +3,7 @@ using PolicyEditor.Engine.Model;
 using PolicyEditor.Engine.Reachability;
 using PolicyEditor.Manifests.Loading;
 using PolicyEditor.Web.Workspace;
+using PolicyEditor.Web.Access;
 
 namespace PolicyEditor.Web.Import;
 
@@ -10,7 +11,7 @@ namespace PolicyEditor.Web.Import;
 /// Reads what a user imports (files, archives, pasted text) off the request thread, previews it against a
 /// workspace with the engine's change impact, and applies it as one undoable edit or as a new workspace.
 /// </summary>
-public sealed class ImportService(WorkspaceService workspaces, IOptions<ImportOptions> options, ILogger<ImportService>? logger = null)
+public sealed class ImportService(WorkspaceService workspaces, WorkspaceAnalyzer analyzer, IOptions<ImportOptions> options, ILogger<ImportService>? logger = null)
 {
     /// <summary>The limits imports are read with.</summary>
     public LoadOptions Limits => options.Value.ToLoadOptions();
@@ -42,10 +43,10 @@ public sealed class ImportService(WorkspaceService workspaces, IOptions<ImportOp
                 return new ImportPreview(upload, upload.Result.Cluster, null, mode);
             }
 
-            var analysis = await workspaces.AnalyzeAsync(into);
+            var analysis = await analyzer.AnalyzeAsync(into);
             var result = ClusterMerge.Combine(into.Draft, upload.Result, mode);
             cancellationToken.ThrowIfCancellationRequested();
-            return new ImportPreview(upload, result, ChangeImpact.Compute(analysis.Impact.After, result), mode);
+            return new ImportPreview(upload, result, ChangeImpact.Compute(analysis.Draft, result).Changes, mode);
         }, cancellationToken);
 
     /// <summary>Applies a preview to the workspace as one edit (undoable, and saved at once).</summary>

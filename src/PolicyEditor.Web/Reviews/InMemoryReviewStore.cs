@@ -2,11 +2,10 @@ using System.Collections.Concurrent;
 
 namespace PolicyEditor.Web.Reviews;
 
-/// <summary>Reviews and memberships in this process only (tests, and single-instance runs without a database).</summary>
+/// <summary>Reviews in this process only (tests, and single-instance runs without a database).</summary>
 public sealed class InMemoryReviewStore : IReviewStore
 {
     private readonly ConcurrentDictionary<Guid, ReviewSession> _reviews = new();
-    private readonly ConcurrentDictionary<(Guid, string), WorkspaceRole> _roles = new();
 
     public Task<ReviewSession?> LoadAsync(Guid reviewId, CancellationToken cancellationToken = default) =>
         Task.FromResult(_reviews.TryGetValue(reviewId, out var r) ? r : null);
@@ -44,16 +43,4 @@ public sealed class InMemoryReviewStore : IReviewStore
 
         return Task.FromResult<(ReviewSession, ReviewInvite)?>(null);
     }
-
-    public Task<WorkspaceRole> RoleAsync(Guid workspaceId, string userId, CancellationToken cancellationToken = default) =>
-        Task.FromResult(_roles.TryGetValue((workspaceId, userId), out var role) ? role : WorkspaceRole.None);
-
-    public Task SetRoleAsync(Guid workspaceId, string userId, WorkspaceRole role, CancellationToken cancellationToken = default)
-    {
-        _roles[(workspaceId, userId)] = role;
-        return Task.CompletedTask;
-    }
-
-    public Task<IReadOnlyList<(string UserId, WorkspaceRole Role)>> MembersAsync(Guid workspaceId, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<(string, WorkspaceRole)>>([.. _roles.Where(r => r.Key.Item1 == workspaceId).Select(r => (r.Key.Item2, r.Value))]);
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using PolicyEditor.Web.ScaleOut;
 using PolicyEditor.Web.Workspace;
+using PolicyEditor.Web.Access;
 
 namespace PolicyEditor.Web.Reviews;
 

@@ -1,4 +1,5 @@
 using PolicyEditor.Engine.Model;
+using PolicyEditor.Web.Access;
 
 namespace PolicyEditor.Web.Reviews;
 

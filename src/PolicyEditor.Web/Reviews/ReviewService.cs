@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using PolicyEditor.Engine.Model;
 using PolicyEditor.Web.Workspace;
+using PolicyEditor.Web.Access;
 
 namespace PolicyEditor.Web.Reviews;
 
@@ -17,6 +18,7 @@ public sealed class ReviewService : IDisposable
     private static readonly string[] Colors = ["#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4", "#f032e6", "#9a6324", "#469990", "#808000"];
     private readonly IReviewStore _store;
     private readonly WorkspaceService _workspaces;
+    private readonly WorkspaceAnalyzer _analyzer;
     private readonly WorkspaceAccess _access;
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<Guid, SemaphoreSlim> _gates = new();
@@ -27,9 +29,15 @@ public sealed class ReviewService : IDisposable
 
     private readonly ReviewOptions _limits;
 
-    public ReviewService(IReviewStore store, WorkspaceService workspaces, WorkspaceAccess access, TimeProvider time, ScaleOut.IChangeBus? bus = null, IOptions<ReviewOptions>? limits = null)
+    /// <summary>
+    /// Creates the service; with <paramref name="bus"/>, other app instances hear of every change,
+    /// <paramref name="analyzer"/> is the app's shared cache of analyses (a service of its own when omitted)
+    /// and <paramref name="limits"/> bound what one review may hold.
+    /// </summary>
+    public ReviewService(IReviewStore store, WorkspaceService workspaces, WorkspaceAccess access, TimeProvider time, ScaleOut.IChangeBus? bus = null, WorkspaceAnalyzer? analyzer = null, IOptions<ReviewOptions>? limits = null)
     {
         _limits = limits?.Value ?? new ReviewOptions();
+        _analyzer = analyzer ?? new WorkspaceAnalyzer();
         _store = store;
         _workspaces = workspaces;
         _access = access;
@@ -289,7 +297,7 @@ public sealed class ReviewService : IDisposable
     /// <summary>A review of a workspace's draft as Markdown: summary, impact, YAML diff, decisions.</summary>
     private async Task<string> DraftReportAsync(ReviewSession review, WorkspaceState state)
     {
-        var analysis = await _workspaces.AnalyzeAsync(state);
+        var analysis = await _analyzer.AnalyzeAsync(state);
         return ReviewReport.ToMarkdown(review, state.Name, analysis.Impact.Changes, PolicyYamlDiff.Between(state.Baseline.Cluster, state.Draft));
     }
 

@@ -1,3 +1,5 @@
+using PolicyEditor.Web.Access;
+
 namespace PolicyEditor.Web.ScaleOut;
 
 /// <summary>What was changed, by whom, on which app instance: enough for another instance to reload it from the database.</summary>
@@ -23,7 +25,7 @@ public interface IChangeBus
     string Instance { get; }
 
     /// <summary>Tells the other instances.</summary>
-    Task PublishAsync(ChangeSubject subject, Guid id, Workspace.Actor actor, string description, string? data = null);
+    Task PublishAsync(ChangeSubject subject, Guid id, Actor actor, string description, string? data = null);
 
     /// <summary>Calls <paramref name="handler"/> for every notice from another instance.</summary>
     void Subscribe(Func<ChangeNotice, Task> handler);
@@ -34,7 +36,7 @@ public sealed class LocalChangeBus : IChangeBus
 {
     public string Instance { get; } = Environment.MachineName;
 
-    public Task PublishAsync(ChangeSubject subject, Guid id, Workspace.Actor actor, string description, string? data = null) => Task.CompletedTask;
+    public Task PublishAsync(ChangeSubject subject, Guid id, Actor actor, string description, string? data = null) => Task.CompletedTask;
 
     public void Subscribe(Func<ChangeNotice, Task> handler)
     {

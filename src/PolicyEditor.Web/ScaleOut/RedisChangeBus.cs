@@ -1,5 +1,6 @@
 using System.Text.Json;
 using StackExchange.Redis;
+using PolicyEditor.Web.Access;
 
 namespace PolicyEditor.Web.ScaleOut;
 
@@ -25,7 +26,7 @@ public sealed class RedisChangeBus : IChangeBus, IDisposable
     public string Instance { get; } = $"{Environment.MachineName}-{Guid.NewGuid():N}";
 
     /// <inheritdoc />
-    public async Task PublishAsync(ChangeSubject subject, Guid id, Workspace.Actor actor, string description, string? data = null)
+    public async Task PublishAsync(ChangeSubject subject, Guid id, Actor actor, string description, string? data = null)
     {
         var notice = new ChangeNotice(Instance, subject, id, actor.Id, actor.DisplayName, description, data);
         try

@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using PolicyEditor.Web.Explorer;
+using PolicyEditor.Web.ExplorerModel;
 using PolicyEditor.Web.Storage.Rows;
 
 namespace PolicyEditor.Web.Storage;

@@ -5,10 +5,10 @@ using PolicyEditor.Web.Storage.Rows;
 namespace PolicyEditor.Web.Storage;
 
 /// <summary>
-/// Review sessions and workspace memberships in the database, so reviews, their records and everyone's
-/// access survive restarts and are shared by every app instance on the same database. A review is a row
-/// (its title, participants, decisions, invitations) and a row for each comment and suggestion, so that
-/// adding one writes one row, however long the discussion.
+/// Review sessions in the database, so reviews and their records survive restarts and are shared by
+/// every app instance on the same database. A review is a row (its title, participants, decisions,
+/// invitations) and a row for each comment and suggestion, so that adding one writes one row, however
+/// long the discussion. Workspace memberships are kept by EfMembershipStore.
 /// </summary>
 public sealed class EfReviewStore(IDbContextFactory<StorageContext> contexts) : IReviewStore
 {
@@ -144,38 +144,5 @@ public sealed class EfReviewStore(IDbContextFactory<StorageContext> contexts) : 
         return row is not null && ReviewJson.WriteItem(ReviewJson.ReadItem<T>(row.Json)) == ReviewJson.WriteItem(item)
             ? row
             : throw new ReviewConflictException("The review changed meanwhile.");
-    }
-
-    /// <inheritdoc />
-    public async Task<WorkspaceRole> RoleAsync(Guid workspaceId, string userId, CancellationToken cancellationToken = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var row = await db.Members.AsNoTracking().FirstOrDefaultAsync(m => m.WorkspaceId == workspaceId && m.UserId == userId, cancellationToken);
-        return row is null ? WorkspaceRole.None : (WorkspaceRole)row.Role;
-    }
-
-    /// <inheritdoc />
-    public async Task SetRoleAsync(Guid workspaceId, string userId, WorkspaceRole role, CancellationToken cancellationToken = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var row = await db.Members.FirstOrDefaultAsync(m => m.WorkspaceId == workspaceId && m.UserId == userId, cancellationToken);
-        if (row is null)
-        {
-            db.Members.Add(new MemberRow { WorkspaceId = workspaceId, UserId = userId, Role = (int)role });
-        }
-        else
-        {
-            row.Role = (int)role;
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-    }
-
-    /// <inheritdoc />
-    public async Task<IReadOnlyList<(string UserId, WorkspaceRole Role)>> MembersAsync(Guid workspaceId, CancellationToken cancellationToken = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var rows = await db.Members.AsNoTracking().Where(m => m.WorkspaceId == workspaceId).ToListAsync(cancellationToken);
-        return [.. rows.Select(r => (r.UserId, (WorkspaceRole)r.Role))];
     }
 }

@@ -312,6 +312,3 @@ public sealed class EfWorkspaceStore(IDbContextFactory<StorageContext> contexts)
         }
     }
 }
-
-/// <summary>A save lost a race with another writer of the same workspace (another app instance).</summary>
-public sealed class WorkspaceConflictException(string message) : Exception(message);

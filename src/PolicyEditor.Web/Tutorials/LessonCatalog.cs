@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using PolicyEditor.Engine.Model;
 using PolicyEditor.Manifests.Lessons;
 using PolicyEditor.Manifests.Loading;
+using PolicyEditor.Tutorials;
 
 namespace PolicyEditor.Web.Tutorials;
 

@@ -1,6 +1,8 @@
 using PolicyEditor.Engine.Evaluation;
 using PolicyEditor.Manifests.Lessons;
 using PolicyEditor.Web.Workspace;
+using PolicyEditor.Web.Access;
+using PolicyEditor.Tutorials;
 
 namespace PolicyEditor.Web.Tutorials;
 

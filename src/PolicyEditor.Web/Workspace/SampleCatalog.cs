@@ -1,5 +1,6 @@
 using PolicyEditor.Engine.Model;
 using PolicyEditor.Engine.ClusterGeneration;
+using PolicyEditor.Web.Access;
 
 namespace PolicyEditor.Web.Workspace;
 

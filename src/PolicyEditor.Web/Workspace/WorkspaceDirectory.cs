@@ -1,3 +1,5 @@
+using PolicyEditor.Web.Access;
+
 namespace PolicyEditor.Web.Workspace;
 
 /// <summary>

@@ -1,8 +1,7 @@
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
-using PolicyEditor.Engine.Evaluation;
+using Microsoft.Extensions.Caching.Memory;
 using PolicyEditor.Engine.Model;
-using PolicyEditor.Engine.Reachability;
+using PolicyEditor.Web.Access;
 
 namespace PolicyEditor.Web.Workspace;
 
@@ -12,7 +11,7 @@ namespace PolicyEditor.Web.Workspace;
 /// participant). Edits to policies someone else changed after the sender's revision are rejected
 /// with the current state instead of overwriting theirs.
 /// </summary>
-public sealed class WorkspaceService
+public sealed class WorkspaceService : IDisposable
 {
     private readonly IWorkspaceStore _store;
     private readonly TimeProvider _time;
@@ -20,17 +19,18 @@ public sealed class WorkspaceService
     private readonly ConcurrentDictionary<Guid, SemaphoreSlim> _gates = new();
     private readonly ConcurrentDictionary<Guid, WorkspaceState> _current = new();
     private readonly ChangeFeed<WorkspaceChanged> _feed;
-    private readonly ConditionalWeakTable<WorkspaceState, Task<WorkspaceAnalysis>> _analyses = [];
-    private readonly ConditionalWeakTable<WorkspaceVersion, Task<ReachabilityMatrix>> _baselines = [];
 
-    private readonly Reviews.WorkspaceAccess? _access;
+    // The versions read last of the workspaces whose history was looked at recently (by workspace and newest version).
+    private readonly MemoryCache _versions = new(new MemoryCacheOptions { SizeLimit = 8 });
+
+    private readonly WorkspaceAccess? _access;
     private readonly ScaleOut.IChangeBus _bus;
 
     /// <summary>
     /// Creates the service; with <paramref name="access"/>, every command is checked against the caller's
     /// role; with <paramref name="bus"/>, other app instances on the same database hear of every change.
     /// </summary>
-    public WorkspaceService(IWorkspaceStore store, TimeProvider time, ILogger<WorkspaceService> logger, Reviews.WorkspaceAccess? access = null, ScaleOut.IChangeBus? bus = null)
+    public WorkspaceService(IWorkspaceStore store, TimeProvider time, ILogger<WorkspaceService> logger, WorkspaceAccess? access = null, ScaleOut.IChangeBus? bus = null)
     {
         _store = store;
         _time = time;
@@ -58,11 +58,11 @@ public sealed class WorkspaceService
     }
 
     /// <summary>The permission a command needs.</summary>
-    public static Reviews.Permission PermissionFor(WorkspaceCommand command) => command switch
+    public static Permission PermissionFor(WorkspaceCommand command) => command switch
     {
-        AcceptDraft => Reviews.Permission.Merge,
-        RenameWorkspace or SetRequiredApprovals => Reviews.Permission.ManageWorkspace,
-        _ => Reviews.Permission.Edit,
+        AcceptDraft => Permission.Merge,
+        RenameWorkspace or SetRequiredApprovals => Permission.ManageWorkspace,
+        _ => Permission.Edit,
     };
 
     /// <summary>Every workspace.</summary>
@@ -81,7 +81,7 @@ public sealed class WorkspaceService
         foreach (var summary in all)
         {
             var role = await _access.RoleAsync(summary.Id, actor, cancellationToken);
-            if (Reviews.Permissions.Allows(role, Reviews.Permission.View))
+            if (Permissions.Allows(role, Permission.View))
             {
                 visible.Add(summary with { Role = role });
             }
@@ -91,8 +91,8 @@ public sealed class WorkspaceService
     }
 
     /// <summary>The role <paramref name="actor"/> has in a workspace (owner of everything when access is not checked).</summary>
-    public Task<Reviews.WorkspaceRole> RoleAsync(Guid id, Actor actor, CancellationToken cancellationToken = default) =>
-        _access is null ? Task.FromResult(Reviews.WorkspaceRole.Owner) : _access.RoleAsync(id, actor, cancellationToken);
+    public Task<WorkspaceRole> RoleAsync(Guid id, Actor actor, CancellationToken cancellationToken = default) =>
+        _access is null ? Task.FromResult(WorkspaceRole.Owner) : _access.RoleAsync(id, actor, cancellationToken);
 
     /// <summary>Creates a workspace whose first version is <paramref name="cluster"/>.</summary>
     public async Task<WorkspaceState> CreateAsync(string name, Cluster cluster, Actor actor, string message, CancellationToken cancellationToken = default)
@@ -104,7 +104,7 @@ public sealed class WorkspaceService
         _current[state.Id] = state;
         if (_access is not null && actor != Actor.Local && actor != Actor.System)
         {
-            await _access.GrantAsync(state.Id, actor.Id, Reviews.WorkspaceRole.Owner, cancellationToken);
+            await _access.GrantAsync(state.Id, actor.Id, WorkspaceRole.Owner, cancellationToken);
         }
 
         _logger.LogInformation("Created workspace {Workspace} ({Name}) with {Workloads} workloads and {Policies} policies", state.Id, name, cluster.Workloads.Count, cluster.NetworkPolicies.Count);
@@ -116,7 +116,7 @@ public sealed class WorkspaceService
     {
         if (_access is not null)
         {
-            await _access.DemandAsync(id, actor, Reviews.Permission.View, cancellationToken);
+            await _access.DemandAsync(id, actor, Permission.View, cancellationToken);
         }
 
         var source = await GetAsync(id, cancellationToken);
@@ -128,7 +128,7 @@ public sealed class WorkspaceService
     {
         if (_access is not null)
         {
-            await _access.DemandAsync(id, actor, Reviews.Permission.ManageWorkspace, cancellationToken);
+            await _access.DemandAsync(id, actor, Permission.ManageWorkspace, cancellationToken);
         }
 
         await _store.DeleteAsync(id, cancellationToken);
@@ -149,7 +149,33 @@ public sealed class WorkspaceService
     }
 
     /// <summary>The accepted versions of a workspace, oldest first.</summary>
-    public Task<IReadOnlyList<WorkspaceVersion>> VersionsAsync(Guid id, CancellationToken cancellationToken = default) => _store.VersionsAsync(id, cancellationToken);
+    public async Task<IReadOnlyList<WorkspaceVersion>> VersionsAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        // Versions never change, and an accept adds one: the list read for the workspace's baseline holds until the next accept.
+        if (await GetAsync(id, cancellationToken) is not { } state)
+        {
+            return await _store.VersionsAsync(id, cancellationToken);
+        }
+
+        // Versions are numbered from 1 and the baseline is the newest: a workspace never accepted since it was made has it only.
+        if (state.Baseline.Number == 1)
+        {
+            return [state.Baseline];
+        }
+
+        var key = (id, state.Baseline.Number);
+        if (_versions.TryGetValue(key, out IReadOnlyList<WorkspaceVersion>? known) && known is not null)
+        {
+            return known;
+        }
+
+        // The newest is the baseline the workspace holds already: one object, so the analyses of it are shared too.
+        IReadOnlyList<WorkspaceVersion> versions = [.. (await _store.VersionsAsync(id, cancellationToken)).Select(v => v.Number == state.Baseline.Number ? state.Baseline : v)];
+        _versions.Set(key, versions, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(10) });
+        return versions;
+    }
+
+    public void Dispose() => _versions.Dispose();
 
     /// <summary>Applies a command; see the class summary for order and conflicts.</summary>
     public async Task<CommandResult> ExecuteAsync(Guid id, WorkspaceCommand command, Actor actor, CancellationToken cancellationToken = default)
@@ -185,7 +211,7 @@ public sealed class WorkspaceService
                     _current[id] = result.State;
                     break;
                 }
-                catch (Storage.WorkspaceConflictException) when (attempt < 2)
+                catch (WorkspaceConflictException) when (attempt < 2)
                 {
                     // Another instance saved first: apply the command again to what it saved (a command
                     // based on a revision that now conflicts is refused by Apply with a clear message).
@@ -213,17 +239,6 @@ public sealed class WorkspaceService
 
     /// <summary>Calls <paramref name="handler"/> for every change of the workspace until the subscription is disposed.</summary>
     public IDisposable Subscribe(Guid id, Func<WorkspaceChanged, Task> handler) => _feed.Subscribe(id, handler);
-
-    /// <summary>The engine's analysis of a state (computed once, off the caller's thread).</summary>
-    public Task<WorkspaceAnalysis> AnalyzeAsync(WorkspaceState state) =>
-        _analyses.GetValue(state, s => Task.Run(async () =>
-        {
-            var baseline = await BaselineMatrix(s.Baseline);
-            return new WorkspaceAnalysis(s, baseline, ChangeImpact.Compute(baseline, s.Draft));
-        }));
-
-    private Task<ReachabilityMatrix> BaselineMatrix(WorkspaceVersion version) =>
-        _baselines.GetValue(version, v => Task.Run(() => ReachabilityMatrix.Build(new ClusterEvaluator(v.Cluster))));
 
     private void Publish(WorkspaceChanged change) => _feed.Publish(change.State.Id, change);
 
@@ -256,7 +271,7 @@ public sealed class WorkspaceService
                 return state.HasDraftChanges ? Replace(state, next, state.Baseline.Cluster, "Revert the draft to the baseline", actor, now) : CommandResult.Ok(state, null);
             case RestoreVersion restore:
                 {
-                    var version = (await _store.VersionsAsync(state.Id, cancellationToken)).FirstOrDefault(v => v.Number == restore.Number);
+                    var version = (await VersionsAsync(state.Id, cancellationToken)).FirstOrDefault(v => v.Number == restore.Number);
                     return version is null
                         ? CommandResult.Rejected(state, $"There is no version {restore.Number} of this workspace.")
                         : Replace(state, next, version.Cluster, $"Restore version {version.Number} ({version.Message})", actor, now);

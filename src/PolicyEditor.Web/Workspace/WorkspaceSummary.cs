@@ -1,8 +1,10 @@
+using PolicyEditor.Web.Access;
+
 namespace PolicyEditor.Web.Workspace;
 
 /// <summary>A workspace as listed: id, name, when it last changed, and the size of its draft.</summary>
 public sealed record WorkspaceSummary(Guid Id, string Name, DateTimeOffset Updated, int Workloads, int Policies, bool HasDraftChanges, int RequiredApprovals = 1)
 {
     /// <summary>The role of the person it was listed for (what the list may offer them).</summary>
-    public Reviews.WorkspaceRole Role { get; init; } = Reviews.WorkspaceRole.Owner;
+    public WorkspaceRole Role { get; init; } = WorkspaceRole.Owner;
 }

@@ -76,7 +76,7 @@ public class GeneratedProfileTests
         Assert.Equal(
             ConnectivityDiff.Compare(cluster, after).Select(c => c.ToString()).Order(StringComparer.Ordinal),
             impact.Changes.Select(c => c.ToString()).Order(StringComparer.Ordinal));
-        Assert.Contains(impact.Changes, c => c.Source == "203.0.113.0-203.0.113.255[External]" && c.Kind == ChangeKind.Added);
+        Assert.Contains(impact.Changes, c => c.Source.Id == "203.0.113.0-203.0.113.255[External]" && c.Kind == ChangeKind.Added);
     }
 
     [Fact]

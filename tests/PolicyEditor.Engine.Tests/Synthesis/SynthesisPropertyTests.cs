@@ -31,7 +31,7 @@ public class SynthesisPropertyTests
 
     /// <summary>Every pair whose connections differ, recomputed from scratch.</summary>
     private static Dictionary<(string, string), (ConnectionSet Before, ConnectionSet After)> Diff(Cluster before, Cluster after) =>
-        ConnectivityDiff.Compare(before, after).ToDictionary(c => (c.Source, c.Destination), c => (c.Before, c.After));
+        ConnectivityDiff.Compare(before, after).ToDictionary(c => (c.Source.Id, c.Destination.Id), c => (c.Before, c.After));
 
     /// <summary>
     /// A change's pair as compared here: workload pairs as they are; a pair with an outside block by its
@@ -59,11 +59,11 @@ public class SynthesisPropertyTests
 
     private static void CheckReportedImpact(int seed, Cluster cluster, SynthesisOption option, Dictionary<(string, string), (ConnectionSet Before, ConnectionSet After)> diff)
     {
-        var reported = option.Impact.Changes.Where(c => Key((c.Source, c.Destination)) == (c.Source, c.Destination)).ToDictionary(c => (c.Source, c.Destination), c => (c.Before, c.After));
+        var reported = option.Impact.Changes.Where(c => Key((c.Source.Id, c.Destination.Id)) == (c.Source.Id, c.Destination.Id)).ToDictionary(c => (c.Source.Id, c.Destination.Id), c => (c.Before, c.After));
         var workloadPairs = diff.Where(d => Key(d.Key) == d.Key).ToList();
         Assert.True(workloadPairs.Count == reported.Count && workloadPairs.All(d => reported.TryGetValue(d.Key, out var r) && r.Before.Equals(d.Value.Before) && r.After.Equals(d.Value.After)),
             $"The reported impact differs from a full recomputation.\n{Dump(seed, cluster, option)}");
-        Assert.Equal(diff.Keys.Select(Key).Distinct().Order(), option.Impact.Changes.Select(c => Key((c.Source, c.Destination))).Distinct().Order());
+        Assert.Equal(diff.Keys.Select(Key).Distinct().Order(), option.Impact.Changes.Select(c => Key((c.Source.Id, c.Destination.Id))).Distinct().Order());
     }
 
     [Theory]
@@ -109,7 +109,7 @@ public class SynthesisPropertyTests
                     }
                     else
                     {
-                        Assert.Equal(diff.Keys.Where(k => k != (a.Id, b.Id)).Select(Key).Distinct().Order(), option.SideEffects.Select(c => Key((c.Source, c.Destination))).Distinct().Order());
+                        Assert.Equal(diff.Keys.Where(k => k != (a.Id, b.Id)).Select(Key).Distinct().Order(), option.SideEffects.Select(c => Key((c.Source.Id, c.Destination.Id))).Distinct().Order());
                     }
 
                     CheckReportedImpact(seed, cluster, option, diff);
@@ -203,7 +203,7 @@ public class SynthesisPropertyTests
                     }
                     else
                     {
-                        Assert.Equal(diff.Keys.Where(k => k != (a.Id, b.Id)).Select(Key).Distinct().Order(), option.SideEffects.Select(c => Key((c.Source, c.Destination))).Distinct().Order());
+                        Assert.Equal(diff.Keys.Where(k => k != (a.Id, b.Id)).Select(Key).Distinct().Order(), option.SideEffects.Select(c => Key((c.Source.Id, c.Destination.Id))).Distinct().Order());
                     }
 
                     CheckReportedImpact(seed, cluster, option, diff);

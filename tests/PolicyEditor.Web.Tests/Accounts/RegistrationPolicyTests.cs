@@ -5,6 +5,7 @@ using PolicyEditor.Engine.Model;
 using PolicyEditor.Web.Accounts;
 using PolicyEditor.Web.Reviews;
 using PolicyEditor.Web.Workspace;
+using PolicyEditor.Web.Access;
 
 namespace PolicyEditor.Web.Tests.Accounts;
 
@@ -19,7 +20,7 @@ public class RegistrationPolicyTests
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero));
         var store = new InMemoryReviewStore();
-        var access = new WorkspaceAccess(store, new FixedSingleUserMode(false));
+        var access = new WorkspaceAccess(new InMemoryMembershipStore(), new FixedSingleUserMode(false));
         var workspaces = new WorkspaceService(new InMemoryWorkspaceStore(), time, NullLogger<WorkspaceService>.Instance, access);
         var reviews = new ReviewService(store, workspaces, access, time);
         var ws = await workspaces.CreateAsync("shop", Cluster.Empty, Owner, "imported");

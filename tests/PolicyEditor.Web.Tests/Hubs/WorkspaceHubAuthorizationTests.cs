@@ -6,6 +6,7 @@ using PolicyEditor.Engine.Model;
 using PolicyEditor.Web.Hubs;
 using PolicyEditor.Web.Reviews;
 using PolicyEditor.Web.Workspace;
+using PolicyEditor.Web.Access;
 
 namespace PolicyEditor.Web.Tests.Hubs;
 
@@ -85,16 +86,16 @@ public sealed class WorkspaceHubAuthorizationTests
     [MemberData(nameof(Cases))]
     public async Task EachMethod_IsAllowedExactlyToTheRolesThatMayUseIt(string? userId, WorkspaceRole role, string method, bool allowed)
     {
-        var store = new InMemoryReviewStore();
-        var access = new WorkspaceAccess(store, new FixedSingleUserMode(false));
+        var members = new InMemoryMembershipStore();
+        var access = new WorkspaceAccess(members, new FixedSingleUserMode(false));
         var workspaces = new WorkspaceService(new InMemoryWorkspaceStore(), TimeProvider.System, NullLogger<WorkspaceService>.Instance, access);
-        var reviews = new ReviewService(store, workspaces, access, TimeProvider.System);
+        var reviews = new ReviewService(new InMemoryReviewStore(), workspaces, access, TimeProvider.System);
         var ws = await workspaces.CreateAsync("shop", Cluster.Empty, Owner, "new");
         await workspaces.ExecuteAsync(ws.Id, new EditPolicies([PolicyChange.Upsert(new NetworkPolicy("shop", "first", Engine.Selectors.LabelSelector.Everything, PolicyTypes.Ingress, ValueArray<NetworkPolicyRule>.Empty, ValueArray<NetworkPolicyRule>.Empty))], "draft"), Owner);
         var review = await reviews.OpenAsync(ws.Id, "A change", Owner);
         if (userId is not null && role != WorkspaceRole.None)
         {
-            await store.SetRoleAsync(ws.Id, userId, role);
+            await members.SetRoleAsync(ws.Id, userId, role);
         }
 
         var user = userId is null
@@ -148,10 +149,9 @@ public sealed class WorkspaceHubAuthorizationTests
     [Fact]
     public async Task AnEditResentAfterAReconnect_IsAppliedOnce_AndAConflictingEditGetsTheCurrentRevision()
     {
-        var store = new InMemoryReviewStore();
-        var access = new WorkspaceAccess(store, new FixedSingleUserMode(true));
+        var access = new WorkspaceAccess(new InMemoryMembershipStore(), new FixedSingleUserMode(true));
         var workspaces = new WorkspaceService(new InMemoryWorkspaceStore(), TimeProvider.System, NullLogger<WorkspaceService>.Instance, access);
-        var reviews = new ReviewService(store, workspaces, access, TimeProvider.System);
+        var reviews = new ReviewService(new InMemoryReviewStore(), workspaces, access, TimeProvider.System);
         var ws = await workspaces.CreateAsync("shop", Cluster.Empty, Actor.Local, "new");
         var hub = new WorkspaceHub(workspaces, reviews, new EditLedger()) { Context = new Caller(new ClaimsPrincipal(new ClaimsIdentity())), Groups = new Groups() };
 
@@ -173,10 +173,9 @@ public sealed class WorkspaceHubAuthorizationTests
     [Fact]
     public async Task ACallerWithoutARole_IsRefusedBeforeWhatTheySentIsRead()
     {
-        var store = new InMemoryReviewStore();
-        var access = new WorkspaceAccess(store, new FixedSingleUserMode(false));
+        var access = new WorkspaceAccess(new InMemoryMembershipStore(), new FixedSingleUserMode(false));
         var workspaces = new WorkspaceService(new InMemoryWorkspaceStore(), TimeProvider.System, NullLogger<WorkspaceService>.Instance, access);
-        var hub = new WorkspaceHub(workspaces, new ReviewService(store, workspaces, access, TimeProvider.System), new EditLedger()) { Context = new Caller(User("stranger")), Groups = new Groups() };
+        var hub = new WorkspaceHub(workspaces, new ReviewService(new InMemoryReviewStore(), workspaces, access, TimeProvider.System), new EditLedger()) { Context = new Caller(User("stranger")), Groups = new Groups() };
 
         // Text that does not parse: read first, it would be answered with its errors; refused first, it never is.
         var refused = await Assert.ThrowsAsync<HubException>(() => hub.EditPolicies(Guid.NewGuid(), 1, "kind: [unclosed", "edit", "edit-1"));
@@ -187,12 +186,12 @@ public sealed class WorkspaceHubAuthorizationTests
     [Fact]
     public async Task ARecordedAnswer_IsGivenOnlyToTheUserWhoseEditItWas()
     {
-        var store = new InMemoryReviewStore();
-        var access = new WorkspaceAccess(store, new FixedSingleUserMode(false));
+        var members = new InMemoryMembershipStore();
+        var access = new WorkspaceAccess(members, new FixedSingleUserMode(false));
         var workspaces = new WorkspaceService(new InMemoryWorkspaceStore(), TimeProvider.System, NullLogger<WorkspaceService>.Instance, access);
-        var reviews = new ReviewService(store, workspaces, access, TimeProvider.System);
+        var reviews = new ReviewService(new InMemoryReviewStore(), workspaces, access, TimeProvider.System);
         var ws = await workspaces.CreateAsync("shop", Cluster.Empty, Owner, "new");
-        await store.SetRoleAsync(ws.Id, "editor-2", WorkspaceRole.Editor);
+        await members.SetRoleAsync(ws.Id, "editor-2", WorkspaceRole.Editor);
         var ledger = new EditLedger();
         var owner = new WorkspaceHub(workspaces, reviews, ledger) { Context = new Caller(User(Owner.Id)), Groups = new Groups() };
         var stranger = new WorkspaceHub(workspaces, reviews, ledger) { Context = new Caller(User("stranger")), Groups = new Groups() };

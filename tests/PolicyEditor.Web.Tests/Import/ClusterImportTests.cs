@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using PolicyEditor.LiveCluster;
 using PolicyEditor.TestSupport;
+using PolicyEditor.Web.Access;
 using PolicyEditor.Web.Import;
 using PolicyEditor.Web.Reviews;
 using PolicyEditor.Web.Workspace;
@@ -34,9 +35,9 @@ public sealed class ClusterImportTests : IDisposable
     [Fact]
     public async Task TheCluster_IsReadWithProgress_AndPreviewedAgainstTheWorkspace()
     {
-        var access = new WorkspaceAccess(new InMemoryReviewStore(), new FixedSingleUserMode(true));
+        var access = new WorkspaceAccess(new InMemoryMembershipStore(), new FixedSingleUserMode(true));
         var workspaces = new WorkspaceService(new InMemoryWorkspaceStore(), TimeProvider.System, NullLogger<WorkspaceService>.Instance, access);
-        var imports = new ImportService(workspaces, Options.Create(new ImportOptions()));
+        var imports = new ImportService(workspaces, new WorkspaceAnalyzer(), Options.Create(new ImportOptions()));
         var workspace = await workspaces.CreateAsync("empty", Engine.Model.Cluster.Empty, Ada, "Created");
         var progress = new List<ReadProgress>();
         var cluster = Configured(_api.WriteKubeconfig(_dir.FullName));

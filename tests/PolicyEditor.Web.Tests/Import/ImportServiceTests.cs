@@ -14,7 +14,7 @@ public sealed class ImportServiceTests
     private const string Pod = "apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: shop, labels: {app: web}}\n";
 
     private static ImportService Service(ImportOptions options) =>
-        new(new WorkspaceService(new InMemoryWorkspaceStore(), TimeProvider.System, NullLogger<WorkspaceService>.Instance), Options.Create(options));
+        new(new WorkspaceService(new InMemoryWorkspaceStore(), TimeProvider.System, NullLogger<WorkspaceService>.Instance), new WorkspaceAnalyzer(), Options.Create(options));
 
     private static UploadedFile Pods(int count) =>
         new("pods.yaml", Encoding.UTF8.GetBytes(string.Join("---\n", Enumerable.Range(0, count).Select(i => Pod.Replace("name: web", $"name: web-{i}", StringComparison.Ordinal)))));

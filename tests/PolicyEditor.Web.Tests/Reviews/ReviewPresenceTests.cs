@@ -2,6 +2,7 @@ using Microsoft.Extensions.Time.Testing;
 using PolicyEditor.Web.Reviews;
 using PolicyEditor.Web.ScaleOut;
 using PolicyEditor.Web.Workspace;
+using PolicyEditor.Web.Access;
 
 namespace PolicyEditor.Web.Tests.Reviews;
 

@@ -5,6 +5,7 @@ using PolicyEditor.Engine.Model;
 using PolicyEditor.Engine.Selectors;
 using PolicyEditor.Web.Reviews;
 using PolicyEditor.Web.Workspace;
+using PolicyEditor.Web.Access;
 
 namespace PolicyEditor.Web.Tests.Reviews;
 
@@ -32,7 +33,7 @@ public class ReviewServiceTests
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero));
         var store = new InMemoryReviewStore();
-        var access = new WorkspaceAccess(store, new FixedSingleUserMode(false));
+        var access = new WorkspaceAccess(new InMemoryMembershipStore(), new FixedSingleUserMode(false));
         var workspaces = new WorkspaceService(new InMemoryWorkspaceStore(), time, NullLogger<WorkspaceService>.Instance, access);
         var reviews = new ReviewService(store, workspaces, access, time, limits: Microsoft.Extensions.Options.Options.Create(limits ?? new ReviewOptions()));
         var ws = await workspaces.CreateAsync("shop", Start, Owner, "imported");

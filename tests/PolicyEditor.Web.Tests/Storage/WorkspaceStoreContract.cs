@@ -5,10 +5,11 @@ using Microsoft.Extensions.Logging.Abstractions;
 using PolicyEditor.Engine.Model;
 using PolicyEditor.Engine.Selectors;
 using PolicyEditor.Engine.ClusterGeneration;
-using PolicyEditor.Web.Explorer;
+using PolicyEditor.Web.ExplorerModel;
 using PolicyEditor.Web.Storage;
 using PolicyEditor.Web.Tutorials;
 using PolicyEditor.Web.Workspace;
+using PolicyEditor.Web.Access;
 
 namespace PolicyEditor.Web.Tests.Storage;
 
@@ -219,6 +220,7 @@ public abstract class WorkspaceStoreContract
         var (location, service) = await StartAsync();
         var ws = await service.CreateAsync("shop", SampleFiles.LoadShop().Result.Cluster, Alice, "imported");
         var store = new EfReviewStore(StoreFactories.For(location));
+        var members = new EfMembershipStore(StoreFactories.For(location));
         var change = PolicyChange.Upsert(Deny("shop", "deny-all"));
         var review = new ReviewSession(Guid.NewGuid(), ws.Id, "Lock the shop", Alice.Id, Alice.DisplayName, DateTimeOffset.UnixEpoch, ReviewStatus.Open, 1, 1, 0,
             [new ReviewParticipant(Alice.Id, Alice.DisplayName, WorkspaceRole.Owner, "#e6194b")],
@@ -227,16 +229,17 @@ public abstract class WorkspaceStoreContract
             [new ReviewDecision("bob", "Bob", DecisionKind.Approve, 3, DateTimeOffset.UnixEpoch, "fine")],
             [new ReviewInvite(Guid.NewGuid(), "ABCDEF", WorkspaceRole.Reviewer, DateTimeOffset.UnixEpoch, "Alice", null, null)]);
         await store.SaveAsync(null, review);
-        await store.SetRoleAsync(ws.Id, "bob", WorkspaceRole.Reviewer);
+        await members.SetRoleAsync(ws.Id, "bob", WorkspaceRole.Reviewer);
 
         var restarted = new EfReviewStore(StoreFactories.For(location));
+        var restartedMembers = new EfMembershipStore(StoreFactories.For(location));
         var loaded = await restarted.LoadAsync(review.Id);
         Assert.NotNull(loaded);
         Assert.Equal(ReviewJson.Write(review), ReviewJson.Write(loaded));
         Assert.Equal(change, Assert.Single(Assert.Single(loaded.Suggestions).Changes));
         Assert.Equal(review.Id, (await restarted.FindInviteAsync("ABCDEF"))?.Review.Id);
         Assert.Null(await restarted.FindInviteAsync("XYZ"));
-        Assert.Equal(WorkspaceRole.Reviewer, await restarted.RoleAsync(ws.Id, "bob"));
+        Assert.Equal(WorkspaceRole.Reviewer, await restartedMembers.RoleAsync(ws.Id, "bob"));
         Assert.Single(await restarted.ListAsync(ws.Id));
 
         // Two instances change the same review from the same state: the second is refused.
@@ -248,7 +251,7 @@ public abstract class WorkspaceStoreContract
 
         await service.DeleteAsync(ws.Id, Alice);
         Assert.Null(await store.LoadAsync(review.Id));
-        Assert.Equal(WorkspaceRole.None, await store.RoleAsync(ws.Id, "bob"));
+        Assert.Equal(WorkspaceRole.None, await members.RoleAsync(ws.Id, "bob"));
     }
 
     private static ReviewSession Review(Guid workspace) => new(Guid.NewGuid(), workspace, "Lock the shop", Alice.Id, Alice.DisplayName, DateTimeOffset.UnixEpoch, ReviewStatus.Open, 1, 1, 0,

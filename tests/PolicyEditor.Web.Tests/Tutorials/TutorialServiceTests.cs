@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using PolicyEditor.Web.Reviews;
 using PolicyEditor.Web.Tutorials;
 using PolicyEditor.Web.Workspace;
+using PolicyEditor.Web.Access;
 
 namespace PolicyEditor.Web.Tests.Tutorials;
 
@@ -15,7 +16,7 @@ public class TutorialServiceTests
     private static (TutorialService Tutorials, WorkspaceService Workspaces) NewTutorials()
     {
         var catalog = new LessonCatalog(Options.Create(new TutorialOptions()), NullLogger<LessonCatalog>.Instance);
-        var access = new WorkspaceAccess(new InMemoryReviewStore(), new FixedSingleUserMode(false));
+        var access = new WorkspaceAccess(new InMemoryMembershipStore(), new FixedSingleUserMode(false));
         var workspaces = new WorkspaceService(new InMemoryWorkspaceStore(), TimeProvider.System, NullLogger<WorkspaceService>.Instance, access);
         return (new TutorialService(catalog, new InMemoryLessonProgressStore(), workspaces, TimeProvider.System), workspaces);
     }

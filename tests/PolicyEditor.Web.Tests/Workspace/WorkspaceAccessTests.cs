@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using PolicyEditor.Engine.Model;
 using PolicyEditor.Web.Reviews;
 using PolicyEditor.Web.Workspace;
+using PolicyEditor.Web.Access;
 
 namespace PolicyEditor.Web.Tests.Workspace;
 
@@ -16,8 +17,7 @@ public sealed class WorkspaceAccessTests
 
     private static async Task<(WorkspaceService Service, Guid Id)> NewAsync()
     {
-        var store = new InMemoryReviewStore();
-        var access = new WorkspaceAccess(store, new FixedSingleUserMode(false));
+        var access = new WorkspaceAccess(new InMemoryMembershipStore(), new FixedSingleUserMode(false));
         var service = new WorkspaceService(new InMemoryWorkspaceStore(), TimeProvider.System, NullLogger<WorkspaceService>.Instance, access);
         var ws = await service.CreateAsync("shop", Cluster.Empty, Owner, "new");
         await access.GrantAsync(ws.Id, Editor.Id, WorkspaceRole.Editor);

@@ -3,6 +3,7 @@ using PolicyEditor.Engine.Connections;
 using PolicyEditor.Engine.Model;
 using PolicyEditor.Engine.Selectors;
 using PolicyEditor.Web.Workspace;
+using PolicyEditor.Web.Access;
 
 namespace PolicyEditor.Web.Tests.Workspace;
 
@@ -112,10 +113,60 @@ public class WorkspaceServiceTests
         var ws = await service.CreateAsync("shop", Start, Alice, "imported");
         var edited = await service.ExecuteAsync(ws.Id, new EditPolicies([PolicyChange.Upsert(Deny("deny"))], "add deny"), Alice);
 
-        var analysis = await service.AnalyzeAsync(edited.State);
+        var analysis = await new WorkspaceAnalyzer().AnalyzeAsync(edited.State);
 
-        var change = Assert.Single(analysis.Impact.Changes, c => c.Source == "shop/web[Deployment]" && c.Destination == "shop/db[StatefulSet]");
+        var change = Assert.Single(analysis.Impact.Changes, c => c.Source.Id == "shop/web[Deployment]" && c.Destination.Id == "shop/db[StatefulSet]");
         Assert.Equal(Engine.Reachability.ChangeKind.Removed, change.Kind);
         Assert.Equal(["shop/deny"], change.Causes);
+    }
+
+    [Fact]
+    public async Task History_IsReadFromTheStoreOnce_UntilTheNextAccept()
+    {
+        var store = new CountingStore();
+        var service = new WorkspaceService(store, TimeProvider.System, NullLogger<WorkspaceService>.Instance);
+        var ws = await service.CreateAsync("shop", Start, Alice, "imported");
+
+        // Never accepted since it was made: its one version is the baseline it holds.
+        Assert.Equal([1], (await service.VersionsAsync(ws.Id)).Select(v => v.Number));
+        Assert.Equal(0, store.VersionReads);
+
+        await service.ExecuteAsync(ws.Id, new EditPolicies([PolicyChange.Upsert(Deny("deny"))], "add deny"), Alice);
+        await service.ExecuteAsync(ws.Id, new AcceptDraft("locked"), Alice);
+        var first = await service.VersionsAsync(ws.Id);
+        var again = await service.VersionsAsync(ws.Id);
+
+        Assert.Equal([1, 2], first.Select(v => v.Number));
+        Assert.Same(first, again);
+        Assert.Same((await service.GetAsync(ws.Id))!.Baseline, first[^1]);
+        Assert.Equal(1, store.VersionReads);
+
+        await service.ExecuteAsync(ws.Id, new EditPolicies([PolicyChange.Upsert(Deny("deny-more"))], "add another"), Alice);
+        await service.ExecuteAsync(ws.Id, new AcceptDraft("locked more"), Alice);
+
+        Assert.Equal([1, 2, 3], (await service.VersionsAsync(ws.Id)).Select(v => v.Number));
+        Assert.Equal(2, store.VersionReads);
+    }
+
+    /// <summary>A store in memory that counts how often the versions are read.</summary>
+    private sealed class CountingStore : IWorkspaceStore
+    {
+        private readonly InMemoryWorkspaceStore _inner = new();
+
+        public int VersionReads { get; private set; }
+
+        public Task<IReadOnlyList<WorkspaceSummary>> ListAsync(CancellationToken cancellationToken = default) => _inner.ListAsync(cancellationToken);
+
+        public Task<WorkspaceState?> LoadAsync(Guid id, CancellationToken cancellationToken = default) => _inner.LoadAsync(id, cancellationToken);
+
+        public Task SaveAsync(WorkspaceState? previous, WorkspaceState next, CancellationToken cancellationToken = default) => _inner.SaveAsync(previous, next, cancellationToken);
+
+        public Task<IReadOnlyList<WorkspaceVersion>> VersionsAsync(Guid id, CancellationToken cancellationToken = default)
+        {
+            VersionReads++;
+            return _inner.VersionsAsync(id, cancellationToken);
+        }
+
+        public Task DeleteAsync(Guid id, CancellationToken cancellationToken = default) => _inner.DeleteAsync(id, cancellationToken);
     }
 }

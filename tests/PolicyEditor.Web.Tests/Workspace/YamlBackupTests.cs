@@ -2,8 +2,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 using PolicyEditor.Engine.Connections;
 using PolicyEditor.Engine.Model;
 using PolicyEditor.Engine.Selectors;
-using PolicyEditor.Web.Explorer;
+using PolicyEditor.Web.ExplorerModel;
 using PolicyEditor.Web.Workspace;
+using PolicyEditor.Web.Access;
 
 namespace PolicyEditor.Web.Tests.Workspace;
 

@@ -2,12 +2,8 @@ using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using PolicyEditor.Engine.Connections;
 using PolicyEditor.Engine.Evaluation;
-using PolicyEditor.Engine.Model;
-using PolicyEditor.Engine.Reachability;
 using PolicyEditor.Engine.Synthesis;
-using PolicyEditor.Web.Explorer;
-using PolicyEditor.Web.Reviews;
-using Endpoint = PolicyEditor.Engine.Evaluation.Endpoint;
+using PolicyEditor.Web.ExplorerModel;
 
 namespace PolicyEditor.Web.Components.Drawing;
 
@@ -17,17 +13,18 @@ public sealed partial class IntentDialog
     private string? _source;
     private string? _destination;
     private string? _connections;
-    private SynthesisResult? _result;
+    private IntentProposal? _result;
     private string? _error;
     private bool _busy;
     private int _chosen;
+    private ExplorerAnswers _answers = default!;
 
     [CascadingParameter]
     private IMudDialogInstance Dialog { get; set; } = default!;
 
-    /// <summary>The draft's reachability the synthesizer works from.</summary>
-    [Parameter, EditorRequired]
-    public ReachabilityMatrix Matrix { get; set; } = default!;
+    /// <summary>The explorer whose draft the policies are proposed for.</summary>
+    [Inject]
+    private ExplorerSession Session { get; set; } = default!;
 
     /// <summary>True to deny (revoke) traffic, false to allow it.</summary>
     [Parameter]
@@ -50,48 +47,26 @@ public sealed partial class IntentDialog
     public string? SuggestingIn { get; set; }
 
     /// <summary>Shows the dialog; the chosen option and its intent, or null when cancelled.</summary>
-    public static async Task<(SynthesisOption Option, string Intent)?> ShowAsync(IDialogService dialogs, ReachabilityMatrix matrix, bool revoke, SynthesisPeer? source, SynthesisPeer? destination, ConnectionSet? connections = null, string? suggestingIn = null)
+    public static async Task<(IntentOption Option, string Intent)?> ShowAsync(IDialogService dialogs, bool revoke, SynthesisPeer? source, SynthesisPeer? destination, ConnectionSet? connections = null, string? suggestingIn = null)
     {
         var parameters = new DialogParameters<IntentDialog>
         {
-            { x => x.Matrix, matrix }, { x => x.Revoke, revoke }, { x => x.Source, source }, { x => x.Destination, destination }, { x => x.Connections, connections },
+            { x => x.Revoke, revoke }, { x => x.Source, source }, { x => x.Destination, destination }, { x => x.Connections, connections },
             { x => x.SuggestingIn, suggestingIn },
         };
         var dialog = await dialogs.ShowAsync<IntentDialog>(revoke ? "Deny traffic" : "Allow traffic", parameters, new DialogOptions { MaxWidth = MaxWidth.Large, FullWidth = true });
         var result = await dialog.Result;
-        return result is { Canceled: false, Data: ValueTuple<SynthesisOption, string> chosen } ? chosen : null;
-    }
-
-    /// <summary>
-    /// What to propose first: for a denial, what the pair has now; else the destination's container ports
-    /// (a namespace's when it has a few), or TCP 443 to an outside address.
-    /// </summary>
-    public static ConnectionSet DefaultConnections(ReachabilityMatrix matrix, SynthesisPeer? source, SynthesisPeer? destination, bool revoke)
-    {
-        if (revoke && source?.Endpoint is { } from && destination?.Endpoint is { } to)
-        {
-            var now = matrix.Get(from, to);
-            if (!now.IsEmpty)
-            {
-                return now;
-            }
-        }
-
-        var ports = destination?.Members(matrix).OfType<WorkloadEndpoint>().SelectMany(w => w.Workload.Ports).Select(p => (p.Protocol, p.Number)).Distinct().ToList() ?? [];
-        if (ports.Count is > 0 and <= 8)
-        {
-            return ports.Aggregate(ConnectionSet.None, (set, p) => set.Union(ConnectionSet.Of(p.Protocol, p.Number)));
-        }
-
-        return destination?.Endpoint is ExternalEndpoint ? ConnectionSet.Of(Protocol.TCP, 443) : ConnectionSet.Of(Protocol.TCP, 80);
+        return result is { Canceled: false, Data: ValueTuple<IntentOption, string> chosen } ? chosen : null;
     }
 
     /// <inheritdoc />
     protected override async Task OnInitializedAsync()
     {
-        _source = Source is null ? null : NodeEndpoints.TextOf(Source, Matrix);
-        _destination = Destination is null ? null : NodeEndpoints.TextOf(Destination, Matrix);
-        _connections = (Connections ?? DefaultConnections(Matrix, Source, Destination, Revoke)).ToString();
+        // The dialog proposes against the draft it was opened on, whatever happens to the workspace meanwhile.
+        var answers = _answers = Session.Answers;
+        _source = Source is null ? null : answers.TextOf(Source);
+        _destination = Destination is null ? null : answers.TextOf(Destination);
+        _connections = (Connections ?? answers.DefaultConnections(Source, Destination, Revoke)).ToString();
         if (Source is not null && Destination is not null)
         {
             await Propose();
@@ -103,8 +78,9 @@ public sealed partial class IntentDialog
         _error = null;
         _result = null;
         _chosen = 0;
-        var source = NodeEndpoints.ParsePeer(_source, Matrix, out var sourceError);
-        var destination = NodeEndpoints.ParsePeer(_destination, Matrix, out var destinationError);
+        var answers = _answers;
+        var source = answers.ParsePeer(_source, out var sourceError);
+        var destination = answers.ParsePeer(_destination, out var destinationError);
         if (source is null || destination is null)
         {
             _error = sourceError ?? destinationError ?? "Name a source and a destination.";
@@ -127,15 +103,16 @@ public sealed partial class IntentDialog
         StateHasChanged();
         try
         {
-            _result = await Task.Run(() => Revoke
-                ? PolicySynthesizer.Revoke(Matrix, source.Endpoint!, destination.Endpoint!, connections)
-                : PolicySynthesizer.Allow(Matrix, source, destination, connections));
+            _result = await answers.ProposeAsync(Revoke, source, destination, connections);
         }
         finally
         {
             _busy = false;
         }
     }
+
+    /// <summary>The draft the changes are proposed for.</summary>
+    private Engine.Model.Cluster Draft => _answers.Analysis.State.Draft;
 
     /// <summary>One endpoint: not a namespace, and not a range of addresses.</summary>
     private static bool IsOnePeer(SynthesisPeer peer) => peer.Endpoint switch

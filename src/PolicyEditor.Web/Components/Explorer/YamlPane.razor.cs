@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 using PolicyEditor.Engine.Evaluation;
-using PolicyEditor.Web.Explorer;
+using PolicyEditor.Web.ExplorerModel;
 using PolicyEditor.Web.Workspace;
 using Diagnostic = PolicyEditor.Manifests.Loading.Diagnostic;
 

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
-using PolicyEditor.Web.Explorer;
+using PolicyEditor.Web.ExplorerModel;
 
 namespace PolicyEditor.Web.Components.Graph;
 
@@ -14,7 +14,7 @@ namespace PolicyEditor.Web.Components.Graph;
 /// and edges with their classes, <c>position(nodeId)</c> a node's place on the screen (to click it), and
 /// the element's <c>data-graph-version</c> counts the deltas applied.
 /// </remarks>
-public sealed partial class ReachabilityGraph : IAsyncDisposable
+public sealed partial class ReachabilityGraph : IGraphView, IAsyncDisposable
 {
     private ElementReference _element;
     private IJSObjectReference? _module;

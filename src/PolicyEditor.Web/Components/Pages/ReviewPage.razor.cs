@@ -3,9 +3,10 @@ using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using PolicyEditor.Engine.Model;
 using PolicyEditor.Engine.Reachability;
-using PolicyEditor.Web.Explorer;
+using PolicyEditor.Web.ExplorerModel;
 using PolicyEditor.Web.Reviews;
 using PolicyEditor.Web.Workspace;
+using PolicyEditor.Web.Access;
 
 namespace PolicyEditor.Web.Components.Pages;
 
@@ -58,6 +59,9 @@ public sealed partial class ReviewPage
 
     [Inject]
     private PolicyEditor.Web.Import.ImportService Imports { get; set; } = default!;
+
+    [Inject]
+    private WorkspaceAnalyzer Analyzer { get; set; } = default!;
 
     [Inject]
     private ICurrentActor CurrentActor { get; set; } = default!;
@@ -157,8 +161,8 @@ public sealed partial class ReviewPage
             return;
         }
 
-        var marks = _presence.Where(p => p.UserId != _actor.Id && p.Selection is not null && (p.Selection.StartsWith("node:", StringComparison.Ordinal) || p.Selection.StartsWith("edge:", StringComparison.Ordinal)))
-            .Select(p => (p.Selection![5..], p.Color)).ToList();
+        var marks = _presence.Where(p => p.UserId != _actor.Id && PresenceSelection.GraphElement(p.Selection) is not null)
+            .Select(p => (PresenceSelection.GraphElement(p.Selection)!, p.Color)).ToList();
         await _graphView.MarkPeersAsync(marks);
     }
 
@@ -192,22 +196,22 @@ public sealed partial class ReviewPage
         {
             // A merged review shows the change it merged: the version before it against the merged one.
             var versions = await Workspaces.VersionsAsync(state.Id);
-            var before = versions.FirstOrDefault(v => v.Number == merged - 1)?.Cluster;
-            var after = versions.FirstOrDefault(v => v.Number == merged)?.Cluster;
+            var before = versions.FirstOrDefault(v => v.Number == merged - 1);
+            var after = versions.FirstOrDefault(v => v.Number == merged);
             if (before is not null && after is not null)
             {
-                _changes = (await Task.Run(() => ChangeImpact.Compute(ReachabilityMatrix.Build(new Engine.Evaluation.ClusterEvaluator(before)), after))).Changes;
+                _changes = (await Analyzer.CompareAsync(state, before, after)).Changes;
                 _graph = null;
-                _diffs = PolicyYamlDiff.Between(before, after);
+                _diffs = PolicyYamlDiff.Between(before.Cluster, after.Cluster);
                 _state = state;
                 await RefreshRoleAsync();
                 return;
             }
         }
 
-        var analysis = await Workspaces.AnalyzeAsync(state);
-        _changes = analysis.Impact.Changes;
-        _suggestionImpact = await SuggestionImpactAsync(analysis.Draft);
+        var analysis = await Analyzer.AnalyzeAsync(state);
+        _changes = (await Analyzer.CompareAsync(state, state.Baseline, null)).Changes;
+        _suggestionImpact = await SuggestionImpactAsync(analysis);
         _graph = _changes.Count == 0 ? null : await Graphs.BuildAsync(analysis, new GraphOptions { ChangesOnly = true });
         _diffs = PolicyYamlDiff.Between(state.Baseline.Cluster, state.Draft);
         _state = state;
@@ -215,13 +219,12 @@ public sealed partial class ReviewPage
     }
 
     /// <summary>What each open suggestion would change if applied to the draft as it is now.</summary>
-    private async Task<Dictionary<Guid, IReadOnlyList<ConnectionChange>>> SuggestionImpactAsync(ReachabilityMatrix draft)
+    private async Task<Dictionary<Guid, IReadOnlyList<ConnectionChange>>> SuggestionImpactAsync(WorkspaceAnalysis analysis)
     {
         var result = new Dictionary<Guid, IReadOnlyList<ConnectionChange>>();
         foreach (var suggestion in _review!.Suggestions.Where(s => s.Status == SuggestionStatus.Open))
         {
-            var after = suggestion.Changes.Aggregate(draft.Evaluator.Cluster, (c, change) => c.Apply(change));
-            result[suggestion.Id] = (await Task.Run(() => ChangeImpact.Compute(draft, after))).Changes;
+            result[suggestion.Id] = await Analyzer.ImpactOfAsync(analysis, suggestion.Changes);
         }
 
         return result;
@@ -229,38 +232,30 @@ public sealed partial class ReviewPage
 
     private async Task RefreshRoleAsync() => _role = await Workspaces.RoleAsync(_review!.WorkspaceId, _actor);
 
-    private static string ChangeKey(ConnectionChange change) => $"change:{change.Source}→{change.Destination}";
-
     private string RowClass(ConnectionChange change, string key) =>
         (change.NewlyBlocked.IsEmpty ? "pe-row-allowed" : "pe-row-blocked") + (_selected == key ? " pe-row-selected" : string.Empty);
 
     private async Task Select(ConnectionChange change)
     {
-        _selected = ChangeKey(change);
-        _anchor = ReviewAnchor.Change(change.Source, change.Destination);
+        _selected = PresenceSelection.Change(change);
+        _anchor = ReviewAnchor.Change(change.Source.Id, change.Destination.Id);
         await Presence.SelectAsync(Id, _connection, _selected);
     }
 
     /// <summary>A node of the graph: comment on it.</summary>
-    private Task GraphNode(string nodeId) => Anchor(ReviewAnchor.Node(nodeId));
+    private Task GraphNode(string nodeId) => Anchor(ReviewAnchor.Node(nodeId), PresenceSelection.Node(nodeId));
 
     /// <summary>An edge of the graph: comment on it.</summary>
-    private Task GraphEdge(string edgeId)
-    {
-        var arrow = edgeId.IndexOf("->", StringComparison.Ordinal);
-        return arrow < 0 ? Task.CompletedTask : Anchor(ReviewAnchor.Edge(edgeId[..arrow], edgeId[(arrow + 2)..]));
-    }
+    private Task GraphEdge(string edgeId) =>
+        _graph?.Edge(edgeId) is { } edge ? Anchor(ReviewAnchor.Edge(edge.Source, edge.Target), PresenceSelection.Edge(edge.Id)) : Task.CompletedTask;
 
-    private async Task Anchor(ReviewAnchor anchor)
+    /// <summary>A policy (or one of its lines): comment on it.</summary>
+    private Task PolicyAnchor(ReviewAnchor anchor) => Anchor(anchor, PresenceSelection.Policy(anchor.Target!));
+
+    /// <summary>What the next comment is about, and what the others see selected.</summary>
+    private async Task Anchor(ReviewAnchor anchor, string? selection = null)
     {
-        _anchor = anchor;
-        _selected = anchor.Kind switch
-        {
-            AnchorKind.Policy => $"policy:{anchor.Target}",
-            AnchorKind.Node => $"node:{anchor.Target}",
-            AnchorKind.Edge => $"edge:{GraphIds.Edge(anchor.Target!, anchor.Destination!)}",
-            _ => null,
-        };
+        (_anchor, _selected) = (anchor, selection);
         await Presence.SelectAsync(Id, _connection, _selected);
     }
 

@@ -1,24 +1,44 @@
 using Bunit;
-using PolicyEditor.Engine.Evaluation;
-using PolicyEditor.Engine.Lint;
 using PolicyEditor.Engine.Model;
-using PolicyEditor.Engine.Reachability;
 using PolicyEditor.Web.Components.Explorer;
+using PolicyEditor.Web.ExplorerModel;
+using PolicyEditor.Web.Workspace;
 
 namespace PolicyEditor.Web.Tests.Components.Explorer;
 
-/// <summary>The explorer's side panels on the shop sample, with the engine's real answers.</summary>
+/// <summary>
+/// The explorer's side panels on the shop sample, given an explorer session that shows it: they render
+/// the session's answers (the engine's real ones) and act through it.
+/// </summary>
 public sealed class ExplorerPanelTests : MudTestContext
 {
     private static readonly Cluster Shop = SampleFiles.LoadShop().Result.Cluster;
-    private static readonly ReachabilityMatrix Matrix = ReachabilityMatrix.Build(new ClusterEvaluator(Shop));
+
+    private readonly TestExplorer _explorer;
+
+    public ExplorerPanelTests()
+        : this(new TestExplorer())
+    {
+    }
+
+    private ExplorerPanelTests(TestExplorer explorer)
+        : base(services: explorer.AddTo) => _explorer = explorer;
+
+    private ExplorerSession Session => _explorer.Session;
+
+    /// <summary>Shows the shop sample with the checkout's way to payments-api deleted in the draft.</summary>
+    private async Task OpenWithoutCheckoutToPaymentsAsync()
+    {
+        await _explorer.OpenAsync(Shop);
+        await Session.ExecuteAsync(new EditPolicies([PolicyChange.Delete(Shop.FindPolicy("payments", "allow-checkout-to-payments-api")!)], "close payments"));
+    }
 
     [Fact]
-    public void WorkloadInspector_ListsLabelsPortsAndThePoliciesThatSelectIt()
+    public async Task WorkloadInspector_ListsLabelsPortsAndThePoliciesThatSelectIt()
     {
-        var db = Shop.FindWorkload("shop/db")!;
+        await _explorer.OpenAsync(Shop);
 
-        var inspector = Render<WorkloadInspector>(p => p.Add(x => x.Workload, db).Add(x => x.Matrix, Matrix).Add(x => x.Findings, PolicyLinter.Lint(Matrix)));
+        var inspector = Render<WorkloadInspector>(p => p.Add(x => x.WorkloadId, "shop/db[StatefulSet]"));
 
         Assert.Equal("db", inspector.Find("[data-testid=inspector-title]").TextContent.Trim());
         var ingress = inspector.FindAll("[data-testid=ingress-policies] [data-testid=policy-chip]").Select(c => c.TextContent.Trim()).ToList();
@@ -31,20 +51,23 @@ public sealed class ExplorerPanelTests : MudTestContext
     }
 
     [Fact]
-    public void WorkloadInspector_ClickingAPolicy_ReportsItsId()
+    public async Task WorkloadInspector_ClickingAPolicy_ShowsItInThePoliciesTab()
     {
-        string? clicked = null;
-        var inspector = Render<WorkloadInspector>(p => p.Add(x => x.Workload, Shop.FindWorkload("shop/db")!).Add(x => x.Matrix, Matrix).Add(x => x.PolicyClicked, (string id) => clicked = id));
+        await _explorer.OpenAsync(Shop);
+        var inspector = Render<WorkloadInspector>(p => p.Add(x => x.WorkloadId, "shop/db[StatefulSet]"));
 
         inspector.FindAll("[data-testid=ingress-policies] [data-testid=policy-chip]").First(c => c.TextContent.Contains("allow-backends-to-db", StringComparison.Ordinal)).Click();
 
-        Assert.Equal("shop/allow-backends-to-db", clicked);
+        Assert.Equal("shop/allow-backends-to-db", Session.SelectedPolicy?.Id);
+        Assert.Equal(ExplorerTab.Policies, Session.Tab);
     }
 
     [Fact]
-    public void PolicyList_ShowsEveryPolicyWithWhatItSelects_AndFilters()
+    public async Task PolicyList_ShowsEveryPolicyWithWhatItSelects_AndFilters()
     {
-        var list = Render<PolicyList>(p => p.Add(x => x.Matrix, Matrix).Add(x => x.Findings, PolicyLinter.Lint(Matrix)));
+        await _explorer.OpenAsync(Shop);
+
+        var list = Render<PolicyList>();
 
         var rows = list.FindAll("[data-testid=policy-row]");
         Assert.Equal(Shop.NetworkPolicies.Count, rows.Count);
@@ -55,12 +78,23 @@ public sealed class ExplorerPanelTests : MudTestContext
     }
 
     [Fact]
-    public void ImpactPanel_ListsEveryChangedPairWithItsKindAndCauses()
+    public async Task PolicyList_FollowsTheDraft()
     {
-        var withoutRule = Shop.Apply(PolicyChange.Delete(Shop.FindPolicy("payments", "allow-checkout-to-payments-api")!));
-        var impact = ChangeImpact.Compute(Matrix, withoutRule);
+        await _explorer.OpenAsync(Shop);
+        var list = Render<PolicyList>();
 
-        var panel = Render<ImpactPanel>(p => p.Add(x => x.Changes, impact.Changes));
+        await Session.ExecuteAsync(new EditPolicies([PolicyChange.Delete(Shop.FindPolicy("payments", "allow-checkout-to-payments-api")!)], "close payments"));
+
+        list.WaitForAssertion(() => Assert.Equal(Shop.NetworkPolicies.Count - 1, list.FindAll("[data-testid=policy-row]").Count));
+        Assert.DoesNotContain(list.FindAll("[data-testid=policy-row]"), r => r.GetAttribute("data-policy") == "payments/allow-checkout-to-payments-api");
+    }
+
+    [Fact]
+    public async Task ImpactPanel_ListsEveryChangedPairWithItsKindAndCauses()
+    {
+        await OpenWithoutCheckoutToPaymentsAsync();
+
+        var panel = Render<ImpactPanel>();
 
         var row = Assert.Single(panel.FindAll("[data-testid=impact-row]"));
         Assert.Equal("blocked", row.GetAttribute("data-kind"));
@@ -71,10 +105,42 @@ public sealed class ExplorerPanelTests : MudTestContext
     }
 
     [Fact]
-    public void ImpactPanel_WithNoChanges_SaysSo()
+    public async Task ImpactPanel_WithNoChanges_SaysSo()
     {
-        var panel = Render<ImpactPanel>(p => p.Add(x => x.Changes, Array.Empty<ConnectionChange>()));
+        await _explorer.OpenAsync(Shop);
+
+        var panel = Render<ImpactPanel>();
 
         Assert.Contains("changes no connection", panel.Find("[data-testid=impact-empty]").TextContent);
+    }
+
+    [Fact]
+    public async Task ImpactPanel_ClickingAChange_ExplainsItsPair()
+    {
+        await OpenWithoutCheckoutToPaymentsAsync();
+        var panel = Render<ImpactPanel>();
+
+        panel.Find("[data-testid=impact-row]").Click();
+
+        panel.WaitForAssertion(() => Assert.Equal(ExplorerTab.Inspect, Session.Tab));
+        var pair = Session.Selection.Pair;
+        Assert.Equal("shop/checkout[Deployment]", pair?.Source.Id);
+        Assert.Equal("payments/payments-api[Deployment]", pair?.Destination.Id);
+    }
+
+    [Fact]
+    public async Task PairExplainer_ShowsWhatTheDraftAllows_WhatItAllowedBefore_AndWhy()
+    {
+        await OpenWithoutCheckoutToPaymentsAsync();
+        var checkout = Session.Answers.Workload("shop/checkout[Deployment]")!;
+        var paymentsApi = Session.Answers.Workload("payments/payments-api[Deployment]")!;
+
+        var explainer = Render<PairExplainer>(p => p.Add(x => x.Pair, new EndpointPair(Engine.Evaluation.Endpoint.Of(checkout), Engine.Evaluation.Endpoint.Of(paymentsApi))));
+
+        Assert.Equal("No Connections", explainer.Find("[data-testid=pair-allowed]").TextContent.Trim());
+        Assert.Equal("TCP 8443", explainer.Find("[data-testid=pair-before]").TextContent.Trim());
+        var verdicts = explainer.FindAll("[data-testid=verdict]").Select(v => v.TextContent.Trim()).ToList();
+        Assert.Equal(["DENIED", "ALLOWED"], verdicts);
+        Assert.Contains("payments/allow-checkout-to-payments-api", explainer.FindAll("[data-testid=rule-ingress]").Single().TextContent, StringComparison.Ordinal);
     }
 }

@@ -3,8 +3,9 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Rendering;
 using Microsoft.Extensions.Logging.Abstractions;
 using PolicyEditor.Engine.Model;
+using PolicyEditor.Web.Access;
 using PolicyEditor.Web.Components.Explorer;
-using PolicyEditor.Web.Explorer;
+using PolicyEditor.Web.ExplorerModel;
 using PolicyEditor.Web.Workspace;
 
 namespace PolicyEditor.Web.Tests.Components.Explorer;

@@ -3,6 +3,7 @@ using PolicyEditor.Web.Reviews;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using PolicyEditor.Web.Components.Layout;
+using PolicyEditor.Web.Access;
 
 namespace PolicyEditor.Web.Tests.Components.Layout;
 

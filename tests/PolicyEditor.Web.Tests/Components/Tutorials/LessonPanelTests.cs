@@ -1,49 +1,52 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using MudBlazor;
 using PolicyEditor.Engine.Evaluation;
 using PolicyEditor.Engine.Model;
-using PolicyEditor.Engine.Reachability;
 using PolicyEditor.Manifests.Lessons;
 using PolicyEditor.Web.Components.Tutorials;
 using PolicyEditor.Web.Tutorials;
 using PolicyEditor.Web.Workspace;
+using PolicyEditor.Tutorials;
 
 namespace PolicyEditor.Web.Tests.Components.Tutorials;
 
 /// <summary>
 /// The lesson's controls on the first shipped lesson, with the engine's real verdicts: the checklist's
-/// colours and explanations, hints one at a time, and the solution and reset controls.
+/// colours and explanations, hints one at a time, and the solution and reset controls of the lesson panel,
+/// which shows the lesson an explorer session it is given works in.
 /// </summary>
 public sealed class LessonPanelTests : MudTestContext
 {
+    private const string FirstLesson = "01-everything-is-open";
+
+    private readonly TestExplorer _explorer;
     private readonly TutorialService _tutorials;
     private readonly Lesson _lesson;
 
     public LessonPanelTests()
-        : base(services: s => s.AddSingleton(CreateTutorials()))
+        : this(new TestExplorer())
     {
-        _tutorials = Services.GetRequiredService<TutorialService>();
-        _lesson = _tutorials.Catalog.Find("01-everything-is-open") ?? throw new InvalidOperationException("The first lesson is not shipped beside the tests.");
     }
 
-    /// <summary>The tutorials over the lessons and samples copied beside the tests, with progress and workspaces in memory.</summary>
-    private static TutorialService CreateTutorials()
+    private LessonPanelTests(TestExplorer explorer)
+        : base(services: s => s.AddSingleton(explorer.Tutorials).AddSingleton(explorer.Session))
     {
-        var catalog = new LessonCatalog(Options.Create(new TutorialOptions()), NullLogger<LessonCatalog>.Instance);
-        var workspaces = new WorkspaceService(new InMemoryWorkspaceStore(), TimeProvider.System, NullLogger<WorkspaceService>.Instance);
-        return new TutorialService(catalog, new InMemoryLessonProgressStore(), workspaces, TimeProvider.System);
+        _explorer = explorer;
+        _tutorials = explorer.Tutorials;
+        _lesson = _tutorials.Catalog.Find(FirstLesson) ?? throw new InvalidOperationException("The first lesson is not shipped beside the tests.");
     }
 
     private Cluster Start => _tutorials.Catalog.StepStart(_lesson, 0);
 
-    private static ReachabilityMatrix Matrix(Cluster cluster) => ReachabilityMatrix.Build(new ClusterEvaluator(cluster));
-
     private IReadOnlyList<LessonCheckResult> Evaluate(Cluster cluster) => _tutorials.Evaluate(_lesson, 0, new ClusterEvaluator(cluster));
 
-    private static LessonProgress Progress(int completed = 0) => new("local", "01-everything-is-open", Guid.NewGuid(), 0, completed, DateTimeOffset.UnixEpoch);
+    /// <summary>The lesson panel beside the lesson's workspace, just opened.</summary>
+    private async Task<IRenderedComponent<LessonPanel>> OpenPanelAsync()
+    {
+        await _explorer.OpenLessonAsync(FirstLesson);
+        return Render<LessonPanel>();
+    }
 
     [Fact]
     public void Checklist_AtTheStart_ShowsTheBrokenCheckInRed_WithThePairAndTheEnginesExplanation()
@@ -85,18 +88,18 @@ public sealed class LessonPanelTests : MudTestContext
     }
 
     [Fact]
-    public void NextStep_IsOfferedOnlyOnceTheStepIsDone()
+    public async Task NextStep_IsOfferedOnlyOnceTheStepIsDone()
     {
-        var panel = Render<LessonPanel>(p => p.Add(x => x.Lesson, _lesson).Add(x => x.Progress, Progress()).Add(x => x.Results, Evaluate(Start)).Add(x => x.Current, Matrix(Start)));
+        var panel = await OpenPanelAsync();
 
         Assert.True(panel.Find("[data-testid=lesson-next]").HasAttribute("disabled"));
         Assert.Contains("Goal: 4 of 5 checks hold", panel.Find("[data-testid=lesson-goal-status]").TextContent, StringComparison.Ordinal);
         Assert.Empty(panel.FindAll("[data-testid=lesson-step-complete]"));
 
-        var after = _tutorials.Catalog.Solution(_lesson, 0, Start).Aggregate(Start, (c, change) => c.Apply(change));
-        panel.Render(p => p.Add(x => x.Progress, Progress(completed: 1)).Add(x => x.Results, Evaluate(after)).Add(x => x.Current, Matrix(after)));
+        // The learner's draft reaches the goal: the session checks the step again and records it as done.
+        await _explorer.Session.ExecuteAsync(new EditPolicies(_tutorials.Catalog.Solution(_lesson, 0, Start), "the learner's fix"));
 
-        Assert.False(panel.Find("[data-testid=lesson-next]").HasAttribute("disabled"));
+        panel.WaitForAssertion(() => Assert.False(panel.Find("[data-testid=lesson-next]").HasAttribute("disabled")));
         Assert.NotNull(panel.Find("[data-testid=lesson-step-complete]"));
         Assert.Equal("true", panel.FindAll("[data-testid=lesson-step]")[0].GetAttribute("data-done"));
     }
@@ -105,9 +108,8 @@ public sealed class LessonPanelTests : MudTestContext
     public async Task ShowSolution_ShowsItsYamlAndImpact_ThenAppliesItAsOneEdit()
     {
         var provider = Render<MudDialogProvider>();
-        WorkspaceCommand? requested = null;
-        var panel = Render<LessonPanel>(p => p.Add(x => x.Lesson, _lesson).Add(x => x.Progress, Progress()).Add(x => x.Results, Evaluate(Start))
-            .Add(x => x.Current, Matrix(Start)).Add(x => x.EditRequested, (WorkspaceCommand c) => requested = c));
+        var panel = await OpenPanelAsync();
+        var before = _explorer.Session.State!;
 
         // The click's handler waits for the dialog: it is left running while the test answers the dialog.
         var clicked = panel.Find("[data-testid=lesson-solution]").ClickAsync(new());
@@ -115,13 +117,14 @@ public sealed class LessonPanelTests : MudTestContext
         provider.WaitForAssertion(() => Assert.NotNull(provider.Find("[data-testid=solution-dialog]")), TimeSpan.FromSeconds(10));
         Assert.Contains("shop/db-deny-ingress", provider.Find("[data-testid=solution-yaml]").TextContent, StringComparison.Ordinal);
         Assert.Equal(8, provider.FindAll("[data-testid=solution-impact-row]").Count);
-        Assert.Null(requested);
+        Assert.Same(before, _explorer.Session.State);
 
         await provider.Find("[data-testid=solution-apply]").ClickAsync(new());
         await clicked;
 
-        panel.WaitForAssertion(() => Assert.NotNull(requested));
-        var edit = Assert.IsType<EditPolicies>(requested);
+        // One edit of the workspace, shown by the session: the solution's one policy.
+        var edit = Assert.Single(_explorer.Session.State!.Edits);
+        Assert.Equal("Solution of step 1 of \"Everything is open until a policy selects a pod\"", edit.Description);
         Assert.Equal("shop/db-deny-ingress", Assert.Single(edit.Changes).Id);
     }
 
@@ -129,17 +132,17 @@ public sealed class LessonPanelTests : MudTestContext
     public async Task ResetStep_AsksFirst_ThenReturnsTheDraftToTheStepsStart()
     {
         var provider = Render<MudDialogProvider>();
-        WorkspaceCommand? requested = null;
-        var panel = Render<LessonPanel>(p => p.Add(x => x.Lesson, _lesson).Add(x => x.Progress, Progress()).Add(x => x.Results, Evaluate(Start))
-            .Add(x => x.Current, Matrix(Start)).Add(x => x.EditRequested, (WorkspaceCommand c) => requested = c));
+        var panel = await OpenPanelAsync();
 
         var clicked = panel.Find("[data-testid=lesson-reset]").ClickAsync(new());
         provider.WaitForAssertion(() => Assert.Contains("Reset this step?", provider.Markup, StringComparison.Ordinal), TimeSpan.FromSeconds(10));
-        Assert.Null(requested);
+        Assert.Empty(_explorer.Session.State!.Edits);
         await provider.FindAll("button").First(b => b.TextContent.Contains("Reset step", StringComparison.Ordinal)).ClickAsync(new());
         await clicked;
 
-        panel.WaitForAssertion(() => Assert.NotNull(requested));
-        Assert.Equal(Start, Assert.IsType<ReplaceDraft>(requested).Cluster);
+        // One edit of the workspace, shown by the session: the whole draft replaced by the step's start.
+        var edit = Assert.Single(_explorer.Session.State!.Edits);
+        Assert.Equal("Reset step 1 of \"Everything is open until a policy selects a pod\"", edit.Description);
+        Assert.Equal(Start, edit.ReplacedWith);
     }
 }

@@ -1,0 +1,13 @@
+namespace PolicyEditor.Web.ExplorerModel;
+
+/// <summary>The explorer's side tabs, in the order they are shown (the lesson's only when a lesson is open).</summary>
+public enum ExplorerTab
+{
+    Lesson,
+    Inspect,
+    Ask,
+    Impact,
+    Policies,
+    Yaml,
+    Posture,
+}

@@ -1,0 +1,617 @@
+using System.Runtime.CompilerServices;
+using PolicyEditor.Engine.Addresses;
+using PolicyEditor.Engine.Connections;
+using PolicyEditor.Engine.Evaluation;
+using PolicyEditor.Engine.Reachability;
+using PolicyEditor.Web.Workspace;
+using Endpoint = PolicyEditor.Engine.Evaluation.Endpoint;
+
+namespace PolicyEditor.Web.ExplorerModel;
+
+/// <summary>
+/// Turns the engine's analysis of a workspace into the graph the explorer draws: workloads inside their
+/// namespaces; external blocks, the internet and the ingress controller outside; an edge for every
+/// allowed connection of the draft, coloured by protocol and marked where the draft changes the baseline
+/// (edges the draft blocks are kept, to be drawn red and dashed).
+/// </summary>
+/// <remarks>
+/// Two things keep the picture readable. Edges that every workload of a namespace shares are drawn
+/// once, from or to the namespace's box ("every pod of shop may reach kube-dns"). And a cluster of
+/// more than <see cref="GraphOptions.CollapseThreshold"/> workloads starts with each namespace as one
+/// node and edges summed per namespace, computed per peer class and once per matrix (see
+/// <see cref="MatrixOverview"/>), so expanding a namespace or changing a filter costs milliseconds.
+/// </remarks>
+public sealed class GraphModelBuilder
+{
+    private readonly ConditionalWeakTable<ReachabilityMatrix, MatrixOverview> _overviews = [];
+
+    /// <summary>Builds the graph off the caller's thread.</summary>
+    public Task<GraphModel> BuildAsync(WorkspaceAnalysis analysis, GraphOptions options) => Task.Run(() => Build(analysis, options));
+
+    /// <summary>Builds the graph of an analysis as the options ask.</summary>
+    public GraphModel Build(WorkspaceAnalysis analysis, GraphOptions options)
+    {
+        var matrix = analysis.Draft;
+        var collapsed = matrix.Workloads.Count > GraphOptions.CollapseThreshold;
+        var overview = collapsed ? _overviews.GetValue(matrix, m => new MatrixOverview(m)) : null;
+        return new Builder(analysis, options, overview).Run();
+    }
+
+    /// <summary>The short label of a connection set on an edge.</summary>
+    public static string ShortLabel(ConnectionSet allowed)
+    {
+        if (allowed.IsAll)
+        {
+            return "all";
+        }
+
+        var text = allowed.ToString().Replace(",", ", ", StringComparison.Ordinal);
+        return text.Length <= 26 ? text : text[..24].TrimEnd(',', ' ') + "…";
+    }
+
+    /// <summary>The protocol class of an edge: all, tcp, udp, sctp or mixed.</summary>
+    public static string ProtocolClass(ConnectionSet allowed)
+    {
+        if (allowed.IsAll)
+        {
+            return "all";
+        }
+
+        var present = Protocols.All.Where(p => !allowed[p].IsEmpty).ToList();
+        return present.Count == 1 ? present[0].ToString().ToLowerInvariant() : "mixed";
+    }
+
+    /// <summary>The value that decides whether pairs can share one edge: what is allowed, and what the draft changed.</summary>
+    private readonly record struct PairValue(ConnectionSet Allowed, string? Mark, ConnectionSet? Before);
+
+    private sealed class Pair
+    {
+        public ConnectionSet Allowed = ConnectionSet.None;
+        public int Count;
+        public ChangeKind? Kind;
+        public bool MixedKinds;
+        public ConnectionSet Before = ConnectionSet.None;
+        public int Changes;
+        public List<string> Lines = [];
+        public SortedSet<string> Causes = new(StringComparer.Ordinal);
+
+        public PairValue Value => new(Allowed, Mark, Mark is null ? null : Before);
+
+        /// <summary>blocked: nothing is allowed any more; added: all of it is new; changed: anything else the draft changed.</summary>
+        public string? Mark => Changes == 0 ? null
+            : Allowed.IsEmpty ? "blocked"
+            : !MixedKinds && Kind == ChangeKind.Added ? "added"
+            : "changed";
+    }
+
+    private sealed class Builder(WorkspaceAnalysis analysis, GraphOptions options, MatrixOverview? overview)
+    {
+        private const int TitleLines = 12;
+
+        private readonly ReachabilityMatrix _matrix = analysis.Draft;
+        private readonly Dictionary<string, GraphNode> _nodes = new(StringComparer.Ordinal);
+        private readonly Dictionary<(string Source, string Target), Pair> _pairs = [];
+        private readonly Dictionary<string, List<string>> _members = new(StringComparer.Ordinal);
+        private readonly string[] _nodeOfWorkload = new string[analysis.Draft.Workloads.Count];
+        private readonly Dictionary<int, string> _nodeOfBlock = [];
+        private readonly Dictionary<AddressRange, string> _nodeOfRange = [];
+        private readonly Dictionary<string, Endpoint> _endpoints = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, IReadOnlyList<Endpoint>> _groups = new(StringComparer.Ordinal);
+
+        private bool Collapsed => overview is not null;
+
+        private bool IsExpanded(string ns) => !Collapsed || options.Expanded.Contains(ns);
+
+        public GraphModel Run()
+        {
+            AddNamespacesAndWorkloads();
+            AddOutsideNodes();
+            if (Collapsed)
+            {
+                AddCollapsedTraffic();
+            }
+            else
+            {
+                AddWorkloadTraffic();
+            }
+
+            AddChanges();
+            return Result();
+        }
+
+        private void AddNamespacesAndWorkloads()
+        {
+            var evaluator = _matrix.Evaluator;
+            var cluster = evaluator.Cluster;
+            var warnings = analysis.Lint.GroupBy(f => f.Policy[..Math.Max(f.Policy.IndexOf('/', StringComparison.Ordinal), 0)], StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+            var wholeNamespace = cluster.NetworkPolicies.Where(p => p.PodSelector.IsEmpty).ToLookup(p => p.Namespace, StringComparer.Ordinal);
+            var byNamespace = _matrix.Workloads.Select((w, i) => (w, i)).GroupBy(x => x.w.Namespace, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal);
+            foreach (var group in byNamespace)
+            {
+                var ns = group.Key;
+                var id = GraphIds.Namespace(ns);
+                var expanded = IsExpanded(ns);
+                var denyIn = wholeNamespace[ns].Any(p => p.AffectsIngress);
+                var denyOut = wholeNamespace[ns].Any(p => p.AffectsEgress);
+                var count = group.Count();
+                warnings.TryGetValue(ns, out var warningCount);
+                var classes = new List<string> { "namespace", expanded ? "expanded" : "collapsed" };
+                if (denyIn)
+                {
+                    classes.Add("deny-ingress");
+                }
+
+                if (denyOut)
+                {
+                    classes.Add("deny-egress");
+                }
+
+                if (warningCount > 0)
+                {
+                    classes.Add("warning");
+                }
+
+                var deny = (denyIn, denyOut) switch { (true, true) => "deny in & out", (true, false) => "deny in", (false, true) => "deny out", _ => null };
+                var marks = string.Join("  ·  ", new[] { deny, warningCount > 0 ? $"⚠ {warningCount}" : null }.Where(m => m is not null));
+                var label = expanded ? (marks.Length > 0 ? $"{ns}  ·  {marks}" : ns) : $"{ns} ({count})" + (marks.Length > 0 ? $"\n{marks}" : string.Empty);
+                var title = $"Namespace {ns}: {count} workload(s)"
+                    + (deny is null ? ", no default deny" : $", default {deny}")
+                    + (warningCount > 0 ? $", {warningCount} policy warning(s)" : string.Empty)
+                    + (expanded ? string.Empty : ". Double-click to show its workloads.");
+                _nodes[id] = new GraphNode(id, label, GraphIds.NamespaceKind, null, classes, title);
+                _groups[id] = [.. group.Select(x => Endpoint.Of(x.w))];
+                var members = new List<string>();
+                _members[id] = members;
+                foreach (var (w, i) in group)
+                {
+                    if (!expanded)
+                    {
+                        _nodeOfWorkload[i] = id;
+                        continue;
+                    }
+
+                    var node = GraphIds.Workload(w.Id);
+                    var openIn = _matrix.IsIngressOpen(i);
+                    var openOut = _matrix.IsEgressOpen(i);
+                    var wClasses = new List<string> { "workload" };
+                    if (openIn)
+                    {
+                        wClasses.Add("open-ingress");
+                    }
+
+                    if (openOut)
+                    {
+                        wClasses.Add("open-egress");
+                    }
+
+                    var state = (openIn, openOut) switch
+                    {
+                        (true, true) => "open both ways: no policy restricts what reaches it or what it reaches",
+                        (true, false) => "ingress open: no policy restricts what reaches it",
+                        (false, true) => "egress open: no policy restricts what it reaches",
+                        _ => "restricted both ways",
+                    };
+                    _nodes[node] = new GraphNode(node, openIn ? $"{w.Name}\nopen" : w.Name, GraphIds.WorkloadKind, id, wClasses, $"{w.Kind} {w.Namespace}/{w.Name}: {state}");
+                    _endpoints[node] = Endpoint.Of(w);
+                    _nodeOfWorkload[i] = node;
+                    members.Add(node);
+                }
+            }
+        }
+
+        private void AddOutsideNodes()
+        {
+            var policySets = _matrix.Evaluator.AddressSets().ToList();
+            var blocks = _matrix.External.Blocks;
+            var named = blocks.Where(b => policySets.Any(set => set.Contains(b.Representative))).ToHashSet();
+            var grouped = named.Count > GraphOptions.ExternalGroupThreshold && !options.ExternalsExpanded;
+            var group = new List<Endpoint>();
+            foreach (var block in blocks)
+            {
+                var id = !named.Contains(block) ? GraphIds.Internet : grouped ? GraphIds.Externals : GraphIds.External(block.Representative);
+                _nodeOfBlock[block.Index] = id;
+                foreach (var range in block.Ranges)
+                {
+                    _nodeOfRange[range] = id;
+                }
+
+                // A block is explained by one of its addresses; the internet by the first of its blocks.
+                var address = EndpointText.FirstAddress(block.Representative);
+                if (id == GraphIds.Externals)
+                {
+                    group.Add(address);
+                }
+                else
+                {
+                    _endpoints.TryAdd(id, address);
+                }
+
+                if (_nodes.ContainsKey(id))
+                {
+                    continue;
+                }
+
+                _nodes[id] = id switch
+                {
+                    GraphIds.Internet => new GraphNode(id, "the internet", GraphIds.InternetKind, null, ["outside", "internet"], "Every address outside the cluster that no policy names"),
+                    GraphIds.Externals => new GraphNode(id, $"{named.Count} external blocks", GraphIds.ExternalsKind, null, ["outside", "externals", "collapsed"],
+                        $"{named.Count} blocks of external addresses that policies name. Double-click to show them one by one."),
+                    _ => ExternalNode(id, block),
+                };
+            }
+
+            if (group.Count > 0)
+            {
+                _groups[GraphIds.Externals] = group;
+            }
+
+            if (_matrix.HasIngressController)
+            {
+                _endpoints[GraphIds.Controller] = Endpoint.IngressController;
+                _nodes[GraphIds.Controller] = new GraphNode(GraphIds.Controller, "{ingress-controller}", GraphIds.ControllerKind, null, ["outside", "controller"],
+                    "The ingress controller: reaches workloads that an Ingress or Route exposes");
+            }
+
+            foreach (var outside in _nodes.Values.Where(n => n.Parent is null && n.Kind != GraphIds.NamespaceKind))
+            {
+                _members[outside.Id] = [outside.Id];
+            }
+        }
+
+        private static GraphNode ExternalNode(string id, ExternalBlock block)
+        {
+            var cidrs = block.Ranges.SelectMany(r => r.ToCidrs()).ToList();
+            var label = cidrs.Count <= 2 ? string.Join("\n", cidrs) : $"{cidrs[0]}\n+{cidrs.Count - 1} more";
+            return new GraphNode(id, label, GraphIds.ExternalKind, null, ["outside", "external"], $"External addresses {string.Join(", ", cidrs)}");
+        }
+
+        private void AddWorkloadTraffic()
+        {
+            var count = _matrix.Workloads.Count;
+            for (var s = 0; s < count; s++)
+            {
+                for (var d = 0; d < count; d++)
+                {
+                    if (s != d)
+                    {
+                        Add(_nodeOfWorkload[s], _nodeOfWorkload[d], _matrix.Between(s, d), 1);
+                    }
+                }
+            }
+
+            for (var i = 0; i < count; i++)
+            {
+                AddOutsideTraffic(i);
+            }
+        }
+
+        private void AddOutsideTraffic(int workload)
+        {
+            var node = _nodeOfWorkload[workload];
+            foreach (var block in _matrix.External.Blocks)
+            {
+                Add(node, _nodeOfBlock[block.Index], _matrix.ToBlock(workload, block.Index), 1);
+                Add(_nodeOfBlock[block.Index], node, _matrix.FromBlock(block.Index, workload), 1);
+            }
+
+            if (_matrix.HasIngressController)
+            {
+                Add(GraphIds.Controller, node, _matrix.FromIngressController(workload), 1);
+            }
+        }
+
+        private void AddCollapsedTraffic()
+        {
+            var summary = overview!;
+            foreach (var c in summary.BetweenNamespaces)
+            {
+                if (c.SourceNamespace != c.DestinationNamespace && !IsExpanded(c.SourceNamespace) && !IsExpanded(c.DestinationNamespace))
+                {
+                    Add(GraphIds.Namespace(c.SourceNamespace), GraphIds.Namespace(c.DestinationNamespace), c.Allowed, c.WorkloadPairs);
+                }
+            }
+
+            foreach (var ((ns, block), sum) in summary.ToBlocks.Where(x => !IsExpanded(x.Key.Namespace)))
+            {
+                Add(GraphIds.Namespace(ns), _nodeOfBlock[block], sum.Allowed, sum.Pairs);
+            }
+
+            foreach (var ((ns, block), sum) in summary.FromBlocks.Where(x => !IsExpanded(x.Key.Namespace)))
+            {
+                Add(_nodeOfBlock[block], GraphIds.Namespace(ns), sum.Allowed, sum.Pairs);
+            }
+
+            foreach (var (ns, sum) in summary.FromController.Where(x => !IsExpanded(x.Key)))
+            {
+                Add(GraphIds.Controller, GraphIds.Namespace(ns), sum.Allowed, sum.Pairs);
+            }
+
+            // The workloads of expanded namespaces, with every other workload; pairs of two expanded
+            // workloads are met once from each side, so only one side adds them.
+            var expanded = options.Expanded.Where(summary.Members.ContainsKey).SelectMany(ns => summary.Members[ns]).ToList();
+            var isExpanded = expanded.ToHashSet();
+            var count = _matrix.Workloads.Count;
+            foreach (var s in expanded)
+            {
+                for (var d = 0; d < count; d++)
+                {
+                    if (d == s)
+                    {
+                        continue;
+                    }
+
+                    Add(_nodeOfWorkload[s], _nodeOfWorkload[d], _matrix.Between(s, d), 1);
+                    if (!isExpanded.Contains(d))
+                    {
+                        Add(_nodeOfWorkload[d], _nodeOfWorkload[s], _matrix.Between(d, s), 1);
+                    }
+                }
+
+                AddOutsideTraffic(s);
+            }
+        }
+
+        private void Add(string source, string target, ConnectionSet allowed, int pairs)
+        {
+            if (allowed.IsEmpty || source == target)
+            {
+                return;
+            }
+
+            var pair = Get(source, target);
+            pair.Allowed = pair.Count == 0 ? allowed : pair.Allowed.IsAll || pair.Allowed.Equals(allowed) ? pair.Allowed : pair.Allowed.Union(allowed);
+            pair.Count += pairs;
+        }
+
+        private Pair Get(string source, string target)
+        {
+            if (!_pairs.TryGetValue((source, target), out var pair))
+            {
+                pair = new Pair();
+                _pairs[(source, target)] = pair;
+            }
+
+            return pair;
+        }
+
+        /// <summary>Marks the pairs whose connections the draft changes (keeping pairs it blocks, which have no traffic left).</summary>
+        private void AddChanges()
+        {
+            foreach (var change in analysis.Impact.Changes)
+            {
+                var source = NodeOf(change.Source);
+                var target = NodeOf(change.Destination);
+                if (source is null || target is null || source == target)
+                {
+                    continue;
+                }
+
+                var pair = Get(source, target);
+                pair.MixedKinds |= pair.Kind is { } k && k != change.Kind;
+                pair.Kind = change.Kind;
+                pair.Before = pair.Before.Union(change.Before);
+                pair.Changes++;
+                pair.Causes.UnionWith(change.Causes);
+                if (pair.Lines.Count < TitleLines)
+                {
+                    pair.Lines.Add($"{EndpointText.Short(change.Source)} → {EndpointText.Short(change.Destination)}: {change.Before} ⇒ {change.After}");
+                }
+            }
+        }
+
+        /// <summary>The node drawing an end of a change; a range of another cut of the address space (the baseline named a CIDR the draft does not) is drawn by the draft's block holding its first address.</summary>
+        private string? NodeOf(Endpoint endpoint) => endpoint switch
+        {
+            WorkloadEndpoint w => _matrix.IndexOf(w.Workload.Id) is var i and >= 0 ? _nodeOfWorkload[i] : null,
+            IngressControllerEndpoint => _nodes.ContainsKey(GraphIds.Controller) ? GraphIds.Controller : null,
+            ExternalEndpoint e when _nodeOfRange.TryGetValue(e.Range, out var block) => block,
+            ExternalEndpoint e => _matrix.External.BlockOf(new AddressRange(e.Range.Family, e.Range.First, e.Range.First)) is { } found ? _nodeOfBlock[found.Index] : null,
+            _ => null,
+        };
+
+        private string? GroupOf(string node) => _nodes.TryGetValue(node, out var n) ? n.Parent ?? n.Id : null;
+
+        private bool InNamespace(string node, string nsNode) => node == nsNode || (_nodes.TryGetValue(node, out var n) && n.Parent == nsNode);
+
+        private bool Keep((string Source, string Target) key, Pair pair)
+        {
+            var value = pair.Value;
+            if (value.Allowed.IsEmpty && value.Mark is null)
+            {
+                return false;
+            }
+
+            if (!options.Passes(value.Allowed.IsEmpty ? pair.Before : value.Allowed))
+            {
+                return false;
+            }
+
+            if (options.ChangesOnly && value.Mark is null)
+            {
+                return false;
+            }
+
+            if (!options.ShowOutside && (IsOutside(key.Source) || IsOutside(key.Target)))
+            {
+                return false;
+            }
+
+            if (options.Namespace is { } ns)
+            {
+                var nsNode = GraphIds.Namespace(ns);
+                var into = InNamespace(key.Target, nsNode);
+                var from = InNamespace(key.Source, nsNode);
+                return options.Direction switch
+                {
+                    EdgeDirection.Ingress => into,
+                    EdgeDirection.Egress => from,
+                    _ => into || from,
+                };
+            }
+
+            return true;
+        }
+
+        private bool IsOutside(string node) => _nodes.TryGetValue(node, out var n) && n.Classes.Contains("outside");
+
+        public GraphModel Result()
+        {
+            var kept = _pairs.Where(p => Keep(p.Key, p.Value)).ToDictionary(p => p.Key, p => p.Value);
+            var edges = Bundle(kept);
+            var used = edges.SelectMany(e => new[] { e.Source, e.Target }).ToHashSet(StringComparer.Ordinal);
+            IEnumerable<GraphNode> nodes = _nodes.Values;
+            if (options.Namespace is { } ns)
+            {
+                var nsNode = GraphIds.Namespace(ns);
+                var shown = used.Where(_nodes.ContainsKey).Select(id => _nodes[id]).SelectMany(n => n.Parent is null ? [n.Id] : new[] { n.Id, n.Parent }).ToHashSet(StringComparer.Ordinal);
+                nodes = nodes.Where(n => InNamespace(n.Id, nsNode) || shown.Contains(n.Id));
+            }
+            else
+            {
+                nodes = nodes.Where(n => !n.Classes.Contains("outside") || used.Contains(n.Id));
+            }
+
+            return new GraphModel([.. nodes.OrderBy(n => n.Id, StringComparer.Ordinal)], edges, Collapsed) { Endpoints = _endpoints, Groups = _groups };
+        }
+
+        /// <summary>
+        /// Draws pairs that every workload of a namespace shares as one edge from or to its box: first a
+        /// whole namespace to a whole group, then one workload to a whole group, then a whole namespace to
+        /// one node; what is left is drawn pair by pair.
+        /// </summary>
+        private List<GraphEdge> Bundle(Dictionary<(string Source, string Target), Pair> kept)
+        {
+            var edges = new List<GraphEdge>();
+            var byGroups = kept.GroupBy(p => (Source: GroupOf(p.Key.Source) ?? p.Key.Source, Target: GroupOf(p.Key.Target) ?? p.Key.Target))
+                .OrderBy(g => g.Key.Source, StringComparer.Ordinal).ThenBy(g => g.Key.Target, StringComparer.Ordinal);
+            foreach (var group in byGroups)
+            {
+                var (g1, g2) = group.Key;
+                var sources = _members.TryGetValue(g1, out var s) && s.Count > 0 ? s : [g1];
+                var targets = _members.TryGetValue(g2, out var t) && t.Count > 0 ? t : [g2];
+                var pairs = group.ToDictionary(p => p.Key, p => p.Value);
+                if (g1 == g2 || sources.Count * targets.Count == 1)
+                {
+                    edges.AddRange(pairs.OrderBy(p => p.Key.Source, StringComparer.Ordinal).ThenBy(p => p.Key.Target, StringComparer.Ordinal).Select(p => Edge(p.Key.Source, p.Key.Target, [p.Value], false)));
+                    continue;
+                }
+
+                // A namespace of one workload is drawn as that workload: it says more.
+                var (e1, e2) = (sources.Count == 1 ? sources[0] : g1, targets.Count == 1 ? targets[0] : g2);
+                if (Uniform(sources.SelectMany(x => targets.Select(y => (x, y))), pairs) is { } all)
+                {
+                    edges.Add(Edge(e1, e2, all, true));
+                    continue;
+                }
+
+                var claimed = new HashSet<(string, string)>();
+                if (targets.Count > 1)
+                {
+                    foreach (var x in sources)
+                    {
+                        var row = targets.Select(y => (x, y)).ToList();
+                        if (Uniform(row, pairs) is { } same)
+                        {
+                            edges.Add(Edge(x, e2, same, true));
+                            claimed.UnionWith(row);
+                        }
+                    }
+                }
+
+                if (sources.Count > 1)
+                {
+                    foreach (var y in targets)
+                    {
+                        var column = sources.Select(x => (x, y)).ToList();
+                        if (!column.Any(claimed.Contains) && Uniform(column, pairs) is { } same)
+                        {
+                            edges.Add(Edge(e1, y, same, true));
+                            claimed.UnionWith(column);
+                        }
+                    }
+                }
+
+                edges.AddRange(pairs.Where(p => !claimed.Contains(p.Key)).OrderBy(p => p.Key.Source, StringComparer.Ordinal).ThenBy(p => p.Key.Target, StringComparer.Ordinal)
+                    .Select(p => Edge(p.Key.Source, p.Key.Target, [p.Value], false)));
+            }
+
+            return edges;
+        }
+
+        /// <summary>The pairs, when every one of them is present with the same value; else null.</summary>
+        private static List<Pair>? Uniform(IEnumerable<(string, string)> keys, Dictionary<(string Source, string Target), Pair> pairs)
+        {
+            var found = new List<Pair>();
+            foreach (var key in keys)
+            {
+                if (!pairs.TryGetValue(key, out var pair) || (found.Count > 0 && pair.Value != found[0].Value))
+                {
+                    return null;
+                }
+
+                found.Add(pair);
+            }
+
+            return found.Count > 1 ? found : null;
+        }
+
+        private GraphEdge Edge(string source, string target, List<Pair> pairs, bool bundle)
+        {
+            var first = pairs[0];
+            var value = first.Value;
+            var count = pairs.Sum(p => p.Count);
+            var classes = new List<string> { value.Allowed.IsEmpty ? "none" : ProtocolClass(value.Allowed) };
+            if (value.Mark is { } mark)
+            {
+                classes.Add(mark);
+            }
+
+            if (bundle)
+            {
+                classes.Add("bundle");
+            }
+
+            var summed = count > 1 && !bundle;
+            var label = value.Allowed.IsEmpty ? $"✕ {ShortLabel(first.Before)}" : ShortLabel(value.Allowed);
+            if (summed)
+            {
+                label = $"{count} pairs · {label}";
+            }
+
+            var subject = $"{Name(source, bundle)} → {Name(target, bundle)}";
+            var title = value.Allowed.IsEmpty ? $"{subject}: blocked by the draft (allowed before: {first.Before})" : $"{subject}: {value.Allowed}";
+            if (summed)
+            {
+                title += $" ({count} workload pairs)";
+            }
+
+            if (value.Mark is not null)
+            {
+                var lines = pairs.SelectMany(p => p.Lines).Take(TitleLines).ToList();
+                var changes = pairs.Sum(p => p.Changes);
+                var causes = pairs.SelectMany(p => p.Causes).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+                title += "\nChanged by the draft:\n" + string.Join("\n", lines) + (changes > lines.Count ? $"\n… and {changes - lines.Count} more" : string.Empty)
+                    + (causes.Count > 0 ? $"\nBy: {string.Join(", ", causes)}" : string.Empty);
+            }
+
+            return new GraphEdge(GraphIds.Edge(source, target), source, target, label, classes, title, count);
+        }
+
+        private string Name(string node, bool bundle)
+        {
+            if (!_nodes.TryGetValue(node, out var n))
+            {
+                return node;
+            }
+
+            return n.Kind switch
+            {
+                GraphIds.WorkloadKind => EndpointText.Short(_endpoints[node]),
+                GraphIds.NamespaceKind => bundle && IsExpanded(GraphIds.NamespaceOf(node)!) ? $"every workload of {GraphIds.NamespaceOf(node)}" : $"namespace {GraphIds.NamespaceOf(node)}",
+                GraphIds.ExternalKind => n.Label.Replace('\n', ' '),
+                _ => n.Label,
+            };
+        }
+    }
+}

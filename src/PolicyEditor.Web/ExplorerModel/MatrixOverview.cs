@@ -1,0 +1,79 @@
+using PolicyEditor.Engine.Connections;
+using PolicyEditor.Engine.Reachability;
+
+namespace PolicyEditor.Web.ExplorerModel;
+
+/// <summary>
+/// What a large cluster's graph needs of one reachability matrix, summed per namespace: traffic between
+/// namespaces, and between each namespace and each external block and the ingress controller. Computed
+/// once per matrix (the graph is rebuilt for every filter or expansion, the matrix is not).
+/// </summary>
+internal sealed class MatrixOverview
+{
+    public MatrixOverview(ReachabilityMatrix matrix)
+    {
+        var workloads = matrix.Workloads;
+        Members = workloads.Select((w, i) => (w.Namespace, i)).GroupBy(x => x.Namespace, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<int>)[.. g.Select(x => x.i)], StringComparer.Ordinal);
+        Namespaces = [.. workloads.Select(w => w.Namespace).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+        BetweenNamespaces = matrix.NamespaceConnections();
+
+        var blocks = matrix.External.Blocks;
+        var outbound = new Dictionary<(string, int), Sum>();
+        var inbound = new Dictionary<(string, int), Sum>();
+        var controller = new Dictionary<string, Sum>(StringComparer.Ordinal);
+        for (var i = 0; i < workloads.Count; i++)
+        {
+            var ns = workloads[i].Namespace;
+            foreach (var block in blocks)
+            {
+                Add(outbound, (ns, block.Index), matrix.ToBlock(i, block.Index));
+                Add(inbound, (ns, block.Index), matrix.FromBlock(block.Index, i));
+            }
+
+            if (matrix.HasIngressController)
+            {
+                Add(controller, ns, matrix.FromIngressController(i));
+            }
+        }
+
+        ToBlocks = outbound;
+        FromBlocks = inbound;
+        FromController = controller;
+    }
+
+    /// <summary>The namespaces that have workloads, in order.</summary>
+    public IReadOnlyList<string> Namespaces { get; }
+
+    /// <summary>The matrix indices of each namespace's workloads.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<int>> Members { get; }
+
+    /// <summary>Traffic between namespaces (and within one, between distinct workloads).</summary>
+    public IReadOnlyList<NamespaceConnection> BetweenNamespaces { get; }
+
+    /// <summary>Traffic from a namespace's workloads to an external block (by block index).</summary>
+    public IReadOnlyDictionary<(string Namespace, int Block), Sum> ToBlocks { get; }
+
+    /// <summary>Traffic from an external block to a namespace's workloads.</summary>
+    public IReadOnlyDictionary<(string Namespace, int Block), Sum> FromBlocks { get; }
+
+    /// <summary>Traffic from the ingress controller to a namespace's workloads.</summary>
+    public IReadOnlyDictionary<string, Sum> FromController { get; }
+
+    private static void Add<TKey>(Dictionary<TKey, Sum> sums, TKey key, ConnectionSet allowed)
+        where TKey : notnull
+    {
+        if (!allowed.IsEmpty)
+        {
+            sums[key] = sums.TryGetValue(key, out var sum) ? sum.Add(allowed, 1) : new Sum(allowed, 1);
+        }
+    }
+
+    /// <summary>Connections summed over workload pairs, and how many pairs had any.</summary>
+    public readonly record struct Sum(ConnectionSet Allowed, int Pairs)
+    {
+        /// <summary>This sum with more pairs; the same set again costs no union.</summary>
+        public Sum Add(ConnectionSet allowed, int pairs) =>
+            new(Allowed.IsAll || ReferenceEquals(Allowed, allowed) || Allowed.Equals(allowed) ? Allowed : Allowed.Union(allowed), Pairs + pairs);
+    }
+}
