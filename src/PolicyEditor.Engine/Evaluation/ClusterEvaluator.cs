@@ -151,9 +151,9 @@ public sealed class ClusterEvaluator
     /// <summary>The verdict for one connection and the policies and rules that decided it.</summary>
     public Explanation Explain(Endpoint source, Endpoint destination, Protocol protocol, int port)
     {
-        if (!PortRange.IsValidPort(port))
+        if (!ConnectionPoint.IsValid(protocol, port))
         {
-            throw new ArgumentOutOfRangeException(nameof(port), $"Port {port} is not between 1 and 65535.");
+            throw new ArgumentOutOfRangeException(nameof(port), $"{port} is not a port (1-65535) or an ICMP type and code of {protocol}.");
         }
 
         var egress = source is WorkloadEndpoint s
@@ -173,8 +173,8 @@ public sealed class ClusterEvaluator
             exposure = via.Count == 0
                 ? $"no Ingress or Route exposes {dw.Workload.Id}, so the ingress controller has no route to it."
                 : exposed
-                    ? $"{protocol} {port} is exposed by {string.Join("; ", via)}."
-                    : $"{protocol} {port} is not among the exposed ports ({ports}) of {string.Join("; ", via)}.";
+                    ? $"{new ConnectionPoint(protocol, port)} is exposed by {string.Join("; ", via)}."
+                    : $"{new ConnectionPoint(protocol, port)} is not among the exposed ports ({ports}) of {string.Join("; ", via)}.";
         }
 
         var allowed = IsPair(source, destination) && egress.Allowed && ingress.Allowed && exposed;
@@ -285,7 +285,7 @@ public sealed class ClusterEvaluator
         var destination = direction == TrafficDirection.Ingress ? subject : (peer as WorkloadEndpoint)?.Workload;
         var namespaceLabels = Namespaces.LabelsOf(subject.Namespace);
         var dir = direction.ToString().ToLowerInvariant();
-        var connection = $"{protocol} {port}";
+        var connection = new ConnectionPoint(protocol, port).ToString();
         var peerWord = direction == TrafficDirection.Ingress ? $"from {peer.Id}" : $"to {peer.Id}";
 
         // Layer 1: admin network policies, first matching rule that covers the port decides.
