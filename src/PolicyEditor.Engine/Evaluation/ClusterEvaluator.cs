@@ -17,13 +17,19 @@ public sealed class ClusterEvaluator
 
     /// <summary>Compiles <paramref name="cluster"/>.</summary>
     public ClusterEvaluator(Cluster cluster)
+        : this(cluster, PolicyDialects.All)
+    {
+    }
+
+    /// <summary>Compiles <paramref name="cluster"/> with the given dialects (tests add their own).</summary>
+    internal ClusterEvaluator(Cluster cluster, IEnumerable<IPolicyDialect> dialects)
     {
         Cluster = cluster;
         Namespaces = new NamespaceDirectory(cluster);
         Policies = [.. cluster.NetworkPolicies.Select(p => new NetworkPolicyMatcher(p, Compilation))];
         PoliciesByNamespace = Policies.GroupBy(p => p.Policy.Namespace, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
-        Program = PolicyProgram.Compile(cluster, Compilation, _diagnostics);
+        Program = PolicyProgram.Compile(cluster, Compilation, _diagnostics, dialects);
         Exposures = new ExposureIndex(cluster, _diagnostics);
     }
 
