@@ -145,6 +145,14 @@ public sealed class ClusterEvaluator
     public IReadOnlyList<NetworkPolicy> PoliciesSelecting(Workload workload, TrafficDirection direction) =>
         [.. SelectingMatchers(workload, direction).Select(m => m.Policy)];
 
+    /// <summary>The policies of the program's ordered tiers that apply to the workload, in the order the program runs them.</summary>
+    public IReadOnlyList<SelectingPolicy> TierPoliciesSelecting(Workload workload)
+    {
+        var labels = Namespaces.LabelsOf(workload.Namespace);
+        return [.. Program.Policies.Where(p => p.Selects(workload, labels))
+            .Select(p => new SelectingPolicy(p.Source.Source, p.Source.Description, p.Tier.Description, p.Ingress.Length > 0, p.Egress.Length > 0))];
+    }
+
     /// <summary>The ports the ingress controller may use towards the workload, before policies (none when no Ingress or Route exposes it).</summary>
     public ConnectionSet ExposedPorts(Workload workload) => Exposures.PortsOf(workload);
 
