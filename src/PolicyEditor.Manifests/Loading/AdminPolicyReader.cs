@@ -258,7 +258,7 @@ internal static class AdminPolicyReader
             return Protocol.TCP;
         }
 
-        if (Protocols.TryParse(text, out var protocol))
+        if (Protocols.TryParseKubernetes(text, out var protocol))
         {
             return protocol;
         }
