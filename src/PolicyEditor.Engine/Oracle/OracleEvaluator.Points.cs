@@ -44,7 +44,7 @@ public sealed partial class OracleEvaluator
     /// <summary>
     /// One side, for one connection: the first admin rule (by priority, then in order) whose peer and ports
     /// match decides, Pass handing it on; then NetworkPolicies if any selects the pod in this direction (some
-    /// rule must allow it); else the baseline's first matching rule; else it is allowed.
+    /// rule must allow it); else the baseline tier's first matching rule; else it is allowed.
     /// </summary>
     private bool SideAllows(Workload subject, Endpoint peer, Direction direction, ConnectionPoint point)
     {
@@ -67,12 +67,9 @@ public sealed partial class OracleEvaluator
                 && PolicyPortsMatch(rule, destination, point)));
         }
 
-        if (_cluster.BaselineAdminNetworkPolicy is { } banp && SubjectMatches(banp.Subject, nsLabels, subject.Labels))
-        {
-            return FirstAdminDecision([direction == Direction.Ingress ? banp.Ingress : banp.Egress], peer, destination, point) != AdminAction.Deny;
-        }
-
-        return true;
+        // The baseline tier: the first matching rule decides; Pass, like no match, leaves it to the default (allowed).
+        var baseline = _baseline.Where(b => SubjectMatches(b.Subject, nsLabels, subject.Labels)).Select(b => direction == Direction.Ingress ? b.Ingress : b.Egress);
+        return FirstAdminDecision(baseline, peer, destination, point) != AdminAction.Deny;
     }
 
     /// <summary>The action of the first rule, policy after policy, whose peer and ports match; null when none does.</summary>
