@@ -221,6 +221,7 @@ public static partial class PolicySynthesizer
     {
         WorkloadEndpoint w => w.Workload.Name,
         IngressControllerEndpoint => "ingress-controller",
+        ExternalEndpoint e when e.Range == AddressRange.AllV4 || e.Range == AddressRange.AllV6 => "internet",
         ExternalEndpoint e => e.Range.ToCidrs()[0].Replace('/', '-').Replace(':', '-').Replace('.', '-'),
         _ => "peer",
     };
@@ -289,20 +290,26 @@ public static partial class PolicySynthesizer
     }
 
     /// <summary>
-    /// Adds a rule for the pods <paramref name="selector"/> takes in: to a policy of the right shape (it
-    /// isolates this direction and selects exactly the same pods) when there is one, else to a new policy.
-    /// True when an existing policy was extended.
+    /// Adds a rule for the pods <paramref name="selector"/> takes in. An existing policy of the right shape
+    /// (it isolates this direction and selects exactly the same pods) is extended only when it is about this
+    /// very traffic: it has a rule for the same peers (which gains the ports), or it carries the name this
+    /// rule would get. Otherwise a new policy named for the traffic holds the rule, so that no rule lands in a
+    /// policy named for something else (DNS, another app). True when an existing policy was extended.
     /// </summary>
     private static bool AddRuleOn(ReachabilityMatrix current, PolicyDraft draft, string ns, LabelSelector selector, TrafficDirection direction, NetworkPolicyRule rule, string nameBase)
     {
         var neighbours = current.Workloads.Where(w => w.Namespace == ns).ToList();
         var members = neighbours.Where(w => selector.Matches(w.Labels)).Select(w => w.Id).ToHashSet(StringComparer.Ordinal);
         var ingress = direction == TrafficDirection.Ingress;
+        var name = draft.UniqueName(ns, nameBase);
+        bool SamePeers(NetworkPolicy p) => (ingress ? p.Ingress : p.Egress).Any(r => r.Peers == rule.Peers && !r.Ports.IsEmpty && !rule.Ports.IsEmpty);
+        bool NamedForIt(NetworkPolicy p) => PolicyDraft.IsNameFrom(p.Name, nameBase);
         var existing = draft.Policies
             .Where(p => p.Namespace == ns && (ingress ? p.AffectsIngress : p.AffectsEgress) && p.DeclaredPolicyTypes is not null
+                && (SamePeers(p) || NamedForIt(p))
                 && neighbours.Where(w => p.PodSelector.Matches(w.Labels)).Select(w => w.Id).ToHashSet(StringComparer.Ordinal).SetEquals(members))
-            .OrderBy(p => (ingress ? p.Ingress : p.Egress).Any(r => r.Peers == rule.Peers) ? 0 : 1)
-            .ThenBy(p => p.Name.StartsWith("allow", StringComparison.Ordinal) ? 0 : 1)
+            .OrderBy(p => SamePeers(p) ? 0 : 1)
+            .ThenBy(p => p.Name, StringComparer.Ordinal)
             .FirstOrDefault();
         if (existing is not null)
         {
@@ -321,7 +328,7 @@ public static partial class PolicySynthesizer
             return true;
         }
 
-        draft.Set(new NetworkPolicy(ns, draft.UniqueName(ns, nameBase), selector,
+        draft.Set(new NetworkPolicy(ns, name, selector,
             ingress ? PolicyTypes.Ingress : PolicyTypes.Egress,
             ingress ? ValueArray.Create(rule) : ValueArray<NetworkPolicyRule>.Empty,
             ingress ? ValueArray<NetworkPolicyRule>.Empty : ValueArray.Create(rule)));

@@ -34,17 +34,31 @@ public static class EndpointText
     public static string TextOf(Endpoint endpoint, ReachabilityMatrix matrix) => endpoint switch
     {
         WorkloadEndpoint w => matrix.Workloads.Count(x => x.Namespace == w.Workload.Namespace && x.Name == w.Workload.Name) > 1 ? w.Workload.Id : $"{w.Workload.Namespace}/{w.Workload.Name}",
-        ExternalEndpoint e => AddressRange.Format(e.Range.Family, e.Range.First),
+        ExternalEndpoint e when e.Range.First == e.Range.Last => AddressRange.Format(e.Range.Family, e.Range.First),
+        ExternalEndpoint e => string.Join(", ", e.Range.ToCidrs()),
         _ => endpoint.Id,
     };
 
     /// <summary>What a user types for one end of an intent: the endpoint's text, or <c>ns/*</c> for a namespace.</summary>
     public static string TextOf(SynthesisPeer peer, ReachabilityMatrix matrix) => peer.Endpoint is { } e ? TextOf(e, matrix) : $"{peer.Namespace}/*";
 
-    /// <summary>One end of an intent as typed: <c>ns/*</c> for every workload of a namespace, a CIDR for a whole range, else as <see cref="Parse"/>.</summary>
+    /// <summary>
+    /// One end of an intent as typed: <c>ns/*</c>, <c>namespace ns</c> or a namespace's bare name (when no
+    /// workload has that name) for every workload of a namespace, a CIDR for a whole range, else as <see cref="Parse"/>.
+    /// </summary>
     public static SynthesisPeer? ParsePeer(string? text, ReachabilityMatrix matrix, out string? error)
     {
         text = text?.Trim() ?? string.Empty;
+        if (text.StartsWith("namespace ", StringComparison.OrdinalIgnoreCase))
+        {
+            text = text["namespace ".Length..].Trim() + "/*";
+        }
+
+        if (text.Length > 0 && !text.Contains('/', StringComparison.Ordinal) && matrix.Workloads.Any(w => w.Namespace == text) && !matrix.Workloads.Any(w => w.Name == text))
+        {
+            text += "/*";
+        }
+
         if (text.EndsWith("/*", StringComparison.Ordinal))
         {
             var ns = text[..^2];
@@ -115,7 +129,7 @@ public static class EndpointText
 
         error = named.Count > 1
             ? $"'{text}' names several workloads: {string.Join(", ", named.Take(5).Select(w => w.Id))}. Use namespace/name[Kind]."
-            : $"No workload '{text}' in this workspace. Name a workload as namespace/name, an IP address or {{ingress-controller}}.";
+            : $"No workload or namespace '{text}' in this workspace. Name a workload as namespace/name, a namespace, an IP address, a CIDR or {{ingress-controller}}.";
         return null;
     }
 }

@@ -316,9 +316,14 @@ public sealed partial class ExplorerSession
         };
     }
 
-    /// <summary>The peer a graph node stands for in an intent: a namespace's node stands for the whole namespace.</summary>
+    /// <summary>
+    /// The peer a graph node stands for in an intent: a namespace's node stands for the whole namespace, the
+    /// internet for every address (0.0.0.0/0), not the one address it is explained by.
+    /// </summary>
     private SynthesisPeer? PeerOf(string nodeId) =>
-        GraphIds.NamespaceOf(nodeId) is { } ns ? SynthesisPeer.OfNamespace(ns) : Graph.EndpointOf(nodeId) is { } e ? SynthesisPeer.Of(e) : null;
+        GraphIds.NamespaceOf(nodeId) is { } ns ? SynthesisPeer.OfNamespace(ns)
+        : nodeId == GraphIds.Internet ? SynthesisPeer.Internet
+        : Graph.EndpointOf(nodeId) is { } e ? SynthesisPeer.Of(e) : null;
 
     /// <summary>The graph edge that carries a pair's traffic: between the pair's own nodes, or their namespaces' boxes.</summary>
     private GraphEdge? EdgeOf(EndpointPair pair)
