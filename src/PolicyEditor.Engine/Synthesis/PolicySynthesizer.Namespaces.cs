@@ -101,7 +101,7 @@ public static partial class PolicySynthesizer
             && impact.Changes.Where(IsAsked).All(c => c.After.Equals(c.Before.Union(connections)));
         if (sideEffects.Count > 0)
         {
-            warnings.Add($"This also changes {sideEffects.Count} other connection(s), for example {sideEffects[0].Source} => {sideEffects[0].Destination} ({sideEffects[0].Before} becomes {sideEffects[0].After}).");
+            warnings.Add(SideEffectsSentence(sideEffects));
         }
 
         var after = impact.AfterEvaluator;

@@ -83,4 +83,93 @@ public class LeastSurpriseSynthesisTests
         Assert.Equal("web-ingress", policy.Name);
         Assert.Equal(2, Assert.Single(policy.Ingress).Ports.Count);
     }
+
+    /// <summary>web reaches api and db on TCP 8081 through one rule of one policy selecting both backends; egress is not isolated.</summary>
+    private const string SharedBackendPolicy = """
+        apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        metadata: {name: allow-web-to-backends, namespace: shop}
+        spec:
+          podSelector: {matchLabels: {tier: back}}
+          policyTypes: [Ingress]
+          ingress: [{from: [{podSelector: {matchLabels: {app: web}}}], ports: [{protocol: TCP, port: 8081}]}]
+        """;
+
+    [Fact]
+    public void Deny_OnAPolicySharedWithOtherWorkloads_TakesTheTrafficOfTheNamedPairOnly()
+    {
+        var cluster = Manifest.Load(SharedBackendPolicy);
+        var (web, api, db) = (cluster.W("shop/web"), cluster.W("shop/api"), cluster.W("shop/db"));
+        var matrix = Matrix(cluster);
+
+        var result = PolicySynthesizer.Revoke(matrix, web, api, ConnectionSet.Of(Protocol.TCP, 8081));
+
+        Assert.NotEmpty(result.Options);
+        Assert.All(result.Options, o => Assert.True(o.IsExact, $"{o.Title}: {string.Join("; ", o.Warnings)}"));
+        foreach (var option in result.Options)
+        {
+            var after = Matrix(Apply(cluster, option));
+            Assert.True(after.Get(web, api).IsEmpty, option.Title);
+            Assert.Equal(matrix.Get(web, db), after.Get(web, db));
+        }
+    }
+
+    [Fact]
+    public void Deny_ProposesTheSmallestChangeFirst_AndTheBigIsolatingPolicyLast()
+    {
+        var cluster = Manifest.Load(SharedBackendPolicy);
+
+        var result = PolicySynthesizer.Revoke(Matrix(cluster), cluster.W("shop/web"), cluster.W("shop/api"), ConnectionSet.Of(Protocol.TCP, 8081));
+
+        Assert.True(result.Options[0].Title.Contains("api[Pod]'s ingress", StringComparison.Ordinal), string.Join(" | ", result.Options.Select(o => o.Title)));
+        var last = result.Options[^1];
+        Assert.Contains("web[Pod]'s egress", last.Title, StringComparison.Ordinal);
+        var isolating = Assert.Single(last.Changes).After!;
+        Assert.Single(isolating.Egress);
+    }
+
+    [Fact]
+    public void Narrowing_IsNeverOffered_WhenItWouldTakeTrafficFromPeersNotNamed()
+    {
+        var cluster = Manifest.Load("""
+            apiVersion: networking.k8s.io/v1
+            kind: NetworkPolicy
+            metadata: {name: db-in, namespace: shop}
+            spec:
+              podSelector: {matchLabels: {app: db}}
+              policyTypes: [Ingress]
+              ingress: [{from: [{podSelector: {matchLabels: {tier: back}}}, {podSelector: {matchLabels: {app: web}}}], ports: [{protocol: TCP, port: 5432}]}]
+            """);
+        var matrix = Matrix(cluster);
+
+        var result = PolicySynthesizer.Revoke(matrix, cluster.W("shop/web"), cluster.W("shop/db"), ConnectionSet.Of(Protocol.TCP, 5432));
+
+        Assert.DoesNotContain(result.Options, o => o.SideEffects.Count > 0 && o.Title.StartsWith("Narrow", StringComparison.Ordinal));
+        Assert.All(result.Options, o => Assert.Equal(ConnectionSet.Of(Protocol.TCP, 5432), Matrix(Apply(cluster, o)).Get(cluster.W("shop/api"), cluster.W("shop/db"))));
+    }
+
+    [Fact]
+    public void AnOptionWithSideEffects_NamesEveryOtherPairItChanges()
+    {
+        // No stable label tells the two pods apart: the shared policy cannot be split for one of them.
+        var cluster = Manifest.Load("""
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: api-2, namespace: shop, labels: {app: api, tier: back}}
+            ---
+            apiVersion: networking.k8s.io/v1
+            kind: NetworkPolicy
+            metadata: {name: api-in, namespace: shop}
+            spec:
+              podSelector: {matchLabels: {app: api}}
+              policyTypes: [Ingress]
+              ingress: [{from: [{podSelector: {matchLabels: {app: web}}}], ports: [{protocol: TCP, port: 8081}]}]
+            """);
+
+        var result = PolicySynthesizer.Revoke(Matrix(cluster), cluster.W("shop/web"), cluster.W("shop/api"), ConnectionSet.Of(Protocol.TCP, 8081));
+
+        var inexact = result.Options.First(o => o.SideEffects.Count > 0);
+        var warning = Assert.Single(inexact.Warnings, w => w.StartsWith("This also changes", StringComparison.Ordinal));
+        Assert.All(inexact.SideEffects, c => Assert.Contains($"{c.Source} => {c.Destination}", warning, StringComparison.Ordinal));
+    }
 }
