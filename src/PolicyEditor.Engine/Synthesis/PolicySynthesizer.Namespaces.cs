@@ -108,7 +108,7 @@ public static partial class PolicySynthesizer
         var shortfall = pairs.Select(p => (p, now: after.Evaluate(p.a, p.b))).FirstOrDefault(x => !connections.IsSubsetOf(x.now));
         if (shortfall.p.a is not null)
         {
-            return new SynthesisResult(intent, [], $"Rules on these NetworkPolicies would still leave {shortfall.p.a.Id} => {shortfall.p.b.Id} at {shortfall.now} instead of {connections}: something else decides this traffic.");
+            return new SynthesisResult(intent, [], $"Rules on these NetworkPolicies would still leave {Readable(shortfall.p.a)} => {Readable(shortfall.p.b)} at {shortfall.now} instead of {connections}: something else decides this traffic.");
         }
 
         var option = new SynthesisOption("Add namespace-wide rules", changes, impact, exact, warnings) { SideEffects = sideEffects, AskedPairAfter = connections };

@@ -20,7 +20,7 @@ public static partial class PolicySynthesizer
     /// <summary>Makes <paramref name="connections"/> from <paramref name="source"/> to <paramref name="destination"/> allowed, changing nothing else where the labels allow.</summary>
     public static SynthesisResult Allow(ReachabilityMatrix current, Endpoint source, Endpoint destination, ConnectionSet connections)
     {
-        var intent = $"Allow {source.Id} to reach {destination.Id} on {connections}";
+        var intent = $"Allow {Readable(source)} to reach {Readable(destination)} on {connections}";
         if (!ClusterEvaluator.IsPair(source, destination))
         {
             return new SynthesisResult(intent, [], "Only traffic to a workload, or from a workload to addresses outside the cluster, can be allowed.");
@@ -89,7 +89,7 @@ public static partial class PolicySynthesizer
     /// </summary>
     public static SynthesisResult Revoke(ReachabilityMatrix current, Endpoint source, Endpoint destination, ConnectionSet connections)
     {
-        var intent = $"Deny {source.Id} from reaching {destination.Id} on {connections}";
+        var intent = $"Deny {Readable(source)} from reaching {Readable(destination)} on {connections}";
         var evaluator = current.Evaluator;
         var before = evaluator.Evaluate(source, destination);
         var remove = connections.Intersect(before);
@@ -219,7 +219,7 @@ public static partial class PolicySynthesizer
     private static string SideEffectsSentence(IReadOnlyList<ConnectionChange> sideEffects)
     {
         const int Shown = 5;
-        var listed = string.Join("; ", sideEffects.Take(Shown).Select(c => $"{c.Source} => {c.Destination} ({c.Before} becomes {c.After})"));
+        var listed = string.Join("; ", sideEffects.Take(Shown).Select(c => $"{Readable(c.Source)} => {Readable(c.Destination)} ({c.Before} becomes {c.After})"));
         var more = sideEffects.Count > Shown ? $"; and {sideEffects.Count - Shown} more" : string.Empty;
         return $"This also changes {sideEffects.Count} other connection(s): {listed}{more}.";
     }
@@ -228,6 +228,9 @@ public static partial class PolicySynthesizer
         // External pairs are reported per block range; those inside the asked range are the asked pair.
         ? changed is ExternalEndpoint block && external.Range.Contains(block.Range)
         : changed.Id == asked.Id;
+
+    /// <summary>An endpoint in a sentence: its id, or for addresses outside the cluster their CIDRs.</summary>
+    internal static string Readable(Endpoint endpoint) => endpoint is ExternalEndpoint e ? AddressText.Of(e.Range) : endpoint.Id;
 
     private static string ShortName(Endpoint endpoint) => endpoint switch
     {
@@ -407,12 +410,36 @@ public static partial class PolicySynthesizer
                 // last egress rule would stop it isolating egress and allow everything. Write the types out.
                 var pinned = !ingress && result.Count == 0 && policy.DeclaredPolicyTypes is null ? policy with { DeclaredPolicyTypes = policy.Types } : policy;
                 var narrowed = ingress ? pinned with { Ingress = result.ToValueArray() } : pinned with { Egress = result.ToValueArray() };
-                if (!precise || !SplitOff(current, draft, policy, narrowed, subject, direction))
+                if (precise && SplitOff(current, draft, policy, narrowed, subject, direction))
+                {
+                    continue;
+                }
+
+                if (IsolatesNothingNew(current, narrowed, direction))
+                {
+                    // Left with no rule, the policy would only isolate pods that other policies isolate already.
+                    draft.Delete(policy);
+                }
+                else
                 {
                     draft.Set(narrowed);
                 }
             }
         }
+    }
+
+    /// <summary>Whether a policy has no rules left, applies to one direction only, and every workload it selects is isolated in that direction by some other policy.</summary>
+    private static bool IsolatesNothingNew(ReachabilityMatrix current, NetworkPolicy policy, TrafficDirection direction)
+    {
+        var ingress = direction == TrafficDirection.Ingress;
+        if (!(ingress ? policy.Ingress : policy.Egress).IsEmpty || policy.Types != (ingress ? PolicyTypes.Ingress : PolicyTypes.Egress))
+        {
+            return false;
+        }
+
+        var evaluator = current.Evaluator;
+        return current.Workloads.Where(w => w.Namespace == policy.Namespace && policy.PodSelector.Matches(w.Labels))
+            .All(w => evaluator.PoliciesSelecting(w, direction).Any(p => p.Id != policy.Id));
     }
 
     /// <summary>

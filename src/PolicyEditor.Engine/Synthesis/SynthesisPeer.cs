@@ -15,8 +15,8 @@ public sealed record SynthesisPeer
     /// <summary>The namespace, when the peer is every workload of one.</summary>
     public string? Namespace { get; }
 
-    /// <summary>What a person reads: the endpoint's id, or <c>namespace ns</c>.</summary>
-    public string Id => Endpoint?.Id ?? $"namespace {Namespace}";
+    /// <summary>What a person reads: the endpoint's id (addresses in CIDR notation), or <c>namespace ns</c>.</summary>
+    public string Id => Endpoint is { } e ? PolicySynthesizer.Readable(e) : $"namespace {Namespace}";
 
     public static SynthesisPeer Of(Endpoint endpoint) => new(endpoint, null);
 

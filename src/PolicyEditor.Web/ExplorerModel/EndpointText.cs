@@ -14,16 +14,18 @@ public static class EndpointText
     public static string Describe(Endpoint endpoint) => endpoint switch
     {
         WorkloadEndpoint w => $"{w.Workload.Namespace}/{w.Workload.Name}",
-        ExternalEndpoint e when e.Range.First == e.Range.Last => AddressRange.Format(e.Range.Family, e.Range.First),
-        ExternalEndpoint e => string.Join(", ", e.Range.ToCidrs()),
+        ExternalEndpoint e => string.Join(", ", e.Range.First == e.Range.Last ? [AddressRange.Format(e.Range.Family, e.Range.First)] : e.Range.ToCidrs()),
         _ => endpoint.Id,
     };
 
-    /// <summary>An end of a reported change, shortly: <c>shop/frontend</c>, <c>first-last</c> for an external range, <c>{ingress-controller}</c>.</summary>
+    /// <summary>The endpoint's id (<c>shop/frontend[Deployment]</c>), with addresses outside the cluster in CIDR notation instead of the report form <c>first-last[External]</c>.</summary>
+    public static string Id(Endpoint endpoint) => endpoint is ExternalEndpoint e ? AddressText.Of(e.Range, 2) : endpoint.Id;
+
+    /// <summary>An end of a reported change, shortly: <c>shop/frontend</c>, an address or CIDRs for an external range (the first few), <c>{ingress-controller}</c>.</summary>
     public static string Short(Endpoint endpoint) => endpoint switch
     {
         WorkloadEndpoint w => $"{w.Workload.Namespace}/{w.Workload.Name}",
-        ExternalEndpoint e => e.Range.ToString(),
+        ExternalEndpoint e => AddressText.Of(e.Range, 2),
         _ => endpoint.Id,
     };
 

@@ -84,8 +84,13 @@ public class LeastSurpriseSynthesisTests
         Assert.Equal(2, Assert.Single(policy.Ingress).Ports.Count);
     }
 
-    /// <summary>web reaches api and db on TCP 8081 through one rule of one policy selecting both backends; egress is not isolated.</summary>
+    /// <summary>web reaches api and db on TCP 8081 through one rule of one policy selecting both backends, in a namespace that denies other ingress; egress is not isolated.</summary>
     private const string SharedBackendPolicy = """
+        apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        metadata: {name: default-deny-ingress, namespace: shop}
+        spec: {podSelector: {}, policyTypes: [Ingress]}
+        ---
         apiVersion: networking.k8s.io/v1
         kind: NetworkPolicy
         metadata: {name: allow-web-to-backends, namespace: shop}
@@ -171,5 +176,27 @@ public class LeastSurpriseSynthesisTests
         var inexact = result.Options.First(o => o.SideEffects.Count > 0);
         var warning = Assert.Single(inexact.Warnings, w => w.StartsWith("This also changes", StringComparison.Ordinal));
         Assert.All(inexact.SideEffects, c => Assert.Contains($"{c.Source} => {c.Destination}", warning, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void DenyingWhatAnAllowJustAdded_ReturnsToTheOriginalPolicies()
+    {
+        var cluster = Manifest.Load(SharedBackendPolicy);
+        var (web, db) = (cluster.W("shop/web"), cluster.W("shop/db"));
+        var allowed = Apply(cluster, Assert.Single(PolicySynthesizer.Allow(Matrix(cluster), web, db, ConnectionSet.Of(Protocol.TCP, 5432)).Options));
+
+        var denied = Apply(allowed, PolicySynthesizer.Revoke(Matrix(allowed), web, db, ConnectionSet.Of(Protocol.TCP, 5432)).Best!);
+
+        Assert.Equal(cluster.NetworkPolicies, denied.NetworkPolicies);
+    }
+
+    [Fact]
+    public void TheIntent_NamesOutsideAddressesInCidrNotation()
+    {
+        var cluster = Manifest.Load(IsolatedPayments);
+
+        var result = PolicySynthesizer.Allow(Matrix(cluster), SynthesisPeer.Of(cluster.W("payments/gateway")), SynthesisPeer.Internet, ConnectionSet.Of(Protocol.TCP, 443));
+
+        Assert.Equal("Allow payments/gateway[Pod] to reach 0.0.0.0/0 on TCP 443", result.Intent);
     }
 }
