@@ -111,9 +111,51 @@ public sealed class PlatformEngineerTests(WebAppFixture app)
         await Expect(page.GetByTestId("import-apply")).ToBeDisabledAsync();
         await explorer.ScreenshotAsync("engineer-import-warning");
 
-        await dialog.Locator(ExplorerPage.Field("import-accept-warnings")).CheckAsync();
+        await page.Locator(ExplorerPage.Field("import-accept-warnings")).CheckAsync();
         await page.GetByTestId("import-apply").ClickAsync();
         await Expect(page.GetByTestId("draft-chip")).ToBeVisibleAsync();
+        session.AssertNoProblems();
+    });
+
+    [Fact]
+    public Task ShowOnTheGraph_AfterAQuestion_KeepsTheAskedPort_AndMarksADeniedPair() => app.RunInBrowserAsync(async session =>
+    {
+        var page = session.Page;
+        var explorer = new ExplorerPage(page);
+        await explorer.OpenSampleAsync("shop");
+
+        var answer = await explorer.AskAsync("shop/checkout", "payments/payments-api", "8443");
+        await Expect(answer.GetByTestId("verdict")).ToHaveTextAsync("ALLOWED");
+        await answer.GetByTestId("query-show-on-graph").ClickAsync();
+        await Expect(page.Locator(ExplorerPage.Field("pair-port"))).ToHaveValueAsync("8443");
+
+        answer = await explorer.AskAsync("shop/frontend", "payments/payments-api", "8443");
+        await Expect(answer.GetByTestId("verdict")).ToHaveTextAsync("DENIED");
+        await answer.GetByTestId("query-show-on-graph").ClickAsync();
+        await Expect(page.Locator(ExplorerPage.Field("pair-port"))).ToHaveValueAsync("8443");
+        await page.WaitForFunctionAsync("ids => ids.every(id => window.policyEditorGraph.snapshot().nodes.some(n => n.id === id && n.classes.includes('match')))",
+            new[] { "w:shop/frontend[Deployment]", PaymentsApi });
+        await explorer.ScreenshotAsync("engineer-denied-pair-on-graph");
+        session.AssertNoProblems();
+    });
+
+    [Fact]
+    public Task Search_CentresTheMatch_AtAReadableZoom() => app.RunInBrowserAsync(async session =>
+    {
+        var page = session.Page;
+        var explorer = new ExplorerPage(page);
+        await explorer.OpenSampleAsync("shop");
+
+        await page.Locator(ExplorerPage.Field("graph-search")).FillAsync("prometheus");
+        await page.WaitForFunctionAsync("() => window.policyEditorGraph.snapshot().nodes.some(n => n.classes.includes('match'))");
+        // The zoom is animated: wait until two looks 300 ms apart see the same zoom.
+        await page.WaitForFunctionAsync(
+            "() => { const z = window.policyEditorGraph.snapshot().zoom; const same = window.settledZoom === z; window.settledZoom = z; return same; }",
+            null, new() { PollingInterval = 300 });
+
+        var zoom = (await explorer.SnapshotAsync()).Zoom;
+        Assert.InRange(zoom, 0.3, 1.25);
+        await explorer.ScreenshotAsync("engineer-search");
         session.AssertNoProblems();
     });
 }
