@@ -158,4 +158,20 @@ public sealed class PlatformEngineerTests(WebAppFixture app)
         await explorer.ScreenshotAsync("engineer-search");
         session.AssertNoProblems();
     });
+
+    [Fact]
+    public Task ExportingThePolicies_DownloadsThem_AndLeavesThePageWhereItWas() => app.RunInBrowserAsync(async session =>
+    {
+        var page = session.Page;
+        var explorer = new ExplorerPage(page);
+        await explorer.OpenSampleAsync("shop");
+        var before = page.Url;
+
+        await page.GetByTestId("workspace-menu").ClickAsync();
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-yaml").ClickAsync());
+
+        Assert.EndsWith("policies.yaml", download.SuggestedFilename, StringComparison.Ordinal);
+        Assert.Equal(before, page.Url);
+        session.AssertNoProblems();
+    });
 }
