@@ -11,7 +11,7 @@ public static class ChangeSize
 {
     /// <summary>The size of all the changes made to <paramref name="before"/>'s policies.</summary>
     public static int Of(Cluster before, IEnumerable<PolicyChange> changes) =>
-        changes.Sum(c => Of(before.FindPolicy(c.Namespace, c.Name), c.After));
+        changes.Sum(c => Of(c.Namespace is { } ns ? before.FindPolicy(ns, c.Name) : null, c.AfterNetworkPolicy));
 
     /// <summary>The size of a change to <paramref name="before"/> (null for a new policy).</summary>
     public static int Of(NetworkPolicy? before, NetworkPolicy? after) => (before, after) switch

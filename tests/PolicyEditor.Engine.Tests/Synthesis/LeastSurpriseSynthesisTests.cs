@@ -41,7 +41,7 @@ public class LeastSurpriseSynthesisTests
         var result = PolicySynthesizer.Allow(Matrix(cluster), SynthesisPeer.Of(gateway), SynthesisPeer.Internet, ConnectionSet.Of(Protocol.TCP, 443));
 
         var option = Assert.Single(result.Options);
-        var policy = Assert.Single(option.Changes).After!;
+        var policy = Assert.Single(option.Changes).AfterNetworkPolicy!;
         var rule = Assert.Single(policy.Egress);
         var block = Assert.Single(rule.Peers).IpBlock!;
         Assert.Equal("0.0.0.0/0", block.Cidr.ToString());
@@ -61,7 +61,7 @@ public class LeastSurpriseSynthesisTests
 
         var change = Assert.Single(Assert.Single(result.Options).Changes);
         Assert.Equal("allow-gateway-to-internet", change.Name);
-        Assert.Null(cluster.FindPolicy(change.Namespace, change.Name));
+        Assert.Null(cluster.FindPolicy(change.Namespace!, change.Name));
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public class LeastSurpriseSynthesisTests
 
         var result = PolicySynthesizer.Allow(Matrix(cluster), SynthesisPeer.Of(cluster.W("shop/api")), SynthesisPeer.Of(cluster.W("shop/web")), ConnectionSet.Of(Protocol.TCP, 9090));
 
-        var policy = Assert.Single(Assert.Single(result.Options).Changes).After!;
+        var policy = Assert.Single(Assert.Single(result.Options).Changes).AfterNetworkPolicy!;
         Assert.Equal("web-ingress", policy.Name);
         Assert.Equal(2, Assert.Single(policy.Ingress).Ports.Count);
     }
@@ -129,7 +129,7 @@ public class LeastSurpriseSynthesisTests
         Assert.True(result.Options[0].Title.Contains("api[Pod]'s ingress", StringComparison.Ordinal), string.Join(" | ", result.Options.Select(o => o.Title)));
         var last = result.Options[^1];
         Assert.Contains("web[Pod]'s egress", last.Title, StringComparison.Ordinal);
-        var isolating = Assert.Single(last.Changes).After!;
+        var isolating = Assert.Single(last.Changes).AfterNetworkPolicy!;
         Assert.Single(isolating.Egress);
     }
 
