@@ -112,6 +112,8 @@ public sealed class PlatformEngineerTests(WebAppFixture app)
         await explorer.ScreenshotAsync("engineer-import-warning");
 
         await page.Locator(ExplorerPage.Field("import-accept-warnings")).CheckAsync();
+        await Expect(page.GetByTestId("import-apply")).ToBeEnabledAsync();
+        await explorer.ScreenshotAsync("engineer-import-warning-accepted");
         await page.GetByTestId("import-apply").ClickAsync();
         await Expect(page.GetByTestId("draft-chip")).ToBeVisibleAsync();
         session.AssertNoProblems();
