@@ -247,7 +247,7 @@ export function applyDelta(id, delta) {
     const expanded = [...new Set(delta.addNodes.filter(n => n.parent).map(n => n.parent))];
     if (expanded.length === 1) {
       const ns = entry.cy.getElementById(expanded[0]);
-      if (ns.nonempty()) { entry.cy.stop(); entry.cy.animate({ fit: { eles: ns, padding: 60 }, duration: 250 }); }
+      if (ns.nonempty()) { entry.cy.stop(); entry.cy.animate({ ...readableFit(entry.cy, ns, 60), duration: 250 }); }
     }
   }
   if (delta.large !== entry.large) { entry.large = delta.large; entry.cy.style(style(entry.theme, entry.large)); }
@@ -331,7 +331,18 @@ export function highlight(id, nodeIds) {
   if (!e) return;
   e.cy.batch(() => { e.cy.nodes().removeClass("match"); for (const n of nodeIds) e.cy.getElementById(n).addClass("match"); });
   const matched = e.cy.nodes(".match");
-  if (matched.nonempty()) e.cy.animate({ fit: { eles: matched.union(matched.ancestors()), padding: 90 }, duration: 250 });
+  if (matched.nonempty()) e.cy.animate({ ...readableFit(e.cy, matched.union(matched.ancestors()), 90), duration: 250 });
+}
+
+// The largest zoom up to a readable one (labels at about their normal size) that shows every element, centred on
+// them: fitting one small node alone would blow it up until it fills the view.
+const readableZoom = 1.2;
+function readableFit(cy, eles, padding) {
+  const bb = eles.boundingBox();
+  const fit = Math.min((cy.width() - 2 * padding) / Math.max(bb.w, 1), (cy.height() - 2 * padding) / Math.max(bb.h, 1));
+  const zoom = Math.max(cy.minZoom(), Math.min(readableZoom, fit));
+  const cx = bb.x1 + bb.w / 2, cy0 = bb.y1 + bb.h / 2;
+  return { zoom, pan: { x: cy.width() / 2 - zoom * cx, y: cy.height() / 2 - zoom * cy0 } };
 }
 
 // Review sessions: what each other person has selected, outlined in that person's colour.
@@ -375,6 +386,7 @@ function snapshot(entry) {
   return {
     version: entry.version,
     focus: entry.focus,
+    zoom: entry.cy.zoom(),
     nodes: entry.cy.nodes().map(n => ({ id: n.id(), label: n.data("label"), kind: n.data("kind"), parent: n.data("parent") ?? null, classes: n.classes() })),
     edges: entry.cy.edges().filter(x => !x.hasClass("eh-preview")).map(x => ({ id: x.id(), source: x.data("source"), target: x.data("target"), label: x.data("label"), pairs: x.data("pairs"), classes: x.classes() })),
   };

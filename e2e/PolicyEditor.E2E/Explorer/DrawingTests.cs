@@ -39,7 +39,8 @@ public sealed class DrawingTests(WebAppFixture app)
         await Expect(dialog.GetByTestId("intent-title")).ToHaveTextAsync("Allow shop/frontend[Deployment] to reach shop/db[StatefulSet] on TCP 5432");
         await Expect(dialog.GetByTestId("intent-option")).ToHaveCountAsync(1);
         await Expect(dialog.GetByTestId("intent-option")).ToContainTextAsync("exactly this, nothing else");
-        await Expect(dialog.GetByTestId("intent-yaml")).ToContainTextAsync("shop/allow-backends-to-db");
+        // A policy named for this traffic, never a rule slipped into the policy named for the backends.
+        await Expect(dialog.GetByTestId("intent-yaml")).ToContainTextAsync("shop/allow-frontend-to-db");
         await Expect(dialog.GetByTestId("intent-impact-row")).ToHaveTextAsync(["shop/frontend[Deployment] → shop/db[StatefulSet]: No Connections → TCP 5432"]);
         await explorer.ScreenshotAsync("drawing-allow-dialog");
         await page.GetByTestId("intent-apply").ClickAsync();
@@ -50,17 +51,17 @@ public sealed class DrawingTests(WebAppFixture app)
         await Expect(page.GetByTestId("draft-chip")).ToContainTextAsync("1 connection change");
         await explorer.ScreenshotAsync("drawing-allowed");
 
-        // The YAML pane holds the new rule, and the engine says the pair is allowed.
+        // The YAML pane holds the new policy, the backends' policy is as it was, and the engine says the pair is allowed.
         await explorer.OpenYamlAsync();
         var yaml = await page.EvaluateAsync<string>("() => window.policyEditorYaml.text()");
-        var policy = yaml[yaml.IndexOf("name: allow-backends-to-db", StringComparison.Ordinal)..];
+        var policy = yaml[yaml.IndexOf("name: allow-frontend-to-db", StringComparison.Ordinal)..];
         policy = policy[..(policy.IndexOf("\n---", StringComparison.Ordinal) is var end and > 0 ? end : policy.Length)];
         Assert.True(policy.Contains("app.kubernetes.io/name: frontend", StringComparison.Ordinal), policy);
-        Assert.DoesNotContain("app.kubernetes.io/name: frontend", original[original.IndexOf("name: allow-backends-to-db", StringComparison.Ordinal)..]
-            .Split("\n---")[0]);
+        static string Backends(string text) => text[text.IndexOf("name: allow-backends-to-db", StringComparison.Ordinal)..].Split("\n---")[0];
+        Assert.Equal(Backends(original), Backends(yaml));
         var answer = await explorer.AskAsync("shop/frontend", "shop/db", "5432");
         await Expect(answer.GetByTestId("verdict")).ToHaveTextAsync("ALLOWED");
-        await Expect(answer.GetByTestId("rule-ingress")).ToContainTextAsync("shop/allow-backends-to-db");
+        await Expect(answer.GetByTestId("rule-ingress")).ToContainTextAsync("shop/allow-frontend-to-db");
 
         // Delete on the drawn edge takes it away again, and the YAML is what it was.
         await explorer.ClickAsync(FrontendToDb);

@@ -159,6 +159,8 @@ public sealed class ExplorerTests(WebAppFixture app)
         await Expect(session.Page.GetByTestId("pair-explainer").GetByTestId("verdict").First).ToHaveTextAsync("DENIED");
 
         await session.Page.GetByTestId("revert").ClickAsync();
+        await Expect(session.Page.Locator(".mud-message-box")).ToContainTextAsync("1 connection change is dropped");
+        await session.Page.Locator(".mud-message-box__yes-button").ClickAsync();
         await Expect(session.Page.GetByTestId("draft-chip-clean")).ToBeVisibleAsync();
         Assert.DoesNotContain("blocked", (await explorer.SnapshotAsync()).EdgeById(CheckoutToPayments)!.Classes);
         session.AssertNoProblems();

@@ -1,7 +1,7 @@
 namespace PolicyEditor.E2E.Explorer;
 
 /// <summary>What the graph draws, as its test hook reports it (<c>window.policyEditorGraph.snapshot()</c>).</summary>
-public sealed record GraphSnapshot(int Version, string? Focus, IReadOnlyList<GraphSnapshot.Node> Nodes, IReadOnlyList<GraphSnapshot.Edge> Edges)
+public sealed record GraphSnapshot(int Version, string? Focus, IReadOnlyList<GraphSnapshot.Node> Nodes, IReadOnlyList<GraphSnapshot.Edge> Edges, double Zoom = 1)
 {
     /// <summary>The node with this id, or null.</summary>
     public Node? NodeById(string id) => Nodes.FirstOrDefault(n => n.Id == id);

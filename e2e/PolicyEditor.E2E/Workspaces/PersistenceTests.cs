@@ -183,6 +183,8 @@ public sealed class PersistenceTests(WebAppFixture app)
         await Expect(page.GetByTestId("compare-summary")).ToContainTextAsync("payments/allow-checkout-to-payments-api-old");
         await explorer.ScreenshotAsync("history");
         await page.Locator("[data-testid=version-row][data-version='1']").Locator("xpath=..").GetByTestId("restore").ClickAsync();
+        await Expect(page.Locator(".mud-message-box")).ToContainTextAsync("The draft becomes version 1's policies");
+        await page.Locator(".mud-message-box__yes-button").ClickAsync();
         await Expect(page.GetByTestId("draft-chip")).ToBeVisibleAsync();
 
         await session.GotoAsync("/workspaces");

@@ -186,7 +186,11 @@ public sealed class ReviewTests(WebAppFixture fixture) : IAsyncLifetime
             // Approved again; the author merges.
             await r.GetByTestId("review-approve").ClickAsync();
             await Expect(a.GetByTestId("review-approval-count")).ToHaveTextAsync("1 of 1 approval(s)", new() { Timeout = 1_000 });
+            // The reviewer's thread is still open: merging asks first, saying so.
             await a.GetByTestId("review-merge").ClickAsync();
+            await Expect(a.Locator(".mud-message-box")).ToContainTextAsync("1 comment thread is not resolved");
+            await ScreenshotAsync(a, "review-merge-unresolved");
+            await a.Locator(".mud-message-box__yes-button").ClickAsync();
             await Expect(a.GetByTestId("review-status")).ToHaveTextAsync("merged");
             await Expect(r.GetByTestId("review-status")).ToHaveTextAsync("merged", new() { Timeout = 1_000 });
             await Expect(v.GetByTestId("review-status")).ToHaveTextAsync("merged", new() { Timeout = 1_000 });

@@ -130,7 +130,8 @@ internal sealed class ExposureIndex
         return chosen;
     }
 
-    private static int? ResolveTarget(ServicePort port, Workload workload)
+    /// <summary>The port on the workload a Service port sends to: its target number, or the container port of its target name (null when the workload has none).</summary>
+    internal static int? ResolveTarget(ServicePort port, Workload workload)
     {
         if (!port.TargetPort.IsNamed)
         {

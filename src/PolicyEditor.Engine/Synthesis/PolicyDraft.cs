@@ -31,6 +31,19 @@ internal sealed class PolicyDraft
         return name;
     }
 
+    /// <summary>Whether <paramref name="name"/> is what <see cref="UniqueName"/> makes of <paramref name="baseName"/> (itself, or with a <c>-N</c> suffix).</summary>
+    public static bool IsNameFrom(string name, string baseName)
+    {
+        var clean = Trim(baseName);
+        if (name == clean)
+        {
+            return true;
+        }
+
+        var dash = name.LastIndexOf('-');
+        return dash > 0 && int.TryParse(name.AsSpan(dash + 1), out var n) && n >= 2 && name == Trim(baseName, $"-{n}");
+    }
+
     /// <summary>The changes made, in a stable order.</summary>
     public IReadOnlyList<PolicyChange> Changes() =>
         [.. _changed.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c =>

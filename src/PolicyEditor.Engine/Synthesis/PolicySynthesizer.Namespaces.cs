@@ -101,14 +101,14 @@ public static partial class PolicySynthesizer
             && impact.Changes.Where(IsAsked).All(c => c.After.Equals(c.Before.Union(connections)));
         if (sideEffects.Count > 0)
         {
-            warnings.Add($"This also changes {sideEffects.Count} other connection(s), for example {sideEffects[0].Source} => {sideEffects[0].Destination} ({sideEffects[0].Before} becomes {sideEffects[0].After}).");
+            warnings.Add(SideEffectsSentence(sideEffects));
         }
 
         var after = impact.AfterEvaluator;
         var shortfall = pairs.Select(p => (p, now: after.Evaluate(p.a, p.b))).FirstOrDefault(x => !connections.IsSubsetOf(x.now));
         if (shortfall.p.a is not null)
         {
-            return new SynthesisResult(intent, [], $"Rules on these NetworkPolicies would still leave {shortfall.p.a.Id} => {shortfall.p.b.Id} at {shortfall.now} instead of {connections}: something else decides this traffic.");
+            return new SynthesisResult(intent, [], $"Rules on these NetworkPolicies would still leave {Readable(shortfall.p.a)} => {Readable(shortfall.p.b)} at {shortfall.now} instead of {connections}: something else decides this traffic.");
         }
 
         var option = new SynthesisOption("Add namespace-wide rules", changes, impact, exact, warnings) { SideEffects = sideEffects, AskedPairAfter = connections };

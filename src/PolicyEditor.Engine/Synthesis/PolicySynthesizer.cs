@@ -20,7 +20,7 @@ public static partial class PolicySynthesizer
     /// <summary>Makes <paramref name="connections"/> from <paramref name="source"/> to <paramref name="destination"/> allowed, changing nothing else where the labels allow.</summary>
     public static SynthesisResult Allow(ReachabilityMatrix current, Endpoint source, Endpoint destination, ConnectionSet connections)
     {
-        var intent = $"Allow {source.Id} to reach {destination.Id} on {connections}";
+        var intent = $"Allow {Readable(source)} to reach {Readable(destination)} on {connections}";
         if (!ClusterEvaluator.IsPair(source, destination))
         {
             return new SynthesisResult(intent, [], "Only traffic to a workload, or from a workload to addresses outside the cluster, can be allowed.");
@@ -89,7 +89,7 @@ public static partial class PolicySynthesizer
     /// </summary>
     public static SynthesisResult Revoke(ReachabilityMatrix current, Endpoint source, Endpoint destination, ConnectionSet connections)
     {
-        var intent = $"Deny {source.Id} from reaching {destination.Id} on {connections}";
+        var intent = $"Deny {Readable(source)} from reaching {Readable(destination)} on {connections}";
         var evaluator = current.Evaluator;
         var before = evaluator.Evaluate(source, destination);
         var remove = connections.Intersect(before);
@@ -117,16 +117,19 @@ public static partial class PolicySynthesizer
             var side = direction == TrafficDirection.Ingress ? $"on {w.Id}'s ingress" : $"on {w.Id}'s egress";
             var exact = new PolicyDraft(evaluator.Cluster);
             var warnings = new List<string>();
-            RevokeOnSide(current, exact, w.Workload, peer, direction, remove, precise: true, warnings);
-            options.Add(Finish(current, $"Deny {side}, keeping every other peer", exact, warnings, source, destination, expected));
+            RevokeOnSide(current, exact, w.Workload, peer, direction, remove, before, precise: true, warnings);
+            var precise = Finish(current, evaluator.IsIsolated(w.Workload, direction) ? $"Deny {side}, keeping every other peer" : $"Deny {side} with a new policy that allows everything else", exact, warnings, source, destination, expected);
+            options.Add(precise);
 
             if (evaluator.IsIsolated(w.Workload, direction))
             {
                 var narrow = new PolicyDraft(evaluator.Cluster);
                 var narrowWarnings = new List<string>();
-                RevokeOnSide(current, narrow, w.Workload, peer, direction, remove, precise: false, narrowWarnings);
+                RevokeOnSide(current, narrow, w.Workload, peer, direction, remove, before, precise: false, narrowWarnings);
                 var option = Finish(current, $"Narrow the rules that allow it {side}", narrow, narrowWarnings, source, destination, expected);
-                if (!option.Changes.SequenceEqual(options[^1].Changes))
+
+                // Narrowing takes the ports out of the rules for all their peers: offered only when that removes nothing else.
+                if (option.SideEffects.Count == 0 && !option.Changes.SequenceEqual(precise.Changes))
                 {
                     options.Add(option);
                 }
@@ -138,10 +141,10 @@ public static partial class PolicySynthesizer
             return new SynthesisResult(intent, [], string.Join(" ", reasons.DefaultIfEmpty("No NetworkPolicy change can deny this traffic.")));
         }
 
-        // Exact options first, then fewest side effects, then fewest changes.
+        // Exact options first, then fewest side effects, then the smallest change to read.
         // Every option is checked on the changed cluster: one that leaves some of the traffic allowed is never offered.
         var ordered = options.Where(o => o.Impact.Changes.Count > 0 && o.AskedPairAfter.Intersect(remove).IsEmpty)
-            .OrderBy(o => o.IsExact ? 0 : 1).ThenBy(o => o.SideEffects.Count).ThenBy(o => o.Changes.Count).ToList();
+            .OrderBy(o => o.IsExact ? 0 : 1).ThenBy(o => o.SideEffects.Count).ThenBy(o => ChangeSize.Of(evaluator.Cluster, o.Changes)).ToList();
         return new SynthesisResult(intent, ordered, ordered.Count == 0 ? "No NetworkPolicy change can deny this traffic." : null);
     }
 
@@ -206,10 +209,19 @@ public static partial class PolicySynthesizer
         var exact = sideEffects.Count == 0 && asked.Count > 0 && asked.All(c => c.After.Equals(expected));
         if (sideEffects.Count > 0)
         {
-            warnings.Add($"This also changes {sideEffects.Count} other connection(s), for example {sideEffects[0].Source} => {sideEffects[0].Destination} ({sideEffects[0].Before} becomes {sideEffects[0].After}).");
+            warnings.Add(SideEffectsSentence(sideEffects));
         }
 
         return new SynthesisOption(title, changes, impact, exact, warnings) { SideEffects = sideEffects, AskedPairAfter = impact.AfterEvaluator.Evaluate(source, destination) };
+    }
+
+    /// <summary>What else an option changes, pair by pair (the first few, and how many more).</summary>
+    private static string SideEffectsSentence(IReadOnlyList<ConnectionChange> sideEffects)
+    {
+        const int Shown = 5;
+        var listed = string.Join("; ", sideEffects.Take(Shown).Select(c => $"{Readable(c.Source)} => {Readable(c.Destination)} ({c.Before} becomes {c.After})"));
+        var more = sideEffects.Count > Shown ? $"; and {sideEffects.Count - Shown} more" : string.Empty;
+        return $"This also changes {sideEffects.Count} other connection(s): {listed}{more}.";
     }
 
     private static bool Same(Endpoint changed, Endpoint asked) => asked is ExternalEndpoint external
@@ -217,10 +229,14 @@ public static partial class PolicySynthesizer
         ? changed is ExternalEndpoint block && external.Range.Contains(block.Range)
         : changed.Id == asked.Id;
 
+    /// <summary>An endpoint in a sentence: its id, or for addresses outside the cluster their CIDRs.</summary>
+    internal static string Readable(Endpoint endpoint) => endpoint is ExternalEndpoint e ? AddressText.Of(e.Range) : endpoint.Id;
+
     private static string ShortName(Endpoint endpoint) => endpoint switch
     {
         WorkloadEndpoint w => w.Workload.Name,
         IngressControllerEndpoint => "ingress-controller",
+        ExternalEndpoint e when e.Range == AddressRange.AllV4 || e.Range == AddressRange.AllV6 => "internet",
         ExternalEndpoint e => e.Range.ToCidrs()[0].Replace('/', '-').Replace(':', '-').Replace('.', '-'),
         _ => "peer",
     };
@@ -283,20 +299,26 @@ public static partial class PolicySynthesizer
     }
 
     /// <summary>
-    /// Adds a rule for the pods <paramref name="selector"/> takes in: to a policy of the right shape (it
-    /// isolates this direction and selects exactly the same pods) when there is one, else to a new policy.
-    /// True when an existing policy was extended.
+    /// Adds a rule for the pods <paramref name="selector"/> takes in. An existing policy of the right shape
+    /// (it isolates this direction and selects exactly the same pods) is extended only when it is about this
+    /// very traffic: it has a rule for the same peers (which gains the ports), or it carries the name this
+    /// rule would get. Otherwise a new policy named for the traffic holds the rule, so that no rule lands in a
+    /// policy named for something else (DNS, another app). True when an existing policy was extended.
     /// </summary>
     private static bool AddRuleOn(ReachabilityMatrix current, PolicyDraft draft, string ns, LabelSelector selector, TrafficDirection direction, NetworkPolicyRule rule, string nameBase)
     {
         var neighbours = current.Workloads.Where(w => w.Namespace == ns).ToList();
         var members = neighbours.Where(w => selector.Matches(w.Labels)).Select(w => w.Id).ToHashSet(StringComparer.Ordinal);
         var ingress = direction == TrafficDirection.Ingress;
+        var name = draft.UniqueName(ns, nameBase);
+        bool SamePeers(NetworkPolicy p) => (ingress ? p.Ingress : p.Egress).Any(r => r.Peers == rule.Peers && !r.Ports.IsEmpty && !rule.Ports.IsEmpty);
+        bool NamedForIt(NetworkPolicy p) => PolicyDraft.IsNameFrom(p.Name, nameBase);
         var existing = draft.Policies
             .Where(p => p.Namespace == ns && (ingress ? p.AffectsIngress : p.AffectsEgress) && p.DeclaredPolicyTypes is not null
+                && (SamePeers(p) || NamedForIt(p))
                 && neighbours.Where(w => p.PodSelector.Matches(w.Labels)).Select(w => w.Id).ToHashSet(StringComparer.Ordinal).SetEquals(members))
-            .OrderBy(p => (ingress ? p.Ingress : p.Egress).Any(r => r.Peers == rule.Peers) ? 0 : 1)
-            .ThenBy(p => p.Name.StartsWith("allow", StringComparison.Ordinal) ? 0 : 1)
+            .OrderBy(p => SamePeers(p) ? 0 : 1)
+            .ThenBy(p => p.Name, StringComparer.Ordinal)
             .FirstOrDefault();
         if (existing is not null)
         {
@@ -315,23 +337,24 @@ public static partial class PolicySynthesizer
             return true;
         }
 
-        draft.Set(new NetworkPolicy(ns, draft.UniqueName(ns, nameBase), selector,
+        draft.Set(new NetworkPolicy(ns, name, selector,
             ingress ? PolicyTypes.Ingress : PolicyTypes.Egress,
             ingress ? ValueArray.Create(rule) : ValueArray<NetworkPolicyRule>.Empty,
             ingress ? ValueArray<NetworkPolicyRule>.Empty : ValueArray.Create(rule)));
         return false;
     }
 
-    private static void RevokeOnSide(ReachabilityMatrix current, PolicyDraft draft, Workload subject, Endpoint peer, TrafficDirection direction, ConnectionSet remove, bool precise, List<string> warnings)
+    private static void RevokeOnSide(ReachabilityMatrix current, PolicyDraft draft, Workload subject, Endpoint peer, TrafficDirection direction, ConnectionSet remove, ConnectionSet pairBefore, bool precise, List<string> warnings)
     {
         var evaluator = current.Evaluator;
         var ingress = direction == TrafficDirection.Ingress;
         var destination = ingress ? subject : (peer as WorkloadEndpoint)?.Workload;
         if (!evaluator.IsIsolated(subject, direction))
         {
-            // Isolate the subject with a policy that allows everything except the revoked traffic.
+            // Isolate the subject with a policy that allows everything except the revoked traffic. Towards the
+            // peer, only what the pair has now and keeps needs a rule: the other side denies the rest already.
             var rules = new List<NetworkPolicyRule> { new(AllExcept(current, peer, subject.Namespace, warnings).ToValueArray(), ValueArray<NetworkPolicyPort>.Empty) };
-            var rest = ConnectionSet.All.Subtract(remove);
+            var rest = pairBefore.Subtract(remove);
             if (!rest.IsEmpty)
             {
                 rules.Add(new NetworkPolicyRule(PeersFor(current, peer, subject.Namespace, warnings).ToValueArray(), SelectorChooser.PortsFor(rest, destination)));
@@ -380,9 +403,72 @@ public static partial class PolicySynthesizer
                 // Without policyTypes, a policy's types follow from whether it has egress rules: removing its
                 // last egress rule would stop it isolating egress and allow everything. Write the types out.
                 var pinned = !ingress && result.Count == 0 && policy.DeclaredPolicyTypes is null ? policy with { DeclaredPolicyTypes = policy.Types } : policy;
-                draft.Set(ingress ? pinned with { Ingress = result.ToValueArray() } : pinned with { Egress = result.ToValueArray() });
+                var narrowed = ingress ? pinned with { Ingress = result.ToValueArray() } : pinned with { Egress = result.ToValueArray() };
+                if (precise && SplitOff(current, draft, policy, narrowed, subject, direction))
+                {
+                    continue;
+                }
+
+                if (IsolatesNothingNew(current, narrowed, direction))
+                {
+                    // Left with no rule, the policy would only isolate pods that other policies isolate already.
+                    draft.Delete(policy);
+                }
+                else
+                {
+                    draft.Set(narrowed);
+                }
             }
         }
+    }
+
+    /// <summary>Whether a policy has no rules left, applies to one direction only, and every workload it selects is isolated in that direction by some other policy.</summary>
+    private static bool IsolatesNothingNew(ReachabilityMatrix current, NetworkPolicy policy, TrafficDirection direction)
+    {
+        var ingress = direction == TrafficDirection.Ingress;
+        if (!(ingress ? policy.Ingress : policy.Egress).IsEmpty || policy.Types != (ingress ? PolicyTypes.Ingress : PolicyTypes.Egress))
+        {
+            return false;
+        }
+
+        var evaluator = current.Evaluator;
+        return current.Workloads.Where(w => w.Namespace == policy.Namespace && policy.PodSelector.Matches(w.Labels))
+            .All(w => evaluator.PoliciesSelecting(w, direction).Any(p => p.Id != policy.Id));
+    }
+
+    /// <summary>
+    /// When <paramref name="policy"/> selects other workloads besides <paramref name="subject"/>, changes it for
+    /// the subject alone: the policy stops selecting the subject (which the others do not notice) and a copy,
+    /// selecting only the subject, holds the changed rules. False (nothing done) when the policy selects the
+    /// subject alone, or no single stable label tells the subject apart.
+    /// </summary>
+    private static bool SplitOff(ReachabilityMatrix current, PolicyDraft draft, NetworkPolicy policy, NetworkPolicy narrowed, Workload subject, TrafficDirection direction)
+    {
+        var neighbours = current.Workloads.Where(w => w.Namespace == policy.Namespace).ToList();
+        if (!neighbours.Any(w => w.Id != subject.Id && policy.PodSelector.Matches(w.Labels)))
+        {
+            return false;
+        }
+
+        var (own, also) = SelectorChooser.Exact(subject, neighbours);
+        if (also.Count > 0 || own.MatchLabels.Count != 1 || !own.MatchExpressions.IsEmpty)
+        {
+            return false;
+        }
+
+        var (key, value) = own.MatchLabels.Single();
+        var notIt = new LabelRequirement(key, SelectorOperator.NotIn, ValueArray.Create(value));
+        draft.Set(policy with { PodSelector = policy.PodSelector with { MatchExpressions = policy.PodSelector.MatchExpressions.Append(notIt).ToValueArray() } });
+        // A copy that would only isolate the subject where another policy isolates it already says nothing: left out.
+        var ingress = direction == TrafficDirection.Ingress;
+        var onlyThisDirection = narrowed.Types == (ingress ? PolicyTypes.Ingress : PolicyTypes.Egress);
+        var empty = (ingress ? narrowed.Ingress : narrowed.Egress).IsEmpty;
+        if (!(empty && onlyThisDirection && current.Evaluator.PoliciesSelecting(subject, direction).Any(p => p.Id != policy.Id)))
+        {
+            draft.Set(narrowed with { Name = draft.UniqueName(policy.Namespace, $"{policy.Name}-{subject.Name}"), PodSelector = own });
+        }
+
+        return true;
     }
 
     /// <summary>A rule that allowed <paramref name="peer"/> rewritten to allow it all it did except <paramref name="remove"/>, and everyone else exactly as before.</summary>

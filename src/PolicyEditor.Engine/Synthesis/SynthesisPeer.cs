@@ -1,3 +1,4 @@
+using PolicyEditor.Engine.Addresses;
 using PolicyEditor.Engine.Evaluation;
 using PolicyEditor.Engine.Reachability;
 
@@ -14,12 +15,18 @@ public sealed record SynthesisPeer
     /// <summary>The namespace, when the peer is every workload of one.</summary>
     public string? Namespace { get; }
 
-    /// <summary>What a person reads: the endpoint's id, or <c>namespace ns</c>.</summary>
-    public string Id => Endpoint?.Id ?? $"namespace {Namespace}";
+    /// <summary>What a person reads: the endpoint's id (addresses in CIDR notation), or <c>namespace ns</c>.</summary>
+    public string Id => Endpoint is { } e ? PolicySynthesizer.Readable(e) : $"namespace {Namespace}";
 
     public static SynthesisPeer Of(Endpoint endpoint) => new(endpoint, null);
 
     public static SynthesisPeer OfNamespace(string ns) => new(null, ns);
+
+    /// <summary>
+    /// "The internet" as one end of an intent: every IPv4 address (<c>0.0.0.0/0</c>), so that a rule written
+    /// for it admits the whole outside rather than one representative address of it.
+    /// </summary>
+    public static SynthesisPeer Internet { get; } = new(Evaluation.Endpoint.Of(AddressRange.AllV4), null);
 
     /// <summary>The endpoints the peer stands for in a cluster.</summary>
     public IReadOnlyList<Endpoint> Members(ReachabilityMatrix matrix) =>

@@ -14,16 +14,18 @@ public static class EndpointText
     public static string Describe(Endpoint endpoint) => endpoint switch
     {
         WorkloadEndpoint w => $"{w.Workload.Namespace}/{w.Workload.Name}",
-        ExternalEndpoint e when e.Range.First == e.Range.Last => AddressRange.Format(e.Range.Family, e.Range.First),
-        ExternalEndpoint e => string.Join(", ", e.Range.ToCidrs()),
+        ExternalEndpoint e => string.Join(", ", e.Range.First == e.Range.Last ? [AddressRange.Format(e.Range.Family, e.Range.First)] : e.Range.ToCidrs()),
         _ => endpoint.Id,
     };
 
-    /// <summary>An end of a reported change, shortly: <c>shop/frontend</c>, <c>first-last</c> for an external range, <c>{ingress-controller}</c>.</summary>
+    /// <summary>The endpoint's id (<c>shop/frontend[Deployment]</c>), with addresses outside the cluster in CIDR notation instead of the report form <c>first-last[External]</c>.</summary>
+    public static string Id(Endpoint endpoint) => endpoint is ExternalEndpoint e ? AddressText.Of(e.Range, 2) : endpoint.Id;
+
+    /// <summary>An end of a reported change, shortly: <c>shop/frontend</c>, an address or CIDRs for an external range (the first few), <c>{ingress-controller}</c>.</summary>
     public static string Short(Endpoint endpoint) => endpoint switch
     {
         WorkloadEndpoint w => $"{w.Workload.Namespace}/{w.Workload.Name}",
-        ExternalEndpoint e => e.Range.ToString(),
+        ExternalEndpoint e => AddressText.Of(e.Range, 2),
         _ => endpoint.Id,
     };
 
@@ -34,17 +36,31 @@ public static class EndpointText
     public static string TextOf(Endpoint endpoint, ReachabilityMatrix matrix) => endpoint switch
     {
         WorkloadEndpoint w => matrix.Workloads.Count(x => x.Namespace == w.Workload.Namespace && x.Name == w.Workload.Name) > 1 ? w.Workload.Id : $"{w.Workload.Namespace}/{w.Workload.Name}",
-        ExternalEndpoint e => AddressRange.Format(e.Range.Family, e.Range.First),
+        ExternalEndpoint e when e.Range.First == e.Range.Last => AddressRange.Format(e.Range.Family, e.Range.First),
+        ExternalEndpoint e => string.Join(", ", e.Range.ToCidrs()),
         _ => endpoint.Id,
     };
 
     /// <summary>What a user types for one end of an intent: the endpoint's text, or <c>ns/*</c> for a namespace.</summary>
     public static string TextOf(SynthesisPeer peer, ReachabilityMatrix matrix) => peer.Endpoint is { } e ? TextOf(e, matrix) : $"{peer.Namespace}/*";
 
-    /// <summary>One end of an intent as typed: <c>ns/*</c> for every workload of a namespace, a CIDR for a whole range, else as <see cref="Parse"/>.</summary>
+    /// <summary>
+    /// One end of an intent as typed: <c>ns/*</c>, <c>namespace ns</c> or a namespace's bare name (when no
+    /// workload has that name) for every workload of a namespace, a CIDR for a whole range, else as <see cref="Parse"/>.
+    /// </summary>
     public static SynthesisPeer? ParsePeer(string? text, ReachabilityMatrix matrix, out string? error)
     {
         text = text?.Trim() ?? string.Empty;
+        if (text.StartsWith("namespace ", StringComparison.OrdinalIgnoreCase))
+        {
+            text = text["namespace ".Length..].Trim() + "/*";
+        }
+
+        if (text.Length > 0 && !text.Contains('/', StringComparison.Ordinal) && matrix.Workloads.Any(w => w.Namespace == text) && !matrix.Workloads.Any(w => w.Name == text))
+        {
+            text += "/*";
+        }
+
         if (text.EndsWith("/*", StringComparison.Ordinal))
         {
             var ns = text[..^2];
@@ -115,7 +131,7 @@ public static class EndpointText
 
         error = named.Count > 1
             ? $"'{text}' names several workloads: {string.Join(", ", named.Take(5).Select(w => w.Id))}. Use namespace/name[Kind]."
-            : $"No workload '{text}' in this workspace. Name a workload as namespace/name, an IP address or {{ingress-controller}}.";
+            : $"No workload or namespace '{text}' in this workspace. Name a workload as namespace/name, a namespace, an IP address, a CIDR or {{ingress-controller}}.";
         return null;
     }
 }

@@ -187,8 +187,9 @@ public sealed class ExplorerAnswers
     public string TextOf(SynthesisPeer peer) => EndpointText.TextOf(peer, Draft);
 
     /// <summary>
-    /// What to propose first in the allow/deny dialog: for a denial, what the pair has now; else the
-    /// destination's container ports (a namespace's when it has a few), or TCP 443 to an outside address.
+    /// What to propose first in the allow/deny dialog: for a denial, what the pair has now; else the ports the
+    /// destination's Services send to (a namespace's when they are a few), its container ports when no Service
+    /// selects it, or TCP 443 to an outside address.
     /// </summary>
     public ConnectionSet DefaultConnections(SynthesisPeer? source, SynthesisPeer? destination, bool revoke)
     {
@@ -201,10 +202,17 @@ public sealed class ExplorerAnswers
             }
         }
 
-        var ports = destination?.Members(Draft).OfType<WorkloadEndpoint>().SelectMany(w => w.Workload.Ports).Select(p => (p.Protocol, p.Number)).Distinct().ToList() ?? [];
+        var workloads = destination?.Members(Draft).OfType<WorkloadEndpoint>().Select(w => w.Workload).ToList() ?? [];
+        var served = workloads.SelectMany(w => ServiceTargets.PortsOf(Draft.Evaluator.Cluster, w)).Distinct().ToList();
+        if (served.Count is > 0 and <= 8)
+        {
+            return ServiceTargets.Connections(served);
+        }
+
+        var ports = workloads.SelectMany(w => w.Ports).Select(p => (p.Protocol, p.Number)).Distinct().ToList();
         if (ports.Count is > 0 and <= 8)
         {
-            return ports.Aggregate(ConnectionSet.None, (set, p) => set.Union(ConnectionSet.Of(p.Protocol, p.Number)));
+            return ServiceTargets.Connections(ports);
         }
 
         return destination?.Endpoint is ExternalEndpoint ? ConnectionSet.Of(Protocol.TCP, 443) : ConnectionSet.Of(Protocol.TCP, 80);

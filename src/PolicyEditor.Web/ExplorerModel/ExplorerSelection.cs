@@ -11,6 +11,9 @@ namespace PolicyEditor.Web.ExplorerModel;
 /// <param name="Focused">The node the graph dims the rest around.</param>
 public sealed record ExplorerSelection(string? Node, GraphEdge? Edge, EndpointPair? Pair, GraphEdge? PairFromEdge, string? Focused)
 {
+    /// <summary>The protocol and port asked about the pair (Ask's "Show on the graph"), which its explanation keeps to; null to explain its first connection.</summary>
+    public (Engine.Connections.Protocol Protocol, int Port)? Asked { get; init; }
+
     /// <summary>Nothing selected, nothing focused.</summary>
     public static readonly ExplorerSelection None = new(null, null, null, null, null);
 }

@@ -1,4 +1,5 @@
 using PolicyEditor.Engine.Addresses;
+using PolicyEditor.Engine.Connections;
 using PolicyEditor.Engine.Evaluation;
 using PolicyEditor.Engine.Model;
 using PolicyEditor.Engine.Reachability;
@@ -102,15 +103,30 @@ public sealed partial class ExplorerSession
     }
 
     /// <summary>Explains a pair, selecting the edge that carries its traffic.</summary>
-    public async Task ShowPairAsync(EndpointPair pair)
+    public Task ShowPairAsync(EndpointPair pair) => ShowPairAsync(pair, null);
+
+    /// <summary>
+    /// Shows a pair as asked about (<paramref name="asked"/>: the protocol and port its explanation keeps to):
+    /// its edge selected, or, for a pair with no edge (denied), its two nodes marked.
+    /// </summary>
+    public async Task ShowPairAsync(EndpointPair pair, (Protocol Protocol, int Port)? asked)
     {
-        Selection = new ExplorerSelection(null, null, pair, null, Selection.Focused);
+        Selection = new ExplorerSelection(null, null, pair, null, Selection.Focused) { Asked = asked };
         Tab = ExplorerTab.Inspect;
-        if (EdgeOf(pair) is { } edge && View is { } view)
+        if (View is { } view)
         {
-            Selection = Selection with { Edge = edge, Focused = null };
-            await view.FocusAsync(null);
-            await view.SelectAsync(edge.Id);
+            if (EdgeOf(pair) is { } edge)
+            {
+                Selection = Selection with { Edge = edge, Focused = null };
+                await view.FocusAsync(null);
+                await view.SelectAsync(edge.Id);
+            }
+            else if (NodesOf(pair.Source).FirstOrDefault(n => Graph.Node(n) is not null) is { } from
+                && NodesOf(pair.Destination).FirstOrDefault(n => Graph.Node(n) is not null) is { } to)
+            {
+                await view.FocusAsync(null);
+                await view.HighlightAsync([from, to]);
+            }
         }
 
         Notify();
@@ -323,9 +339,14 @@ public sealed partial class ExplorerSession
         };
     }
 
-    /// <summary>The peer a graph node stands for in an intent: a namespace's node stands for the whole namespace.</summary>
+    /// <summary>
+    /// The peer a graph node stands for in an intent: a namespace's node stands for the whole namespace, the
+    /// internet for every address (0.0.0.0/0), not the one address it is explained by.
+    /// </summary>
     private SynthesisPeer? PeerOf(string nodeId) =>
-        GraphIds.NamespaceOf(nodeId) is { } ns ? SynthesisPeer.OfNamespace(ns) : Graph.EndpointOf(nodeId) is { } e ? SynthesisPeer.Of(e) : null;
+        GraphIds.NamespaceOf(nodeId) is { } ns ? SynthesisPeer.OfNamespace(ns)
+        : nodeId == GraphIds.Internet ? SynthesisPeer.Internet
+        : Graph.EndpointOf(nodeId) is { } e ? SynthesisPeer.Of(e) : null;
 
     /// <summary>The graph edge that carries a pair's traffic: between the pair's own nodes, or their namespaces' boxes.</summary>
     private GraphEdge? EdgeOf(EndpointPair pair)

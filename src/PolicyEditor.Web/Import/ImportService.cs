@@ -51,9 +51,9 @@ public sealed class ImportService(WorkspaceService workspaces, WorkspaceAnalyzer
 
     /// <summary>Applies a preview to the workspace as one edit (undoable, and saved at once).</summary>
     public Task<CommandResult> ApplyAsync(Guid workspace, ImportPreview preview, Actor actor, string what, CancellationToken cancellationToken = default) =>
-        workspaces.ExecuteAsync(workspace, new ReplaceDraft(preview.Result ?? throw new InvalidOperationException("Nothing to import."), $"Imported {what}"), actor, cancellationToken);
+        workspaces.ExecuteAsync(workspace, new ReplaceDraft(preview.Result ?? throw new InvalidOperationException("Nothing to import."), preview.Description(what)), actor, cancellationToken);
 
     /// <summary>Makes a new workspace of a preview, named after what was imported (<paramref name="what"/>, e.g. a file name).</summary>
     public Task<WorkspaceState> CreateAsync(ImportPreview preview, Actor actor, string what, CancellationToken cancellationToken = default) =>
-        workspaces.CreateAsync(what.Length > 60 ? "Imported workspace" : $"Imported {what}", preview.Result ?? throw new InvalidOperationException("Nothing to import."), actor, $"Imported {what}", cancellationToken);
+        workspaces.CreateAsync(what.Length > 60 ? "Imported workspace" : $"Imported {what}", preview.Result ?? throw new InvalidOperationException("Nothing to import."), actor, preview.Description(what), cancellationToken);
 }

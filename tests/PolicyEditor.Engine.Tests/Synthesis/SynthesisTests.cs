@@ -25,12 +25,12 @@ public class SynthesisTests
             spec:
               podSelector: {matchLabels: {app: web}}
               ingress: [{}]
-              egress: [{ports: [{protocol: TCP}]}]
+              egress: [{to: [{podSelector: {matchLabels: {app: api}}}], ports: [{protocol: TCP}]}]
             """);
         var matrix = Matrix(cluster);
         var result = PolicySynthesizer.Revoke(matrix, cluster.W("shop/web"), cluster.W("shop/api"), ConnectionSet.Of(Protocol.TCP, 1, 65535));
 
-        var narrow = Assert.Single(result.Options, o => o.Title.StartsWith("Narrow", StringComparison.Ordinal));
+        var narrow = Assert.Single(result.Options, o => o.Title.Contains("egress", StringComparison.Ordinal));
         var policy = Assert.Single(narrow.Changes).AfterNetworkPolicy!;
         Assert.Equal(PolicyTypes.Both, policy.DeclaredPolicyTypes);
         Assert.Empty(policy.Egress);

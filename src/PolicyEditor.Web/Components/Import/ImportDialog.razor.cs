@@ -24,6 +24,7 @@ public sealed partial class ImportDialog : IDisposable
     private IReadOnlyList<string> _notes = [];
     private string? _progress;
     private ImportPreview? _preview;
+    private bool _warningsAccepted;
     private CancellationTokenSource? _readingCancel;
 
     private enum Target
@@ -49,6 +50,9 @@ public sealed partial class ImportDialog : IDisposable
     public string? InitialRefusal { get; set; }
 
     private LoadOptions Limits => Imports.Limits;
+
+    /// <summary>Whether the preview may be applied: something to import, not reading, and any warnings accepted by the user.</summary>
+    private bool CanApply => _preview is { CanApply: true } preview && !_reading && (preview.Warnings.Count == 0 || _warningsAccepted);
 
     private string ApplyText => _target == Target.New || Into is null ? "Create workspace" : "Apply to draft";
 
@@ -139,6 +143,7 @@ public sealed partial class ImportDialog : IDisposable
         StateHasChanged();
         try
         {
+            _warningsAccepted = false;
             _preview = await Imports.PreviewAsync(files, Workspace(), Mode(), cancel.Token);
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
@@ -176,6 +181,7 @@ public sealed partial class ImportDialog : IDisposable
             _clusterRead = read.Read;
             _notes = read.Notes;
             _what = read.Description;
+            _warningsAccepted = false;
             _preview = await Imports.PreviewAsync(read.Read, Workspace(), Mode(), cancel.Token);
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
@@ -217,7 +223,7 @@ public sealed partial class ImportDialog : IDisposable
 
     private void Apply()
     {
-        if (_preview is { CanApply: true } preview)
+        if (CanApply && _preview is { } preview)
         {
             Dialog.Close(DialogResult.Ok(new ImportDecision(preview, _target == Target.New || Into is null, _what)));
         }

@@ -81,6 +81,9 @@ public sealed partial class ReviewPage
     [Inject]
     private IJSRuntime JS { get; set; } = default!;
 
+    [Inject]
+    private IDialogService Dialogs { get; set; } = default!;
+
     private KeptText? _kept;
 
     // The reply box that kept text was last put back into (each reply box appears when asked for).
@@ -349,7 +352,26 @@ public sealed partial class ReviewPage
 
     private Task Decline(Guid suggestion) => Do(async () => _review = await Reviews.DeclineSuggestionAsync(Id, suggestion, _actor));
 
-    private Task Merge() => Do(async () =>
+    private async Task Merge()
+    {
+        // Threads still open are a reason to stop: merging is asked again, saying how many.
+        var open = _review?.Comments.Count(c => c.ParentId is null && !c.Resolved) ?? 0;
+        if (open > 0)
+        {
+            var merge = await Dialogs.ShowMessageBoxAsync(
+                "Merge with unresolved comments?",
+                $"{open} comment thread{(open == 1 ? " is" : "s are")} not resolved. Merging makes the draft the new version of the workspace now; the threads stay in this review's record.",
+                yesText: "Merge anyway", cancelText: "Cancel");
+            if (merge != true)
+            {
+                return;
+            }
+        }
+
+        await MergeNow();
+    }
+
+    private Task MergeNow() => Do(async () =>
     {
         _review = await Reviews.MergeAsync(Id, _actor);
         await LoadWorkspaceAsync();
