@@ -71,7 +71,37 @@ internal static class WorkloadReader
             }
         }
 
-        return new PodTemplate(labels, ports.ToValueArray());
+        return new PodTemplate(labels, ports.ToValueArray())
+        {
+            ServiceAccount = scope.String(ReadScope.Get(spec, "serviceAccountName"), $"{field}.spec.serviceAccountName")
+                ?? scope.String(ReadScope.Get(spec, "serviceAccount"), $"{field}.spec.serviceAccount"),
+            Addresses = ReadAddresses(scope, ReadScope.Get(template, "status")),
+        };
+    }
+
+    /// <summary>A pod's addresses from its status (<c>podIP</c> and <c>podIPs[].ip</c>); what does not parse is skipped.</summary>
+    private static ValueArray<Engine.Addresses.Cidr> ReadAddresses(ReadScope scope, YamlTreeNode? status)
+    {
+        var texts = new List<string?> { scope.String(ReadScope.Get(status, "podIP"), "status.podIP") };
+        foreach (var item in scope.List(ReadScope.Get(status, "podIPs"), "status.podIPs"))
+        {
+            texts.Add(scope.String(ReadScope.Get(item, "ip"), "status.podIPs.ip"));
+        }
+
+        var result = new List<Engine.Addresses.Cidr>();
+        foreach (var text in texts)
+        {
+            if (text is not null && System.Net.IPAddress.TryParse(text, out var ip))
+            {
+                var cidr = Engine.Addresses.Cidr.Parse($"{ip}/{(ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? 128 : 32)}");
+                if (!result.Contains(cidr))
+                {
+                    result.Add(cidr);
+                }
+            }
+        }
+
+        return result.ToValueArray();
     }
 
     /// <summary>The pod template of a workload kind, following <see cref="TemplatePaths"/>.</summary>
