@@ -138,11 +138,12 @@ public static class ManifestWriter
         return text.ToString();
     }
 
-    private static void WriteNetworkPolicy(YamlWriter yaml, NetworkPolicy policy)
+    /// <summary>A NetworkPolicy, or its spec under another kind (Calico's StagedKubernetesNetworkPolicy, with its stagedAction).</summary>
+    internal static void WriteNetworkPolicy(YamlWriter yaml, NetworkPolicy policy, string apiVersion = "networking.k8s.io/v1", string kind = "NetworkPolicy", string? stagedAction = null)
     {
         yaml.BeginMap();
-        yaml.Entry("apiVersion", "networking.k8s.io/v1");
-        yaml.Entry("kind", "NetworkPolicy");
+        yaml.Entry("apiVersion", apiVersion);
+        yaml.Entry("kind", kind);
         yaml.Key("metadata");
         yaml.BeginMap();
         yaml.Entry("name", policy.Name);
@@ -150,6 +151,11 @@ public static class ManifestWriter
         yaml.EndMap();
         yaml.Key("spec");
         yaml.BeginMap();
+        if (stagedAction is not null)
+        {
+            yaml.Entry("stagedAction", stagedAction);
+        }
+
         yaml.Key("podSelector");
         WriteSelector(yaml, policy.PodSelector);
         if (policy.DeclaredPolicyTypes is { } types)
