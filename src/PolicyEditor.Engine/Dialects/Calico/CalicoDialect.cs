@@ -135,7 +135,7 @@ internal sealed class CalicoDialect : IPolicyDialect
     }
 
     /// <summary>The endpoints a policy applies to.</summary>
-    private static WorkloadSelector Subject(CalicoPolicy policy, CalicoEndpoints endpoints)
+    internal static WorkloadSelector Subject(CalicoPolicy policy, CalicoEndpoints endpoints)
     {
         var description = policy.IsGlobal
             ? $"endpoints [{policy.Selector}]{(policy.NamespaceSelector is null ? string.Empty : $" in namespaces [{policy.NamespaceSelector}]")}"
