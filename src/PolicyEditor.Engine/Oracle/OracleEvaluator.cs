@@ -16,6 +16,7 @@ public sealed class OracleEvaluator
     private readonly Cluster _cluster;
     private readonly ILookup<string, NetworkPolicy> _policiesByNamespace;
     private readonly List<AdminNetworkPolicy> _admin;
+    private readonly CalicoOracle? _calico;
 
     /// <summary>An evaluator for one cluster (it only files the policies by namespace).</summary>
     public OracleEvaluator(Cluster cluster)
@@ -23,6 +24,7 @@ public sealed class OracleEvaluator
         _cluster = cluster;
         _policiesByNamespace = cluster.NetworkPolicies.ToLookup(p => p.Namespace, StringComparer.Ordinal);
         _admin = [.. cluster.AdminNetworkPolicies.OrderBy(a => a.Priority).ThenBy(a => a.Name, StringComparer.Ordinal)];
+        _calico = CalicoOracle.Applies(cluster) ? new CalicoOracle(cluster) : null;
     }
 
     /// <summary>The connections allowed from <paramref name="source"/> to <paramref name="destination"/> in <paramref name="cluster"/>.</summary>
@@ -74,6 +76,11 @@ public sealed class OracleEvaluator
     {
         var cluster = _cluster;
         var destination = direction == Direction.Ingress ? subject : (peer as WorkloadEndpoint)?.Workload;
+        if (_calico is not null)
+        {
+            return _calico.Side(subject, peer, direction == Direction.Ingress, NetworkPolicySide(subject, peer, direction, destination));
+        }
+
         var nsLabels = NamespaceLabels(cluster, subject.Namespace);
         var open = ConnectionSet.All;
         var allowed = ConnectionSet.None;
@@ -101,24 +108,9 @@ public sealed class OracleEvaluator
         }
 
         var rest = open.Union(handedDown);
-        var selecting = _policiesByNamespace[subject.Namespace]
-            .Where(p => SelectorMatches(p.PodSelector, subject.Labels))
-            .Where(p => direction == Direction.Ingress ? EffectiveIngress(p) : EffectiveEgress(p))
-            .ToList();
-        if (selecting.Count > 0)
+        var (selected, byPolicies) = NetworkPolicySide(subject, peer, direction, destination);
+        if (selected)
         {
-            var byPolicies = ConnectionSet.None;
-            foreach (var policy in selecting)
-            {
-                foreach (var rule in direction == Direction.Ingress ? policy.Ingress : policy.Egress)
-                {
-                    if (rule.Peers.IsEmpty || rule.Peers.Any(pp => PolicyPeerMatches(cluster, pp, policy.Namespace, peer)))
-                    {
-                        byPolicies = byPolicies.Union(PolicyPorts(rule, destination));
-                    }
-                }
-            }
-
             return allowed.Union(rest.Intersect(byPolicies));
         }
 
@@ -139,6 +131,28 @@ public sealed class OracleEvaluator
         }
 
         return allowed.Union(rest);
+    }
+
+    /// <summary>Whether NetworkPolicies select <paramref name="subject"/> in the direction, and what their rules allow together.</summary>
+    private (bool Selected, ConnectionSet Allowed) NetworkPolicySide(Workload subject, Endpoint peer, Direction direction, Workload? destination)
+    {
+        var selecting = _policiesByNamespace[subject.Namespace]
+            .Where(p => SelectorMatches(p.PodSelector, subject.Labels))
+            .Where(p => direction == Direction.Ingress ? EffectiveIngress(p) : EffectiveEgress(p))
+            .ToList();
+        var byPolicies = ConnectionSet.None;
+        foreach (var policy in selecting)
+        {
+            foreach (var rule in direction == Direction.Ingress ? policy.Ingress : policy.Egress)
+            {
+                if (rule.Peers.IsEmpty || rule.Peers.Any(pp => PolicyPeerMatches(_cluster, pp, policy.Namespace, peer)))
+                {
+                    byPolicies = byPolicies.Union(PolicyPorts(rule, destination));
+                }
+            }
+        }
+
+        return (selecting.Count > 0, byPolicies);
     }
 
     /// <summary>A NetworkPolicy rule's ports: none listed is everything; no port is the whole protocol; a name is the destination's container port of that name and protocol.</summary>

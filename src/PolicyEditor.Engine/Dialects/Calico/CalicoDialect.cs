@@ -121,7 +121,7 @@ internal sealed class CalicoDialect : IPolicyDialect
             yield return new ProgramPolicy(
                 ((IPolicyResource)policy).Key,
                 policy.Title,
-                policy.EffectiveOrder,
+                OrderAmongNetworkPolicies(policy),
                 conditions.Count == 0 ? policy.Name : $"{policy.Name}#{mask}",
                 variant,
                 policy.AppliesToIngress,
@@ -133,6 +133,19 @@ internal sealed class CalicoDialect : IPolicyDialect
             };
         }
     }
+
+    /// <summary>
+    /// The policy's order, placed against the Kubernetes NetworkPolicies of the default tier: Calico runs
+    /// those at order 1000 under the names <c>knp.default.&lt;name&gt;</c> and breaks ties of order by
+    /// name, so a policy of order 1000 whose name sorts before that prefix runs before them.
+    /// </summary>
+    internal static double OrderAmongNetworkPolicies(CalicoPolicy policy) =>
+        policy.Order == ProgramTier.NetworkPolicyOrder && policy.Tier == CalicoPolicy.DefaultTier && string.CompareOrdinal(policy.Name, KubernetesPolicyPrefix) < 0
+            ? Math.BitDecrement(ProgramTier.NetworkPolicyOrder)
+            : policy.EffectiveOrder;
+
+    /// <summary>The prefix of the names Calico gives Kubernetes NetworkPolicies.</summary>
+    internal const string KubernetesPolicyPrefix = "knp.default.";
 
     /// <summary>The endpoints a policy applies to.</summary>
     internal static WorkloadSelector Subject(CalicoPolicy policy, CalicoEndpoints endpoints)
