@@ -17,13 +17,19 @@ public sealed class ClusterEvaluator
 
     /// <summary>Compiles <paramref name="cluster"/>.</summary>
     public ClusterEvaluator(Cluster cluster)
+        : this(cluster, PolicyDialects.All)
+    {
+    }
+
+    /// <summary>Compiles <paramref name="cluster"/> with the given dialects (tests add their own).</summary>
+    internal ClusterEvaluator(Cluster cluster, IEnumerable<IPolicyDialect> dialects)
     {
         Cluster = cluster;
         Namespaces = new NamespaceDirectory(cluster);
         Policies = [.. cluster.NetworkPolicies.Select(p => new NetworkPolicyMatcher(p, Compilation))];
         PoliciesByNamespace = Policies.GroupBy(p => p.Policy.Namespace, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
-        Program = PolicyProgram.Compile(cluster, Compilation, _diagnostics);
+        Program = PolicyProgram.Compile(cluster, Compilation, _diagnostics, dialects);
         Exposures = new ExposureIndex(cluster, _diagnostics);
     }
 
@@ -138,6 +144,14 @@ public sealed class ClusterEvaluator
     /// <summary>The NetworkPolicies that select the workload and isolate it in a direction.</summary>
     public IReadOnlyList<NetworkPolicy> PoliciesSelecting(Workload workload, TrafficDirection direction) =>
         [.. SelectingMatchers(workload, direction).Select(m => m.Policy)];
+
+    /// <summary>The policies of the program's ordered tiers that apply to the workload, in the order the program runs them.</summary>
+    public IReadOnlyList<SelectingPolicy> TierPoliciesSelecting(Workload workload)
+    {
+        var labels = Namespaces.LabelsOf(workload.Namespace);
+        return [.. Program.Policies.Where(p => p.Selects(workload, labels))
+            .Select(p => new SelectingPolicy(p.Source.Source, p.Source.Description, p.Tier.Description, p.Ingress.Length > 0, p.Egress.Length > 0))];
+    }
 
     /// <summary>The ports the ingress controller may use towards the workload, before policies (none when no Ingress or Route exposes it).</summary>
     public ConnectionSet ExposedPorts(Workload workload) => Exposures.PortsOf(workload);
