@@ -37,12 +37,16 @@ public sealed record CalicoEntityRule(
         var parts = new List<string>();
         if (Selector is not null)
         {
-            parts.Add($"[{Selector}]");
+            parts.Add($"endpoints [{Selector}]");
+        }
+        else if (NamespaceSelector is not null || NotSelector is not null || ServiceAccounts is not null)
+        {
+            parts.Add("endpoints");
         }
 
         if (NotSelector is not null)
         {
-            parts.Add($"not [{NotSelector}]");
+            parts.Add($"except [{NotSelector}]");
         }
 
         if (NamespaceSelector is not null)
@@ -52,22 +56,22 @@ public sealed record CalicoEntityRule(
 
         if (ServiceAccounts is not null)
         {
-            parts.Add(ServiceAccounts.ToString());
+            parts.Add($"running as {ServiceAccounts}");
         }
 
         if (Services is not null)
         {
-            parts.Add(Services.ToString());
+            parts.Add($"{(parts.Count == 0 ? string.Empty : "behind ")}{Services}");
         }
 
         if (!Nets.IsEmpty)
         {
-            parts.Add($"in {string.Join(", ", Nets)}");
+            parts.Add($"{(parts.Count == 0 ? string.Empty : "within ")}{string.Join(", ", Nets)}");
         }
 
         if (!NotNets.IsEmpty)
         {
-            parts.Add($"not in {string.Join(", ", NotNets)}");
+            parts.Add($"{(parts.Count == 0 ? "anything " : string.Empty)}outside {string.Join(", ", NotNets)}");
         }
 
         return parts.Count == 0 ? "anything" : string.Join(" ", parts);

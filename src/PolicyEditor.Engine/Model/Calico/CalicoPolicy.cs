@@ -58,7 +58,7 @@ public sealed record CalicoPolicy(
     public double EffectiveOrder => Order ?? double.PositiveInfinity;
 
     /// <summary>The policy as named in explanations.</summary>
-    public string Title => IsGlobal ? $"{ManifestKind} {Name}" : $"{ManifestKind} {Namespace}/{Name}";
+    public string Title => IsGlobal ? $"{ManifestKind} {Name}" : $"Calico {ManifestKind} {Namespace}/{Name}";
 
     /// <summary>The policy as it would be enforced once promoted (a staged kind becomes its enforced kind).</summary>
     public CalicoPolicy Promoted() => this with
