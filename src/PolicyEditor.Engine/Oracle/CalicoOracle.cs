@@ -130,47 +130,54 @@ internal sealed class CalicoOracle
         }
 
         var destination = ingress ? subject : (peer as WorkloadEndpoint)?.Workload;
-        var result = rule.Protocol is { } p ? Of(p) : ConnectionSet.All;
+        var protocol = rule.Protocol is { } p ? new Protocol(p.Number) : (Protocol?)null;
+        var result = protocol is { } proto ? ConnectionSet.AllOf(proto) : ConnectionSet.All;
         if (rule.NotProtocol is { } np)
         {
-            result = result.Subtract(Of(np));
+            result = result.Subtract(ConnectionSet.AllOf(new Protocol(np.Number)));
+        }
+
+        if (protocol is { HasTypes: true } icmp)
+        {
+            if (rule.Icmp?.Type is { } type)
+            {
+                result = result.Intersect(ConnectionSet.Of(icmp, IcmpSet.Of(type, rule.Icmp.Code)));
+            }
+
+            if (rule.NotIcmp?.Type is { } notType)
+            {
+                result = result.Subtract(ConnectionSet.Of(icmp, IcmpSet.Of(notType, rule.NotIcmp.Code)));
+            }
+        }
+
+        if (protocol is not { HasPorts: true } withPorts)
+        {
+            return result;
         }
 
         if (!rule.Destination.Ports.IsEmpty)
         {
-            result = result.Intersect(PortsOf(rule.Destination.Ports, rule.Protocol, destination));
+            result = result.Intersect(PortsOf(rule.Destination.Ports, withPorts, destination));
         }
 
-        return result.Subtract(PortsOf(rule.Destination.NotPorts, rule.Protocol, destination));
+        return result.Subtract(PortsOf(rule.Destination.NotPorts, withPorts, destination));
     }
 
-    private static ConnectionSet Of(CalicoProtocol protocol) => protocol.Number switch
-    {
-        6 => ConnectionSet.AllOf(Protocol.TCP),
-        17 => ConnectionSet.AllOf(Protocol.UDP),
-        132 => ConnectionSet.AllOf(Protocol.SCTP),
-        _ => ConnectionSet.None,
-    };
-
-    private static ConnectionSet PortsOf(ValueArray<CalicoPort> ports, CalicoProtocol? protocol, Workload? destination)
+    private static ConnectionSet PortsOf(ValueArray<CalicoPort> ports, Protocol protocol, Workload? destination)
     {
         var result = ConnectionSet.None;
-        var all = protocol is { } p ? Of(p) : ConnectionSet.None;
         foreach (var port in ports)
         {
-            foreach (var transport in Protocols.All.Where(t => !all.Intersect(ConnectionSet.AllOf(t)).IsEmpty))
+            if (port.Name is { } name)
             {
-                if (port.Name is { } name)
+                foreach (var c in destination?.Ports.Where(c => c.Name == name && c.Protocol == protocol) ?? [])
                 {
-                    foreach (var c in destination?.Ports.Where(c => c.Name == name && c.Protocol == transport) ?? [])
-                    {
-                        result = result.Union(ConnectionSet.Of(transport, c.Number));
-                    }
+                    result = result.Union(ConnectionSet.Of(protocol, c.Number));
                 }
-                else
-                {
-                    result = result.Union(ConnectionSet.Of(transport, Math.Max(1, port.Start), Math.Max(1, port.End)));
-                }
+            }
+            else
+            {
+                result = result.Union(ConnectionSet.Of(protocol, Math.Max(1, port.Start), Math.Max(1, port.End)));
             }
         }
 

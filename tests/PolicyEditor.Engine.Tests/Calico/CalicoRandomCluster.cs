@@ -84,11 +84,13 @@ internal sealed class CalicoRandomCluster(int seed)
         {
             0 => null,
             1 => CalicoProtocol.Tcp,
-            _ => Pick(new[] { CalicoProtocol.Udp, new CalicoProtocol("SCTP", 132), new CalicoProtocol("ICMP", 1) }),
+            _ => Pick(new[] { CalicoProtocol.Udp, new CalicoProtocol("SCTP", 132), new CalicoProtocol("ICMP", 1), new CalicoProtocol("UDPLite", 136), new CalicoProtocol("47", 47) }),
         };
-        CalicoProtocol? notProtocol = protocol is null && _random.Next(4) == 0 ? CalicoProtocol.Udp : null;
+        CalicoProtocol? notProtocol = protocol is null && _random.Next(4) == 0 ? Pick(new[] { CalicoProtocol.Udp, new CalicoProtocol("ICMP", 1) }) : null;
         var withPorts = protocol is { HasPorts: true };
-        return new CalicoRule(action, protocol, notProtocol, null, null, _random.Next(8) == 0 ? 4 : null, Entity(false), Entity(withPorts), null);
+        var icmp = protocol is { IsIcmp: true } && _random.Next(2) == 0 ? new CalicoIcmp(Pick(new[] { 0, 8 }), _random.Next(2) == 0 ? 0 : null) : null;
+        var notIcmp = protocol is { IsIcmp: true } && _random.Next(3) == 0 ? new CalicoIcmp(8, null) : null;
+        return new CalicoRule(action, protocol, notProtocol, icmp, notIcmp, _random.Next(8) == 0 ? 4 : null, Entity(false), Entity(withPorts), null);
     }
 
     private CalicoEntityRule Entity(bool ports)

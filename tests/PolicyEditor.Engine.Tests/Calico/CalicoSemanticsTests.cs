@@ -10,8 +10,9 @@ namespace PolicyEditor.Engine.Tests.Calico;
 /// <summary>Calico's evaluation order and rule semantics, over the test base cluster (shop: web, api, db; payments: gateway; ops: monitor).</summary>
 public class CalicoSemanticsTests
 {
+    /// <summary>What is allowed on SCTP, TCP and UDP (the protocols these tests write), as a Kubernetes report reads it.</summary>
     private static string Allowed(Cluster cluster, string source, string destination) =>
-        new ClusterEvaluator(cluster).Evaluate(cluster.W(source), cluster.W(destination)).ToString();
+        new ClusterEvaluator(cluster).Evaluate(cluster.W(source), cluster.W(destination)).AsReported(ProtocolScope.Kubernetes).ToString();
 
     private static string Gnp(string name, string spec) => $"""
         apiVersion: projectcalico.org/v3
@@ -113,6 +114,30 @@ public class CalicoSemanticsTests
 
         Assert.Equal("SCTP 1-65535,TCP 1-21,23-65535,UDP 1-65535", Allowed(c, "shop/web", "shop/db"));
         Assert.Equal("No Connections", Allowed(c, "shop/api", "shop/db"));
+    }
+
+    [Fact]
+    public void IcmpTypesAndCodes_AndProtocolNumbers_AreMatched()
+    {
+        var c = Manifest.Load(Gnp("ping-only", """
+              selector: app == 'db'
+              ingress:
+              - {action: Deny, protocol: ICMP, icmp: {type: 8, code: 1}}
+              - {action: Allow, protocol: ICMP, icmp: {type: 8}}
+              - {action: Allow, protocol: 47}
+              - {action: Allow, protocol: ICMPv6, notICMP: {type: 128}}
+              - {action: Deny}
+            """));
+
+        var allowed = new ClusterEvaluator(c).Evaluate(c.W("shop/web"), c.W("shop/db"));
+
+        Assert.True(allowed.Contains(Protocol.ICMP, IcmpSet.Key(8, 0)));
+        Assert.False(allowed.Contains(Protocol.ICMP, IcmpSet.Key(8, 1)));
+        Assert.False(allowed.Contains(Protocol.ICMP, IcmpSet.Key(0, 0)));
+        Assert.True(allowed.Includes(new Protocol(47)));
+        Assert.False(allowed.Contains(Protocol.ICMPv6, IcmpSet.Key(128, 0)));
+        Assert.True(allowed.Contains(Protocol.ICMPv6, IcmpSet.Key(129, 0)));
+        Assert.False(allowed.Includes(Protocol.TCP));
     }
 
     [Fact]

@@ -214,56 +214,41 @@ internal sealed class CalicoDialect : IPolicyDialect
         return new DialectRule(compiled, subjectKey, subjectCondition);
     }
 
-    /// <summary>The connections a rule matches: its protocol (not its notProtocol), its destination ports (not its notPorts).</summary>
+    /// <summary>
+    /// The connections a rule matches: its protocol (not its notProtocol), its ICMP type and code (not
+    /// its notICMP), its destination ports (not its notPorts).
+    /// </summary>
     internal static ProgramPorts Ports(CalicoRule rule)
     {
-        var protocols = rule.Protocol is { } p ? ProtocolSet(p) : ConnectionSet.All;
+        var transport = rule.Protocol?.ToProtocol();
+        var protocols = transport is { } p ? ConnectionSet.AllOf(p) : ConnectionSet.All;
         if (rule.NotProtocol is { } np)
         {
-            protocols = protocols.Subtract(ProtocolSet(np));
+            protocols = protocols.Subtract(ConnectionSet.AllOf(np.ToProtocol()));
+        }
+
+        if (rule.Icmp is { Type: { } type } icmp && transport is { HasTypes: true } icmpProtocol)
+        {
+            protocols = protocols.Intersect(ConnectionSet.Of(icmpProtocol, IcmpSet.Of(type, icmp.Code)));
+        }
+
+        if (rule.NotIcmp is { Type: { } notType } notIcmp && transport is { HasTypes: true } notIcmpProtocol)
+        {
+            protocols = protocols.Subtract(ConnectionSet.Of(notIcmpProtocol, IcmpSet.Of(notType, notIcmp.Code)));
         }
 
         var fixedPorts = protocols;
         var named = new List<NamedPort>();
-        var transport = rule.Protocol is { } tp ? Transport(tp) : null;
-        if (!rule.Destination.Ports.IsEmpty)
-        {
-            fixedPorts = ConnectionSet.None;
-            foreach (var port in rule.Destination.Ports)
-            {
-                if (transport is not { } t)
-                {
-                    continue;
-                }
-
-                if (port.IsNamed)
-                {
-                    named.Add(new NamedPort(port.Name!, t));
-                }
-                else
-                {
-                    fixedPorts = fixedPorts.Union(ConnectionSet.Of(t, Math.Max(1, port.Start), Math.Max(1, port.End)));
-                }
-            }
-        }
-
         var except = ConnectionSet.None;
         var exceptNamed = new List<NamedPort>();
-        foreach (var port in rule.Destination.NotPorts)
+        if (transport is { HasPorts: true } t)
         {
-            if (transport is not { } t)
+            if (!rule.Destination.Ports.IsEmpty)
             {
-                continue;
+                fixedPorts = PortsOf(rule.Destination.Ports, t, named);
             }
 
-            if (port.IsNamed)
-            {
-                exceptNamed.Add(new NamedPort(port.Name!, t));
-            }
-            else
-            {
-                except = except.Union(ConnectionSet.Of(t, Math.Max(1, port.Start), Math.Max(1, port.End)));
-            }
+            except = PortsOf(rule.Destination.NotPorts, t, exceptNamed);
         }
 
         if (named.Count == 0 && exceptNamed.Count == 0 && except.IsEmpty && fixedPorts.IsAll)
@@ -274,16 +259,24 @@ internal sealed class CalicoDialect : IPolicyDialect
         return new ProgramPorts(fixedPorts, named.ToValueArray(), except) { ExceptNamed = exceptNamed.ToValueArray() };
     }
 
-    /// <summary>The connections of a protocol as the connection model has them (only TCP, UDP and SCTP until it names others).</summary>
-    private static ConnectionSet ProtocolSet(CalicoProtocol protocol) => Transport(protocol) is { } t ? ConnectionSet.AllOf(t) : ConnectionSet.None;
-
-    private static Protocol? Transport(CalicoProtocol protocol) => protocol.Number switch
+    /// <summary>The numbered ports and ranges of a port list in one protocol; its named ports go to <paramref name="named"/>.</summary>
+    private static ConnectionSet PortsOf(ValueArray<CalicoPort> ports, Protocol protocol, List<NamedPort> named)
     {
-        6 => Protocol.TCP,
-        17 => Protocol.UDP,
-        132 => Protocol.SCTP,
-        _ => null,
-    };
+        var result = ConnectionSet.None;
+        foreach (var port in ports)
+        {
+            if (port.IsNamed)
+            {
+                named.Add(new NamedPort(port.Name!, protocol));
+            }
+            else
+            {
+                result = result.Union(ConnectionSet.Of(protocol, Math.Max(1, port.Start), Math.Max(1, port.End)));
+            }
+        }
+
+        return result;
+    }
 
     /// <summary>
     /// Profiles the manifests define for Kubernetes endpoints (<c>kns.&lt;namespace&gt;</c>, then

@@ -38,6 +38,9 @@ public readonly record struct CalicoProtocol(string Text, int Number)
         }
     }
 
+    /// <summary>The protocol as the connection model has it.</summary>
+    public Connections.Protocol ToProtocol() => new(Number);
+
     /// <summary>Parses a name (case-insensitive, as Calico accepts) or a number 1-255.</summary>
     public static bool TryParse(string? text, out CalicoProtocol protocol)
     {
