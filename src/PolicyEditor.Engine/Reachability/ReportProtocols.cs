@@ -39,7 +39,8 @@ public static class ReportProtocols
     private static bool NamesOnlyKubernetesProtocols(Cluster cluster) =>
         cluster.NetworkPolicies.All(p => p.Ingress.Concat(p.Egress).All(r => r.Ports.All(port => port.Protocol.IsKubernetes)))
         && cluster.AdminNetworkPolicies.All(p => Admin(p.Ingress) && Admin(p.Egress))
-        && (cluster.BaselineAdminNetworkPolicy is not { } baseline || (Admin(baseline.Ingress) && Admin(baseline.Egress)));
+        && (cluster.BaselineAdminNetworkPolicy is not { } baseline || (Admin(baseline.Ingress) && Admin(baseline.Egress)))
+        && cluster.OtherPolicies.OfType<IProtocolNaming>().All(p => p.NamesOnlyKubernetesProtocols);
 
     private static bool Admin(ValueArray<AdminRule> rules) => rules.All(r => r.Ports.All(p => p.NamedPort is not null || p.Protocol.IsKubernetes));
 }

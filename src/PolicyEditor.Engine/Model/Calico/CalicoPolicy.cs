@@ -21,8 +21,11 @@ public sealed record CalicoPolicy(
     CalicoSelector? ServiceAccountSelector,
     ValueArray<TrafficDirection> Types,
     ValueArray<CalicoRule> Ingress,
-    ValueArray<CalicoRule> Egress) : IPolicyResource
+    ValueArray<CalicoRule> Egress) : IPolicyResource, IProtocolNaming
 {
+    /// <inheritdoc />
+    public bool NamesOnlyKubernetesProtocols => Ingress.Concat(Egress).All(r => r.NamesOnlyKubernetesProtocols);
+
     /// <summary>The tier policies without one are in.</summary>
     public const string DefaultTier = "default";
 

@@ -5,8 +5,11 @@ namespace PolicyEditor.Engine.Model.Calico;
 /// gives each Kubernetes pod the profiles <c>kns.&lt;namespace&gt;</c> and <c>ksa.&lt;namespace&gt;.&lt;service account&gt;</c>,
 /// which allow everything unless the manifests define them otherwise.
 /// </summary>
-public sealed record CalicoProfile(string Name, ValueArray<CalicoRule> Ingress, ValueArray<CalicoRule> Egress, LabelSet LabelsToApply) : IPolicyResource
+public sealed record CalicoProfile(string Name, ValueArray<CalicoRule> Ingress, ValueArray<CalicoRule> Egress, LabelSet LabelsToApply) : IPolicyResource, IProtocolNaming
 {
+    /// <inheritdoc />
+    public bool NamesOnlyKubernetesProtocols => Ingress.Concat(Egress).All(r => r.NamesOnlyKubernetesProtocols);
+
     /// <inheritdoc />
     public string Kind => "Profile";
 
