@@ -54,7 +54,8 @@ public static class ManifestWriter
     /// policies and NetworkPolicies, in an order kubectl can apply.
     /// </summary>
     public static string WriteCluster(Cluster cluster) =>
-        WriteObjects(cluster.Namespaces, cluster.Workloads, cluster.Services, cluster.Exposures, cluster.NetworkPolicies, cluster.AdminNetworkPolicies, cluster.BaselineAdminNetworkPolicy);
+        WriteObjects(cluster.Namespaces, cluster.Workloads, cluster.Services, cluster.Exposures, cluster.NetworkPolicies, cluster.AdminNetworkPolicies, cluster.BaselineAdminNetworkPolicy,
+            cluster.ServiceAccounts, cluster.OtherPolicies);
 
     /// <summary>The cluster as one stream per namespace (file name to text), cluster-scoped objects in <c>cluster.yaml</c>.</summary>
     public static IReadOnlyDictionary<string, string> WriteByNamespace(Cluster cluster)
@@ -88,7 +89,9 @@ public static class ManifestWriter
         IEnumerable<Exposure> exposures,
         IEnumerable<NetworkPolicy> policies,
         IEnumerable<AdminNetworkPolicy> admin,
-        BaselineAdminNetworkPolicy? baseline)
+        BaselineAdminNetworkPolicy? baseline,
+        IEnumerable<ServiceAccount>? accounts = null,
+        IEnumerable<IPolicyResource>? others = null)
     {
         using var text = new StringWriter { NewLine = "\n" };
         var yaml = new YamlWriter(text);
@@ -102,6 +105,11 @@ public static class ManifestWriter
         foreach (var ns in namespaces)
         {
             Document(() => ObjectWriter.WriteNamespace(yaml, ns));
+        }
+
+        foreach (var a in accounts ?? [])
+        {
+            Document(() => ObjectWriter.WriteServiceAccount(yaml, a));
         }
 
         foreach (var w in workloads)
@@ -132,6 +140,12 @@ public static class ManifestWriter
         foreach (var p in policies)
         {
             Document(() => WriteNetworkPolicy(yaml, p));
+        }
+
+        // The vendor dialects' kinds, in the order they were loaded.
+        foreach (var o in (others ?? []).Where(Calico.CalicoWriter.Writes))
+        {
+            Document(() => Calico.CalicoWriter.Write(yaml, o));
         }
 
         yaml.EndStream();

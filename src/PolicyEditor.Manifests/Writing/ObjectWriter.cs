@@ -51,6 +51,7 @@ internal static class ObjectWriter
         if (kind == "Pod")
         {
             WritePodSpec(yaml, workload);
+            WritePodStatus(yaml, workload);
             yaml.EndMap();
             return;
         }
@@ -295,6 +296,51 @@ internal static class ObjectWriter
 
         yaml.EndMap();
         yaml.EndList();
+        if (workload.ServiceAccount is { } account)
+        {
+            yaml.Entry("serviceAccountName", account);
+        }
+
+        yaml.EndMap();
+    }
+
+    /// <summary>A pod's addresses as its status gives them (what Calico nets and admin networks peers match).</summary>
+    private static void WritePodStatus(YamlWriter yaml, Workload workload)
+    {
+        if (workload.Addresses.IsEmpty)
+        {
+            return;
+        }
+
+        yaml.Key("status");
+        yaml.BeginMap();
+        yaml.Entry("podIP", Address(workload.Addresses[0]));
+        yaml.Key("podIPs");
+        yaml.BeginList();
+        foreach (var address in workload.Addresses)
+        {
+            yaml.BeginMap();
+            yaml.Entry("ip", Address(address));
+            yaml.EndMap();
+        }
+
+        yaml.EndList();
+        yaml.EndMap();
+    }
+
+    private static string Address(Engine.Addresses.Cidr cidr) => cidr.Text[..cidr.Text.IndexOf('/')];
+
+    public static void WriteServiceAccount(YamlWriter yaml, ServiceAccount account)
+    {
+        yaml.BeginMap();
+        yaml.Entry("apiVersion", "v1");
+        yaml.Entry("kind", "ServiceAccount");
+        yaml.Key("metadata");
+        yaml.BeginMap();
+        yaml.Entry("name", account.Name);
+        yaml.Entry("namespace", account.Namespace);
+        WriteLabels(yaml, account.Labels);
+        yaml.EndMap();
         yaml.EndMap();
     }
 

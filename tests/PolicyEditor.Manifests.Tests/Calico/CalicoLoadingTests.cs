@@ -221,6 +221,31 @@ public class CalicoLoadingTests
         Assert.Equal("backend", Assert.Single(cluster.ServiceAccounts).Labels["role"]);
     }
 
+    [Fact]
+    public void AClusterWithCalicoPolicies_RoundTripsThroughTheClusterWriter()
+    {
+        var before = Load(Everything + """
+
+            ---
+            apiVersion: v1
+            kind: ServiceAccount
+            metadata: {name: api, namespace: shop, labels: {role: backend}}
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: api, namespace: shop, labels: {app: api}}
+            spec: {serviceAccountName: api, containers: [{name: c}]}
+            status: {podIP: 10.244.0.5}
+            """);
+
+        var after = Load(Writing.ManifestWriter.WriteCluster(before));
+
+        Assert.Equal(before.OtherPolicies, after.OtherPolicies);
+        Assert.Equal(before.ServiceAccounts, after.ServiceAccounts);
+        Assert.Equal(before.Workloads, after.Workloads);
+        Assert.Equal(before.Workloads[0].Addresses, after.Workloads[0].Addresses);
+    }
+
     private static Cluster Load(string yaml)
     {
         var result = ManifestLoader.LoadText(yaml, "test.yaml");
