@@ -17,12 +17,12 @@ internal sealed class ClusterBuilder(List<Diagnostic> diagnostics)
     private readonly Dictionary<string, (string Kind, string Name)> _owners = new(StringComparer.Ordinal);
     private readonly Dictionary<string, NetworkPolicy> _policies = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AdminNetworkPolicy> _admin = new(StringComparer.Ordinal);
+    private readonly Dictionary<PolicyKey, IPolicyResource> _others = [];
     private readonly Dictionary<string, Service> _services = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Exposure> _exposures = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SourceLocation> _locations = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, int> _loaded = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, int> _skipped = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, IPolicyResource> _other = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ServiceAccount> _serviceAccounts = new(StringComparer.Ordinal);
     private BaselineAdminNetworkPolicy? _baseline;
 
@@ -65,9 +65,9 @@ internal sealed class ClusterBuilder(List<Diagnostic> diagnostics)
         Count("BaselineAdminNetworkPolicy");
     }
 
-    /// <summary>A policy object of a kind without a field of its own (Cluster.OtherPolicies).</summary>
-    public void AddOther(IPolicyResource resource, SourceLocation at) =>
-        Add(_other, resource.Key.Id, resource, resource.Kind, resource.Namespace is null ? resource.Name : $"{resource.Namespace}/{resource.Name}", at);
+    /// <summary>A policy of a kind without a field of its own in the cluster (<see cref="Cluster.OtherPolicies"/>), by its key.</summary>
+    public void AddOtherPolicy(IPolicyResource policy, SourceLocation at) =>
+        Add(_others, policy.Key, policy, policy.Kind, policy.Namespace is null ? policy.Name : $"{policy.Namespace}/{policy.Name}", at);
 
     public void AddServiceAccount(ServiceAccount account, SourceLocation at) =>
         Add(_serviceAccounts, account.ToString(), account, "ServiceAccount", account.ToString(), at);
@@ -85,7 +85,7 @@ internal sealed class ClusterBuilder(List<Diagnostic> diagnostics)
         foreach (var ns in _workloads.Values.Select(w => w.Namespace)
                      .Concat(_policies.Values.Select(p => p.Namespace))
                      .Concat(_services.Values.Select(s => s.Namespace))
-                     .Concat(_other.Values.Select(o => o.Namespace).OfType<string>()))
+                     .Concat(_others.Values.Select(o => o.Namespace).OfType<string>()))
         {
             if (!_namespaces.ContainsKey(ns))
             {
@@ -102,7 +102,7 @@ internal sealed class ClusterBuilder(List<Diagnostic> diagnostics)
             _services.Values.ToValueArray(),
             _exposures.Values.ToValueArray())
         {
-            OtherPolicies = _other.Values.ToValueArray(),
+            OtherPolicies = _others.Values.ToValueArray(),
             ServiceAccounts = _serviceAccounts.Values.ToValueArray(),
         };
         return new LoadResult(cluster, diagnostics, _locations, _loaded, _skipped);
@@ -201,7 +201,8 @@ internal sealed class ClusterBuilder(List<Diagnostic> diagnostics)
         }
     }
 
-    private void Add<T>(Dictionary<string, T> map, string key, T value, string kind, string name, SourceLocation at, string? locationKey = null)
+    private void Add<TKey, T>(Dictionary<TKey, T> map, TKey key, T value, string kind, string name, SourceLocation at, string? locationKey = null)
+        where TKey : notnull
     {
         locationKey ??= $"{kind}/{name}";
         if (map.ContainsKey(key))

@@ -207,7 +207,7 @@ public static class ManifestLoader
         var name = scope.String(ReadScope.Get(metadata, "name"), "metadata.name");
         var ns = scope.String(ReadScope.Get(metadata, "namespace"), "metadata.namespace");
         var calico = Calico.CalicoReader.IsCalico(scope.String(ReadScope.Get(root, "apiVersion"), "apiVersion")) && Calico.CalicoReader.Kinds.Contains(kind);
-        var clusterScoped = kind is "Namespace" or "AdminNetworkPolicy" or "BaselineAdminNetworkPolicy" || (calico && Calico.CalicoReader.ClusterScopedKinds.Contains(kind));
+        var clusterScoped = kind is "Namespace" or "AdminNetworkPolicy" or "BaselineAdminNetworkPolicy" or "ClusterNetworkPolicy" || (calico && Calico.CalicoReader.ClusterScopedKinds.Contains(kind));
         if (!clusterScoped && string.IsNullOrEmpty(ns))
         {
             ns = "default";
@@ -221,7 +221,7 @@ public static class ManifestLoader
             return;
         }
 
-        if (!IsKnown(kind) && !calico)
+        if (!calico && (!IsKnown(kind) || (kind == "ClusterNetworkPolicy" && !IsApiGroup(scope, root, ClusterNetworkPolicyReader.ApiGroup))))
         {
             builder.Skipped(kind);
             scope.Info(root, "kind", $"kind {kind} does not affect network policy here; it was skipped.");
@@ -250,7 +250,7 @@ public static class ManifestLoader
         {
             if (Calico.CalicoReader.Read(scope, root, kind, clusterScoped ? null : ns, name) is { } resource)
             {
-                builder.AddOther(resource, at);
+                builder.AddOtherPolicy(resource, at);
             }
 
             return;
@@ -293,6 +293,13 @@ public static class ManifestLoader
                 }
 
                 break;
+            case "ClusterNetworkPolicy":
+                if (ClusterNetworkPolicyReader.Read(scope, root, name) is { } clusterPolicy)
+                {
+                    builder.AddOtherPolicy(clusterPolicy, at);
+                }
+
+                break;
             case "Service":
                 builder.AddService(ServiceReader.Read(scope, root, ns!, name), at);
                 break;
@@ -306,7 +313,7 @@ public static class ManifestLoader
                 {
                     var template = WorkloadReader.ReadWorkload(scope, root, kind);
                     var (ownerKind, ownerName) = WorkloadReader.ReadOwner(scope, metadata);
-                    builder.AddWorkload(new Workload(ns!, name, kind, template.Labels, template.Ports) { ServiceAccount = template.ServiceAccount }, at, ownerKind, ownerName);
+                    builder.AddWorkload(new Workload(ns!, name, kind, template.Labels, template.Ports) { Addresses = template.Addresses, ServiceAccount = template.ServiceAccount }, at, ownerKind, ownerName);
                     break;
                 }
         }
@@ -314,8 +321,12 @@ public static class ManifestLoader
 
     /// <summary>Every kind the loader turns into part of the cluster model (a live cluster is read for each of them).</summary>
     public static readonly IReadOnlySet<string> ModelledKinds = new HashSet<string>(
-        ["Namespace", "Pod", "NetworkPolicy", "AdminNetworkPolicy", "BaselineAdminNetworkPolicy", "Service", "Ingress", "Route", "ServiceAccount", .. WorkloadReader.TemplatePaths.Keys],
+        ["Namespace", "Pod", "NetworkPolicy", "AdminNetworkPolicy", "BaselineAdminNetworkPolicy", "ClusterNetworkPolicy", "Service", "Ingress", "Route", "ServiceAccount", .. WorkloadReader.TemplatePaths.Keys],
         StringComparer.Ordinal);
 
     private static bool IsKnown(string kind) => ModelledKinds.Contains(kind);
+
+    /// <summary>Whether the object's apiVersion is of <paramref name="group"/> (a kind name other projects share is read only from its own group).</summary>
+    private static bool IsApiGroup(ReadScope scope, YamlTreeMapping root, string group) =>
+        scope.String(ReadScope.Get(root, "apiVersion"), "apiVersion") is { } apiVersion && apiVersion.StartsWith(group, StringComparison.Ordinal);
 }

@@ -33,6 +33,12 @@ internal static class ObjectWriter
 
     public static void WriteWorkload(YamlWriter yaml, Workload workload)
     {
+        if (VirtualMachineWriter.Writes(workload.Kind))
+        {
+            VirtualMachineWriter.Write(yaml, workload);
+            return;
+        }
+
         var kind = ApiVersions.ContainsKey(workload.Kind) ? workload.Kind : "Deployment";
         yaml.BeginMap();
         yaml.Entry("apiVersion", ApiVersions[kind]);
@@ -51,7 +57,7 @@ internal static class ObjectWriter
         if (kind == "Pod")
         {
             WritePodSpec(yaml, workload);
-            WritePodStatus(yaml, workload);
+            WriteStatus(yaml, "podIPs", workload);
             yaml.EndMap();
             return;
         }
@@ -304,32 +310,6 @@ internal static class ObjectWriter
         yaml.EndMap();
     }
 
-    /// <summary>A pod's addresses as its status gives them (what Calico nets and admin networks peers match).</summary>
-    private static void WritePodStatus(YamlWriter yaml, Workload workload)
-    {
-        if (workload.Addresses.IsEmpty)
-        {
-            return;
-        }
-
-        yaml.Key("status");
-        yaml.BeginMap();
-        yaml.Entry("podIP", Address(workload.Addresses[0]));
-        yaml.Key("podIPs");
-        yaml.BeginList();
-        foreach (var address in workload.Addresses)
-        {
-            yaml.BeginMap();
-            yaml.Entry("ip", Address(address));
-            yaml.EndMap();
-        }
-
-        yaml.EndList();
-        yaml.EndMap();
-    }
-
-    private static string Address(Engine.Addresses.Cidr cidr) => cidr.Text[..cidr.Text.IndexOf('/')];
-
     public static void WriteServiceAccount(YamlWriter yaml, ServiceAccount account)
     {
         yaml.BeginMap();
@@ -344,7 +324,46 @@ internal static class ObjectWriter
         yaml.EndMap();
     }
 
-    private static void WriteLabels(YamlWriter yaml, LabelSet labels)
+    /// <summary>A running pod's addresses as its status gives them (<c>status.podIPs[].ip</c>, or a VMI's <c>status.interfaces[].ipAddresses</c>).</summary>
+    internal static void WriteStatus(YamlWriter yaml, string key, Workload workload)
+    {
+        if (workload.Addresses.IsEmpty)
+        {
+            return;
+        }
+
+        yaml.Key("status");
+        yaml.BeginMap();
+        yaml.Key(key);
+        yaml.BeginList();
+        if (key == "podIPs")
+        {
+            foreach (var address in workload.Addresses)
+            {
+                yaml.BeginMap();
+                yaml.Entry("ip", address.Text[..address.Text.IndexOf('/', StringComparison.Ordinal)]);
+                yaml.EndMap();
+            }
+        }
+        else
+        {
+            yaml.BeginMap();
+            yaml.Key("ipAddresses");
+            yaml.BeginList();
+            foreach (var address in workload.Addresses)
+            {
+                yaml.String(address.Text[..address.Text.IndexOf('/', StringComparison.Ordinal)]);
+            }
+
+            yaml.EndList();
+            yaml.EndMap();
+        }
+
+        yaml.EndList();
+        yaml.EndMap();
+    }
+
+    internal static void WriteLabels(YamlWriter yaml, LabelSet labels)
     {
         var shown = labels.Where(l => l.Key != Namespace.NameLabel).ToList();
         if (shown.Count == 0)

@@ -5,7 +5,6 @@ using PolicyEditor.Engine.Connections;
 using PolicyEditor.Engine.Oracle;
 using PolicyEditor.Engine.Reachability;
 using PolicyEditor.Manifests.Writing;
-using PolicyEditor.Manifests.Writing.Calico;
 
 namespace PolicyEditor.Engine.Tests.Calico;
 
@@ -99,7 +98,7 @@ public class CalicoPropertyTests
     {
         if (!engine.Equals(reference))
         {
-            Assert.Fail($"seed {seed}: {what}: engine {engine}, reference {reference}\n{ManifestWriter.WriteCluster(cluster)}\n---\n{CalicoWriter.Write(cluster.OtherPolicies)}");
+            Assert.Fail($"seed {seed}: {what}: engine {engine}, reference {reference}\n{ManifestWriter.WriteCluster(cluster)}");
         }
     }
 }

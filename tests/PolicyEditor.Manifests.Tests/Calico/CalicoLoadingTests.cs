@@ -3,7 +3,7 @@ using PolicyEditor.Engine.Model;
 using PolicyEditor.Engine.Model.Calico;
 using PolicyEditor.Engine.Program;
 using PolicyEditor.Manifests.Loading;
-using PolicyEditor.Manifests.Writing.Calico;
+using PolicyEditor.Manifests.Writing;
 
 namespace PolicyEditor.Manifests.Tests.Calico;
 
@@ -141,7 +141,7 @@ public class CalicoLoadingTests
     {
         var before = Load(Everything).OtherPolicies;
 
-        var yaml = CalicoWriter.Write(before);
+        var yaml = ManifestWriter.WritePolicies(before);
         var after = ManifestLoader.LoadText(yaml, "written.yaml");
 
         Assert.DoesNotContain(after.Diagnostics, d => d.Severity != DiagnosticSeverity.Info);
@@ -238,7 +238,7 @@ public class CalicoLoadingTests
             status: {podIP: 10.244.0.5}
             """);
 
-        var after = Load(Writing.ManifestWriter.WriteCluster(before));
+        var after = Load(ManifestWriter.WriteCluster(before));
 
         Assert.Equal(before.OtherPolicies, after.OtherPolicies);
         Assert.Equal(before.ServiceAccounts, after.ServiceAccounts);

@@ -17,25 +17,7 @@ public static class CalicoWriter
     public static bool Writes(IPolicyResource resource) =>
         resource is CalicoPolicy or StagedKubernetesNetworkPolicy or CalicoTier or CalicoNetworkSet or CalicoProfile or CalicoHostEndpoint;
 
-    /// <summary>One Calico object as a YAML document (without a leading <c>---</c>).</summary>
-    public static string Write(IPolicyResource resource) => Write([resource]);
-
-    /// <summary>Calico objects as one multi-document stream.</summary>
-    public static string Write(IEnumerable<IPolicyResource> resources)
-    {
-        using var text = new StringWriter { NewLine = "\n" };
-        var yaml = new YamlWriter(text);
-        foreach (var resource in resources.Where(Writes))
-        {
-            yaml.BeginDocument();
-            Write(yaml, resource);
-            yaml.EndDocument();
-        }
-
-        yaml.EndStream();
-        return text.ToString();
-    }
-
+    /// <summary>One Calico object (the manifest writer's <c>WritePolicies</c> writes streams of any kinds).</summary>
     internal static void Write(YamlWriter yaml, IPolicyResource resource)
     {
         if (resource is StagedKubernetesNetworkPolicy staged)
