@@ -21,10 +21,10 @@ public sealed record CalicoPolicy(
     CalicoSelector? ServiceAccountSelector,
     ValueArray<TrafficDirection> Types,
     ValueArray<CalicoRule> Ingress,
-    ValueArray<CalicoRule> Egress) : IPolicyResource, IProtocolNaming
+    ValueArray<CalicoRule> Egress) : IPolicyResource, INamesProtocols
 {
     /// <inheritdoc />
-    public bool NamesOnlyKubernetesProtocols => Ingress.Concat(Egress).All(r => r.NamesOnlyKubernetesProtocols);
+    public IEnumerable<Connections.Protocol> NamedProtocols => Ingress.Concat(Egress).SelectMany(r => r.NamedProtocols);
 
     /// <summary>The tier policies without one are in.</summary>
     public const string DefaultTier = "default";

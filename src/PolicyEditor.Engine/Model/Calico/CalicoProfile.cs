@@ -5,10 +5,10 @@ namespace PolicyEditor.Engine.Model.Calico;
 /// gives each Kubernetes pod the profiles <c>kns.&lt;namespace&gt;</c> and <c>ksa.&lt;namespace&gt;.&lt;service account&gt;</c>,
 /// which allow everything unless the manifests define them otherwise.
 /// </summary>
-public sealed record CalicoProfile(string Name, ValueArray<CalicoRule> Ingress, ValueArray<CalicoRule> Egress, LabelSet LabelsToApply) : IPolicyResource, IProtocolNaming
+public sealed record CalicoProfile(string Name, ValueArray<CalicoRule> Ingress, ValueArray<CalicoRule> Egress, LabelSet LabelsToApply) : IPolicyResource, INamesProtocols
 {
     /// <inheritdoc />
-    public bool NamesOnlyKubernetesProtocols => Ingress.Concat(Egress).All(r => r.NamesOnlyKubernetesProtocols);
+    public IEnumerable<Connections.Protocol> NamedProtocols => Ingress.Concat(Egress).SelectMany(r => r.NamedProtocols);
 
     /// <inheritdoc />
     public string Kind => "Profile";

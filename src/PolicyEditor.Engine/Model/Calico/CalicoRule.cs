@@ -19,11 +19,9 @@ public sealed record CalicoRule(
     CalicoEntityRule Destination,
     CalicoHttpMatch? Http)
 {
-    /// <summary>True when the rule names no protocol but SCTP, TCP and UDP (no ICMP type, no other protocol, matched or excluded).</summary>
-    public bool NamesOnlyKubernetesProtocols =>
-        Protocol is not { } p || p.ToProtocol().IsKubernetes
-            ? NotProtocol is not { } np || np.ToProtocol().IsKubernetes
-            : false;
+    /// <summary>The protocols the rule names, matched or excluded.</summary>
+    public IEnumerable<Connections.Protocol> NamedProtocols =>
+        new[] { Protocol, NotProtocol }.OfType<CalicoProtocol>().Select(p => p.ToProtocol());
 
     /// <summary>A rule that does <paramref name="action"/> with everything.</summary>
     public static CalicoRule Of(RuleAction action) => new(action, null, null, null, null, null, CalicoEntityRule.Any, CalicoEntityRule.Any, null);
