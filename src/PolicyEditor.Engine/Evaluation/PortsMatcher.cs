@@ -15,12 +15,13 @@ internal sealed class PortsMatcher
     // Only ports with names need a memo; most rules have none.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<ValueArray<ContainerPort>, ConnectionSet>? _resolved;
 
-    private PortsMatcher(ConnectionSet fixedPorts, (string Name, Protocol? Protocol)[] named, ConnectionSet? except = null)
+    private PortsMatcher(ConnectionSet fixedPorts, (string Name, Protocol? Protocol)[] named, ConnectionSet? except = null, (string Name, Protocol? Protocol)[]? exceptNamed = null)
     {
         Except = except ?? ConnectionSet.None;
+        ExceptNamed = exceptNamed ?? [];
         Fixed = fixedPorts;
         Named = named;
-        _resolved = named.Length > 0 ? new() : null;
+        _resolved = named.Length > 0 || ExceptNamed.Length > 0 ? new() : null;
     }
 
     /// <summary>Numbered ports and ranges.</summary>
@@ -32,8 +33,11 @@ internal sealed class PortsMatcher
     /// <summary>Connections taken out after the named ports resolve (Calico's notPorts).</summary>
     public ConnectionSet Except { get; }
 
+    /// <summary>Named ports taken out after the named ports resolve (Calico's named notPorts).</summary>
+    public (string Name, Protocol? Protocol)[] ExceptNamed { get; }
+
     /// <summary>True when the connections do not depend on the destination.</summary>
-    public bool IsFixed => Named.Length == 0;
+    public bool IsFixed => Named.Length == 0 && ExceptNamed.Length == 0;
 
     /// <summary>Compiles NetworkPolicy ports (an empty list is every port).</summary>
     public static PortsMatcher FromNetworkPolicy(ValueArray<NetworkPolicyPort> ports)
@@ -94,12 +98,13 @@ internal sealed class PortsMatcher
     public static PortsMatcher FromProgram(Program.ProgramPorts ports) =>
         ports == Program.ProgramPorts.Any
             ? Any
-            : new PortsMatcher(ports.Fixed.Subtract(ports.Except), [.. ports.Named.Select(n => (n.Name, n.Protocol))], ports.Except);
+            : new PortsMatcher(ports.Fixed.Subtract(ports.Except), [.. ports.Named.Select(n => (n.Name, n.Protocol))], ports.Except,
+                [.. ports.ExceptNamed.Select(n => (n.Name, n.Protocol))]);
 
     /// <summary>The connections these ports stand for when the destination is <paramref name="destination"/> (null: outside the cluster).</summary>
     public ConnectionSet Resolve(Workload? destination)
     {
-        if (Named.Length == 0 || destination is null)
+        if (IsFixed || destination is null)
         {
             return Fixed;
         }
@@ -110,8 +115,15 @@ internal sealed class PortsMatcher
 
     private ConnectionSet ResolveNamed(ValueArray<ContainerPort> containerPorts)
     {
-        var result = Fixed;
-        foreach (var (name, protocol) in Named)
+        var result = Fixed.Union(Lookup(Named, containerPorts));
+        result = Except.IsEmpty ? result : result.Subtract(Except);
+        return ExceptNamed.Length == 0 ? result : result.Subtract(Lookup(ExceptNamed, containerPorts));
+    }
+
+    private static ConnectionSet Lookup((string Name, Protocol? Protocol)[] named, ValueArray<ContainerPort> containerPorts)
+    {
+        var result = ConnectionSet.None;
+        foreach (var (name, protocol) in named)
         {
             foreach (var cp in containerPorts)
             {
@@ -122,6 +134,6 @@ internal sealed class PortsMatcher
             }
         }
 
-        return Except.IsEmpty ? result : result.Subtract(Except);
+        return result;
     }
 }

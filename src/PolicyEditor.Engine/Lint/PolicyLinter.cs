@@ -71,6 +71,7 @@ public static class PolicyLinter
             }
         }
 
+        findings.AddRange(Dialects.Calico.CalicoLinter.Lint(cluster, options));
         return findings;
     }
 

@@ -16,6 +16,9 @@ public sealed record Cluster(
     /// </summary>
     public ValueArray<IPolicyResource> OtherPolicies { get; init; } = ValueArray<IPolicyResource>.Empty;
 
+    /// <summary>The ServiceAccounts the manifests define, with their labels (Calico selects pods by them).</summary>
+    public ValueArray<ServiceAccount> ServiceAccounts { get; init; } = ValueArray<ServiceAccount>.Empty;
+
     /// <summary>The ClusterNetworkPolicies (v1alpha2).</summary>
     public IEnumerable<ClusterNetworkPolicy> ClusterNetworkPolicies => OtherPolicies.OfType<ClusterNetworkPolicy>();
 

@@ -12,6 +12,9 @@ public sealed record Workload(string Namespace, string Name, string Kind, LabelS
     /// </summary>
     public ValueArray<Addresses.Cidr> Addresses { get; init; } = ValueArray<Addresses.Cidr>.Empty;
 
+    /// <summary>The service account the pods run as (<c>spec.serviceAccountName</c>); null when the manifests do not say.</summary>
+    public string? ServiceAccount { get; init; }
+
     /// <summary>The peer's name in reports: <c>namespace/name[Kind]</c>.</summary>
     public string Id => $"{Namespace}/{Name}[{Kind}]";
 

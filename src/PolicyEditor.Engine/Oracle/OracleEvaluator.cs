@@ -17,6 +17,7 @@ public sealed partial class OracleEvaluator
     private readonly ILookup<string, NetworkPolicy> _policiesByNamespace;
     private readonly List<(AdminSubject Subject, ValueArray<AdminRule> Ingress, ValueArray<AdminRule> Egress)> _admin;
     private readonly List<(AdminSubject Subject, ValueArray<AdminRule> Ingress, ValueArray<AdminRule> Egress)> _baseline;
+    private readonly CalicoOracle? _calico;
 
     /// <summary>An evaluator for one cluster (it only files the policies by namespace).</summary>
     public OracleEvaluator(Cluster cluster)
@@ -37,6 +38,8 @@ public sealed partial class OracleEvaluator
         {
             _baseline.Add((banp.Subject, banp.Ingress, banp.Egress));
         }
+
+        _calico = CalicoOracle.Applies(cluster) ? new CalicoOracle(cluster) : null;
     }
 
     /// <summary>The connections allowed from <paramref name="source"/> to <paramref name="destination"/> in <paramref name="cluster"/>.</summary>
@@ -82,12 +85,19 @@ public sealed partial class OracleEvaluator
     /// What one side allows. Admin policies by priority: for each connection the first rule whose peer
     /// and ports match decides (Allow, Deny, or Pass it on). What no admin rule decided, or what was
     /// passed, NetworkPolicies decide if any selects the pod in this direction (exactly what their rules
-    /// allow); otherwise the baseline's first matching rule decides; otherwise it is allowed.
+    /// allow); otherwise the baseline's first matching rule decides; otherwise it is allowed. A cluster with
+    /// Calico policies is walked by <see cref="CalicoOracle"/> (its tiers with the NetworkPolicies; admin
+    /// policies are not combined with Calico's in this reference).
     /// </summary>
     private ConnectionSet Side(Workload subject, Endpoint peer, Direction direction)
     {
         var cluster = _cluster;
         var destination = direction == Direction.Ingress ? subject : (peer as WorkloadEndpoint)?.Workload;
+        if (_calico is not null)
+        {
+            return _calico.Side(subject, peer, direction == Direction.Ingress, NetworkPolicySide(subject, peer, direction, destination));
+        }
+
         var nsLabels = NamespaceLabels(cluster, subject.Namespace);
         var open = ConnectionSet.All;
         var allowed = ConnectionSet.None;
@@ -115,24 +125,9 @@ public sealed partial class OracleEvaluator
         }
 
         var rest = open.Union(handedDown);
-        var selecting = _policiesByNamespace[subject.Namespace]
-            .Where(p => SelectorMatches(p.PodSelector, subject.Labels))
-            .Where(p => direction == Direction.Ingress ? EffectiveIngress(p) : EffectiveEgress(p))
-            .ToList();
-        if (selecting.Count > 0)
+        var (selected, byPolicies) = NetworkPolicySide(subject, peer, direction, destination);
+        if (selected)
         {
-            var byPolicies = ConnectionSet.None;
-            foreach (var policy in selecting)
-            {
-                foreach (var rule in direction == Direction.Ingress ? policy.Ingress : policy.Egress)
-                {
-                    if (rule.Peers.IsEmpty || rule.Peers.Any(pp => PolicyPeerMatches(cluster, pp, policy.Namespace, peer)))
-                    {
-                        byPolicies = byPolicies.Union(PolicyPorts(rule, destination));
-                    }
-                }
-            }
-
             return allowed.Union(rest.Intersect(byPolicies));
         }
 
@@ -159,6 +154,28 @@ public sealed partial class OracleEvaluator
         }
 
         return allowed.Union(rest).Union(baselinePassed);
+    }
+
+    /// <summary>Whether NetworkPolicies select <paramref name="subject"/> in the direction, and what their rules allow together.</summary>
+    private (bool Selected, ConnectionSet Allowed) NetworkPolicySide(Workload subject, Endpoint peer, Direction direction, Workload? destination)
+    {
+        var selecting = _policiesByNamespace[subject.Namespace]
+            .Where(p => SelectorMatches(p.PodSelector, subject.Labels))
+            .Where(p => direction == Direction.Ingress ? EffectiveIngress(p) : EffectiveEgress(p))
+            .ToList();
+        var byPolicies = ConnectionSet.None;
+        foreach (var policy in selecting)
+        {
+            foreach (var rule in direction == Direction.Ingress ? policy.Ingress : policy.Egress)
+            {
+                if (rule.Peers.IsEmpty || rule.Peers.Any(pp => PolicyPeerMatches(_cluster, pp, policy.Namespace, peer)))
+                {
+                    byPolicies = byPolicies.Union(PolicyPorts(rule, destination));
+                }
+            }
+        }
+
+        return (selecting.Count > 0, byPolicies);
     }
 
     /// <summary>A NetworkPolicy rule's ports: none listed is everything; no port is the whole protocol; a name is the destination's container port of that name and protocol.</summary>

@@ -13,6 +13,9 @@ public sealed record NamedPort(string Name, Protocol? Protocol);
 /// </summary>
 public sealed record ProgramPorts(ConnectionSet Fixed, ValueArray<NamedPort> Named, ConnectionSet Except)
 {
+    /// <summary>Named ports taken out as the destination defines them (Calico's named <c>notPorts</c>).</summary>
+    public ValueArray<NamedPort> ExceptNamed { get; init; } = ValueArray<NamedPort>.Empty;
+
     /// <summary>Every connection.</summary>
     public static readonly ProgramPorts Any = new(ConnectionSet.All, ValueArray<NamedPort>.Empty, ConnectionSet.None);
 

@@ -23,6 +23,7 @@ internal sealed class ClusterBuilder(List<Diagnostic> diagnostics)
     private readonly Dictionary<string, SourceLocation> _locations = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, int> _loaded = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, int> _skipped = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ServiceAccount> _serviceAccounts = new(StringComparer.Ordinal);
     private BaselineAdminNetworkPolicy? _baseline;
 
     public void Skipped(string kind) => _skipped[kind] = _skipped.GetValueOrDefault(kind) + 1;
@@ -68,6 +69,9 @@ internal sealed class ClusterBuilder(List<Diagnostic> diagnostics)
     public void AddOtherPolicy(IPolicyResource policy, SourceLocation at) =>
         Add(_others, policy.Key, policy, policy.Kind, policy.Namespace is null ? policy.Name : $"{policy.Namespace}/{policy.Name}", at);
 
+    public void AddServiceAccount(ServiceAccount account, SourceLocation at) =>
+        Add(_serviceAccounts, account.ToString(), account, "ServiceAccount", account.ToString(), at);
+
     public void AddService(Service service, SourceLocation at) =>
         Add(_services, $"{service.Namespace}/{service.Name}", service, "Service", $"{service.Namespace}/{service.Name}", at);
 
@@ -80,7 +84,8 @@ internal sealed class ClusterBuilder(List<Diagnostic> diagnostics)
         GroupPods(folded);
         foreach (var ns in _workloads.Values.Select(w => w.Namespace)
                      .Concat(_policies.Values.Select(p => p.Namespace))
-                     .Concat(_services.Values.Select(s => s.Namespace)))
+                     .Concat(_services.Values.Select(s => s.Namespace))
+                     .Concat(_others.Values.Select(o => o.Namespace).OfType<string>()))
         {
             if (!_namespaces.ContainsKey(ns))
             {
@@ -95,7 +100,11 @@ internal sealed class ClusterBuilder(List<Diagnostic> diagnostics)
             _admin.Values.ToValueArray(),
             _baseline,
             _services.Values.ToValueArray(),
-            _exposures.Values.ToValueArray()) { OtherPolicies = _others.Values.ToValueArray() };
+            _exposures.Values.ToValueArray())
+        {
+            OtherPolicies = _others.Values.ToValueArray(),
+            ServiceAccounts = _serviceAccounts.Values.ToValueArray(),
+        };
         return new LoadResult(cluster, diagnostics, _locations, _loaded, _skipped);
     }
 
@@ -184,6 +193,7 @@ internal sealed class ClusterBuilder(List<Diagnostic> diagnostics)
             var ports = group.SelectMany(p => p.Template.Ports).Distinct().ToValueArray();
             var workload = new Workload(first.Namespace, group.Key.Name, group.Key.Kind, first.Template.Labels, ports)
             {
+                ServiceAccount = first.Template.ServiceAccount,
                 Addresses = group.SelectMany(p => p.Template.Addresses).Distinct().ToValueArray(),
             };
             _workloads[id] = workload;

@@ -19,7 +19,7 @@ public static class ManifestLoader
 
     private static readonly HashSet<string> IgnoredKinds = new(StringComparer.Ordinal)
     {
-        "ConfigMap", "Secret", "ServiceAccount", "Role", "RoleBinding", "ClusterRole", "ClusterRoleBinding", "Endpoints",
+        "ConfigMap", "Secret", "Role", "RoleBinding", "ClusterRole", "ClusterRoleBinding", "Endpoints",
         "EndpointSlice", "PersistentVolume", "PersistentVolumeClaim", "StorageClass", "HorizontalPodAutoscaler", "PodDisruptionBudget",
         "CustomResourceDefinition", "PriorityClass", "LimitRange", "ResourceQuota", "IngressClass", "Node", "Event",
         "MutatingWebhookConfiguration", "ValidatingWebhookConfiguration", "APIService", "ControllerRevision", "Lease",
@@ -206,7 +206,8 @@ public static class ManifestLoader
         var metadata = ReadScope.Get(root, "metadata");
         var name = scope.String(ReadScope.Get(metadata, "name"), "metadata.name");
         var ns = scope.String(ReadScope.Get(metadata, "namespace"), "metadata.namespace");
-        var clusterScoped = kind is "Namespace" or "AdminNetworkPolicy" or "BaselineAdminNetworkPolicy" or "ClusterNetworkPolicy";
+        var calico = Calico.CalicoReader.IsCalico(scope.String(ReadScope.Get(root, "apiVersion"), "apiVersion")) && Calico.CalicoReader.Kinds.Contains(kind);
+        var clusterScoped = kind is "Namespace" or "AdminNetworkPolicy" or "BaselineAdminNetworkPolicy" or "ClusterNetworkPolicy" || (calico && Calico.CalicoReader.ClusterScopedKinds.Contains(kind));
         if (!clusterScoped && string.IsNullOrEmpty(ns))
         {
             ns = "default";
@@ -220,7 +221,7 @@ public static class ManifestLoader
             return;
         }
 
-        if (!IsKnown(kind) || (kind == "ClusterNetworkPolicy" && !IsApiGroup(scope, root, ClusterNetworkPolicyReader.ApiGroup)))
+        if (!calico && (!IsKnown(kind) || (kind == "ClusterNetworkPolicy" && !IsApiGroup(scope, root, ClusterNetworkPolicyReader.ApiGroup))))
         {
             builder.Skipped(kind);
             scope.Info(root, "kind", $"kind {kind} does not affect network policy here; it was skipped.");
@@ -245,8 +246,21 @@ public static class ManifestLoader
             return;
         }
 
+        if (calico)
+        {
+            if (Calico.CalicoReader.Read(scope, root, kind, clusterScoped ? null : ns, name) is { } resource)
+            {
+                builder.AddOtherPolicy(resource, at);
+            }
+
+            return;
+        }
+
         switch (kind)
         {
+            case "ServiceAccount":
+                builder.AddServiceAccount(new ServiceAccount(ns!, name, scope.StringMap(ReadScope.Get(metadata, "labels"), "metadata.labels")), at);
+                break;
             case "Namespace":
                 builder.AddNamespace(new Namespace(name, scope.StringMap(ReadScope.Get(metadata, "labels"), "metadata.labels")), at);
                 break;
@@ -299,7 +313,7 @@ public static class ManifestLoader
                 {
                     var template = WorkloadReader.ReadWorkload(scope, root, kind);
                     var (ownerKind, ownerName) = WorkloadReader.ReadOwner(scope, metadata);
-                    builder.AddWorkload(new Workload(ns!, name, kind, template.Labels, template.Ports) { Addresses = template.Addresses }, at, ownerKind, ownerName);
+                    builder.AddWorkload(new Workload(ns!, name, kind, template.Labels, template.Ports) { Addresses = template.Addresses, ServiceAccount = template.ServiceAccount }, at, ownerKind, ownerName);
                     break;
                 }
         }
@@ -307,7 +321,7 @@ public static class ManifestLoader
 
     /// <summary>Every kind the loader turns into part of the cluster model (a live cluster is read for each of them).</summary>
     public static readonly IReadOnlySet<string> ModelledKinds = new HashSet<string>(
-        ["Namespace", "Pod", "NetworkPolicy", "AdminNetworkPolicy", "BaselineAdminNetworkPolicy", "ClusterNetworkPolicy", "Service", "Ingress", "Route", .. WorkloadReader.TemplatePaths.Keys],
+        ["Namespace", "Pod", "NetworkPolicy", "AdminNetworkPolicy", "BaselineAdminNetworkPolicy", "ClusterNetworkPolicy", "Service", "Ingress", "Route", "ServiceAccount", .. WorkloadReader.TemplatePaths.Keys],
         StringComparer.Ordinal);
 
     private static bool IsKnown(string kind) => ModelledKinds.Contains(kind);

@@ -8,4 +8,7 @@ internal sealed record PodTemplate(LabelSet Labels, ValueArray<ContainerPort> Po
 {
     /// <summary>The addresses a running pod's status gives (none for a template).</summary>
     public ValueArray<Cidr> Addresses { get; init; } = ValueArray<Cidr>.Empty;
+
+    /// <summary>The service account the pods run as (<c>spec.serviceAccountName</c>), when given.</summary>
+    public string? ServiceAccount { get; init; }
 }

@@ -79,7 +79,12 @@ internal static class WorkloadReader
         }
 
         ReadInterfacePorts(scope, spec, field, ports);
-        return new PodTemplate(labels, ports.ToValueArray()) { Addresses = PodAddressReader.Read(scope, template).ToValueArray() };
+        return new PodTemplate(labels, ports.ToValueArray())
+        {
+            Addresses = PodAddressReader.Read(scope, template).ToValueArray(),
+            ServiceAccount = scope.String(ReadScope.Get(spec, "serviceAccountName"), $"{field}.spec.serviceAccountName")
+                ?? scope.String(ReadScope.Get(spec, "serviceAccount"), $"{field}.spec.serviceAccount"),
+        };
     }
 
     /// <summary>

@@ -48,6 +48,7 @@ public static class ManifestWriter
             case AdminNetworkPolicy p: WriteAdmin(yaml, p); break;
             case BaselineAdminNetworkPolicy p: WriteBaseline(yaml, p); break;
             case ClusterNetworkPolicy p: ClusterNetworkPolicyWriter.Write(yaml, p); break;
+            case var p when Calico.CalicoWriter.Writes(p): Calico.CalicoWriter.Write(yaml, p); break;
             default: throw new NotSupportedException($"No YAML writer knows kind {policy.Kind} ({policy.Key.Id}).");
         }
     }
@@ -88,7 +89,8 @@ public static class ManifestWriter
     /// policies, the other policy kinds and NetworkPolicies, in an order kubectl can apply.
     /// </summary>
     public static string WriteCluster(Cluster cluster) =>
-        WriteObjects(cluster.Namespaces, cluster.Workloads, cluster.Services, cluster.Exposures, cluster.NetworkPolicies, cluster.AdminNetworkPolicies, cluster.BaselineAdminNetworkPolicy, cluster.OtherPolicies);
+        WriteObjects(cluster.Namespaces, cluster.Workloads, cluster.Services, cluster.Exposures, cluster.NetworkPolicies, cluster.AdminNetworkPolicies, cluster.BaselineAdminNetworkPolicy, cluster.OtherPolicies,
+            cluster.ServiceAccounts);
 
     /// <summary>The cluster as one stream per namespace (file name to text), cluster-scoped objects in <c>cluster.yaml</c>.</summary>
     public static IReadOnlyDictionary<string, string> WriteByNamespace(Cluster cluster)
@@ -126,7 +128,8 @@ public static class ManifestWriter
         IEnumerable<NetworkPolicy> policies,
         IEnumerable<AdminNetworkPolicy> admin,
         BaselineAdminNetworkPolicy? baseline,
-        IEnumerable<IPolicyResource> others)
+        IEnumerable<IPolicyResource> others,
+        IEnumerable<ServiceAccount>? accounts = null)
     {
         using var text = new StringWriter { NewLine = "\n" };
         var yaml = new YamlWriter(text);
@@ -140,6 +143,11 @@ public static class ManifestWriter
         foreach (var ns in namespaces)
         {
             Document(() => ObjectWriter.WriteNamespace(yaml, ns));
+        }
+
+        foreach (var a in accounts ?? [])
+        {
+            Document(() => ObjectWriter.WriteServiceAccount(yaml, a));
         }
 
         foreach (var w in workloads)
@@ -181,11 +189,12 @@ public static class ManifestWriter
         return text.ToString();
     }
 
-    private static void WriteNetworkPolicy(YamlWriter yaml, NetworkPolicy policy)
+    /// <summary>A NetworkPolicy, or its spec under another kind (Calico's StagedKubernetesNetworkPolicy, with its stagedAction).</summary>
+    internal static void WriteNetworkPolicy(YamlWriter yaml, NetworkPolicy policy, string apiVersion = "networking.k8s.io/v1", string kind = "NetworkPolicy", string? stagedAction = null)
     {
         yaml.BeginMap();
-        yaml.Entry("apiVersion", "networking.k8s.io/v1");
-        yaml.Entry("kind", "NetworkPolicy");
+        yaml.Entry("apiVersion", apiVersion);
+        yaml.Entry("kind", kind);
         yaml.Key("metadata");
         yaml.BeginMap();
         yaml.Entry("name", policy.Name);
@@ -193,6 +202,11 @@ public static class ManifestWriter
         yaml.EndMap();
         yaml.Key("spec");
         yaml.BeginMap();
+        if (stagedAction is not null)
+        {
+            yaml.Entry("stagedAction", stagedAction);
+        }
+
         yaml.Key("podSelector");
         WriteSelector(yaml, policy.PodSelector);
         if (policy.DeclaredPolicyTypes is { } types)

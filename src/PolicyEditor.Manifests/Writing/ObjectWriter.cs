@@ -302,6 +302,25 @@ internal static class ObjectWriter
 
         yaml.EndMap();
         yaml.EndList();
+        if (workload.ServiceAccount is { } account)
+        {
+            yaml.Entry("serviceAccountName", account);
+        }
+
+        yaml.EndMap();
+    }
+
+    public static void WriteServiceAccount(YamlWriter yaml, ServiceAccount account)
+    {
+        yaml.BeginMap();
+        yaml.Entry("apiVersion", "v1");
+        yaml.Entry("kind", "ServiceAccount");
+        yaml.Key("metadata");
+        yaml.BeginMap();
+        yaml.Entry("name", account.Name);
+        yaml.Entry("namespace", account.Namespace);
+        WriteLabels(yaml, account.Labels);
+        yaml.EndMap();
         yaml.EndMap();
     }
 

@@ -8,7 +8,8 @@ namespace PolicyEditor.Web.Workspace;
 public sealed record SampleInfo(string Key, string Name, string Description, bool Large);
 
 /// <summary>
-/// The bundled samples: the shop cluster (manifests shipped with the app), the S0 conformance shape,
+/// The bundled samples: the shop cluster (manifests shipped with the app), the same shop under Calico
+/// policy (<c>samples/calico</c>, beside it), the S0 conformance shape,
 /// and generated MED and REAL clusters (the benchmark profiles, for trying the app at scale).
 /// </summary>
 public sealed class SampleCatalog(SampleClusterProvider shop, WorkspaceService workspaces)
@@ -17,6 +18,7 @@ public sealed class SampleCatalog(SampleClusterProvider shop, WorkspaceService w
     public IReadOnlyList<SampleInfo> All { get; } =
     [
         new("shop", "Shop", "A small shop: frontend, backends, a database, payments in their own namespace, DNS and monitoring, with a handful of policies.", false),
+        new("calico", "Shop under Calico", "The shop's workloads under Calico policy in three tiers (security, platform, applications), with global network sets and a staged default deny.", false),
         new("s0", "S0 conformance shape", GeneratorProfile.S0.Description, false),
         new("med", "Generated MED cluster", GeneratorProfile.Med.Description, true),
         new("real", "Generated REAL cluster", GeneratorProfile.Real.Description, true),
@@ -26,6 +28,7 @@ public sealed class SampleCatalog(SampleClusterProvider shop, WorkspaceService w
     public Cluster? Load(string key) => key switch
     {
         "shop" => shop.GetSample().Result.Cluster,
+        "calico" => Manifests.Loading.ManifestLoader.LoadDirectory(Path.Combine(Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(shop.GetSample().RootDirectory))!, "calico")).Cluster,
         "s0" => ClusterGenerator.Generate(GeneratorProfile.S0),
         "med" => ClusterGenerator.Generate(GeneratorProfile.Med),
         "real" => ClusterGenerator.Generate(GeneratorProfile.Real),

@@ -1,0 +1,330 @@
+using PolicyEditor.Engine.Connections;
+using PolicyEditor.Engine.Evaluation;
+using PolicyEditor.Engine.Model;
+using PolicyEditor.Engine.Model.Calico;
+using PolicyEditor.Engine.Program;
+using PolicyEditor.Engine.Selectors;
+
+namespace PolicyEditor.Engine.Dialects.Calico;
+
+/// <summary>
+/// Calico (projectcalico.org/v3): tiers in their order, each ending in its default action for the
+/// endpoints its policies select; NetworkPolicies and GlobalNetworkPolicies in their tier by order (no
+/// order: last; ties by name), each rule an Allow, Deny, Pass or Log; policies without a tier in the
+/// default tier, where Kubernetes NetworkPolicies run at order 1000; profiles after every tier (Calico's
+/// default profiles allow everything, so only profiles the manifests define are compiled). Staged
+/// policies are never enforced and not compiled.
+/// </summary>
+internal sealed class CalicoDialect : IPolicyDialect
+{
+    /// <summary>Subject conditions a policy's rules may add before the policy is no longer split by them (2^n variants).</summary>
+    private const int MaxSubjectConditions = 6;
+
+    private static readonly ProgramTier Profiles = new("calico:profiles", double.MaxValue, TierDefault.Deny, "profiles");
+
+    public void Compile(Cluster cluster, ProgramBuilder program)
+    {
+        var policies = cluster.OtherPolicies.OfType<CalicoPolicy>().Where(p => !p.IsStaged).ToList();
+        var profiles = cluster.OtherPolicies.OfType<CalicoProfile>().ToList();
+        if (policies.Count == 0 && profiles.Count == 0)
+        {
+            return;
+        }
+
+        var tiers = Tiers(cluster, program);
+        var endpoints = new CalicoEndpoints(cluster);
+        var entities = new CalicoEntityCompiler(endpoints, cluster.Namespaces.ToDictionary(n => n.Name, n => n.Labels, StringComparer.Ordinal));
+        foreach (var policy in policies)
+        {
+            if (!tiers.TryGetValue(policy.Tier, out var tier))
+            {
+                program.Warn(policy.Title, $"{policy.Title} names tier '{policy.Tier}', which the manifests do not define; Calico refuses a policy in a tier that does not exist, so it is not evaluated.");
+                continue;
+            }
+
+            program.Tier(tier);
+            foreach (var compiled in CompilePolicy(policy, entities, program))
+            {
+                program.Add(tier.Name, compiled);
+            }
+        }
+
+        CompileProfiles(cluster, profiles, entities, program);
+    }
+
+    /// <summary>Every tier a Calico policy can name: the manifests' Tiers, the default tier and the admin tiers Calico creates.</summary>
+    private static Dictionary<string, ProgramTier> Tiers(Cluster cluster, ProgramBuilder program)
+    {
+        var tiers = new Dictionary<string, ProgramTier>(StringComparer.Ordinal)
+        {
+            [CalicoPolicy.DefaultTier] = ProgramTier.Default,
+            ["adminnetworkpolicy"] = ProgramTier.Admin,
+            ["kube-admin"] = ProgramTier.Admin,
+            ["baselineadminnetworkpolicy"] = ProgramTier.Baseline,
+            ["kube-baseline"] = ProgramTier.Baseline,
+        };
+        foreach (var tier in cluster.OtherPolicies.OfType<CalicoTier>())
+        {
+            if (tiers.TryGetValue(tier.Name, out var builtIn))
+            {
+                if ((tier.Order is { } o && o != builtIn.Order) || tier.DefaultAction != builtIn.DefaultAction)
+                {
+                    program.Warn($"tier {tier.Name}", $"tier {tier.Name} is created by Calico with order {builtIn.Order} and default action {builtIn.DefaultAction}; those are kept.");
+                }
+
+                continue;
+            }
+
+            var name = tier.Name is "admin" or "baseline" ? $"calico:{tier.Name}" : tier.Name;
+            tiers[tier.Name] = new ProgramTier(name, tier.Order ?? double.PositiveInfinity, tier.DefaultAction, $"tier {tier.Name}");
+        }
+
+        return tiers;
+    }
+
+    private static IEnumerable<ProgramPolicy> CompilePolicy(CalicoPolicy policy, CalicoEntityCompiler entities, ProgramBuilder program)
+    {
+        var ns = policy.IsGlobal ? null : policy.Namespace;
+        var ingress = policy.AppliesToIngress ? policy.Ingress : ValueArray<CalicoRule>.Empty;
+        var egress = policy.AppliesToEgress ? policy.Egress : ValueArray<CalicoRule>.Empty;
+        var ingressRules = ingress.Select((r, i) => CompileRule(r, i, TrafficDirection.Ingress, ns, entities, program, policy)).ToList();
+        var egressRules = egress.Select((r, i) => CompileRule(r, i, TrafficDirection.Egress, ns, entities, program, policy)).ToList();
+
+        // A rule's own side (an ingress rule's destination, an egress rule's source) narrows which of the
+        // selected endpoints it applies to: the policy is split by those conditions into disjoint variants.
+        var conditions = ingressRules.Concat(egressRules).Select(r => r.SubjectKey).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        if (conditions.Count > MaxSubjectConditions)
+        {
+            program.Warn(policy.Title, $"{policy.Title} has {conditions.Count} different conditions on its own endpoints (destination of ingress rules, source of egress rules); only the first {MaxSubjectConditions} are evaluated, the others are taken to hold.");
+            conditions = conditions.Take(MaxSubjectConditions).ToList();
+        }
+
+        var subject = Subject(policy, entities.Endpoints);
+        for (var mask = 0; mask < 1 << conditions.Count; mask++)
+        {
+            var holds = conditions.Where((_, i) => (mask & (1 << i)) != 0).ToHashSet(StringComparer.Ordinal);
+            var variant = subject;
+            foreach (var rule in ingressRules.Concat(egressRules).Where(r => r.SubjectKey is not null).DistinctBy(r => r.SubjectKey))
+            {
+                if (!conditions.Contains(rule.SubjectKey!))
+                {
+                    continue;
+                }
+
+                var condition = rule.SubjectCondition!;
+                variant = holds.Contains(rule.SubjectKey!)
+                    ? variant.And(variant.Description, condition)
+                    : variant.And(variant.Description, (w, nsl) => !condition(w, nsl));
+            }
+
+            bool Applies(DialectRule r) => r.SubjectKey is null || !conditions.Contains(r.SubjectKey) || holds.Contains(r.SubjectKey);
+            yield return new ProgramPolicy(
+                ((IPolicyResource)policy).Key,
+                policy.Title,
+                OrderAmongNetworkPolicies(policy),
+                conditions.Count == 0 ? policy.Name : $"{policy.Name}#{mask}",
+                variant,
+                policy.AppliesToIngress,
+                policy.AppliesToEgress,
+                ingressRules.Where(Applies).Select(r => r.Rule).ToValueArray(),
+                egressRules.Where(Applies).Select(r => r.Rule).ToValueArray())
+            {
+                ShownOrder = policy.Order,
+            };
+        }
+    }
+
+    /// <summary>
+    /// The policy's order, placed against the Kubernetes NetworkPolicies of the default tier: Calico runs
+    /// those at order 1000 under the names <c>knp.default.&lt;name&gt;</c> and breaks ties of order by
+    /// name, so a policy of order 1000 whose name sorts before that prefix runs before them.
+    /// </summary>
+    internal static double OrderAmongNetworkPolicies(CalicoPolicy policy) =>
+        policy.Order == ProgramTier.NetworkPolicyOrder && policy.Tier == CalicoPolicy.DefaultTier && string.CompareOrdinal(policy.Name, KubernetesPolicyPrefix) < 0
+            ? Math.BitDecrement(ProgramTier.NetworkPolicyOrder)
+            : policy.EffectiveOrder;
+
+    /// <summary>The prefix of the names Calico gives Kubernetes NetworkPolicies.</summary>
+    internal const string KubernetesPolicyPrefix = "knp.default.";
+
+    /// <summary>The endpoints a policy applies to.</summary>
+    internal static WorkloadSelector Subject(CalicoPolicy policy, CalicoEndpoints endpoints)
+    {
+        var description = policy.IsGlobal
+            ? $"endpoints [{policy.Selector}]{(policy.NamespaceSelector is null ? string.Empty : $" in namespaces [{policy.NamespaceSelector}]")}"
+            : $"endpoints [{policy.Selector}] in namespace {policy.Namespace}";
+        var selector = policy.Selector;
+        var namespaces = policy.NamespaceSelector;
+        var accounts = policy.ServiceAccountSelector;
+        if (selector.IsAll && namespaces is null && accounts is null)
+        {
+            return policy.IsGlobal ? WorkloadSelector.Everything : WorkloadSelector.InNamespace(policy.Namespace!, LabelSelector.Everything) with { Description = description };
+        }
+
+        Func<Workload, LabelSet, bool> where = (w, nsl) => selector.Matches(CalicoEndpoints.LabelsOf(w))
+            && (namespaces is null || namespaces.Matches(CalicoEndpoints.NamespaceLabelsOf(nsl)));
+        if (accounts is not null)
+        {
+            var inner = where;
+            where = (w, nsl) => inner(w, nsl) && accounts.Matches(endpoints.AccountLabelsOf(w));
+        }
+
+        return policy.IsGlobal
+            ? new WorkloadSelector(null, LabelSelector.Everything, null, where, description)
+            : new WorkloadSelector(policy.Namespace, null, null, where, description);
+    }
+
+    private static DialectRule CompileRule(CalicoRule rule, int index, TrafficDirection direction, string? ns, CalicoEntityCompiler entities, ProgramBuilder program, CalicoPolicy policy)
+    {
+        var (peer, own) = direction == TrafficDirection.Ingress ? (rule.Source, rule.Destination) : (rule.Destination, rule.Source);
+        var text = rule.ToString();
+        if (!rule.Source.Ports.IsEmpty || !rule.Source.NotPorts.IsEmpty)
+        {
+            program.Warn(policy.Title, $"{direction.ToString().ToLowerInvariant()} rule {index + 1} of {policy.Title} matches source ports, which connections here do not carry; the rule is taken to match any source port.");
+        }
+
+        ValueArray<ProgramPeer> peers;
+        if (rule.Http is not null && rule.Action != RuleAction.Allow)
+        {
+            // An HTTP match decides requests, not the connection: a Deny or Pass of some requests leaves the connection possible.
+            peers = new[] { ProgramPeer.Nothing($"{peer} (HTTP requests only)") };
+        }
+        else if (peer.MatchesEveryEndpoint && rule.IpVersion is null)
+        {
+            peers = ValueArray<ProgramPeer>.Empty;
+        }
+        else
+        {
+            var match = entities.Compile(peer, ns, rule.IpVersion);
+            var description = peer.ToString();
+            var workloads = match.Workloads is null ? null : WorkloadSelector.Matching(description, match.Workloads);
+            peers = new[] { new ProgramPeer(workloads, match.Addresses.IsEmpty ? null : match.Addresses, false, description) };
+        }
+
+        string? subjectKey = null;
+        Func<Workload, LabelSet, bool>? subjectCondition = null;
+        var ownConditions = own with { Ports = ValueArray<CalicoPort>.Empty, NotPorts = ValueArray<CalicoPort>.Empty };
+        if (!ownConditions.MatchesEveryEndpoint || rule.IpVersion is not null)
+        {
+            subjectKey = $"{ownConditions}|{rule.IpVersion}";
+            subjectCondition = entities.Compile(ownConditions, ns, rule.IpVersion).Workloads;
+        }
+
+        var compiled = new ProgramRule(rule.Action, peers, Ports(rule), index + 1, null, text);
+        return new DialectRule(compiled, subjectKey, subjectCondition);
+    }
+
+    /// <summary>
+    /// The connections a rule matches: its protocol (not its notProtocol), its ICMP type and code (not
+    /// its notICMP), its destination ports (not its notPorts).
+    /// </summary>
+    internal static ProgramPorts Ports(CalicoRule rule)
+    {
+        var transport = rule.Protocol?.ToProtocol();
+        var protocols = transport is { } p ? ConnectionSet.AllOf(p) : ConnectionSet.All;
+        if (rule.NotProtocol is { } np)
+        {
+            protocols = protocols.Subtract(ConnectionSet.AllOf(np.ToProtocol()));
+        }
+
+        if (rule.Icmp is { Type: { } type } icmp && transport is { HasTypes: true } icmpProtocol)
+        {
+            protocols = protocols.Intersect(ConnectionSet.Of(icmpProtocol, IcmpSet.Of(type, icmp.Code)));
+        }
+
+        if (rule.NotIcmp is { Type: { } notType } notIcmp && transport is { HasTypes: true } notIcmpProtocol)
+        {
+            protocols = protocols.Subtract(ConnectionSet.Of(notIcmpProtocol, IcmpSet.Of(notType, notIcmp.Code)));
+        }
+
+        var fixedPorts = protocols;
+        var named = new List<NamedPort>();
+        var except = ConnectionSet.None;
+        var exceptNamed = new List<NamedPort>();
+        if (transport is { HasPorts: true } t)
+        {
+            if (!rule.Destination.Ports.IsEmpty)
+            {
+                fixedPorts = PortsOf(rule.Destination.Ports, t, named);
+            }
+
+            except = PortsOf(rule.Destination.NotPorts, t, exceptNamed);
+        }
+
+        if (named.Count == 0 && exceptNamed.Count == 0 && except.IsEmpty && fixedPorts.IsAll)
+        {
+            return ProgramPorts.Any;
+        }
+
+        return new ProgramPorts(fixedPorts, named.ToValueArray(), except) { ExceptNamed = exceptNamed.ToValueArray() };
+    }
+
+    /// <summary>The numbered ports and ranges of a port list in one protocol; its named ports go to <paramref name="named"/>.</summary>
+    private static ConnectionSet PortsOf(ValueArray<CalicoPort> ports, Protocol protocol, List<NamedPort> named)
+    {
+        var result = ConnectionSet.None;
+        foreach (var port in ports)
+        {
+            if (port.IsNamed)
+            {
+                named.Add(new NamedPort(port.Name!, protocol));
+            }
+            else
+            {
+                result = result.Union(ConnectionSet.Of(protocol, Math.Max(1, port.Start), Math.Max(1, port.End)));
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Profiles the manifests define for Kubernetes endpoints (<c>kns.&lt;namespace&gt;</c>, then
+    /// <c>ksa.&lt;namespace&gt;.&lt;service account&gt;</c>), in a last tier: what no tier decided meets them
+    /// and is denied when none of their rules allows it. Without a defined kns profile, Calico's default one allows everything.
+    /// </summary>
+    private static void CompileProfiles(Cluster cluster, List<CalicoProfile> profiles, CalicoEntityCompiler entities, ProgramBuilder program)
+    {
+        var byName = profiles.ToDictionary(p => p.Name, StringComparer.Ordinal);
+        var compiled = new List<ProgramPolicy>();
+        foreach (var ns in cluster.Namespaces)
+        {
+            if (!byName.TryGetValue($"kns.{ns.Name}", out var kns))
+            {
+                continue;
+            }
+
+            compiled.Add(ProfilePolicy(kns, 0, WorkloadSelector.InNamespace(ns.Name, LabelSelector.Everything), entities, program));
+            foreach (var ksa in profiles.Where(p => p.Name.StartsWith($"ksa.{ns.Name}.", StringComparison.Ordinal)))
+            {
+                var account = ksa.Name[$"ksa.{ns.Name}.".Length..];
+                var subject = new WorkloadSelector(ns.Name, null, null, (w, _) => CalicoEndpoints.AccountOf(w) == account, $"pods of service account {ns.Name}/{account}");
+                compiled.Add(ProfilePolicy(ksa, 1, subject, entities, program));
+            }
+        }
+
+        if (compiled.Count == 0)
+        {
+            return;
+        }
+
+        program.Tier(Profiles);
+        foreach (var p in compiled)
+        {
+            program.Add(Profiles.Name, p);
+        }
+    }
+
+    private static ProgramPolicy ProfilePolicy(CalicoProfile profile, int order, WorkloadSelector subject, CalicoEntityCompiler entities, ProgramBuilder program)
+    {
+        var asPolicy = new CalicoPolicy(CalicoPolicyKind.GlobalNetworkPolicy, null, profile.Name, Profiles.Name, order, CalicoSelector.All, null, null,
+            ValueArray<TrafficDirection>.Empty, profile.Ingress, profile.Egress);
+        return new ProgramPolicy(
+            ((IPolicyResource)profile).Key, profile.ToString(), order, profile.Name, subject, true, true,
+            profile.Ingress.Select((r, i) => CompileRule(r, i, TrafficDirection.Ingress, null, entities, program, asPolicy).Rule).ToValueArray(),
+            profile.Egress.Select((r, i) => CompileRule(r, i, TrafficDirection.Egress, null, entities, program, asPolicy).Rule).ToValueArray());
+    }
+
+    /// <summary>A rule compiled, with the condition its own side (if any) puts on the policy's endpoints.</summary>
+    private sealed record DialectRule(ProgramRule Rule, string? SubjectKey, Func<Workload, LabelSet, bool>? SubjectCondition);
+}

@@ -1,0 +1,105 @@
+using PolicyEditor.Engine.Addresses;
+using PolicyEditor.Engine.Model;
+using PolicyEditor.Engine.Model.Calico;
+
+namespace PolicyEditor.Engine.Dialects.Calico;
+
+/// <summary>
+/// What Calico's selectors see of a cluster: an endpoint's labels with the ones Calico adds
+/// (<c>projectcalico.org/namespace</c>, <c>/orchestrator</c>, <c>/serviceaccount</c>), a namespace's
+/// labels with <c>projectcalico.org/name</c>, service accounts' labels, and the network sets.
+/// </summary>
+internal sealed class CalicoEndpoints
+{
+    /// <summary>The label Calico gives an endpoint with its namespace's name.</summary>
+    public const string NamespaceLabel = "projectcalico.org/namespace";
+
+    /// <summary>The label Calico gives a namespace with its name.</summary>
+    public const string NameLabel = "projectcalico.org/name";
+
+    /// <summary>The label Calico gives an endpoint with its orchestrator (<c>k8s</c>).</summary>
+    public const string OrchestratorLabel = "projectcalico.org/orchestrator";
+
+    /// <summary>The label Calico gives a pod with its service account's name.</summary>
+    public const string ServiceAccountLabel = "projectcalico.org/serviceaccount";
+
+    private readonly Dictionary<(string Namespace, string Name), LabelSet> _accounts;
+
+    public CalicoEndpoints(Cluster cluster)
+    {
+        _accounts = cluster.ServiceAccounts.GroupBy(a => (a.Namespace, a.Name)).ToDictionary(g => g.Key, g => g.First().Labels);
+        NetworkSets = [.. cluster.OtherPolicies.OfType<CalicoNetworkSet>()];
+        Services = [.. cluster.Services];
+    }
+
+    /// <summary>Every NetworkSet and GlobalNetworkSet.</summary>
+    public IReadOnlyList<CalicoNetworkSet> NetworkSets { get; }
+
+    /// <summary>Every Service.</summary>
+    public IReadOnlyList<Service> Services { get; }
+
+    /// <summary>The service account a workload runs as (<c>default</c> when its spec names none).</summary>
+    public static string AccountOf(Workload workload) => workload.ServiceAccount ?? ServiceAccount.DefaultName;
+
+    /// <summary>A workload's labels as Calico's selectors see them.</summary>
+    public static IReadOnlyDictionary<string, string> LabelsOf(Workload workload) => new Overlay(workload.Labels,
+    [
+        (NamespaceLabel, workload.Namespace),
+        (OrchestratorLabel, "k8s"),
+        (ServiceAccountLabel, AccountOf(workload)),
+    ]);
+
+    /// <summary>A namespace's labels as a namespaceSelector sees them.</summary>
+    public static IReadOnlyDictionary<string, string> NamespaceLabelsOf(LabelSet labels) =>
+        labels.TryGetValue(Namespace.NameLabel, out var name) ? new Overlay(labels, [(NameLabel, name)]) : labels;
+
+    /// <summary>The labels of the service account a workload runs as (none when the manifests do not define it).</summary>
+    public LabelSet AccountLabelsOf(Workload workload) => _accounts.GetValueOrDefault((workload.Namespace, AccountOf(workload))) ?? LabelSet.Empty;
+
+    /// <summary>A network set's labels as selectors see them.</summary>
+    public static IReadOnlyDictionary<string, string> LabelsOf(CalicoNetworkSet set) =>
+        set.Namespace is null ? set.Labels : new Overlay(set.Labels, [(NamespaceLabel, set.Namespace)]);
+
+    /// <summary>
+    /// Whether a workload's addresses all lie in <paramref name="addresses"/>; a workload whose addresses
+    /// the manifests do not give is taken in only by a set that covers a whole address family.
+    /// </summary>
+    public static bool AddressesWithin(Workload workload, AddressSet addresses) => workload.Addresses.IsEmpty
+        ? addresses.Contains(AddressRange.AllV4) || addresses.Contains(AddressRange.AllV6)
+        : workload.Addresses.All(a => addresses.Contains(a.Range));
+
+    /// <summary>Labels with a few more that take precedence, without copying the set.</summary>
+    private sealed class Overlay(LabelSet inner, (string Key, string Value)[] extra) : IReadOnlyDictionary<string, string>
+    {
+        public string this[string key] => TryGetValue(key, out var v) ? v : throw new KeyNotFoundException(key);
+
+        public IEnumerable<string> Keys => this.Select(p => p.Key);
+
+        public IEnumerable<string> Values => this.Select(p => p.Value);
+
+        public int Count => Enumerable.Count(this);
+
+        public bool ContainsKey(string key) => TryGetValue(key, out _);
+
+        public bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out string value)
+        {
+            foreach (var (k, v) in extra)
+            {
+                if (string.Equals(k, key, StringComparison.Ordinal))
+                {
+                    value = v;
+                    return true;
+                }
+            }
+
+            return inner.TryGetValue(key, out value);
+        }
+
+        public IEnumerator<KeyValuePair<string, string>> GetEnumerator() =>
+            extra.Select(e => new KeyValuePair<string, string>(e.Key, e.Value))
+                .Concat(inner.Where(p => !extra.Any(e => e.Key == p.Key)))
+                .GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+}

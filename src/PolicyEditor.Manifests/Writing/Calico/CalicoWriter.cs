@@ -1,0 +1,376 @@
+using PolicyEditor.Engine.Evaluation;
+using PolicyEditor.Engine.Model;
+using PolicyEditor.Engine.Model.Calico;
+using PolicyEditor.Engine.Program;
+
+namespace PolicyEditor.Manifests.Writing.Calico;
+
+/// <summary>
+/// Writes Calico objects back as projectcalico.org/v3 YAML that loads to an equal record: fields in
+/// Calico's documented order, selectors as written, nothing defaulted added.
+/// </summary>
+public static class CalicoWriter
+{
+    private const string ApiVersion = "projectcalico.org/v3";
+
+    /// <summary>True for the objects this writer writes.</summary>
+    public static bool Writes(IPolicyResource resource) =>
+        resource is CalicoPolicy or StagedKubernetesNetworkPolicy or CalicoTier or CalicoNetworkSet or CalicoProfile or CalicoHostEndpoint;
+
+    /// <summary>One Calico object (the manifest writer's <c>WritePolicies</c> writes streams of any kinds).</summary>
+    internal static void Write(YamlWriter yaml, IPolicyResource resource)
+    {
+        if (resource is StagedKubernetesNetworkPolicy staged)
+        {
+            ManifestWriter.WriteNetworkPolicy(yaml, staged.Policy, ApiVersion, staged.Kind, staged.StagedAction);
+            return;
+        }
+
+        yaml.BeginMap();
+        yaml.Entry("apiVersion", ApiVersion);
+        yaml.Entry("kind", resource is CalicoPolicy p ? p.ManifestKind : resource.Kind);
+        yaml.Key("metadata");
+        yaml.BeginMap();
+        yaml.Entry("name", resource.Name);
+        if (resource.Namespace is { } ns)
+        {
+            yaml.Entry("namespace", ns);
+        }
+
+        var labels = resource switch
+        {
+            CalicoNetworkSet set => set.Labels,
+            CalicoHostEndpoint host => host.Labels,
+            _ => LabelSet.Empty,
+        };
+        WriteLabels(yaml, "labels", labels);
+        yaml.EndMap();
+        yaml.Key("spec");
+        yaml.BeginMap();
+        switch (resource)
+        {
+            case CalicoPolicy policy: WritePolicySpec(yaml, policy); break;
+            case CalicoTier tier: WriteTierSpec(yaml, tier); break;
+            case CalicoNetworkSet set: WriteNetworkSetSpec(yaml, set); break;
+            case CalicoProfile profile: WriteProfileSpec(yaml, profile); break;
+            case CalicoHostEndpoint host: WriteHostEndpointSpec(yaml, host); break;
+        }
+
+        yaml.EndMap();
+        yaml.EndMap();
+    }
+
+    private static void WritePolicySpec(YamlWriter yaml, CalicoPolicy policy)
+    {
+        if (policy.StagedAction is { } action)
+        {
+            yaml.Entry("stagedAction", action);
+        }
+
+        if (policy.Tier != CalicoPolicy.DefaultTier)
+        {
+            yaml.Entry("tier", policy.Tier);
+        }
+
+        if (policy.Order is { } order)
+        {
+            yaml.Key("order");
+            yaml.Number(order);
+        }
+
+        if (!policy.Selector.IsAll || policy.Selector.Text.Length > 0)
+        {
+            yaml.Entry("selector", policy.Selector.Text);
+        }
+
+        if (policy.NamespaceSelector is { } nsSelector)
+        {
+            yaml.Entry("namespaceSelector", nsSelector.Text);
+        }
+
+        if (policy.ServiceAccountSelector is { } accounts)
+        {
+            yaml.Entry("serviceAccountSelector", accounts.Text);
+        }
+
+        foreach (var option in policy.HostOptions)
+        {
+            yaml.Key(option);
+            yaml.String("true");
+        }
+
+        WriteRules(yaml, "ingress", policy.Ingress);
+        WriteRules(yaml, "egress", policy.Egress);
+        if (!policy.Types.IsEmpty)
+        {
+            yaml.Key("types");
+            yaml.BeginList();
+            foreach (var type in policy.Types)
+            {
+                yaml.String(type == TrafficDirection.Ingress ? "Ingress" : "Egress");
+            }
+
+            yaml.EndList();
+        }
+    }
+
+    private static void WriteTierSpec(YamlWriter yaml, CalicoTier tier)
+    {
+        if (tier.Order is { } order)
+        {
+            yaml.Key("order");
+            yaml.Number(order);
+        }
+
+        if (tier.DefaultAction == TierDefault.Pass)
+        {
+            yaml.Entry("defaultAction", "Pass");
+        }
+    }
+
+    private static void WriteNetworkSetSpec(YamlWriter yaml, CalicoNetworkSet set)
+    {
+        WriteStrings(yaml, "nets", set.Nets.Select(n => n.Text));
+        WriteStrings(yaml, "allowedEgressDomains", set.AllowedEgressDomains);
+    }
+
+    private static void WriteProfileSpec(YamlWriter yaml, CalicoProfile profile)
+    {
+        WriteRules(yaml, "ingress", profile.Ingress);
+        WriteRules(yaml, "egress", profile.Egress);
+        WriteLabels(yaml, "labelsToApply", profile.LabelsToApply);
+    }
+
+    private static void WriteHostEndpointSpec(YamlWriter yaml, CalicoHostEndpoint host)
+    {
+        if (host.Node is { } node)
+        {
+            yaml.Entry("node", node);
+        }
+
+        if (host.InterfaceName is { } name)
+        {
+            yaml.Entry("interfaceName", name);
+        }
+
+        WriteStrings(yaml, "expectedIPs", host.ExpectedIps.Select(ip => ip.Text[..ip.Text.IndexOf('/')]));
+        WriteStrings(yaml, "profiles", host.Profiles);
+    }
+
+    private static void WriteRules(YamlWriter yaml, string key, ValueArray<CalicoRule> rules)
+    {
+        if (rules.IsEmpty)
+        {
+            return;
+        }
+
+        yaml.Key(key);
+        yaml.BeginList();
+        foreach (var rule in rules)
+        {
+            yaml.BeginMap();
+            yaml.Entry("action", rule.Action.ToString());
+            if (rule.Protocol is { } protocol)
+            {
+                WriteProtocol(yaml, "protocol", protocol);
+            }
+
+            if (rule.NotProtocol is { } notProtocol)
+            {
+                WriteProtocol(yaml, "notProtocol", notProtocol);
+            }
+
+            WriteIcmp(yaml, "icmp", rule.Icmp);
+            WriteIcmp(yaml, "notICMP", rule.NotIcmp);
+            if (rule.IpVersion is { } version)
+            {
+                yaml.Entry("ipVersion", version);
+            }
+
+            WriteEntity(yaml, "source", rule.Source);
+            WriteEntity(yaml, "destination", rule.Destination);
+            if (rule.Http is { } http)
+            {
+                yaml.Key("http");
+                yaml.BeginMap();
+                WriteStrings(yaml, "methods", http.Methods);
+                if (!http.Paths.IsEmpty)
+                {
+                    yaml.Key("paths");
+                    yaml.BeginList();
+                    foreach (var path in http.Paths)
+                    {
+                        yaml.BeginMap();
+                        yaml.Entry(path.Prefix ? "prefix" : "exact", path.Path);
+                        yaml.EndMap();
+                    }
+
+                    yaml.EndList();
+                }
+
+                yaml.EndMap();
+            }
+
+            yaml.EndMap();
+        }
+
+        yaml.EndList();
+    }
+
+    private static void WriteProtocol(YamlWriter yaml, string key, CalicoProtocol protocol)
+    {
+        yaml.Key(key);
+        if (int.TryParse(protocol.Text, out var number))
+        {
+            yaml.Number(number);
+        }
+        else
+        {
+            yaml.String(protocol.Text);
+        }
+    }
+
+    private static void WriteIcmp(YamlWriter yaml, string key, CalicoIcmp? icmp)
+    {
+        if (icmp is null)
+        {
+            return;
+        }
+
+        yaml.Key(key);
+        if (icmp.Type is null && icmp.Code is null)
+        {
+            yaml.EmptyMap();
+            return;
+        }
+
+        yaml.BeginMap();
+        if (icmp.Type is { } type)
+        {
+            yaml.Entry("type", type);
+        }
+
+        if (icmp.Code is { } code)
+        {
+            yaml.Entry("code", code);
+        }
+
+        yaml.EndMap();
+    }
+
+    private static void WriteEntity(YamlWriter yaml, string key, CalicoEntityRule entity)
+    {
+        if (entity == CalicoEntityRule.Any)
+        {
+            return;
+        }
+
+        yaml.Key(key);
+        yaml.BeginMap();
+        WriteStrings(yaml, "nets", entity.Nets.Select(n => n.Text));
+        WriteStrings(yaml, "notNets", entity.NotNets.Select(n => n.Text));
+        if (entity.Selector is { } selector)
+        {
+            yaml.Entry("selector", selector.Text);
+        }
+
+        if (entity.NotSelector is { } notSelector)
+        {
+            yaml.Entry("notSelector", notSelector.Text);
+        }
+
+        if (entity.NamespaceSelector is { } nsSelector)
+        {
+            yaml.Entry("namespaceSelector", nsSelector.Text);
+        }
+
+        if (entity.ServiceAccounts is { } accounts)
+        {
+            yaml.Key("serviceAccounts");
+            yaml.BeginMap();
+            WriteStrings(yaml, "names", accounts.Names);
+            if (accounts.Selector is { } s)
+            {
+                yaml.Entry("selector", s.Text);
+            }
+
+            yaml.EndMap();
+        }
+
+        if (entity.Services is { } services)
+        {
+            yaml.Key("services");
+            yaml.BeginMap();
+            yaml.Entry("name", services.Name);
+            if (services.Namespace is { } ns)
+            {
+                yaml.Entry("namespace", ns);
+            }
+
+            yaml.EndMap();
+        }
+
+        WritePorts(yaml, "ports", entity.Ports);
+        WritePorts(yaml, "notPorts", entity.NotPorts);
+        yaml.EndMap();
+    }
+
+    private static void WritePorts(YamlWriter yaml, string key, ValueArray<CalicoPort> ports)
+    {
+        if (ports.IsEmpty)
+        {
+            return;
+        }
+
+        yaml.Key(key);
+        yaml.BeginList();
+        foreach (var port in ports)
+        {
+            if (port.IsNamed || port.Start != port.End)
+            {
+                yaml.String(port.ToString());
+            }
+            else
+            {
+                yaml.Number(port.Start);
+            }
+        }
+
+        yaml.EndList();
+    }
+
+    private static void WriteStrings(YamlWriter yaml, string key, IEnumerable<string> values)
+    {
+        var list = values.ToList();
+        if (list.Count == 0)
+        {
+            return;
+        }
+
+        yaml.Key(key);
+        yaml.BeginList();
+        foreach (var value in list)
+        {
+            yaml.String(value);
+        }
+
+        yaml.EndList();
+    }
+
+    private static void WriteLabels(YamlWriter yaml, string key, LabelSet labels)
+    {
+        if (labels.Count == 0)
+        {
+            return;
+        }
+
+        yaml.Key(key);
+        yaml.BeginMap();
+        foreach (var (k, v) in labels)
+        {
+            yaml.Entry(k, v);
+        }
+
+        yaml.EndMap();
+    }
+}
