@@ -12,6 +12,12 @@ public sealed record Workload(string Namespace, string Name, string Kind, LabelS
     /// </summary>
     public ValueArray<Addresses.Cidr> Addresses { get; init; } = ValueArray<Addresses.Cidr>.Empty;
 
+    /// <summary>The service account of its pods (<c>spec.serviceAccountName</c>).</summary>
+    public string ServiceAccount { get; init; } = DefaultServiceAccount;
+
+    /// <summary>The service account of a pod that names none.</summary>
+    public const string DefaultServiceAccount = "default";
+
     /// <summary>The peer's name in reports: <c>namespace/name[Kind]</c>.</summary>
     public string Id => $"{Namespace}/{Name}[{Kind}]";
 

@@ -8,5 +8,6 @@ public static class PolicyDialects
     [
         new NetworkPolicyDialect(),
         new AdminPolicyDialect(),
+        new Dialects.Cilium.CiliumDialect(),
     ];
 }

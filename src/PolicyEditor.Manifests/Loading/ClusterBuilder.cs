@@ -177,7 +177,7 @@ internal sealed class ClusterBuilder(List<Diagnostic> diagnostics)
             }
 
             var ports = group.SelectMany(p => p.Template.Ports).Distinct().ToValueArray();
-            var workload = new Workload(first.Namespace, group.Key.Name, group.Key.Kind, first.Template.Labels, ports);
+            var workload = new Workload(first.Namespace, group.Key.Name, group.Key.Kind, first.Template.Labels, ports) { ServiceAccount = first.Template.ServiceAccount };
             _workloads[id] = workload;
             _locations[LoadResult.KeyOf(workload)] = first.Location;
         }

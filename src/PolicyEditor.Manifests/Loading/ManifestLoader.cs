@@ -292,7 +292,7 @@ public static class ManifestLoader
                 {
                     var template = WorkloadReader.ReadWorkload(scope, root, kind);
                     var (ownerKind, ownerName) = WorkloadReader.ReadOwner(scope, metadata);
-                    builder.AddWorkload(new Workload(ns!, name, kind, template.Labels, template.Ports), at, ownerKind, ownerName);
+                    builder.AddWorkload(new Workload(ns!, name, kind, template.Labels, template.Ports) { ServiceAccount = template.ServiceAccount }, at, ownerKind, ownerName);
                     break;
                 }
         }

@@ -3,4 +3,8 @@ using PolicyEditor.Engine.Model;
 namespace PolicyEditor.Manifests.Loading;
 
 /// <summary>What a pod (or a workload's pod template) shows to policies: its labels and container ports.</summary>
-internal sealed record PodTemplate(LabelSet Labels, ValueArray<ContainerPort> Ports);
+internal sealed record PodTemplate(LabelSet Labels, ValueArray<ContainerPort> Ports)
+{
+    /// <summary>The pod's service account (<c>spec.serviceAccountName</c>; <c>default</c> when not written).</summary>
+    public string ServiceAccount { get; init; } = Workload.DefaultServiceAccount;
+}

@@ -71,7 +71,8 @@ internal static class WorkloadReader
             }
         }
 
-        return new PodTemplate(labels, ports.ToValueArray());
+        var serviceAccount = scope.String(ReadScope.Get(spec, "serviceAccountName"), $"{field}.spec.serviceAccountName");
+        return new PodTemplate(labels, ports.ToValueArray()) { ServiceAccount = string.IsNullOrEmpty(serviceAccount) ? Workload.DefaultServiceAccount : serviceAccount };
     }
 
     /// <summary>The pod template of a workload kind, following <see cref="TemplatePaths"/>.</summary>
