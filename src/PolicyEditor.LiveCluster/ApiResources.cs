@@ -52,6 +52,9 @@ internal static class ApiResources
             (c, n, t, l, x) => c.NetworkingV1.ListNamespacedNetworkPolicyAsync(n, continueParameter: t, limit: l, cancellationToken: x)),
         ApiResource.Custom("AdminNetworkPolicy", "policy.networking.k8s.io", "v1alpha1", "adminnetworkpolicies", namespaced: false),
         ApiResource.Custom("BaselineAdminNetworkPolicy", "policy.networking.k8s.io", "v1alpha1", "baselineadminnetworkpolicies", namespaced: false),
+        ApiResource.Custom("CiliumNetworkPolicy", "cilium.io", "v2", "ciliumnetworkpolicies", namespaced: true),
+        ApiResource.Custom("CiliumClusterwideNetworkPolicy", "cilium.io", "v2", "ciliumclusterwidenetworkpolicies", namespaced: false),
+        ApiResource.Custom("CiliumCIDRGroup", "cilium.io", "v2", "ciliumcidrgroups", namespaced: false),
     ];
 
     /// <summary>Every kind, namespaces first.</summary>

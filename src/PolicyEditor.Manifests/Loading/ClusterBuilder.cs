@@ -22,6 +22,7 @@ internal sealed class ClusterBuilder(List<Diagnostic> diagnostics)
     private readonly Dictionary<string, SourceLocation> _locations = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, int> _loaded = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, int> _skipped = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IPolicyResource> _others = new(StringComparer.Ordinal);
     private BaselineAdminNetworkPolicy? _baseline;
 
     public void Skipped(string kind) => _skipped[kind] = _skipped.GetValueOrDefault(kind) + 1;
@@ -63,6 +64,13 @@ internal sealed class ClusterBuilder(List<Diagnostic> diagnostics)
         Count("BaselineAdminNetworkPolicy");
     }
 
+    /// <summary>Adds a policy of another dialect (or an object its policies refer to), kept in <see cref="Cluster.OtherPolicies"/>.</summary>
+    public void AddOther(IPolicyResource resource, SourceLocation at)
+    {
+        var name = resource.Namespace is null ? resource.Name : $"{resource.Namespace}/{resource.Name}";
+        Add(_others, $"{resource.Kind}/{name}", resource, resource.Kind, name, at);
+    }
+
     public void AddService(Service service, SourceLocation at) =>
         Add(_services, $"{service.Namespace}/{service.Name}", service, "Service", $"{service.Namespace}/{service.Name}", at);
 
@@ -75,7 +83,8 @@ internal sealed class ClusterBuilder(List<Diagnostic> diagnostics)
         GroupPods(folded);
         foreach (var ns in _workloads.Values.Select(w => w.Namespace)
                      .Concat(_policies.Values.Select(p => p.Namespace))
-                     .Concat(_services.Values.Select(s => s.Namespace)))
+                     .Concat(_services.Values.Select(s => s.Namespace))
+                     .Concat(_others.Values.Select(o => o.Namespace).OfType<string>()))
         {
             if (!_namespaces.ContainsKey(ns))
             {
@@ -90,7 +99,10 @@ internal sealed class ClusterBuilder(List<Diagnostic> diagnostics)
             _admin.Values.ToValueArray(),
             _baseline,
             _services.Values.ToValueArray(),
-            _exposures.Values.ToValueArray());
+            _exposures.Values.ToValueArray())
+        {
+            OtherPolicies = _others.Values.ToValueArray(),
+        };
         return new LoadResult(cluster, diagnostics, _locations, _loaded, _skipped);
     }
 

@@ -206,7 +206,7 @@ public static class ManifestLoader
         var metadata = ReadScope.Get(root, "metadata");
         var name = scope.String(ReadScope.Get(metadata, "name"), "metadata.name");
         var ns = scope.String(ReadScope.Get(metadata, "namespace"), "metadata.namespace");
-        var clusterScoped = kind is "Namespace" or "AdminNetworkPolicy" or "BaselineAdminNetworkPolicy";
+        var clusterScoped = kind is "Namespace" or "AdminNetworkPolicy" or "BaselineAdminNetworkPolicy" || Cilium.CiliumPolicyReader.IsClusterScoped(kind);
         if (!clusterScoped && string.IsNullOrEmpty(ns))
         {
             ns = "default";
@@ -279,6 +279,20 @@ public static class ManifestLoader
                 }
 
                 break;
+            case Engine.Dialects.Cilium.CiliumPolicy.NamespacedKind or Engine.Dialects.Cilium.CiliumPolicy.ClusterwideKind:
+                if (Cilium.CiliumPolicyReader.ReadPolicy(scope, root, kind, clusterScoped ? null : ns, name) is { } cilium)
+                {
+                    builder.AddOther(cilium, at);
+                }
+
+                break;
+            case Engine.Dialects.Cilium.CiliumCidrGroup.KindName:
+                if (Cilium.CiliumPolicyReader.ReadCidrGroup(scope, root, name) is { } group)
+                {
+                    builder.AddOther(group, at);
+                }
+
+                break;
             case "Service":
                 builder.AddService(ServiceReader.Read(scope, root, ns!, name), at);
                 break;
@@ -300,7 +314,7 @@ public static class ManifestLoader
 
     /// <summary>Every kind the loader turns into part of the cluster model (a live cluster is read for each of them).</summary>
     public static readonly IReadOnlySet<string> ModelledKinds = new HashSet<string>(
-        ["Namespace", "Pod", "NetworkPolicy", "AdminNetworkPolicy", "BaselineAdminNetworkPolicy", "Service", "Ingress", "Route", .. WorkloadReader.TemplatePaths.Keys],
+        ["Namespace", "Pod", "NetworkPolicy", "AdminNetworkPolicy", "BaselineAdminNetworkPolicy", "Service", "Ingress", "Route", .. WorkloadReader.TemplatePaths.Keys, .. Cilium.CiliumPolicyReader.Kinds],
         StringComparer.Ordinal);
 
     private static bool IsKnown(string kind) => ModelledKinds.Contains(kind);
