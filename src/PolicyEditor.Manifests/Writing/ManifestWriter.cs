@@ -54,7 +54,8 @@ public static class ManifestWriter
     /// policies and NetworkPolicies, in an order kubectl can apply.
     /// </summary>
     public static string WriteCluster(Cluster cluster) =>
-        WriteObjects(cluster.Namespaces, cluster.Workloads, cluster.Services, cluster.Exposures, cluster.NetworkPolicies, cluster.AdminNetworkPolicies, cluster.BaselineAdminNetworkPolicy);
+        WriteObjects(cluster.Namespaces, cluster.Workloads, cluster.Services, cluster.Exposures, cluster.NetworkPolicies, cluster.AdminNetworkPolicies, cluster.BaselineAdminNetworkPolicy)
+        + Cilium.CiliumPolicyWriter.WriteAll(cluster.OtherPolicies);
 
     /// <summary>The cluster as one stream per namespace (file name to text), cluster-scoped objects in <c>cluster.yaml</c>.</summary>
     public static IReadOnlyDictionary<string, string> WriteByNamespace(Cluster cluster)
@@ -65,7 +66,13 @@ public static class ManifestWriter
             files["cluster.yaml"] = Write([], cluster.AdminNetworkPolicies, cluster.BaselineAdminNetworkPolicy);
         }
 
-        var names = cluster.Namespaces.Select(n => n.Name).Concat(cluster.Workloads.Select(w => w.Namespace)).Concat(cluster.NetworkPolicies.Select(p => p.Namespace)).Distinct(StringComparer.Ordinal);
+        if (Cilium.CiliumPolicyWriter.WriteAll(cluster.OtherPolicies.Where(p => p.Namespace is null)) is { Length: > 0 } clusterwide)
+        {
+            files["cluster.yaml"] = files.GetValueOrDefault("cluster.yaml", string.Empty) + clusterwide;
+        }
+
+        var names = cluster.Namespaces.Select(n => n.Name).Concat(cluster.Workloads.Select(w => w.Namespace)).Concat(cluster.NetworkPolicies.Select(p => p.Namespace))
+            .Concat(cluster.OtherPolicies.Select(p => p.Namespace).OfType<string>()).Distinct(StringComparer.Ordinal);
         foreach (var name in names)
         {
             files[$"{name}.yaml"] = WriteObjects(
@@ -75,7 +82,7 @@ public static class ManifestWriter
                 cluster.Exposures.Where(e => e.Namespace == name),
                 cluster.NetworkPolicies.Where(p => p.Namespace == name),
                 [],
-                null);
+                null) + Cilium.CiliumPolicyWriter.WriteAll(cluster.OtherPolicies.Where(p => p.Namespace == name));
         }
 
         return files;
