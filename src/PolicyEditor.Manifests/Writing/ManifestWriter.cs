@@ -54,8 +54,12 @@ public static class ManifestWriter
     /// policies and NetworkPolicies, in an order kubectl can apply.
     /// </summary>
     public static string WriteCluster(Cluster cluster) =>
-        WriteObjects(cluster.Namespaces, cluster.Workloads, cluster.Services, cluster.Exposures, cluster.NetworkPolicies, cluster.AdminNetworkPolicies, cluster.BaselineAdminNetworkPolicy)
-        + Cilium.CiliumPolicyWriter.WriteAll(cluster.OtherPolicies);
+        Join(WriteObjects(cluster.Namespaces, cluster.Workloads, cluster.Services, cluster.Exposures, cluster.NetworkPolicies, cluster.AdminNetworkPolicies, cluster.BaselineAdminNetworkPolicy),
+            Cilium.CiliumPolicyWriter.WriteAll(cluster.OtherPolicies));
+
+    /// <summary>Two YAML streams as one: their documents separated by <c>---</c>.</summary>
+    private static string Join(string first, string second) =>
+        first.Length == 0 ? second : second.Length == 0 ? first : $"{first.TrimEnd('\n')}\n---\n{second}";
 
     /// <summary>The cluster as one stream per namespace (file name to text), cluster-scoped objects in <c>cluster.yaml</c>.</summary>
     public static IReadOnlyDictionary<string, string> WriteByNamespace(Cluster cluster)
@@ -68,7 +72,7 @@ public static class ManifestWriter
 
         if (Cilium.CiliumPolicyWriter.WriteAll(cluster.OtherPolicies.Where(p => p.Namespace is null)) is { Length: > 0 } clusterwide)
         {
-            files["cluster.yaml"] = files.GetValueOrDefault("cluster.yaml", string.Empty) + clusterwide;
+            files["cluster.yaml"] = Join(files.GetValueOrDefault("cluster.yaml", string.Empty), clusterwide);
         }
 
         var names = cluster.Namespaces.Select(n => n.Name).Concat(cluster.Workloads.Select(w => w.Namespace)).Concat(cluster.NetworkPolicies.Select(p => p.Namespace))
@@ -82,7 +86,8 @@ public static class ManifestWriter
                 cluster.Exposures.Where(e => e.Namespace == name),
                 cluster.NetworkPolicies.Where(p => p.Namespace == name),
                 [],
-                null) + Cilium.CiliumPolicyWriter.WriteAll(cluster.OtherPolicies.Where(p => p.Namespace == name));
+                null);
+            files[$"{name}.yaml"] = Join(files[$"{name}.yaml"], Cilium.CiliumPolicyWriter.WriteAll(cluster.OtherPolicies.Where(p => p.Namespace == name)));
         }
 
         return files;
