@@ -71,6 +71,7 @@ public static class PolicyLinter
             }
         }
 
+        findings.AddRange(Dialects.Cilium.CiliumDnsLint.Lint(cluster));
         return findings;
     }
 
