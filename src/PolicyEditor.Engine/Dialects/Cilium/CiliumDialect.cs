@@ -31,6 +31,8 @@ public sealed class CiliumDialect : IPolicyDialect
 
         program.Tier(ProgramTier.Default);
         var peers = new CiliumPeers(cluster, program);
+        var proxy = new CiliumDnsProxy(policies);
+        var names = Endpoints(cluster).OfType<DnsEndpoint>().ToList();
         foreach (var policy in policies)
         {
             var key = ((IPolicyResource)policy).Key;
@@ -46,9 +48,23 @@ public sealed class CiliumDialect : IPolicyDialect
                 program.Add(ProgramTier.Default.Name, new ProgramPolicy(key, description, DenyOrder, tieBreak, subject, isolatesIngress, isolatesEgress,
                     Rules(rule.IngressDeny, "ingressDeny", RuleAction.Deny, policy, peers, where),
                     Rules(rule.EgressDeny, "egressDeny", RuleAction.Deny, policy, peers, where)));
+                var egress = Rules(rule.Egress, "egress", RuleAction.Allow, policy, peers, where);
                 program.Add(ProgramTier.Default.Name, new ProgramPolicy(key, description, ProgramTier.NetworkPolicyOrder, tieBreak, subject, isolatesIngress, isolatesEgress,
                     Rules(rule.Ingress, "ingress", RuleAction.Allow, policy, peers, where),
-                    Rules(rule.Egress, "egress", RuleAction.Allow, policy, peers, where)));
+                    egress.Select((r, i) => rule.Egress[i].Fqdns.IsEmpty ? r : r with { Peers = new[] { ProgramPeer.Nothing(r.Peers[0].Description) } }).ToValueArray()));
+
+                // A DNS name is allowed only to the endpoints that learn its addresses through the DNS proxy.
+                foreach (var dnsName in names)
+                {
+                    var learned = egress.Where((_, i) => rule.Egress[i].Fqdns.Any(f => f.Selects(dnsName.Name, dnsName.IsPattern)))
+                        .Select(r => r with { Peers = new[] { ProgramPeer.Nothing(dnsName.Id) with { Others = e => e == dnsName } } }).ToValueArray();
+                    if (!learned.IsEmpty)
+                    {
+                        var learner = subject.And(subject.Description, (w, ns) => proxy.MayLearn(w, ns, dnsName.Name, dnsName.IsPattern));
+                        program.Add(ProgramTier.Default.Name, new ProgramPolicy(key, description, ProgramTier.NetworkPolicyOrder, tieBreak, learner, isolatesIngress, isolatesEgress, [], learned));
+                    }
+                }
+
                 index++;
             }
         }

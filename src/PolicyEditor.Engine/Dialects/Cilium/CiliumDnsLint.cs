@@ -27,7 +27,7 @@ public static class CiliumDnsLint
         LabelSet LabelsOf(string ns) => namespaces.TryGetValue(ns, out var l) ? l : new Namespace(ns).Labels;
         var rules = policies.SelectMany(p => p.Rules.Where(r => r.EndpointSelector is not null)
             .Select(r => (Policy: p, Rule: r, Subject: CiliumSelector.Compile(r.EndpointSelector!, p.Namespace, isSubject: true).Workloads!))).ToList();
-        var asksDns = rules.Where(r => r.Rule.Egress.Any(AsksDnsThroughProxy)).ToList();
+        var proxy = new CiliumDnsProxy(policies);
         foreach (var (policy, rule, subject) in rules)
         {
             var fqdnRules = rule.Egress.Select((e, i) => (e, i)).Where(x => !x.e.Fqdns.IsEmpty).ToList();
@@ -36,8 +36,9 @@ public static class CiliumDnsLint
                 continue;
             }
 
+            var names = fqdnRules.SelectMany(f => f.e.Fqdns).ToList();
             var blocked = cluster.Workloads.FirstOrDefault(w => subject.Matches(w, LabelsOf(w.Namespace))
-                && !asksDns.Any(d => d.Subject.Matches(w, LabelsOf(w.Namespace))));
+                && names.Any(n => !proxy.MayLearn(w, LabelsOf(w.Namespace), n.PeerName, n.IsPattern)));
             if (blocked is null)
             {
                 continue;
@@ -47,11 +48,8 @@ public static class CiliumDnsLint
             var reference = new RuleReference(policy.Kind, policy.Namespace is null ? policy.Name : $"{policy.Namespace}/{policy.Name}", TrafficDirection.Egress, index + 1, $"egress[{index}]", null,
                 $"egress rule {index + 1} of {policy}: to DNS {string.Join(", ", first.Fqdns.Select(f => f.PeerName))}");
             yield return new LintFinding(Code, DiagnosticSeverity.Warning, ((IPolicyResource)policy).Key.Id, reference,
-                $"{blocked.Id} may not ask DNS through Cilium's proxy, so the names' addresses are never learned and this rule allows nothing. " +
+                $"{blocked.Id} may not ask DNS about these names through Cilium's proxy, so their addresses are never learned and this rule allows nothing for it. " +
                 "Add an egress rule to the DNS pods on port 53 (UDP and TCP) with rules: {dns: [{matchPattern: \"*\"}]}.");
         }
     }
-
-    private static bool AsksDnsThroughProxy(CiliumPeerRule rule) =>
-        rule.Ports.Any(p => p.Rules?.Value["dns"] is not null && (p.Ports.IsEmpty || p.Ports.Any(port => port.Port is "53" or "0" or "")));
 }

@@ -30,8 +30,8 @@ public sealed record CiliumFqdn(string? MatchName, string? MatchPattern)
             return true;
         }
 
-        // A pattern peer stands for names this model does not know one by one: only the same pattern surely covers them.
-        return peerIsPattern ? pattern == peerName : DnsPattern.Matches(pattern, peerName);
+        // A pattern peer stands for names this model does not know one by one: a pattern selects it when it takes in all of them.
+        return peerIsPattern ? DnsPattern.Covers(pattern, peerName) : DnsPattern.Matches(pattern, peerName);
     }
 
     /// <inheritdoc />
