@@ -32,7 +32,6 @@ public sealed class CiliumDialect : IPolicyDialect
         program.Tier(ProgramTier.Default);
         var peers = new CiliumPeers(cluster, program);
         var proxy = new CiliumDnsProxy(policies);
-        var names = Endpoints(cluster).OfType<DnsEndpoint>().ToList();
         foreach (var policy in policies)
         {
             var key = ((IPolicyResource)policy).Key;
@@ -54,13 +53,13 @@ public sealed class CiliumDialect : IPolicyDialect
                     egress.Select((r, i) => rule.Egress[i].Fqdns.IsEmpty ? r : r with { Peers = new[] { ProgramPeer.Nothing(r.Peers[0].Description) } }).ToValueArray()));
 
                 // A DNS name is allowed only to the endpoints that learn its addresses through the DNS proxy.
-                foreach (var dnsName in names)
+                foreach (var (asker, asked) in proxy.Rules)
                 {
-                    var learned = egress.Where((_, i) => rule.Egress[i].Fqdns.Any(f => f.Selects(dnsName.Name, dnsName.IsPattern)))
-                        .Select(r => r with { Peers = new[] { ProgramPeer.Nothing(dnsName.Id) with { Others = e => e == dnsName } } }).ToValueArray();
+                    var learned = egress.Where((_, i) => !rule.Egress[i].Fqdns.IsEmpty)
+                        .Select(r => r with { Peers = new[] { Learned(r.Peers[0], asked) } }).ToValueArray();
                     if (!learned.IsEmpty)
                     {
-                        var learner = subject.And(subject.Description, (w, ns) => proxy.MayLearn(w, ns, dnsName.Name, dnsName.IsPattern));
+                        var learner = subject.And(subject.Description, asker.Matches);
                         program.Add(ProgramTier.Default.Name, new ProgramPolicy(key, description, ProgramTier.NetworkPolicyOrder, tieBreak, learner, isolatesIngress, isolatesEgress, [], learned));
                     }
                 }
@@ -92,6 +91,13 @@ public sealed class CiliumDialect : IPolicyDialect
 
         return CiliumEntities.Specials.Where(specials.Contains).Select(s => (Endpoint)new SpecialEndpoint(s))
             .Concat(names.Select(n => new DnsEndpoint(n)));
+    }
+
+    /// <summary>A DNS-name peer narrowed to the names the DNS proxy shows (<paramref name="asked"/>).</summary>
+    private static ProgramPeer Learned(ProgramPeer peer, ValueArray<CiliumFqdn> asked)
+    {
+        var names = peer.Others!;
+        return peer with { Others = e => names(e) && e is DnsEndpoint d && asked.Any(a => a.Selects(d.Name, d.IsPattern)) };
     }
 
     private static WorkloadSelector Subject(CiliumRule rule, string? ns, string where, ProgramBuilder program)

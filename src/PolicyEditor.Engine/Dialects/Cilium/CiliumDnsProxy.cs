@@ -12,6 +12,9 @@ internal sealed class CiliumDnsProxy
 {
     private readonly List<(WorkloadSelector Subject, ValueArray<CiliumFqdn> Names)> _rules = [];
 
+    /// <summary>The rules that let endpoints ask DNS through the proxy: the endpoints, and the names they may ask about.</summary>
+    public IReadOnlyList<(WorkloadSelector Subject, ValueArray<CiliumFqdn> Names)> Rules => _rules;
+
     public CiliumDnsProxy(IEnumerable<CiliumPolicy> policies)
     {
         foreach (var policy in policies)
