@@ -15,30 +15,7 @@ public static class CiliumPolicyWriter
     public static string WriteAll(IEnumerable<IPolicyResource> resources)
     {
         var list = resources.Where(r => r is CiliumPolicy or CiliumCidrGroup).OrderBy(r => r is CiliumPolicy).ToList();
-        if (list.Count == 0)
-        {
-            return string.Empty;
-        }
-
-        using var text = new StringWriter { NewLine = "\n" };
-        var yaml = new YamlWriter(text);
-        foreach (var resource in list)
-        {
-            yaml.BeginDocument();
-            if (resource is CiliumPolicy p)
-            {
-                WritePolicy(yaml, p);
-            }
-            else
-            {
-                WriteGroup(yaml, (CiliumCidrGroup)resource);
-            }
-
-            yaml.EndDocument();
-        }
-
-        yaml.EndStream();
-        return text.ToString();
+        return list.Count == 0 ? string.Empty : ManifestWriter.WritePolicies(list);
     }
 
     private static void Header(YamlWriter yaml, string kind, string? ns, string name)
@@ -56,7 +33,8 @@ public static class CiliumPolicyWriter
         yaml.EndMap();
     }
 
-    private static void WriteGroup(YamlWriter yaml, CiliumCidrGroup group)
+    /// <summary>A CiliumCIDRGroup as a YAML mapping.</summary>
+    internal static void WriteGroup(YamlWriter yaml, CiliumCidrGroup group)
     {
         yaml.BeginMap();
         yaml.Entry("apiVersion", "cilium.io/v2");
@@ -84,7 +62,8 @@ public static class CiliumPolicyWriter
         yaml.EndMap();
     }
 
-    private static void WritePolicy(YamlWriter yaml, CiliumPolicy policy)
+    /// <summary>A CiliumNetworkPolicy or CiliumClusterwideNetworkPolicy as a YAML mapping.</summary>
+    internal static void WritePolicy(YamlWriter yaml, CiliumPolicy policy)
     {
         yaml.BeginMap();
         Header(yaml, policy.Kind, policy.Namespace, policy.Name);

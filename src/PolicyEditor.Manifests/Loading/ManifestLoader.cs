@@ -206,7 +206,7 @@ public static class ManifestLoader
         var metadata = ReadScope.Get(root, "metadata");
         var name = scope.String(ReadScope.Get(metadata, "name"), "metadata.name");
         var ns = scope.String(ReadScope.Get(metadata, "namespace"), "metadata.namespace");
-        var clusterScoped = kind is "Namespace" or "AdminNetworkPolicy" or "BaselineAdminNetworkPolicy" || Cilium.CiliumPolicyReader.IsClusterScoped(kind);
+        var clusterScoped = kind is "Namespace" or "AdminNetworkPolicy" or "BaselineAdminNetworkPolicy" or "ClusterNetworkPolicy" || Cilium.CiliumPolicyReader.IsClusterScoped(kind);
         if (!clusterScoped && string.IsNullOrEmpty(ns))
         {
             ns = "default";
@@ -220,7 +220,7 @@ public static class ManifestLoader
             return;
         }
 
-        if (!IsKnown(kind))
+        if (!IsKnown(kind) || (kind == "ClusterNetworkPolicy" && !IsApiGroup(scope, root, ClusterNetworkPolicyReader.ApiGroup)))
         {
             builder.Skipped(kind);
             scope.Info(root, "kind", $"kind {kind} does not affect network policy here; it was skipped.");
@@ -282,14 +282,21 @@ public static class ManifestLoader
             case Engine.Dialects.Cilium.CiliumPolicy.NamespacedKind or Engine.Dialects.Cilium.CiliumPolicy.ClusterwideKind:
                 if (Cilium.CiliumPolicyReader.ReadPolicy(scope, root, kind, clusterScoped ? null : ns, name) is { } cilium)
                 {
-                    builder.AddOther(cilium, at);
+                    builder.AddOtherPolicy(cilium, at);
                 }
 
                 break;
             case Engine.Dialects.Cilium.CiliumCidrGroup.KindName:
                 if (Cilium.CiliumPolicyReader.ReadCidrGroup(scope, root, name) is { } group)
                 {
-                    builder.AddOther(group, at);
+                    builder.AddOtherPolicy(group, at);
+                }
+
+                break;
+            case "ClusterNetworkPolicy":
+                if (ClusterNetworkPolicyReader.Read(scope, root, name) is { } clusterPolicy)
+                {
+                    builder.AddOtherPolicy(clusterPolicy, at);
                 }
 
                 break;
@@ -306,7 +313,7 @@ public static class ManifestLoader
                 {
                     var template = WorkloadReader.ReadWorkload(scope, root, kind);
                     var (ownerKind, ownerName) = WorkloadReader.ReadOwner(scope, metadata);
-                    builder.AddWorkload(new Workload(ns!, name, kind, template.Labels, template.Ports) { ServiceAccount = template.ServiceAccount }, at, ownerKind, ownerName);
+                    builder.AddWorkload(new Workload(ns!, name, kind, template.Labels, template.Ports) { Addresses = template.Addresses, ServiceAccount = template.ServiceAccount }, at, ownerKind, ownerName);
                     break;
                 }
         }
@@ -314,8 +321,12 @@ public static class ManifestLoader
 
     /// <summary>Every kind the loader turns into part of the cluster model (a live cluster is read for each of them).</summary>
     public static readonly IReadOnlySet<string> ModelledKinds = new HashSet<string>(
-        ["Namespace", "Pod", "NetworkPolicy", "AdminNetworkPolicy", "BaselineAdminNetworkPolicy", "Service", "Ingress", "Route", .. WorkloadReader.TemplatePaths.Keys, .. Cilium.CiliumPolicyReader.Kinds],
+        ["Namespace", "Pod", "NetworkPolicy", "AdminNetworkPolicy", "BaselineAdminNetworkPolicy", "ClusterNetworkPolicy", "Service", "Ingress", "Route", .. WorkloadReader.TemplatePaths.Keys, .. Cilium.CiliumPolicyReader.Kinds],
         StringComparer.Ordinal);
 
     private static bool IsKnown(string kind) => ModelledKinds.Contains(kind);
+
+    /// <summary>Whether the object's apiVersion is of <paramref name="group"/> (a kind name other projects share is read only from its own group).</summary>
+    private static bool IsApiGroup(ReadScope scope, YamlTreeMapping root, string group) =>
+        scope.String(ReadScope.Get(root, "apiVersion"), "apiVersion") is { } apiVersion && apiVersion.StartsWith(group, StringComparison.Ordinal);
 }

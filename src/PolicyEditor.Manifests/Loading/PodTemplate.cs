@@ -1,3 +1,4 @@
+using PolicyEditor.Engine.Addresses;
 using PolicyEditor.Engine.Model;
 
 namespace PolicyEditor.Manifests.Loading;
@@ -7,4 +8,7 @@ internal sealed record PodTemplate(LabelSet Labels, ValueArray<ContainerPort> Po
 {
     /// <summary>The pod's service account (<c>spec.serviceAccountName</c>; <c>default</c> when not written).</summary>
     public string ServiceAccount { get; init; } = Workload.DefaultServiceAccount;
+
+    /// <summary>The addresses a running pod's status gives (none for a template).</summary>
+    public ValueArray<Cidr> Addresses { get; init; } = ValueArray<Cidr>.Empty;
 }

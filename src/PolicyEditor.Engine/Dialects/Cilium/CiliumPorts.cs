@@ -10,7 +10,7 @@ internal static class CiliumPorts
     /// <summary>
     /// The ports of a rule: every connection when it names neither ports nor ICMP types; else the union of
     /// its ports (protocol ANY or none: TCP, UDP and SCTP; port 0: every port; a name: the destination's
-    /// container port of that name) and its ICMP types (not among the connections this model counts).
+    /// container port of that name) and its ICMP and ICMPv6 types.
     /// </summary>
     public static ProgramPorts Of(CiliumPeerRule rule)
     {
@@ -31,7 +31,7 @@ internal static class CiliumPorts
             }
             else if (port.Port.Length == 0)
             {
-                fixedPorts = fixedPorts.Union(protocol is { } p ? ConnectionSet.AllOf(p) : ConnectionSet.All);
+                fixedPorts = fixedPorts.Union(protocol is { } p ? ConnectionSet.AllOf(p) : Every(1, 65535));
             }
             else
             {
@@ -39,17 +39,55 @@ internal static class CiliumPorts
             }
         }
 
-        // Rules with a toPorts item without ports (only L7 rules) take in every port.
+        // A toPorts item without ports (only L7 rules) takes in every port.
         if (rule.Ports.Any(p => p.Ports.IsEmpty))
         {
-            fixedPorts = ConnectionSet.All;
+            fixedPorts = fixedPorts.Union(Every(1, 65535));
+        }
+
+        foreach (var icmp in rule.Icmps)
+        {
+            if (IcmpType(icmp) is { } type)
+            {
+                fixedPorts = fixedPorts.Union(icmp.Family == "IPv6" ? ConnectionSet.IcmpV6(type) : ConnectionSet.Icmp(type));
+            }
         }
 
         return new ProgramPorts(fixedPorts, named.ToValueArray(), ConnectionSet.None);
     }
 
-    /// <summary>The protocol of a port (null: ANY).</summary>
-    public static Protocol? ProtocolOf(string? text) => Protocols.TryParse(text, out var p) ? p : null;
+    /// <summary>The number of an ICMP type written as a number or by its name (EchoRequest...); null for an unknown name.</summary>
+    public static int? IcmpType(CiliumIcmp icmp)
+    {
+        if (int.TryParse(icmp.Type, out var number))
+        {
+            return number is >= 0 and <= 255 ? number : null;
+        }
 
-    private static ConnectionSet Every(int start, int end) => Protocols.All.Aggregate(ConnectionSet.None, (c, p) => c.Union(ConnectionSet.Of(p, start, end)));
+        var names = icmp.Family == "IPv6" ? IcmpV6Names : IcmpV4Names;
+        return names.TryGetValue(icmp.Type, out var n) ? n : null;
+    }
+
+    private static readonly Dictionary<string, int> IcmpV4Names = new(StringComparer.Ordinal)
+    {
+        ["EchoReply"] = 0, ["DestinationUnreachable"] = 3, ["Redirect"] = 5, ["EchoRequest"] = 8, ["RouterAdvertisement"] = 9,
+        ["RouterSelection"] = 10, ["TimeExceeded"] = 11, ["ParameterProblem"] = 12, ["Timestamp"] = 13, ["TimestampReply"] = 14,
+        ["Photuris"] = 40, ["ExtendedEchoRequest"] = 42, ["ExtendedEchoReply"] = 43,
+    };
+
+    private static readonly Dictionary<string, int> IcmpV6Names = new(StringComparer.Ordinal)
+    {
+        ["DestinationUnreachable"] = 1, ["PacketTooBig"] = 2, ["TimeExceeded"] = 3, ["ParameterProblem"] = 4, ["EchoRequest"] = 128,
+        ["EchoReply"] = 129, ["MulticastListenerQuery"] = 130, ["MulticastListenerReport"] = 131, ["MulticastListenerDone"] = 132,
+        ["RouterSolicitation"] = 133, ["RouterAdvertisement"] = 134, ["NeighborSolicitation"] = 135, ["NeighborAdvertisement"] = 136,
+        ["RedirectMessage"] = 137, ["RouterRenumbering"] = 138, ["ICMPNodeInformationQuery"] = 139, ["ICMPNodeInformationResponse"] = 140,
+        ["InverseNeighborDiscoverySolicitation"] = 141, ["InverseNeighborDiscoveryAdvertisement"] = 142, ["HomeAgentAddressDiscoveryRequest"] = 144,
+        ["HomeAgentAddressDiscoveryReply"] = 145, ["MobilePrefixSolicitation"] = 146, ["MobilePrefixAdvertisement"] = 147,
+        ["DuplicateAddressRequestCodeSuffix"] = 157, ["DuplicateAddressConfirmationCodeSuffix"] = 158, ["ExtendedEchoRequest"] = 160, ["ExtendedEchoReply"] = 161,
+    };
+
+    /// <summary>The protocol of a port (null: ANY).</summary>
+    public static Protocol? ProtocolOf(string? text) => Protocols.TryParseKubernetes(text, out var p) ? p : null;
+
+    private static ConnectionSet Every(int start, int end) => Protocols.Kubernetes.Aggregate(ConnectionSet.None, (c, p) => c.Union(ConnectionSet.Of(p, start, end)));
 }
