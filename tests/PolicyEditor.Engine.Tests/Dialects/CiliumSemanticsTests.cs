@@ -1,4 +1,5 @@
 using System.Net;
+using PolicyEditor.Engine.Connections;
 using PolicyEditor.Engine.Dialects.Cilium;
 using PolicyEditor.Engine.Evaluation;
 using PolicyEditor.Engine.Lint;
@@ -11,8 +12,9 @@ public class CiliumSemanticsTests
 {
     private static readonly Endpoint Internet = Endpoint.Of(IPAddress.Parse("8.8.8.8"));
 
+    /// <summary>The connections allowed, read over SCTP, TCP and UDP (the ICMP tests ask for ICMP themselves).</summary>
     private static string Allowed(Cluster cluster, Endpoint source, Endpoint destination) =>
-        new ClusterEvaluator(cluster).Evaluate(source, destination).ToString();
+        new ClusterEvaluator(cluster).Evaluate(source, destination).AsReported(ProtocolScope.Kubernetes).ToString();
 
     private static string Cnp(string name, string ns, string body) => $"""
         apiVersion: cilium.io/v2
@@ -166,6 +168,22 @@ public class CiliumSemanticsTests
 
         Assert.Equal("SCTP 5000-5010,TCP 5000-5010,UDP 53,5000-5010", Allowed(c, c.W("ops/monitor"), c.W("shop/db")));
         Assert.Equal("SCTP 5000-5010,TCP 5000-5010,UDP 53,5000-5010", Allowed(c, Internet, c.W("shop/db")));
+    }
+
+    [Fact]
+    public void IcmpTypes_AreConnections_AndARuleWithoutPortsAllowsEveryProtocol()
+    {
+        var c = Manifest.Load(Cnp("db", "shop", """
+              endpointSelector: {matchLabels: {app: db}}
+              ingress:
+              - fromEndpoints: [{matchLabels: {app: web}}]
+                icmps: [{fields: [{type: EchoRequest, family: IPv4}, {type: 128, family: IPv6}]}]
+              - fromEndpoints: [{matchLabels: {app: api}}]
+            """));
+        var evaluator = new ClusterEvaluator(c);
+
+        Assert.Equal(ConnectionSet.Icmp(8).Union(ConnectionSet.IcmpV6(128)), evaluator.Evaluate(c.W("shop/web"), c.W("shop/db")));
+        Assert.Equal(ConnectionSet.All, evaluator.Evaluate(c.W("shop/api"), c.W("shop/db")));
     }
 
     [Fact]
