@@ -538,70 +538,8 @@ internal static partial class CiliumPolicyReader
     }
 
     /// <summary>An endpoint selector whose keys may carry a source prefix (<c>k8s:</c>, <c>any:</c>, and <c>reserved:</c> for entities in peers).</summary>
-    private static LabelSelector? ReadSelector(ReadScope scope, YamlTreeNode node, string field, bool allowReserved)
-    {
-        var mapping = scope.Mapping(node, field);
-        if (mapping is null)
-        {
-            return null;
-        }
-
-        scope.CheckFields(mapping, field, "matchLabels", "matchExpressions");
-        var labelsNode = ReadScope.Get(mapping, "matchLabels");
-        var labels = scope.StringMap(labelsNode, $"{field}.matchLabels");
-        foreach (var (key, value) in labels)
-        {
-            CheckKey(scope, labelsNode, $"{field}.matchLabels", key, allowReserved, value);
-        }
-
-        var expressions = new List<LabelRequirement>();
-        var items = scope.List(ReadScope.Get(mapping, "matchExpressions"), $"{field}.matchExpressions");
-        for (var i = 0; i < items.Count; i++)
-        {
-            var path = $"{field}.matchExpressions[{i}]";
-            var item = scope.Mapping(items[i], path);
-            if (item is null)
-            {
-                continue;
-            }
-
-            scope.CheckFields(item, path, "key", "operator", "values");
-            var key = scope.String(ReadScope.Get(item, "key"), $"{path}.key");
-            var opNode = ReadScope.Get(item, "operator");
-            var opText = scope.String(opNode, $"{path}.operator");
-            var valuesNode = ReadScope.Get(item, "values");
-            var values = scope.List(valuesNode, $"{path}.values").Select(v => scope.String(v, $"{path}.values") ?? string.Empty).ToList();
-            if (string.IsNullOrEmpty(key))
-            {
-                scope.Error(item, $"{path}.key", "a selector expression needs a 'key'.");
-                continue;
-            }
-
-            CheckKey(scope, ReadScope.Get(item, "key"), $"{path}.key", key, allowReserved, null);
-            if (opText is null || !Enum.TryParse<SelectorOperator>(opText, ignoreCase: false, out var op) || !Enum.IsDefined(op) || int.TryParse(opText, out _))
-            {
-                scope.Error(opNode ?? item, $"{path}.operator",
-                    opText is null ? "a selector expression needs an 'operator': In, NotIn, Exists or DoesNotExist." : $"operator '{opText}' is not one of In, NotIn, Exists, DoesNotExist.");
-                continue;
-            }
-
-            if (op is SelectorOperator.In or SelectorOperator.NotIn && values.Count == 0)
-            {
-                scope.Error(valuesNode ?? item, $"{path}.values", $"operator {op} needs at least one value.");
-                continue;
-            }
-
-            if (op is SelectorOperator.Exists or SelectorOperator.DoesNotExist && values.Count > 0)
-            {
-                scope.Error(valuesNode, $"{path}.values", $"operator {op} takes no values; remove 'values'.");
-                continue;
-            }
-
-            expressions.Add(new LabelRequirement(key, op, values.ToValueArray()));
-        }
-
-        return new LabelSelector(labels, expressions.ToValueArray());
-    }
+    private static LabelSelector? ReadSelector(ReadScope scope, YamlTreeNode node, string field, bool allowReserved) =>
+        SelectorReader.Read(scope, node, field, (at, path, key, value) => CheckKey(scope, at, path, key, allowReserved, value));
 
     private static void CheckKey(ReadScope scope, YamlTreeNode? node, string field, string key, bool allowReserved, string? value)
     {
