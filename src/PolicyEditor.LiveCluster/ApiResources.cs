@@ -55,6 +55,9 @@ internal static class ApiResources
         ApiResource.Custom("ClusterNetworkPolicy", "policy.networking.k8s.io", "v1alpha2", "clusternetworkpolicies", namespaced: false),
         ApiResource.Custom("VirtualMachine", "kubevirt.io", "v1", "virtualmachines", namespaced: true),
         ApiResource.Custom("VirtualMachineInstance", "kubevirt.io", "v1", "virtualmachineinstances", namespaced: true),
+        ApiResource.Custom("CiliumNetworkPolicy", "cilium.io", "v2", "ciliumnetworkpolicies", namespaced: true),
+        ApiResource.Custom("CiliumClusterwideNetworkPolicy", "cilium.io", "v2", "ciliumclusterwidenetworkpolicies", namespaced: false),
+        ApiResource.Custom("CiliumCIDRGroup", "cilium.io", "v2", "ciliumcidrgroups", namespaced: false),
     ];
 
     /// <summary>Every kind, namespaces first.</summary>

@@ -38,6 +38,8 @@ function style(theme, large) {
     { selector: "node.external", style: { "shape": "hexagon", "width": 58, "height": 50 } },
     { selector: "node.externals", style: { "shape": "hexagon", "width": 72, "height": 60, "border-style": "double", "border-width": 5 } },
     { selector: "node.controller", style: { "shape": "diamond", "width": 58, "height": 58, "background-color": "#f3e8ff", "border-color": "#7e22ce" } },
+    { selector: "node.special", style: { "shape": "hexagon", "width": 58, "height": 50, "background-color": "#ecfeff", "border-color": "#0e7490" } },
+    { selector: "node.dns", style: { "shape": "tag", "width": 64, "height": 40, "background-color": "#fefce8", "border-color": "#a16207" } },
     { selector: "node:selected", style: { "border-color": c.selected, "border-width": 3.5, "border-style": "solid" } },
     { selector: "node.match", style: { "underlay-color": "#facc15", "underlay-opacity": 0.6, "underlay-padding": 7, "underlay-shape": "round-rectangle" } },
     { selector: "node.peer", style: { "underlay-color": c.selected, "underlay-opacity": 0.18, "underlay-padding": 5 } },

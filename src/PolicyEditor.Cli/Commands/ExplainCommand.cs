@@ -11,7 +11,7 @@ namespace PolicyEditor.Cli.Commands;
 internal static class ExplainCommand
 {
     public static readonly CommandSpec Spec = new("explain", "explain -f FILE|DIR|- --source PEER --destination PEER [--protocol PROTOCOL] --port N|TYPE/CODE [-o txt|json]",
-        "why one connection is allowed or denied (PEER: ns/name, ns/name[Kind], an IP address, or {ingress-controller})",
+        "why one connection is allowed or denied (PEER: ns/name, ns/name[Kind], an IP address, {ingress-controller}, a special peer such as {host}, or a DNS name such as api.example.com[DNS])",
         [
             .. InputOptions.All,
             Option.Value("source", "PEER", "where the connection starts"),
@@ -63,6 +63,16 @@ internal static class ExplainCommand
         if (IPAddress.TryParse(text, out var address))
         {
             return Endpoint.Of(address);
+        }
+
+        if (text is ['{', .. var special, '}'] && special.Length > 0)
+        {
+            return new SpecialEndpoint(special);
+        }
+
+        if (text.EndsWith("[DNS]", StringComparison.Ordinal) && text.Length > "[DNS]".Length)
+        {
+            return new DnsEndpoint(Engine.Dialects.Cilium.CiliumFqdn.Normalize(text[..^"[DNS]".Length]));
         }
 
         var workload = cluster.FindWorkload(text);

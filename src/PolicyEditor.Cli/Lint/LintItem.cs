@@ -27,10 +27,13 @@ internal sealed record LintItem(string Rule, DiagnosticSeverity Severity, string
             f.Code,
             f.Severity,
             f.Rule is null ? f.Message : $"{f.Rule.Text}: {f.Message}",
-            policies.TryGetValue(f.Policy, out var policy) ? loaded.LocationOf(policy) : null,
-            $"NetworkPolicy/{f.Policy}")));
+            policies.TryGetValue(f.Policy, out var policy) ? loaded.LocationOf(policy) : loaded.Locations.GetValueOrDefault(OtherPolicyKey(f.Policy)),
+            f.Policy.Contains(' ', StringComparison.Ordinal) ? OtherPolicyKey(f.Policy) : $"NetworkPolicy/{f.Policy}")));
         return [.. items.OrderBy(i => i.Location is null).ThenBy(i => i.Location?.File, StringComparer.Ordinal).ThenBy(i => i.Location?.Line ?? 0)];
     }
+
+    /// <summary>Where a policy of another kind is recorded: "Kind ns/name" (a <see cref="Engine.Model.PolicyKey"/> id) as "Kind/ns/name".</summary>
+    private static string OtherPolicyKey(string id) => id.Replace(' ', '/');
 
     /// <summary>The compiler-style line: <c>file:line:column: warning split-peer: NetworkPolicy/shop/web: message</c>.</summary>
     public override string ToString()

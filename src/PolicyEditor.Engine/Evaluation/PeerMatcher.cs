@@ -13,8 +13,9 @@ internal sealed class PeerMatcher
     private readonly object _source;
 
     private PeerMatcher(int id, object source, string? ownNamespace, LabelSelector? namespaceSelector, LabelSelector? podSelector, AddressSet? addresses, bool matchesNothing,
-        Func<Workload, LabelSet, bool>? where = null, bool addressesMatchPods = false)
+        Func<Workload, LabelSet, bool>? where = null, bool addressesMatchPods = false, Func<Endpoint, bool>? others = null)
     {
+        Others = others;
         Where = where;
         AddressesMatchPods = addressesMatchPods;
         Id = id;
@@ -49,6 +50,9 @@ internal sealed class PeerMatcher
 
     /// <summary>A further condition on the pods beyond the selectors (a vendor dialect's selector expression, service accounts).</summary>
     public Func<Workload, LabelSet, bool>? Where { get; }
+
+    /// <summary>For a peer of special endpoints or DNS names (Cilium's entities and <c>toFQDNs</c>), which of them it takes in.</summary>
+    public Func<Endpoint, bool>? Others { get; }
 
     /// <summary>True when the addresses also take in pods (admin <c>networks</c>): by their addresses, or, with none known, when the set covers their whole family.</summary>
     public bool AddressesMatchPods { get; }
@@ -85,6 +89,11 @@ internal sealed class PeerMatcher
         if (peer.Addresses is not null)
         {
             result.Add(new PeerMatcher(nextId(), peer, null, null, null, peer.Addresses, false, null, peer.AddressesMatchPods));
+        }
+
+        if (peer.Others is not null)
+        {
+            result.Add(new PeerMatcher(nextId(), peer, null, null, null, null, true, null, false, peer.Others));
         }
 
         if (result.Count == 0)
@@ -174,6 +183,9 @@ internal sealed class PeerMatcher
     {
         WorkloadEndpoint w => MatchesWorkload(w.Workload, namespaces.LabelsOf(w.Workload.Namespace)),
         ExternalEndpoint e => MatchesAddresses(e.Range),
+        SpecialEndpoint => Others?.Invoke(endpoint) ?? false,
+        // A DNS name's addresses are unknown: only a set covering its whole address family surely holds them.
+        DnsEndpoint => Others?.Invoke(endpoint) ?? (Addresses is not null && CoversAFamily),
         _ => MatchesEveryPod,
     };
 

@@ -72,6 +72,7 @@ public static class PolicyLinter
         }
 
         findings.AddRange(Dialects.Calico.CalicoLinter.Lint(cluster, options));
+        findings.AddRange(Dialects.Cilium.CiliumDnsLint.Lint(cluster));
         return findings;
     }
 

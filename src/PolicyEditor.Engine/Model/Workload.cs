@@ -15,6 +15,9 @@ public sealed record Workload(string Namespace, string Name, string Kind, LabelS
     /// <summary>The service account the pods run as (<c>spec.serviceAccountName</c>); null when the manifests do not say.</summary>
     public string? ServiceAccount { get; init; }
 
+    /// <summary>The service account of a pod that names none.</summary>
+    public const string DefaultServiceAccount = "default";
+
     /// <summary>The peer's name in reports: <c>namespace/name[Kind]</c>.</summary>
     public string Id => $"{Namespace}/{Name}[{Kind}]";
 

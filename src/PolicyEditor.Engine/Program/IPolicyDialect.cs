@@ -10,4 +10,7 @@ public interface IPolicyDialect
 {
     /// <summary>Adds the dialect's tiers and policies for <paramref name="cluster"/> to <paramref name="program"/>.</summary>
     void Compile(Cluster cluster, ProgramBuilder program);
+
+    /// <summary>The endpoints beyond workloads and address ranges that the dialect's policies of <paramref name="cluster"/> name (Cilium's entities, DNS names).</summary>
+    IEnumerable<Evaluation.Endpoint> Endpoints(Cluster cluster) => [];
 }

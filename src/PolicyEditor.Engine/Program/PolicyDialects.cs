@@ -9,5 +9,6 @@ public static class PolicyDialects
         new NetworkPolicyDialect(),
         new AdminPolicyDialect(),
         new Dialects.Calico.CalicoDialect(),
+        new Dialects.Cilium.CiliumDialect(),
     ];
 }

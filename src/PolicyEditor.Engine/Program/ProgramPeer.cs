@@ -11,6 +11,12 @@ namespace PolicyEditor.Engine.Program;
 /// </summary>
 public sealed record ProgramPeer(WorkloadSelector? Workloads, AddressSet? Addresses, bool AddressesMatchPods, string Description)
 {
+    /// <summary>
+    /// Which endpoints beyond workloads and address ranges the peer takes in (Cilium's entities such as
+    /// <c>{host}</c>, DNS names); null: none.
+    /// </summary>
+    public Func<Evaluation.Endpoint, bool>? Others { get; init; }
+
     /// <summary>The workloads of a selector.</summary>
     public static ProgramPeer Of(WorkloadSelector workloads) => new(workloads, null, false, workloads.Description);
 

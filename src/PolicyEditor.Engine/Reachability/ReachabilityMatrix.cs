@@ -18,6 +18,7 @@ public sealed class ReachabilityMatrix
     private readonly DirectionalRow[] _egress;
     private readonly DirectionalRow[] _ingress;
     private readonly int[] _groupOfClass;
+    private IReadOnlyList<Endpoint>? _otherEndpoints;
 
     private ReachabilityMatrix(ClusterEvaluator evaluator, ExternalSpace external, Parts parts)
     {
@@ -51,6 +52,10 @@ public sealed class ReachabilityMatrix
 
     /// <summary>True when some Ingress or Route exposes a workload, so the ingress controller is an endpoint.</summary>
     public bool HasIngressController => Evaluator.Exposures.Any;
+
+    /// <summary>The special peers and DNS names the cluster's policies name (Cilium's <c>{host}</c>, <c>api.example.com[DNS]</c>...).</summary>
+    public IReadOnlyList<Endpoint> OtherEndpoints => _otherEndpoints ??=
+        [.. Program.PolicyDialects.All.SelectMany(d => d.Endpoints(Evaluator.Cluster))];
 
     internal int[] ClassOf { get; }
 
@@ -125,6 +130,7 @@ public sealed class ReachabilityMatrix
             (WorkloadEndpoint s, ExternalEndpoint e) => ToBlock(Require(s), RequireBlock(e)),
             (ExternalEndpoint e, WorkloadEndpoint d) => FromBlock(RequireBlock(e), Require(d)),
             (IngressControllerEndpoint, WorkloadEndpoint d) => FromIngressController(Require(d)),
+            (SpecialEndpoint or DnsEndpoint, _) or (_, SpecialEndpoint or DnsEndpoint) => Evaluator.Evaluate(source, destination),
             _ => ConnectionSet.None,
         };
     }
@@ -186,6 +192,26 @@ public sealed class ReachabilityMatrix
                 if (!c.IsEmpty)
                 {
                     yield return new Connection(Endpoint.IngressController, destination, c);
+                }
+            }
+        }
+
+        foreach (var other in OtherEndpoints)
+        {
+            for (var w = 0; w < Workloads.Count; w++)
+            {
+                var workload = new WorkloadEndpoint(Workloads[w]);
+                var to = Evaluator.Evaluate(workload, other);
+                if (!to.IsEmpty)
+                {
+                    yield return new Connection(workload, other, to);
+                }
+
+                // A DNS name is only ever a destination.
+                var from = other is DnsEndpoint ? ConnectionSet.None : Evaluator.Evaluate(other, workload);
+                if (!from.IsEmpty)
+                {
+                    yield return new Connection(other, workload, from);
                 }
             }
         }

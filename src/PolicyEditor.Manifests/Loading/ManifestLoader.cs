@@ -207,7 +207,7 @@ public static class ManifestLoader
         var name = scope.String(ReadScope.Get(metadata, "name"), "metadata.name");
         var ns = scope.String(ReadScope.Get(metadata, "namespace"), "metadata.namespace");
         var calico = Calico.CalicoReader.IsCalico(scope.String(ReadScope.Get(root, "apiVersion"), "apiVersion")) && Calico.CalicoReader.Kinds.Contains(kind);
-        var clusterScoped = kind is "Namespace" or "AdminNetworkPolicy" or "BaselineAdminNetworkPolicy" or "ClusterNetworkPolicy" || (calico && Calico.CalicoReader.ClusterScopedKinds.Contains(kind));
+        var clusterScoped = kind is "Namespace" or "AdminNetworkPolicy" or "BaselineAdminNetworkPolicy" or "ClusterNetworkPolicy" || (calico && Calico.CalicoReader.ClusterScopedKinds.Contains(kind)) || Cilium.CiliumPolicyReader.IsClusterScoped(kind);
         if (!clusterScoped && string.IsNullOrEmpty(ns))
         {
             ns = "default";
@@ -293,6 +293,20 @@ public static class ManifestLoader
                 }
 
                 break;
+            case Engine.Dialects.Cilium.CiliumPolicy.NamespacedKind or Engine.Dialects.Cilium.CiliumPolicy.ClusterwideKind:
+                if (Cilium.CiliumPolicyReader.ReadPolicy(scope, root, kind, clusterScoped ? null : ns, name) is { } cilium)
+                {
+                    builder.AddOtherPolicy(cilium, at);
+                }
+
+                break;
+            case Engine.Dialects.Cilium.CiliumCidrGroup.KindName:
+                if (Cilium.CiliumPolicyReader.ReadCidrGroup(scope, root, name) is { } group)
+                {
+                    builder.AddOtherPolicy(group, at);
+                }
+
+                break;
             case "ClusterNetworkPolicy":
                 if (ClusterNetworkPolicyReader.Read(scope, root, name) is { } clusterPolicy)
                 {
@@ -321,7 +335,7 @@ public static class ManifestLoader
 
     /// <summary>Every kind the loader turns into part of the cluster model (a live cluster is read for each of them).</summary>
     public static readonly IReadOnlySet<string> ModelledKinds = new HashSet<string>(
-        ["Namespace", "Pod", "NetworkPolicy", "AdminNetworkPolicy", "BaselineAdminNetworkPolicy", "ClusterNetworkPolicy", "Service", "Ingress", "Route", "ServiceAccount", .. WorkloadReader.TemplatePaths.Keys],
+        ["Namespace", "Pod", "NetworkPolicy", "AdminNetworkPolicy", "BaselineAdminNetworkPolicy", "ClusterNetworkPolicy", "Service", "Ingress", "Route", "ServiceAccount", .. WorkloadReader.TemplatePaths.Keys, .. Cilium.CiliumPolicyReader.Kinds],
         StringComparer.Ordinal);
 
     private static bool IsKnown(string kind) => ModelledKinds.Contains(kind);

@@ -7,7 +7,14 @@ namespace PolicyEditor.Manifests.Loading;
 internal static class SelectorReader
 {
     /// <summary>The selector at <paramref name="node"/>; null when the field is absent.</summary>
-    public static LabelSelector? Read(ReadScope scope, YamlTreeNode? node, string field)
+    public static LabelSelector? Read(ReadScope scope, YamlTreeNode? node, string field) => Read(scope, node, field, null);
+
+    /// <summary>
+    /// The selector at <paramref name="node"/>, its label keys (and matchLabels values) checked by
+    /// <paramref name="checkKey"/> (node, field, key, value or null) instead of the Kubernetes label syntax
+    /// (a dialect whose keys carry a source prefix, as Cilium's <c>k8s:app</c>).
+    /// </summary>
+    public static LabelSelector? Read(ReadScope scope, YamlTreeNode? node, string field, Action<YamlTreeNode?, string, string, string?>? checkKey)
     {
         var mapping = scope.Mapping(node, field);
         if (mapping is null)
@@ -20,6 +27,12 @@ internal static class SelectorReader
         var labels = scope.StringMap(labelsNode, $"{field}.matchLabels");
         foreach (var (key, value) in labels)
         {
+            if (checkKey is not null)
+            {
+                checkKey(labelsNode, $"{field}.matchLabels", key, value);
+                continue;
+            }
+
             var problem = LabelSyntax.CheckKey(key) ?? LabelSyntax.CheckValue(value);
             if (problem is not null)
             {
@@ -49,6 +62,8 @@ internal static class SelectorReader
                 scope.Error(item, $"{path}.key", "a selector expression needs a 'key'.");
                 continue;
             }
+
+            checkKey?.Invoke(ReadScope.Get(item, "key"), $"{path}.key", key, null);
 
             if (opText is null || !Enum.TryParse<SelectorOperator>(opText, ignoreCase: false, out var op) || !Enum.IsDefined(op) || int.TryParse(opText, out _))
             {

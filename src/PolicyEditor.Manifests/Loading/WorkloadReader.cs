@@ -78,12 +78,12 @@ internal static class WorkloadReader
             }
         }
 
+        var serviceAccount = scope.String(ReadScope.Get(spec, "serviceAccountName"), $"{field}.spec.serviceAccountName");
         ReadInterfacePorts(scope, spec, field, ports);
         return new PodTemplate(labels, ports.ToValueArray())
         {
             Addresses = PodAddressReader.Read(scope, template).ToValueArray(),
-            ServiceAccount = scope.String(ReadScope.Get(spec, "serviceAccountName"), $"{field}.spec.serviceAccountName")
-                ?? scope.String(ReadScope.Get(spec, "serviceAccount"), $"{field}.spec.serviceAccount"),
+            ServiceAccount = serviceAccount ?? scope.String(ReadScope.Get(spec, "serviceAccount"), $"{field}.spec.serviceAccount"),
         };
     }
 

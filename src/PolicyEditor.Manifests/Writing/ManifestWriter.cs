@@ -49,6 +49,8 @@ public static class ManifestWriter
             case BaselineAdminNetworkPolicy p: WriteBaseline(yaml, p); break;
             case ClusterNetworkPolicy p: ClusterNetworkPolicyWriter.Write(yaml, p); break;
             case var p when Calico.CalicoWriter.Writes(p): Calico.CalicoWriter.Write(yaml, p); break;
+            case Engine.Dialects.Cilium.CiliumPolicy p: Cilium.CiliumPolicyWriter.WritePolicy(yaml, p); break;
+            case Engine.Dialects.Cilium.CiliumCidrGroup g: Cilium.CiliumPolicyWriter.WriteGroup(yaml, g); break;
             default: throw new NotSupportedException($"No YAML writer knows kind {policy.Kind} ({policy.Key.Id}).");
         }
     }

@@ -51,6 +51,10 @@ internal sealed partial class YamlWriter
     public void Number(long value) =>
         _emitter.Emit(new Scalar(AnchorName.Empty, TagName.Empty, value.ToString(CultureInfo.InvariantCulture), ScalarStyle.Plain, true, false));
 
+    /// <summary>A boolean, written as <c>true</c> or <c>false</c>.</summary>
+    public void Boolean(bool value) =>
+        _emitter.Emit(new Scalar(AnchorName.Empty, TagName.Empty, value ? "true" : "false", ScalarStyle.Plain, true, false));
+
     public void Entry(string key, string value)
     {
         Key(key);

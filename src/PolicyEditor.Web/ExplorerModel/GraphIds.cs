@@ -20,8 +20,13 @@ public static class GraphIds
     public const string ExternalsKind = "externals";
     public const string InternetKind = "internet";
     public const string ControllerKind = "controller";
+    public const string SpecialKind = "special";
+    public const string DnsKind = "dns";
 
     /// <summary>The node of a workload (<c>ns/name[Kind]</c>).</summary>
+    /// <summary>A special peer (<c>{host}</c>) or a DNS name (<c>api.example.com[DNS]</c>).</summary>
+    public static string Other(string endpointId) => $"o:{endpointId}";
+
     public static string Workload(string workloadId) => $"w:{workloadId}";
 
     /// <summary>The node of a namespace.</summary>

@@ -253,6 +253,15 @@ public sealed class GraphModelBuilder
                     "The ingress controller: reaches workloads that an Ingress or Route exposes");
             }
 
+            foreach (var other in _matrix.OtherEndpoints)
+            {
+                var id = GraphIds.Other(other.Id);
+                var dns = other is DnsEndpoint;
+                _endpoints[id] = other;
+                _nodes[id] = new GraphNode(id, other.Id, dns ? GraphIds.DnsKind : GraphIds.SpecialKind, null, ["outside", dns ? GraphIds.DnsKind : GraphIds.SpecialKind],
+                    dns ? $"The DNS name {other.Id}: workloads reach it where a toFQDNs rule allows and the DNS proxy shows them its addresses" : $"The special peer {other.Id} (a Cilium entity)");
+            }
+
             foreach (var outside in _nodes.Values.Where(n => n.Parent is null && n.Kind != GraphIds.NamespaceKind))
             {
                 _members[outside.Id] = [outside.Id];
@@ -298,6 +307,17 @@ public sealed class GraphModelBuilder
             if (_matrix.HasIngressController)
             {
                 Add(GraphIds.Controller, node, _matrix.FromIngressController(workload), 1);
+            }
+
+            var self = new WorkloadEndpoint(_matrix.Workloads[workload]);
+            foreach (var other in _matrix.OtherEndpoints)
+            {
+                var id = GraphIds.Other(other.Id);
+                Add(node, id, _matrix.Get(self, other), 1);
+                if (other is not DnsEndpoint)
+                {
+                    Add(id, node, _matrix.Get(other, self), 1);
+                }
             }
         }
 
@@ -405,6 +425,7 @@ public sealed class GraphModelBuilder
         {
             WorkloadEndpoint w => _matrix.IndexOf(w.Workload.Id) is var i and >= 0 ? _nodeOfWorkload[i] : null,
             IngressControllerEndpoint => _nodes.ContainsKey(GraphIds.Controller) ? GraphIds.Controller : null,
+            SpecialEndpoint or DnsEndpoint => _nodes.ContainsKey(GraphIds.Other(endpoint.Id)) ? GraphIds.Other(endpoint.Id) : null,
             ExternalEndpoint e when _nodeOfRange.TryGetValue(e.Range, out var block) => block,
             ExternalEndpoint e => _matrix.External.BlockOf(new AddressRange(e.Range.Family, e.Range.First, e.Range.First)) is { } found ? _nodeOfBlock[found.Index] : null,
             _ => null,

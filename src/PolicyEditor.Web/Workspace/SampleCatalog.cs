@@ -19,6 +19,7 @@ public sealed class SampleCatalog(SampleClusterProvider shop, WorkspaceService w
     [
         new("shop", "Shop", "A small shop: frontend, backends, a database, payments in their own namespace, DNS and monitoring, with a handful of policies.", false),
         new("calico", "Shop under Calico", "The shop's workloads under Calico policy in three tiers (security, platform, applications), with global network sets and a staged default deny.", false),
+        new("cilium", "Shop on Cilium", "The shop with CiliumNetworkPolicies: entities, a DNS name with the DNS rule it needs, an L7 rule, a deny that wins and cluster-wide rules.", false),
         new("s0", "S0 conformance shape", GeneratorProfile.S0.Description, false),
         new("med", "Generated MED cluster", GeneratorProfile.Med.Description, true),
         new("real", "Generated REAL cluster", GeneratorProfile.Real.Description, true),
@@ -29,6 +30,7 @@ public sealed class SampleCatalog(SampleClusterProvider shop, WorkspaceService w
     {
         "shop" => shop.GetSample().Result.Cluster,
         "calico" => Manifests.Loading.ManifestLoader.LoadDirectory(Path.Combine(Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(shop.GetSample().RootDirectory))!, "calico")).Cluster,
+        "cilium" => Manifests.Loading.ManifestLoader.LoadDirectory(Path.GetFullPath(Path.Combine("samples", "cilium-shop"), AppContext.BaseDirectory)).Cluster,
         "s0" => ClusterGenerator.Generate(GeneratorProfile.S0),
         "med" => ClusterGenerator.Generate(GeneratorProfile.Med),
         "real" => ClusterGenerator.Generate(GeneratorProfile.Real),

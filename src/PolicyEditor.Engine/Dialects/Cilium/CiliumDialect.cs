@@ -1,0 +1,157 @@
+using PolicyEditor.Engine.Evaluation;
+using PolicyEditor.Engine.Model;
+using PolicyEditor.Engine.Program;
+
+namespace PolicyEditor.Engine.Dialects.Cilium;
+
+/// <summary>
+/// CiliumNetworkPolicy and CiliumClusterwideNetworkPolicy, compiled into the default tier beside the
+/// NetworkPolicies as Cilium's documentation describes them: an endpoint that a rule selects for a
+/// direction (a rule with that section, unless <c>enableDefaultDeny</c> says otherwise) is in default
+/// deny there; allows of every kind add up; a deny wins over every allow (each rule's deny sections run
+/// before every allow, at order 0); the local host always reaches the endpoints of its node (Cilium's
+/// <c>allow-localhost</c> default), unless a deny says otherwise.
+/// </summary>
+public sealed class CiliumDialect : IPolicyDialect
+{
+    /// <summary>The order of deny rules in the default tier: before every allow.</summary>
+    public const double DenyOrder = 0;
+
+    /// <summary>The order of the local host's allow: after the denies, before the allows.</summary>
+    public const double HostOrder = 1;
+
+    /// <inheritdoc />
+    public void Compile(Cluster cluster, ProgramBuilder program)
+    {
+        var policies = cluster.OtherPolicies.OfType<CiliumPolicy>().ToList();
+        if (policies.Count == 0)
+        {
+            return;
+        }
+
+        program.Tier(ProgramTier.Default);
+        var peers = new CiliumPeers(cluster, program);
+        var proxy = new CiliumDnsProxy(policies);
+        foreach (var policy in policies)
+        {
+            var key = ((IPolicyResource)policy).Key;
+            var index = 0;
+            foreach (var rule in policy.Rules)
+            {
+                var name = policy.Spec is not null && index == 0 ? "spec" : $"specs[{(policy.Spec is null ? index : index - 1)}]";
+                var where = $"{policy} {name}";
+                var description = policy.Spec is not null && policy.Specs.IsEmpty ? policy.ToString() : $"{policy} ({name})";
+                var subject = Subject(rule, policy.Namespace, where, program);
+                var tieBreak = $"{policy.Namespace}/{policy.Name}/{index:D4}";
+                var (isolatesIngress, isolatesEgress) = (rule.IsolatesIngress, rule.IsolatesEgress);
+                program.Add(ProgramTier.Default.Name, new ProgramPolicy(key, description, DenyOrder, tieBreak, subject, isolatesIngress, isolatesEgress,
+                    Rules(rule.IngressDeny, "ingressDeny", RuleAction.Deny, policy, peers, where),
+                    Rules(rule.EgressDeny, "egressDeny", RuleAction.Deny, policy, peers, where)));
+                var egress = Rules(rule.Egress, "egress", RuleAction.Allow, policy, peers, where);
+                program.Add(ProgramTier.Default.Name, new ProgramPolicy(key, description, ProgramTier.NetworkPolicyOrder, tieBreak, subject, isolatesIngress, isolatesEgress,
+                    Rules(rule.Ingress, "ingress", RuleAction.Allow, policy, peers, where),
+                    egress.Select((r, i) => rule.Egress[i].Fqdns.IsEmpty ? r : r with { Peers = new[] { ProgramPeer.Nothing(r.Peers[0].Description) } }).ToValueArray()));
+
+                // A DNS name is allowed only to the endpoints that learn its addresses through the DNS proxy.
+                foreach (var (asker, asked) in proxy.Rules)
+                {
+                    var learned = egress.Where((_, i) => !rule.Egress[i].Fqdns.IsEmpty)
+                        .Select(r => r with { Peers = new[] { Learned(r.Peers[0], asked) } }).ToValueArray();
+                    if (!learned.IsEmpty)
+                    {
+                        var learner = subject.And(subject.Description, asker.Matches);
+                        program.Add(ProgramTier.Default.Name, new ProgramPolicy(key, description, ProgramTier.NetworkPolicyOrder, tieBreak, learner, isolatesIngress, isolatesEgress, [], learned));
+                    }
+                }
+
+                index++;
+            }
+        }
+
+        var host = new ProgramRule(RuleAction.Allow, new[] { CiliumPeers.Entity("host") }, ProgramPorts.Any, 1, "allow-localhost",
+            "Cilium lets the local host reach the endpoints of its node (allow-localhost)");
+        program.Add(ProgramTier.Default.Name, new ProgramPolicy(new PolicyKey("CiliumAgent", null, "allow-localhost"), "Cilium's default for the local host",
+            HostOrder, string.Empty, WorkloadSelector.Everything, false, false, new[] { host }, ValueArray<ProgramRule>.Empty));
+    }
+
+    /// <inheritdoc />
+    public IEnumerable<Endpoint> Endpoints(Cluster cluster)
+    {
+        var specials = new HashSet<string>(StringComparer.Ordinal);
+        var names = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var rule in cluster.OtherPolicies.OfType<CiliumPolicy>().SelectMany(p => p.Rules))
+        {
+            foreach (var peer in rule.Ingress.Concat(rule.IngressDeny).Concat(rule.Egress).Concat(rule.EgressDeny))
+            {
+                var entities = peer.Entities.Concat(peer.Endpoints.Select(s => CiliumSelector.Compile(s, null, false).Entity).OfType<string>());
+                specials.UnionWith(entities.SelectMany(CiliumEntities.SpecialsOf));
+                names.UnionWith(peer.Fqdns.Select(f => f.PeerName).Where(n => n.Length > 0));
+            }
+        }
+
+        return CiliumEntities.Specials.Where(specials.Contains).Select(s => (Endpoint)new SpecialEndpoint(s))
+            .Concat(names.Select(n => new DnsEndpoint(n)));
+    }
+
+    /// <summary>A DNS-name peer narrowed to the names the DNS proxy shows (<paramref name="asked"/>).</summary>
+    private static ProgramPeer Learned(ProgramPeer peer, ValueArray<CiliumFqdn> asked)
+    {
+        var names = peer.Others!;
+        return peer with { Others = e => names(e) && e is DnsEndpoint d && asked.Any(a => a.Selects(d.Name, d.IsPattern)) };
+    }
+
+    private static WorkloadSelector Subject(CiliumRule rule, string? ns, string where, ProgramBuilder program)
+    {
+        if (rule.EndpointSelector is null)
+        {
+            program.Warn(where, "a host policy (nodeSelector) applies to nodes, which this model does not have; its rules are kept but decide nothing here.");
+            return WorkloadSelector.Matching($"nodes [{rule.NodeSelector}]", static (_, _) => false);
+        }
+
+        return CiliumSelector.Compile(rule.EndpointSelector, ns, isSubject: true, m => program.Warn(where, m)).Workloads!;
+    }
+
+    private static ValueArray<ProgramRule> Rules(ValueArray<CiliumPeerRule> rules, string section, RuleAction action, CiliumPolicy policy, CiliumPeers peers, string where)
+    {
+        var result = new ProgramRule[rules.Count];
+        var word = section.StartsWith("ingress", StringComparison.Ordinal) ? "from" : "to";
+        for (var i = 0; i < rules.Count; i++)
+        {
+            var rule = rules[i];
+            var ports = CiliumPorts.Of(rule);
+            List<ProgramPeer> list;
+            string whom;
+            if (rule.HasPeers)
+            {
+                list = peers.Of(rule, policy.Namespace, where);
+                whom = string.Join(" or ", list.Select(p => p.Description));
+            }
+            else if (rule.HasPorts)
+            {
+                list = [];
+                whom = "every peer";
+            }
+            else
+            {
+                // An empty rule ({}) selects the endpoint for the direction and allows nothing.
+                list = [ProgramPeer.Nothing("no peer (an empty rule)")];
+                whom = "no peer (an empty rule)";
+            }
+
+            result[i] = new ProgramRule(action, list.ToValueArray(), ports, i + 1, $"{section}[{i}]", Text(action, word, whom, rule));
+        }
+
+        return result;
+    }
+
+    private static string Text(RuleAction action, string word, string whom, CiliumPeerRule rule)
+    {
+        var ports = rule.HasPorts
+            ? " on " + string.Join(", ", rule.Ports.SelectMany(p => p.Ports).Select(p => p.ToString()).Concat(rule.Icmps.Select(i => i.ToString())))
+            : " on any port";
+        var l7 = rule.Ports.Select(p => p.L7Text).OfType<string>().ToList();
+        var proxy = l7.Count == 0 ? string.Empty : $"; L7 {string.Join("; ", l7)}: allowed at L4 and filtered by Cilium's proxy";
+        var auth = rule.Undecided.FirstOrDefault(u => u.Key == "authentication") is { } a ? $"; requires {a} (not checked here)" : string.Empty;
+        return $"{(action == RuleAction.Deny ? "Deny" : "Allow")} {word} {whom}{ports}{proxy}{auth}";
+    }
+}

@@ -1,0 +1,50 @@
+using PolicyEditor.Engine.Model;
+using PolicyEditor.Engine.Program;
+
+namespace PolicyEditor.Engine.Dialects.Cilium;
+
+/// <summary>
+/// Which endpoints Cilium's DNS proxy shows which names: an endpoint learns a name's addresses (and so a
+/// <c>toFQDNs</c> rule can allow it) only when an egress rule selecting it allows DNS on port 53 with an
+/// L7 <c>dns</c> rule whose names or patterns take in that name.
+/// </summary>
+internal sealed class CiliumDnsProxy
+{
+    private readonly List<(WorkloadSelector Subject, ValueArray<CiliumFqdn> Names)> _rules = [];
+
+    /// <summary>The rules that let endpoints ask DNS through the proxy: the endpoints, and the names they may ask about.</summary>
+    public IReadOnlyList<(WorkloadSelector Subject, ValueArray<CiliumFqdn> Names)> Rules => _rules;
+
+    public CiliumDnsProxy(IEnumerable<CiliumPolicy> policies)
+    {
+        foreach (var policy in policies)
+        {
+            foreach (var rule in policy.Rules.Where(r => r.EndpointSelector is not null))
+            {
+                var names = rule.Egress.SelectMany(e => e.Ports).Where(AsksDns).SelectMany(p => NamesOf(p.Rules!.Value["dns"]!)).ToValueArray();
+                if (!names.IsEmpty)
+                {
+                    _rules.Add((CiliumSelector.Compile(rule.EndpointSelector!, policy.Namespace, isSubject: true).Workloads!, names));
+                }
+            }
+        }
+    }
+
+    /// <summary>Whether <paramref name="workload"/> may ask DNS about <paramref name="name"/> (a pattern peer: about every name of it) through the proxy.</summary>
+    public bool MayLearn(Workload workload, LabelSet namespaceLabels, string name, bool isPattern) =>
+        _rules.Any(r => r.Names.Any(n => n.Selects(name, isPattern)) && r.Subject.Matches(workload, namespaceLabels));
+
+    private static bool AsksDns(CiliumPortRule rule) =>
+        rule.Rules?.Value["dns"] is not null && (rule.Ports.IsEmpty || rule.Ports.Any(p => p.Port is "53" or "0" or ""));
+
+    private static IEnumerable<CiliumFqdn> NamesOf(CiliumValue dns)
+    {
+        var items = dns.IsList ? dns.Items : (ValueArray<CiliumValue>)new[] { dns };
+        foreach (var item in items)
+        {
+            var name = item["matchName"]?.Scalar;
+            var pattern = item["matchPattern"]?.Scalar;
+            yield return name is not null ? new CiliumFqdn(name, null) : new CiliumFqdn(null, pattern ?? "*");
+        }
+    }
+}

@@ -1,0 +1,37 @@
+namespace PolicyEditor.Engine.Dialects.Cilium;
+
+/// <summary>The labels Cilium gives an endpoint's identity besides the pod's own, and how selectors write label keys.</summary>
+public static class CiliumLabels
+{
+    /// <summary>The pod's namespace.</summary>
+    public const string PodNamespace = "io.kubernetes.pod.namespace";
+
+    /// <summary>The pod's service account.</summary>
+    public const string ServiceAccount = "io.cilium.k8s.policy.serviceaccount";
+
+    /// <summary>The cluster's name.</summary>
+    public const string Cluster = "io.cilium.k8s.policy.cluster";
+
+    /// <summary>The prefix of the labels of the pod's namespace.</summary>
+    public const string NamespaceLabelPrefix = "io.cilium.k8s.namespace.labels.";
+
+    /// <summary>The prefix of the reserved labels that select entities (<c>reserved:host</c>).</summary>
+    public const string ReservedPrefix = "reserved:";
+
+    /// <summary>The cluster name a single cluster has.</summary>
+    public const string DefaultClusterName = "default";
+
+    /// <summary>A selector key without its source prefix (<c>k8s:</c>, <c>any:</c>); reserved keys keep theirs.</summary>
+    public static string Normalize(string key)
+    {
+        foreach (var prefix in (string[])["k8s:", "any:"])
+        {
+            if (key.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return key[prefix.Length..];
+            }
+        }
+
+        return key;
+    }
+}

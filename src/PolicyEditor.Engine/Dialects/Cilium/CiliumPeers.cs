@@ -1,0 +1,144 @@
+using PolicyEditor.Engine.Addresses;
+using PolicyEditor.Engine.Evaluation;
+using PolicyEditor.Engine.Model;
+using PolicyEditor.Engine.Program;
+using PolicyEditor.Engine.Selectors;
+
+namespace PolicyEditor.Engine.Dialects.Cilium;
+
+/// <summary>
+/// Compiles the peers of a Cilium rule into program peers: endpoint selectors, CIDRs (never pods: CIDR
+/// rules apply to addresses outside the cluster), entities, services, DNS names, and what cannot be
+/// decided statically (nodes by labels, cloud groups), which matches nothing and says so.
+/// </summary>
+internal sealed class CiliumPeers(Cluster cluster, ProgramBuilder program)
+{
+    private readonly Dictionary<string, CiliumCidrGroup> _groups = cluster.OtherPolicies.OfType<CiliumCidrGroup>()
+        .GroupBy(g => g.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+
+    /// <summary>The peers of <paramref name="rule"/>, of a policy in <paramref name="policyNamespace"/> (null: cluster-wide).</summary>
+    public List<ProgramPeer> Of(CiliumPeerRule rule, string? policyNamespace, string where)
+    {
+        var peers = new List<ProgramPeer>();
+        foreach (var selector in rule.Endpoints)
+        {
+            var compiled = CiliumSelector.Compile(selector, policyNamespace, isSubject: false, m => program.Warn(where, m));
+            peers.Add(compiled.Entity is { } entity ? Entity(entity) : ProgramPeer.Of(compiled.Workloads!));
+        }
+
+        foreach (var cidr in rule.Cidrs)
+        {
+            peers.Add(ProgramPeer.External(Addresses(cidr, where), cidr.ToString()));
+        }
+
+        foreach (var entity in rule.Entities)
+        {
+            peers.Add(Entity(entity));
+        }
+
+        foreach (var service in rule.Services)
+        {
+            peers.Add(Service(service, policyNamespace, where));
+        }
+
+        if (!rule.Fqdns.IsEmpty)
+        {
+            var fqdns = rule.Fqdns;
+            peers.Add(ProgramPeer.Nothing($"DNS {string.Join(", ", fqdns.Select(f => f.PeerName))}") with
+            {
+                Others = e => e is DnsEndpoint d && fqdns.Any(f => f.Selects(d.Name, d.IsPattern)),
+            });
+        }
+
+        foreach (var field in rule.Undecided.Where(u => u.IsPeer))
+        {
+            program.Warn(where, $"{field.Key} cannot be decided from manifests (it depends on the nodes or the cloud provider); the rule is kept but matches no peer here.");
+            peers.Add(ProgramPeer.Nothing($"{field.Key} (not decided statically)"));
+        }
+
+        return peers;
+    }
+
+    /// <summary>The peer an entity stands for.</summary>
+    public static ProgramPeer Entity(string entity) => entity switch
+    {
+        "all" => new ProgramPeer(WorkloadSelector.Everything, AddressSet.All, false, "entity all") { Others = static _ => true },
+        "world" => World(AddressSet.All, entity),
+        "world-ipv4" => World(AddressSet.Of(AddressRange.AllV4), entity),
+        "world-ipv6" => new ProgramPeer(null, AddressSet.Of(AddressRange.AllV6), false, "entity world-ipv6"),
+        "cluster" => new ProgramPeer(WorkloadSelector.Everything, null, false, "entity cluster") { Others = static e => e is SpecialEndpoint },
+        _ => ProgramPeer.Nothing($"entity {entity}") with { Others = e => e is SpecialEndpoint s && s.Name == entity },
+    };
+
+    private static ProgramPeer World(AddressSet addresses, string entity) =>
+        new ProgramPeer(null, addresses, false, $"entity {entity}") { Others = static e => e is DnsEndpoint };
+
+    private AddressSet Addresses(CiliumCidr cidr, string where)
+    {
+        var set = AddressSet.Empty;
+        if (cidr.Cidr is not null && Cidr.TryParse(cidr.Cidr, out var c, out _))
+        {
+            set = AddressSet.Of(c);
+        }
+
+        foreach (var group in Groups(cidr, where))
+        {
+            foreach (var text in group.ExternalCidrs)
+            {
+                if (Cidr.TryParse(text, out var g, out _))
+                {
+                    set = set.Union(AddressSet.Of(g));
+                }
+            }
+        }
+
+        foreach (var text in cidr.Except)
+        {
+            if (Cidr.TryParse(text, out var e, out _))
+            {
+                set = set.Subtract(AddressSet.Of(e));
+            }
+        }
+
+        return set;
+    }
+
+    private IEnumerable<CiliumCidrGroup> Groups(CiliumCidr cidr, string where)
+    {
+        if (cidr.GroupRef is { } name)
+        {
+            if (_groups.TryGetValue(name, out var group))
+            {
+                return [group];
+            }
+
+            program.Warn(where, $"CiliumCIDRGroup {name} is not in the manifests; the CIDR peer that references it matches nothing.");
+            return [];
+        }
+
+        return cidr.GroupSelector is { } selector ? _groups.Values.Where(g => selector.Matches(g.Labels)) : [];
+    }
+
+    private ProgramPeer Service(CiliumService service, string? policyNamespace, string where)
+    {
+        var ns = service.Namespace ?? policyNamespace;
+        var matching = cluster.Services.Where(s => (ns is null || s.Namespace == ns)
+            && (service.Name is not null ? s.Name == service.Name : service.Selector is not null && service.Selector.IsEmpty)).ToList();
+        if (service.Name is null && service.Selector is { IsEmpty: false })
+        {
+            program.Warn(where, $"{service}: Services are selected by their labels, which this model does not keep; the peer matches nothing.");
+        }
+        else if (matching.Count == 0)
+        {
+            program.Warn(where, $"{service} is not in the manifests; the peer matches nothing.");
+        }
+
+        var selectors = matching.Where(s => s.Selector is not null).Select(s => s.Selector!).ToList();
+        if (selectors.Count == 0)
+        {
+            return ProgramPeer.Nothing(service.ToString());
+        }
+
+        return ProgramPeer.Of(WorkloadSelector.Matching(service.ToString(), (w, _) => matching.Any(s => s.Selector is not null && s.Namespace == w.Namespace && s.Selector.Matches(w.Labels))));
+    }
+}
