@@ -52,6 +52,7 @@ internal static class ApiResources
             (c, n, t, l, x) => c.NetworkingV1.ListNamespacedNetworkPolicyAsync(n, continueParameter: t, limit: l, cancellationToken: x)),
         ApiResource.Custom("AdminNetworkPolicy", "policy.networking.k8s.io", "v1alpha1", "adminnetworkpolicies", namespaced: false),
         ApiResource.Custom("BaselineAdminNetworkPolicy", "policy.networking.k8s.io", "v1alpha1", "baselineadminnetworkpolicies", namespaced: false),
+        ApiResource.Custom("ClientIntents", "k8s.otterize.com", "v2beta1", "clientintents", namespaced: true),
     ];
 
     /// <summary>Every kind, namespaces first.</summary>

@@ -6,6 +6,9 @@ namespace PolicyEditor.Engine.Model;
 /// </summary>
 public sealed record Workload(string Namespace, string Name, string Kind, LabelSet Labels, ValueArray<ContainerPort> Ports)
 {
+    /// <summary>The name its pods give themselves for Otterize (the <c>intents.otterize.com/workload-name</c> or <c>service-name</c> annotation), if any.</summary>
+    public string? IdentityName { get; init; }
+
     /// <summary>The peer's name in reports: <c>namespace/name[Kind]</c>.</summary>
     public string Id => $"{Namespace}/{Name}[{Kind}]";
 

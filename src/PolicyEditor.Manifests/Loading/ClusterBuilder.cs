@@ -22,6 +22,7 @@ internal sealed class ClusterBuilder(List<Diagnostic> diagnostics)
     private readonly Dictionary<string, SourceLocation> _locations = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, int> _loaded = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, int> _skipped = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Engine.Intents.ClientIntents> _intents = new(StringComparer.Ordinal);
     private BaselineAdminNetworkPolicy? _baseline;
 
     public void Skipped(string kind) => _skipped[kind] = _skipped.GetValueOrDefault(kind) + 1;
@@ -69,6 +70,9 @@ internal sealed class ClusterBuilder(List<Diagnostic> diagnostics)
     public void AddExposure(Exposure exposure, SourceLocation at) =>
         Add(_exposures, $"{exposure.Kind}/{exposure.Namespace}/{exposure.Name}", exposure, exposure.Kind.ToString(), $"{exposure.Namespace}/{exposure.Name}", at);
 
+    public void AddIntents(Engine.Intents.ClientIntents intents, SourceLocation at) =>
+        Add(_intents, intents.Id, intents, "ClientIntents", intents.Id, at);
+
     public LoadResult Build()
     {
         var folded = FoldOwnedWorkloads();
@@ -90,7 +94,10 @@ internal sealed class ClusterBuilder(List<Diagnostic> diagnostics)
             _admin.Values.ToValueArray(),
             _baseline,
             _services.Values.ToValueArray(),
-            _exposures.Values.ToValueArray());
+            _exposures.Values.ToValueArray())
+        {
+            Intents = _intents.Values.ToValueArray(),
+        };
         return new LoadResult(cluster, diagnostics, _locations, _loaded, _skipped);
     }
 
@@ -177,7 +184,7 @@ internal sealed class ClusterBuilder(List<Diagnostic> diagnostics)
             }
 
             var ports = group.SelectMany(p => p.Template.Ports).Distinct().ToValueArray();
-            var workload = new Workload(first.Namespace, group.Key.Name, group.Key.Kind, first.Template.Labels, ports);
+            var workload = new Workload(first.Namespace, group.Key.Name, group.Key.Kind, first.Template.Labels, ports) { IdentityName = first.IdentityName };
             _workloads[id] = workload;
             _locations[LoadResult.KeyOf(workload)] = first.Location;
         }

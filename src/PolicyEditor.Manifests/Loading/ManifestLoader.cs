@@ -1,6 +1,7 @@
 using System.Text;
 using PolicyEditor.Engine.Evaluation;
 using PolicyEditor.Engine.Model;
+using PolicyEditor.Manifests.Intents;
 
 namespace PolicyEditor.Manifests.Loading;
 
@@ -254,7 +255,7 @@ public static class ManifestLoader
                 {
                     var template = WorkloadReader.ReadTemplate(scope, root, string.Empty);
                     var (ownerKind, ownerName) = WorkloadReader.ReadOwner(scope, metadata);
-                    builder.AddPod(new PodDraft(ns!, name, template, ownerKind, ownerName, at));
+                    builder.AddPod(new PodDraft(ns!, name, template, ownerKind, ownerName, at) { IdentityName = IntentsReader.IdentityName(scope, metadata, "metadata") });
                     break;
                 }
 
@@ -288,11 +289,18 @@ public static class ManifestLoader
             case "Route":
                 builder.AddExposure(ServiceReader.ReadRoute(scope, root, ns!, name), at);
                 break;
+            case IntentsReader.Kind:
+                if (IntentsReader.Read(scope, root, ns!, name) is { } intents)
+                {
+                    builder.AddIntents(intents, at);
+                }
+
+                break;
             default:
                 {
                     var template = WorkloadReader.ReadWorkload(scope, root, kind);
                     var (ownerKind, ownerName) = WorkloadReader.ReadOwner(scope, metadata);
-                    builder.AddWorkload(new Workload(ns!, name, kind, template.Labels, template.Ports), at, ownerKind, ownerName);
+                    builder.AddWorkload(new Workload(ns!, name, kind, template.Labels, template.Ports) { IdentityName = IntentsReader.TemplateIdentityName(scope, root, kind) }, at, ownerKind, ownerName);
                     break;
                 }
         }
@@ -300,7 +308,7 @@ public static class ManifestLoader
 
     /// <summary>Every kind the loader turns into part of the cluster model (a live cluster is read for each of them).</summary>
     public static readonly IReadOnlySet<string> ModelledKinds = new HashSet<string>(
-        ["Namespace", "Pod", "NetworkPolicy", "AdminNetworkPolicy", "BaselineAdminNetworkPolicy", "Service", "Ingress", "Route", .. WorkloadReader.TemplatePaths.Keys],
+        ["Namespace", "Pod", "NetworkPolicy", "AdminNetworkPolicy", "BaselineAdminNetworkPolicy", "Service", "Ingress", "Route", IntentsReader.Kind, .. WorkloadReader.TemplatePaths.Keys],
         StringComparer.Ordinal);
 
     private static bool IsKnown(string kind) => ModelledKinds.Contains(kind);

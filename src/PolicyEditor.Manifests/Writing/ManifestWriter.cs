@@ -54,7 +54,16 @@ public static class ManifestWriter
     /// policies and NetworkPolicies, in an order kubectl can apply.
     /// </summary>
     public static string WriteCluster(Cluster cluster) =>
-        WriteObjects(cluster.Namespaces, cluster.Workloads, cluster.Services, cluster.Exposures, cluster.NetworkPolicies, cluster.AdminNetworkPolicies, cluster.BaselineAdminNetworkPolicy);
+        WithIntents(
+            WriteObjects(cluster.Namespaces, cluster.Workloads, cluster.Services, cluster.Exposures, cluster.NetworkPolicies, cluster.AdminNetworkPolicies, cluster.BaselineAdminNetworkPolicy),
+            cluster.Intents);
+
+    /// <summary>A stream with ClientIntents appended as further documents.</summary>
+    private static string WithIntents(string stream, IEnumerable<Engine.Intents.ClientIntents> intents)
+    {
+        var more = Intents.IntentsWriter.Write(intents);
+        return more.Length == 0 ? stream : stream.Length == 0 ? more : $"{stream.TrimEnd('\n')}\n---\n{more}";
+    }
 
     /// <summary>The cluster as one stream per namespace (file name to text), cluster-scoped objects in <c>cluster.yaml</c>.</summary>
     public static IReadOnlyDictionary<string, string> WriteByNamespace(Cluster cluster)
@@ -76,6 +85,7 @@ public static class ManifestWriter
                 cluster.NetworkPolicies.Where(p => p.Namespace == name),
                 [],
                 null);
+            files[$"{name}.yaml"] = WithIntents(files[$"{name}.yaml"], cluster.Intents.Where(i => i.Namespace == name));
         }
 
         return files;
