@@ -19,17 +19,23 @@ public sealed record IntentFinding(
     IntentCall? Call,
     Service? Via)
 {
+    /// <summary>The address block of an internet call, for an external target.</summary>
+    public Addresses.Cidr? Block { get; init; }
+
+    /// <summary>The target in reports: the workload's id, or the internet call's address block.</summary>
+    public string TargetText => Block?.ToString() ?? Target.Id;
+
     /// <summary>The intended connections the policies block (none unless <see cref="IntentClass.IntendedBlocked"/>).</summary>
     public ConnectionSet Blocked => Intended.Subtract(Allowed);
 
     /// <summary>The finding in one line, for lists and the command line.</summary>
     public string Describe() => Class switch
     {
-        IntentClass.IntendedAllowed => $"{Client.Id} -> {Target.Id}: intended and allowed ({Allowed})",
+        IntentClass.IntendedAllowed => $"{Client.Id} -> {TargetText}: intended and allowed ({Intended})",
         IntentClass.IntendedBlocked => Allowed.IsEmpty
-            ? $"{Client.Id} -> {Target.Id}: intended but blocked ({Intended})"
-            : $"{Client.Id} -> {Target.Id}: intended but partly blocked ({Blocked} blocked, {Allowed} allowed)",
-        _ => $"{Client.Id} -> {Target.Id}: allowed but never intended ({Allowed})",
+            ? $"{Client.Id} -> {TargetText}: intended but blocked ({Intended})"
+            : $"{Client.Id} -> {TargetText}: intended but partly blocked ({Blocked} blocked, {Allowed.Intersect(Intended)} allowed)",
+        _ => $"{Client.Id} -> {TargetText}: allowed but never intended ({Allowed})",
     };
 
     /// <summary>Where the finding comes from: the ClientIntents and call, or that none declares it.</summary>

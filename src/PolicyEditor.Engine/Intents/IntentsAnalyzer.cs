@@ -38,7 +38,7 @@ public static class IntentsAnalyzer
                 {
                     var allowed = Allowed(matrix, ci, client, target.Endpoint);
                     var cls = target.Intended.IsSubsetOf(allowed) ? IntentClass.IntendedAllowed : IntentClass.IntendedBlocked;
-                    findings.Add(new IntentFinding(cls, client, target.Endpoint, target.Intended, allowed, call.Intents, call.Call, target.Via));
+                    findings.Add(new IntentFinding(cls, client, target.Endpoint, target.Intended, allowed, call.Intents, call.Call, target.Via) { Block = target.Block });
                     if (target.Endpoint is WorkloadEndpoint w)
                     {
                         var si = matrix.IndexOf(w.Workload.Id);
