@@ -10,4 +10,6 @@ public enum ExplorerTab
     Policies,
     Yaml,
     Posture,
+    Intents,
+    Exposure,
 }

@@ -11,12 +11,13 @@ public sealed record SampleInfo(string Key, string Name, string Description, boo
 /// The bundled samples: the shop cluster (manifests shipped with the app), the S0 conformance shape,
 /// and generated MED and REAL clusters (the benchmark profiles, for trying the app at scale).
 /// </summary>
-public sealed class SampleCatalog(SampleClusterProvider shop, WorkspaceService workspaces)
+public sealed class SampleCatalog(SampleClusterProvider shop, WorkspaceService workspaces, Microsoft.Extensions.Options.IOptions<WorkspaceOptions> options)
 {
     /// <summary>Every sample, smallest first.</summary>
     public IReadOnlyList<SampleInfo> All { get; } =
     [
         new("shop", "Shop", "A small shop: frontend, backends, a database, payments in their own namespace, DNS and monitoring, with a handful of policies.", false),
+        new("boutique", "Boutique (intents)", "A storefront whose teams declare who calls whom as Otterize ClientIntents, beside one hand-written policy and a LoadBalancer: the Intents and Exposure tabs show the difference.", false),
         new("s0", "S0 conformance shape", GeneratorProfile.S0.Description, false),
         new("med", "Generated MED cluster", GeneratorProfile.Med.Description, true),
         new("real", "Generated REAL cluster", GeneratorProfile.Real.Description, true),
@@ -26,11 +27,16 @@ public sealed class SampleCatalog(SampleClusterProvider shop, WorkspaceService w
     public Cluster? Load(string key) => key switch
     {
         "shop" => shop.GetSample().Result.Cluster,
+        "boutique" => Manifests.Loading.ManifestLoader.LoadDirectory(SiblingSample("boutique")).Cluster,
         "s0" => ClusterGenerator.Generate(GeneratorProfile.S0),
         "med" => ClusterGenerator.Generate(GeneratorProfile.Med),
         "real" => ClusterGenerator.Generate(GeneratorProfile.Real),
         _ => null,
     };
+
+    /// <summary>The folder of another bundled sample, beside the shop sample's.</summary>
+    private string SiblingSample(string key) =>
+        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(options.Value.SampleDirectory, AppContext.BaseDirectory))!, key);
 
     /// <summary>A new workspace made from a sample (generated off the caller's thread), or null for an unknown key.</summary>
     public async Task<WorkspaceState?> CreateWorkspaceAsync(string key, Actor actor, CancellationToken cancellationToken = default)
