@@ -28,6 +28,14 @@ public static class IntentGraph
         _ => "allowed but never intended",
     };
 
+    /// <summary>The short label of a class on an edge.</summary>
+    public static string Label(IntentClass c) => c switch
+    {
+        IntentClass.IntendedAllowed => "intended",
+        IntentClass.IntendedBlocked => "intended, blocked",
+        _ => "not intended",
+    };
+
     /// <summary>The graph with its edges replaced by the findings of <paramref name="classes"/>.</summary>
     public static GraphModel Overlay(GraphModel model, IntentsAnalysis intents, IReadOnlySet<IntentClass> classes)
     {
@@ -57,7 +65,7 @@ public static class IntentGraph
             {
                 // A blocked intent is the news on an edge that stands for several pairs, then a gap.
                 var worst = e.Value.Select(f => f.Class).OrderBy(c => c switch { IntentClass.IntendedBlocked => 0, IntentClass.AllowedNotIntended => 1, _ => 2 }).First();
-                var label = e.Value.Count == 1 ? Words(worst) : $"{e.Value.Count} pairs · {Words(worst)}";
+                var label = e.Value.Count == 1 ? Label(worst) : $"{e.Value.Count} pairs · {Label(worst)}";
                 var title = string.Join("\n", e.Value.Take(12).Select(f => $"{f.Describe()} — {f.Source}"));
                 return new GraphEdge(GraphIds.Edge(e.Key.Item1, e.Key.Item2), e.Key.Item1, e.Key.Item2, label, ["intent", ClassOf(worst)], title, e.Value.Count);
             })],
