@@ -194,7 +194,7 @@ public sealed class ChangeImpact
     }
 
     private static DirectionalRow Row(ClusterEvaluator evaluator, ExternalSpace space, IPeerUnits units, UnionCache unions, Workload subject, TrafficDirection direction) =>
-        RowBuilder.Build(evaluator, space, units, unions, subject, direction, evaluator.PoliciesIn(subject.Namespace).Where(p => p.Selects(subject)), evaluator.AdminSelects(subject));
+        RowBuilder.Build(evaluator, space, units, unions, subject, direction, evaluator.PoliciesIn(subject.Namespace).Where(p => p.Selects(subject)), evaluator.ProgramSelects(subject));
 
     /// <summary>The old cut when every new address set respects it; otherwise a cut of old and new sets together.</summary>
     private static ExternalSpace AlignedSpace(ReachabilityMatrix before, IReadOnlyList<PolicyDifference> changed)
