@@ -27,8 +27,8 @@ public class IntentsPropertyTests
     {
         for (var seed = first; seed < first + 30; seed++)
         {
-            // The operator writes NetworkPolicies only; an admin policy's deny is beyond what they can open.
-            var random = new RandomCluster(seed).Next() with { AdminNetworkPolicies = ValueArray<AdminNetworkPolicy>.Empty, BaselineAdminNetworkPolicy = null };
+            // The operator writes NetworkPolicies only; an admin or cluster policy's deny is beyond what they can open.
+            var random = new RandomCluster(seed).Next() with { AdminNetworkPolicies = ValueArray<AdminNetworkPolicy>.Empty, BaselineAdminNetworkPolicy = null, OtherPolicies = ValueArray<IPolicyResource>.Empty };
             var cluster = random with { Intents = RandomIntents(random, new Random(seed)) };
             var before = ReachabilityMatrix.Build(new ClusterEvaluator(cluster));
 
