@@ -44,7 +44,8 @@ public static class ExposureAnalyzer
                 }
 
                 var entry = new EntryPoint(exposure.Kind == ExposureKind.Ingress ? EntryPointKind.Ingress : EntryPointKind.Route, exposure.Namespace, exposure.Name, service, ValueArray<Cidr>.Empty, true);
-                var chosen = Chosen(service, backend.Port, exposure.Kind);
+                // The backend's port picks Service ports as the evaluator's exposure index does; its warnings are the evaluator's to give.
+                var chosen = ExposureIndex.SelectServicePorts(exposure.Kind, service, backend.Port, exposure.ToString(), []).ToValueArray();
                 if (chosen.IsEmpty)
                 {
                     continue; // the evaluator warns about a backend port the Service does not have
@@ -59,17 +60,5 @@ public static class ExposureAnalyzer
         }
 
         return result;
-    }
-
-    private static ValueArray<ServicePort> Chosen(Service service, PortReference? port, ExposureKind kind)
-    {
-        if (port is not { } p)
-        {
-            return service.Ports;
-        }
-
-        return service.Ports.Where(sp => p.IsNamed
-            ? sp.Name == p.Name || (kind == ExposureKind.Route && sp.TargetPort.Name == p.Name)
-            : kind == ExposureKind.Route ? sp.TargetPort.Number == p.Number : sp.Port == p.Number || sp.TargetPort.Number == p.Number).ToValueArray();
     }
 }
