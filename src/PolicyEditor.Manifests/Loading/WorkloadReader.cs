@@ -45,7 +45,7 @@ internal static class WorkloadReader
                 var protocolNode = ReadScope.Get(item, "protocol");
                 var protocolText = scope.String(protocolNode, $"{path}.protocol");
                 var protocol = Protocol.TCP;
-                if (protocolText is not null && !Protocols.TryParse(protocolText, out protocol))
+                if (protocolText is not null && !Protocols.TryParseKubernetes(protocolText, out protocol))
                 {
                     scope.Warning(protocolNode, $"{path}.protocol", $"protocol '{protocolText}' is not one of TCP, UDP, SCTP; the port is ignored.");
                     continue;
