@@ -21,6 +21,9 @@ public sealed partial class ExplorerSession
     /// <summary>Whether the graph draws the intent view instead of what the policies allow.</summary>
     public bool IntentView => Options.IntentClasses is not null;
 
+    /// <summary>Whether the draft has ClientIntents.</summary>
+    public bool HasIntents => Analysis?.State.Draft.Intents.IsEmpty == false;
+
     /// <summary>The draft's ClientIntents against its policies.</summary>
     public IntentsAnalysis Intents => Analysis?.Intents ?? IntentsAnalysis.Empty;
 

@@ -11,5 +11,4 @@ public enum ExplorerTab
     Yaml,
     Posture,
     Intents,
-    Exposure,
 }

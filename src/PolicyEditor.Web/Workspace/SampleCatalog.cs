@@ -17,7 +17,7 @@ public sealed class SampleCatalog(SampleClusterProvider shop, WorkspaceService w
     public IReadOnlyList<SampleInfo> All { get; } =
     [
         new("shop", "Shop", "A small shop: frontend, backends, a database, payments in their own namespace, DNS and monitoring, with a handful of policies.", false),
-        new("boutique", "Boutique (intents)", "A storefront whose teams declare who calls whom as Otterize ClientIntents, beside one hand-written policy and a LoadBalancer: the Intents and Exposure tabs show the difference.", false),
+        new("boutique", "Boutique (intents)", "A storefront whose teams declare who calls whom as Otterize ClientIntents, beside one hand-written policy and a LoadBalancer: the Intents tab and the entry points in the Posture tab show the difference.", false),
         new("s0", "S0 conformance shape", GeneratorProfile.S0.Description, false),
         new("med", "Generated MED cluster", GeneratorProfile.Med.Description, true),
         new("real", "Generated REAL cluster", GeneratorProfile.Real.Description, true),

@@ -13,7 +13,6 @@ public partial class IntentsPanel
     private bool _external = true;
     private bool _busy;
     private IntentPoliciesPreview? _preview;
-    private string? _exported;
     private long _previewOf = -1;
 
     /// <summary>The colour of a class, as the graph draws it.</summary>
@@ -30,7 +29,7 @@ public partial class IntentsPanel
         // A proposal belongs to the draft it was made from: another draft needs a new one.
         if (_preview is not null && Session.State?.Revision != _previewOf)
         {
-            (_preview, _exported) = (null, null);
+            _preview = null;
         }
     }
 
@@ -67,6 +66,4 @@ public partial class IntentsPanel
             _busy = false;
         }
     }
-
-    private async Task ExportAsync() => _exported = await Session.ExportIntentsAsync();
 }
