@@ -58,6 +58,7 @@ internal static class ApiResources
         ApiResource.Custom("CiliumNetworkPolicy", "cilium.io", "v2", "ciliumnetworkpolicies", namespaced: true),
         ApiResource.Custom("CiliumClusterwideNetworkPolicy", "cilium.io", "v2", "ciliumclusterwidenetworkpolicies", namespaced: false),
         ApiResource.Custom("CiliumCIDRGroup", "cilium.io", "v2", "ciliumcidrgroups", namespaced: false),
+        ApiResource.Custom("ClientIntents", "k8s.otterize.com", "v2beta1", "clientintents", namespaced: true),
     ];
 
     /// <summary>Every kind, namespaces first.</summary>

@@ -58,6 +58,10 @@ function style(theme, large) {
     { selector: "edge.added", style: { "line-color": colours.added, "target-arrow-color": colours.added, "width": 3.2, "color": colours.added, "line-style": "solid" } },
     { selector: "edge.changed", style: { "line-color": colours.changed, "target-arrow-color": colours.changed, "width": 3.2, "color": colours.changed } },
     { selector: "edge.blocked", style: { "line-color": colours.blocked, "target-arrow-color": colours.blocked, "line-style": "dashed", "line-dash-pattern": [7, 4], "width": 3.2, "color": colours.blocked, "target-arrow-shape": "tee" } },
+    // The intent view: declared calls by class (intended and allowed, intended but blocked, allowed but never intended).
+    { selector: "edge.intent-allowed", style: { "line-color": colours.added, "target-arrow-color": colours.added, "width": 2.6, "color": colours.added } },
+    { selector: "edge.intent-blocked", style: { "line-color": colours.blocked, "target-arrow-color": colours.blocked, "line-style": "dashed", "line-dash-pattern": [7, 4], "width": 3.2, "color": colours.blocked, "target-arrow-shape": "tee" } },
+    { selector: "edge.intent-gap", style: { "line-color": colours.changed, "target-arrow-color": colours.changed, "line-style": "dotted", "width": 2.4, "color": colours.changed } },
     { selector: "edge:selected", style: { "width": 4.5, "underlay-color": c.selected, "underlay-opacity": 0.25, "underlay-padding": 4, "z-index": 20 } },
     // Large graphs: every frame must stay cheap, so only the edges that matter now are drawn (those of the
     // focus, the selected one, the draft's changes); the others on request, as thin opaque lines without
@@ -65,10 +69,11 @@ function style(theme, large) {
     ...(large ? [
       { selector: "edge", style: { "display": "none", "curve-style": "haystack", "haystack-radius": 0, "line-color": c.faint, "target-arrow-shape": "none", "label": "", "width": 1, "opacity": 1 } },
       { selector: "edge.shown", style: { "display": "element" } },
-      { selector: "edge.lit, edge:selected, edge.added, edge.changed, edge.blocked", style: { "display": "element", "curve-style": "straight", "target-arrow-shape": "triangle", "arrow-scale": 0.9, "width": 1.8, "z-index": 10 } },
+      { selector: "edge.lit, edge:selected, edge.added, edge.changed, edge.blocked, edge.intent", style: { "display": "element", "curve-style": "straight", "target-arrow-shape": "triangle", "arrow-scale": 0.9, "width": 1.8, "z-index": 10 } },
       ...["tcp", "udp", "sctp", "mixed"].map(p => ({ selector: `edge.lit.${p}`, style: { "line-color": colours[p], "target-arrow-color": colours[p] } })),
       { selector: "edge.lit.all", style: { "line-color": c.all, "target-arrow-color": c.all } },
       ...["added", "changed", "blocked"].map(k => ({ selector: `edge.${k}`, style: { "line-color": colours[k], "target-arrow-color": colours[k] } })),
+      ...[["intent-allowed", "added"], ["intent-gap", "changed"], ["intent-blocked", "blocked"]].map(([k, c]) => ({ selector: `edge.${k}`, style: { "line-color": colours[c], "target-arrow-color": colours[c] } })),
       { selector: "edge.labelled, edge:selected", style: { "label": "data(label)" } },
     ] : []),
     { selector: ".dimmed", style: { "opacity": 0.12, "text-opacity": 0.2 } },

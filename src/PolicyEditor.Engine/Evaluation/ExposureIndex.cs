@@ -89,7 +89,7 @@ internal sealed class ExposureIndex
     /// <summary>The Ingress/Route objects that expose the workload, in words.</summary>
     public IReadOnlyList<string> ExposuresOf(Workload workload) => _via.TryGetValue(workload, out var l) ? l : [];
 
-    private static List<ServicePort> SelectServicePorts(ExposureKind kind, Service service, PortReference? port, string subject, List<EngineDiagnostic> diagnostics)
+    internal static List<ServicePort> SelectServicePorts(ExposureKind kind, Service service, PortReference? port, string subject, List<EngineDiagnostic> diagnostics)
     {
         if (port is null)
         {

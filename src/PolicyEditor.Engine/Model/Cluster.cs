@@ -27,6 +27,9 @@ public sealed record Cluster(
         ValueArray<Namespace>.Empty, ValueArray<Workload>.Empty, ValueArray<NetworkPolicy>.Empty,
         ValueArray<AdminNetworkPolicy>.Empty, null, ValueArray<Service>.Empty, ValueArray<Exposure>.Empty);
 
+    /// <summary>The Otterize ClientIntents: declared calls, never enforced themselves (see <see cref="Intents.IntentsAnalyzer"/>).</summary>
+    public ValueArray<Intents.ClientIntents> Intents { get; init; } = ValueArray<Intents.ClientIntents>.Empty;
+
     /// <summary>The namespace of that name, if the cluster has it.</summary>
     public Namespace? FindNamespace(string name) => Namespaces.FirstOrDefault(n => n.Name == name);
 

@@ -6,6 +6,9 @@ namespace PolicyEditor.Engine.Model;
 /// </summary>
 public sealed record Workload(string Namespace, string Name, string Kind, LabelSet Labels, ValueArray<ContainerPort> Ports)
 {
+    /// <summary>The name its pods give themselves for Otterize (the <c>intents.otterize.com/workload-name</c> or <c>service-name</c> annotation), if any.</summary>
+    public string? IdentityName { get; init; }
+
     /// <summary>
     /// The pods' addresses where the manifests give them (<c>status.podIP</c>/<c>podIPs</c>); empty when
     /// they do not, as for a workload's template. Admin <c>networks</c> peers match pods by these.

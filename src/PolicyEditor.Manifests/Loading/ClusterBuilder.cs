@@ -24,6 +24,7 @@ internal sealed class ClusterBuilder(List<Diagnostic> diagnostics)
     private readonly SortedDictionary<string, int> _loaded = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, int> _skipped = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ServiceAccount> _serviceAccounts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Engine.Intents.ClientIntents> _intents = new(StringComparer.Ordinal);
     private BaselineAdminNetworkPolicy? _baseline;
 
     public void Skipped(string kind) => _skipped[kind] = _skipped.GetValueOrDefault(kind) + 1;
@@ -78,6 +79,9 @@ internal sealed class ClusterBuilder(List<Diagnostic> diagnostics)
     public void AddExposure(Exposure exposure, SourceLocation at) =>
         Add(_exposures, $"{exposure.Kind}/{exposure.Namespace}/{exposure.Name}", exposure, exposure.Kind.ToString(), $"{exposure.Namespace}/{exposure.Name}", at);
 
+    public void AddIntents(Engine.Intents.ClientIntents intents, SourceLocation at) =>
+        Add(_intents, intents.Id, intents, "ClientIntents", intents.Id, at);
+
     public LoadResult Build()
     {
         var folded = FoldOwnedWorkloads();
@@ -104,6 +108,7 @@ internal sealed class ClusterBuilder(List<Diagnostic> diagnostics)
         {
             OtherPolicies = _others.Values.ToValueArray(),
             ServiceAccounts = _serviceAccounts.Values.ToValueArray(),
+            Intents = _intents.Values.ToValueArray(),
         };
         return new LoadResult(cluster, diagnostics, _locations, _loaded, _skipped);
     }
@@ -195,6 +200,7 @@ internal sealed class ClusterBuilder(List<Diagnostic> diagnostics)
             {
                 ServiceAccount = first.Template.ServiceAccount,
                 Addresses = group.SelectMany(p => p.Template.Addresses).Distinct().ToValueArray(),
+                IdentityName = first.IdentityName,
             };
             _workloads[id] = workload;
             _locations[LoadResult.KeyOf(workload)] = first.Location;

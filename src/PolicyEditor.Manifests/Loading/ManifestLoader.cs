@@ -1,6 +1,7 @@
 using System.Text;
 using PolicyEditor.Engine.Evaluation;
 using PolicyEditor.Engine.Model;
+using PolicyEditor.Manifests.Intents;
 
 namespace PolicyEditor.Manifests.Loading;
 
@@ -268,7 +269,7 @@ public static class ManifestLoader
                 {
                     var template = WorkloadReader.ReadTemplate(scope, root, string.Empty);
                     var (ownerKind, ownerName) = WorkloadReader.ReadOwner(scope, metadata);
-                    builder.AddPod(new PodDraft(ns!, name, template, ownerKind, ownerName, at));
+                    builder.AddPod(new PodDraft(ns!, name, template, ownerKind, ownerName, at) { IdentityName = IntentsReader.IdentityName(scope, metadata, "metadata") });
                     break;
                 }
 
@@ -323,11 +324,18 @@ public static class ManifestLoader
             case "Route":
                 builder.AddExposure(ServiceReader.ReadRoute(scope, root, ns!, name), at);
                 break;
+            case IntentsReader.Kind:
+                if (IntentsReader.Read(scope, root, ns!, name) is { } intents)
+                {
+                    builder.AddIntents(intents, at);
+                }
+
+                break;
             default:
                 {
                     var template = WorkloadReader.ReadWorkload(scope, root, kind);
                     var (ownerKind, ownerName) = WorkloadReader.ReadOwner(scope, metadata);
-                    builder.AddWorkload(new Workload(ns!, name, kind, template.Labels, template.Ports) { Addresses = template.Addresses, ServiceAccount = template.ServiceAccount }, at, ownerKind, ownerName);
+                    builder.AddWorkload(new Workload(ns!, name, kind, template.Labels, template.Ports) { Addresses = template.Addresses, ServiceAccount = template.ServiceAccount, IdentityName = IntentsReader.TemplateIdentityName(scope, root, kind) }, at, ownerKind, ownerName);
                     break;
                 }
         }
@@ -335,7 +343,7 @@ public static class ManifestLoader
 
     /// <summary>Every kind the loader turns into part of the cluster model (a live cluster is read for each of them).</summary>
     public static readonly IReadOnlySet<string> ModelledKinds = new HashSet<string>(
-        ["Namespace", "Pod", "NetworkPolicy", "AdminNetworkPolicy", "BaselineAdminNetworkPolicy", "ClusterNetworkPolicy", "Service", "Ingress", "Route", "ServiceAccount", .. WorkloadReader.TemplatePaths.Keys, .. Cilium.CiliumPolicyReader.Kinds],
+        ["Namespace", "Pod", "NetworkPolicy", "AdminNetworkPolicy", "BaselineAdminNetworkPolicy", "ClusterNetworkPolicy", "Service", "Ingress", "Route", "ServiceAccount", IntentsReader.Kind, .. WorkloadReader.TemplatePaths.Keys, .. Cilium.CiliumPolicyReader.Kinds],
         StringComparer.Ordinal);
 
     private static bool IsKnown(string kind) => ModelledKinds.Contains(kind);

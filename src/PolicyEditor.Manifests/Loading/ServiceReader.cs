@@ -39,7 +39,7 @@ internal static class ServiceReader
             ports.Add(new ServicePort(scope.String(ReadScope.Get(items[i], "name"), $"{path}.name"), (int)portNumber.Value, protocol, targetRef));
         }
 
-        return new Service(ns, name, selector, ports.ToValueArray());
+        return ServiceExposureReader.ReadExternal(scope, spec, new Service(ns, name, selector, ports.ToValueArray()));
     }
 
     public static Exposure ReadIngress(ReadScope scope, YamlTreeMapping root, string ns, string name)

@@ -91,8 +91,17 @@ public static class ManifestWriter
     /// policies, the other policy kinds and NetworkPolicies, in an order kubectl can apply.
     /// </summary>
     public static string WriteCluster(Cluster cluster) =>
-        WriteObjects(cluster.Namespaces, cluster.Workloads, cluster.Services, cluster.Exposures, cluster.NetworkPolicies, cluster.AdminNetworkPolicies, cluster.BaselineAdminNetworkPolicy, cluster.OtherPolicies,
-            cluster.ServiceAccounts);
+        WithIntents(
+            WriteObjects(cluster.Namespaces, cluster.Workloads, cluster.Services, cluster.Exposures, cluster.NetworkPolicies, cluster.AdminNetworkPolicies, cluster.BaselineAdminNetworkPolicy, cluster.OtherPolicies,
+                cluster.ServiceAccounts),
+            cluster.Intents);
+
+    /// <summary>A stream with ClientIntents appended as further documents.</summary>
+    private static string WithIntents(string stream, IEnumerable<Engine.Intents.ClientIntents> intents)
+    {
+        var more = Intents.IntentsWriter.Write(intents);
+        return more.Length == 0 ? stream : stream.Length == 0 ? more : $"{stream.TrimEnd('\n')}\n---\n{more}";
+    }
 
     /// <summary>The cluster as one stream per namespace (file name to text), cluster-scoped objects in <c>cluster.yaml</c>.</summary>
     public static IReadOnlyDictionary<string, string> WriteByNamespace(Cluster cluster)
@@ -117,6 +126,7 @@ public static class ManifestWriter
                 [],
                 null,
                 cluster.OtherPolicies.Where(p => p.Namespace == name));
+            files[$"{name}.yaml"] = WithIntents(files[$"{name}.yaml"], cluster.Intents.Where(i => i.Namespace == name));
         }
 
         return files;

@@ -50,6 +50,7 @@ internal static class ObjectWriter
         if (kind == "Pod")
         {
             WriteLabels(yaml, workload.Labels);
+            WriteIdentityName(yaml, workload);
         }
 
         yaml.EndMap();
@@ -91,6 +92,7 @@ internal static class ObjectWriter
         yaml.Key("metadata");
         yaml.BeginMap();
         WriteLabels(yaml, workload.Labels);
+        WriteIdentityName(yaml, workload);
         yaml.EndMap();
         yaml.Key("spec");
         WritePodSpec(yaml, workload);
@@ -147,6 +149,7 @@ internal static class ObjectWriter
         }
 
         yaml.EndList();
+        WriteExternalAccess(yaml, service);
         yaml.EndMap();
         yaml.EndMap();
     }
@@ -361,6 +364,44 @@ internal static class ObjectWriter
 
         yaml.EndList();
         yaml.EndMap();
+    }
+
+    private static void WriteIdentityName(YamlWriter yaml, Workload workload)
+    {
+        if (workload.IdentityName is null)
+        {
+            return;
+        }
+
+        yaml.Key("annotations");
+        yaml.BeginMap();
+        yaml.Entry("intents.otterize.com/workload-name", workload.IdentityName);
+        yaml.EndMap();
+    }
+
+    private static void WriteExternalAccess(YamlWriter yaml, Service service)
+    {
+        if (service.Type != ServiceType.ClusterIP)
+        {
+            yaml.Entry("type", service.Type.ToString());
+        }
+
+        if (!service.LoadBalancerSourceRanges.IsEmpty)
+        {
+            yaml.Key("loadBalancerSourceRanges");
+            yaml.BeginList();
+            foreach (var range in service.LoadBalancerSourceRanges)
+            {
+                yaml.String(range.ToString());
+            }
+
+            yaml.EndList();
+        }
+
+        if (service.ExternalTrafficLocal)
+        {
+            yaml.Entry("externalTrafficPolicy", "Local");
+        }
     }
 
     internal static void WriteLabels(YamlWriter yaml, LabelSet labels)

@@ -34,7 +34,8 @@ public sealed class GraphModelBuilder
         var matrix = analysis.Draft;
         var collapsed = matrix.Workloads.Count > GraphOptions.CollapseThreshold;
         var overview = collapsed ? _overviews.GetValue(matrix, m => new MatrixOverview(m)) : null;
-        return new Builder(analysis, options, overview).Run();
+        var model = new Builder(analysis, options, overview).Run();
+        return options.IntentClasses is { } classes ? IntentGraph.Overlay(model, analysis.Intents, classes) : model;
     }
 
     /// <summary>The short label of a connection set on an edge.</summary>

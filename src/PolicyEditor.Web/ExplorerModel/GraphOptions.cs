@@ -35,6 +35,9 @@ public sealed record GraphOptions
     /// <summary>Show changed connections only (the impact of the draft).</summary>
     public bool ChangesOnly { get; init; }
 
+    /// <summary>The intent view: draw the declared calls of these classes instead of what the policies allow (null: the reachability view).</summary>
+    public IReadOnlySet<Engine.Intents.IntentClass>? IntentClasses { get; init; }
+
     /// <summary>Whether any filter hides edges.</summary>
     public bool Filters => Protocol is not null || Port is not null || Namespace is not null || ChangesOnly || !ShowOutside;
 

@@ -13,6 +13,8 @@ public sealed class WorkspaceAnalysis
 {
     private readonly Lazy<IReadOnlyList<LintFinding>> _lint;
     private readonly Lazy<PostureSummary> _posture;
+    private readonly Lazy<Engine.Intents.IntentsAnalysis> _intents;
+    private readonly Lazy<IReadOnlyList<Engine.EntryPoints.ExposedWorkload>> _exposure;
 
     public WorkspaceAnalysis(WorkspaceState state, ReachabilityMatrix baseline, ChangeImpact impact)
     {
@@ -21,6 +23,8 @@ public sealed class WorkspaceAnalysis
         Impact = impact;
         _lint = new Lazy<IReadOnlyList<LintFinding>>(() => PolicyLinter.Lint(Draft));
         _posture = new Lazy<PostureSummary>(() => PostureAnalyzer.Analyze(Draft, Lint));
+        _intents = new(() => Engine.Intents.IntentsAnalyzer.Analyze(Draft));
+        _exposure = new(() => Engine.EntryPoints.ExposureAnalyzer.Analyze(Draft.Evaluator));
     }
 
     /// <summary>The state analysed.</summary>
@@ -40,4 +44,10 @@ public sealed class WorkspaceAnalysis
 
     /// <summary>The draft's security posture.</summary>
     public PostureSummary Posture => _posture.Value;
+
+    /// <summary>The draft's ClientIntents against its policies (the intent view).</summary>
+    public Engine.Intents.IntentsAnalysis Intents => _intents.Value;
+
+    /// <summary>The draft's workloads reachable from outside the cluster, and whether the policies let that traffic in.</summary>
+    public IReadOnlyList<Engine.EntryPoints.ExposedWorkload> Exposure => _exposure.Value;
 }
