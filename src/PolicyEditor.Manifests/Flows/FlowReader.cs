@@ -46,7 +46,7 @@ public static class FlowReader
             {
                 if (format is null)
                 {
-                    format = Detect(chunk, reader.AtEnd) ?? throw new FlowReadException(
+                    format = Detect(chunk) ?? throw new FlowReadException(
                         chunk.Length == 0 ? $"{file}: the file holds no flow record; expected {Expected}." : $"{file}: the first lines are in no format PolicyEditor reads; expected {Expected}.");
                     for (var i = 0; i < Math.Max(1, Environment.ProcessorCount); i++)
                     {
@@ -134,7 +134,7 @@ public static class FlowReader
     }
 
     /// <summary>The format of the first line of <paramref name="chunk"/> that has one, within the first lines; null when none has.</summary>
-    private static FlowFormat? Detect(Chunk chunk, bool atEnd)
+    private static FlowFormat? Detect(Chunk chunk)
     {
         var lines = 0;
         foreach (var line in chunk.Lines())
@@ -150,7 +150,7 @@ public static class FlowReader
             }
         }
 
-        return atEnd ? null : null;
+        return null;
     }
 
     private static IFlowLineParser ParserFor(FlowFormat format) => format switch
@@ -226,7 +226,7 @@ public static class FlowReader
                     {
                         Lines++;
                         Problems.Add(new Diagnostic(DiagnosticSeverity.Warning, file, (int)Math.Min(Lines, int.MaxValue), 1, null, null,
-                            $"the line is longer than {options.MaxLineBytes:N0} bytes, the longest a flow record may be. The record is skipped."));
+                            $"the line is longer than {Math.Max(options.MaxLineBytes, _filled):N0} bytes, the longest a flow record may be. The record is skipped."));
                         (_filled, _skipping) = (0, true);
                     }
 
@@ -285,6 +285,12 @@ public static class FlowReader
         {
             if (text.Span.Trim(" \t\r"u8).IsEmpty)
             {
+                return;
+            }
+
+            if (text.Length > options.MaxLineBytes)
+            {
+                Problem(line, null, $"the line is longer than {options.MaxLineBytes:N0} bytes, the longest a flow record may be.");
                 return;
             }
 
