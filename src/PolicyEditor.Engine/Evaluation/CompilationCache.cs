@@ -11,6 +11,8 @@ internal sealed class CompilationCache
 {
     private readonly Dictionary<(NetworkPolicyPeer, string?), PeerMatcher> _peers = [];
     private readonly Dictionary<ValueArray<NetworkPolicyPort>, PortsMatcher> _ports = [];
+    private readonly Dictionary<Program.ProgramPeer, PeerMatcher[]> _programPeers = [];
+    private readonly Dictionary<Program.ProgramPorts, PortsMatcher> _programPorts = [];
     private int _nextPeerId;
 
     /// <summary>How many distinct peers have been compiled (peer ids are below this).</summary>
@@ -29,6 +31,36 @@ internal sealed class CompilationCache
             {
                 matcher = PeerMatcher.From(peer, policyNamespace, NextPeerId());
                 _peers[key] = matcher;
+            }
+
+            return matcher;
+        }
+    }
+
+    /// <summary>The matchers of a program rule's peer, compiled once per distinct peer.</summary>
+    public PeerMatcher[] Peers(Program.ProgramPeer peer)
+    {
+        lock (_programPeers)
+        {
+            if (!_programPeers.TryGetValue(peer, out var matchers))
+            {
+                matchers = PeerMatcher.From(peer, NextPeerId);
+                _programPeers[peer] = matchers;
+            }
+
+            return matchers;
+        }
+    }
+
+    /// <summary>The matcher of a program rule's ports, compiled once per distinct port list.</summary>
+    public PortsMatcher Ports(Program.ProgramPorts ports)
+    {
+        lock (_programPorts)
+        {
+            if (!_programPorts.TryGetValue(ports, out var matcher))
+            {
+                matcher = PortsMatcher.FromProgram(ports);
+                _programPorts[ports] = matcher;
             }
 
             return matcher;

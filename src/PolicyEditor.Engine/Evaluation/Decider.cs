@@ -15,6 +15,9 @@ public enum Decider
     /// <summary>A BaselineAdminNetworkPolicy rule.</summary>
     BaselineAdminNetworkPolicy,
 
+    /// <summary>A rule or the default of another tier of the policy program (a ClusterNetworkPolicy, a vendor dialect's tier).</summary>
+    Tier,
+
     /// <summary>Nothing selects the pod in this direction: Kubernetes allows by default.</summary>
     Default,
 }

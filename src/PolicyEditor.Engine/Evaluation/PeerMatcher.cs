@@ -12,8 +12,11 @@ internal sealed class PeerMatcher
 {
     private readonly object _source;
 
-    private PeerMatcher(int id, object source, string? ownNamespace, LabelSelector? namespaceSelector, LabelSelector? podSelector, AddressSet? addresses, bool matchesNothing)
+    private PeerMatcher(int id, object source, string? ownNamespace, LabelSelector? namespaceSelector, LabelSelector? podSelector, AddressSet? addresses, bool matchesNothing,
+        Func<Workload, LabelSet, bool>? where = null, bool addressesMatchPods = false)
     {
+        Where = where;
+        AddressesMatchPods = addressesMatchPods;
         Id = id;
         _source = source;
         OwnNamespace = ownNamespace;
@@ -44,14 +47,53 @@ internal sealed class PeerMatcher
     /// <summary>True for a peer this model cannot match (admin policy nodes).</summary>
     public bool MatchesNothing { get; }
 
+    /// <summary>A further condition on the pods beyond the selectors (a vendor dialect's selector expression, service accounts).</summary>
+    public Func<Workload, LabelSet, bool>? Where { get; }
+
+    /// <summary>True when the addresses also take in pods (admin <c>networks</c>): by their addresses, or, with none known, when the set covers their whole family.</summary>
+    public bool AddressesMatchPods { get; }
+
     /// <summary>True when the peer chooses pods.</summary>
     public bool IsPods => Addresses is null && !MatchesNothing;
+
+    /// <summary>True when some workload can be the peer: a pod peer, or addresses that take in pods.</summary>
+    public bool SelectsWorkloads => IsPods || AddressesMatchPods;
+
+    /// <summary>True when the peer's workloads are chosen by selectors alone (the indexed case).</summary>
+    public bool IsPlainSelector => IsPods && Where is null;
 
     /// <summary>
     /// True when the peer stands for every pod of every namespace, which is the only kind of pod peer the
     /// ingress controller (a pod in a namespace this model does not know) is sure to match.
     /// </summary>
-    public bool MatchesEveryPod => IsPods && OwnNamespace is null && NamespaceSelector is { IsEmpty: true } && (PodSelector is null || PodSelector.IsEmpty);
+    public bool MatchesEveryPod => IsPods
+        ? Where is null && OwnNamespace is null && NamespaceSelector is { IsEmpty: true } && (PodSelector is null || PodSelector.IsEmpty)
+        : AddressesMatchPods && CoversAFamily;
+
+    /// <summary>True when the addresses cover all of IPv4 or all of IPv6 (what a pod without a known address is matched by).</summary>
+    private bool CoversAFamily => Addresses is not null && (Addresses.Contains(AddressRange.AllV4) || Addresses.Contains(AddressRange.AllV6));
+
+    /// <summary>Compiles a program peer: one matcher, or two when it names both workloads and addresses.</summary>
+    public static PeerMatcher[] From(Program.ProgramPeer peer, Func<int> nextId)
+    {
+        var result = new List<PeerMatcher>(1);
+        if (peer.Workloads is { } w)
+        {
+            result.Add(new PeerMatcher(nextId(), peer, w.OwnNamespace, w.OwnNamespace is null ? w.Namespaces ?? LabelSelector.Everything : null, w.Pods, null, false, w.Where));
+        }
+
+        if (peer.Addresses is not null)
+        {
+            result.Add(new PeerMatcher(nextId(), peer, null, null, null, peer.Addresses, false, null, peer.AddressesMatchPods));
+        }
+
+        if (result.Count == 0)
+        {
+            result.Add(new PeerMatcher(nextId(), peer, null, null, null, null, true));
+        }
+
+        return [.. result];
+    }
 
     /// <summary>Compiles a NetworkPolicy peer of a policy in <paramref name="policyNamespace"/>.</summary>
     public static PeerMatcher From(NetworkPolicyPeer peer, string policyNamespace, int id)
@@ -93,6 +135,13 @@ internal sealed class PeerMatcher
     /// <summary>Whether a workload in a namespace with <paramref name="namespaceLabels"/> is the peer.</summary>
     public bool MatchesWorkload(Workload workload, LabelSet namespaceLabels)
     {
+        if (AddressesMatchPods)
+        {
+            return workload.Addresses.IsEmpty
+                ? CoversAFamily
+                : workload.Addresses.All(a => Addresses!.Contains(a.Range));
+        }
+
         if (!IsPods)
         {
             return false;
@@ -110,12 +159,12 @@ internal sealed class PeerMatcher
             return false;
         }
 
-        return PodSelector is null || PodSelector.Matches(workload.Labels);
+        return (PodSelector is null || PodSelector.Matches(workload.Labels)) && (Where is null || Where(workload, namespaceLabels));
     }
 
     /// <summary>Whether a namespace could hold pods of the peer (pod selector aside).</summary>
     public bool MatchesNamespace(string name, LabelSet namespaceLabels) =>
-        IsPods && (OwnNamespace is not null ? string.Equals(OwnNamespace, name, StringComparison.Ordinal) : NamespaceSelector!.Matches(namespaceLabels));
+        AddressesMatchPods || IsPods && (OwnNamespace is not null ? string.Equals(OwnNamespace, name, StringComparison.Ordinal) : NamespaceSelector!.Matches(namespaceLabels));
 
     /// <summary>Whether the peer takes in every address of <paramref name="range"/>.</summary>
     public bool MatchesAddresses(AddressRange range) => Addresses is not null && Addresses.Contains(range);

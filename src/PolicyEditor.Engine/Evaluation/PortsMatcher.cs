@@ -15,8 +15,9 @@ internal sealed class PortsMatcher
     // Only ports with names need a memo; most rules have none.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<ValueArray<ContainerPort>, ConnectionSet>? _resolved;
 
-    private PortsMatcher(ConnectionSet fixedPorts, (string Name, Protocol? Protocol)[] named)
+    private PortsMatcher(ConnectionSet fixedPorts, (string Name, Protocol? Protocol)[] named, ConnectionSet? except = null)
     {
+        Except = except ?? ConnectionSet.None;
         Fixed = fixedPorts;
         Named = named;
         _resolved = named.Length > 0 ? new() : null;
@@ -27,6 +28,9 @@ internal sealed class PortsMatcher
 
     /// <summary>Named ports, with the protocol they must have (null: any protocol, as admin policies' namedPort).</summary>
     public (string Name, Protocol? Protocol)[] Named { get; }
+
+    /// <summary>Connections taken out after the named ports resolve (Calico's notPorts).</summary>
+    public ConnectionSet Except { get; }
 
     /// <summary>True when the connections do not depend on the destination.</summary>
     public bool IsFixed => Named.Length == 0;
@@ -86,6 +90,12 @@ internal sealed class PortsMatcher
         return new PortsMatcher(fixedPorts, [.. named]);
     }
 
+    /// <summary>Compiles a program rule's ports.</summary>
+    public static PortsMatcher FromProgram(Program.ProgramPorts ports) =>
+        ports == Program.ProgramPorts.Any
+            ? Any
+            : new PortsMatcher(ports.Fixed.Subtract(ports.Except), [.. ports.Named.Select(n => (n.Name, n.Protocol))], ports.Except);
+
     /// <summary>The connections these ports stand for when the destination is <paramref name="destination"/> (null: outside the cluster).</summary>
     public ConnectionSet Resolve(Workload? destination)
     {
@@ -112,6 +122,6 @@ internal sealed class PortsMatcher
             }
         }
 
-        return result;
+        return Except.IsEmpty ? result : result.Subtract(Except);
     }
 }

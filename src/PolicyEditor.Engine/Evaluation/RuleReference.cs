@@ -14,6 +14,12 @@ public sealed record RuleReference(
     int? Priority,
     string Text)
 {
+    /// <summary>The tier the rule runs in (e.g. "Admin tier"), when the rule belongs to the policy program's ordered tiers.</summary>
+    public string? Tier { get; init; }
+
+    /// <summary>What the rule does with what it matches (NetworkPolicy rules allow).</summary>
+    public Program.RuleAction Action { get; init; } = Program.RuleAction.Allow;
+
     /// <inheritdoc />
     public override string ToString() => Text;
 }

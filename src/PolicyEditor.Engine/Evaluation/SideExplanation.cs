@@ -16,6 +16,12 @@ public sealed record SideExplanation(
     IReadOnlyList<AdminStep> BaselineSteps,
     string Reason)
 {
+    /// <summary>Every step of the program's walk for this side: each rule whose peer matched, in order, what it decided, and the tiers' defaults.</summary>
+    public IReadOnlyList<Program.ProgramStep> Steps { get; init; } = [];
+
+    /// <summary>The tier whose rule or default decided (null when nothing selected the endpoint).</summary>
+    public string? Tier { get; init; }
+
     /// <inheritdoc />
     public override string ToString() => Reason;
 }

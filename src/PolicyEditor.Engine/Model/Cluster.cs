@@ -10,6 +10,15 @@ public sealed record Cluster(
     ValueArray<Service> Services,
     ValueArray<Exposure> Exposures)
 {
+    /// <summary>
+    /// Every policy object of the kinds without a field of their own (ClusterNetworkPolicy and the vendor
+    /// dialects' kinds), in manifest order; each dialect picks its own kinds out of it.
+    /// </summary>
+    public ValueArray<IPolicyResource> OtherPolicies { get; init; } = ValueArray<IPolicyResource>.Empty;
+
+    /// <summary>The ClusterNetworkPolicies (v1alpha2).</summary>
+    public IEnumerable<ClusterNetworkPolicy> ClusterNetworkPolicies => OtherPolicies.OfType<ClusterNetworkPolicy>();
+
     /// <summary>A cluster with nothing in it.</summary>
     public static readonly Cluster Empty = new(
         ValueArray<Namespace>.Empty, ValueArray<Workload>.Empty, ValueArray<NetworkPolicy>.Empty,

@@ -13,8 +13,13 @@ public sealed record NetworkPolicy(
     LabelSelector PodSelector,
     PolicyTypes? DeclaredPolicyTypes,
     ValueArray<NetworkPolicyRule> Ingress,
-    ValueArray<NetworkPolicyRule> Egress)
+    ValueArray<NetworkPolicyRule> Egress) : IPolicyResource
 {
+    /// <inheritdoc />
+    public string Kind => nameof(NetworkPolicy);
+
+    string? IPolicyResource.Namespace => Namespace;
+
     /// <summary>The directions the policy isolates the pods it selects.</summary>
     public PolicyTypes Types => DeclaredPolicyTypes ?? (Egress.IsEmpty ? PolicyTypes.Ingress : PolicyTypes.Both);
 

@@ -6,6 +6,12 @@ namespace PolicyEditor.Engine.Model;
 /// </summary>
 public sealed record Workload(string Namespace, string Name, string Kind, LabelSet Labels, ValueArray<ContainerPort> Ports)
 {
+    /// <summary>
+    /// The pods' addresses where the manifests give them (<c>status.podIP</c>/<c>podIPs</c>); empty when
+    /// they do not, as for a workload's template. Admin <c>networks</c> peers match pods by these.
+    /// </summary>
+    public ValueArray<Addresses.Cidr> Addresses { get; init; } = ValueArray<Addresses.Cidr>.Empty;
+
     /// <summary>The peer's name in reports: <c>namespace/name[Kind]</c>.</summary>
     public string Id => $"{Namespace}/{Name}[{Kind}]";
 

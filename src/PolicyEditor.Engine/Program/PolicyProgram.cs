@@ -1,0 +1,146 @@
+using PolicyEditor.Engine.Connections;
+using PolicyEditor.Engine.Evaluation;
+using PolicyEditor.Engine.Model;
+
+namespace PolicyEditor.Engine.Program;
+
+/// <summary>
+/// Every policy of a cluster, of every dialect, compiled into one ordered program: tiers in order; in
+/// each tier, policies in order; in each policy, rules with an action. One side of a connection (the
+/// source's egress or the destination's ingress) is decided by one walk over it (<see cref="Walk"/>):
+/// evaluation, the matrix rows and explanations all call that walk.
+/// NetworkPolicies run in the default tier, where their allow rules are taken together (for rules that
+/// only allow, the first match and the union are the same), compiled by the evaluator so that an edit
+/// of one recompiles only it.
+/// </summary>
+internal sealed class PolicyProgram
+{
+    private PolicyProgram(CompiledTier[] tiers)
+    {
+        Tiers = tiers;
+        Policies = [.. tiers.SelectMany(t => t.Policies)];
+        DefaultTier = tiers.FirstOrDefault(t => t.HostsNetworkPolicies);
+    }
+
+    /// <summary>The tiers in order.</summary>
+    public CompiledTier[] Tiers { get; }
+
+    /// <summary>Every policy of every tier (NetworkPolicies aside), in program order.</summary>
+    public CompiledPolicy[] Policies { get; }
+
+    /// <summary>The tier NetworkPolicies run in.</summary>
+    public CompiledTier? DefaultTier { get; }
+
+    /// <summary>Compiles every dialect's policies of <paramref name="cluster"/>.</summary>
+    public static PolicyProgram Compile(Cluster cluster, CompilationCache cache, List<EngineDiagnostic> diagnostics)
+    {
+        var builder = new ProgramBuilder(diagnostics);
+        foreach (var dialect in PolicyDialects.All)
+        {
+            dialect.Compile(cluster, builder);
+        }
+
+        var tiers = builder.Build()
+            .Select(t => new CompiledTier(t.Tier, [.. t.Policies.Select(p => new CompiledPolicy(t.Tier, p, cache.Peers, cache.Ports))], t.Tier == ProgramTier.Default))
+            .ToArray();
+        return new PolicyProgram(tiers);
+    }
+
+    /// <summary>
+    /// Walks the program for one side: <paramref name="subject"/>'s traffic in <paramref name="direction"/>
+    /// with <paramref name="peer"/>, given what the NetworkPolicies selecting it allow
+    /// (<paramref name="networkPolicyAllowed"/>, when <paramref name="isolated"/>). In each tier the first
+    /// matching rule decides each part of the traffic still undecided: Allow and Deny end the walk for it,
+    /// Pass sends it on to the next tier, Log decides nothing; what no rule of a tier decided gets the tier's
+    /// default when a policy of the tier selects the subject (NetworkPolicy isolation is the default tier's
+    /// deny). What no tier decided is allowed. Every step is added to <paramref name="trace"/> when given.
+    /// </summary>
+    public ConnectionSet Walk(
+        Workload subject, LabelSet namespaceLabels, Endpoint peer, TrafficDirection direction, NamespaceDirectory namespaces,
+        bool isolated, ConnectionSet networkPolicyAllowed, List<ProgramStep>? trace = null)
+    {
+        var destination = direction == TrafficDirection.Ingress ? subject : (peer as WorkloadEndpoint)?.Workload;
+        var undecided = ConnectionSet.All;
+        var allowed = ConnectionSet.None;
+        foreach (var tier in Tiers)
+        {
+            var passed = ConnectionSet.None;
+            var selected = false;
+            var policies = tier.Policies;
+            for (var i = 0; i <= policies.Length; i++)
+            {
+                if (i == tier.NetworkPolicySlot && isolated)
+                {
+                    selected = true;
+                    var c = networkPolicyAllowed.Intersect(undecided);
+                    trace?.Add(new ProgramStep(StepKind.NetworkPolicies, tier.Tier.Description, null, RuleAction.Allow, networkPolicyAllowed, c));
+                    allowed = allowed.Union(c);
+                    undecided = undecided.Subtract(c);
+                }
+
+                if (i == policies.Length)
+                {
+                    break;
+                }
+
+                var policy = policies[i];
+                if (!policy.Selects(subject, namespaceLabels))
+                {
+                    continue;
+                }
+
+                selected |= policy.Isolates(direction);
+                foreach (var rule in policy.Rules(direction))
+                {
+                    if (undecided.IsEmpty && trace is null)
+                    {
+                        break;
+                    }
+
+                    if (!rule.Matcher.Matches(peer, namespaces))
+                    {
+                        continue;
+                    }
+
+                    var ports = rule.Matcher.Ports.Resolve(destination);
+                    var c = ports.Intersect(undecided);
+                    trace?.Add(new ProgramStep(StepKind.Rule, tier.Tier.Description, rule.Reference, rule.Action, ports, rule.Action == RuleAction.Log ? ConnectionSet.None : c));
+                    if (c.IsEmpty)
+                    {
+                        continue;
+                    }
+
+                    switch (rule.Action)
+                    {
+                        case RuleAction.Allow:
+                            allowed = allowed.Union(c);
+                            undecided = undecided.Subtract(c);
+                            break;
+                        case RuleAction.Deny:
+                            undecided = undecided.Subtract(c);
+                            break;
+                        case RuleAction.Pass:
+                            passed = passed.Union(c);
+                            undecided = undecided.Subtract(c);
+                            break;
+                    }
+                }
+            }
+
+            if (selected && tier.Tier.DefaultAction == TierDefault.Deny)
+            {
+                trace?.Add(new ProgramStep(StepKind.TierDefault, tier.Tier.Description, null, RuleAction.Deny, ConnectionSet.All, undecided));
+                undecided = ConnectionSet.None;
+            }
+
+            undecided = undecided.Union(passed);
+            if (undecided.IsEmpty && trace is null)
+            {
+                return allowed;
+            }
+        }
+
+        trace?.Add(new ProgramStep(StepKind.ProgramDefault, "end of the program", null, RuleAction.Allow, ConnectionSet.All, undecided));
+        return allowed.Union(undecided);
+    }
+}

@@ -1,0 +1,29 @@
+using PolicyEditor.Engine.Model;
+
+namespace PolicyEditor.Engine.Program;
+
+/// <summary>
+/// One policy as the program runs it: the object it came from (<see cref="Source"/>), its place in its
+/// tier (<see cref="Order"/> ascending, ties by <see cref="TieBreak"/> in ordinal order), the workloads
+/// it applies to, and its rules per direction in the order they are tried. A policy that selects a
+/// workload in a direction it <em>isolates</em> makes its tier's default apply to that workload's
+/// traffic in that direction (a NetworkPolicy's policyTypes; a ClusterNetworkPolicy isolates nothing;
+/// Cilium's enableDefaultDeny).
+/// </summary>
+public sealed record ProgramPolicy(
+    PolicyKey Source,
+    string Description,
+    double Order,
+    string TieBreak,
+    WorkloadSelector Subject,
+    bool IsolatesIngress,
+    bool IsolatesEgress,
+    ValueArray<ProgramRule> Ingress,
+    ValueArray<ProgramRule> Egress)
+{
+    /// <summary>The priority or order to show in explanations (e.g. an admin policy's priority), if the dialect has one.</summary>
+    public double? ShownOrder { get; init; }
+
+    /// <inheritdoc />
+    public override string ToString() => Description;
+}

@@ -1,0 +1,12 @@
+namespace PolicyEditor.Engine.Program;
+
+/// <summary>
+/// One rule of a program policy: traffic with any of <see cref="Peers"/> (empty: every peer) on
+/// <see cref="Ports"/> gets <see cref="Action"/>. <see cref="Number"/> (from 1) and <see cref="Name"/>
+/// name it in explanations; <see cref="Text"/> is the rule in words.
+/// </summary>
+public sealed record ProgramRule(RuleAction Action, Model.ValueArray<ProgramPeer> Peers, ProgramPorts Ports, int Number, string? Name, string Text)
+{
+    /// <inheritdoc />
+    public override string ToString() => Text;
+}
