@@ -6,8 +6,8 @@ namespace PolicyEditor.Engine.Flows;
 
 /// <summary>
 /// Matches the peers of flow records to the cluster's endpoints: by namespace and workload or pod name
-/// first, then by the workload's pod labels, then by address (a peer outside every namespace is the
-/// address it names). Each distinct peer is matched once; what cannot be matched says why.
+/// first, then by the workload's pod labels, then by address (a pod's address in the manifests, else the
+/// address outside the cluster it names). Each distinct peer is matched once; what cannot be matched says why.
 /// </summary>
 public sealed class FlowMatcher
 {
@@ -16,6 +16,7 @@ public sealed class FlowMatcher
 
     private readonly Dictionary<string, List<Workload>> _byNamespace = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<FlowPeer, PeerMatch> _matches = new();
+    private readonly Dictionary<System.Net.IPAddress, Workload> _byAddress = [];
 
     /// <summary>A matcher for the workloads of <paramref name="cluster"/>.</summary>
     public FlowMatcher(Cluster cluster)
@@ -29,6 +30,10 @@ public sealed class FlowMatcher
             }
 
             list.Add(w);
+            foreach (var cidr in w.Addresses.Where(c => c.PrefixLength == (c.Family == Addresses.IpFamily.V4 ? 32 : 128)))
+            {
+                _byAddress.TryAdd(System.Net.IPAddress.Parse(cidr.Text.Split('/')[0]), w);
+            }
         }
     }
 
@@ -46,6 +51,11 @@ public sealed class FlowMatcher
             if (reserved is not null && reserved != ReservedPrefix + "world")
             {
                 return PeerMatch.Unmatched($"{peer.Text} is {reserved[ReservedPrefix.Length..]} traffic, not a workload's; policies do not decide it.");
+            }
+
+            if (peer.Address is { } known && _byAddress.TryGetValue(known, out var pod))
+            {
+                return PeerMatch.Of(Endpoint.Of(pod), PeerMatchKind.Address);
             }
 
             return peer.Address is { } address

@@ -12,6 +12,6 @@ public enum PeerMatchKind : byte
     /// <summary>By namespace and the workload's pod labels.</summary>
     Labels = 2,
 
-    /// <summary>By address: outside the cluster.</summary>
+    /// <summary>By address: a pod's address in the manifests, else outside the cluster.</summary>
     Address = 3,
 }

@@ -62,6 +62,19 @@ public class FlowMatcherTests
         Assert.IsType<ExternalEndpoint>(match.Endpoint);
     }
 
+    [Fact]
+    public void AnAddressThatIsAPodsAddressInTheManifests_IsThatWorkload()
+    {
+        var withAddress = Cluster with
+        {
+            Workloads = Cluster.Workloads.Select(w => w.Name == "cart" ? w with { Addresses = ValueArray.Create(Addresses.Cidr.Parse("10.0.3.7/32")) } : w).ToValueArray(),
+        };
+
+        var match = new FlowMatcher(withAddress).Match(FlowPeer.OfAddress(IPAddress.Parse("10.0.3.7")));
+
+        Assert.Equal(("shop/cart[Deployment]", PeerMatchKind.Address), (match.Endpoint?.Id, match.Kind));
+    }
+
     [Theory]
     [InlineData("nowhere", "x", "the namespace nowhere has no workload")]
     [InlineData("shop", "ghost", "no workload of namespace shop has that name")]
