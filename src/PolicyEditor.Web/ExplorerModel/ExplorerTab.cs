@@ -10,4 +10,5 @@ public enum ExplorerTab
     Policies,
     Yaml,
     Posture,
+    Traffic,
 }
