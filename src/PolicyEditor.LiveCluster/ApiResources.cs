@@ -52,6 +52,9 @@ internal static class ApiResources
             (c, n, t, l, x) => c.NetworkingV1.ListNamespacedNetworkPolicyAsync(n, continueParameter: t, limit: l, cancellationToken: x)),
         ApiResource.Custom("AdminNetworkPolicy", "policy.networking.k8s.io", "v1alpha1", "adminnetworkpolicies", namespaced: false),
         ApiResource.Custom("BaselineAdminNetworkPolicy", "policy.networking.k8s.io", "v1alpha1", "baselineadminnetworkpolicies", namespaced: false),
+        ApiResource.Custom("ClusterNetworkPolicy", "policy.networking.k8s.io", "v1alpha2", "clusternetworkpolicies", namespaced: false),
+        ApiResource.Custom("VirtualMachine", "kubevirt.io", "v1", "virtualmachines", namespaced: true),
+        ApiResource.Custom("VirtualMachineInstance", "kubevirt.io", "v1", "virtualmachineinstances", namespaced: true),
     ];
 
     /// <summary>Every kind, namespaces first.</summary>

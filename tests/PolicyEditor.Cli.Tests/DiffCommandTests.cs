@@ -51,4 +51,27 @@ public sealed class DiffCommandTests : IDisposable
         Assert.Contains("\"dst\": \"198.51.100.0-198.51.100.255[External]\"", output, StringComparison.Ordinal);
         Assert.Contains("2001:db8::", output, StringComparison.Ordinal);
     }
+
+    private const string TwoPods = "apiVersion: v1\nkind: Pod\nmetadata: {name: web, labels: {app: web}}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: db, labels: {app: db}}\n";
+
+    private static string AdminPolicy(string action) =>
+        "---\napiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata: {name: lockdown}\nspec:\n  priority: 10\n"
+        + "  subject: {pods: {namespaceSelector: {}, podSelector: {matchLabels: {app: db}}}}\n"
+        + $"  ingress:\n  - name: from-everyone\n    action: {action}\n    from: [{{namespaces: {{}}}}]\n";
+
+    [Fact]
+    public void DiffOfAnAdminNetworkPolicyChange_ListsThePairsItBlocks_AndExplainNamesThePolicy()
+    {
+        var before = _root.CreateSubdirectory("anp-before").FullName;
+        var after = _root.CreateSubdirectory("anp-after").FullName;
+        File.WriteAllText(Path.Combine(before, "a.yaml"), TwoPods + AdminPolicy("Pass"));
+        File.WriteAllText(Path.Combine(after, "a.yaml"), TwoPods + AdminPolicy("Deny"));
+
+        var (code, output, _) = Run("diff", "--dir1", before, "--dir2", after, "--explain");
+
+        Assert.Equal(0, code);
+        var line = Assert.Single(output.Split('\n'), l => l.Contains("source: default/web[Pod], destination: default/db[Pod]", StringComparison.Ordinal));
+        Assert.Contains("diff-type: removed", line, StringComparison.Ordinal);
+        Assert.Contains("AdminNetworkPolicy lockdown", line, StringComparison.Ordinal);
+    }
 }

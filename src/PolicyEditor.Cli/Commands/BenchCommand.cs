@@ -64,7 +64,19 @@ internal static class BenchCommand
 
             // Loading from disk (the files were just written, so the OS cache is warm, as on a second open).
             var loadTimes = Measure(3, () => ManifestLoader.LoadDirectory(dir.FullName, LoadOptions.CommandLine));
-            var cluster = ManifestLoader.LoadDirectory(dir.FullName, LoadOptions.CommandLine).Cluster;
+            var loaded = ManifestLoader.LoadDirectory(dir.FullName, LoadOptions.CommandLine);
+            var cluster = loaded.Cluster;
+            if (Shortfall(generated, loaded) is { } shortfall)
+            {
+                // Figures of a cluster smaller than the profile's would be figures of another profile.
+                context.Error.WriteLine($"policyeditor bench: {profile.Name} loaded less than it generated: {shortfall}.");
+                foreach (var d in loaded.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Take(5))
+                {
+                    context.Error.WriteLine($"  {d}");
+                }
+
+                return ExitCodes.InputFailed;
+            }
 
             output.WriteLine($"## {profile.Name}: {profile.Description}");
             output.WriteLine();
@@ -73,6 +85,12 @@ internal static class BenchCommand
             Row("pods (peers)", cluster.Workloads.Count.ToString("N0", culture));
             Row("namespaces", cluster.Namespaces.Count.ToString("N0", culture));
             Row("policies", cluster.NetworkPolicies.Count.ToString("N0", culture));
+            var adminPolicies = cluster.Policies.Count() - cluster.NetworkPolicies.Count;
+            if (adminPolicies > 0)
+            {
+                Row("admin policies (ANP, CNP, BANP)", adminPolicies.ToString("N0", culture));
+            }
+
             Row("load manifests from disk (median)", Ms(Median(loadTimes)));
 
             // Full matrix: compile the policies and build every row, warm.
@@ -156,6 +174,28 @@ internal static class BenchCommand
         {
             dir.Delete(true);
         }
+    }
+
+    /// <summary>What the generated cluster has that the loaded one lacks (namespaces, pods, policies of each kind), or null when nothing.</summary>
+    internal static string? Shortfall(Cluster generated, LoadResult loaded)
+    {
+        var got = loaded.Cluster;
+        var missing = new[]
+            {
+                ("namespaces", generated.Namespaces.Count, got.Namespaces.Count),
+                ("pods", generated.Workloads.Count, got.Workloads.Count),
+                ("NetworkPolicies", generated.NetworkPolicies.Count, got.NetworkPolicies.Count),
+                ("admin policies", generated.Policies.Count() - generated.NetworkPolicies.Count, got.Policies.Count() - got.NetworkPolicies.Count),
+            }
+            .Where(c => c.Item3 < c.Item2)
+            .Select(c => $"{c.Item3:N0} of {c.Item2:N0} {c.Item1}")
+            .ToList();
+        if (loaded.Refusal is { } refusal)
+        {
+            missing.Add(refusal);
+        }
+
+        return missing.Count == 0 ? null : string.Join(", ", missing);
     }
 
     private static IEnumerable<(Endpoint, Endpoint, ConnectionSet)> AllPairs(ReachabilityMatrix matrix)

@@ -6,7 +6,7 @@ namespace PolicyEditor.Cli.Commands;
 /// <summary><c>policyeditor generate</c>: writes a synthetic cluster of a profile as manifests, one file per namespace.</summary>
 internal static class GenerateCommand
 {
-    public static readonly CommandSpec Spec = new("generate", "generate --profile S0|MED|OCP|REAL|XL --out DIR [--seed N]", "write a synthetic cluster as manifests",
+    public static readonly CommandSpec Spec = new("generate", "generate --profile S0|MED|OCP|REAL|REAL-ADMIN|XL --out DIR [--seed N]", "write a synthetic cluster as manifests",
         [Option.Value("profile", "NAME", "the generator profile"), Option.Value("out", "DIR", "where to write the manifests"), Option.Value("seed", "N", "the random seed (default 1)")], Run);
 
     private static int Run(CommandLine line, CliContext context)
@@ -23,7 +23,7 @@ internal static class GenerateCommand
             File.WriteAllText(Path.Combine(outDir, name), text);
         }
 
-        output.WriteLine($"{profile.Name}: {cluster.Namespaces.Count} namespaces, {cluster.Workloads.Count} pods, {cluster.NetworkPolicies.Count} policies written to {outDir} ({files.Count} files, seed {seed}).");
+        output.WriteLine($"{profile.Name}: {cluster.Namespaces.Count} namespaces, {cluster.Workloads.Count} pods, {cluster.NetworkPolicies.Count} NetworkPolicies, {cluster.Policies.Count() - cluster.NetworkPolicies.Count} admin policies written to {outDir} ({files.Count} files, seed {seed}).");
         return ExitCodes.Success;
     }
 

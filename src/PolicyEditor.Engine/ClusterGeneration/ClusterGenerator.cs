@@ -58,12 +58,13 @@ public static class ClusterGenerator
             }
         }
 
-        return Cluster.Empty with
+        var cluster = Cluster.Empty with
         {
             Namespaces = namespaces.ToValueArray(),
             Workloads = workloads.ToValueArray(),
             NetworkPolicies = policies.ToValueArray(),
         };
+        return profile.AdminPolicies > 0 ? AdminTierGenerator.AddAdminTiers(cluster, profile.AdminPolicies, cidrPool, random) : cluster;
     }
 
     /// <summary>The edit script of a profile: four realistic single-policy changes to <paramref name="cluster"/>.</summary>
@@ -99,6 +100,7 @@ public static class ClusterGenerator
 
         var deny = new NetworkPolicy(firstNamespace, "default-deny-all", LabelSelector.Everything, PolicyTypes.Both, ValueArray<NetworkPolicyRule>.Empty, ValueArray<NetworkPolicyRule>.Empty);
         steps.Add(new EditStep($"add a default deny (ingress and egress) in namespace {firstNamespace}", PolicyChange.Upsert(deny)));
+        steps.AddRange(AdminTierGenerator.EditSteps(cluster));
         return steps;
     }
 

@@ -5,6 +5,7 @@ namespace PolicyEditor.Engine.ClusterGeneration;
 /// pods and policies, and how much each policy names (local pods, single ports, port ranges, peer
 /// selectors with their namespaces and pods, CIDRs). Pods carry the labels <c>1..i=true</c> and
 /// <c>num=i</c>, so a selector <c>{k: "true"}</c> takes in the pods numbered k and above.
+/// <see cref="AdminPolicies"/> adds that many cluster administrators' policies (see <see cref="AdminTierGenerator"/>).
 /// </summary>
 public sealed record GeneratorProfile(
     string Name,
@@ -23,7 +24,8 @@ public sealed record GeneratorProfile(
     int Cidrs,
     double SelectNothingFraction = 0,
     bool UniqueHashLabels = true,
-    bool NamedPorts = true)
+    bool NamedPorts = true,
+    int AdminPolicies = 0)
 {
     /// <summary>The upstream conformance shape: namespaces x, y, z with pods a, b, c on ports 80/81 of TCP, UDP and SCTP.</summary>
     public static readonly GeneratorProfile S0 = new("S0", "namespaces x, y, z with pods a, b, c; ports 80/81 over TCP, UDP, SCTP", 3, 3, 0, true, true, 1, 1, 0, 1, 1, 1, 0, UniqueHashLabels: false, NamedPorts: false);
@@ -37,11 +39,22 @@ public sealed record GeneratorProfile(
     /// <summary>A realistic large cluster: about 600 namespaces, 5,400 pods, 13,700 policies, a quarter selecting nothing, unique hash labels on pods.</summary>
     public static readonly GeneratorProfile Real = new("REAL", "about 600 namespaces, 5,400 pods, 13,700 policies (a quarter select nothing), unique hash labels", 600, 9, 23, true, true, 3, 2, 1, 2, 2, 3, 1, SelectNothingFraction: 0.25);
 
+    /// <summary>
+    /// REAL under cluster administrators' tiers: hundreds of AdminNetworkPolicies and ClusterNetworkPolicies (Admin
+    /// and Baseline tier) that Pass and Deny over its thousands of NetworkPolicies, and a BaselineAdminNetworkPolicy.
+    /// </summary>
+    public static readonly GeneratorProfile RealAdmin = Real with
+    {
+        Name = "REAL-ADMIN",
+        Description = "REAL (600 namespaces, 5,400 pods, 13,700 NetworkPolicies) under 400 admin policies: AdminNetworkPolicies and Admin and Baseline tier ClusterNetworkPolicies with Pass and Deny",
+        AdminPolicies = 400,
+    };
+
     /// <summary>100,000 pods in 25,000 namespaces, 75,000 policies.</summary>
     public static readonly GeneratorProfile XL = new("XL", "25,000 namespaces x 4 pods, 3 policies each (100k pods, 75k policies)", 25_000, 4, 3, true, true, 2, 1, 0, 1, 1, 2, 0);
 
     /// <summary>Every built-in profile.</summary>
-    public static readonly IReadOnlyList<GeneratorProfile> All = [S0, Med, Ocp, Real, XL];
+    public static readonly IReadOnlyList<GeneratorProfile> All = [S0, Med, Ocp, Real, RealAdmin, XL];
 
     /// <summary>The profile of that name (case-insensitive), or null.</summary>
     public static GeneratorProfile? Find(string name) => All.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));

@@ -1,5 +1,6 @@
 using PolicyEditor.Engine.Connections;
 using PolicyEditor.Engine.Model;
+using PolicyEditor.Engine.Program;
 
 namespace PolicyEditor.Engine.Evaluation;
 
@@ -16,22 +17,20 @@ public sealed class ClusterEvaluator
 
     /// <summary>Compiles <paramref name="cluster"/>.</summary>
     public ClusterEvaluator(Cluster cluster)
+        : this(cluster, PolicyDialects.All)
+    {
+    }
+
+    /// <summary>Compiles <paramref name="cluster"/> with the given dialects (tests add their own).</summary>
+    internal ClusterEvaluator(Cluster cluster, IEnumerable<IPolicyDialect> dialects)
     {
         Cluster = cluster;
         Namespaces = new NamespaceDirectory(cluster);
         Policies = [.. cluster.NetworkPolicies.Select(p => new NetworkPolicyMatcher(p, Compilation))];
         PoliciesByNamespace = Policies.GroupBy(p => p.Policy.Namespace, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
-        AdminPolicies = [.. cluster.AdminNetworkPolicies
-            .OrderBy(p => p.Priority).ThenBy(p => p.Name, StringComparer.Ordinal)
-            .Select(p => AdminPolicyMatcher.From(p, Compilation))];
-        Baseline = cluster.BaselineAdminNetworkPolicy is null ? null : AdminPolicyMatcher.From(cluster.BaselineAdminNetworkPolicy, Compilation);
+        Program = PolicyProgram.Compile(cluster, Compilation, _diagnostics, dialects);
         Exposures = new ExposureIndex(cluster, _diagnostics);
-        foreach (var clash in cluster.AdminNetworkPolicies.GroupBy(p => p.Priority).Where(g => g.Count() > 1))
-        {
-            _diagnostics.Add(new EngineDiagnostic(DiagnosticSeverity.Warning, $"AdminNetworkPolicy priority {clash.Key}",
-                $"{string.Join(", ", clash.Select(p => p.Name).Order(StringComparer.Ordinal))} share priority {clash.Key}; the API leaves their order undefined, so they are evaluated by name."));
-        }
     }
 
     /// <summary>
@@ -53,8 +52,7 @@ public sealed class ClusterEvaluator
         Policies = [.. cluster.NetworkPolicies.Select(p => compiled.TryGetValue(p, out var m) ? m : new NetworkPolicyMatcher(p, Compilation))];
         PoliciesByNamespace = Policies.GroupBy(p => p.Policy.Namespace, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
-        AdminPolicies = previous.AdminPolicies;
-        Baseline = previous.Baseline;
+        Program = previous.Program;
         Exposures = previous.Exposures;
         _diagnostics.AddRange(previous._diagnostics);
     }
@@ -69,13 +67,13 @@ public sealed class ClusterEvaluator
     public bool DiffersOnlyInNetworkPolicies(Cluster other) =>
         ReferenceEquals(Cluster, other) || (Cluster.Namespaces == other.Namespaces && Cluster.Workloads == other.Workloads
             && Cluster.AdminNetworkPolicies == other.AdminNetworkPolicies && Equals(Cluster.BaselineAdminNetworkPolicy, other.BaselineAdminNetworkPolicy)
-            && Cluster.Services == other.Services && Cluster.Exposures == other.Exposures);
+            && Cluster.OtherPolicies == other.OtherPolicies && Cluster.Services == other.Services && Cluster.Exposures == other.Exposures);
 
-    /// <summary>Whether some admin policy (or the baseline) applies to the workload.</summary>
-    internal bool AdminSelects(Workload workload)
+    /// <summary>Whether some policy of the program's ordered tiers (an admin policy, a vendor dialect's policy) applies to the workload.</summary>
+    internal bool ProgramSelects(Workload workload)
     {
         var labels = Namespaces.LabelsOf(workload.Namespace);
-        return AdminPolicies.Any(a => a.Selects(workload, labels)) || (Baseline?.Selects(workload, labels) ?? false);
+        return Program.Policies.Any(a => a.Selects(workload, labels));
     }
 
     /// <summary>The cluster evaluated.</summary>
@@ -92,9 +90,8 @@ public sealed class ClusterEvaluator
 
     internal Dictionary<string, NetworkPolicyMatcher[]> PoliciesByNamespace { get; }
 
-    internal AdminPolicyMatcher[] AdminPolicies { get; }
-
-    internal AdminPolicyMatcher? Baseline { get; }
+    /// <summary>Every policy but the NetworkPolicies, compiled into the program's tiers (NetworkPolicies run in its default tier).</summary>
+    internal PolicyProgram Program { get; }
 
     internal ExposureIndex Exposures { get; }
 
@@ -105,17 +102,20 @@ public sealed class ClusterEvaluator
     public IEnumerable<Addresses.AddressSet> AddressSets() =>
         AllPeers().Where(p => p.Addresses is not null).Select(p => p.Addresses!);
 
-    /// <summary>Every distinct compiled peer of every rule (NetworkPolicy and admin).</summary>
+    /// <summary>Every distinct compiled peer of every rule (NetworkPolicy and program).</summary>
     internal IEnumerable<PeerMatcher> AllPeers() =>
         Policies.SelectMany(p => p.Ingress.Concat(p.Egress))
-            .Concat(AdminPolicies.Concat(Baseline is null ? [] : [Baseline]).SelectMany(a => a.Ingress.Concat(a.Egress)).Select(r => r.Matcher))
+            .Concat(ProgramRules().Select(r => r.Matcher))
             .SelectMany(r => r.Peers)
             .DistinctBy(p => p.Id);
+
+    /// <summary>Every rule of the program's policies.</summary>
+    internal IEnumerable<CompiledRule> ProgramRules() => Program.Policies.SelectMany(p => p.Ingress.Concat(p.Egress));
 
     /// <summary>The named ports any rule mentions, with the protocol they require (null: any protocol).</summary>
     internal IReadOnlyList<(string Name, Connections.Protocol? Protocol)> NamedPorts => _namedPorts ??=
         [.. Policies.SelectMany(p => p.Ingress.Concat(p.Egress))
-            .Concat(AdminPolicies.Concat(Baseline is null ? [] : [Baseline]).SelectMany(a => a.Ingress.Concat(a.Egress)).Select(r => r.Matcher))
+            .Concat(ProgramRules().Select(r => r.Matcher))
             .Select(r => r.Ports).Distinct()
             .SelectMany(p => p.Named)
             .Distinct()];
@@ -145,15 +145,23 @@ public sealed class ClusterEvaluator
     public IReadOnlyList<NetworkPolicy> PoliciesSelecting(Workload workload, TrafficDirection direction) =>
         [.. SelectingMatchers(workload, direction).Select(m => m.Policy)];
 
+    /// <summary>The policies of the program's ordered tiers that apply to the workload, in the order the program runs them.</summary>
+    public IReadOnlyList<SelectingPolicy> TierPoliciesSelecting(Workload workload)
+    {
+        var labels = Namespaces.LabelsOf(workload.Namespace);
+        return [.. Program.Policies.Where(p => p.Selects(workload, labels))
+            .Select(p => new SelectingPolicy(p.Source.Source, p.Source.Description, p.Tier.Description, p.Ingress.Length > 0, p.Egress.Length > 0))];
+    }
+
     /// <summary>The ports the ingress controller may use towards the workload, before policies (none when no Ingress or Route exposes it).</summary>
     public ConnectionSet ExposedPorts(Workload workload) => Exposures.PortsOf(workload);
 
     /// <summary>The verdict for one connection and the policies and rules that decided it.</summary>
     public Explanation Explain(Endpoint source, Endpoint destination, Protocol protocol, int port)
     {
-        if (!PortRange.IsValidPort(port))
+        if (!ConnectionPoint.IsValid(protocol, port))
         {
-            throw new ArgumentOutOfRangeException(nameof(port), $"Port {port} is not between 1 and 65535.");
+            throw new ArgumentOutOfRangeException(nameof(port), $"{port} is not a port (1-65535) or an ICMP type and code of {protocol}.");
         }
 
         var egress = source is WorkloadEndpoint s
@@ -173,8 +181,8 @@ public sealed class ClusterEvaluator
             exposure = via.Count == 0
                 ? $"no Ingress or Route exposes {dw.Workload.Id}, so the ingress controller has no route to it."
                 : exposed
-                    ? $"{protocol} {port} is exposed by {string.Join("; ", via)}."
-                    : $"{protocol} {port} is not among the exposed ports ({ports}) of {string.Join("; ", via)}.";
+                    ? $"{new ConnectionPoint(protocol, port)} is exposed by {string.Join("; ", via)}."
+                    : $"{new ConnectionPoint(protocol, port)} is not among the exposed ports ({ports}) of {string.Join("; ", via)}.";
         }
 
         var allowed = IsPair(source, destination) && egress.Allowed && ingress.Allowed && exposed;
@@ -221,11 +229,25 @@ public sealed class ClusterEvaluator
     internal IEnumerable<NetworkPolicyMatcher> SelectingMatchers(Workload workload, TrafficDirection direction) =>
         PoliciesIn(workload.Namespace).Where(p => p.Affects(direction) && p.Selects(workload));
 
-    /// <summary>The connections one side allows: the layers of <see cref="Layering"/> over the compiled policies.</summary>
+    /// <summary>The connections one side allows: the NetworkPolicies selecting the subject, then one walk over the program.</summary>
     internal ConnectionSet Decide(Workload subject, Endpoint peer, TrafficDirection direction)
     {
+        var (isolated, allowed) = NetworkPolicyAllowed(subject, peer, direction);
+        return Program.Walk(subject, Namespaces.LabelsOf(subject.Namespace), peer, direction, Namespaces, isolated, allowed);
+    }
+
+    /// <summary>
+    /// What one side would allow if the NetworkPolicies selecting the subject allowed exactly
+    /// <paramref name="networkPolicyAllowed"/> (isolating it when <paramref name="isolated"/>): how the
+    /// program's other tiers bound what a NetworkPolicy edit can change.
+    /// </summary>
+    internal ConnectionSet DecideWith(Workload subject, Endpoint peer, TrafficDirection direction, bool isolated, ConnectionSet networkPolicyAllowed) =>
+        Program.Walk(subject, Namespaces.LabelsOf(subject.Namespace), peer, direction, Namespaces, isolated, networkPolicyAllowed);
+
+    /// <summary>Whether NetworkPolicies isolate the subject in a direction, and the union of what their rules allow with the peer.</summary>
+    internal (bool Isolated, ConnectionSet Allowed) NetworkPolicyAllowed(Workload subject, Endpoint peer, TrafficDirection direction)
+    {
         var destination = direction == TrafficDirection.Ingress ? subject : (peer as WorkloadEndpoint)?.Workload;
-        var namespaceLabels = Namespaces.LabelsOf(subject.Namespace);
         var isolated = false;
         var allowed = ConnectionSet.None;
         foreach (var policy in PoliciesIn(subject.Namespace))
@@ -245,32 +267,7 @@ public sealed class ClusterEvaluator
             }
         }
 
-        var admin = AdminMatches(AdminPolicies, subject, namespaceLabels, peer, direction, destination);
-        var baseline = Baseline is null ? [] : AdminMatches([Baseline], subject, namespaceLabels, peer, direction, destination);
-        return Layering.Combine(admin, isolated, allowed, baseline);
-    }
-
-    internal List<(AdminAction, ConnectionSet)> AdminMatches(
-        AdminPolicyMatcher[] policies, Workload subject, Model.LabelSet namespaceLabels, Endpoint peer, TrafficDirection direction, Workload? destination)
-    {
-        var result = new List<(AdminAction, ConnectionSet)>();
-        foreach (var policy in policies)
-        {
-            if (!policy.Selects(subject, namespaceLabels))
-            {
-                continue;
-            }
-
-            foreach (var rule in policy.Rules(direction))
-            {
-                if (rule.Matcher.Matches(peer, Namespaces))
-                {
-                    result.Add((rule.Action, rule.Matcher.Ports.Resolve(destination)));
-                }
-            }
-        }
-
-        return result;
+        return (isolated, allowed);
     }
 
     private static SideExplanation NotApplicable(Endpoint endpoint, TrafficDirection direction)
@@ -283,43 +280,15 @@ public sealed class ClusterEvaluator
     private SideExplanation ExplainSide(Workload subject, Endpoint peer, TrafficDirection direction, Protocol protocol, int port)
     {
         var destination = direction == TrafficDirection.Ingress ? subject : (peer as WorkloadEndpoint)?.Workload;
-        var namespaceLabels = Namespaces.LabelsOf(subject.Namespace);
         var dir = direction.ToString().ToLowerInvariant();
-        var connection = $"{protocol} {port}";
+        var connection = new ConnectionPoint(protocol, port).ToString();
         var peerWord = direction == TrafficDirection.Ingress ? $"from {peer.Id}" : $"to {peer.Id}";
 
-        // Layer 1: admin network policies, first matching rule that covers the port decides.
-        var adminSteps = new List<AdminStep>();
-        RuleReference? decidingAdmin = null;
-        AdminAction? adminAction = null;
-        foreach (var policy in AdminPolicies)
-        {
-            if (adminAction is not null || !policy.Selects(subject, namespaceLabels))
-            {
-                continue;
-            }
-
-            foreach (var rule in policy.Rules(direction))
-            {
-                if (!rule.Matcher.Matches(peer, Namespaces))
-                {
-                    continue;
-                }
-
-                var covers = rule.Matcher.Ports.Resolve(destination).Contains(protocol, port);
-                adminSteps.Add(new AdminStep(rule.Reference(direction), rule.Action, covers));
-                if (covers)
-                {
-                    decidingAdmin = rule.Reference(direction);
-                    adminAction = rule.Action;
-                    break;
-                }
-            }
-        }
-
+        // The NetworkPolicies selecting the subject, rule by rule, for the explanation's lists.
         var selecting = SelectingMatchers(subject, direction).ToList();
         var allowing = new List<RuleReference>();
         var peerOnly = new List<RuleReference>();
+        var networkPolicyAllowed = ConnectionSet.None;
         foreach (var policy in selecting)
         {
             foreach (var rule in policy.Rules(direction))
@@ -329,25 +298,56 @@ public sealed class ClusterEvaluator
                     continue;
                 }
 
-                (rule.Ports.Resolve(destination).Contains(protocol, port) ? allowing : peerOnly).Add(policy.Reference(direction, rule.Index));
+                var ports = rule.Ports.Resolve(destination);
+                networkPolicyAllowed = networkPolicyAllowed.Union(ports);
+                (ports.Contains(protocol, port) ? allowing : peerOnly).Add(policy.Reference(direction, rule.Index));
+            }
+        }
+
+        // One walk over the program, traced; the step whose decided part holds the connection decided it.
+        var steps = new List<ProgramStep>();
+        Program.Walk(subject, Namespaces.LabelsOf(subject.Namespace), peer, direction, Namespaces, selecting.Count > 0, networkPolicyAllowed, steps);
+        var deciding = steps.First(s => s.Action is RuleAction.Allow or RuleAction.Deny && s.Decided.Contains(protocol, port));
+        var pass = steps.FirstOrDefault(s => s.Action == RuleAction.Pass && s.Decided.Contains(protocol, port));
+        var passNote = pass?.Rule is { } passRule ? $" {passRule.Text} passed the decision on to the next tier." : string.Empty;
+        var defaultTier = Program.DefaultTier?.Tier.Description;
+        var beforeDefault = true;
+        var adminSteps = new List<AdminStep>();
+        var baselineSteps = new List<AdminStep>();
+        foreach (var step in steps)
+        {
+            if (step.Tier == defaultTier)
+            {
+                beforeDefault = false;
+            }
+
+            if (step.Kind == StepKind.Rule && step.Tier != defaultTier && step.Action != RuleAction.Log)
+            {
+                (beforeDefault ? adminSteps : baselineSteps).Add(new AdminStep(step.Rule!, AdminActionOf(step.Action), step.Matched.Contains(protocol, port)));
             }
         }
 
         var selectingIds = selecting.Select(p => p.Policy.Id).ToList();
-        if (adminAction is AdminAction.Allow or AdminAction.Deny)
-        {
-            var verdict = adminAction == AdminAction.Allow;
-            var reason = $"{(verdict ? "Allowed" : "Denied")} {peerWord} on {connection} by {decidingAdmin!.Text}. Admin policies are evaluated before NetworkPolicies, which cannot override this.";
-            return new SideExplanation(direction, subject.Id, verdict, Decider.AdminNetworkPolicy, decidingAdmin, selectingIds, allowing, peerOnly, adminSteps, [], reason);
-        }
+        var verdict = deciding.Action == RuleAction.Allow;
+        var word = verdict ? "Allowed" : "Denied";
+        SideExplanation Result(Decider decider, RuleReference? rule, string reason) =>
+            new(direction, subject.Id, verdict, decider, rule, selectingIds, allowing, peerOnly, adminSteps, baselineSteps, reason)
+            {
+                Steps = steps,
+                Tier = deciding.Kind == StepKind.ProgramDefault ? null : deciding.Tier,
+            };
 
-        var passNote = adminAction == AdminAction.Pass ? $" {decidingAdmin!.Text} passed the decision on to NetworkPolicies." : string.Empty;
-
-        // Layer 2: NetworkPolicies isolate the pod and allow exactly what their rules allow.
-        if (selecting.Count > 0)
+        switch (deciding.Kind)
         {
-            var policies = string.Join(", ", selectingIds);
-            if (allowing.Count > 0)
+            case StepKind.Rule when deciding.Tier == ProgramTier.Admin.Description:
+                return Result(Decider.AdminNetworkPolicy, deciding.Rule,
+                    $"{word} {peerWord} on {connection} by {deciding.Rule!.Text}. Admin policies are evaluated before NetworkPolicies, which cannot override this.");
+            case StepKind.Rule when deciding.Tier == ProgramTier.Baseline.Description:
+                return Result(Decider.BaselineAdminNetworkPolicy, deciding.Rule,
+                    $"{word} {peerWord} on {connection} by {deciding.Rule!.Text}: no NetworkPolicy selects {subject.Id} for {dir}, so the baseline decides.{passNote}");
+            case StepKind.Rule:
+                return Result(Decider.Tier, deciding.Rule, $"{word} {peerWord} on {connection} by {deciding.Rule!.Text} ({deciding.Tier}).{passNote}");
+            case StepKind.NetworkPolicies:
             {
                 var reason = $"Allowed {peerWord} on {connection} by {allowing[0].Text}.{passNote}";
                 if (allowing.Count > 1)
@@ -355,39 +355,37 @@ public sealed class ClusterEvaluator
                     reason += $" Also allowed by {allowing.Count - 1} more rule(s).";
                 }
 
-                return new SideExplanation(direction, subject.Id, true, Decider.NetworkPolicy, allowing[0], selectingIds, allowing, peerOnly, adminSteps, [], reason);
+                return Result(Decider.NetworkPolicy, allowing[0], reason);
             }
 
-            var why = peerOnly.Count > 0
-                ? $" {peerOnly[0].Text} matches the peer but not {connection}."
-                : $" No rule of these policies matches {peer.Id}.";
-            var deny = $"Denied: {subject.Id} is isolated for {dir} by {policies}, and none of their rules allows {peerWord.Replace("from ", "traffic from ", StringComparison.Ordinal).Replace("to ", "traffic to ", StringComparison.Ordinal)} on {connection}.{why}{passNote}";
-            return new SideExplanation(direction, subject.Id, false, Decider.NetworkPolicy, null, selectingIds, allowing, peerOnly, adminSteps, [], deny);
-        }
-
-        // Layer 3: the baseline admin policy, then the default.
-        var baselineSteps = new List<AdminStep>();
-        if (Baseline is not null && Baseline.Selects(subject, namespaceLabels))
-        {
-            foreach (var rule in Baseline.Rules(direction))
+            case StepKind.TierDefault when deciding.Tier == defaultTier && selecting.Count > 0:
             {
-                if (!rule.Matcher.Matches(peer, Namespaces))
-                {
-                    continue;
-                }
-
-                var covers = rule.Matcher.Ports.Resolve(destination).Contains(protocol, port);
-                baselineSteps.Add(new AdminStep(rule.Reference(direction), rule.Action, covers));
-                if (covers)
-                {
-                    var verdict = rule.Action == AdminAction.Allow;
-                    var reason = $"{(verdict ? "Allowed" : "Denied")} {peerWord} on {connection} by {rule.Reference(direction).Text}: no NetworkPolicy selects {subject.Id} for {dir}, so the baseline decides.{passNote}";
-                    return new SideExplanation(direction, subject.Id, verdict, Decider.BaselineAdminNetworkPolicy, rule.Reference(direction), selectingIds, allowing, peerOnly, adminSteps, baselineSteps, reason);
-                }
+                var why = peerOnly.Count > 0
+                    ? $" {peerOnly[0].Text} matches the peer but not {connection}."
+                    : $" No rule of these policies matches {peer.Id}.";
+                var traffic = peerWord.Replace("from ", "traffic from ", StringComparison.Ordinal).Replace("to ", "traffic to ", StringComparison.Ordinal);
+                return Result(Decider.NetworkPolicy, null,
+                    $"Denied: {subject.Id} is isolated for {dir} by {string.Join(", ", selectingIds)}, and none of their rules allows {traffic} on {connection}.{why}{passNote}");
             }
-        }
 
-        var open = $"Allowed: no NetworkPolicy selects {subject.Id} for {dir}, so it is not isolated and Kubernetes allows all {dir} traffic by default.{passNote}";
-        return new SideExplanation(direction, subject.Id, true, Decider.Default, null, selectingIds, allowing, peerOnly, adminSteps, baselineSteps, open);
+            case StepKind.TierDefault:
+            {
+                var policies = string.Join(", ", Program.Tiers.First(t => t.Tier.Description == deciding.Tier).Policies
+                    .Where(p => p.Isolates(direction) && p.Selects(subject, Namespaces.LabelsOf(subject.Namespace))).Select(p => p.Source.Description));
+                return Result(deciding.Tier == defaultTier ? Decider.NetworkPolicy : Decider.Tier, null,
+                    $"Denied: {subject.Id} is selected for {dir} in the {deciding.Tier} by {policies}, and no rule of that tier decides {peerWord} on {connection}, so the tier's default (deny) applies.{passNote}");
+            }
+
+            default:
+                return Result(Decider.Default, null,
+                    $"Allowed: no NetworkPolicy selects {subject.Id} for {dir}, so it is not isolated and Kubernetes allows all {dir} traffic by default.{passNote}");
+        }
     }
+
+    private static Model.AdminAction AdminActionOf(RuleAction action) => action switch
+    {
+        RuleAction.Allow => Model.AdminAction.Allow,
+        RuleAction.Deny => Model.AdminAction.Deny,
+        _ => Model.AdminAction.Pass,
+    };
 }

@@ -5,8 +5,9 @@ namespace PolicyEditor.Engine.Model;
 
 /// <summary>
 /// A peer of an admin policy rule: all pods of selected namespaces, selected pods of selected
-/// namespaces, external networks (egress only), or nodes (egress only; this model has no nodes, so a
-/// nodes peer matches nothing and the loader says so).
+/// namespaces, external networks (egress only), nodes (egress only; this model has no nodes, so a
+/// nodes peer matches nothing and the loader says so), or a ClusterNetworkPolicy's domain names (egress
+/// only; names resolve outside the manifests, so such a peer matches nothing either).
 /// </summary>
 public sealed record AdminPeer(LabelSelector? Namespaces, LabelSelector? PodNamespaceSelector, LabelSelector? PodSelector, ValueArray<Cidr> Networks, LabelSelector? Nodes)
 {
@@ -18,6 +19,12 @@ public sealed record AdminPeer(LabelSelector? Namespaces, LabelSelector? PodName
 
     /// <summary>External networks.</summary>
     public static AdminPeer OfNetworks(params Cidr[] networks) => new(null, null, null, networks, null);
+
+    /// <summary>The domain names of a ClusterNetworkPolicy <c>domainNames</c> peer (empty for every other peer).</summary>
+    public ValueArray<string> DomainNames { get; init; } = ValueArray<string>.Empty;
+
+    /// <summary>A ClusterNetworkPolicy peer of domain names.</summary>
+    public static AdminPeer OfDomainNames(params string[] names) => new(null, null, null, ValueArray<Cidr>.Empty, null) { DomainNames = names };
 
     /// <summary>True when the peer chooses pods (rather than networks or nodes).</summary>
     public bool IsPods => Namespaces is not null || PodSelector is not null;
@@ -47,6 +54,11 @@ public sealed record AdminPeer(LabelSelector? Namespaces, LabelSelector? PodName
         if (!Networks.IsEmpty)
         {
             return $"networks {string.Join(", ", Networks.Select(n => n.Text))}";
+        }
+
+        if (!DomainNames.IsEmpty)
+        {
+            return $"domain names {string.Join(", ", DomainNames)}";
         }
 
         return $"nodes [{Nodes}]";

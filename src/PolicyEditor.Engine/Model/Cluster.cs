@@ -34,28 +34,89 @@ public sealed record Cluster(
     /// <summary>The NetworkPolicy with that namespace and name, if any.</summary>
     public NetworkPolicy? FindPolicy(string ns, string name) => NetworkPolicies.FirstOrDefault(p => p.Namespace == ns && p.Name == name);
 
-    /// <summary>This cluster with one policy added, replaced (in place, keeping order) or deleted.</summary>
-    public Cluster Apply(PolicyChange change)
+    /// <summary>
+    /// Every policy object of every kind: the AdminNetworkPolicies, the BaselineAdminNetworkPolicy, the
+    /// NetworkPolicies, then <see cref="OtherPolicies"/>.
+    /// </summary>
+    public IEnumerable<IPolicyResource> Policies
     {
-        var list = NetworkPolicies.Items.ToList();
-        var i = list.FindIndex(p => p.Namespace == change.Namespace && p.Name == change.Name);
+        get
+        {
+            foreach (var p in AdminNetworkPolicies)
+            {
+                yield return p;
+            }
+
+            if (BaselineAdminNetworkPolicy is { } baseline)
+            {
+                yield return baseline;
+            }
+
+            foreach (var p in NetworkPolicies)
+            {
+                yield return p;
+            }
+
+            foreach (var p in OtherPolicies)
+            {
+                yield return p;
+            }
+        }
+    }
+
+    /// <summary>Whether both clusters hold the very same policies of every kind (shared arrays: answered at once).</summary>
+    public bool SharesPoliciesWith(Cluster other) =>
+        NetworkPolicies.Items.Equals(other.NetworkPolicies.Items) && AdminNetworkPolicies.Items.Equals(other.AdminNetworkPolicies.Items)
+        && ReferenceEquals(BaselineAdminNetworkPolicy, other.BaselineAdminNetworkPolicy) && OtherPolicies.Items.Equals(other.OtherPolicies.Items);
+
+    /// <summary>The policy of any kind with that key, if any.</summary>
+    public IPolicyResource? FindPolicy(PolicyKey key) => key.Kind switch
+    {
+        nameof(NetworkPolicy) => key.Namespace is null ? null : FindPolicy(key.Namespace, key.Name),
+        nameof(AdminNetworkPolicy) => AdminNetworkPolicies.FirstOrDefault(p => p.Name == key.Name),
+        nameof(BaselineAdminNetworkPolicy) => BaselineAdminNetworkPolicy?.Name == key.Name ? BaselineAdminNetworkPolicy : null,
+        _ => OtherPolicies.FirstOrDefault(p => p.Key == key),
+    };
+
+    /// <summary>
+    /// This cluster with one policy of any kind added, replaced (in place, keeping order) or deleted. A cluster
+    /// has one BaselineAdminNetworkPolicy: adding one replaces the one it has.
+    /// </summary>
+    public Cluster Apply(PolicyChange change) => change.Kind switch
+    {
+        nameof(NetworkPolicy) => this with { NetworkPolicies = Replace(NetworkPolicies, change) },
+        nameof(AdminNetworkPolicy) => this with { AdminNetworkPolicies = Replace(AdminNetworkPolicies, change) },
+        nameof(BaselineAdminNetworkPolicy) => change.After is null
+            ? BaselineAdminNetworkPolicy?.Name == change.Name ? this with { BaselineAdminNetworkPolicy = null } : this
+            : this with { BaselineAdminNetworkPolicy = (BaselineAdminNetworkPolicy)change.After },
+        _ => this with { OtherPolicies = Replace(OtherPolicies, change) },
+    };
+
+    /// <summary>The list with the policy of the change's key replaced in place, added at the end, or removed.</summary>
+    private static ValueArray<T> Replace<T>(ValueArray<T> policies, PolicyChange change)
+        where T : class, IPolicyResource
+    {
+        var list = policies.Items.ToList();
+        var i = list.FindIndex(p => p.Key == change.Key);
         if (change.After is null)
         {
-            if (i >= 0)
+            if (i < 0)
             {
-                list.RemoveAt(i);
+                return policies;
             }
+
+            list.RemoveAt(i);
         }
         else if (i >= 0)
         {
-            list[i] = change.After;
+            list[i] = (T)change.After;
         }
         else
         {
-            list.Add(change.After);
+            list.Add((T)change.After);
         }
 
-        return WithNetworkPolicies(list);
+        return list.ToValueArray();
     }
 
     /// <summary>This cluster with other NetworkPolicies.</summary>

@@ -15,14 +15,28 @@ public sealed class OracleEvaluator
 {
     private readonly Cluster _cluster;
     private readonly ILookup<string, NetworkPolicy> _policiesByNamespace;
-    private readonly List<AdminNetworkPolicy> _admin;
+    private readonly List<(AdminSubject Subject, ValueArray<AdminRule> Ingress, ValueArray<AdminRule> Egress)> _admin;
+    private readonly List<(AdminSubject Subject, ValueArray<AdminRule> Ingress, ValueArray<AdminRule> Egress)> _baseline;
 
     /// <summary>An evaluator for one cluster (it only files the policies by namespace).</summary>
     public OracleEvaluator(Cluster cluster)
     {
         _cluster = cluster;
         _policiesByNamespace = cluster.NetworkPolicies.ToLookup(p => p.Namespace, StringComparer.Ordinal);
-        _admin = [.. cluster.AdminNetworkPolicies.OrderBy(a => a.Priority).ThenBy(a => a.Name, StringComparer.Ordinal)];
+        // The Admin tier: ClusterNetworkPolicies (v1alpha2) of the Admin tier and AdminNetworkPolicies (v1alpha1)
+        // by priority; at equal priority the newer API first, then by name. The Baseline tier: ClusterNetworkPolicies
+        // of the Baseline tier by priority and name, then the BaselineAdminNetworkPolicy.
+        _admin = [.. cluster.ClusterNetworkPolicies.Where(c => c.Tier == ClusterNetworkPolicyTier.Admin).Select(c => (c.Priority, 0, c.Name, c.Subject, c.Ingress, c.Egress))
+            .Concat(cluster.AdminNetworkPolicies.Select(a => (a.Priority, 1, a.Name, a.Subject, a.Ingress, a.Egress)))
+            .OrderBy(a => a.Item1).ThenBy(a => a.Item2).ThenBy(a => a.Item3, StringComparer.Ordinal)
+            .Select(a => (a.Item4, a.Item5, a.Item6))];
+        _baseline = [.. cluster.ClusterNetworkPolicies.Where(c => c.Tier == ClusterNetworkPolicyTier.Baseline)
+            .OrderBy(c => c.Priority).ThenBy(c => c.Name, StringComparer.Ordinal)
+            .Select(c => (c.Subject, c.Ingress, c.Egress))];
+        if (cluster.BaselineAdminNetworkPolicy is { } banp)
+        {
+            _baseline.Add((banp.Subject, banp.Ingress, banp.Egress));
+        }
     }
 
     /// <summary>The connections allowed from <paramref name="source"/> to <paramref name="destination"/> in <paramref name="cluster"/>.</summary>
@@ -122,7 +136,8 @@ public sealed class OracleEvaluator
             return allowed.Union(rest.Intersect(byPolicies));
         }
 
-        if (cluster.BaselineAdminNetworkPolicy is { } banp && SubjectMatches(banp.Subject, nsLabels, subject.Labels))
+        var baselinePassed = ConnectionSet.None;
+        foreach (var banp in _baseline.Where(b => SubjectMatches(b.Subject, nsLabels, subject.Labels)))
         {
             foreach (var rule in direction == Direction.Ingress ? banp.Ingress : banp.Egress)
             {
@@ -134,11 +149,16 @@ public sealed class OracleEvaluator
                     {
                         allowed = allowed.Union(hit);
                     }
+                    else if (rule.Action == AdminAction.Pass)
+                    {
+                        // Pass in the last tier leaves the connection to the default: allowed.
+                        baselinePassed = baselinePassed.Union(hit);
+                    }
                 }
             }
         }
 
-        return allowed.Union(rest);
+        return allowed.Union(rest).Union(baselinePassed);
     }
 
     /// <summary>A NetworkPolicy rule's ports: none listed is everything; no port is the whole protocol; a name is the destination's container port of that name and protocol.</summary>
@@ -234,8 +254,15 @@ public sealed class OracleEvaluator
         {
             case ExternalEndpoint external:
                 return peer.Networks.Any(n => n.Range.Contains(external.Range));
+            case WorkloadEndpoint w when !peer.Networks.IsEmpty:
+                // Networks take in cluster traffic too: a pod by its addresses, a pod without one only by a
+                // network covering its whole address family.
+                return w.Workload.Addresses.IsEmpty
+                    ? CoversAFamily(peer.Networks)
+                    : w.Workload.Addresses.All(a => peer.Networks.Any(n => n.Range.Contains(a.Range)));
             case IngressControllerEndpoint:
-                return (peer.Namespaces is { } all && IsEmpty(all))
+                return (!peer.Networks.IsEmpty && CoversAFamily(peer.Networks))
+                    || (peer.Namespaces is { } all && IsEmpty(all))
                     || (peer.PodSelector is { } pods && IsEmpty(pods) && (peer.PodNamespaceSelector is null || IsEmpty(peer.PodNamespaceSelector)));
             case WorkloadEndpoint w:
                 var labels = NamespaceLabels(cluster, w.Workload.Namespace);
@@ -251,6 +278,9 @@ public sealed class OracleEvaluator
                 return false;
         }
     }
+
+    private static bool CoversAFamily(ValueArray<Cidr> networks) =>
+        networks.Any(n => n.PrefixLength == 0) || AddressSet.FromRanges(networks.Select(n => n.Range)) is var set && (set.Contains(AddressRange.AllV4) || set.Contains(AddressRange.AllV6));
 
     private static bool SubjectMatches(AdminSubject subject, LabelSet namespaceLabels, LabelSet podLabels) =>
         subject.Namespaces is { } ns

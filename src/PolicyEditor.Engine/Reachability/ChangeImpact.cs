@@ -37,7 +37,7 @@ public sealed class ChangeImpact
     /// <summary>Every pair whose connections changed.</summary>
     public IReadOnlyList<ConnectionChange> Changes { get; }
 
-    /// <summary>The NetworkPolicies added, edited or deleted (<c>namespace/name</c>).</summary>
+    /// <summary>The policies added, edited or deleted (<see cref="PolicyKey.Id"/>: <c>namespace/name</c> for a NetworkPolicy).</summary>
     public IReadOnlyList<string> ChangedPolicies { get; }
 
     /// <summary>True when only the rows the change touches were recomputed.</summary>
@@ -83,15 +83,12 @@ public sealed class ChangeImpact
         // Only rows of workloads selected by a changed policy (either version) can change.
         var causesOut = new Dictionary<int, List<string>>();
         var causesIn = new Dictionary<int, List<string>>();
-        foreach (var (id, oldPolicy, newPolicy) in changed)
+        // Only NetworkPolicies differ here (the caller checked), so every version is one.
+        foreach (var difference in changed)
         {
-            foreach (var version in new[] { oldPolicy, newPolicy })
+            var id = difference.Id;
+            foreach (var version in new[] { difference.Before, difference.After }.OfType<NetworkPolicy>())
             {
-                if (version is null)
-                {
-                    continue;
-                }
-
                 foreach (var w in membership.Members(version))
                 {
                     if (version.AffectsEgress)
@@ -194,13 +191,13 @@ public sealed class ChangeImpact
     }
 
     private static DirectionalRow Row(ClusterEvaluator evaluator, ExternalSpace space, IPeerUnits units, UnionCache unions, Workload subject, TrafficDirection direction) =>
-        RowBuilder.Build(evaluator, space, units, unions, subject, direction, evaluator.PoliciesIn(subject.Namespace).Where(p => p.Selects(subject)), evaluator.AdminSelects(subject));
+        RowBuilder.Build(evaluator, space, units, unions, subject, direction, evaluator.PoliciesIn(subject.Namespace).Where(p => p.Selects(subject)), evaluator.ProgramSelects(subject));
 
     /// <summary>The old cut when every new address set respects it; otherwise a cut of old and new sets together.</summary>
     private static ExternalSpace AlignedSpace(ReachabilityMatrix before, IReadOnlyList<PolicyDifference> changed)
     {
-        var added = changed.Where(c => c.After is not null)
-            .SelectMany(c => c.After!.Ingress.Concat(c.After.Egress))
+        var added = changed.Select(c => c.After).OfType<NetworkPolicy>()
+            .SelectMany(p => p.Ingress.Concat(p.Egress))
             .SelectMany(r => r.Peers)
             .Where(p => p.IpBlock is not null)
             .Select(p => p.IpBlock!.Addresses)
@@ -225,8 +222,14 @@ public sealed class ChangeImpact
         var sources = new[] { before.FindWorkload(change.Source.Id), after.FindWorkload(change.Source.Id) }.OfType<Workload>().ToList();
         var destinations = new[] { before.FindWorkload(change.Destination.Id), after.FindWorkload(change.Destination.Id) }.OfType<Workload>().ToList();
         static bool Selects(NetworkPolicy p, Workload w) => p.Namespace == w.Namespace && p.PodSelector.Matches(w.Labels);
-        return [.. changed.Where(c => new[] { c.Before, c.After }.Any(p => p is not null
-                && ((p.AffectsEgress && sources.Any(w => Selects(p, w))) || (p.AffectsIngress && destinations.Any(w => Selects(p, w))))))
-            .Select(c => c.Id).Order(StringComparer.Ordinal)];
+        bool Causes(IPolicyResource? policy) => policy switch
+        {
+            null => false,
+            NetworkPolicy p => (p.AffectsEgress && sources.Any(w => Selects(p, w))) || (p.AffectsIngress && destinations.Any(w => Selects(p, w))),
+
+            // A policy of another kind is named whenever it changed: its subjects and peers both decide.
+            _ => true,
+        };
+        return [.. changed.Where(c => Causes(c.Before) || Causes(c.After)).Select(c => c.Id).Order(StringComparer.Ordinal)];
     }
 }

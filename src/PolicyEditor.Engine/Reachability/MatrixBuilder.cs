@@ -36,7 +36,7 @@ internal sealed class MatrixBuilder : IPeerUnits
 
     public int GroupCount => _groupRepresentative.Length;
 
-    private IEnumerable<AdminPolicyMatcher> AllAdmin => _evaluator.Baseline is null ? _evaluator.AdminPolicies : _evaluator.AdminPolicies.Append(_evaluator.Baseline);
+    private Program.CompiledPolicy[] ProgramPolicies => _evaluator.Program.Policies;
 
     public int[] UnitsOf(PeerMatcher peer)
     {
@@ -75,9 +75,9 @@ internal sealed class MatrixBuilder : IPeerUnits
         }
 
         var adminSelecting = new bool[_classCount];
-        foreach (var admin in AllAdmin)
+        foreach (var policy in ProgramPolicies)
         {
-            foreach (var c in ClassesOf(_membership.Members(admin.Subject)))
+            foreach (var c in ClassesOf(_membership.Members(policy.Subject)))
             {
                 adminSelecting[c] = true;
             }
@@ -103,14 +103,14 @@ internal sealed class MatrixBuilder : IPeerUnits
             partition.Refine(_membership.Members(policy.Policy));
         }
 
-        var adminPeers = new List<PeerMatcher>();
-        foreach (var admin in AllAdmin)
+        var programPeers = new List<PeerMatcher>();
+        foreach (var policy in ProgramPolicies)
         {
-            partition.Refine(_membership.Members(admin.Subject));
-            adminPeers.AddRange(admin.Ingress.Concat(admin.Egress).SelectMany(r => r.Matcher.Peers));
+            partition.Refine(_membership.Members(policy.Subject));
+            programPeers.AddRange(policy.Ingress.Concat(policy.Egress).SelectMany(r => r.Matcher.Peers));
         }
 
-        foreach (var peer in _evaluator.AllPeers().Where(p => p.IsPods))
+        foreach (var peer in _evaluator.AllPeers().Where(p => p.SelectsWorkloads))
         {
             partition.Refine(_membership.Members(peer));
         }
@@ -129,9 +129,9 @@ internal sealed class MatrixBuilder : IPeerUnits
         (_classOf, _classCount) = partition.Compact();
         _representative = FirstMembers(_classOf, _classCount);
 
-        // Peer groups: classes that every admin peer and every named port treat alike.
+        // Peer groups: classes that every peer of the program's tiers and every named port treat alike.
         var groups = new PeerPartition(_classCount);
-        foreach (var peer in adminPeers.Where(p => p.IsPods))
+        foreach (var peer in programPeers.Where(p => p.SelectsWorkloads).DistinctBy(p => p.Id))
         {
             groups.Refine(UnitsOf(peer));
         }

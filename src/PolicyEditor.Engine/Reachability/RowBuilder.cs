@@ -95,15 +95,10 @@ internal static class RowBuilder
             return Compose(unions, baseByGroup, explicitValues, u => baseByGroup[units.GroupOf(u)], externalBase, explicitBlocks, ingressController);
         }
 
-        // Admin layers: the result for a peer depends on the admin rules matching it and on what NetworkPolicies allow it.
+        // The program's tiers: the result for a peer depends on the rules matching it and on what NetworkPolicies allow it.
         var namespaceLabels = evaluator.Namespaces.LabelsOf(subject.Namespace);
-        ConnectionSet Layer(Endpoint peer, ConnectionSet networkPolicyAllowed)
-        {
-            var destination = ingress ? subject : (peer as WorkloadEndpoint)?.Workload;
-            var admin = evaluator.AdminMatches(evaluator.AdminPolicies, subject, namespaceLabels, peer, direction, destination);
-            var baseline = evaluator.Baseline is null ? [] : evaluator.AdminMatches([evaluator.Baseline], subject, namespaceLabels, peer, direction, destination);
-            return Layering.Combine(admin, isolated, networkPolicyAllowed, baseline);
-        }
+        ConnectionSet Layer(Endpoint peer, ConnectionSet networkPolicyAllowed) =>
+            evaluator.Program.Walk(subject, namespaceLabels, peer, direction, evaluator.Namespaces, isolated, networkPolicyAllowed);
 
         var defaults = new ConnectionSet[groupCount];
         for (var g = 0; g < groupCount; g++)

@@ -15,6 +15,8 @@ internal sealed class SelectorMembership
     private readonly Dictionary<string, List<int>> _byNamespace = new(StringComparer.Ordinal);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string? Own, LabelSelector? Namespaces, LabelSelector? Pods), int[]> _cache = new();
     private readonly object _gate = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<PeerMatcher, int[]> _filtered = new(ReferenceEqualityComparer.Instance);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Program.WorkloadSelector, int[]> _filteredSubjects = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<LabelSelector, string[]> _namespaceCache = [];
     private readonly string[] _namespaceNames;
     private readonly LabelIndex _namespaceIndex;
@@ -107,8 +109,38 @@ internal sealed class SelectorMembership
         return members;
     }
 
-    /// <summary>The members of a compiled pod peer.</summary>
-    public int[] Members(PeerMatcher peer) => peer.IsPods ? Members(peer.OwnNamespace, peer.NamespaceSelector, peer.PodSelector) : [];
+    /// <summary>The members of a compiled peer: the selectors' pods, narrowed by its further condition; or the pods its addresses take in.</summary>
+    public int[] Members(PeerMatcher peer)
+    {
+        if (peer.IsPlainSelector)
+        {
+            return Members(peer.OwnNamespace, peer.NamespaceSelector, peer.PodSelector);
+        }
+
+        if (!peer.SelectsWorkloads)
+        {
+            return [];
+        }
+
+        return _filtered.GetOrAdd(peer, p =>
+        {
+            var candidates = p.IsPods ? Members(p.OwnNamespace, p.NamespaceSelector, p.PodSelector) : [.. Enumerable.Range(0, _workloads.Count)];
+            return [.. candidates.Where(w => p.MatchesWorkload(_workloads[w], _namespaces.LabelsOf(_workloads[w].Namespace)))];
+        });
+    }
+
+    /// <summary>The workloads a program policy's subject takes in.</summary>
+    public int[] Members(Program.WorkloadSelector subject)
+    {
+        var selected = Members(subject.OwnNamespace, subject.OwnNamespace is null ? subject.Namespaces ?? LabelSelector.Everything : null, subject.Pods);
+        if (subject.Where is null)
+        {
+            return selected;
+        }
+
+        return _filteredSubjects.GetOrAdd(subject, s =>
+            [.. selected.Where(w => s.Where!(_workloads[w], _namespaces.LabelsOf(_workloads[w].Namespace)))]);
+    }
 
     /// <summary>The workloads a NetworkPolicy selects.</summary>
     public int[] Members(NetworkPolicy policy) => Members(policy.Namespace, null, policy.PodSelector);

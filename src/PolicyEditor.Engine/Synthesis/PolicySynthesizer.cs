@@ -230,10 +230,7 @@ public static partial class PolicySynthesizer
     /// <summary>The sentence saying that an admin policy denies some of <paramref name="needed"/>, or null.</summary>
     private static string? AdminDenies(ClusterEvaluator evaluator, Workload subject, Endpoint peer, TrafficDirection direction, ConnectionSet needed)
     {
-        var labels = evaluator.Namespaces.LabelsOf(subject.Namespace);
-        var destination = direction == TrafficDirection.Ingress ? subject : (peer as WorkloadEndpoint)?.Workload;
-        var admin = evaluator.AdminMatches(evaluator.AdminPolicies, subject, labels, peer, direction, destination);
-        var permitted = Layering.Combine(admin, true, ConnectionSet.All, []);
+        var permitted = evaluator.DecideWith(subject, peer, direction, true, ConnectionSet.All);
         var denied = needed.Subtract(permitted);
         return denied.IsEmpty ? null : $"An AdminNetworkPolicy denies {denied} {(direction == TrafficDirection.Ingress ? "into" : "out of")} {subject.Id}; NetworkPolicies cannot override it. Ask whoever owns the admin policies.";
     }
@@ -241,10 +238,7 @@ public static partial class PolicySynthesizer
     /// <summary>The sentence saying that an admin policy allows some of <paramref name="remove"/> (so NetworkPolicies cannot deny it), or null.</summary>
     private static string? AdminAllows(ClusterEvaluator evaluator, Workload subject, Endpoint peer, TrafficDirection direction, ConnectionSet remove)
     {
-        var labels = evaluator.Namespaces.LabelsOf(subject.Namespace);
-        var destination = direction == TrafficDirection.Ingress ? subject : (peer as WorkloadEndpoint)?.Workload;
-        var admin = evaluator.AdminMatches(evaluator.AdminPolicies, subject, labels, peer, direction, destination);
-        var forced = Layering.Combine(admin, true, ConnectionSet.None, []).Intersect(remove);
+        var forced = evaluator.DecideWith(subject, peer, direction, true, ConnectionSet.None).Intersect(remove);
         return forced.IsEmpty ? null : $"An AdminNetworkPolicy allows {forced} {(direction == TrafficDirection.Ingress ? "into" : "out of")} {subject.Id}; NetworkPolicies cannot deny it there.";
     }
 

@@ -20,7 +20,7 @@ internal static class AdminPolicyReader
         }
         else if (priority is < 0 or > 1000)
         {
-            scope.Warning(priorityNode, "spec.priority", $"priority {priority} is outside the documented range 0-1000.");
+            scope.Error(priorityNode, "spec.priority", $"priority {priority} is outside the range 0-1000 the API server accepts.");
         }
 
         var subject = ReadSubject(scope, ReadScope.Get(spec, "subject"), spec ?? (YamlTreeNode)root);
@@ -57,7 +57,8 @@ internal static class AdminPolicyReader
         return new BaselineAdminNetworkPolicy(name, subject, ingress.ToValueArray(), egress.ToValueArray());
     }
 
-    private static AdminSubject? ReadSubject(ReadScope scope, YamlTreeNode? node, YamlTreeNode parent)
+    /// <summary>An admin policy's <c>spec.subject</c> (namespaces or pods), shared by every admin kind.</summary>
+    internal static AdminSubject? ReadSubject(ReadScope scope, YamlTreeNode? node, YamlTreeNode parent)
     {
         if (node is null)
         {
@@ -153,7 +154,11 @@ internal static class AdminPolicyReader
         return rules;
     }
 
-    private static AdminPeer? ReadPeer(ReadScope scope, YamlTreeNode node, string path, bool egress)
+    /// <summary>
+    /// A peer of an admin rule: namespaces or pods, and for egress networks or nodes too (and domain names,
+    /// which only a ClusterNetworkPolicy has).
+    /// </summary>
+    internal static AdminPeer? ReadPeer(ReadScope scope, YamlTreeNode node, string path, bool egress, bool domainNames = false)
     {
         var peer = scope.Mapping(node, path);
         if (peer is null)
@@ -161,7 +166,7 @@ internal static class AdminPolicyReader
             return null;
         }
 
-        scope.CheckFields(peer, path, egress ? ["namespaces", "pods", "nodes", "networks"] : ["namespaces", "pods"]);
+        scope.CheckFields(peer, path, !egress ? ["namespaces", "pods"] : domainNames ? ["namespaces", "pods", "nodes", "networks", "domainNames"] : ["namespaces", "pods", "nodes", "networks"]);
         if (ReadScope.Has(peer, "namespaces"))
         {
             return AdminPeer.OfNamespaces(SelectorReader.Read(scope, ReadScope.Get(peer, "namespaces"), $"{path}.namespaces") ?? Engine.Selectors.LabelSelector.Everything);
@@ -200,7 +205,14 @@ internal static class AdminPolicyReader
             return new AdminPeer(null, null, null, ValueArray<Cidr>.Empty, SelectorReader.Read(scope, nodesNode, $"{path}.nodes"));
         }
 
-        scope.Error(peer, path, egress ? "a peer must name namespaces, pods, networks or nodes." : "a peer must name namespaces or pods.");
+        if (egress && domainNames && ReadScope.Get(peer, "domainNames") is { } namesNode)
+        {
+            var names = scope.List(namesNode, $"{path}.domainNames").Select((n, i) => scope.String(n, $"{path}.domainNames[{i}]")).OfType<string>().ToArray();
+            scope.Info(namesNode, $"{path}.domainNames", "domain names resolve outside the manifests; this peer matches no workload and no address here.");
+            return names.Length == 0 ? null : AdminPeer.OfDomainNames(names);
+        }
+
+        scope.Error(peer, path, !egress ? "a peer must name namespaces or pods." : domainNames ? "a peer must name namespaces, pods, networks, nodes or domainNames." : "a peer must name namespaces, pods, networks or nodes.");
         return null;
     }
 
@@ -258,7 +270,7 @@ internal static class AdminPolicyReader
             return Protocol.TCP;
         }
 
-        if (Protocols.TryParse(text, out var protocol))
+        if (Protocols.TryParseKubernetes(text, out var protocol))
         {
             return protocol;
         }

@@ -17,6 +17,7 @@ internal sealed class ClusterBuilder(List<Diagnostic> diagnostics)
     private readonly Dictionary<string, (string Kind, string Name)> _owners = new(StringComparer.Ordinal);
     private readonly Dictionary<string, NetworkPolicy> _policies = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AdminNetworkPolicy> _admin = new(StringComparer.Ordinal);
+    private readonly Dictionary<PolicyKey, IPolicyResource> _others = [];
     private readonly Dictionary<string, Service> _services = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Exposure> _exposures = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SourceLocation> _locations = new(StringComparer.Ordinal);
@@ -63,6 +64,10 @@ internal sealed class ClusterBuilder(List<Diagnostic> diagnostics)
         Count("BaselineAdminNetworkPolicy");
     }
 
+    /// <summary>A policy of a kind without a field of its own in the cluster (<see cref="Cluster.OtherPolicies"/>), by its key.</summary>
+    public void AddOtherPolicy(IPolicyResource policy, SourceLocation at) =>
+        Add(_others, policy.Key, policy, policy.Kind, policy.Namespace is null ? policy.Name : $"{policy.Namespace}/{policy.Name}", at);
+
     public void AddService(Service service, SourceLocation at) =>
         Add(_services, $"{service.Namespace}/{service.Name}", service, "Service", $"{service.Namespace}/{service.Name}", at);
 
@@ -90,7 +95,7 @@ internal sealed class ClusterBuilder(List<Diagnostic> diagnostics)
             _admin.Values.ToValueArray(),
             _baseline,
             _services.Values.ToValueArray(),
-            _exposures.Values.ToValueArray());
+            _exposures.Values.ToValueArray()) { OtherPolicies = _others.Values.ToValueArray() };
         return new LoadResult(cluster, diagnostics, _locations, _loaded, _skipped);
     }
 
@@ -177,13 +182,17 @@ internal sealed class ClusterBuilder(List<Diagnostic> diagnostics)
             }
 
             var ports = group.SelectMany(p => p.Template.Ports).Distinct().ToValueArray();
-            var workload = new Workload(first.Namespace, group.Key.Name, group.Key.Kind, first.Template.Labels, ports);
+            var workload = new Workload(first.Namespace, group.Key.Name, group.Key.Kind, first.Template.Labels, ports)
+            {
+                Addresses = group.SelectMany(p => p.Template.Addresses).Distinct().ToValueArray(),
+            };
             _workloads[id] = workload;
             _locations[LoadResult.KeyOf(workload)] = first.Location;
         }
     }
 
-    private void Add<T>(Dictionary<string, T> map, string key, T value, string kind, string name, SourceLocation at, string? locationKey = null)
+    private void Add<TKey, T>(Dictionary<TKey, T> map, TKey key, T value, string kind, string name, SourceLocation at, string? locationKey = null)
+        where TKey : notnull
     {
         locationKey ??= $"{kind}/{name}";
         if (map.ContainsKey(key))

@@ -26,6 +26,13 @@ public sealed record LoadResult(
     /// <summary>The key <see cref="Locations"/> uses for a NetworkPolicy.</summary>
     public static string KeyOf(NetworkPolicy policy) => $"NetworkPolicy/{policy.Namespace}/{policy.Name}";
 
+    /// <summary>The key <see cref="Locations"/> uses for a policy of any kind: <c>Kind/namespace/name</c>, or <c>Kind/name</c> when cluster-scoped.</summary>
+    public static string KeyOf(IPolicyResource policy) =>
+        policy.Namespace is null ? $"{policy.Kind}/{policy.Name}" : $"{policy.Kind}/{policy.Namespace}/{policy.Name}";
+
+    /// <summary>Where a policy of any kind was defined, if known.</summary>
+    public SourceLocation? LocationOf(IPolicyResource policy) => Locations.GetValueOrDefault(KeyOf(policy));
+
     /// <summary>The key <see cref="Locations"/> uses for a workload.</summary>
     public static string KeyOf(Workload workload) => $"{workload.Kind}/{workload.Namespace}/{workload.Name}";
 

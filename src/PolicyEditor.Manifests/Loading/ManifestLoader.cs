@@ -206,7 +206,7 @@ public static class ManifestLoader
         var metadata = ReadScope.Get(root, "metadata");
         var name = scope.String(ReadScope.Get(metadata, "name"), "metadata.name");
         var ns = scope.String(ReadScope.Get(metadata, "namespace"), "metadata.namespace");
-        var clusterScoped = kind is "Namespace" or "AdminNetworkPolicy" or "BaselineAdminNetworkPolicy";
+        var clusterScoped = kind is "Namespace" or "AdminNetworkPolicy" or "BaselineAdminNetworkPolicy" or "ClusterNetworkPolicy";
         if (!clusterScoped && string.IsNullOrEmpty(ns))
         {
             ns = "default";
@@ -220,7 +220,7 @@ public static class ManifestLoader
             return;
         }
 
-        if (!IsKnown(kind))
+        if (!IsKnown(kind) || (kind == "ClusterNetworkPolicy" && !IsApiGroup(scope, root, ClusterNetworkPolicyReader.ApiGroup)))
         {
             builder.Skipped(kind);
             scope.Info(root, "kind", $"kind {kind} does not affect network policy here; it was skipped.");
@@ -279,6 +279,13 @@ public static class ManifestLoader
                 }
 
                 break;
+            case "ClusterNetworkPolicy":
+                if (ClusterNetworkPolicyReader.Read(scope, root, name) is { } clusterPolicy)
+                {
+                    builder.AddOtherPolicy(clusterPolicy, at);
+                }
+
+                break;
             case "Service":
                 builder.AddService(ServiceReader.Read(scope, root, ns!, name), at);
                 break;
@@ -292,7 +299,7 @@ public static class ManifestLoader
                 {
                     var template = WorkloadReader.ReadWorkload(scope, root, kind);
                     var (ownerKind, ownerName) = WorkloadReader.ReadOwner(scope, metadata);
-                    builder.AddWorkload(new Workload(ns!, name, kind, template.Labels, template.Ports), at, ownerKind, ownerName);
+                    builder.AddWorkload(new Workload(ns!, name, kind, template.Labels, template.Ports) { Addresses = template.Addresses }, at, ownerKind, ownerName);
                     break;
                 }
         }
@@ -300,8 +307,12 @@ public static class ManifestLoader
 
     /// <summary>Every kind the loader turns into part of the cluster model (a live cluster is read for each of them).</summary>
     public static readonly IReadOnlySet<string> ModelledKinds = new HashSet<string>(
-        ["Namespace", "Pod", "NetworkPolicy", "AdminNetworkPolicy", "BaselineAdminNetworkPolicy", "Service", "Ingress", "Route", .. WorkloadReader.TemplatePaths.Keys],
+        ["Namespace", "Pod", "NetworkPolicy", "AdminNetworkPolicy", "BaselineAdminNetworkPolicy", "ClusterNetworkPolicy", "Service", "Ingress", "Route", .. WorkloadReader.TemplatePaths.Keys],
         StringComparer.Ordinal);
 
     private static bool IsKnown(string kind) => ModelledKinds.Contains(kind);
+
+    /// <summary>Whether the object's apiVersion is of <paramref name="group"/> (a kind name other projects share is read only from its own group).</summary>
+    private static bool IsApiGroup(ReadScope scope, YamlTreeMapping root, string group) =>
+        scope.String(ReadScope.Get(root, "apiVersion"), "apiVersion") is { } apiVersion && apiVersion.StartsWith(group, StringComparison.Ordinal);
 }

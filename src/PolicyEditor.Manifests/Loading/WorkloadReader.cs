@@ -17,9 +17,16 @@ internal static class WorkloadReader
         ["Job"] = ["spec", "template"],
         ["CronJob"] = ["spec", "jobTemplate", "spec", "template"],
         ["DeploymentConfig"] = ["spec", "template"],
+
+        // KubeVirt: a VirtualMachine's instance template, and an instance itself, describe the pod that runs the VM.
+        ["VirtualMachine"] = ["spec", "template"],
+        ["VirtualMachineInstance"] = [],
     };
 
-    /// <summary>Reads a pod's or template's metadata labels and its containers' ports.</summary>
+    /// <summary>
+    /// Reads a pod's or template's metadata labels, its containers' ports (a KubeVirt template's: its
+    /// interfaces' ports) and, for a running pod, the addresses its status gives.
+    /// </summary>
     public static PodTemplate ReadTemplate(ReadScope scope, YamlTreeNode? template, string field)
     {
         var metadata = ReadScope.Get(template, "metadata");
@@ -45,7 +52,7 @@ internal static class WorkloadReader
                 var protocolNode = ReadScope.Get(item, "protocol");
                 var protocolText = scope.String(protocolNode, $"{path}.protocol");
                 var protocol = Protocol.TCP;
-                if (protocolText is not null && !Protocols.TryParse(protocolText, out protocol))
+                if (protocolText is not null && !Protocols.TryParseKubernetes(protocolText, out protocol))
                 {
                     scope.Warning(protocolNode, $"{path}.protocol", $"protocol '{protocolText}' is not one of TCP, UDP, SCTP; the port is ignored.");
                     continue;
@@ -71,7 +78,46 @@ internal static class WorkloadReader
             }
         }
 
-        return new PodTemplate(labels, ports.ToValueArray());
+        ReadInterfacePorts(scope, spec, field, ports);
+        return new PodTemplate(labels, ports.ToValueArray()) { Addresses = PodAddressReader.Read(scope, template).ToValueArray() };
+    }
+
+    /// <summary>
+    /// The ports of a KubeVirt VirtualMachineInstance spec (<c>domain.devices.interfaces[].ports</c>: name, port,
+    /// protocol TCP or UDP, TCP by default), which the VM's pod forwards to the guest.
+    /// </summary>
+    private static void ReadInterfacePorts(ReadScope scope, YamlTreeNode? spec, string field, List<ContainerPort> ports)
+    {
+        var interfaces = scope.List(ReadScope.Get(ReadScope.Get(ReadScope.Get(spec, "domain"), "devices"), "interfaces"), $"{field}.spec.domain.devices.interfaces");
+        for (var i = 0; i < interfaces.Count; i++)
+        {
+            var portItems = scope.List(ReadScope.Get(interfaces[i], "ports"), $"{field}.spec.domain.devices.interfaces[{i}].ports");
+            for (var p = 0; p < portItems.Count; p++)
+            {
+                var path = $"{field}.spec.domain.devices.interfaces[{i}].ports[{p}]";
+                var number = scope.Integer(ReadScope.Get(portItems[p], "port"), $"{path}.port");
+                var name = scope.String(ReadScope.Get(portItems[p], "name"), $"{path}.name");
+                var protocolText = scope.String(ReadScope.Get(portItems[p], "protocol"), $"{path}.protocol");
+                var protocol = Protocol.TCP;
+                if (protocolText is not null && !Protocols.TryParse(protocolText, out protocol))
+                {
+                    scope.Warning(ReadScope.Get(portItems[p], "protocol"), $"{path}.protocol", $"protocol '{protocolText}' is not one of TCP, UDP; the port is ignored.");
+                    continue;
+                }
+
+                if (number is null || !PortRange.IsValidPort(number.Value))
+                {
+                    scope.Warning(portItems[p], $"{path}.port", "the interface port needs a port between 1 and 65535; it is ignored.");
+                    continue;
+                }
+
+                var port = new ContainerPort(string.IsNullOrEmpty(name) ? null : name, (int)number.Value, protocol);
+                if (!ports.Contains(port))
+                {
+                    ports.Add(port);
+                }
+            }
+        }
     }
 
     /// <summary>The pod template of a workload kind, following <see cref="TemplatePaths"/>.</summary>
@@ -87,6 +133,11 @@ internal static class WorkloadReader
         if (node is null)
         {
             scope.Warning(root, string.Join('.', path), $"the {kind} has no pod template; it is loaded with no labels and no ports.");
+        }
+
+        if (path.Length == 0)
+        {
+            return ReadTemplate(scope, node, string.Empty);
         }
 
         return ReadTemplate(scope, node, string.Join('.', path));

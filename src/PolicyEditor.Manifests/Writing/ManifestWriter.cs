@@ -18,6 +18,40 @@ public static class ManifestWriter
     /// <summary>The BaselineAdminNetworkPolicy as a YAML document.</summary>
     public static string Write(BaselineAdminNetworkPolicy policy) => Write([], [], policy);
 
+    /// <summary>One policy of any kind as a YAML document.</summary>
+    /// <exception cref="NotSupportedException">No writer knows the policy's kind.</exception>
+    public static string Write(IPolicyResource policy) => WritePolicies([policy]);
+
+    /// <summary>Policies of any kinds as one multi-document YAML stream, in the order given.</summary>
+    /// <exception cref="NotSupportedException">No writer knows a policy's kind.</exception>
+    public static string WritePolicies(IEnumerable<IPolicyResource> policies)
+    {
+        using var text = new StringWriter { NewLine = "\n" };
+        var yaml = new YamlWriter(text);
+        foreach (var p in policies)
+        {
+            yaml.BeginDocument();
+            WritePolicy(yaml, p);
+            yaml.EndDocument();
+        }
+
+        yaml.EndStream();
+        return text.ToString();
+    }
+
+    /// <summary>One policy, by its kind: the one place a new kind's writer is named.</summary>
+    private static void WritePolicy(YamlWriter yaml, IPolicyResource policy)
+    {
+        switch (policy)
+        {
+            case NetworkPolicy p: WriteNetworkPolicy(yaml, p); break;
+            case AdminNetworkPolicy p: WriteAdmin(yaml, p); break;
+            case BaselineAdminNetworkPolicy p: WriteBaseline(yaml, p); break;
+            case ClusterNetworkPolicy p: ClusterNetworkPolicyWriter.Write(yaml, p); break;
+            default: throw new NotSupportedException($"No YAML writer knows kind {policy.Kind} ({policy.Key.Id}).");
+        }
+    }
+
     /// <summary>All the given policies as one multi-document YAML stream, documents separated by <c>---</c>.</summary>
     public static string Write(IEnumerable<NetworkPolicy> policies, IEnumerable<AdminNetworkPolicy>? admin = null, BaselineAdminNetworkPolicy? baseline = null)
     {
@@ -51,21 +85,23 @@ public static class ManifestWriter
 
     /// <summary>
     /// A whole cluster as manifests: namespaces, workloads, Services, Ingresses and Routes, admin
-    /// policies and NetworkPolicies, in an order kubectl can apply.
+    /// policies, the other policy kinds and NetworkPolicies, in an order kubectl can apply.
     /// </summary>
     public static string WriteCluster(Cluster cluster) =>
-        WriteObjects(cluster.Namespaces, cluster.Workloads, cluster.Services, cluster.Exposures, cluster.NetworkPolicies, cluster.AdminNetworkPolicies, cluster.BaselineAdminNetworkPolicy);
+        WriteObjects(cluster.Namespaces, cluster.Workloads, cluster.Services, cluster.Exposures, cluster.NetworkPolicies, cluster.AdminNetworkPolicies, cluster.BaselineAdminNetworkPolicy, cluster.OtherPolicies);
 
     /// <summary>The cluster as one stream per namespace (file name to text), cluster-scoped objects in <c>cluster.yaml</c>.</summary>
     public static IReadOnlyDictionary<string, string> WriteByNamespace(Cluster cluster)
     {
         var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        if (!cluster.AdminNetworkPolicies.IsEmpty || cluster.BaselineAdminNetworkPolicy is not null)
+        var clusterScoped = cluster.OtherPolicies.Where(p => p.Namespace is null).ToList();
+        if (!cluster.AdminNetworkPolicies.IsEmpty || cluster.BaselineAdminNetworkPolicy is not null || clusterScoped.Count > 0)
         {
-            files["cluster.yaml"] = Write([], cluster.AdminNetworkPolicies, cluster.BaselineAdminNetworkPolicy);
+            files["cluster.yaml"] = WriteObjects([], [], [], [], [], cluster.AdminNetworkPolicies, cluster.BaselineAdminNetworkPolicy, clusterScoped);
         }
 
-        var names = cluster.Namespaces.Select(n => n.Name).Concat(cluster.Workloads.Select(w => w.Namespace)).Concat(cluster.NetworkPolicies.Select(p => p.Namespace)).Distinct(StringComparer.Ordinal);
+        var names = cluster.Namespaces.Select(n => n.Name).Concat(cluster.Workloads.Select(w => w.Namespace)).Concat(cluster.NetworkPolicies.Select(p => p.Namespace))
+            .Concat(cluster.OtherPolicies.Select(p => p.Namespace).OfType<string>()).Distinct(StringComparer.Ordinal);
         foreach (var name in names)
         {
             files[$"{name}.yaml"] = WriteObjects(
@@ -75,7 +111,8 @@ public static class ManifestWriter
                 cluster.Exposures.Where(e => e.Namespace == name),
                 cluster.NetworkPolicies.Where(p => p.Namespace == name),
                 [],
-                null);
+                null,
+                cluster.OtherPolicies.Where(p => p.Namespace == name));
         }
 
         return files;
@@ -88,7 +125,8 @@ public static class ManifestWriter
         IEnumerable<Exposure> exposures,
         IEnumerable<NetworkPolicy> policies,
         IEnumerable<AdminNetworkPolicy> admin,
-        BaselineAdminNetworkPolicy? baseline)
+        BaselineAdminNetworkPolicy? baseline,
+        IEnumerable<IPolicyResource> others)
     {
         using var text = new StringWriter { NewLine = "\n" };
         var yaml = new YamlWriter(text);
@@ -127,6 +165,11 @@ public static class ManifestWriter
         if (baseline is not null)
         {
             Document(() => WriteBaseline(yaml, baseline));
+        }
+
+        foreach (var p in others)
+        {
+            Document(() => WritePolicy(yaml, p));
         }
 
         foreach (var p in policies)
@@ -367,6 +410,14 @@ public static class ManifestWriter
 
     private static void WriteAdminBody(YamlWriter yaml, AdminSubject subject, ValueArray<AdminRule> ingress, ValueArray<AdminRule> egress)
     {
+        WriteAdminSubject(yaml, subject);
+        WriteAdminRules(yaml, "ingress", "from", ingress);
+        WriteAdminRules(yaml, "egress", "to", egress);
+    }
+
+    /// <summary>An admin policy's <c>subject</c>: namespaces, or pods in namespaces.</summary>
+    internal static void WriteAdminSubject(YamlWriter yaml, AdminSubject subject)
+    {
         yaml.Key("subject");
         yaml.BeginMap();
         if (subject.Namespaces is not null)
@@ -386,8 +437,6 @@ public static class ManifestWriter
         }
 
         yaml.EndMap();
-        WriteAdminRules(yaml, "ingress", "from", ingress);
-        WriteAdminRules(yaml, "egress", "to", egress);
     }
 
     private static void WriteAdminRules(YamlWriter yaml, string key, string peersKey, ValueArray<AdminRule> rules)
@@ -408,40 +457,7 @@ public static class ManifestWriter
             yaml.BeginList();
             foreach (var peer in rule.Peers)
             {
-                yaml.BeginMap();
-                if (peer.Namespaces is not null)
-                {
-                    yaml.Key("namespaces");
-                    WriteSelector(yaml, peer.Namespaces);
-                }
-                else if (peer.PodSelector is not null)
-                {
-                    yaml.Key("pods");
-                    yaml.BeginMap();
-                    yaml.Key("namespaceSelector");
-                    WriteSelector(yaml, peer.PodNamespaceSelector ?? LabelSelector.Everything);
-                    yaml.Key("podSelector");
-                    WriteSelector(yaml, peer.PodSelector);
-                    yaml.EndMap();
-                }
-                else if (!peer.Networks.IsEmpty)
-                {
-                    yaml.Key("networks");
-                    yaml.BeginList();
-                    foreach (var n in peer.Networks)
-                    {
-                        yaml.String(n.Text);
-                    }
-
-                    yaml.EndList();
-                }
-                else
-                {
-                    yaml.Key("nodes");
-                    WriteSelector(yaml, peer.Nodes ?? LabelSelector.Everything);
-                }
-
-                yaml.EndMap();
+                WriteAdminPeer(yaml, peer);
             }
 
             yaml.EndList();
@@ -481,6 +497,55 @@ public static class ManifestWriter
             }
 
             yaml.EndMap();
+        }
+
+        yaml.EndList();
+    }
+
+    /// <summary>One peer of an admin rule: namespaces, pods, networks, domain names or nodes.</summary>
+    internal static void WriteAdminPeer(YamlWriter yaml, AdminPeer peer)
+    {
+        yaml.BeginMap();
+        if (peer.Namespaces is not null)
+        {
+            yaml.Key("namespaces");
+            WriteSelector(yaml, peer.Namespaces);
+        }
+        else if (peer.PodSelector is not null)
+        {
+            yaml.Key("pods");
+            yaml.BeginMap();
+            yaml.Key("namespaceSelector");
+            WriteSelector(yaml, peer.PodNamespaceSelector ?? LabelSelector.Everything);
+            yaml.Key("podSelector");
+            WriteSelector(yaml, peer.PodSelector);
+            yaml.EndMap();
+        }
+        else if (!peer.Networks.IsEmpty)
+        {
+            yaml.Key("networks");
+            WriteStrings(yaml, peer.Networks.Select(n => n.Text));
+        }
+        else if (!peer.DomainNames.IsEmpty)
+        {
+            yaml.Key("domainNames");
+            WriteStrings(yaml, peer.DomainNames);
+        }
+        else
+        {
+            yaml.Key("nodes");
+            WriteSelector(yaml, peer.Nodes ?? LabelSelector.Everything);
+        }
+
+        yaml.EndMap();
+    }
+
+    private static void WriteStrings(YamlWriter yaml, IEnumerable<string> values)
+    {
+        yaml.BeginList();
+        foreach (var value in values)
+        {
+            yaml.String(value);
         }
 
         yaml.EndList();

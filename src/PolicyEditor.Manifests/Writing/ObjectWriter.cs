@@ -33,6 +33,12 @@ internal static class ObjectWriter
 
     public static void WriteWorkload(YamlWriter yaml, Workload workload)
     {
+        if (VirtualMachineWriter.Writes(workload.Kind))
+        {
+            VirtualMachineWriter.Write(yaml, workload);
+            return;
+        }
+
         var kind = ApiVersions.ContainsKey(workload.Kind) ? workload.Kind : "Deployment";
         yaml.BeginMap();
         yaml.Entry("apiVersion", ApiVersions[kind]);
@@ -51,6 +57,7 @@ internal static class ObjectWriter
         if (kind == "Pod")
         {
             WritePodSpec(yaml, workload);
+            WriteStatus(yaml, "podIPs", workload);
             yaml.EndMap();
             return;
         }
@@ -298,7 +305,46 @@ internal static class ObjectWriter
         yaml.EndMap();
     }
 
-    private static void WriteLabels(YamlWriter yaml, LabelSet labels)
+    /// <summary>A running pod's addresses as its status gives them (<c>status.podIPs[].ip</c>, or a VMI's <c>status.interfaces[].ipAddresses</c>).</summary>
+    internal static void WriteStatus(YamlWriter yaml, string key, Workload workload)
+    {
+        if (workload.Addresses.IsEmpty)
+        {
+            return;
+        }
+
+        yaml.Key("status");
+        yaml.BeginMap();
+        yaml.Key(key);
+        yaml.BeginList();
+        if (key == "podIPs")
+        {
+            foreach (var address in workload.Addresses)
+            {
+                yaml.BeginMap();
+                yaml.Entry("ip", address.Text[..address.Text.IndexOf('/', StringComparison.Ordinal)]);
+                yaml.EndMap();
+            }
+        }
+        else
+        {
+            yaml.BeginMap();
+            yaml.Key("ipAddresses");
+            yaml.BeginList();
+            foreach (var address in workload.Addresses)
+            {
+                yaml.String(address.Text[..address.Text.IndexOf('/', StringComparison.Ordinal)]);
+            }
+
+            yaml.EndList();
+            yaml.EndMap();
+        }
+
+        yaml.EndList();
+        yaml.EndMap();
+    }
+
+    internal static void WriteLabels(YamlWriter yaml, LabelSet labels)
     {
         var shown = labels.Where(l => l.Key != Namespace.NameLabel).ToList();
         if (shown.Count == 0)

@@ -191,7 +191,14 @@ public sealed partial class ExplorerSession
     {
         if (_answers?.FindPolicy(policyId) is not { } policy)
         {
-            Notice($"{policyId} is not a NetworkPolicy of this workspace (admin policies are edited in the YAML tab).", NoticeLevel.Normal);
+            // A policy of another kind (an admin policy) has no details tab: it is shown in the YAML tab.
+            if (State?.Draft.Policies.Any(p => p.Key.Id == policyId) == true)
+            {
+                EditPolicy(policyId);
+                return;
+            }
+
+            Notice($"{policyId} is not a policy of this workspace.", NoticeLevel.Normal);
             return;
         }
 

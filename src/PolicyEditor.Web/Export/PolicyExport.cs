@@ -13,48 +13,45 @@ namespace PolicyEditor.Web.Export;
 /// </summary>
 public static class PolicyExport
 {
-    /// <summary>Every NetworkPolicy, AdminNetworkPolicy and the BaselineAdminNetworkPolicy, as one multi-document YAML.</summary>
-    public static string AllPolicies(Cluster cluster) =>
-        ManifestWriter.Write(cluster.NetworkPolicies, cluster.AdminNetworkPolicies, cluster.BaselineAdminNetworkPolicy);
+    /// <summary>Every policy of every kind (admin policies first), as one multi-document YAML.</summary>
+    public static string AllPolicies(Cluster cluster) => ManifestWriter.WritePolicies(ClusterScopedFirst(cluster.Policies));
 
     /// <summary>
-    /// The policies the draft adds or changes against the baseline, as YAML to apply; policies it deletes
-    /// are listed at the top as the <c>kubectl delete</c> commands that remove them (apply cannot).
+    /// The policies of every kind the draft adds or changes against the baseline, as YAML to apply; policies it
+    /// deletes are listed at the top as the <c>kubectl delete</c> commands that remove them (apply cannot).
     /// </summary>
     public static string ChangedPolicies(Cluster baseline, Cluster draft)
     {
         var differences = PolicyDifference.Between(baseline, draft);
-        var changed = differences.Where(d => d.After is not null).Select(d => d.After!).ToList();
-        var deleted = differences.Where(d => d.After is null).Select(d => d.Before!).ToList();
-        var beforeAdmin = baseline.AdminNetworkPolicies.ToDictionary(a => a.Name, StringComparer.Ordinal);
-        var changedAdmin = draft.AdminNetworkPolicies.Where(a => !beforeAdmin.TryGetValue(a.Name, out var old) || !old.Equals(a)).ToList();
-        var banp = Equals(baseline.BaselineAdminNetworkPolicy, draft.BaselineAdminNetworkPolicy) ? null : draft.BaselineAdminNetworkPolicy;
+        var changed = differences.Select(d => d.After).OfType<IPolicyResource>().ToList();
+        var deleted = differences.Where(d => d.After is null).Select(d => d.Key).ToList();
 
         var text = new StringBuilder();
         text.Append("# Policies the draft adds or changes against the accepted version");
-        text.Append(changed.Count + changedAdmin.Count + (banp is null ? 0 : 1) == 0 ? ": none.\n" : ".\n");
+        text.Append(changed.Count == 0 ? ": none.\n" : ".\n");
         if (deleted.Count > 0)
         {
             text.Append("# The draft also deletes these; kubectl apply does not delete, so run:\n");
-            foreach (var p in deleted)
+            foreach (var key in deleted)
             {
-                text.Append($"#   kubectl delete networkpolicy {p.Name} -n {p.Namespace}\n");
+                text.Append($"#   kubectl delete {key.Kind.ToLowerInvariant()} {key.Name}{(key.Namespace is null ? string.Empty : $" -n {key.Namespace}")}\n");
             }
         }
 
-        if (changed.Count + changedAdmin.Count > 0 || banp is not null)
+        if (changed.Count > 0)
         {
-            text.Append(ManifestWriter.Write(changed, changedAdmin, banp));
+            text.Append(ManifestWriter.WritePolicies(ClusterScopedFirst(changed)));
         }
 
         return text.ToString();
     }
 
     /// <summary>
-    /// A zip with one file per policy: <c>namespace/name.yaml</c>, and <c>cluster/</c> for the cluster-scoped
-    /// admin policies. Entry names are built only from names that pass Kubernetes' naming rules (no '/',
-    /// '\' or '..' can pass), so no entry can point outside the archive's folder; a policy with any other
-    /// name (a workspace stored before names were checked) refuses the export with <see cref="ArgumentException"/>.
+    /// A zip with one file per policy: <c>namespace/name.yaml</c> for a NetworkPolicy, <c>namespace/kind-name.yaml</c>
+    /// for a namespaced policy of another kind, and <c>cluster/kind-name.yaml</c> for the cluster-scoped ones. Entry
+    /// names are built only from names that pass Kubernetes' naming rules (no '/', '\' or '..' can pass), so no entry
+    /// can point outside the archive's folder; a policy with any other name (a workspace stored before names were
+    /// checked) refuses the export with <see cref="ArgumentException"/>.
     /// </summary>
     public static byte[] Zip(Cluster cluster)
     {
@@ -66,19 +63,17 @@ public static class PolicyExport
                 Add(zip, EntryName(policy.Namespace, "NetworkPolicy", policy.Name, string.Empty), ManifestWriter.Write(policy));
             }
 
-            foreach (var admin in cluster.AdminNetworkPolicies)
+            foreach (var policy in cluster.Policies.Where(p => p is not NetworkPolicy))
             {
-                Add(zip, EntryName(null, "AdminNetworkPolicy", admin.Name, "adminnetworkpolicy-"), ManifestWriter.Write(admin));
-            }
-
-            if (cluster.BaselineAdminNetworkPolicy is { } banp)
-            {
-                Add(zip, EntryName(null, "BaselineAdminNetworkPolicy", banp.Name, "baselineadminnetworkpolicy-"), ManifestWriter.Write(banp));
+                Add(zip, EntryName(policy.Namespace, policy.Kind, policy.Name, $"{policy.Kind.ToLowerInvariant()}-"), ManifestWriter.Write(policy));
             }
         }
 
         return buffer.ToArray();
     }
+
+    /// <summary>The policies with the NetworkPolicies last, in their order otherwise: what a cluster administrator set up comes first.</summary>
+    private static IEnumerable<IPolicyResource> ClusterScopedFirst(IEnumerable<IPolicyResource> policies) => policies.OrderBy(p => p is NetworkPolicy);
 
     /// <summary><c>namespace/prefixname.yaml</c> (<c>cluster/</c> without a namespace), from names that pass Kubernetes' rules only.</summary>
     private static string EntryName(string? ns, string kind, string name, string prefix)

@@ -64,7 +64,7 @@ public sealed class WorkspaceHub(WorkspaceService workspaces, ReviewService revi
     }
 
     /// <summary>
-    /// Adds or replaces the NetworkPolicies in <paramref name="yaml"/> (editor role). An edit based on an
+    /// Adds or replaces the policies (of any kind) in <paramref name="yaml"/> (editor role). An edit based on an
     /// older revision that touches a policy changed since is refused with the current revision. Sending
     /// the same <paramref name="clientEditId"/> again (after a dropped connection) returns the first answer.
     /// </summary>

@@ -63,14 +63,28 @@ public static class ClusterCodec
         return policies.Count == 1 ? policies[0] : throw new InvalidDataException($"A stored policy holds {policies.Count} policies instead of one.");
     }
 
-    /// <summary>Policy changes (an edit's, or their inverse) as JSON: namespace, name, and the policy's YAML (null for a deletion).</summary>
+    /// <summary>One policy of any kind as YAML.</summary>
+    public static string EncodePolicy(IPolicyResource policy) => ManifestWriter.Write(policy);
+
+    /// <summary>Reads one policy of any kind back.</summary>
+    /// <exception cref="InvalidDataException">The text is not one policy.</exception>
+    public static IPolicyResource DecodeAnyPolicy(string yaml)
+    {
+        var policies = Load(yaml, "policy").Cluster.Policies.ToList();
+        return policies.Count == 1 ? policies[0] : throw new InvalidDataException($"A stored policy holds {policies.Count} policies instead of one.");
+    }
+
+    /// <summary>
+    /// Policy changes (an edit's, or their inverse) as JSON: kind, namespace, name, and the policy's YAML (null for a
+    /// deletion). A change stored before kinds were (no kind) is a NetworkPolicy's.
+    /// </summary>
     public static string EncodeChanges(IEnumerable<PolicyChange> changes) =>
-        JsonSerializer.Serialize(changes.Select(c => new StoredChange(c.Namespace, c.Name, c.After is null ? null : EncodePolicy(c.After))).ToList(), Json);
+        JsonSerializer.Serialize(changes.Select(StoredChange.Of).ToList(), Json);
 
     /// <summary>Reads policy changes back.</summary>
     public static IReadOnlyList<PolicyChange> DecodeChanges(string json) =>
         (JsonSerializer.Deserialize<List<StoredChange>>(json, Json) ?? throw new InvalidDataException("A stored edit has no changes."))
-        .Select(c => new PolicyChange(c.Namespace, c.Name, c.Yaml is null ? null : DecodePolicy(c.Yaml)))
+        .Select(c => c.ToChange())
         .ToList();
 
     /// <summary>The name a text is stored under: the hex SHA-256 of its UTF-8 bytes.</summary>
@@ -103,5 +117,13 @@ public static class ClusterCodec
         return error is null ? result : throw new InvalidDataException($"Stored workspace data could not be read back: {error}");
     }
 
-    private sealed record StoredChange(string Namespace, string Name, string? Yaml);
+    /// <summary>A policy change as stored: <see cref="Kind"/> is null in changes stored before other kinds could change.</summary>
+    internal sealed record StoredChange(string? Namespace, string Name, string? Yaml, string? Kind = null)
+    {
+        public static StoredChange Of(PolicyChange change) =>
+            new(change.Namespace, change.Name, change.After is null ? null : EncodePolicy(change.After), change.Kind);
+
+        public PolicyChange ToChange() =>
+            new(new PolicyKey(Kind ?? nameof(NetworkPolicy), Namespace, Name), Yaml is null ? null : DecodeAnyPolicy(Yaml));
+    }
 }

@@ -27,15 +27,10 @@ public static class ReviewJson
 
     private sealed class PolicyChangeConverter : JsonConverter<PolicyChange>
     {
-        public override PolicyChange Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-        {
-            var stored = JsonSerializer.Deserialize<StoredChange>(ref reader) ?? throw new JsonException("A stored policy change is empty.");
-            return stored.Yaml is null ? new PolicyChange(stored.Namespace, stored.Name, null) : PolicyChange.Upsert(ClusterCodec.DecodePolicy(stored.Yaml));
-        }
+        public override PolicyChange Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            (JsonSerializer.Deserialize<ClusterCodec.StoredChange>(ref reader) ?? throw new JsonException("A stored policy change is empty.")).ToChange();
 
         public override void Write(Utf8JsonWriter writer, PolicyChange value, JsonSerializerOptions options) =>
-            JsonSerializer.Serialize(writer, new StoredChange(value.Namespace, value.Name, value.After is null ? null : ClusterCodec.EncodePolicy(value.After)));
-
-        private sealed record StoredChange(string Namespace, string Name, string? Yaml);
+            JsonSerializer.Serialize(writer, ClusterCodec.StoredChange.Of(value));
     }
 }

@@ -260,7 +260,7 @@ public sealed class WorkspaceService : IDisposable
                         return CommandResult.Rejected(state, conflict);
                     }
 
-                    var inverse = edit.Changes.Select(c => new PolicyChange(c.Namespace, c.Name, state.Draft.FindPolicy(c.Namespace, c.Name))).Reverse().ToList();
+                    var inverse = edit.Changes.Select(c => new PolicyChange(c.Key, state.Draft.FindPolicy(c.Key))).Reverse().ToList();
                     var recorded = new DraftEdit(next.Revision, actor.Id, actor.DisplayName, now, edit.Description, edit.Changes, inverse);
                     return Record(next with { Draft = ApplyChanges(state.Draft, edit.Changes) }, state, recorded);
                 }

@@ -19,8 +19,8 @@ public class PolicyDifferenceTests
         var differences = PolicyDifference.Between(before, after);
 
         Assert.Equal(["shop/added added", "shop/changed changed", "shop/deleted deleted"], differences.Select(d => $"{d.Id} {d.Kind}"));
-        Assert.Equal(PolicyTypes.Ingress, differences[0].After!.DeclaredPolicyTypes);
-        Assert.Equal(PolicyTypes.Egress, differences[1].After!.DeclaredPolicyTypes);
+        Assert.Equal(PolicyTypes.Ingress, ((NetworkPolicy)differences[0].After!).DeclaredPolicyTypes);
+        Assert.Equal(PolicyTypes.Egress, ((NetworkPolicy)differences[1].After!).DeclaredPolicyTypes);
         Assert.Null(differences[2].Change.After);
     }
 

@@ -13,6 +13,7 @@ internal sealed class RandomCluster(int seed)
     private static readonly string[] PortNames = ["http", "dns", "metrics"];
     private static readonly int[] Numbers = [53, 80, 443, 8080];
     private static readonly string[] Cidrs = ["10.0.0.0/8", "10.1.0.0/16", "192.168.0.0/16", "0.0.0.0/0", "2001:db8::/32"];
+    private static readonly string[] PodAddresses = ["10.1.2.3/32", "10.9.0.1/32", "192.168.4.4/32", "2001:db8::5/128"];
     private readonly Random _random = new(seed);
 
     public Cluster Next()
@@ -20,10 +21,18 @@ internal sealed class RandomCluster(int seed)
         var namespaces = Enumerable.Range(0, _random.Next(2, 5)).Select(i => new Namespace($"ns{i}", Labels(2))).ToList();
         var workloads = Enumerable.Range(0, _random.Next(2, 9)).Select(i => new Workload(
             Pick(namespaces).Name, $"w{i}", "Pod", Labels(3),
-            Enumerable.Range(0, _random.Next(0, 3)).Select(_ => new ContainerPort(_random.Next(3) == 0 ? null : Pick(PortNames), Pick(Numbers), PickProtocol())).Distinct().ToValueArray())).ToList();
+            Enumerable.Range(0, _random.Next(0, 3)).Select(_ => new ContainerPort(_random.Next(3) == 0 ? null : Pick(PortNames), Pick(Numbers), PickProtocol())).Distinct().ToValueArray())
+        {
+            // Some pods carry their addresses (status.podIPs), which admin networks peers match.
+            Addresses = _random.Next(3) == 0 ? Enumerable.Range(0, _random.Next(1, 3)).Select(_ => Cidr.Parse(Pick(PodAddresses))).Distinct().ToValueArray() : ValueArray<Cidr>.Empty,
+        }).ToList();
         var policies = Enumerable.Range(0, _random.Next(0, 7)).Select(i => Policy(Pick(namespaces).Name, $"p{i}", namespaces)).ToList();
         var admin = _random.Next(3) == 0 ? Enumerable.Range(0, _random.Next(1, 3)).Select(i => new AdminNetworkPolicy($"anp{i}", _random.Next(3), Subject(), Rules(true, true), Rules(true, false))).ToList() : [];
         var baseline = _random.Next(3) == 0 ? new BaselineAdminNetworkPolicy("default", Subject(), Rules(false, true), Rules(false, false)) : null;
+        var clusterPolicies = _random.Next(3) == 0
+            ? Enumerable.Range(0, _random.Next(1, 4)).Select(i => (IPolicyResource)new ClusterNetworkPolicy(
+                $"cnp{i}", _random.Next(2) == 0 ? ClusterNetworkPolicyTier.Admin : ClusterNetworkPolicyTier.Baseline, _random.Next(3), Subject(), Rules(true, true), Rules(true, false))).ToList()
+            : [];
         var services = new List<Service>();
         var exposures = new List<Exposure>();
         if (_random.Next(2) == 0 && workloads.Count > 0)
@@ -37,7 +46,10 @@ internal sealed class RandomCluster(int seed)
                 : new Exposure(ExposureKind.Route, target.Namespace, "route", ValueArray.Create(new ExposureBackend("svc", _random.Next(3) == 0 ? null : port))));
         }
 
-        return new Cluster(namespaces.ToValueArray(), workloads.ToValueArray(), policies.ToValueArray(), admin.ToValueArray(), baseline, services.ToValueArray(), exposures.ToValueArray());
+        return new Cluster(namespaces.ToValueArray(), workloads.ToValueArray(), policies.ToValueArray(), admin.ToValueArray(), baseline, services.ToValueArray(), exposures.ToValueArray())
+        {
+            OtherPolicies = clusterPolicies.ToValueArray(),
+        };
     }
 
     private T Pick<T>(IReadOnlyList<T> items) => items[_random.Next(items.Count)];

@@ -31,7 +31,7 @@ public class SynthesisTests
         var result = PolicySynthesizer.Revoke(matrix, cluster.W("shop/web"), cluster.W("shop/api"), ConnectionSet.Of(Protocol.TCP, 1, 65535));
 
         var narrow = Assert.Single(result.Options, o => o.Title.StartsWith("Narrow", StringComparison.Ordinal));
-        var policy = Assert.Single(narrow.Changes).After!;
+        var policy = Assert.Single(narrow.Changes).AfterNetworkPolicy!;
         Assert.Equal(PolicyTypes.Both, policy.DeclaredPolicyTypes);
         Assert.Empty(policy.Egress);
         var after = Matrix(Apply(cluster, narrow));
@@ -52,7 +52,7 @@ public class SynthesisTests
 
         var option = Assert.Single(result.Options);
         Assert.True(option.IsExact, string.Join("; ", option.Warnings));
-        var policy = Assert.Single(option.Changes).After!;
+        var policy = Assert.Single(option.Changes).AfterNetworkPolicy!;
         Assert.Equal("payments", policy.Namespace);
         var peer = Assert.Single(Assert.Single(policy.Ingress).Peers);
         Assert.Null(peer.PodSelector);
@@ -80,7 +80,7 @@ public class SynthesisTests
 
         var option = Assert.Single(result.Options);
         Assert.True(option.IsExact, string.Join("; ", option.Warnings));
-        var added = Assert.Single(option.Changes).After!;
+        var added = Assert.Single(option.Changes).AfterNetworkPolicy!;
         Assert.True(added.PodSelector.IsEmpty);
         var after = Matrix(Apply(cluster, option));
         Assert.All(cluster.Workloads.Where(w => w.Namespace == "shop"), w => Assert.True(after.Get(cluster.W("ops/monitor"), Endpoint.Of(w)).Contains(Protocol.TCP, 9090), w.Id));
@@ -100,7 +100,7 @@ public class SynthesisTests
 
         var option = Assert.Single(result.Options);
         Assert.True(option.IsExact, string.Join("; ", option.Warnings));
-        var egress = Assert.Single(option.Changes).After!;
+        var egress = Assert.Single(option.Changes).AfterNetworkPolicy!;
         Assert.Equal("shop", egress.Namespace);
         Assert.True(egress.PodSelector.IsEmpty);
         Assert.Equal("ops", Assert.Single(Assert.Single(egress.Egress).Peers).NamespaceSelector!.MatchLabels["kubernetes.io/metadata.name"]);
@@ -119,7 +119,7 @@ public class SynthesisTests
         var result = PolicySynthesizer.Allow(Matrix(cluster), SynthesisPeer.Of(cluster.W("shop/web")), SynthesisPeer.Of(Endpoint.Of(range)), ConnectionSet.Of(Protocol.TCP, 443));
 
         var option = Assert.Single(result.Options);
-        var policy = Assert.Single(option.Changes).After!;
+        var policy = Assert.Single(option.Changes).AfterNetworkPolicy!;
         Assert.Equal("203.0.113.0/24", Assert.Single(Assert.Single(policy.Egress).Peers).IpBlock!.Cidr.ToString());
         var after = Matrix(Apply(cluster, option));
         Assert.True(after.Get(cluster.W("shop/web"), Endpoint.Of(System.Net.IPAddress.Parse("203.0.113.200"))).Contains(Protocol.TCP, 443));

@@ -84,10 +84,13 @@ public sealed partial class YamlPane : IAsyncDisposable
             return;
         }
 
-        var ns = policyId[..policyId.IndexOf('/', StringComparison.Ordinal)];
-        if (_errors.Count == 0 && ScopeNamespace is { } scope && scope != ns)
+        // A cluster-scoped policy (an admin policy) is in the text of every namespace only.
+        var ns = State.Draft.Policies.FirstOrDefault(p => p.Key.Id == policyId) is { } policy
+            ? policy.Namespace
+            : policyId[..Math.Max(0, policyId.IndexOf('/', StringComparison.Ordinal))];
+        if (_errors.Count == 0 && ScopeNamespace is { } scope && scope != ns && (ns is not null || _allowAll))
         {
-            await ScopeChanged(ns);
+            await ScopeChanged(ns ?? AllNamespaces);
         }
 
         if (PolicyYaml.LineOf(_text, policyId) is { } line)
@@ -423,7 +426,7 @@ internal sealed record SentYaml(YamlBackup Text, WorkspaceCommand Command)
     /// <summary>Whether <paramref name="draft"/> says what the edit said (it was applied, or someone made the same change).</summary>
     public bool IsIn(Engine.Model.Cluster draft) => Command switch
     {
-        EditPolicies edit => edit.Changes.All(c => Equals(draft.FindPolicy(c.Namespace, c.Name), c.After)),
+        EditPolicies edit => edit.Changes.All(c => Equals(draft.FindPolicy(c.Key), c.After)),
         ReplaceDraft replace => draft.AdminNetworkPolicies.Equals(replace.Cluster.AdminNetworkPolicies)
             && Equals(draft.BaselineAdminNetworkPolicy, replace.Cluster.BaselineAdminNetworkPolicy)
             && replace.Cluster.NetworkPolicies.All(p => Equals(draft.FindPolicy(p.Namespace, p.Name), p)),
