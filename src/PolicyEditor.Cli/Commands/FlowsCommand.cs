@@ -46,12 +46,6 @@ internal static class FlowsCommand
             context.Error.WriteLine($"{flowsPath}: not matched: {unmatched.Line}: {unmatched.Problem}");
         }
 
-        var unsupported = classification.Flows.Where(f => f.Class == FlowClass.UnsupportedProtocol).ToList();
-        foreach (var flow in unsupported)
-        {
-            context.Error.WriteLine($"{flowsPath}: not replayed: {flow.Line}: policies name TCP, UDP and SCTP only.");
-        }
-
         return outDir is null ? Replay(classification, context) : Generate(loaded.Cluster, classification, outDir, context);
     }
 
@@ -65,8 +59,7 @@ internal static class FlowsCommand
         }
 
         context.Error.WriteLine($"{classification.Flows.Count:N0} observed connection(s): {blocked.Count:N0} would be blocked, "
-            + $"{classification.Count(FlowClass.ObservedAllowed):N0} allowed, {classification.Count(FlowClass.Unmatched):N0} not matched, "
-            + $"{classification.Count(FlowClass.UnsupportedProtocol):N0} on protocols policies cannot name.");
+            + $"{classification.Count(FlowClass.ObservedAllowed):N0} allowed, {classification.Count(FlowClass.Unmatched):N0} not matched.");
         return blocked.Count > 0 ? ExitCodes.InputFailed : ExitCodes.Success;
     }
 

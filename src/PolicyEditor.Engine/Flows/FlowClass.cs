@@ -17,9 +17,6 @@ public enum FlowClass : byte
 
     /// <summary>Observed, but an end is not a workload of the manifests (or both are outside the cluster).</summary>
     Unmatched = 4,
-
-    /// <summary>Observed on a protocol the policies cannot name yet (ICMP, another protocol number).</summary>
-    UnsupportedProtocol = 5,
 }
 
 /// <summary>Words for <see cref="FlowClass"/> in the UI and the command line.</summary>
@@ -32,7 +29,6 @@ public static class FlowClasses
         FlowClass.BlockedByDraft => "observed but blocked by the draft",
         FlowClass.DroppedToday => "observed and dropped today",
         FlowClass.NeverObserved => "allowed but never observed",
-        FlowClass.Unmatched => "observed, not matched to a workload",
-        _ => "observed on a protocol policies cannot name",
+        _ => "observed, not matched to a workload",
     };
 }

@@ -10,7 +10,7 @@ public sealed class FlowClassification
     public static readonly FlowClassification Empty = new([]);
 
     private readonly Dictionary<(Endpoint, Endpoint), ObservedPair> _pairs;
-    private readonly int[] _counts = new int[6];
+    private readonly int[] _counts = new int[5];
 
     /// <summary>Classifies nothing more: wraps flows classified by <see cref="FlowClassifier"/>.</summary>
     public FlowClassification(IReadOnlyList<ClassifiedFlow> flows)

@@ -41,11 +41,8 @@ public static class FlowClassifier
             return new ClassifiedFlow(flow, source, s is WorkloadEndpoint ? destination with { Problem = problem.Problem } : problem, FlowClass.Unmatched, null, null);
         }
 
-        if (flow.Protocol.Transport is not { } protocol)
-        {
-            return new ClassifiedFlow(flow, source, destination, FlowClass.UnsupportedProtocol, null, null);
-        }
-
+        // Every protocol is asked about: a port for TCP, UDP, SCTP and UDPLite, type and code for ICMP, the number for the rest.
+        var protocol = flow.Protocol.Protocol;
         var allowedToday = today.Get(s, d).Contains(protocol, flow.Port);
         var allowedByDraft = ReferenceEquals(today, draft) ? allowedToday : draft.Get(s, d).Contains(protocol, flow.Port);
         var flowClass = (allowedToday, allowedByDraft) switch

@@ -71,7 +71,7 @@ public static class FlowGenerator
     /// <summary>A port of each protocol in <paramref name="allowed"/>: the start of a random range, or 80 when all ports are allowed.</summary>
     private static IEnumerable<(Protocol, int)> Samples(ConnectionSet allowed, Random random)
     {
-        foreach (var protocol in Protocols.All)
+        foreach (var protocol in Protocols.Kubernetes)
         {
             var ports = allowed[protocol];
             if (ports.IsEmpty)

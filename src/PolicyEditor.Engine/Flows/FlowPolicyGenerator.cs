@@ -43,7 +43,8 @@ public static class FlowPolicyGenerator
                 continue;
             }
 
-            if (f.Flow.Protocol.Transport is not { } protocol)
+            var protocol = f.Flow.Protocol.Protocol;
+            if (!protocol.IsKubernetes)
             {
                 unsupported++;
                 continue;

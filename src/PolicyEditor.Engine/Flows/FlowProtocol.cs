@@ -4,8 +4,8 @@ using PolicyEditor.Engine.Connections;
 namespace PolicyEditor.Engine.Flows;
 
 /// <summary>
-/// The IP protocol of an observed flow, by its IANA number (6 TCP, 17 UDP, 132 SCTP, 1 ICMP, 58 ICMPv6, ...):
-/// flow records name any protocol, while policies today speak of TCP, UDP and SCTP only.
+/// The IP protocol of an observed flow, by its IANA number (6 TCP, 17 UDP, 132 SCTP, 1 ICMP, 58 ICMPv6, ...),
+/// spelled as flow records spell it; the engine's <see cref="Connections.Protocol"/> of the same number answers for it.
 /// </summary>
 public readonly record struct FlowProtocol(byte Number)
 {
@@ -24,14 +24,8 @@ public readonly record struct FlowProtocol(byte Number)
     /// <summary>SCTP (132).</summary>
     public static readonly FlowProtocol Sctp = new(132);
 
-    /// <summary>The protocol as policies name it (TCP, UDP, SCTP), or null when the engine's connection sets cannot ask about it.</summary>
-    public Protocol? Transport => Number switch
-    {
-        6 => Protocol.TCP,
-        17 => Protocol.UDP,
-        132 => Protocol.SCTP,
-        _ => null,
-    };
+    /// <summary>The engine's protocol of the same number, which connection sets are asked about.</summary>
+    public Protocol Protocol => new(Number);
 
     /// <summary>Whether the protocol has ports (a flow of another protocol is keyed by port 0).</summary>
     public bool HasPorts => Number is 6 or 17 or 132 or 136;
@@ -49,12 +43,7 @@ public readonly record struct FlowProtocol(byte Number)
     };
 
     /// <summary>The protocol of a policy port.</summary>
-    public static FlowProtocol Of(Protocol protocol) => protocol switch
-    {
-        Protocol.TCP => Tcp,
-        Protocol.UDP => Udp,
-        _ => Sctp,
-    };
+    public static FlowProtocol Of(Protocol protocol) => new(protocol.Number);
 
     /// <summary>Parses a protocol name in any case (<c>TCP</c>, <c>icmpv4</c>, <c>ICMPv6</c>, <c>UDPLite</c>) or a number 0-255.</summary>
     public static bool TryParse(string? text, out FlowProtocol protocol)

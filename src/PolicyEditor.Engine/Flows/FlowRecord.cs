@@ -8,7 +8,7 @@ namespace PolicyEditor.Engine.Flows;
 /// <param name="Source">The end that opened the connection.</param>
 /// <param name="Destination">The end that accepted it.</param>
 /// <param name="Protocol">The IP protocol.</param>
-/// <param name="Port">The destination port (0 for a protocol without ports).</param>
+/// <param name="Port">The destination port; for ICMP the type and code (type * 256 + code); 0 for other protocols.</param>
 /// <param name="Verdict">What the cluster did with it.</param>
 /// <param name="Count">How many flows the record stands for (Calico aggregates, a CSV counts; else 1).</param>
 /// <param name="Time">When it was seen, when the record says.</param>

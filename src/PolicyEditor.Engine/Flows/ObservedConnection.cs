@@ -7,7 +7,7 @@ namespace PolicyEditor.Engine.Flows;
 /// <param name="Source">The end that opened the connection.</param>
 /// <param name="Destination">The end that accepted it.</param>
 /// <param name="Protocol">The IP protocol.</param>
-/// <param name="Port">The destination port (0 for a protocol without ports).</param>
+/// <param name="Port">The destination port; for ICMP the type and code (type * 256 + code); 0 for other protocols.</param>
 /// <param name="Count">How many flows were seen (the larger of the two ends' counts when both reported).</param>
 /// <param name="Dropped">How many of them the cluster dropped.</param>
 /// <param name="FirstSeen">The earliest time a record gave, if any.</param>
@@ -27,8 +27,8 @@ public sealed record ObservedConnection(
     /// <summary>How many flows went through.</summary>
     public long Forwarded => Count - Dropped;
 
-    /// <summary>The protocol and port in the list format: <c>TCP 8080</c>, or <c>ICMP</c> for a protocol without ports.</summary>
-    public string Service => Protocol.HasPorts ? $"{Protocol.Name} {Port}" : Protocol.Name;
+    /// <summary>The protocol and port in the list format: <c>TCP 8080</c>, <c>ICMP 8/0</c> (type and code), or the protocol alone.</summary>
+    public string Service => new Connections.ConnectionPoint(Protocol.Protocol, Port).ToString();
 
     /// <inheritdoc />
     public override string ToString() => $"{Source.Text} => {Destination.Text} : {Service}";

@@ -24,7 +24,6 @@ public sealed record ObservedPair(Endpoint Source, Endpoint Destination, IReadOn
     {
         FlowClass.BlockedByDraft => 0,
         FlowClass.DroppedToday => 1,
-        FlowClass.UnsupportedProtocol => 2,
-        _ => 3,
+        _ => 2,
     };
 }

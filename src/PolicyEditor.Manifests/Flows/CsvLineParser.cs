@@ -42,7 +42,17 @@ internal sealed class CsvLineParser : IFlowLineParser
         }
 
         var port = 0;
-        if (protocol.HasPorts || parts[3].Length > 0)
+        if (protocol.Protocol.HasTypes)
+        {
+            // ICMP: TYPE/CODE (a type alone means code 0), or nothing.
+            if (parts[3].Length > 0 && !Engine.Connections.ConnectionPoint.TryParse(protocol.Name, parts[3], out var point, out _))
+            {
+                throw new FlowLineProblem("port", $"'{parts[3]}' is not an ICMP type and code (TYPE/CODE).");
+            }
+
+            port = parts[3].Length > 0 ? Engine.Connections.ConnectionPoint.TryParse(protocol.Name, parts[3], out var p, out _) ? p.Value : 0 : 0;
+        }
+        else if (protocol.HasPorts || parts[3].Length > 0)
         {
             if (!int.TryParse(parts[3], NumberStyles.None, CultureInfo.InvariantCulture, out port) || port > 65535)
             {

@@ -36,7 +36,7 @@ public static class FlowWriter
         var (sourcePort, destinationPort) = r.IsReply ? (r.Port, 40000) : (40000, r.Port);
         object l4 = r.Protocol.HasPorts
             ? new Dictionary<string, object> { [r.Protocol.Name] = new { source_port = sourcePort, destination_port = destinationPort } }
-            : new Dictionary<string, object> { [r.Protocol.Name] = new { type = 8 } };
+            : new Dictionary<string, object> { [r.Protocol.Number == 58 ? "ICMPv6" : r.Protocol.Number == 1 ? "ICMPv4" : r.Protocol.Name] = new { type = r.Port >> 8, code = r.Port & 0xFF } };
         var flow = new Dictionary<string, object?>
         {
             ["time"] = (r.Time ?? DateTimeOffset.UnixEpoch).UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ", CultureInfo.InvariantCulture),
@@ -84,7 +84,7 @@ public static class FlowWriter
 
     /// <summary>One record as a CSV line (workloads by namespace and name, replies as the connection they answer).</summary>
     public static string Csv(FlowRecord r) =>
-        string.Join(',', CsvPeer(r.Source), CsvPeer(r.Destination), r.Protocol.Name, r.Protocol.HasPorts ? r.Port.ToString(CultureInfo.InvariantCulture) : string.Empty,
+        string.Join(',', CsvPeer(r.Source), CsvPeer(r.Destination), r.Protocol.Name, r.Protocol.HasPorts ? r.Port.ToString(CultureInfo.InvariantCulture) : r.Protocol.Protocol.HasTypes ? $"{r.Port >> 8}/{r.Port & 0xFF}" : string.Empty,
             r.Count.ToString(CultureInfo.InvariantCulture));
 
     private static object HubbleEndpoint(FlowPeer peer) => peer.Namespace is null

@@ -68,6 +68,20 @@ internal sealed class HubbleLineParser : IFlowLineParser
                 throw new FlowLineProblem($"flow.l4.{p.Name}", $"'{p.Name}' is not a protocol PolicyEditor knows (TCP, UDP, SCTP, ICMPv4, ICMPv6, UDPLite).");
             }
 
+            if (protocol.Protocol.HasTypes)
+            {
+                // ICMP: the type and code, as policies that name ICMP match them.
+                var type = FlowJson.Number(p.Value, "type", $"flow.l4.{p.Name}.type") ?? 0;
+                var code = FlowJson.Number(p.Value, "code", $"flow.l4.{p.Name}.code") ?? 0;
+                if (type is < 0 or > 255 || code is < 0 or > 255)
+                {
+                    throw new FlowLineProblem($"flow.l4.{p.Name}", $"type {type} code {code} is not an ICMP type and code (0-255).");
+                }
+
+                var key = Engine.Connections.IcmpSet.Key((int)type, (int)code);
+                return (protocol, key, key);
+            }
+
             if (!protocol.HasPorts)
             {
                 return (protocol, 0, 0);

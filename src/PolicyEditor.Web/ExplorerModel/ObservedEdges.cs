@@ -76,7 +76,7 @@ public static class ObservedEdges
 
     private static IEnumerable<string> Classes(List<ObservedPair> pairs)
     {
-        var worst = pairs.Select(p => p.Class).OrderBy(c => c switch { FlowClass.BlockedByDraft => 0, FlowClass.DroppedToday => 1, FlowClass.UnsupportedProtocol => 2, _ => 3 }).First();
+        var worst = pairs.Select(p => p.Class).OrderBy(c => c switch { FlowClass.BlockedByDraft => 0, FlowClass.DroppedToday => 1, _ => 2 }).First();
         var count = pairs.Sum(p => p.Count);
         var volume = count switch { < 10 => 1, < 1_000 => 2, < 100_000 => 3, _ => 4 };
         return [Observed, ClassName(worst), $"obs-v{volume}"];

@@ -47,7 +47,7 @@ public class FlowAggregatorTests
 
         var traffic = aggregator.Build();
 
-        Assert.Equal(["shop/web => shop/api : ICMP", "shop/web => shop/api : TCP 8080", "shop/web => shop/api : UDP 8080"], traffic.Connections.Select(c => c.ToString()));
+        Assert.Equal(["shop/web => shop/api : ICMP 0/0", "shop/web => shop/api : TCP 8080", "shop/web => shop/api : UDP 8080"], traffic.Connections.Select(c => c.ToString()));
         var udp = traffic.Connections.Single(c => c.Protocol == FlowProtocol.Udp);
         Assert.Equal((2, 0L, "POLICY_DENIED"), (udp.Dropped, udp.Forwarded, udp.Reason));
     }

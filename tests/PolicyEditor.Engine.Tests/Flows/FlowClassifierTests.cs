@@ -42,7 +42,7 @@ public class FlowClassifierTests
         Assert.Empty(classification.Unmatched);
         foreach (var flow in classification.Flows)
         {
-            var allowed = matrix.Get(flow.Source!, flow.Destination!).Contains(flow.Flow.Protocol.Transport!.Value, flow.Flow.Port);
+            var allowed = matrix.Get(flow.Source!, flow.Destination!).Contains(flow.Flow.Protocol.Protocol, flow.Flow.Port);
             Assert.Equal(allowed ? FlowClass.ObservedAllowed : FlowClass.DroppedToday, flow.Class);
             Assert.Equal(flow.Flow.Dropped > 0 ? FlowClass.DroppedToday : FlowClass.ObservedAllowed, flow.Class);
         }
@@ -89,15 +89,15 @@ public class FlowClassifierTests
     }
 
     [Fact]
-    public void FlowsOnProtocolsPoliciesCannotName_AreListedNotDropped()
+    public void FlowsOfEveryProtocol_AreAskedOfTheMatrix()
     {
-        var matrix = Matrix(Manifest.Load());
-        var traffic = Fold([Record("web", "api", 0) with { Protocol = FlowProtocol.Icmp }, Record("web", "api", 0) with { Protocol = new FlowProtocol(47) }]);
+        var open = Matrix(Manifest.Load());
+        var isolated = Matrix(Manifest.Load(DenyApiIngress));
+        var traffic = Fold([Record("web", "api", Connections.IcmpSet.Key(8, 0)) with { Protocol = FlowProtocol.Icmp }, Record("web", "api", 0) with { Protocol = new FlowProtocol(47) }]);
 
-        var classification = FlowClassifier.Classify(traffic, new FlowMatcher(matrix.Evaluator.Cluster), matrix);
+        var classification = FlowClassifier.Classify(traffic, new FlowMatcher(open.Evaluator.Cluster), open, isolated);
 
-        Assert.Equal(2, classification.Count(FlowClass.UnsupportedProtocol));
-        Assert.Equal(FlowClass.UnsupportedProtocol, Assert.Single(classification.Pairs).Class);
+        Assert.Equal(["shop/web[Pod] => shop/api[Pod] : ICMP 8/0", "shop/web[Pod] => shop/api[Pod] : proto 47"], classification.BlockedByDraft.Select(f => f.Line));
     }
 
     [Fact]

@@ -41,8 +41,8 @@ public class FlowPolicyGeneratorTests
         var observed = new Dictionary<(string, string), ConnectionSet>();
         foreach (var f in classification.Flows.Where(f => f.Flow.Forwarded > 0))
         {
-            var connection = ConnectionSet.Of(f.Flow.Protocol.Transport!.Value, f.Flow.Port);
-            Assert.True(after.Get(f.Source!, f.Destination!).Contains(f.Flow.Protocol.Transport!.Value, f.Flow.Port), $"seed {seed}: {f.Line} is not allowed\n{dump}");
+            var connection = ConnectionSet.Of(f.Flow.Protocol.Protocol, f.Flow.Port);
+            Assert.True(after.Get(f.Source!, f.Destination!).Contains(f.Flow.Protocol.Protocol, f.Flow.Port), $"seed {seed}: {f.Line} is not allowed\n{dump}");
             var key = (f.Source!.Id, f.Destination!.Id);
             observed[key] = observed.TryGetValue(key, out var known) ? known.Union(connection) : connection;
         }

@@ -62,11 +62,11 @@ public class FlowReaderTests
     [Fact]
     public async Task Csv_WithOrWithoutHeader_ReadsWorkloadsAddressesAndCounts()
     {
-        var result = await Read("source,destination,protocol,port,count", "shop/web,shop/api[Deployment],TCP,8080,7", "203.0.113.9,shop/web,tcp,443,2", "shop/web,shop/api,ICMP,,1");
+        var result = await Read("source,destination,protocol,port,count", "shop/web,shop/api[Deployment],TCP,8080,7", "203.0.113.9,shop/web,tcp,443,2", "shop/web,shop/api,ICMP,8/0,1");
 
         Assert.Equal(FlowFormat.Csv, result.Format);
         Assert.Empty(result.Problems);
-        Assert.Equal(["203.0.113.9 => shop/web : TCP 443", "shop/web => shop/api : ICMP", "shop/web => shop/api : TCP 8080"], result.Traffic.Connections.Select(c => c.ToString()));
+        Assert.Equal(["203.0.113.9 => shop/web : TCP 443", "shop/web => shop/api : ICMP 8/0", "shop/web => shop/api : TCP 8080"], result.Traffic.Connections.Select(c => c.ToString()));
         Assert.Equal(7, result.Traffic.Connections.Single(c => c.Port == 8080).Count);
     }
 

@@ -40,7 +40,7 @@ public class FlowRoundTripTests
         {
             var dropped = expected[(flow.Source!.Id, flow.Destination!.Id, flow.Flow.Protocol, flow.Flow.Port)];
             Assert.Equal(dropped ? FlowClass.DroppedToday : FlowClass.ObservedAllowed, flow.Class);
-            Assert.Equal(!dropped, matrix.Get(flow.Source, flow.Destination).Contains(flow.Flow.Protocol.Transport!.Value, flow.Flow.Port));
+            Assert.Equal(!dropped, matrix.Get(flow.Source, flow.Destination).Contains(flow.Flow.Protocol.Protocol, flow.Flow.Port));
         }
     }
 
@@ -62,7 +62,7 @@ public class FlowRoundTripTests
         Assert.All(blocked, f => Assert.True(f.Source is WorkloadEndpoint { Workload.Namespace: var s } && s == ns || f.Destination is WorkloadEndpoint { Workload.Namespace: var d } && d == ns));
         foreach (var flow in classification.Flows.Where(f => f.Class == FlowClass.ObservedAllowed))
         {
-            Assert.True(draft.Get(flow.Source!, flow.Destination!).Contains(flow.Flow.Protocol.Transport!.Value, flow.Flow.Port));
+            Assert.True(draft.Get(flow.Source!, flow.Destination!).Contains(flow.Flow.Protocol.Protocol, flow.Flow.Port));
         }
     }
 
