@@ -27,50 +27,21 @@ public readonly record struct FlowProtocol(byte Number)
     /// <summary>The engine's protocol of the same number, which connection sets are asked about.</summary>
     public Protocol Protocol => new(Number);
 
-    /// <summary>Whether the protocol has ports (a flow of another protocol is keyed by port 0).</summary>
-    public bool HasPorts => Number is 6 or 17 or 132 or 136;
+    /// <summary>Whether the protocol has ports (a flow of another protocol is keyed by ICMP type and code, or 0).</summary>
+    public bool HasPorts => Protocol.HasPorts;
 
     /// <summary>The protocol named in reports: <c>TCP</c>, <c>ICMP</c>, or its number.</summary>
-    public string Name => Number switch
-    {
-        1 => "ICMP",
-        6 => "TCP",
-        17 => "UDP",
-        58 => "ICMPv6",
-        132 => "SCTP",
-        136 => "UDPLite",
-        _ => Number.ToString(CultureInfo.InvariantCulture),
-    };
+    public string Name => Protocol.Name ?? Number.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The protocol of a policy port.</summary>
     public static FlowProtocol Of(Protocol protocol) => new(protocol.Number);
 
-    /// <summary>Parses a protocol name in any case (<c>TCP</c>, <c>icmpv4</c>, <c>ICMPv6</c>, <c>UDPLite</c>) or a number 0-255.</summary>
+    /// <summary>Parses a protocol as <see cref="Protocol.TryParse"/> does, and Hubble's <c>ICMPv4</c>.</summary>
     public static bool TryParse(string? text, out FlowProtocol protocol)
     {
-        protocol = default;
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return false;
-        }
-
-        var t = text.Trim();
-        if (byte.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
-        {
-            protocol = new FlowProtocol(number);
-            return true;
-        }
-
-        switch (t.ToUpperInvariant())
-        {
-            case "TCP": protocol = Tcp; return true;
-            case "UDP": protocol = Udp; return true;
-            case "SCTP": protocol = Sctp; return true;
-            case "ICMP" or "ICMPV4": protocol = Icmp; return true;
-            case "ICMPV6" or "IPV6-ICMP": protocol = IcmpV6; return true;
-            case "UDPLITE": protocol = new FlowProtocol(136); return true;
-            default: return false;
-        }
+        var parsed = Protocol.TryParse(string.Equals(text?.Trim(), "ICMPv4", StringComparison.OrdinalIgnoreCase) ? "ICMP" : text, out var p);
+        protocol = parsed ? Of(p) : default;
+        return parsed;
     }
 
     /// <inheritdoc />
