@@ -204,6 +204,12 @@ public static class FlowReader
 
                 _filled += read;
                 AtEnd = read == 0;
+                if (!AtEnd && !_skipping && _filled < size / 2)
+                {
+                    // Chunks of a good size however little each read brings (a browser upload brings 32 KB at a time).
+                    continue;
+                }
+
                 var cut = AtEnd ? _filled : Array.LastIndexOf(_buffer, (byte)'\n', _filled - 1, _filled) + 1;
                 if (_skipping)
                 {
