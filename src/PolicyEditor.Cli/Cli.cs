@@ -9,7 +9,7 @@ public static class Cli
     private static readonly IReadOnlyList<CommandSpec> Commands =
     [
         ListCommand.Spec, DiffCommand.Spec, ExplainCommand.Spec, CheckCommand.Spec, LintCommand.Spec, PostureCommand.Spec,
-        GenerateCommand.Spec, BenchCommand.Spec, TutorialCommand.Spec, IntentsCommand.Spec, ExposureCommand.Spec,
+        GenerateCommand.Spec, FlowsCommand.Spec, BenchCommand.Spec, TutorialCommand.Spec, IntentsCommand.Spec, ExposureCommand.Spec,
     ];
 
     /// <summary>Runs a command line with the process's standard input; returns the exit code.</summary>

@@ -10,6 +10,7 @@ let nextId = 1;
 export const colours = {
   tcp: "#2563eb", udp: "#9333ea", sctp: "#0d9488", mixed: "#4f46e5", all: "#94a3b8",
   added: "#16a34a", changed: "#d97706", blocked: "#dc2626", open: "#ea580c", deny: "#2563eb", warning: "#f59e0b",
+  observed: "#22c55e", dropped: "#b45309",
 };
 
 const palette = {
@@ -62,6 +63,15 @@ function style(theme, large) {
     { selector: "edge.intent-allowed", style: { "line-color": colours.added, "target-arrow-color": colours.added, "width": 2.6, "color": colours.added } },
     { selector: "edge.intent-blocked", style: { "line-color": colours.blocked, "target-arrow-color": colours.blocked, "line-style": "dashed", "line-dash-pattern": [7, 4], "width": 3.2, "color": colours.blocked, "target-arrow-shape": "tee" } },
     { selector: "edge.intent-gap", style: { "line-color": colours.changed, "target-arrow-color": colours.changed, "line-style": "dotted", "width": 2.4, "color": colours.changed } },
+    // Observed traffic (ExplorerModel/ObservedEdges.cs): a halo as wide as the volume, coloured by what the policies make of it;
+    // allowed edges that saw no flow are drawn faint and dotted (candidates to tighten).
+    { selector: "edge.observed", style: { "underlay-opacity": 0.35, "underlay-color": colours.observed, "underlay-padding": 3 } },
+    { selector: "edge.obs-v2", style: { "underlay-padding": 5 } },
+    { selector: "edge.obs-v3", style: { "underlay-padding": 7 } },
+    { selector: "edge.obs-v4", style: { "underlay-padding": 9 } },
+    { selector: "edge.obs-dropped", style: { "underlay-color": colours.dropped, "line-color": colours.dropped, "target-arrow-color": colours.dropped, "target-arrow-shape": "tee", "line-style": "dotted" } },
+    { selector: "edge.obs-blocked", style: { "underlay-color": colours.blocked, "underlay-opacity": 0.5, "line-color": colours.blocked, "target-arrow-color": colours.blocked, "width": 4 } },
+    { selector: "edge.unobserved", style: { "opacity": 0.45, "line-style": "dotted" } },
     { selector: "edge:selected", style: { "width": 4.5, "underlay-color": c.selected, "underlay-opacity": 0.25, "underlay-padding": 4, "z-index": 20 } },
     // Large graphs: every frame must stay cheap, so only the edges that matter now are drawn (those of the
     // focus, the selected one, the draft's changes); the others on request, as thin opaque lines without
@@ -69,7 +79,7 @@ function style(theme, large) {
     ...(large ? [
       { selector: "edge", style: { "display": "none", "curve-style": "haystack", "haystack-radius": 0, "line-color": c.faint, "target-arrow-shape": "none", "label": "", "width": 1, "opacity": 1 } },
       { selector: "edge.shown", style: { "display": "element" } },
-      { selector: "edge.lit, edge:selected, edge.added, edge.changed, edge.blocked, edge.intent", style: { "display": "element", "curve-style": "straight", "target-arrow-shape": "triangle", "arrow-scale": 0.9, "width": 1.8, "z-index": 10 } },
+      { selector: "edge.lit, edge:selected, edge.added, edge.changed, edge.blocked, edge.intent, edge.obs-blocked", style: { "display": "element", "curve-style": "straight", "target-arrow-shape": "triangle", "arrow-scale": 0.9, "width": 1.8, "z-index": 10 } },
       ...["tcp", "udp", "sctp", "mixed"].map(p => ({ selector: `edge.lit.${p}`, style: { "line-color": colours[p], "target-arrow-color": colours[p] } })),
       { selector: "edge.lit.all", style: { "line-color": c.all, "target-arrow-color": c.all } },
       ...["added", "changed", "blocked"].map(k => ({ selector: `edge.${k}`, style: { "line-color": colours[k], "target-arrow-color": colours[k] } })),

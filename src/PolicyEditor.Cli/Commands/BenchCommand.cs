@@ -20,10 +20,11 @@ namespace PolicyEditor.Cli.Commands;
 /// </summary>
 internal static class BenchCommand
 {
-    public static readonly CommandSpec Spec = new("bench", "bench --profile NAME [--seed N] [--runs N] [--verify] | bench --hostile [--runs N]",
+    public static readonly CommandSpec Spec = new("bench", "bench --profile NAME [--seed N] [--runs N] [--verify] | bench --hostile [--runs N] | bench --flows N [--profile NAME]",
         "measure the engine on a synthetic cluster, or the loader on hostile input (bad documents, alias amplification, archive bombs)",
         [
             Option.Flag("hostile", "measure the loader on hostile input instead"),
+            Option.Value("flows", "N", "measure reading N flow records of each format and classifying them instead (profile REAL unless given)"),
             Option.Value("profile", "NAME", "the generator profile"),
             Option.Value("seed", "N", "the random seed (default 1)"),
             Option.Value("runs", "N", "warm runs of the full matrix"),
@@ -38,6 +39,11 @@ internal static class BenchCommand
         if (line.Has("hostile"))
         {
             return HostileInputBench.Run(line, output);
+        }
+
+        if (line.Has("flows"))
+        {
+            return FlowBench.Run(line, output);
         }
 
         var profile = GenerateCommand.Profile(line.Required("profile"));

@@ -241,7 +241,7 @@ public static partial class PolicySynthesizer
         _ => "peer",
     };
 
-    private static LabelSelector NameSelector(string ns) => LabelSelector.ForLabels((Namespace.NameLabel, ns));
+    internal static LabelSelector NameSelector(string ns) => LabelSelector.ForLabels((Namespace.NameLabel, ns));
 
     /// <summary>The sentence saying that an admin policy denies some of <paramref name="needed"/>, or null.</summary>
     private static string? AdminDenies(ClusterEvaluator evaluator, Workload subject, Endpoint peer, TrafficDirection direction, ConnectionSet needed)

@@ -48,7 +48,7 @@ public sealed partial class ExplorerSession
             Options = options;
             if (Analysis is { } analysis)
             {
-                Graph = await graphs.BuildAsync(analysis, options);
+                Graph = await BuildGraphAsync(analysis, options);
                 RefreshSelection();
             }
         }

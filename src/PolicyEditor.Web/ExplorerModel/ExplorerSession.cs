@@ -28,7 +28,8 @@ public sealed partial class ExplorerSession(
     TutorialService tutorials,
     ReviewService reviews,
     ImportService imports,
-    ILogger<ExplorerSession> logger) : IDisposable
+    ILogger<ExplorerSession> logger,
+    PolicyEditor.Web.Traffic.ObservedTrafficService? observed = null) : IDisposable
 {
     /// <summary>How long an action waits for the workspace's change feed to bring its own change back.</summary>
     private static readonly TimeSpan EchoTimeout = TimeSpan.FromSeconds(30);
@@ -182,6 +183,7 @@ public sealed partial class ExplorerSession(
 
     public void Dispose()
     {
+        StopHearingTraffic();
         Close();
         _showing.Dispose();
     }
@@ -192,6 +194,7 @@ public sealed partial class ExplorerSession(
         _subscription?.Dispose();
         (_subscription, _following) = (null, null);
         (State, Analysis, _answers, Graph) = (null, null, null, GraphModel.Empty);
+        (Observed, Traffic) = (PolicyEditor.Web.Traffic.ObservedTrafficRecord.None, Engine.Flows.FlowClassification.Empty);
         (Options, Selection, SelectedPolicy, Search, UnsavedYaml, ShowAllEdges) = (new GraphOptions(), ExplorerSelection.None, null, null, null, false);
         (_question, _policyToReveal) = (null, null);
         Positions = new Dictionary<string, GraphPoint>();
@@ -312,7 +315,7 @@ public sealed partial class ExplorerSession(
             if (_following == state.Id && (State is not { } current || current.Id != state.Id || state.Revision > current.Revision || Analysis is null))
             {
                 var analysis = await analyzer.AnalyzeAsync(state);
-                var graph = await graphs.BuildAsync(analysis, Options);
+                var graph = await BuildGraphAsync(analysis, Options);
                 var answers = new ExplorerAnswers(analysis);
                 (State, Analysis, _answers, Graph) = (state, analysis, answers, graph);
                 Namespaces = [.. analysis.Draft.Workloads.Select(w => w.Namespace).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];

@@ -11,4 +11,5 @@ public enum ExplorerTab
     Yaml,
     Posture,
     Intents,
+    Traffic,
 }

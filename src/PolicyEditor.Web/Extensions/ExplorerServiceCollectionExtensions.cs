@@ -15,6 +15,8 @@ public static class ExplorerServiceCollectionExtensions
         services.AddSingleton<GraphModelBuilder>();
         services.AddScoped<ExplorerSession>();
         services.TryAddSingleton<IGraphLayoutStore, InMemoryGraphLayoutStore>();
+        services.TryAddSingleton<Traffic.IObservedTrafficStore, Traffic.InMemoryObservedTrafficStore>();
+        services.TryAddSingleton<Traffic.ObservedTrafficService>();
         return services;
     }
 }

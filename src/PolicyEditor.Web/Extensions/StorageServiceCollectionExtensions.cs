@@ -35,6 +35,7 @@ public static class StorageServiceCollectionExtensions
 
         services.Replace(ServiceDescriptor.Singleton<IWorkspaceStore, EfWorkspaceStore>());
         services.Replace(ServiceDescriptor.Singleton<IGraphLayoutStore, EfGraphLayoutStore>());
+        services.Replace(ServiceDescriptor.Singleton<Traffic.IObservedTrafficStore, EfObservedTrafficStore>());
         services.Replace(ServiceDescriptor.Singleton<ILessonProgressStore, EfLessonProgressStore>());
         services.Replace(ServiceDescriptor.Singleton<IReviewStore, EfReviewStore>());
         services.Replace(ServiceDescriptor.Singleton<IMembershipStore, EfMembershipStore>());

@@ -23,6 +23,7 @@ public sealed class ReviewService : IDisposable
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<Guid, SemaphoreSlim> _gates = new();
     private readonly ChangeFeed<ReviewChanged> _feed = new();
+    private readonly Traffic.ObservedTrafficService? _traffic;
     private readonly IDisposable _workspaceSubscription;
 
     private readonly ScaleOut.IChangeBus _bus;
@@ -34,8 +35,9 @@ public sealed class ReviewService : IDisposable
     /// <paramref name="analyzer"/> is the app's shared cache of analyses (a service of its own when omitted)
     /// and <paramref name="limits"/> bound what one review may hold.
     /// </summary>
-    public ReviewService(IReviewStore store, WorkspaceService workspaces, WorkspaceAccess access, TimeProvider time, ScaleOut.IChangeBus? bus = null, WorkspaceAnalyzer? analyzer = null, IOptions<ReviewOptions>? limits = null)
+    public ReviewService(IReviewStore store, WorkspaceService workspaces, WorkspaceAccess access, TimeProvider time, ScaleOut.IChangeBus? bus = null, WorkspaceAnalyzer? analyzer = null, IOptions<ReviewOptions>? limits = null, Traffic.ObservedTrafficService? traffic = null)
     {
+        _traffic = traffic;
         _limits = limits?.Value ?? new ReviewOptions();
         _analyzer = analyzer ?? new WorkspaceAnalyzer();
         _store = store;
@@ -238,7 +240,14 @@ public sealed class ReviewService : IDisposable
     }
 
     /// <summary>Merges: the draft becomes a new version of the workspace, carrying this review as its record.</summary>
-    public async Task<ReviewSession> MergeAsync(Guid reviewId, Actor actor, CancellationToken cancellationToken = default)
+    public Task<ReviewSession> MergeAsync(Guid reviewId, Actor actor, CancellationToken cancellationToken = default) =>
+        MergeAsync(reviewId, actor, 0, cancellationToken);
+
+    /// <summary>
+    /// Merges, the person having acknowledged that the change blocks <paramref name="acknowledgedBlockedTraffic"/>
+    /// observed connections: a change that blocks more observed traffic than was acknowledged is refused.
+    /// </summary>
+    public async Task<ReviewSession> MergeAsync(Guid reviewId, Actor actor, int acknowledgedBlockedTraffic, CancellationToken cancellationToken = default)
     {
         var review = await GetAsync(reviewId, actor, cancellationToken);
         var role = await _access.RoleAsync(review.WorkspaceId, actor, cancellationToken);
@@ -253,6 +262,11 @@ public sealed class ReviewService : IDisposable
         }
 
         var state = await _workspaces.GetAsync(review.WorkspaceId, cancellationToken) ?? throw new KeyNotFoundException("There is no such workspace.");
+        if (_traffic is not null && await BlockedTrafficAsync(state) is var blocked && blocked > acknowledgedBlockedTraffic)
+        {
+            throw new InvalidOperationException($"The change blocks {blocked} observed connection(s) the cluster really carried; acknowledge them on the review before merging.");
+        }
+
         var report = await DraftReportAsync(review with { Status = ReviewStatus.Merged, MergedVersion = state.Baseline.Number + 1 }, state);
         var accepted = await _workspaces.ExecuteAuthorizedAsync(review.WorkspaceId,
             new AcceptDraft($"{review.Title} (review by {string.Join(", ", review.CurrentDecisions.Where(d => d.Kind == DecisionKind.Approve).Select(d => d.User))})"), actor, cancellationToken);
@@ -267,6 +281,18 @@ public sealed class ReviewService : IDisposable
             MergedVersion = accepted.State.Baseline.Number,
             MergeReport = report,
         }, $"{actor.DisplayName} merged the change as version {accepted.State.Baseline.Number}", cancellationToken);
+    }
+
+    /// <summary>How many observed connections of the workspace the draft blocks (allowed by the accepted version).</summary>
+    public async Task<int> BlockedTrafficAsync(WorkspaceState state)
+    {
+        if (_traffic is null)
+        {
+            return 0;
+        }
+
+        var record = await _traffic.GetAsync(state.Id);
+        return record.Traffic.IsEmpty ? 0 : _traffic.Classify(await _analyzer.AnalyzeAsync(state), record).Count(Engine.Flows.FlowClass.BlockedByDraft);
     }
 
     /// <summary>Calls <paramref name="handler"/> for every change of every review until disposed.</summary>

@@ -28,6 +28,8 @@ public abstract class StorageContext(DbContextOptions options) : IdentityDbConte
 
     public DbSet<GraphPositionRow> GraphPositions => Set<GraphPositionRow>();
 
+    public DbSet<ObservedTrafficRow> ObservedTraffic => Set<ObservedTrafficRow>();
+
     public DbSet<LessonProgressRow> LessonProgress => Set<LessonProgressRow>();
 
     public DbSet<MemberRow> Members => Set<MemberRow>();
@@ -96,6 +98,13 @@ public abstract class StorageContext(DbContextOptions options) : IdentityDbConte
             e.ToTable("graph_positions");
             e.HasKey(p => new { p.WorkspaceId, p.NodeId });
             e.HasOne<WorkspaceRow>().WithMany().HasForeignKey(p => p.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<ObservedTrafficRow>(e =>
+        {
+            e.ToTable("observed_traffic");
+            e.HasKey(t => t.WorkspaceId);
+            e.HasOne<WorkspaceRow>().WithMany().HasForeignKey(t => t.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<ReviewRow>(e =>

@@ -24,6 +24,9 @@ public sealed partial class ReviewPage
     private Components.Graph.ReachabilityGraph? _graphView;
     private Dictionary<Guid, IReadOnlyList<ConnectionChange>> _suggestionImpact = [];
     private IReadOnlyList<PolicyYamlDiff> _diffs = [];
+    private IReadOnlyList<Engine.Flows.ClassifiedFlow> _blockedTraffic = [];
+    private bool _hasTraffic;
+    private bool _trafficAcknowledged;
     private IReadOnlyList<PresenceEntry> _presence = [];
     private WorkspaceRole _role;
     private Actor _actor = Actor.Local;
@@ -50,6 +53,9 @@ public sealed partial class ReviewPage
 
     [Inject]
     private ReviewService Reviews { get; set; } = default!;
+
+    [Inject]
+    private Traffic.ObservedTrafficService Observed { get; set; } = default!;
 
     [Inject]
     private ReviewPresence Presence { get; set; } = default!;
@@ -214,6 +220,11 @@ public sealed partial class ReviewPage
 
         var analysis = await Analyzer.AnalyzeAsync(state);
         _changes = (await Analyzer.CompareAsync(state, state.Baseline, null)).Changes;
+        var observed = await Observed.GetAsync(state.Id);
+        _hasTraffic = !observed.Traffic.IsEmpty;
+        var blocked = Observed.Classify(analysis, observed).BlockedByDraft.ToList();
+        _trafficAcknowledged &= blocked.Count <= _blockedTraffic.Count;
+        _blockedTraffic = blocked;
         _suggestionImpact = await SuggestionImpactAsync(analysis);
         _graph = _changes.Count == 0 ? null : await Graphs.BuildAsync(analysis, new GraphOptions { ChangesOnly = true });
         _diffs = PolicyYamlDiff.Between(state.Baseline.Cluster, state.Draft);
@@ -373,7 +384,7 @@ public sealed partial class ReviewPage
 
     private Task MergeNow() => Do(async () =>
     {
-        _review = await Reviews.MergeAsync(Id, _actor);
+        _review = await Reviews.MergeAsync(Id, _actor, _trafficAcknowledged ? _blockedTraffic.Count : 0);
         await LoadWorkspaceAsync();
         Snackbar.Add($"Merged as version {_review.MergedVersion}.", Severity.Success);
     });

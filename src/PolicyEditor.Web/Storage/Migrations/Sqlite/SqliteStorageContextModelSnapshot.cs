@@ -393,6 +393,29 @@ namespace PolicyEditor.Web.Storage.Migrations.Sqlite
                     b.ToTable("workspace_members", (string)null);
                 });
 
+            modelBuilder.Entity("PolicyEditor.Web.Storage.Rows.ObservedTrafficRow", b =>
+                {
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Connections")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTimeOffset?>("ImportedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Records")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("WorkspaceId");
+
+                    b.ToTable("observed_traffic", (string)null);
+                });
+
             modelBuilder.Entity("PolicyEditor.Web.Storage.Rows.ReviewItemRow", b =>
                 {
                     b.Property<Guid>("Id")
@@ -640,6 +663,15 @@ namespace PolicyEditor.Web.Storage.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("PolicyEditor.Web.Storage.Rows.MemberRow", b =>
+                {
+                    b.HasOne("PolicyEditor.Web.Storage.Rows.WorkspaceRow", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PolicyEditor.Web.Storage.Rows.ObservedTrafficRow", b =>
                 {
                     b.HasOne("PolicyEditor.Web.Storage.Rows.WorkspaceRow", null)
                         .WithMany()

@@ -1,0 +1,128 @@
+using PolicyEditor.Engine.Flows;
+using PolicyEditor.Engine.Model;
+using PolicyEditor.Manifests.Flows;
+using PolicyEditor.Web.Traffic;
+using PolicyEditor.Web.Workspace;
+
+namespace PolicyEditor.Web.ExplorerModel;
+
+/// <summary>The explorer's observed traffic: imported into the workspace shown, classified against its analysis, drawn on its graph.</summary>
+public sealed partial class ExplorerSession
+{
+    private bool _hearingTraffic;
+
+    /// <summary>The workspace's observed traffic as kept.</summary>
+    public ObservedTrafficRecord Observed { get; private set; } = ObservedTrafficRecord.None;
+
+    /// <summary>The observed traffic held against the accepted version and the draft shown.</summary>
+    public FlowClassification Traffic { get; private set; } = FlowClassification.Empty;
+
+    /// <summary>Whether observed traffic can be imported here (the service is there and the person may edit).</summary>
+    public bool CanImportTraffic => observed is not null && CanEdit;
+
+    /// <summary>
+    /// Reads a flow file into the workspace's observed traffic, with progress; the graph and every viewer's
+    /// panels follow. A refused or cancelled read keeps what was imported before.
+    /// </summary>
+    public async Task<FlowImportResult> ImportFlowsAsync(Stream stream, string name, IProgress<FlowReadProgress>? progress, CancellationToken cancellationToken)
+    {
+        if (observed is null || State is not { } state)
+        {
+            throw new InvalidOperationException("No workspace is shown.");
+        }
+
+        var result = await observed.ImportAsync(state.Id, stream, name, progress, cancellationToken);
+        await ShowTrafficAsync(state.Id);
+        return result;
+    }
+
+    /// <summary>Forgets the workspace's observed traffic.</summary>
+    public async Task ForgetTrafficAsync()
+    {
+        if (observed is not null && State is { } state)
+        {
+            await observed.ClearAsync(state.Id);
+            await ShowTrafficAsync(state.Id);
+        }
+    }
+
+    /// <summary>
+    /// Least-privilege policies from the observed traffic for one namespace (all of them when null), against
+    /// the draft shown, and what applying them would change.
+    /// </summary>
+    public async Task<(FlowPolicyProposal Proposal, IReadOnlyList<Engine.Reachability.ConnectionChange> Impact)> ProposeFromFlowsAsync(string? ns)
+    {
+        if (Analysis is not { } analysis)
+        {
+            return (new FlowPolicyProposal([], [], [], 0), []);
+        }
+
+        var cluster = analysis.Draft.Evaluator.Cluster;
+        var proposal = await Task.Run(() => FlowPolicyGenerator.Generate(cluster, Traffic, ns is null ? null : w => w.Namespace == ns));
+        return (proposal, await ImpactOfAsync(proposal.Changes()));
+    }
+
+    /// <summary>Applies proposed policies to the draft as one edit (undo takes them back).</summary>
+    public Task<bool> ApplyFromFlowsAsync(FlowPolicyProposal proposal, string? ns) =>
+        ExecuteAsync(new EditPolicies(proposal.Changes(), $"Policies from observed traffic ({ns ?? "every namespace"})"));
+
+    /// <summary>The graph of an analysis with the workspace's observed traffic classified against it and drawn on it.</summary>
+    private async Task<GraphModel> BuildGraphAsync(WorkspaceAnalysis analysis, GraphOptions options)
+    {
+        var graph = await graphs.BuildAsync(analysis, options);
+        if (observed is null)
+        {
+            return graph;
+        }
+
+        if (!_hearingTraffic)
+        {
+            _hearingTraffic = true;
+            observed.Changed += HearTraffic;
+        }
+
+        Observed = await observed.GetAsync(analysis.State.Id);
+        var record = Observed;
+        Traffic = await Task.Run(() => observed.Classify(analysis, record));
+        return ObservedEdges.Overlay(graph, Traffic, analysis.Draft);
+    }
+
+    private void HearTraffic(Guid workspaceId)
+    {
+        if (workspaceId == _following)
+        {
+            _ = Task.Factory.StartNew(() => ShowTrafficAsync(workspaceId), CancellationToken.None, TaskCreationOptions.DenyChildAttach, _circuit).Unwrap();
+        }
+    }
+
+    /// <summary>The workspace's traffic changed: classified and drawn again on the state shown.</summary>
+    private async Task ShowTrafficAsync(Guid workspaceId)
+    {
+        await _showing.WaitAsync();
+        try
+        {
+            if (_following != workspaceId || Analysis is not { } analysis)
+            {
+                return;
+            }
+
+            Graph = await BuildGraphAsync(analysis, Options);
+            RefreshSelection();
+        }
+        finally
+        {
+            _showing.Release();
+        }
+
+        Notify();
+    }
+
+    private void StopHearingTraffic()
+    {
+        if (_hearingTraffic && observed is not null)
+        {
+            observed.Changed -= HearTraffic;
+            _hearingTraffic = false;
+        }
+    }
+}

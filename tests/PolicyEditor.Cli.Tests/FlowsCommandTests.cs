@@ -1,0 +1,68 @@
+namespace PolicyEditor.Cli.Tests;
+
+public class FlowsCommandTests
+{
+    private const string Flows = """
+        source,destination,protocol,port,count
+        shop/frontend,shop/cart,TCP,8080,120
+        shop/cart,shop/db,TCP,5432,50
+        shop/frontend,shop/db,TCP,5432,4
+        shop/ghost,shop/cart,TCP,80,1
+        """;
+
+    [Fact]
+    public void Replay_PrintsTheObservedConnectionsThePoliciesBlock_AndExitsOne()
+    {
+        var result = CliRun.WithInput(Flows + "\nshop/frontend,shop/cart,ICMP,8/0,3", "flows", "replay", "--dirpath", CliRun.Shop, "--flows", "-");
+
+        Assert.Equal(1, result.Code);
+        Assert.Equal("shop/frontend[Deployment] => shop/cart[Deployment] : ICMP 8/0\nshop/frontend[Deployment] => shop/db[StatefulSet] : TCP 5432\n", result.Output);
+        Assert.Contains("not matched: shop/ghost => shop/cart[Deployment] : TCP 80", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Replay_OfTrafficThePoliciesAllow_ExitsZero()
+    {
+        var result = CliRun.WithInput("shop/frontend,shop/cart,TCP,8080,1\n", "flows", "replay", "--dirpath", CliRun.Shop, "--flows", "-");
+
+        Assert.Equal((0, string.Empty), (result.Code, result.Output));
+    }
+
+    [Fact]
+    public void Generate_WritesPoliciesThatAllowEveryObservedFlow()
+    {
+        var outDir = Directory.CreateTempSubdirectory("flows-generate-").FullName;
+        try
+        {
+            var generated = CliRun.WithInput(Flows, "flows", "generate", "--dirpath", CliRun.Shop, "--flows", "-", "--out", outDir);
+            var replayed = CliRun.WithInput(Flows, "flows", "replay", "-f", Path.Combine(CliRun.Shop, "namespaces.yaml"), "-f", Path.Combine(CliRun.Shop, "workloads"), "-f", outDir, "--flows", "-");
+
+            Assert.Equal(0, generated.Code);
+            Assert.True(File.Exists(Path.Combine(outDir, "shop.yaml")));
+            Assert.DoesNotContain("pod-template-hash", File.ReadAllText(Path.Combine(outDir, "shop.yaml")), StringComparison.Ordinal);
+            Assert.Equal((0, string.Empty), (replayed.Code, replayed.Output));
+        }
+        finally
+        {
+            Directory.Delete(outDir, true);
+        }
+    }
+
+    [Fact]
+    public void AFileOfNoKnownFormat_IsRefusedWithWhatWasExpected()
+    {
+        var result = CliRun.WithInput("apiVersion: v1\nkind: Pod\n", "flows", "replay", "--dirpath", CliRun.Shop, "--flows", "-");
+
+        Assert.Equal(1, result.Code);
+        Assert.Contains("expected Hubble JSON", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AMissingVerb_IsAUsageError()
+    {
+        var result = CliRun.Run("flows", "--dirpath", CliRun.Shop, "--flows", "x.csv");
+
+        Assert.Equal(2, result.Code);
+        Assert.Contains("flows replay|generate", result.Error, StringComparison.Ordinal);
+    }
+}
