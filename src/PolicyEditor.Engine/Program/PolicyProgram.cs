@@ -57,12 +57,43 @@ internal sealed class PolicyProgram
     /// </summary>
     public ConnectionSet Walk(
         Workload subject, LabelSet namespaceLabels, Endpoint peer, TrafficDirection direction, NamespaceDirectory namespaces,
-        bool isolated, ConnectionSet networkPolicyAllowed, List<ProgramStep>? trace = null)
+        bool isolated, ConnectionSet networkPolicyAllowed, List<ProgramStep>? trace = null) =>
+        Walk(Tiers, true, subject, namespaceLabels, peer, direction, namespaces, isolated, networkPolicyAllowed, trace);
+
+    /// <summary>
+    /// The program as it stands for one subject in one direction: each tier with only the policies that select
+    /// the subject (tiers left empty dropped, the NetworkPolicy tier kept). A row of the matrix walks this
+    /// many times, once per peer group, without asking every policy again whether it selects the subject.
+    /// </summary>
+    public CompiledTier[] For(Workload subject, LabelSet namespaceLabels)
+    {
+        var result = new List<CompiledTier>(Tiers.Length);
+        foreach (var tier in Tiers)
+        {
+            var selecting = Array.FindAll(tier.Policies, p => p.Selects(subject, namespaceLabels));
+            if (selecting.Length > 0 || tier.HostsNetworkPolicies)
+            {
+                result.Add(selecting.Length == tier.Policies.Length ? tier : new CompiledTier(tier.Tier, selecting, tier.HostsNetworkPolicies));
+            }
+        }
+
+        return [.. result];
+    }
+
+    /// <summary>The walk over tiers already narrowed to the subject's policies (<see cref="For"/>).</summary>
+    public ConnectionSet WalkSelected(
+        CompiledTier[] tiers, Workload subject, Endpoint peer, TrafficDirection direction, NamespaceDirectory namespaces,
+        bool isolated, ConnectionSet networkPolicyAllowed) =>
+        Walk(tiers, false, subject, LabelSet.Empty, peer, direction, namespaces, isolated, networkPolicyAllowed, null);
+
+    private static ConnectionSet Walk(
+        CompiledTier[] tiers, bool checkSubject, Workload subject, LabelSet namespaceLabels, Endpoint peer, TrafficDirection direction, NamespaceDirectory namespaces,
+        bool isolated, ConnectionSet networkPolicyAllowed, List<ProgramStep>? trace)
     {
         var destination = direction == TrafficDirection.Ingress ? subject : (peer as WorkloadEndpoint)?.Workload;
         var undecided = ConnectionSet.All;
         var allowed = ConnectionSet.None;
-        foreach (var tier in Tiers)
+        foreach (var tier in tiers)
         {
             var passed = ConnectionSet.None;
             var selected = false;
@@ -84,7 +115,7 @@ internal sealed class PolicyProgram
                 }
 
                 var policy = policies[i];
-                if (!policy.Selects(subject, namespaceLabels))
+                if (checkSubject && !policy.Selects(subject, namespaceLabels))
                 {
                     continue;
                 }

@@ -97,8 +97,9 @@ internal static class RowBuilder
 
         // The program's tiers: the result for a peer depends on the rules matching it and on what NetworkPolicies allow it.
         var namespaceLabels = evaluator.Namespaces.LabelsOf(subject.Namespace);
+        var program = evaluator.Program.For(subject, namespaceLabels);
         ConnectionSet Layer(Endpoint peer, ConnectionSet networkPolicyAllowed) =>
-            evaluator.Program.Walk(subject, namespaceLabels, peer, direction, evaluator.Namespaces, isolated, networkPolicyAllowed);
+            evaluator.Program.WalkSelected(program, subject, peer, direction, evaluator.Namespaces, isolated, networkPolicyAllowed);
 
         var defaults = new ConnectionSet[groupCount];
         for (var g = 0; g < groupCount; g++)
