@@ -10,6 +10,8 @@ public enum ExplorerTab
     Policies,
     Yaml,
     Posture,
-    Intents,
     Traffic,
+
+    /// <summary>Last: shown only when the draft has ClientIntents.</summary>
+    Intents,
 }
