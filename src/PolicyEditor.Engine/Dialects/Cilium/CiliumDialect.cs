@@ -26,6 +26,10 @@ public sealed class CiliumDialect : IPolicyDialect
     /// <summary>The order of the enforcement mode <c>always</c>'s isolation: after every rule of the default tier.</summary>
     public const double AlwaysOrder = double.MaxValue;
 
+    /// <summary>Whether a cluster uses Cilium: it has Cilium's policies, CIDR groups or configuration.</summary>
+    public static bool IsUsedBy(Cluster cluster) =>
+        cluster.OtherPolicies.Any(p => p is CiliumPolicy or CiliumConfig or CiliumCidrGroup);
+
     /// <inheritdoc />
     public void Compile(Cluster cluster, ProgramBuilder program)
     {
