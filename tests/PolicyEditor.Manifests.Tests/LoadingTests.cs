@@ -312,6 +312,53 @@ public class LoadingTests
     }
 
     [Fact]
+    public void AnAdminPolicyThatTheApiServerWouldReject_IsRefusedWithItsLineAndField_AndTheRestLoads()
+    {
+        var result = ManifestLoader.LoadText("""
+            apiVersion: policy.networking.k8s.io/v1alpha1
+            kind: AdminNetworkPolicy
+            metadata: {name: too-high}
+            spec:
+              priority: 1001
+              subject: {namespaces: {}}
+            ---
+            apiVersion: policy.networking.k8s.io/v1alpha1
+            kind: AdminNetworkPolicy
+            metadata: {name: bad-action}
+            spec:
+              priority: 3
+              subject: {namespaces: {}}
+              ingress:
+              - {name: r, action: Accept, from: [{namespaces: {}}]}
+            ---
+            apiVersion: policy.networking.k8s.io/v1alpha1
+            kind: AdminNetworkPolicy
+            metadata: {name: backwards}
+            spec:
+              priority: 4
+              subject: {namespaces: {}}
+              egress:
+              - name: r
+                action: Deny
+                to: [{namespaces: {}}]
+                ports: [{portRange: {protocol: TCP, start: 90, end: 80}}]
+            ---
+            apiVersion: policy.networking.k8s.io/v1alpha1
+            kind: AdminNetworkPolicy
+            metadata: {name: fine}
+            spec:
+              priority: 5
+              subject: {namespaces: {}}
+            """, "admin.yaml");
+
+        Assert.Equal("fine", Assert.Single(result.Cluster.AdminNetworkPolicies).Name);
+        var errors = result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        Assert.Contains(errors, d => d.Field == "spec.priority" && d.Line == 5 && d.Message.Contains("0-1000", StringComparison.Ordinal));
+        Assert.Contains(errors, d => d.Field == "spec.ingress[0].action" && d.Line == 15);
+        Assert.Contains(errors, d => d.Field == "spec.egress[0].ports[0].portRange" && d.Line == 27);
+    }
+
+    [Fact]
     public void IngressAndRoute_BecomeExposures()
     {
         var result = ManifestLoader.LoadText("""

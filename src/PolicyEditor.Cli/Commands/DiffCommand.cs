@@ -1,5 +1,6 @@
 using PolicyEditor.Cli.Inputs;
 using PolicyEditor.Cli.Output;
+using PolicyEditor.Engine.Connections;
 using PolicyEditor.Engine.Evaluation;
 using PolicyEditor.Engine.Reachability;
 using PolicyEditor.Manifests.Loading;
@@ -19,8 +20,9 @@ internal static class DiffCommand
 
     private static readonly Option Explain = Option.Flag("explain", "add to each line the changed policies that caused it");
 
-    public static readonly CommandSpec Spec = new("diff", "diff --dir1 BEFORE --dir2 AFTER [-o FORMAT] [--focus-workload NAME] [--explain]",
-        "how connectivity changes from one version to another", [Before, After, InputOptions.Filename, .. InputOptions.Cluster, .. LimitFlag.Options, ListCommand.Format, ListCommand.Focus, Explain], Run);
+    public static readonly CommandSpec Spec = new("diff", "diff --dir1 BEFORE --dir2 AFTER [-o FORMAT] [--focus-workload NAME] [--explain] [--protocols auto|all|sctp-tcp-udp]",
+        "how connectivity changes from one version to another",
+        [Before, After, InputOptions.Filename, .. InputOptions.Cluster, .. LimitFlag.Options, ListCommand.Format, ListCommand.Focus, Explain, ListCommand.ProtocolScopeOption], Run);
 
     private static int Run(CommandLine line, CliContext context)
     {
@@ -62,8 +64,13 @@ internal static class DiffCommand
         // The change impact names, for each changed pair, the changed policies that can have caused it.
         var changes = explained ? ChangeImpact.Compute(m1, after.Cluster).Changes : ConnectivityDiff.Compare(m1, m2);
         var focus = line.Optional(ListCommand.Focus.Name) is { } name ? FocusId(name, before, after) : null;
+        // Every protocol when either version's policies name one beyond SCTP, TCP and UDP.
+        var scope = (ListCommand.Scope(line, before.Cluster), ListCommand.Scope(line, after.Cluster)) is (ProtocolScope.Kubernetes, ProtocolScope.Kubernetes)
+            ? ProtocolScope.Kubernetes : ProtocolScope.Every;
         var ordered = changes
             .Where(c => focus is null || c.Source.Id == focus || c.Destination.Id == focus)
+            .Select(c => ReportProtocols.Shown(c, scope))
+            .OfType<ConnectionChange>()
             .OrderBy(c => c.Kind == ChangeKind.Changed ? 0 : c.Kind == ChangeKind.Added ? 1 : 2)
             .ThenBy(c => c.Source.Id, StringComparer.Ordinal).ThenBy(c => c.Destination.Id, StringComparer.Ordinal)
             .ToList();

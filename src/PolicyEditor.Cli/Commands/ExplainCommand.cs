@@ -10,14 +10,14 @@ namespace PolicyEditor.Cli.Commands;
 /// <summary><c>policyeditor explain</c>: the verdict for one connection and the policies and rules that decided it.</summary>
 internal static class ExplainCommand
 {
-    public static readonly CommandSpec Spec = new("explain", "explain -f FILE|DIR|- --source PEER --destination PEER --port N [--protocol TCP|UDP|SCTP] [-o txt|json]",
+    public static readonly CommandSpec Spec = new("explain", "explain -f FILE|DIR|- --source PEER --destination PEER [--protocol PROTOCOL] --port N|TYPE/CODE [-o txt|json]",
         "why one connection is allowed or denied (PEER: ns/name, ns/name[Kind], an IP address, or {ingress-controller})",
         [
             .. InputOptions.All,
             Option.Value("source", "PEER", "where the connection starts"),
             Option.Value("destination", "PEER", "where it goes"),
-            Option.Value("port", "N", "the destination port"),
-            Option.Value("protocol", "PROTOCOL", "TCP (default), UDP or SCTP"),
+            Option.Value("port", "N|TYPE/CODE", "the destination port; for ICMP and ICMPv6 the type and code (8/0 is an echo request; a type alone means code 0); none for a protocol without ports"),
+            Option.Value("protocol", "PROTOCOL", "TCP (default), UDP, SCTP, UDPLite, ICMP, ICMPv6, or any protocol by number 0-255 (47 is GRE)"),
             Option.Value("output", "FORMAT", "txt (default) or json", 'o'),
         ],
         Run);
@@ -30,19 +30,12 @@ internal static class ExplainCommand
         var evaluator = new ClusterEvaluator(loaded.Cluster);
         var source = ResolvePeer(loaded.Cluster, line.Required("source"));
         var destination = ResolvePeer(loaded.Cluster, line.Required("destination"));
-        var port = line.OptionalInt("port", 0);
-        if (!PortRange.IsValidPort(port))
+        if (!ConnectionPoint.TryParse(line.Optional("protocol") ?? "TCP", line.Optional("port"), out var point, out var error))
         {
-            throw new UsageException("--port must be a port number between 1 and 65535.");
+            throw new UsageException($"--protocol and --port: {error}");
         }
 
-        var protocolText = (line.Optional("protocol") ?? "TCP").ToUpperInvariant();
-        if (!Protocols.TryParse(protocolText, out var protocol))
-        {
-            throw new UsageException($"--protocol must be TCP, UDP or SCTP, not '{protocolText}'.");
-        }
-
-        var explanation = evaluator.Explain(source, destination, protocol, port);
+        var explanation = evaluator.Explain(source, destination, point.Protocol, point.Value);
         if (format == "json")
         {
             output.WriteLine(JsonSerializer.Serialize(explanation, JsonOptions.Indented));

@@ -1,6 +1,8 @@
 using PolicyEditor.Cli.Inputs;
 using PolicyEditor.Cli.Output;
+using PolicyEditor.Engine.Connections;
 using PolicyEditor.Engine.Evaluation;
+using PolicyEditor.Engine.Model;
 using PolicyEditor.Engine.Reachability;
 
 namespace PolicyEditor.Cli.Commands;
@@ -14,8 +16,11 @@ internal static class ListCommand
 
     public static readonly Option Explain = Option.Flag("explain", "add to each line the policy and rule that allow it on each side");
 
-    public static readonly CommandSpec Spec = new("list", "list -f FILE|DIR|ARCHIVE|- [-o FORMAT] [--focus-workload NAME] [--explain]",
-        "every allowed connection", [.. InputOptions.All, Format, Focus, Explain], Run);
+    public static readonly Option ProtocolScopeOption = Option.Value("protocols", "SCOPE",
+        "auto (default): SCTP, TCP and UDP when no policy names another protocol, else every protocol; all: every IP protocol (ICMP and ICMPv6 types and codes, UDPLite, other protocols as 'proto N'); sctp-tcp-udp: those three only");
+
+    public static readonly CommandSpec Spec = new("list", "list -f FILE|DIR|ARCHIVE|- [-o FORMAT] [--focus-workload NAME] [--explain] [--protocols auto|all|sctp-tcp-udp]",
+        "every allowed connection", [.. InputOptions.All, Format, Focus, Explain, ProtocolScopeOption], Run);
 
     private static int Run(CommandLine line, CliContext context)
     {
@@ -28,8 +33,22 @@ internal static class ListCommand
             .Where(c => focus is null || c.Source.Id == focus.Id || c.Destination.Id == focus.Id)
             .OrderBy(c => c.Source.Id, StringComparer.Ordinal).ThenBy(c => c.Destination.Id, StringComparer.Ordinal);
         var explain = line.Has(Explain.Name);
-        var lines = connections.Select(c => new ConnectionLine(c, explain ? ConnectionReasons.Of(evaluator, c) : null)).ToList();
+        var scope = Scope(line, loaded.Cluster);
+        var lines = connections
+            .Select(c => (Connection: c, Shown: ReportProtocols.Shown(c, scope)))
+            .Where(c => c.Shown is not null)
+            .Select(c => new ConnectionLine(c.Shown!, explain ? ConnectionReasons.Of(evaluator, c.Connection with { Allowed = c.Connection.Allowed.Intersect(ConnectionSet.AllOf(scope)) }) : null))
+            .ToList();
         format.WriteConnections(lines, context);
         return ExitCodes.Success;
     }
+
+    /// <summary>The protocols the report speaks of: <c>--protocols</c>, or by default what the policies of <paramref name="cluster"/> name.</summary>
+    public static ProtocolScope Scope(CommandLine line, Cluster cluster) =>
+        line.Choice(ProtocolScopeOption.Name, ["auto", "all", "sctp-tcp-udp"], "auto") switch
+        {
+            "all" => ProtocolScope.Every,
+            "sctp-tcp-udp" => ProtocolScope.Kubernetes,
+            _ => ReportProtocols.Of(cluster),
+        };
 }

@@ -11,7 +11,7 @@ internal sealed record ConnectionLine(Connection Connection, ConnectionReasons? 
 internal sealed record ConnectionReasons(IReadOnlyList<string> Egress, IReadOnlyList<string> Ingress)
 {
     /// <summary>
-    /// Asks the engine to explain the connection at the first port of each range of its connection set,
+    /// Asks the engine to explain the connection at the first connection of each range of its connection set,
     /// and keeps, per side, the distinct policies and rules that decided (a set over many ports may be
     /// allowed by several rules).
     /// </summary>
@@ -19,9 +19,9 @@ internal sealed record ConnectionReasons(IReadOnlyList<string> Egress, IReadOnly
     {
         var egress = new List<string>();
         var ingress = new List<string>();
-        foreach (var (protocol, port) in FirstPorts(connection.Allowed))
+        foreach (var point in connection.Allowed.RangeStarts())
         {
-            var explanation = evaluator.Explain(connection.Source, connection.Destination, protocol, port);
+            var explanation = evaluator.Explain(connection.Source, connection.Destination, point.Protocol, point.Value);
             Add(egress, Describe(explanation.Egress));
             Add(ingress, Describe(explanation.Ingress));
         }
@@ -31,10 +31,6 @@ internal sealed record ConnectionReasons(IReadOnlyList<string> Egress, IReadOnly
 
     /// <summary>Both sides in one phrase: <c>egress: not isolated; ingress: NetworkPolicy shop/db ingress rule 1</c>.</summary>
     public override string ToString() => $"egress: {string.Join(", ", Egress)}; ingress: {string.Join(", ", Ingress)}";
-
-    /// <summary>The first port of each range of each protocol of a set: one question to the engine per range.</summary>
-    private static IEnumerable<(Protocol Protocol, int Port)> FirstPorts(ConnectionSet set) =>
-        Protocols.All.SelectMany(p => set[p].Ranges.Select(r => (p, r.Start)));
 
     /// <summary>What decided one side, in a few words.</summary>
     private static string Describe(SideExplanation side) => side.DecidedBy switch

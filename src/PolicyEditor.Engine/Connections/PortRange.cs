@@ -1,7 +1,7 @@
 namespace PolicyEditor.Engine.Connections;
 
 /// <summary>An inclusive range of port numbers, 1..65535.</summary>
-public readonly record struct PortRange
+public readonly record struct PortRange : IInterval<PortRange>
 {
     /// <summary>The lowest port number.</summary>
     public const int MinPort = 1;
@@ -35,6 +35,9 @@ public readonly record struct PortRange
 
     /// <summary>Whether a number is a valid port.</summary>
     public static bool IsValidPort(long port) => port is >= MinPort and <= MaxPort;
+
+    /// <inheritdoc />
+    static PortRange IInterval<PortRange>.Create(int start, int end) => new(start, end);
 
     /// <inheritdoc />
     public override string ToString() => IsSingle ? Start.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"{Start}-{End}";

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Runtime.InteropServices;
 using System.Text;
 
 namespace PolicyEditor.Engine.Connections;
@@ -21,14 +20,7 @@ public sealed class PortSet : IEquatable<PortSet>
     private PortSet(ImmutableArray<PortRange> ranges)
     {
         Ranges = ranges;
-        var h = new HashCode();
-        foreach (var r in ranges)
-        {
-            h.Add(r.Start);
-            h.Add(r.End);
-        }
-
-        _hash = h.ToHashCode();
+        _hash = Intervals.Hash(ranges);
     }
 
     /// <summary>The canonical ranges, ascending.</summary>
@@ -38,7 +30,7 @@ public sealed class PortSet : IEquatable<PortSet>
     public bool IsEmpty => Ranges.Length == 0;
 
     /// <summary>True when the set holds every port.</summary>
-    public bool IsAll => Ranges.Length == 1 && Ranges[0].Start == PortRange.MinPort && Ranges[0].End == PortRange.MaxPort;
+    public bool IsAll => ReferenceEquals(this, All);
 
     /// <summary>How many ports the set holds.</summary>
     public int Count
@@ -59,62 +51,13 @@ public sealed class PortSet : IEquatable<PortSet>
     public static PortSet Of(int port) => new([PortRange.Single(port)]);
 
     /// <summary>The set of one range.</summary>
-    public static PortSet Of(PortRange range) => range is { Start: PortRange.MinPort, End: PortRange.MaxPort } ? All : new([range]);
+    public static PortSet Of(PortRange range) => Canonical([range]);
 
     /// <summary>The set holding every range given, in any order, overlapping or not.</summary>
-    public static PortSet FromRanges(IEnumerable<PortRange> ranges)
-    {
-        var sorted = ranges.ToList();
-        sorted.Sort((x, y) => x.Start.CompareTo(y.Start));
-        if (sorted.Count == 0)
-        {
-            return Empty;
-        }
-
-        var merged = ImmutableArray.CreateBuilder<PortRange>(sorted.Count);
-        var current = sorted[0];
-        for (var i = 1; i < sorted.Count; i++)
-        {
-            var next = sorted[i];
-            if (next.Start <= current.End + 1)
-            {
-                current = new PortRange(current.Start, Math.Max(current.End, next.End));
-            }
-            else
-            {
-                merged.Add(current);
-                current = next;
-            }
-        }
-
-        merged.Add(current);
-        return Canonical(merged.ToImmutable());
-    }
+    public static PortSet FromRanges(IEnumerable<PortRange> ranges) => Canonical(Intervals.Normalize(ranges));
 
     /// <summary>Whether the set holds <paramref name="port"/>.</summary>
-    public bool Contains(int port)
-    {
-        int lo = 0, hi = Ranges.Length - 1;
-        while (lo <= hi)
-        {
-            var mid = (lo + hi) >> 1;
-            var r = Ranges[mid];
-            if (port < r.Start)
-            {
-                hi = mid - 1;
-            }
-            else if (port > r.End)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    public bool Contains(int port) => Intervals.Contains(Ranges, port);
 
     /// <summary>Ports in either set.</summary>
     public PortSet Union(PortSet other)
@@ -129,43 +72,8 @@ public sealed class PortSet : IEquatable<PortSet>
             return other;
         }
 
-        // Merge two sorted range lists in one pass.
-        var a = Ranges;
-        var b = other.Ranges;
-        var merged = new PortRange[a.Length + b.Length];
-        var count = 0;
-        int i = 0, j = 0;
-        var current = a[0].Start <= b[0].Start ? a[i++] : b[j++];
-        while (i < a.Length || j < b.Length)
-        {
-            var next = j >= b.Length || (i < a.Length && a[i].Start <= b[j].Start) ? a[i++] : b[j++];
-            if (next.Start <= current.End + 1)
-            {
-                if (next.End > current.End)
-                {
-                    current = new PortRange(current.Start, next.End);
-                }
-            }
-            else
-            {
-                merged[count++] = current;
-                current = next;
-            }
-        }
-
-        merged[count++] = current;
-        var result = merged.AsSpan(0, count);
-        if (count == a.Length && result.SequenceEqual(a.AsSpan()))
-        {
-            return this;
-        }
-
-        if (count == b.Length && result.SequenceEqual(b.AsSpan()))
-        {
-            return other;
-        }
-
-        return Canonical(Wrap(merged, count));
+        var result = Intervals.Union(Ranges, other.Ranges);
+        return result == Ranges ? this : result == other.Ranges ? other : Canonical(result);
     }
 
     /// <summary>Ports in both sets.</summary>
@@ -181,31 +89,7 @@ public sealed class PortSet : IEquatable<PortSet>
             return other;
         }
 
-        var result = new PortRange[Ranges.Length + other.Ranges.Length];
-        var count = 0;
-        int i = 0, j = 0;
-        while (i < Ranges.Length && j < other.Ranges.Length)
-        {
-            var a = Ranges[i];
-            var b = other.Ranges[j];
-            var start = Math.Max(a.Start, b.Start);
-            var end = Math.Min(a.End, b.End);
-            if (start <= end)
-            {
-                result[count++] = new PortRange(start, end);
-            }
-
-            if (a.End < b.End)
-            {
-                i++;
-            }
-            else
-            {
-                j++;
-            }
-        }
-
-        return Canonical(Wrap(result, count));
+        return Canonical(Intervals.Intersect(Ranges, other.Ranges));
     }
 
     /// <summary>Ports in this set and not in <paramref name="other"/>.</summary>
@@ -221,41 +105,7 @@ public sealed class PortSet : IEquatable<PortSet>
             return Empty;
         }
 
-        var result = ImmutableArray.CreateBuilder<PortRange>();
-        var j = 0;
-        foreach (var a in Ranges)
-        {
-            var start = a.Start;
-            while (j < other.Ranges.Length && other.Ranges[j].End < start)
-            {
-                j++;
-            }
-
-            var k = j;
-            while (k < other.Ranges.Length && other.Ranges[k].Start <= a.End)
-            {
-                var b = other.Ranges[k];
-                if (b.Start > start)
-                {
-                    result.Add(new PortRange(start, b.Start - 1));
-                }
-
-                start = Math.Max(start, b.End + 1);
-                if (start > a.End)
-                {
-                    break;
-                }
-
-                k++;
-            }
-
-            if (start <= a.End)
-            {
-                result.Add(new PortRange(start, a.End));
-            }
-        }
-
-        return Canonical(result.ToImmutable());
+        return Canonical(Intervals.Subtract(Ranges, other.Ranges));
     }
 
     /// <summary>Ports not in this set.</summary>
@@ -272,7 +122,7 @@ public sealed class PortSet : IEquatable<PortSet>
             return true;
         }
 
-        return other is not null && _hash == other._hash && Ranges.AsSpan().SequenceEqual(other.Ranges.AsSpan());
+        return other is not null && _hash == other._hash && Intervals.SequenceEqual(Ranges, other.Ranges);
     }
 
     /// <inheritdoc />
@@ -296,17 +146,6 @@ public sealed class PortSet : IEquatable<PortSet>
         }
 
         return sb.ToString();
-    }
-
-    /// <summary>The first <paramref name="count"/> ranges of a fresh array, without copying when it is full.</summary>
-    private static ImmutableArray<PortRange> Wrap(PortRange[] ranges, int count)
-    {
-        if (count != ranges.Length)
-        {
-            Array.Resize(ref ranges, count);
-        }
-
-        return ImmutableCollectionsMarshal.AsImmutableArray(ranges);
     }
 
     private static PortSet Canonical(ImmutableArray<PortRange> ranges)

@@ -17,13 +17,19 @@ public sealed class ClusterEvaluator
 
     /// <summary>Compiles <paramref name="cluster"/>.</summary>
     public ClusterEvaluator(Cluster cluster)
+        : this(cluster, PolicyDialects.All)
+    {
+    }
+
+    /// <summary>Compiles <paramref name="cluster"/> with the given dialects (tests add their own).</summary>
+    internal ClusterEvaluator(Cluster cluster, IEnumerable<IPolicyDialect> dialects)
     {
         Cluster = cluster;
         Namespaces = new NamespaceDirectory(cluster);
         Policies = [.. cluster.NetworkPolicies.Select(p => new NetworkPolicyMatcher(p, Compilation))];
         PoliciesByNamespace = Policies.GroupBy(p => p.Policy.Namespace, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
-        Program = PolicyProgram.Compile(cluster, Compilation, _diagnostics);
+        Program = PolicyProgram.Compile(cluster, Compilation, _diagnostics, dialects);
         Exposures = new ExposureIndex(cluster, _diagnostics);
     }
 
@@ -139,15 +145,23 @@ public sealed class ClusterEvaluator
     public IReadOnlyList<NetworkPolicy> PoliciesSelecting(Workload workload, TrafficDirection direction) =>
         [.. SelectingMatchers(workload, direction).Select(m => m.Policy)];
 
+    /// <summary>The policies of the program's ordered tiers that apply to the workload, in the order the program runs them.</summary>
+    public IReadOnlyList<SelectingPolicy> TierPoliciesSelecting(Workload workload)
+    {
+        var labels = Namespaces.LabelsOf(workload.Namespace);
+        return [.. Program.Policies.Where(p => p.Selects(workload, labels))
+            .Select(p => new SelectingPolicy(p.Source.Source, p.Source.Description, p.Tier.Description, p.Ingress.Length > 0, p.Egress.Length > 0))];
+    }
+
     /// <summary>The ports the ingress controller may use towards the workload, before policies (none when no Ingress or Route exposes it).</summary>
     public ConnectionSet ExposedPorts(Workload workload) => Exposures.PortsOf(workload);
 
     /// <summary>The verdict for one connection and the policies and rules that decided it.</summary>
     public Explanation Explain(Endpoint source, Endpoint destination, Protocol protocol, int port)
     {
-        if (!PortRange.IsValidPort(port))
+        if (!ConnectionPoint.IsValid(protocol, port))
         {
-            throw new ArgumentOutOfRangeException(nameof(port), $"Port {port} is not between 1 and 65535.");
+            throw new ArgumentOutOfRangeException(nameof(port), $"{port} is not a port (1-65535) or an ICMP type and code of {protocol}.");
         }
 
         var egress = source is WorkloadEndpoint s
@@ -167,8 +181,8 @@ public sealed class ClusterEvaluator
             exposure = via.Count == 0
                 ? $"no Ingress or Route exposes {dw.Workload.Id}, so the ingress controller has no route to it."
                 : exposed
-                    ? $"{protocol} {port} is exposed by {string.Join("; ", via)}."
-                    : $"{protocol} {port} is not among the exposed ports ({ports}) of {string.Join("; ", via)}.";
+                    ? $"{new ConnectionPoint(protocol, port)} is exposed by {string.Join("; ", via)}."
+                    : $"{new ConnectionPoint(protocol, port)} is not among the exposed ports ({ports}) of {string.Join("; ", via)}.";
         }
 
         var allowed = IsPair(source, destination) && egress.Allowed && ingress.Allowed && exposed;
@@ -267,7 +281,7 @@ public sealed class ClusterEvaluator
     {
         var destination = direction == TrafficDirection.Ingress ? subject : (peer as WorkloadEndpoint)?.Workload;
         var dir = direction.ToString().ToLowerInvariant();
-        var connection = $"{protocol} {port}";
+        var connection = new ConnectionPoint(protocol, port).ToString();
         var peerWord = direction == TrafficDirection.Ingress ? $"from {peer.Id}" : $"to {peer.Id}";
 
         // The NetworkPolicies selecting the subject, rule by rule, for the explanation's lists.

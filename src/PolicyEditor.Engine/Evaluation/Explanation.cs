@@ -19,11 +19,15 @@ public sealed record Explanation(
     string? Exposure,
     string Summary)
 {
+    /// <summary>The connection asked about: <c>TCP 80</c>, <c>ICMP 8/0</c>, <c>proto 47</c> (<see cref="Port"/> holds its value).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public ConnectionPoint Connection => new(Protocol, Port);
+
     /// <summary>The explanation as text, one fact per line.</summary>
     public override string ToString()
     {
         var sb = new StringBuilder();
-        sb.AppendLine($"{Source} => {Destination} {Protocol} {Port}: {(Allowed ? "ALLOWED" : "DENIED")}");
+        sb.AppendLine($"{Source} => {Destination} {Connection}: {(Allowed ? "ALLOWED" : "DENIED")}");
         sb.AppendLine($"  egress:  {Egress.Reason}");
         sb.AppendLine($"  ingress: {Ingress.Reason}");
         if (Exposure is not null)

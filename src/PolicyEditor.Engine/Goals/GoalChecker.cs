@@ -110,18 +110,8 @@ public static class GoalChecker
         }
     }
 
-    private static (Protocol Protocol, int Port)? FirstOf(ConnectionSet set)
-    {
-        foreach (var protocol in new[] { Protocol.TCP, Protocol.UDP, Protocol.SCTP })
-        {
-            if (!set[protocol].IsEmpty)
-            {
-                return (protocol, set[protocol].Ranges[0].Start);
-            }
-        }
-
-        return null;
-    }
+    private static (Protocol Protocol, int Port)? FirstOf(ConnectionSet set) =>
+        set.FirstPoint is { } point ? (point.Protocol, point.Value) : null;
 
     private static bool Covers(Endpoint pattern, Endpoint endpoint) => (pattern, endpoint) switch
     {

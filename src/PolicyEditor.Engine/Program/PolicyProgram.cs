@@ -32,10 +32,10 @@ internal sealed class PolicyProgram
     public CompiledTier? DefaultTier { get; }
 
     /// <summary>Compiles every dialect's policies of <paramref name="cluster"/>.</summary>
-    public static PolicyProgram Compile(Cluster cluster, CompilationCache cache, List<EngineDiagnostic> diagnostics)
+    public static PolicyProgram Compile(Cluster cluster, CompilationCache cache, List<EngineDiagnostic> diagnostics, IEnumerable<IPolicyDialect>? dialects = null)
     {
         var builder = new ProgramBuilder(diagnostics);
-        foreach (var dialect in PolicyDialects.All)
+        foreach (var dialect in dialects ?? PolicyDialects.All)
         {
             dialect.Compile(cluster, builder);
         }

@@ -20,7 +20,7 @@ internal static class AdminPolicyReader
         }
         else if (priority is < 0 or > 1000)
         {
-            scope.Warning(priorityNode, "spec.priority", $"priority {priority} is outside the documented range 0-1000.");
+            scope.Error(priorityNode, "spec.priority", $"priority {priority} is outside the range 0-1000 the API server accepts.");
         }
 
         var subject = ReadSubject(scope, ReadScope.Get(spec, "subject"), spec ?? (YamlTreeNode)root);
@@ -270,7 +270,7 @@ internal static class AdminPolicyReader
             return Protocol.TCP;
         }
 
-        if (Protocols.TryParse(text, out var protocol))
+        if (Protocols.TryParseKubernetes(text, out var protocol))
         {
             return protocol;
         }

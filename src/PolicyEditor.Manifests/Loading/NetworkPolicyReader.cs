@@ -220,7 +220,7 @@ internal static class NetworkPolicyReader
         var protocol = Protocol.TCP;
         var protocolNode = ReadScope.Get(port, "protocol");
         var protocolText = scope.String(protocolNode, $"{path}.protocol");
-        if (protocolText is not null && !Protocols.TryParse(protocolText, out protocol))
+        if (protocolText is not null && !Protocols.TryParseKubernetes(protocolText, out protocol))
         {
             scope.Error(protocolNode, $"{path}.protocol", $"protocol '{protocolText}' is not one of TCP, UDP, SCTP.");
             return null;

@@ -26,7 +26,7 @@ internal static class ServiceReader
 
             var protocolText = scope.String(ReadScope.Get(items[i], "protocol"), $"{path}.protocol");
             var protocol = Protocol.TCP;
-            if (protocolText is not null && !Protocols.TryParse(protocolText, out protocol))
+            if (protocolText is not null && !Protocols.TryParseKubernetes(protocolText, out protocol))
             {
                 scope.Warning(items[i], $"{path}.protocol", $"protocol '{protocolText}' is not one of TCP, UDP, SCTP; the port is ignored.");
                 continue;

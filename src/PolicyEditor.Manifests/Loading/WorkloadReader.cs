@@ -52,7 +52,7 @@ internal static class WorkloadReader
                 var protocolNode = ReadScope.Get(item, "protocol");
                 var protocolText = scope.String(protocolNode, $"{path}.protocol");
                 var protocol = Protocol.TCP;
-                if (protocolText is not null && !Protocols.TryParse(protocolText, out protocol))
+                if (protocolText is not null && !Protocols.TryParseKubernetes(protocolText, out protocol))
                 {
                     scope.Warning(protocolNode, $"{path}.protocol", $"protocol '{protocolText}' is not one of TCP, UDP, SCTP; the port is ignored.");
                     continue;
@@ -99,7 +99,7 @@ internal static class WorkloadReader
                 var name = scope.String(ReadScope.Get(portItems[p], "name"), $"{path}.name");
                 var protocolText = scope.String(ReadScope.Get(portItems[p], "protocol"), $"{path}.protocol");
                 var protocol = Protocol.TCP;
-                if (protocolText is not null && !Protocols.TryParse(protocolText, out protocol))
+                if (protocolText is not null && !Protocols.TryParseKubernetes(protocolText, out protocol))
                 {
                     scope.Warning(ReadScope.Get(portItems[p], "protocol"), $"{path}.protocol", $"protocol '{protocolText}' is not one of TCP, UDP; the port is ignored.");
                     continue;

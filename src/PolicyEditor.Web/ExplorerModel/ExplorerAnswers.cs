@@ -74,7 +74,10 @@ public sealed class ExplorerAnswers
         return new WorkloadFacts(workload, Endpoint.Of(workload),
             evaluator.PoliciesSelecting(workload, TrafficDirection.Ingress), evaluator.PoliciesSelecting(workload, TrafficDirection.Egress),
             evaluator.ExposedPorts(workload), Draft.IsIngressOpen(me), Draft.IsEgressOpen(me),
-            PeerTraffic.OfWorkload(Draft, me, outbound: true), PeerTraffic.OfWorkload(Draft, me, outbound: false));
+            PeerTraffic.OfWorkload(Draft, me, outbound: true), PeerTraffic.OfWorkload(Draft, me, outbound: false))
+        {
+            TierPolicies = evaluator.TierPoliciesSelecting(workload),
+        };
     });
 
     /// <summary>A namespace's workloads, policies, warnings, labels and default denies.</summary>

@@ -49,7 +49,7 @@ public sealed class GraphModelBuilder
         return text.Length <= 26 ? text : text[..24].TrimEnd(',', ' ') + "…";
     }
 
-    /// <summary>The protocol class of an edge: all, tcp, udp, sctp or mixed.</summary>
+    /// <summary>The protocol class of an edge: all, tcp, udp, sctp, udplite, icmp, icmpv6, other (a protocol by number) or mixed.</summary>
     public static string ProtocolClass(ConnectionSet allowed)
     {
         if (allowed.IsAll)
@@ -57,8 +57,8 @@ public sealed class GraphModelBuilder
             return "all";
         }
 
-        var present = Protocols.All.Where(p => !allowed[p].IsEmpty).ToList();
-        return present.Count == 1 ? present[0].ToString().ToLowerInvariant() : "mixed";
+        var present = allowed.Protocols.Take(2).ToList();
+        return present.Count == 1 ? present[0].Name?.ToLowerInvariant() ?? "other" : "mixed";
     }
 
     /// <summary>The value that decides whether pairs can share one edge: what is allowed, and what the draft changed.</summary>

@@ -41,14 +41,14 @@ public sealed record GraphOptions
     /// <summary>Whether an edge carrying <paramref name="allowed"/> passes the protocol and port filters.</summary>
     public bool Passes(ConnectionSet allowed)
     {
-        if (Protocol is { } p && allowed[p].IsEmpty)
+        if (Protocol is { } p && !allowed.Includes(p))
         {
             return false;
         }
 
         if (Port is { } port)
         {
-            return Protocol is { } q ? allowed.Contains(q, port) : Protocols.All.Any(x => allowed.Contains(x, port));
+            return Protocol is { } q ? allowed.Contains(q, port) : Protocols.WithPorts.Any(x => allowed.Contains(x, port));
         }
 
         return true;

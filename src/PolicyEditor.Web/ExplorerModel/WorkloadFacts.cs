@@ -23,4 +23,8 @@ public sealed record WorkloadFacts(
     bool IngressOpen,
     bool EgressOpen,
     IReadOnlyList<PeerTraffic> Outgoing,
-    IReadOnlyList<PeerTraffic> Incoming);
+    IReadOnlyList<PeerTraffic> Incoming)
+{
+    /// <summary>The policies of the ordered tiers (admin policies, ClusterNetworkPolicies, vendor tiers) that apply to it, in program order.</summary>
+    public IReadOnlyList<Engine.Program.SelectingPolicy> TierPolicies { get; init; } = [];
+}

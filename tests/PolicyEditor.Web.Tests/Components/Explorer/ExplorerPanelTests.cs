@@ -51,6 +51,26 @@ public sealed class ExplorerPanelTests : MudTestContext
     }
 
     [Fact]
+    public async Task WorkloadInspector_ListsTheTierPoliciesThatApplyToIt_InProgramOrder()
+    {
+        var guard = new ClusterNetworkPolicy("guard-db", ClusterNetworkPolicyTier.Admin, 5,
+            AdminSubject.OfNamespaces(Engine.Selectors.LabelSelector.ForLabels((Namespace.NameLabel, "shop"))),
+            ValueArray.Create(new AdminRule("no-ops", AdminAction.Deny, ValueArray.Create(AdminPeer.OfNamespaces(Engine.Selectors.LabelSelector.ForLabels((Namespace.NameLabel, "ops")))), ValueArray<AdminPort>.Empty)),
+            ValueArray<AdminRule>.Empty);
+        var baseline = guard with { Name = "baseline-db", Tier = ClusterNetworkPolicyTier.Baseline, Ingress = ValueArray<AdminRule>.Empty, Egress = guard.Ingress };
+        await _explorer.OpenAsync(Shop with { OtherPolicies = ValueArray.Create<IPolicyResource>(baseline, guard) });
+
+        var inspector = Render<WorkloadInspector>(p => p.Add(x => x.WorkloadId, "shop/db[StatefulSet]"));
+
+        var rows = inspector.FindAll("[data-testid=tier-policy]").Select(r => r.TextContent).ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.Contains("ClusterNetworkPolicy guard-db (Admin tier, priority 5)", rows[0]);
+        Assert.Contains("ingress rules", rows[0]);
+        Assert.Contains("baseline-db", rows[1]);
+        Assert.Contains("Baseline tier, egress rules", rows[1]);
+    }
+
+    [Fact]
     public async Task WorkloadInspector_ClickingAPolicy_ShowsItInThePoliciesTab()
     {
         await _explorer.OpenAsync(Shop);
