@@ -438,7 +438,15 @@ public static class ManifestWriter
         yaml.EndMap();
     }
 
-    private static void WriteAdminRules(YamlWriter yaml, string key, string peersKey, ValueArray<AdminRule> rules)
+    private static void WriteAdminRules(YamlWriter yaml, string key, string peersKey, ValueArray<AdminRule> rules) =>
+        WriteAdminRules(yaml, key, peersKey, rules, action => action.ToString(), "ports", WriteAdminPort);
+
+    /// <summary>
+    /// The rules of one direction of an admin policy of either generation: name (none when empty), action as
+    /// <paramref name="actionName"/> writes it, peers, and the ports under <paramref name="portsKey"/>.
+    /// </summary>
+    internal static void WriteAdminRules(
+        YamlWriter yaml, string key, string peersKey, ValueArray<AdminRule> rules, Func<AdminAction, string> actionName, string portsKey, Action<YamlWriter, AdminPort> writePort)
     {
         if (rules.IsEmpty)
         {
@@ -450,8 +458,12 @@ public static class ManifestWriter
         foreach (var rule in rules)
         {
             yaml.BeginMap();
-            yaml.Entry("name", rule.Name);
-            yaml.Entry("action", rule.Action.ToString());
+            if (rule.Name.Length > 0)
+            {
+                yaml.Entry("name", rule.Name);
+            }
+
+            yaml.Entry("action", actionName(rule.Action));
             yaml.Key(peersKey);
             yaml.BeginList();
             foreach (var peer in rule.Peers)
@@ -462,34 +474,11 @@ public static class ManifestWriter
             yaml.EndList();
             if (!rule.Ports.IsEmpty)
             {
-                yaml.Key("ports");
+                yaml.Key(portsKey);
                 yaml.BeginList();
                 foreach (var port in rule.Ports)
                 {
-                    yaml.BeginMap();
-                    if (port.NamedPort is not null)
-                    {
-                        yaml.Entry("namedPort", port.NamedPort);
-                    }
-                    else if (port.Start == port.End)
-                    {
-                        yaml.Key("portNumber");
-                        yaml.BeginMap();
-                        yaml.Entry("protocol", port.Protocol.ToString());
-                        yaml.Entry("port", port.Start);
-                        yaml.EndMap();
-                    }
-                    else
-                    {
-                        yaml.Key("portRange");
-                        yaml.BeginMap();
-                        yaml.Entry("protocol", port.Protocol.ToString());
-                        yaml.Entry("start", port.Start);
-                        yaml.Entry("end", port.End);
-                        yaml.EndMap();
-                    }
-
-                    yaml.EndMap();
+                    writePort(yaml, port);
                 }
 
                 yaml.EndList();
@@ -499,6 +488,35 @@ public static class ManifestWriter
         }
 
         yaml.EndList();
+    }
+
+    /// <summary>A v1alpha1 port: <c>namedPort</c>, <c>portNumber</c> or <c>portRange</c>.</summary>
+    private static void WriteAdminPort(YamlWriter yaml, AdminPort port)
+    {
+        yaml.BeginMap();
+        if (port.NamedPort is not null)
+        {
+            yaml.Entry("namedPort", port.NamedPort);
+        }
+        else if (port.Start == port.End)
+        {
+            yaml.Key("portNumber");
+            yaml.BeginMap();
+            yaml.Entry("protocol", port.Protocol.ToString());
+            yaml.Entry("port", port.Start);
+            yaml.EndMap();
+        }
+        else
+        {
+            yaml.Key("portRange");
+            yaml.BeginMap();
+            yaml.Entry("protocol", port.Protocol.ToString());
+            yaml.Entry("start", port.Start);
+            yaml.Entry("end", port.End);
+            yaml.EndMap();
+        }
+
+        yaml.EndMap();
     }
 
     /// <summary>One peer of an admin rule: namespaces, pods, networks, domain names or nodes.</summary>
