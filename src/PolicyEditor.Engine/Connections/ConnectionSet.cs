@@ -363,6 +363,22 @@ public sealed class ConnectionSet : IEquatable<ConnectionSet>
     }
 
     /// <summary>
+    /// The set for people to read: the report form (see <see cref="ToString"/>), or <c>All Connections except
+    /// …</c> naming what is missing when that is shorter (what an admin rule denying one port leaves).
+    /// </summary>
+    public string Describe()
+    {
+        var text = ToString();
+        if (IsAll || IsEmpty || WholeProtocolCount < 128)
+        {
+            return text;
+        }
+
+        var missing = Complement().ToString();
+        return missing.Length < text.Length ? $"All Connections except {missing}" : text;
+    }
+
+    /// <summary>
     /// Parses the report form (see <see cref="ToString"/>), also accepting protocol names in any case, a port
     /// protocol alone for all its ports (<c>TCP</c>), ICMP type ranges (<c>ICMP 0-7</c>) and code ranges
     /// (<c>ICMP 3/0-5</c>), and spaces after commas. Returns false with a reason when the text is not of that form.

@@ -65,7 +65,7 @@ public static class GoalChecker
                     }
 
                     var lacking = check.Connections.Subtract(allowed);
-                    return lacking.IsEmpty ? null : ($"expected {check.Connections} to be allowed, but {lacking} is not (allowed: {allowed})", FirstOf(lacking));
+                    return lacking.IsEmpty ? null : ($"expected {check.Connections.Describe()} to be allowed, but {lacking.Describe()} is not (allowed: {allowed.Describe()})", FirstOf(lacking));
                 }
 
             case CheckVerdict.Exactly:
@@ -79,15 +79,15 @@ public static class GoalChecker
                     var extra = allowed.Subtract(expected);
                     var lacking = expected.Subtract(allowed);
                     return !extra.IsEmpty
-                        ? ($"expected exactly {expected}, but {extra} is also allowed", FirstOf(extra))
-                        : ($"expected exactly {expected}, but {lacking} is not allowed", FirstOf(lacking));
+                        ? ($"expected exactly {expected.Describe()}, but {extra.Describe()} is also allowed", FirstOf(extra))
+                        : ($"expected exactly {expected.Describe()}, but {lacking.Describe()} is not allowed", FirstOf(lacking));
                 }
 
             default:
                 {
                     if (!excepted)
                     {
-                        return inScope.IsEmpty ? null : ($"expected {(check.Connections is null ? "all traffic" : check.Connections.ToString())} to be denied, but {inScope} is allowed", FirstOf(inScope));
+                        return inScope.IsEmpty ? null : ($"expected {(check.Connections is null ? "all traffic" : check.Connections.Describe())} to be denied, but {inScope.Describe()} is allowed", FirstOf(inScope));
                     }
 
                     if (check.ExceptConnections is { } wanted)
@@ -101,8 +101,8 @@ public static class GoalChecker
                         var extra = inScope.Subtract(want);
                         var lacking = want.Subtract(inScope);
                         return !extra.IsEmpty
-                            ? ($"as an exception only {want} should be allowed, but {extra} is too", FirstOf(extra))
-                            : ($"as an exception {want} should be allowed, but {lacking} is not", FirstOf(lacking));
+                            ? ($"as an exception only {want.Describe()} should be allowed, but {extra.Describe()} is too", FirstOf(extra))
+                            : ($"as an exception {want.Describe()} should be allowed, but {lacking.Describe()} is not", FirstOf(lacking));
                     }
 
                     return inScope.IsEmpty ? ("as an exception some traffic should be allowed, but none is", FirstOf(scope)) : null;

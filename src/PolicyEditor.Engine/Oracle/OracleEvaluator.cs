@@ -11,7 +11,7 @@ namespace PolicyEditor.Engine.Oracle;
 /// connection, sharing no code with the fast evaluator or the matrix. It exists to check them: tests
 /// and the benchmark compare their answers with its answers. Slow by design; do not use it elsewhere.
 /// </summary>
-public sealed class OracleEvaluator
+public sealed partial class OracleEvaluator
 {
     private readonly Cluster _cluster;
     private readonly ILookup<string, NetworkPolicy> _policiesByNamespace;

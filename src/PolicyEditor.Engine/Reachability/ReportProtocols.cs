@@ -8,7 +8,8 @@ namespace PolicyEditor.Engine.Reachability;
 /// Policies that name only SCTP, TCP and UDP (NetworkPolicy and the admin policies can name no other) treat
 /// every other protocol alike, allowed exactly where a rule without ports allows; their report speaks of the
 /// three, as other Kubernetes policy analyzers' do. A policy naming another protocol (ICMP, UDPLite, a protocol
-/// number) makes the report speak of every protocol.
+/// number) makes the report speak of every protocol; a dialect's policies tell what they name through
+/// <see cref="INamesProtocols"/>.
 /// </summary>
 public static class ReportProtocols
 {
@@ -39,7 +40,9 @@ public static class ReportProtocols
     private static bool NamesOnlyKubernetesProtocols(Cluster cluster) =>
         cluster.NetworkPolicies.All(p => p.Ingress.Concat(p.Egress).All(r => r.Ports.All(port => port.Protocol.IsKubernetes)))
         && cluster.AdminNetworkPolicies.All(p => Admin(p.Ingress) && Admin(p.Egress))
-        && (cluster.BaselineAdminNetworkPolicy is not { } baseline || (Admin(baseline.Ingress) && Admin(baseline.Egress)));
+        && (cluster.BaselineAdminNetworkPolicy is not { } baseline || (Admin(baseline.Ingress) && Admin(baseline.Egress)))
+        && cluster.ClusterNetworkPolicies.All(p => Admin(p.Ingress) && Admin(p.Egress))
+        && cluster.OtherPolicies.OfType<INamesProtocols>().All(p => p.NamedProtocols.All(protocol => protocol.IsKubernetes));
 
     private static bool Admin(ValueArray<AdminRule> rules) => rules.All(r => r.Ports.All(p => p.NamedPort is not null || p.Protocol.IsKubernetes));
 }

@@ -45,7 +45,7 @@ public sealed class GraphModelBuilder
             return "all";
         }
 
-        var text = allowed.ToString().Replace(",", ", ", StringComparison.Ordinal);
+        var text = allowed.Describe().Replace("All Connections except ", "all but ", StringComparison.Ordinal).Replace(",", ", ", StringComparison.Ordinal);
         return text.Length <= 26 ? text : text[..24].TrimEnd(',', ' ') + "…";
     }
 
@@ -395,7 +395,7 @@ public sealed class GraphModelBuilder
                 pair.Causes.UnionWith(change.Causes);
                 if (pair.Lines.Count < TitleLines)
                 {
-                    pair.Lines.Add($"{EndpointText.Short(change.Source)} → {EndpointText.Short(change.Destination)}: {change.Before} ⇒ {change.After}");
+                    pair.Lines.Add($"{EndpointText.Short(change.Source)} → {EndpointText.Short(change.Destination)}: {change.Before.Describe()} ⇒ {change.After.Describe()}");
                 }
             }
         }
@@ -580,7 +580,7 @@ public sealed class GraphModelBuilder
             }
 
             var subject = $"{Name(source, bundle)} → {Name(target, bundle)}";
-            var title = value.Allowed.IsEmpty ? $"{subject}: blocked by the draft (allowed before: {first.Before})" : $"{subject}: {value.Allowed}";
+            var title = value.Allowed.IsEmpty ? $"{subject}: blocked by the draft (allowed before: {first.Before.Describe()})" : $"{subject}: {value.Allowed.Describe()}";
             if (summed)
             {
                 title += $" ({count} workload pairs)";

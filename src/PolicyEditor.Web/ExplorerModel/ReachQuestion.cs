@@ -5,7 +5,10 @@ namespace PolicyEditor.Web.ExplorerModel;
 /// <summary>"Can this source reach this destination on this port?", asked of the draft or of the baseline.</summary>
 public sealed record ReachQuestion(EndpointPair Pair, Protocol Protocol, int Port)
 {
-    /// <summary>The first protocol and port a set allows (TCP first, port 80 or 443 when allowed), to explain something interesting; null when it allows nothing.</summary>
+    /// <summary>
+    /// The first protocol and port a set allows (TCP first, port 80 or 443 when allowed; else its first
+    /// connection, such as an ICMP message), to explain something interesting; null when it allows nothing.
+    /// </summary>
     public static (Protocol Protocol, int Port)? FirstOf(ConnectionSet set)
     {
         foreach (var p in new[] { Protocol.TCP, Protocol.UDP, Protocol.SCTP })
@@ -18,6 +21,6 @@ public sealed record ReachQuestion(EndpointPair Pair, Protocol Protocol, int Por
             }
         }
 
-        return null;
+        return set.FirstPoint is { } point ? (point.Protocol, point.Value) : null;
     }
 }

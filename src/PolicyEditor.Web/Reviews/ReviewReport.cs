@@ -30,7 +30,7 @@ public static class ReviewReport
             foreach (var c in impact.OrderBy(c => c.Kind).ThenBy(c => c.Source.Id, StringComparer.Ordinal).Take(200))
             {
                 var kind = c.Kind switch { ChangeKind.Removed => "blocked", ChangeKind.Added => "allowed", _ => "changed" };
-                md.AppendLine($"| {kind} | {Code(c.Source.Id)} | {Code(c.Destination.Id)} | {Escape(c.Before.ToString())} | {Escape(c.After.ToString())} | {string.Join(", ", c.Causes.Select(x => Code(x.ToString())))} |");
+                md.AppendLine($"| {kind} | {Code(c.Source.Id)} | {Code(c.Destination.Id)} | {Escape(c.Before.Describe())} | {Escape(c.After.Describe())} | {string.Join(", ", c.Causes.Select(x => Code(x.ToString())))} |");
             }
 
             if (impact.Count > 200)

@@ -23,10 +23,10 @@ public class EvaluatorPropertyTests
         return data;
     }
 
-    private static List<Endpoint> Endpoints(Cluster cluster) =>
+    internal static List<Endpoint> Endpoints(Cluster cluster) =>
         [.. cluster.Workloads.Select(Endpoint.Of), .. Addresses.Select(a => Endpoint.Of(IPAddress.Parse(a))), Endpoint.IngressController];
 
-    private static string Dump(int seed, Cluster cluster) =>
+    internal static string Dump(int seed, Cluster cluster) =>
         $"seed {seed}\n{ManifestWriter.WriteCluster(cluster)}";
 
     [Theory]

@@ -158,6 +158,16 @@ public class ConnectionSetTests
         Assert.Same(set, set.AsReported(ProtocolScope.Every));
     }
 
+    [Fact]
+    public void Describe_NamesWhatIsMissing_WhenThatIsShorter()
+    {
+        Assert.Equal("All Connections except TCP 80", ConnectionSet.All.Subtract(Parse("TCP 80")).Describe());
+        Assert.Equal("All Connections except ICMP 8/0,proto 47", ConnectionSet.All.Subtract(Parse("ICMP 8/0,proto 47")).Describe());
+        Assert.Equal("TCP 80,UDP 53", Parse("TCP 80,UDP 53").Describe());
+        Assert.Equal("All Connections", ConnectionSet.All.Describe());
+        Assert.Equal("No Connections", ConnectionSet.None.Describe());
+    }
+
     [Theory]
     [InlineData("tcp 80, icmpv6 1, udplite 5", "ICMPv6 1,TCP 80,UDPLite 5")]
     [InlineData("TCP", "TCP 1-65535")]

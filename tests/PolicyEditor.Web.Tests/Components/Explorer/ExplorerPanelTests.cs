@@ -1,4 +1,5 @@
 using Bunit;
+using MudBlazor;
 using PolicyEditor.Engine.Model;
 using PolicyEditor.Web.Components.Explorer;
 using PolicyEditor.Web.ExplorerModel;
@@ -162,5 +163,24 @@ public sealed class ExplorerPanelTests : MudTestContext
         var verdicts = explainer.FindAll("[data-testid=verdict]").Select(v => v.TextContent.Trim()).ToList();
         Assert.Equal(["DENIED", "ALLOWED"], verdicts);
         Assert.Contains("payments/allow-checkout-to-payments-api", explainer.FindAll("[data-testid=rule-ingress]").Single().TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PairExplainer_AsksAboutAnIcmpMessage_AndRefusesACodeOutOfRange()
+    {
+        await OpenWithoutCheckoutToPaymentsAsync();
+        var checkout = Session.Answers.Workload("shop/checkout[Deployment]")!;
+        var paymentsApi = Session.Answers.Workload("payments/payments-api[Deployment]")!;
+        var explainer = Render<PairExplainer>(p => p.Add(x => x.Pair, new EndpointPair(Engine.Evaluation.Endpoint.Of(checkout), Engine.Evaluation.Endpoint.Of(paymentsApi))));
+
+        await explainer.InvokeAsync(() => explainer.FindComponent<MudSelect<string>>().Instance.ValueChanged.InvokeAsync("ICMP"));
+        await explainer.InvokeAsync(() => explainer.FindComponent<MudTextField<string>>().Instance.ValueChanged.InvokeAsync("3/4"));
+
+        explainer.WaitForAssertion(() => Assert.Contains("ICMP 3/4", explainer.Find("[data-testid=explanation]").TextContent, StringComparison.Ordinal));
+
+        await explainer.InvokeAsync(() => explainer.FindComponent<MudTextField<string>>().Instance.ValueChanged.InvokeAsync("3/256"));
+
+        explainer.WaitForAssertion(() => Assert.Contains("ICMP needs a type and code", explainer.Markup, StringComparison.Ordinal));
+        Assert.Contains("ICMP 3/4", explainer.Find("[data-testid=explanation]").TextContent, StringComparison.Ordinal);
     }
 }
