@@ -346,7 +346,7 @@ public sealed class ClusterEvaluator
                 return Result(Decider.BaselineAdminNetworkPolicy, deciding.Rule,
                     $"{word} {peerWord} on {connection} by {deciding.Rule!.Text}: no NetworkPolicy selects {subject.Id} for {dir}, so the baseline decides.{passNote}");
             case StepKind.Rule:
-                return Result(Decider.Tier, deciding.Rule, $"{word} {peerWord} on {connection} by {deciding.Rule!.Text} ({deciding.Tier}).{passNote}");
+                return Result(Decider.Tier, deciding.Rule, $"{word} {peerWord} on {connection} by {deciding.Rule!.Text}{(deciding.Rule.Placement is null ? $" ({deciding.Tier})" : string.Empty)}.{passNote}");
             case StepKind.NetworkPolicies:
             {
                 var reason = $"Allowed {peerWord} on {connection} by {allowing[0].Text}.{passNote}";
@@ -373,7 +373,7 @@ public sealed class ClusterEvaluator
                 var policies = string.Join(", ", Program.Tiers.First(t => t.Tier.Description == deciding.Tier).Policies
                     .Where(p => p.Isolates(direction) && p.Selects(subject, Namespaces.LabelsOf(subject.Namespace))).Select(p => p.Source.Description));
                 return Result(deciding.Tier == defaultTier ? Decider.NetworkPolicy : Decider.Tier, null,
-                    $"Denied: {subject.Id} is selected for {dir} in the {deciding.Tier} by {policies}, and no rule of that tier decides {peerWord} on {connection}, so the tier's default (deny) applies.{passNote}");
+                    $"Denied: {subject.Id} is selected for {dir} in the {deciding.Tier} by {policies}, and no rule of that tier decides {peerWord} on {connection}, so the tier's default (deny) applies: end of {deciding.Tier}: Deny.{passNote}");
             }
 
             default:

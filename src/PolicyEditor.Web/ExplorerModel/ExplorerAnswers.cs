@@ -30,6 +30,7 @@ public sealed class ExplorerAnswers
     private readonly Lazy<IReadOnlyList<PolicyFacts>> _policyList;
     private readonly Lazy<IReadOnlyList<string>> _peerNames;
     private readonly ILookup<string, LintFinding> _findings;
+    private IReadOnlyList<Engine.Program.TierOutline>? _tiers;
 
     public ExplorerAnswers(WorkspaceAnalysis analysis)
     {
@@ -156,6 +157,9 @@ public sealed class ExplorerAnswers
 
     /// <summary>Every NetworkPolicy of the draft with what it selects and its warnings, by namespace and name.</summary>
     public IReadOnlyList<PolicyFacts> Policies => _policyList.Value;
+
+    /// <summary>The policy program's tiers in the order they run, each with its policies in order, staged policies in their place.</summary>
+    public IReadOnlyList<Engine.Program.TierOutline> Tiers => _tiers ??= Engine.Dialects.Calico.CalicoStaging.WithStaged(Engine.Program.ProgramOutline.Of(Draft.Evaluator), Draft.Evaluator.Cluster);
 
     /// <summary>How many policies the linter warns about.</summary>
     public int WarnedPolicies => _findings.Count;
