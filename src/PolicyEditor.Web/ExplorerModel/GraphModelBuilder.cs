@@ -608,6 +608,15 @@ public sealed class GraphModelBuilder
                 title += $" ({count} workload pairs)";
             }
 
+            // L7 rules (Cilium's http, kafka, dns) on one pair's traffic: a marker on the edge, the rules in its tooltip.
+            if (!summed && !bundle && !value.Allowed.IsEmpty && _endpoints.TryGetValue(source, out var from) && _endpoints.TryGetValue(target, out var to)
+                && ProxyFilter.Between(_matrix.Evaluator, from, to) is { Count: > 0 } filters)
+            {
+                classes.Add("l7");
+                label += " · L7";
+                title += "\n" + string.Join("\n", filters.Select(f => f.ToString()));
+            }
+
             if (value.Mark is not null)
             {
                 var lines = pairs.SelectMany(p => p.Lines).Take(TitleLines).ToList();
