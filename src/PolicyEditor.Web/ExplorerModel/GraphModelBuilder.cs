@@ -348,6 +348,16 @@ public sealed class GraphModelBuilder
                 Add(GraphIds.Controller, GraphIds.Namespace(ns), sum.Allowed, sum.Pairs);
             }
 
+            foreach (var ((ns, other), sum) in summary.ToOthers.Where(x => !IsExpanded(x.Key.Namespace)))
+            {
+                Add(GraphIds.Namespace(ns), GraphIds.Other(other), sum.Allowed, sum.Pairs);
+            }
+
+            foreach (var ((ns, other), sum) in summary.FromOthers.Where(x => !IsExpanded(x.Key.Namespace)))
+            {
+                Add(GraphIds.Other(other), GraphIds.Namespace(ns), sum.Allowed, sum.Pairs);
+            }
+
             // The workloads of expanded namespaces, with every other workload; pairs of two expanded
             // workloads are met once from each side, so only one side adds them.
             var expanded = options.Expanded.Where(summary.Members.ContainsKey).SelectMany(ns => summary.Members[ns]).ToList();

@@ -83,4 +83,20 @@ public sealed class CiliumExplorerTests : MudTestContext
         Assert.Contains("HTTP GET /.*", edge.Title, StringComparison.Ordinal);
         Assert.DoesNotContain(Session.Graph.Edges.Where(e => e.Target == GraphIds.Workload("shop/db[Deployment]")), e => e.Classes.Contains("l7"));
     }
+
+    [Fact]
+    public async Task CollapsedOverview_SumsTrafficToDnsNamesAndFromEntities_PerNamespace()
+    {
+        var bulk = Enumerable.Range(0, GraphOptions.CollapseThreshold).Select(i => new Workload("bulk", $"pod-{i}", "Pod", LabelSet.Of(("app", $"pod-{i}")), []));
+        await _explorer.OpenAsync(CiliumSample with { Workloads = CiliumSample.Workloads.Concat(bulk).ToValueArray() });
+
+        Assert.True(Session.Graph.Collapsed);
+        var stripe = Session.Graph.Edges.Single(e => e.Source == GraphIds.Namespace("shop") && e.Target == GraphIds.Other("api.stripe.com[DNS]"));
+        var matrix = Session.Analysis!.Draft;
+        var reaching = matrix.Workloads.Where(w => w.Namespace == "shop").Count(w => !matrix.Get(Endpoint.Of(w), new DnsEndpoint("api.stripe.com")).IsEmpty);
+        Assert.Equal(reaching, stripe.Pairs);
+        Assert.StartsWith($"{reaching} pairs", stripe.Label, StringComparison.Ordinal);
+        var host = Session.Graph.Edges.Single(e => e.Source == GraphIds.Other("{host}") && e.Target == GraphIds.Namespace("bulk"));
+        Assert.Equal(GraphOptions.CollapseThreshold, host.Pairs);
+    }
 }
