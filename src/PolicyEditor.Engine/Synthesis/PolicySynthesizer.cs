@@ -199,10 +199,13 @@ public static partial class PolicySynthesizer
         return new SynthesisResult(intent, [new SynthesisOption(intent, changes, impact, true, warnings)], null);
     }
 
-    private static SynthesisOption Finish(ReachabilityMatrix current, string title, PolicyDraft draft, List<string> warnings, Endpoint source, Endpoint destination, ConnectionSet expected)
+    private static SynthesisOption Finish(ReachabilityMatrix current, string title, PolicyDraft draft, List<string> warnings, Endpoint source, Endpoint destination, ConnectionSet expected) =>
+        Finish(current, title, draft.Changes(), draft.Apply(), warnings, source, destination, expected);
+
+    /// <summary>An option of policy changes of any dialect, with its full impact, its side effects and whether it does exactly what was asked (<paramref name="expected"/> for the asked pair).</summary>
+    internal static SynthesisOption Finish(ReachabilityMatrix current, string title, IReadOnlyList<PolicyChange> changes, Cluster after, List<string> warnings, Endpoint source, Endpoint destination, ConnectionSet expected)
     {
-        var changes = draft.Changes();
-        var impact = ChangeImpact.Compute(current, draft.Apply());
+        var impact = ChangeImpact.Compute(current, after);
         bool IsAsked(ConnectionChange c) => Same(c.Source, source) && Same(c.Destination, destination);
         var sideEffects = impact.Changes.Where(c => !IsAsked(c)).ToList();
         var asked = impact.Changes.Where(IsAsked).ToList();
