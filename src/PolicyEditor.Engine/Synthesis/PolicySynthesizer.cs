@@ -235,7 +235,7 @@ public static partial class PolicySynthesizer
     /// <summary>An endpoint in a sentence: its id, or for addresses outside the cluster their CIDRs.</summary>
     internal static string Readable(Endpoint endpoint) => endpoint is ExternalEndpoint e ? AddressText.Of(e.Range) : endpoint.Id;
 
-    private static string ShortName(Endpoint endpoint) => endpoint switch
+    internal static string ShortName(Endpoint endpoint) => endpoint switch
     {
         WorkloadEndpoint w => w.Workload.Name,
         IngressControllerEndpoint => "ingress-controller",
@@ -279,7 +279,7 @@ public static partial class PolicySynthesizer
         }
     }
 
-    private static LabelSelector ExactSelector(ReachabilityMatrix current, Workload workload, List<string> warnings)
+    internal static LabelSelector ExactSelector(ReachabilityMatrix current, Workload workload, List<string> warnings)
     {
         var (selector, also) = SelectorChooser.Exact(workload, current.Workloads.Where(w => w.Namespace == workload.Namespace));
         if (also.Count > 0)
