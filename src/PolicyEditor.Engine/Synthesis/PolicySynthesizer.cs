@@ -202,7 +202,7 @@ public static partial class PolicySynthesizer
     private static SynthesisOption Finish(ReachabilityMatrix current, string title, PolicyDraft draft, List<string> warnings, Endpoint source, Endpoint destination, ConnectionSet expected) =>
         Finish(current, title, draft.Changes(), draft.Apply(), warnings, source, destination, expected);
 
-    /// <summary>An option of <paramref name="changes"/> (giving <paramref name="after"/>): its impact, side effects and whether it does exactly what was asked.</summary>
+    /// <summary>An option of policy changes of any dialect, with its full impact, its side effects and whether it does exactly what was asked (<paramref name="expected"/> for the asked pair).</summary>
     internal static SynthesisOption Finish(ReachabilityMatrix current, string title, IReadOnlyList<PolicyChange> changes, Cluster after, List<string> warnings, Endpoint source, Endpoint destination, ConnectionSet expected)
     {
         var impact = ChangeImpact.Compute(current, after);
