@@ -6,7 +6,7 @@ namespace PolicyEditor.Cli.Commands;
 /// <summary><c>policyeditor generate</c>: writes a synthetic cluster of a profile as manifests, one file per namespace.</summary>
 internal static class GenerateCommand
 {
-    public static readonly CommandSpec Spec = new("generate", "generate --profile S0|MED|OCP|REAL|REAL-ADMIN|XL --out DIR [--seed N]", "write a synthetic cluster as manifests",
+    public static readonly CommandSpec Spec = new("generate", "generate --profile S0|MED|OCP|REAL|REAL-ADMIN|REAL-CILIUM|XL --out DIR [--seed N]", "write a synthetic cluster as manifests",
         [Option.Value("profile", "NAME", "the generator profile"), Option.Value("out", "DIR", "where to write the manifests"), Option.Value("seed", "N", "the random seed (default 1)")], Run);
 
     private static int Run(CommandLine line, CliContext context)

@@ -5,7 +5,7 @@ namespace PolicyEditor.Engine.ClusterGeneration;
 /// pods and policies, and how much each policy names (local pods, single ports, port ranges, peer
 /// selectors with their namespaces and pods, CIDRs). Pods carry the labels <c>1..i=true</c> and
 /// <c>num=i</c>, so a selector <c>{k: "true"}</c> takes in the pods numbered k and above.
-/// <see cref="AdminPolicies"/> adds that many cluster administrators' policies (see <see cref="AdminTierGenerator"/>).
+/// <see cref="AdminPolicies"/> adds that many cluster administrators' policies (see <see cref="AdminTierGenerator"/>), <see cref="CiliumPolicies"/> that many Cilium policies (see <see cref="CiliumPolicyGenerator"/>).
 /// </summary>
 public sealed record GeneratorProfile(
     string Name,
@@ -25,7 +25,8 @@ public sealed record GeneratorProfile(
     double SelectNothingFraction = 0,
     bool UniqueHashLabels = true,
     bool NamedPorts = true,
-    int AdminPolicies = 0)
+    int AdminPolicies = 0,
+    int CiliumPolicies = 0)
 {
     /// <summary>The upstream conformance shape: namespaces x, y, z with pods a, b, c on ports 80/81 of TCP, UDP and SCTP.</summary>
     public static readonly GeneratorProfile S0 = new("S0", "namespaces x, y, z with pods a, b, c; ports 80/81 over TCP, UDP, SCTP", 3, 3, 0, true, true, 1, 1, 0, 1, 1, 1, 0, UniqueHashLabels: false, NamedPorts: false);
@@ -50,11 +51,19 @@ public sealed record GeneratorProfile(
         AdminPolicies = 400,
     };
 
+    /// <summary>REAL's workloads and NetworkPolicies with a thousand Cilium policies: entities, CIDR sets, DNS names, denies (see <see cref="CiliumPolicyGenerator"/>).</summary>
+    public static readonly GeneratorProfile RealCilium = Real with
+    {
+        Name = "REAL-CILIUM",
+        Description = "REAL (600 namespaces, 5,400 pods, 13,700 NetworkPolicies) with 1,000 CiliumNetworkPolicies and CiliumClusterwideNetworkPolicies: entities, CIDR sets, DNS names, L7 rules, denies",
+        CiliumPolicies = 1_000,
+    };
+
     /// <summary>100,000 pods in 25,000 namespaces, 75,000 policies.</summary>
     public static readonly GeneratorProfile XL = new("XL", "25,000 namespaces x 4 pods, 3 policies each (100k pods, 75k policies)", 25_000, 4, 3, true, true, 2, 1, 0, 1, 1, 2, 0);
 
     /// <summary>Every built-in profile.</summary>
-    public static readonly IReadOnlyList<GeneratorProfile> All = [S0, Med, Ocp, Real, RealAdmin, XL];
+    public static readonly IReadOnlyList<GeneratorProfile> All = [S0, Med, Ocp, Real, RealAdmin, RealCilium, XL];
 
     /// <summary>The profile of that name (case-insensitive), or null.</summary>
     public static GeneratorProfile? Find(string name) => All.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
