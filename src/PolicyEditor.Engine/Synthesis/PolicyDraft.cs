@@ -55,7 +55,8 @@ internal sealed class PolicyDraft
     /// <summary>The cluster with the changes applied.</summary>
     public Cluster Apply() => Changes().Aggregate(_cluster, (cluster, change) => cluster.Apply(change));
 
-    private static string Trim(string name, string suffix = "")
+    /// <summary>A valid object name made of a readable base (lower case, letters, digits, '-' and '.'), with room for <paramref name="suffix"/>.</summary>
+    internal static string Trim(string name, string suffix = "")
     {
         var clean = new string([.. name.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' ? c : '-')]).Trim('-', '.');
         while (clean.Contains("--", StringComparison.Ordinal))

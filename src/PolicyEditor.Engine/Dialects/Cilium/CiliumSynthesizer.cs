@@ -171,27 +171,15 @@ public static class CiliumSynthesizer
 
     private static string UniqueName(Cluster cluster, IReadOnlyList<PolicyChange> pending, string ns, string nameBase)
     {
-        var clean = Clean(nameBase);
         bool Taken(string name) => cluster.FindPolicy(new PolicyKey(CiliumPolicy.NamespacedKind, ns, name)) is not null
             || pending.Any(p => p.Key == new PolicyKey(CiliumPolicy.NamespacedKind, ns, name));
-        var result = clean;
+        var result = PolicyDraft.Trim(nameBase);
         for (var i = 2; Taken(result); i++)
         {
-            result = $"{clean[..Math.Min(clean.Length, 60)]}-{i}";
+            result = PolicyDraft.Trim(nameBase, $"-{i}");
         }
 
         return result;
-    }
-
-    private static string Clean(string name)
-    {
-        var clean = new string([.. name.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' ? c : '-')]).Trim('-', '.');
-        while (clean.Contains("--", StringComparison.Ordinal))
-        {
-            clean = clean.Replace("--", "-", StringComparison.Ordinal);
-        }
-
-        return clean.Length > 63 ? clean[..63].TrimEnd('-', '.') : clean;
     }
 
     private static string ShortName(Endpoint endpoint) => endpoint switch
