@@ -70,7 +70,13 @@ public sealed partial class ExplorerSession
         if (_matrixTask is null || _matrixOf is not { } built || !ReferenceEquals(built.Graph, graph) || !ReferenceEquals(built.Traffic, traffic))
         {
             _matrixOf = (graph, traffic);
-            _matrixTask = Task.Run(() => MatrixViewBuilder.Build(analysis, graph, options, graph.Collapsed ? graphs.Overview(analysis.Draft) : null, traffic));
+            _matrixTask = Task.Run(() =>
+            {
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                var view = MatrixViewBuilder.Build(analysis, graph, options, graph.Collapsed ? graphs.Overview(analysis.Draft) : null, traffic);
+                logger.LogInformation("Built the matrix view of {Lines} lines in {Milliseconds:F0} ms", view.Lines.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                return view;
+            });
             _ = ShowMatrixWhenBuiltAsync(_matrixTask, graph, traffic);
         }
 

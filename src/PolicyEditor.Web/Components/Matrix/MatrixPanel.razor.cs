@@ -100,7 +100,9 @@ public sealed partial class MatrixPanel
 
     private Task SelectAsync(MatrixView view, int row, int column)
     {
+        // The clicked cell becomes the active one, drawn anew: the focus follows it, so the arrow keys go on from there.
         _active = (_rowPosition[row], _columnPosition[column]);
+        _moveFocus = true;
         return Session.SelectCellAsync(view, row, column);
     }
 

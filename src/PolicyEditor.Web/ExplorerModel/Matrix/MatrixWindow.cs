@@ -12,13 +12,13 @@ namespace PolicyEditor.Web.ExplorerModel;
 public sealed record MatrixWindow(string? RowFilter = null, string? ColumnFilter = null, bool ActiveOnly = false, int RowStart = 0, int ColumnStart = 0)
 {
     /// <summary>How many rows a page shows.</summary>
-    public const int RowPage = 60;
+    public const int RowPage = 50;
 
     /// <summary>Above this many columns the cells are drawn compact (colour and marks, the text in the tooltip).</summary>
     public const int DetailedColumns = 14;
 
     /// <summary>How many columns a page shows: fewer when the cells carry their text.</summary>
-    public static int ColumnPage(bool compact) => compact ? 40 : DetailedColumns;
+    public static int ColumnPage(bool compact) => compact ? 32 : DetailedColumns;
 
     /// <summary>The rows that pass the filters, in order (line indices).</summary>
     public IReadOnlyList<int> Rows(MatrixView view) => [.. view.Rows.Where(r => view.Lines[r].Matches(RowFilter) && (!ActiveOnly || view.ActiveRows.Contains(r)))];
