@@ -65,15 +65,21 @@ internal sealed class MatrixOverview
     {
         if (!allowed.IsEmpty)
         {
-            sums[key] = sums.TryGetValue(key, out var sum) ? sum.Add(allowed, 1) : new Sum(allowed, 1);
+            sums[key] = sums.TryGetValue(key, out var sum) ? sum.Add(allowed, 1) : new Sum(allowed, 1) { AllPairs = allowed.IsAll ? 1 : 0 };
         }
     }
 
     /// <summary>Connections summed over workload pairs, and how many pairs had any.</summary>
     public readonly record struct Sum(ConnectionSet Allowed, int Pairs)
     {
+        /// <summary>How many of the pairs may exchange every connection.</summary>
+        public int AllPairs { get; init; }
+
         /// <summary>This sum with more pairs; the same set again costs no union.</summary>
         public Sum Add(ConnectionSet allowed, int pairs) =>
-            new(Allowed.IsAll || ReferenceEquals(Allowed, allowed) || Allowed.Equals(allowed) ? Allowed : Allowed.Union(allowed), Pairs + pairs);
+            new(Allowed.IsAll || ReferenceEquals(Allowed, allowed) || Allowed.Equals(allowed) ? Allowed : Allowed.Union(allowed), Pairs + pairs)
+            {
+                AllPairs = AllPairs + (allowed.IsAll ? pairs : 0),
+            };
     }
 }
