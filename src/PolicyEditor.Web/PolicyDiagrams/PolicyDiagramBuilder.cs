@@ -16,7 +16,7 @@ public static class PolicyDiagramBuilder
     public const double PeerWidth = 220;
 
     /// <summary>The height of a peer node.</summary>
-    public const double PeerHeight = 92;
+    public const double PeerHeight = 100;
 
     /// <summary>The width of the subject node.</summary>
     public const double SubjectWidth = 260;
@@ -25,7 +25,7 @@ public static class PolicyDiagramBuilder
     public const double SubjectHeight = 150;
 
     /// <summary>The vertical room of one peer.</summary>
-    public const double RowHeight = 112;
+    public const double RowHeight = 118;
 
     /// <summary>The room between the subject and the nearest peers, for the links and their labels.</summary>
     public const double Gap = 160;
@@ -119,7 +119,7 @@ public static class PolicyDiagramBuilder
         var subject = new DiagramNode("subject", DiagramNodeShape.Subject, null, policy.Namespace is null ? "endpoints in the cluster" : $"endpoints in {policy.Namespace}")
         {
             Selector = structured && first is { Pods: { } pods } ? Terms(pods) : [],
-            NamespaceSelector = structured && first is { OwnNamespace: null, Namespaces: { IsEmpty: false } ns } ? Terms(ns) : [],
+            NamespaceSelector = structured && first is { OwnNamespace: null, Namespaces: { IsEmpty: false } ns } ? NamespaceTerms(ns) : [],
             Lines = structured ? [] : [.. subjects.Select(s => s.Description)],
             Workloads = count,
             WorkloadNames = names,
@@ -208,7 +208,7 @@ public static class PolicyDiagramBuilder
         return new DiagramNode(Id(side, $"np:{peer}"), shape, side, title)
         {
             Selector = peer.PodSelector is { } pods ? Terms(pods) : [],
-            NamespaceSelector = peer.NamespaceSelector is { } nss ? Terms(nss) : [],
+            NamespaceSelector = peer.NamespaceSelector is { } nss ? NamespaceTerms(nss) : [],
             Workloads = count,
             WorkloadNames = names,
         };
@@ -232,8 +232,14 @@ public static class PolicyDiagramBuilder
 
         var workloads = peer.Workloads!;
         var (count, names) = counter.Count([workloads]);
+        if (peer.Addresses is not null)
+        {
+            // Addresses that also take in the pods there (Calico nets): drawn as the range they are written as.
+            return new DiagramNode(id, DiagramNodeShape.Cidr, side, peer.Description) { Workloads = count, WorkloadNames = names };
+        }
+
         var structured = workloads.Where is null;
-        var shape = workloads is { Pods: null, Namespaces: not null } ? DiagramNodeShape.Namespaces : DiagramNodeShape.Pods;
+        var shape = structured && workloads is { Pods: null, Namespaces: not null } ? DiagramNodeShape.Namespaces : DiagramNodeShape.Pods;
         var title = workloads.IsEverything ? "every pod"
             : !structured ? workloads.Description
             : workloads.OwnNamespace is { } own ? $"pods in {own}"
@@ -241,7 +247,7 @@ public static class PolicyDiagramBuilder
         return new DiagramNode(id, shape, side, title)
         {
             Selector = structured && workloads.Pods is { } pods ? Terms(pods) : [],
-            NamespaceSelector = structured && workloads.Namespaces is { IsEmpty: false } ns ? Terms(ns) : [],
+            NamespaceSelector = structured && workloads.Namespaces is { IsEmpty: false } ns ? NamespaceTerms(ns) : [],
             Workloads = count,
             WorkloadNames = names,
         };
@@ -255,6 +261,11 @@ public static class PolicyDiagramBuilder
     /// <summary>A label selector's terms, one chip each.</summary>
     internal static IReadOnlyList<string> Terms(LabelSelector selector) =>
         [.. selector.MatchLabels.Select(p => $"{p.Key}={p.Value}"), .. selector.MatchExpressions.Select(e => e.ToString())];
+
+    /// <summary>A namespace selector's terms, the namespace's name label said as "namespace".</summary>
+    internal static IReadOnlyList<string> NamespaceTerms(LabelSelector selector) =>
+        [.. selector.MatchLabels.Select(p => p.Key == Namespace.NameLabel ? $"namespace {p.Value}" : $"{p.Key}={p.Value}"),
+         .. selector.MatchExpressions.Select(e => e.Key == Namespace.NameLabel ? $"namespace {e.ToString()[e.Key.Length..].Trim()}" : e.ToString())];
 
     /// <summary>A program rule's ports in words.</summary>
     private static string Ports(ProgramPorts ports)

@@ -25,7 +25,9 @@ public sealed partial class PolicyDiagramView
     private readonly BlazorDiagram _diagram = NewDiagram();
     private PolicyEditor.Web.PolicyDiagrams.PolicyDiagram? _drawn;
     private string? _fitted;
+    private (double Width, double Height) _fittedTo;
     private string? _selected;
+    private bool _listShown = true;
 
     /// <inheritdoc />
     protected override void OnInitialized()
@@ -126,11 +128,13 @@ public sealed partial class PolicyDiagramView
         _ => "var(--mud-palette-success)",
     };
 
+    /// <summary>Fits a policy shown for the first time, and any policy when the surface changed size (the window, the rule list).</summary>
     private void FitOnce()
     {
-        if (_drawn is { } diagram && _fitted != diagram.Key.Id && _diagram.Container is { Width: > 0, Height: > 0 })
+        if (_drawn is { } diagram && _diagram.Container is { Width: > 0, Height: > 0 } container
+            && (_fitted != diagram.Key.Id || _fittedTo != (container.Width, container.Height)))
         {
-            _fitted = diagram.Key.Id;
+            (_fitted, _fittedTo) = (diagram.Key.Id, (container.Width, container.Height));
             Fit();
         }
     }
@@ -158,6 +162,13 @@ public sealed partial class PolicyDiagramView
             _selected = link.Id;
             _ = InvokeAsync(StateHasChanged);
         }
+    }
+
+    /// <summary>Shows or hides the rule list; the diagram is fitted to the room it gets.</summary>
+    private void ShowList(bool shown)
+    {
+        _listShown = shown;
+        _fitted = null;
     }
 
     /// <summary>Selects a link from the rule list, on the surface too.</summary>
