@@ -39,6 +39,7 @@ public sealed class MatrixTests(WebAppFixture app)
         // The keyboard: the clicked cell holds the focus; the arrow moves it to the next column, Enter explains that pair.
         await Expect(cell.Locator("button")).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("ArrowRight");
+        await Expect(grid.Locator("td:has(button:focus)")).Not.ToHaveAttributeAsync("data-to", Catalog);
         await page.Keyboard.PressAsync("Enter");
         await Expect(grid.Locator("td.pe-mc-selected")).Not.ToHaveAttributeAsync("data-to", Catalog);
 

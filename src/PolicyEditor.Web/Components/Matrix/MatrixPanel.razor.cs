@@ -12,6 +12,8 @@ namespace PolicyEditor.Web.Components.Matrix;
 /// </summary>
 public sealed partial class MatrixPanel
 {
+    private const string OutsideBand = "outside the cluster";
+
     private static readonly IntentClass[] IntentClasses = [IntentClass.IntendedBlocked, IntentClass.AllowedNotIntended, IntentClass.IntendedAllowed];
 
     private MatrixView? _view;
@@ -147,13 +149,22 @@ public sealed partial class MatrixPanel
     /// <summary>Whether the columns get a band naming their namespaces (workloads by namespace, then the outside).</summary>
     private bool HasGroups => _view is { Collapsed: false } && _manyNamespaces;
 
+    /// <summary>
+    /// The band a row is listed under: its namespace for a workload of an opened namespace (or of any namespace
+    /// when the cluster is small and has several), "outside the cluster" for the outside then; null for no band.
+    /// </summary>
+    private string? RowBand(MatrixView view, MatrixLine line) =>
+        view.Collapsed ? (line.Kind == GraphIds.WorkloadKind ? line.Namespace : null)
+        : _manyNamespaces ? line.Namespace ?? OutsideBand
+        : null;
+
     /// <summary>The namespaces of consecutive columns, with how many columns each spans.</summary>
     private IEnumerable<(string Group, int Span)> Groups(IReadOnlyList<int> columns)
     {
         var groups = new List<(string Group, int Span)>();
         foreach (var c in columns)
         {
-            var group = _view!.Lines[c].Namespace ?? "outside the cluster";
+            var group = _view!.Lines[c].Namespace ?? OutsideBand;
             if (groups.Count > 0 && groups[^1].Group == group)
             {
                 groups[^1] = (group, groups[^1].Span + 1);

@@ -96,7 +96,7 @@ internal static class MatrixViewBuilder
                 Add(new MatrixLine(node.Id, endpoint?.Workload.Name ?? ns, node.Kind, ns, members, endpoint is null ? $"namespace {ns}" : EndpointText.Short(endpoint)));
             }
 
-            var outside = graph.Nodes.Where(n => n.Parent is null && n.Kind is not (GraphIds.NamespaceKind or GraphIds.WorkloadKind))
+            var outside = graph.Nodes.Where(n => n.Parent is null && n.Kind is not (GraphIds.NamespaceKind or GraphIds.WorkloadKind or GraphIds.NamespaceGroupKind))
                 .OrderBy(n => Rank(n.Kind)).ThenBy(n => n.Id, StringComparer.Ordinal);
             foreach (var node in outside)
             {
