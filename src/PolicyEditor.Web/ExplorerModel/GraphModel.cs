@@ -32,6 +32,9 @@ public sealed record GraphModel(IReadOnlyList<GraphNode> Nodes, IReadOnlyList<Gr
     /// </summary>
     public bool Large => Edges.Count > LargeEdges || Nodes.Count > LargeNodes;
 
+    /// <summary>How many workload pairs' edges are folded into "anywhere" badges (not drawn; <see cref="GraphOptions.ShowOpenEdges"/> draws them).</summary>
+    public int FoldedEdges { get; init; }
+
     /// <summary>The node with this id, or null.</summary>
     public GraphNode? Node(string id) => Nodes.FirstOrDefault(n => n.Id == id);
 

@@ -20,16 +20,32 @@ public sealed class CiliumDialect : IPolicyDialect
     /// <summary>The order of the local host's allow: after the denies, before the allows.</summary>
     public const double HostOrder = 1;
 
+    /// <summary>The order of the enforcement mode <c>never</c>'s allow: before every deny and allow of the default tier.</summary>
+    public const double NeverOrder = -1;
+
+    /// <summary>The order of the enforcement mode <c>always</c>'s isolation: after every rule of the default tier.</summary>
+    public const double AlwaysOrder = double.MaxValue;
+
+    /// <summary>Whether a cluster uses Cilium: it has Cilium's policies, CIDR groups or configuration.</summary>
+    public static bool IsUsedBy(Cluster cluster) =>
+        cluster.OtherPolicies.Any(p => p is CiliumPolicy or CiliumConfig or CiliumCidrGroup);
+
     /// <inheritdoc />
     public void Compile(Cluster cluster, ProgramBuilder program)
     {
         var policies = cluster.OtherPolicies.OfType<CiliumPolicy>().ToList();
-        if (policies.Count == 0)
+        var config = CiliumConfig.Find(cluster);
+        if (policies.Count == 0 && config is null)
         {
             return;
         }
 
         program.Tier(ProgramTier.Default);
+        if (config is not null)
+        {
+            CiliumEnforcement.Compile(config, program);
+        }
+
         var peers = new CiliumPeers(cluster, program);
         var proxy = new CiliumDnsProxy(policies);
         foreach (var policy in policies)
