@@ -154,7 +154,11 @@ public sealed class CiliumDialect : IPolicyDialect
                 whom = "no peer (an empty rule)";
             }
 
-            result[i] = new ProgramRule(action, list.ToValueArray(), ports, i + 1, $"{section}[{i}]", Text(action, word, whom, rule));
+            var l7 = rule.Ports.Select(p => p.L7Text).OfType<string>().ToList();
+            result[i] = new ProgramRule(action, list.ToValueArray(), ports, i + 1, $"{section}[{i}]", Text(action, word, whom, rule))
+            {
+                Proxy = l7.Count == 0 ? null : string.Join("; ", l7),
+            };
         }
 
         return result;
