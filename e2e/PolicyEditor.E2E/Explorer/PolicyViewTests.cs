@@ -76,6 +76,28 @@ public sealed class PolicyViewTests(WebAppFixture app)
         session.AssertNoProblems();
     });
 
+    [Fact]
+    public Task APolicySelectingAWorkload_OpensFromTheInspector() => app.RunInBrowserAsync(async session =>
+    {
+        var page = session.Page;
+        var explorer = new ExplorerPage(page);
+        await explorer.OpenSampleAsync("shop");
+
+        await explorer.ClickAsync("w:shop/frontend[Deployment]");
+        var inspector = page.GetByTestId("workload-inspector");
+        await inspector.GetByTestId("ingress-policies").GetByTestId("policy-chip-view").Nth(1).ClickAsync();
+
+        var view = page.GetByTestId("policy-view");
+        await Expect(view).ToHaveAttributeAsync("data-policy", "shop/allow-web-to-frontend");
+        await Expect(view.Locator("[data-testid=pv-node][data-shape=AnyPeer]")).ToHaveCountAsync(1);
+        await Expect(view.GetByTestId("pv-link-label")).ToHaveTextAsync(["TCP http"]);
+        await explorer.ScreenshotAsync("policy-view-from-inspector");
+
+        await view.GetByTestId("pv-close").ClickAsync();
+        await Expect(view).ToHaveCountAsync(0);
+        session.AssertNoProblems();
+    });
+
     private static async Task OpenFromYamlAsync(IPage page, ExplorerPage explorer, string policy)
     {
         await explorer.OpenYamlAsync();

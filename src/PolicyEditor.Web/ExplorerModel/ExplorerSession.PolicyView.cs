@@ -65,14 +65,22 @@ public sealed partial class ExplorerSession
         Notify();
     }
 
-    /// <summary>Proposes deleting a link of the NetworkPolicy drawn: its peer, or its rule when the peer is the rule's only one.</summary>
+    /// <summary>Proposes deleting a link of the policy drawn: its peer, or its rule when the peer is the rule's only one.</summary>
     public Task ProposeRemoveLinkAsync(DiagramLink link) => ProposeAsync(policy =>
     {
         var node = PolicyDiagram?.Node(link.PeerNode);
-        var changed = NetworkPolicyEdits.RemovePeer(policy, link.Direction, link.Rule, link.Peer);
-        var what = link.Peer < 0 || (Rules(policy, link.Direction)[link.Rule].Peers.Count == 1) ? $"{Word(link.Direction)} rule {link.Rule + 1}" : $"a peer of {Word(link.Direction)} rule {link.Rule + 1}";
-        return (changed, $"Remove {what} ({node?.Name ?? link.PeerNode}, {link.Ports}) from {policy.Id}");
+        var peers = PolicyDiagram?.Links.Count(l => l.Direction == link.Direction && l.Rule == link.Rule) ?? 1;
+        var changed = policy is NetworkPolicy np
+            ? NetworkPolicyEdits.RemovePeer(np, link.Direction, link.Rule, link.Peer)
+            : OrderedPolicyEdits.RemovePeer(policy, link.Direction, link.Rule, link.Peer);
+        var what = link.Peer < 0 || peers == 1 ? $"{Word(link.Direction)} rule {link.Rule + 1}" : $"a peer of {Word(link.Direction)} rule {link.Rule + 1}";
+        return (changed, $"Remove {what} ({node?.Name ?? link.PeerNode}, {link.Ports}) from {policy.Key.Id}");
     });
+
+    /// <summary>Proposes moving the rule of a link of an ordered policy one place earlier (<paramref name="by"/> -1) or later (+1).</summary>
+    public Task ProposeMoveRuleAsync(DiagramLink link, int by) => ProposeAsync(policy =>
+        (OrderedPolicyEdits.MoveRule(policy, link.Direction, link.Rule, by),
+         $"Move {Word(link.Direction)} rule {link.Rule + 1} of {policy.Key.Id} to place {link.Rule + 1 + by}"));
 
     /// <summary>Proposes adding the palette's peer to the NetworkPolicy drawn, as a new rule; a form that cannot be read is told to the user.</summary>
     public Task ProposeAddPeerAsync(PeerDraft draft)
@@ -84,8 +92,8 @@ public sealed partial class ExplorerSession
             return Task.CompletedTask;
         }
 
-        return ProposeAsync(policy => (NetworkPolicyEdits.AddPeer(policy, draft.Direction, peer, ports),
-            $"Allow {(draft.Direction == TrafficDirection.Ingress ? "from" : "to")} {peer} on {(ports.IsEmpty ? "any port" : string.Join(", ", ports))} in {policy.Id}"));
+        return ProposeAsync(policy => (policy is NetworkPolicy np ? NetworkPolicyEdits.AddPeer(np, draft.Direction, peer, ports) : null,
+            $"Allow {(draft.Direction == TrafficDirection.Ingress ? "from" : "to")} {peer} on {(ports.IsEmpty ? "any port" : string.Join(", ", ports))} in {policy.Key.Id}"));
     }
 
     /// <summary>Applies the pending edit as one edit of the draft (undo takes it back), or suggests it in the review open here.</summary>
@@ -129,10 +137,11 @@ public sealed partial class ExplorerSession
         Notify();
     }
 
-    private async Task ProposeAsync(Func<NetworkPolicy, (NetworkPolicy Changed, string Description)> edit)
+    /// <summary>Works out an edit of the policy drawn and its impact, shown until it is applied or cancelled; an edit the view does not make for this kind (null) is not offered.</summary>
+    private async Task ProposeAsync(Func<IPolicyResource, (IPolicyResource? Changed, string Description)> edit)
     {
         if (!CanDraw || State is not { } state || Analysis is not { } analysis || PolicyInView is not { } key
-            || state.Draft.FindPolicy(key) is not NetworkPolicy policy)
+            || state.Draft.FindPolicy(key) is not { } policy)
         {
             return;
         }
@@ -140,6 +149,11 @@ public sealed partial class ExplorerSession
         try
         {
             var (changed, description) = edit(policy);
+            if (changed is null)
+            {
+                return;
+            }
+
             IReadOnlyList<PolicyChange> changes = [PolicyChange.Upsert(changed)];
             var impact = await analyzer.ImpactOfAsync(analysis, changes);
             PendingEdit = new PendingDiagramEdit(description, changes, impact, state.Draft, state.Revision);
@@ -151,9 +165,6 @@ public sealed partial class ExplorerSession
 
         Notify();
     }
-
-    private static ValueArray<NetworkPolicyRule> Rules(NetworkPolicy policy, TrafficDirection direction) =>
-        direction == TrafficDirection.Ingress ? policy.Ingress : policy.Egress;
 
     private static string Word(TrafficDirection direction) => direction == TrafficDirection.Ingress ? "ingress" : "egress";
 }

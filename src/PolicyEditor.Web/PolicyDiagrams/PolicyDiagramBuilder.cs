@@ -104,6 +104,7 @@ public static class PolicyDiagramBuilder
         {
             Placement = $"namespace {policy.Namespace} · rules add up (order does not matter)",
             Editable = true,
+            AddsPeers = true,
             Directions = policy.Types switch { PolicyTypes.Both => "isolates ingress and egress", PolicyTypes.Egress => "isolates egress", _ => "isolates ingress" },
             Notes = notes,
         };
@@ -174,6 +175,8 @@ public static class PolicyDiagramBuilder
         {
             Placement = ordered ? $"{placement} · the first matching rule decides" : $"{placement} · denies win over allows",
             Ordered = ordered,
+            Editable = OrderedPolicyEdits.Edits(policy),
+            Reorderable = ordered && OrderedPolicyEdits.Edits(policy),
             Directions = (isolates.Ingress, isolates.Egress) switch
             {
                 (true, true) => "isolates ingress and egress",

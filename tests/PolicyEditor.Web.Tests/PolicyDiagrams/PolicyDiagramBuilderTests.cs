@@ -129,7 +129,8 @@ public sealed class PolicyDiagramBuilderTests
             """, new PolicyKey(nameof(AdminNetworkPolicy), null, "guard"));
 
         Assert.True(diagram.Ordered);
-        Assert.False(diagram.Editable);
+        Assert.True(diagram.Reorderable);
+        Assert.False(diagram.AddsPeers);
         Assert.Contains("Admin tier, priority 10", diagram.Placement);
         Assert.Equal(["team=shop"], diagram.Subject.NamespaceSelector);
         Assert.Equal(2, diagram.Subject.Workloads);
@@ -212,6 +213,7 @@ public sealed class PolicyDiagramBuilderTests
             """, new PolicyKey("CiliumNetworkPolicy", "shop", "web"));
 
         Assert.False(diagram.Ordered);
+        Assert.False(diagram.Editable);
         Assert.Equal(1, diagram.Subject.Workloads);
         var links = diagram.LinksOf(TrafficDirection.Egress).ToList();
         Assert.Equal([RuleAction.Deny, RuleAction.Allow, RuleAction.Allow], links.Select(l => l.Action));

@@ -71,18 +71,30 @@ public sealed class PolicyViewSessionTests
     }
 
     [Fact]
-    public async Task PoliciesOfOtherKinds_AreDrawn_ButNotEdited()
+    public async Task AnAdminPolicysRules_AreMovedAndDeleted_InPlace()
     {
-        var guard = new AdminNetworkPolicy("guard", 10, AdminSubject.OfNamespaces(Engine.Selectors.LabelSelector.Everything),
-            ValueArray.Create(new AdminRule("no", AdminAction.Deny, ValueArray.Create(AdminPeer.OfNamespaces(Engine.Selectors.LabelSelector.Everything)), ValueArray<AdminPort>.Empty)),
+        static AdminRule Rule(string name, AdminAction action, string ns) =>
+            new(name, action, ValueArray.Create(AdminPeer.OfNamespaces(Engine.Selectors.LabelSelector.ForLabels((Namespace.NameLabel, ns)))), ValueArray<AdminPort>.Empty);
+        var guard = new AdminNetworkPolicy("guard", 10, AdminSubject.OfNamespaces(Engine.Selectors.LabelSelector.ForLabels((Namespace.NameLabel, "shop"))),
+            ValueArray.Create(Rule("let-monitoring", AdminAction.Allow, "monitoring"), Rule("no-monitoring", AdminAction.Deny, "monitoring")),
             ValueArray<AdminRule>.Empty);
         await _explorer.OpenAsync(Shop.Apply(PolicyChange.Upsert(guard)));
-
         Session.OpenPolicyView("AdminNetworkPolicy guard");
-        await Session.ProposeRemoveLinkAsync(Session.PolicyDiagram!.Links[0]);
+        Assert.True(Session.PolicyDiagram!.Reorderable);
+        Assert.False(Session.PolicyDiagram.AddsPeers);
 
-        Assert.False(Session.PolicyDiagram.Editable);
-        Assert.Equal(RuleAction.Deny, Session.PolicyDiagram.Links[0].Action);
-        Assert.Null(Session.PendingEdit);
+        await Session.ProposeMoveRuleAsync(Session.PolicyDiagram.Links[1], -1);
+        await Session.ApplyPendingEditAsync();
+
+        Assert.Equal([("1. DENY · any port", RuleAction.Deny), ("2. any port", RuleAction.Allow)], Session.PolicyDiagram!.Links.Select(l => (l.Label, l.Action)));
+        Assert.Contains(Session.Changes, c => c.Source is WorkloadEndpoint { Workload.Namespace: "monitoring" });
+
+        await Session.ProposeRemoveLinkAsync(Session.PolicyDiagram.Links[0]);
+        await Session.ApplyPendingEditAsync();
+
+        Assert.Equal(["let-monitoring"], ((AdminNetworkPolicy)Session.State!.Draft.FindPolicy(((IPolicyResource)guard).Key)!).Ingress.Select(r => r.Name));
+        await Session.ExecuteAsync(new UndoEdit());
+        await Session.ExecuteAsync(new UndoEdit());
+        Assert.Equal(0, Session.ChangeCount);
     }
 }
