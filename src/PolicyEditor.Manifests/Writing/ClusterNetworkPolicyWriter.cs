@@ -19,55 +19,14 @@ internal static class ClusterNetworkPolicyWriter
         yaml.Entry("tier", policy.Tier.ToString());
         yaml.Entry("priority", policy.Priority);
         ManifestWriter.WriteAdminSubject(yaml, policy.Subject);
-        WriteRules(yaml, "ingress", "from", policy.Ingress);
-        WriteRules(yaml, "egress", "to", policy.Egress);
+        ManifestWriter.WriteAdminRules(yaml, "ingress", "from", policy.Ingress, ActionName, "protocols", WriteProtocol);
+        ManifestWriter.WriteAdminRules(yaml, "egress", "to", policy.Egress, ActionName, "protocols", WriteProtocol);
         yaml.EndMap();
         yaml.EndMap();
     }
 
-    private static void WriteRules(YamlWriter yaml, string key, string peersKey, ValueArray<AdminRule> rules)
-    {
-        if (rules.IsEmpty)
-        {
-            return;
-        }
-
-        yaml.Key(key);
-        yaml.BeginList();
-        foreach (var rule in rules)
-        {
-            yaml.BeginMap();
-            if (rule.Name.Length > 0)
-            {
-                yaml.Entry("name", rule.Name);
-            }
-
-            yaml.Entry("action", rule.Action == AdminAction.Allow ? "Accept" : rule.Action.ToString());
-            yaml.Key(peersKey);
-            yaml.BeginList();
-            foreach (var peer in rule.Peers)
-            {
-                ManifestWriter.WriteAdminPeer(yaml, peer);
-            }
-
-            yaml.EndList();
-            if (!rule.Ports.IsEmpty)
-            {
-                yaml.Key("protocols");
-                yaml.BeginList();
-                foreach (var port in rule.Ports)
-                {
-                    WriteProtocol(yaml, port);
-                }
-
-                yaml.EndList();
-            }
-
-            yaml.EndMap();
-        }
-
-        yaml.EndList();
-    }
+    /// <summary>v1alpha2 names Allow <c>Accept</c>.</summary>
+    private static string ActionName(AdminAction action) => action == AdminAction.Allow ? "Accept" : action.ToString();
 
     private static void WriteProtocol(YamlWriter yaml, AdminPort port)
     {

@@ -51,6 +51,7 @@ public static class ManifestWriter
             case var p when Calico.CalicoWriter.Writes(p): Calico.CalicoWriter.Write(yaml, p); break;
             case Engine.Dialects.Cilium.CiliumPolicy p: Cilium.CiliumPolicyWriter.WritePolicy(yaml, p); break;
             case Engine.Dialects.Cilium.CiliumCidrGroup g: Cilium.CiliumPolicyWriter.WriteGroup(yaml, g); break;
+            case Engine.Dialects.Cilium.CiliumConfig c: Cilium.CiliumConfigWriter.Write(yaml, c); break;
             default: throw new NotSupportedException($"No YAML writer knows kind {policy.Kind} ({policy.Key.Id}).");
         }
     }
@@ -113,20 +114,21 @@ public static class ManifestWriter
             files["cluster.yaml"] = WriteObjects([], [], [], [], [], cluster.AdminNetworkPolicies, cluster.BaselineAdminNetworkPolicy, clusterScoped);
         }
 
+        // Grouped once: a filter per namespace would cost namespaces x objects (25,000 x 175,000 for XL).
+        var namespaces = cluster.Namespaces.ToLookup(n => n.Name, StringComparer.Ordinal);
+        var workloads = cluster.Workloads.ToLookup(w => w.Namespace, StringComparer.Ordinal);
+        var services = cluster.Services.ToLookup(s => s.Namespace, StringComparer.Ordinal);
+        var exposures = cluster.Exposures.ToLookup(e => e.Namespace, StringComparer.Ordinal);
+        var policies = cluster.NetworkPolicies.ToLookup(p => p.Namespace, StringComparer.Ordinal);
+        var others = cluster.OtherPolicies.Where(p => p.Namespace is not null).ToLookup(p => p.Namespace!, StringComparer.Ordinal);
+        var intents = cluster.Intents.ToLookup(i => i.Namespace, StringComparer.Ordinal);
         var names = cluster.Namespaces.Select(n => n.Name).Concat(cluster.Workloads.Select(w => w.Namespace)).Concat(cluster.NetworkPolicies.Select(p => p.Namespace))
-            .Concat(cluster.OtherPolicies.Select(p => p.Namespace).OfType<string>()).Distinct(StringComparer.Ordinal);
+            .Concat(others.Select(g => g.Key)).Distinct(StringComparer.Ordinal);
         foreach (var name in names)
         {
-            files[$"{name}.yaml"] = WriteObjects(
-                cluster.Namespaces.Where(n => n.Name == name),
-                cluster.Workloads.Where(w => w.Namespace == name),
-                cluster.Services.Where(s => s.Namespace == name),
-                cluster.Exposures.Where(e => e.Namespace == name),
-                cluster.NetworkPolicies.Where(p => p.Namespace == name),
-                [],
-                null,
-                cluster.OtherPolicies.Where(p => p.Namespace == name));
-            files[$"{name}.yaml"] = WithIntents(files[$"{name}.yaml"], cluster.Intents.Where(i => i.Namespace == name));
+            files[$"{name}.yaml"] = WithIntents(
+                WriteObjects(namespaces[name], workloads[name], services[name], exposures[name], policies[name], [], null, others[name]),
+                intents[name]);
         }
 
         return files;
@@ -465,7 +467,15 @@ public static class ManifestWriter
         yaml.EndMap();
     }
 
-    private static void WriteAdminRules(YamlWriter yaml, string key, string peersKey, ValueArray<AdminRule> rules)
+    private static void WriteAdminRules(YamlWriter yaml, string key, string peersKey, ValueArray<AdminRule> rules) =>
+        WriteAdminRules(yaml, key, peersKey, rules, action => action.ToString(), "ports", WriteAdminPort);
+
+    /// <summary>
+    /// The rules of one direction of an admin policy of either generation: name (none when empty), action as
+    /// <paramref name="actionName"/> writes it, peers, and the ports under <paramref name="portsKey"/>.
+    /// </summary>
+    internal static void WriteAdminRules(
+        YamlWriter yaml, string key, string peersKey, ValueArray<AdminRule> rules, Func<AdminAction, string> actionName, string portsKey, Action<YamlWriter, AdminPort> writePort)
     {
         if (rules.IsEmpty)
         {
@@ -477,8 +487,12 @@ public static class ManifestWriter
         foreach (var rule in rules)
         {
             yaml.BeginMap();
-            yaml.Entry("name", rule.Name);
-            yaml.Entry("action", rule.Action.ToString());
+            if (rule.Name.Length > 0)
+            {
+                yaml.Entry("name", rule.Name);
+            }
+
+            yaml.Entry("action", actionName(rule.Action));
             yaml.Key(peersKey);
             yaml.BeginList();
             foreach (var peer in rule.Peers)
@@ -489,34 +503,11 @@ public static class ManifestWriter
             yaml.EndList();
             if (!rule.Ports.IsEmpty)
             {
-                yaml.Key("ports");
+                yaml.Key(portsKey);
                 yaml.BeginList();
                 foreach (var port in rule.Ports)
                 {
-                    yaml.BeginMap();
-                    if (port.NamedPort is not null)
-                    {
-                        yaml.Entry("namedPort", port.NamedPort);
-                    }
-                    else if (port.Start == port.End)
-                    {
-                        yaml.Key("portNumber");
-                        yaml.BeginMap();
-                        yaml.Entry("protocol", port.Protocol.ToString());
-                        yaml.Entry("port", port.Start);
-                        yaml.EndMap();
-                    }
-                    else
-                    {
-                        yaml.Key("portRange");
-                        yaml.BeginMap();
-                        yaml.Entry("protocol", port.Protocol.ToString());
-                        yaml.Entry("start", port.Start);
-                        yaml.Entry("end", port.End);
-                        yaml.EndMap();
-                    }
-
-                    yaml.EndMap();
+                    writePort(yaml, port);
                 }
 
                 yaml.EndList();
@@ -526,6 +517,35 @@ public static class ManifestWriter
         }
 
         yaml.EndList();
+    }
+
+    /// <summary>A v1alpha1 port: <c>namedPort</c>, <c>portNumber</c> or <c>portRange</c>.</summary>
+    private static void WriteAdminPort(YamlWriter yaml, AdminPort port)
+    {
+        yaml.BeginMap();
+        if (port.NamedPort is not null)
+        {
+            yaml.Entry("namedPort", port.NamedPort);
+        }
+        else if (port.Start == port.End)
+        {
+            yaml.Key("portNumber");
+            yaml.BeginMap();
+            yaml.Entry("protocol", port.Protocol.ToString());
+            yaml.Entry("port", port.Start);
+            yaml.EndMap();
+        }
+        else
+        {
+            yaml.Key("portRange");
+            yaml.BeginMap();
+            yaml.Entry("protocol", port.Protocol.ToString());
+            yaml.Entry("start", port.Start);
+            yaml.Entry("end", port.End);
+            yaml.EndMap();
+        }
+
+        yaml.EndMap();
     }
 
     /// <summary>One peer of an admin rule: namespaces, pods, networks, domain names or nodes.</summary>

@@ -283,26 +283,7 @@ internal static class ObjectWriter
         yaml.BeginMap();
         yaml.Entry("name", "main");
         yaml.Entry("image", "registry.example/app:latest");
-        if (!workload.Ports.IsEmpty)
-        {
-            yaml.Key("ports");
-            yaml.BeginList();
-            foreach (var port in workload.Ports)
-            {
-                yaml.BeginMap();
-                if (port.Name is not null)
-                {
-                    yaml.Entry("name", port.Name);
-                }
-
-                yaml.Entry("containerPort", port.Number);
-                yaml.Entry("protocol", port.Protocol.ToString());
-                yaml.EndMap();
-            }
-
-            yaml.EndList();
-        }
-
+        WritePorts(yaml, workload.Ports, "containerPort");
         yaml.EndMap();
         yaml.EndList();
         if (workload.ServiceAccount is { } account)
@@ -325,6 +306,32 @@ internal static class ObjectWriter
         WriteLabels(yaml, account.Labels);
         yaml.EndMap();
         yaml.EndMap();
+    }
+
+    /// <summary>A workload's ports as <c>ports</c> (nothing when it has none): name, number under <paramref name="numberKey"/>, protocol.</summary>
+    internal static void WritePorts(YamlWriter yaml, ValueArray<ContainerPort> ports, string numberKey)
+    {
+        if (ports.IsEmpty)
+        {
+            return;
+        }
+
+        yaml.Key("ports");
+        yaml.BeginList();
+        foreach (var port in ports)
+        {
+            yaml.BeginMap();
+            if (port.Name is not null)
+            {
+                yaml.Entry("name", port.Name);
+            }
+
+            yaml.Entry(numberKey, port.Number);
+            yaml.Entry("protocol", port.Protocol.ToString());
+            yaml.EndMap();
+        }
+
+        yaml.EndList();
     }
 
     /// <summary>A running pod's addresses as its status gives them (<c>status.podIPs[].ip</c>, or a VMI's <c>status.interfaces[].ipAddresses</c>).</summary>

@@ -61,26 +61,7 @@ internal static class VirtualMachineWriter
         yaml.Entry("name", "default");
         yaml.Key("masquerade");
         yaml.EmptyMap();
-        if (!workload.Ports.IsEmpty)
-        {
-            yaml.Key("ports");
-            yaml.BeginList();
-            foreach (var port in workload.Ports)
-            {
-                yaml.BeginMap();
-                if (port.Name is not null)
-                {
-                    yaml.Entry("name", port.Name);
-                }
-
-                yaml.Entry("port", port.Number);
-                yaml.Entry("protocol", port.Protocol.ToString());
-                yaml.EndMap();
-            }
-
-            yaml.EndList();
-        }
-
+        ObjectWriter.WritePorts(yaml, workload.Ports, "port");
         yaml.EndMap();
         yaml.EndList();
         yaml.EndMap();
