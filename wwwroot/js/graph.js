@@ -103,6 +103,7 @@ function style(theme, large) {
         "label": "data(label)", "font-size": groupEdgeFont, "min-zoomed-font-size": 5, "text-background-opacity": 0.9, "text-background-padding": 4 } },
       ...["tcp", "udp", "sctp", "mixed", "all"].map(p => ({ selector: `edge.group-bundle.${p}`, style: { "line-color": p === "all" ? c.all : colours[p], "target-arrow-color": p === "all" ? c.all : colours[p] } })),
       { selector: "edge.group-bundle.dimmed", style: { "opacity": 0.06, "label": "" } },
+      { selector: "edge.group-bundle.near", style: { "opacity": 0.12, "width": 2, "arrow-scale": 1 } },
     ] : []),
     // Labels that would cover another label or a node are left out (see declutter); hovering or selecting the edge shows its label.
     { selector: "edge.quiet", style: { "label": "" } },
@@ -248,7 +249,11 @@ function declutter(entry) {
   const zoom = cy.zoom();
   // Large graphs label only the edges of the focus and those between groups of namespaces.
   const candidates = entry.large ? cy.edges(".group-bundle, .labelled, :selected") : cy.edges();
-  const edges = candidates.filter(e => e.visible() && !e.hasClass("dimmed") && !e.hasClass("eh-preview") && e.data("label") && labelSize(e) * zoom >= 5)
+  // Labels too small to read are not drawn anyway; those between groups of namespaces also step aside once the namespaces themselves can be read.
+  const readable = e => labelSize(e) * zoom >= 5 && !(e.hasClass("group-bundle") && labelSize(e) * zoom > 24);
+  cy.batch(() => cy.edges(".group-bundle").forEach(e => e.toggleClass("near", labelSize(e) * zoom > 24)));
+  candidates.filter(e => e.hasClass("group-bundle") && !readable(e)).addClass("quiet");
+  const edges = candidates.filter(e => e.visible() && !e.hasClass("dimmed") && !e.hasClass("eh-preview") && e.data("label") && readable(e))
     .sort((a, b) => labelPriority(b) - labelPriority(a));
   if (edges.empty()) return;
   const nodes = cy.nodes().filter(n => !n.isParent() && n.visible()).map(n => n.renderedBoundingBox({ includeLabels: true, includeOverlays: false, includeUnderlays: false }));
@@ -313,6 +318,10 @@ export function create(element, dotnet, model, options) {
   cy.on("mouseout", "edge", e => e.target.removeClass("hover"));
   cy.on("viewport", () => { clearTimeout(entry.declutterTimer); entry.declutterTimer = setTimeout(() => { if (instances.has(id) && cy.zoom() !== entry.zoomDecluttered) declutter(entry); }, 150); });
   cy.on("dragfree", "node", () => declutter(entry));
+
+  // The frame changes size with the window and the side panel's handle: the drawing follows.
+  entry.resizer = new ResizeObserver(() => { cy.resize(); });
+  entry.resizer.observe(element);
 
   publish(entry, id);
   element.dataset.graphReady = "true";
@@ -483,7 +492,8 @@ export function highlight(id, nodeIds) {
   if (!e) return;
   e.cy.batch(() => { e.cy.nodes().removeClass("match"); for (const n of nodeIds) e.cy.getElementById(n).addClass("match"); });
   const matched = e.cy.nodes(".match");
-  if (matched.nonempty()) e.cy.animate({ ...readableFit(e.cy, matched.union(matched.ancestors()), 90), duration: 250 });
+  // A match is shown with its namespace's box, not with the group of namespaces around it (that would be a zoom too far out to read).
+  if (matched.nonempty()) e.cy.animate({ ...readableFit(e.cy, matched.union(matched.ancestors().not(".nsgroup")), 90), duration: 250 });
 }
 
 // The largest zoom up to a readable one (labels at about their normal size) that shows every element, centred on
@@ -529,6 +539,7 @@ export function setDrawing(id, enabled) {
 export function dispose(id) {
   const e = instances.get(id);
   if (!e) return;
+  e.resizer?.disconnect();
   e.cy.destroy();
   instances.delete(id);
 }
@@ -575,6 +586,10 @@ function publish(entry, id) {
     drawing: () => instances.has(id) && !!entry.drawing,
     // Brings a node into view at the current zoom, as a user panning to it would.
     reveal: nodeId => { const n = entry.cy.getElementById(nodeId); if (n.empty()) return false; entry.cy.stop(); entry.cy.center(n); return true; },
+    // The rendered boxes of the edge labels drawn now (those left out to avoid overlaps, or too small to read, are not).
+    labels: () => !instances.has(id) ? [] : entry.cy.edges().filter(e => e.visible() && !e.hasClass("quiet") && !e.hasClass("dimmed") && e.style("label") && labelSize(e) * entry.cy.zoom() >= 8)
+      .map(e => { const b = e.renderedBoundingBox({ includeNodes: false, includeEdges: false, includeLabels: true, includeOverlays: false, includeUnderlays: false }); return { id: e.id(), x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 }; })
+      .filter(b => b.x2 > b.x1),
     edge: edgeId => { const x = entry.cy.getElementById(edgeId); return x.empty() ? null : { id: x.id(), label: x.data("label"), classes: x.classes(), title: x.data("title") }; },
   };
 }

@@ -33,10 +33,13 @@ public sealed partial class GraphModelBuilder
     {
         var matrix = analysis.Draft;
         var collapsed = matrix.Workloads.Count > GraphOptions.CollapseThreshold;
-        var overview = collapsed ? _overviews.GetValue(matrix, m => new MatrixOverview(m)) : null;
+        var overview = collapsed ? Overview(matrix) : null;
         var model = new Builder(analysis, options, overview).Run();
         return options.IntentClasses is { } classes ? IntentGraph.Overlay(model, analysis.Intents, classes) : model;
     }
+
+    /// <summary>A matrix summed per namespace, computed once per matrix and shared by the graph and the matrix view.</summary>
+    internal MatrixOverview Overview(ReachabilityMatrix matrix) => _overviews.GetValue(matrix, m => new MatrixOverview(m));
 
     /// <summary>The short label of a connection set on an edge.</summary>
     public static string ShortLabel(ConnectionSet allowed)
@@ -531,7 +534,7 @@ public sealed partial class GraphModelBuilder
                 nodes = nodes.Where(n => !n.Classes.Contains("outside") || used.Contains(n.Id));
             }
 
-            return new GraphModel([.. nodes.OrderBy(n => n.Id, StringComparer.Ordinal)], edges, Collapsed) { Endpoints = _endpoints, Groups = _groups, FoldedEdges = _folded };
+            return new GraphModel([.. nodes.OrderBy(n => n.Id, StringComparer.Ordinal)], edges, Collapsed) { Endpoints = _endpoints, Groups = _groups, FoldedEdges = _folded, BlockNodes = _nodeOfBlock };
         }
 
         /// <summary>

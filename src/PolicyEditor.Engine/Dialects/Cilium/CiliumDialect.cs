@@ -66,7 +66,7 @@ public sealed class CiliumDialect : IPolicyDialect
                 var egress = Rules(rule.Egress, "egress", RuleAction.Allow, policy, peers, where);
                 program.Add(ProgramTier.Default.Name, new ProgramPolicy(key, description, ProgramTier.NetworkPolicyOrder, tieBreak, subject, isolatesIngress, isolatesEgress,
                     Rules(rule.Ingress, "ingress", RuleAction.Allow, policy, peers, where),
-                    egress.Select((r, i) => rule.Egress[i].Fqdns.IsEmpty ? r : r with { Peers = new[] { ProgramPeer.Nothing(r.Peers[0].Description) } }).ToValueArray()));
+                    egress.Select((r, i) => rule.Egress[i].Fqdns.IsEmpty ? r : r with { Peers = new[] { ProgramPeer.Nothing(r.Peers[0].Description) with { Kind = r.Peers[0].Kind } } }).ToValueArray()));
 
                 // A DNS name is allowed only to the endpoints that learn its addresses through the DNS proxy.
                 foreach (var (asker, asked) in proxy.Rules)
