@@ -40,35 +40,43 @@ public sealed class CiliumTests(WebAppFixture app)
         await Expect(page.GetByTestId("pair-l7-rule")).ToContainTextAsync("HTTP GET /.*");
         await explorer.ScreenshotAsync("cilium-l7-inspector");
 
-        // An edge drawn from the cart to the DNS name: toFQDNs and the DNS rule to kube-dns, in a CiliumNetworkPolicy.
-        await explorer.StartDrawingAsync();
-        await explorer.DragAsync(Cart, Stripe);
-        var dialog = page.GetByTestId("intent-dialog");
-        await Expect(dialog.GetByTestId("intent-title")).ToContainTextAsync("Allow shop/cart[Deployment] to reach api.stripe.com[DNS]");
-        await Expect(dialog.GetByTestId("intent-yaml")).ToContainTextAsync("kind: CiliumNetworkPolicy");
-        await Expect(dialog.GetByTestId("intent-yaml")).ToContainTextAsync("matchName: api.stripe.com");
-        await Expect(dialog.GetByTestId("intent-yaml")).ToContainTextAsync("k8s:k8s-app: kube-dns");
-        await explorer.ScreenshotAsync("cilium-allow-dns-dialog");
-        await page.GetByTestId("intent-apply").ClickAsync();
-        await explorer.WaitForEdgeClassAsync($"{Cart}->{Stripe}", "added");
-        var answer = await explorer.AskAsync("shop/cart", "api.stripe.com[DNS]", "443");
-        await Expect(answer.GetByTestId("verdict")).ToHaveTextAsync("ALLOWED");
-
         // Delete on the frontend's edge into the catalog: one ingressDeny rule.
         await explorer.ClickAsync($"{Frontend}->{Catalog}");
         await page.Keyboard.PressAsync("Delete");
-        dialog = page.GetByTestId("intent-dialog");
+        var dialog = page.GetByTestId("intent-dialog");
         await Expect(dialog.GetByTestId("intent-option").First).ToContainTextAsync("exactly this, nothing else");
         await Expect(dialog.GetByTestId("intent-yaml")).ToContainTextAsync("ingressDeny:");
         await Expect(dialog.GetByTestId("intent-yaml")).ToContainTextAsync("kind: CiliumNetworkPolicy");
         await explorer.ScreenshotAsync("cilium-deny-dialog");
         await page.GetByTestId("intent-apply").ClickAsync();
         await page.WaitForFunctionAsync("id => window.policyEditorGraph.snapshot().edges.some(e => e.id === id && e.classes.includes('blocked'))", $"{Frontend}->{Catalog}");
+
+        // With the enforcement mode 'always' every endpoint is in default deny: an edge drawn from the cart to the DNS
+        // name writes toFQDNs and the DNS rule to kube-dns, in a CiliumNetworkPolicy.
+        await page.GetByTestId("cilium-enforcement").ClickAsync();
+        await page.Locator(".mud-popover-open").GetByText("always", new() { Exact = true }).ClickAsync();
+        await Expect(page.GetByTestId("cilium-enforcement")).ToHaveAttributeAsync("data-mode", "always");
+        await explorer.ScreenshotAsync("cilium-enforcement-always");
+        await explorer.StartDrawingAsync();
+        await explorer.DragAsync(Cart, Stripe);
+        dialog = page.GetByTestId("intent-dialog");
+        await Expect(dialog.GetByTestId("intent-title")).ToHaveTextAsync("Allow shop/cart[Deployment] to reach api.stripe.com[DNS] on TCP 443");
+        await Expect(dialog.GetByTestId("intent-yaml")).ToContainTextAsync("kind: CiliumNetworkPolicy");
+        await Expect(dialog.GetByTestId("intent-yaml")).ToContainTextAsync("matchName: api.stripe.com");
+        await Expect(dialog.GetByTestId("intent-yaml")).ToContainTextAsync("k8s:k8s-app: kube-dns");
+        await explorer.ScreenshotAsync("cilium-allow-dns-dialog");
+        await page.GetByTestId("intent-apply").ClickAsync();
+        // Against the baseline (mode 'default', the cart's egress open) the edge changed from everything to TCP 443.
+        await page.WaitForFunctionAsync("id => window.policyEditorGraph.snapshot().edges.some(e => e.id === id && e.label.includes('TCP 443'))", $"{Cart}->{Stripe}");
+        await explorer.ScreenshotAsync("cilium-dns-edge");
+        var answer = await explorer.AskAsync("shop/cart", "api.stripe.com[DNS]", "443");
+        await Expect(answer.GetByTestId("verdict")).ToHaveTextAsync("ALLOWED");
+
         await explorer.OpenYamlAsync();
         var yaml = await page.EvaluateAsync<string>("() => window.policyEditorYaml.text()");
         Assert.Contains("name: deny-frontend-to-catalog", yaml, StringComparison.Ordinal);
         Assert.Contains("toFQDNs:", yaml[yaml.IndexOf("name: allow-cart-to-api.stripe.com", StringComparison.Ordinal)..], StringComparison.Ordinal);
-        await explorer.ScreenshotAsync("cilium-deny-applied");
+        await explorer.ScreenshotAsync("cilium-yaml");
         session.AssertNoProblems();
     });
 }

@@ -193,7 +193,7 @@ public sealed class ExplorerAnswers
     /// <summary>
     /// What to propose first in the allow/deny dialog: for a denial, what the pair has now; else the ports the
     /// destination's Services send to (a namespace's when they are a few), its container ports when no Service
-    /// selects it, or TCP 443 to an outside address.
+    /// selects it, or TCP 443 to an outside address or a DNS name.
     /// </summary>
     public ConnectionSet DefaultConnections(SynthesisPeer? source, SynthesisPeer? destination, bool revoke)
     {
@@ -219,7 +219,7 @@ public sealed class ExplorerAnswers
             return ServiceTargets.Connections(ports);
         }
 
-        return destination?.Endpoint is ExternalEndpoint ? ConnectionSet.Of(Protocol.TCP, 443) : ConnectionSet.Of(Protocol.TCP, 80);
+        return destination?.Endpoint is ExternalEndpoint or DnsEndpoint ? ConnectionSet.Of(Protocol.TCP, 443) : ConnectionSet.Of(Protocol.TCP, 80);
     }
 
     /// <summary>The policy changes that allow (or, <paramref name="revoke"/>, deny) traffic from one peer to another, each with its full impact; computed off the caller's thread.</summary>
