@@ -7,14 +7,13 @@ namespace PolicyEditor.E2E.Explorer;
 /// <summary>
 /// The Cilium sample in the browser: DNS names and entities on the graph, the enforcement mode beside it, an L7
 /// rule on an edge and in the inspector, an edge drawn to a DNS name writing toFQDNs with the DNS rule it needs,
-/// and a drawn deny writing one ingressDeny rule.
+/// and a deny of a selected pair writing one ingressDeny rule.
 /// </summary>
 [Collection(WebAppCollection.Name)]
 public sealed class CiliumTests(WebAppFixture app)
 {
     private const string Frontend = "w:shop/frontend[Deployment]";
     private const string Cart = "w:shop/cart[Deployment]";
-    private const string Catalog = "w:shop/catalog[Deployment]";
     private const string Stripe = "o:api.stripe.com[DNS]";
 
     [Fact]
@@ -40,8 +39,7 @@ public sealed class CiliumTests(WebAppFixture app)
         await Expect(page.GetByTestId("pair-l7-rule")).ToContainTextAsync("HTTP GET /.*");
         await explorer.ScreenshotAsync("cilium-l7-inspector");
 
-        // Delete on the frontend's edge into the catalog: one ingressDeny rule.
-        await explorer.ClickAsync($"{Frontend}->{Catalog}");
+        // Delete on that pair: one ingressDeny rule.
         await page.Keyboard.PressAsync("Delete");
         var dialog = page.GetByTestId("intent-dialog");
         await Expect(dialog.GetByTestId("intent-option").First).ToContainTextAsync("exactly this, nothing else");
@@ -49,7 +47,7 @@ public sealed class CiliumTests(WebAppFixture app)
         await Expect(dialog.GetByTestId("intent-yaml")).ToContainTextAsync("kind: CiliumNetworkPolicy");
         await explorer.ScreenshotAsync("cilium-deny-dialog");
         await page.GetByTestId("intent-apply").ClickAsync();
-        await page.WaitForFunctionAsync("id => window.policyEditorGraph.snapshot().edges.some(e => e.id === id && e.classes.includes('blocked'))", $"{Frontend}->{Catalog}");
+        await page.WaitForFunctionAsync("id => window.policyEditorGraph.snapshot().edges.some(e => e.id === id && e.classes.includes('blocked'))", $"{Frontend}->{Cart}");
 
         // With the enforcement mode 'always' every endpoint is in default deny: an edge drawn from the cart to the DNS
         // name writes toFQDNs and the DNS rule to kube-dns, in a CiliumNetworkPolicy.
@@ -74,7 +72,7 @@ public sealed class CiliumTests(WebAppFixture app)
 
         await explorer.OpenYamlAsync();
         var yaml = await page.EvaluateAsync<string>("() => window.policyEditorYaml.text()");
-        Assert.Contains("name: deny-frontend-to-catalog", yaml, StringComparison.Ordinal);
+        Assert.Contains("name: deny-frontend-to-cart", yaml, StringComparison.Ordinal);
         Assert.Contains("toFQDNs:", yaml[yaml.IndexOf("name: allow-cart-to-api.stripe.com", StringComparison.Ordinal)..], StringComparison.Ordinal);
         await explorer.ScreenshotAsync("cilium-yaml");
         session.AssertNoProblems();
