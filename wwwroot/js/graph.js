@@ -65,6 +65,8 @@ function style(theme, large) {
     { selector: "edge.sctp", style: { "line-color": colours.sctp, "target-arrow-color": colours.sctp } },
     { selector: "edge.mixed", style: { "line-color": colours.mixed, "target-arrow-color": colours.mixed } },
     { selector: "edge.all", style: { "line-color": c.all, "target-arrow-color": c.all, "width": 1.4, "color": c.muted, "font-size": 11 } },
+    // L7 rules (Cilium's http, kafka, dns) filter the traffic: a violet label border and a circle at the source end.
+    { selector: "edge.l7", style: { "text-border-color": "#7c3aed", "text-border-width": 1.5, "text-border-opacity": 1, "source-arrow-shape": "circle", "source-arrow-color": "#7c3aed" } },
     { selector: "edge.bundle", style: { "width": 3, "arrow-scale": 1.1 } },
     { selector: "edge.all.bundle", style: { "width": 2.4 } },
     { selector: "edge.added", style: { "line-color": colours.added, "target-arrow-color": colours.added, "width": 3.2, "color": colours.added, "line-style": "solid" } },

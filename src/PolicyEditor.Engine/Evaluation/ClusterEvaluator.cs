@@ -148,6 +148,14 @@ public sealed class ClusterEvaluator
             .Select(p => new SelectingPolicy(p.Source.Source, p.Source.Description, p.Tier.Description, p.Ingress.Length > 0, p.Egress.Length > 0))];
     }
 
+    /// <summary>
+    /// The program's policies compiled from the policy object <paramref name="key"/> (a dialect may compile
+    /// one object into several: Calico's variants, Cilium's deny and allow parts, one per spec), each with
+    /// its tier, in the order the program runs them. Empty for a NetworkPolicy, which the evaluator runs itself.
+    /// </summary>
+    public IReadOnlyList<(ProgramTier Tier, ProgramPolicy Policy)> ProgramPoliciesOf(PolicyKey key) =>
+        [.. Program.Policies.Where(p => p.Source.Source == key).Select(p => (p.Tier, p.Source))];
+
     /// <summary>The ports the ingress controller may use towards the workload, before policies (none when no Ingress or Route exposes it).</summary>
     public ConnectionSet ExposedPorts(Workload workload) => Exposures.PortsOf(workload);
 

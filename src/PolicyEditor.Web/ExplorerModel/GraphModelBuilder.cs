@@ -359,6 +359,16 @@ public sealed partial class GraphModelBuilder
                 Add(GraphIds.Controller, GraphIds.Namespace(ns), sum.Allowed, sum.Pairs);
             }
 
+            foreach (var ((ns, other), sum) in summary.ToOthers.Where(x => !IsExpanded(x.Key.Namespace)))
+            {
+                Add(GraphIds.Namespace(ns), GraphIds.Other(other), sum.Allowed, sum.Pairs);
+            }
+
+            foreach (var ((ns, other), sum) in summary.FromOthers.Where(x => !IsExpanded(x.Key.Namespace)))
+            {
+                Add(GraphIds.Other(other), GraphIds.Namespace(ns), sum.Allowed, sum.Pairs);
+            }
+
             // The workloads of expanded namespaces, with every other workload; pairs of two expanded
             // workloads are met once from each side, so only one side adds them.
             var expanded = options.Expanded.Where(summary.Members.ContainsKey).SelectMany(ns => summary.Members[ns]).ToList();
@@ -636,6 +646,15 @@ public sealed partial class GraphModelBuilder
             if (summed)
             {
                 title += $" ({count} workload pairs)";
+            }
+
+            // L7 rules (Cilium's http, kafka, dns) on one pair's traffic: a marker on the edge, the rules in its tooltip.
+            if (!summed && !bundle && !value.Allowed.IsEmpty && _endpoints.TryGetValue(source, out var from) && _endpoints.TryGetValue(target, out var to)
+                && ProxyFilter.Between(_matrix.Evaluator, from, to) is { Count: > 0 } filters)
+            {
+                classes.Add("l7");
+                label += " · L7";
+                title += "\n" + string.Join("\n", filters.Select(f => f.ToString()));
             }
 
             if (value.Mark is not null)

@@ -66,7 +66,7 @@ public sealed class CiliumDialect : IPolicyDialect
                 var egress = Rules(rule.Egress, "egress", RuleAction.Allow, policy, peers, where);
                 program.Add(ProgramTier.Default.Name, new ProgramPolicy(key, description, ProgramTier.NetworkPolicyOrder, tieBreak, subject, isolatesIngress, isolatesEgress,
                     Rules(rule.Ingress, "ingress", RuleAction.Allow, policy, peers, where),
-                    egress.Select((r, i) => rule.Egress[i].Fqdns.IsEmpty ? r : r with { Peers = new[] { ProgramPeer.Nothing(r.Peers[0].Description) } }).ToValueArray()));
+                    egress.Select((r, i) => rule.Egress[i].Fqdns.IsEmpty ? r : r with { Peers = new[] { ProgramPeer.Nothing(r.Peers[0].Description) with { Kind = r.Peers[0].Kind } } }).ToValueArray()));
 
                 // A DNS name is allowed only to the endpoints that learn its addresses through the DNS proxy.
                 foreach (var (asker, asked) in proxy.Rules)
@@ -154,7 +154,11 @@ public sealed class CiliumDialect : IPolicyDialect
                 whom = "no peer (an empty rule)";
             }
 
-            result[i] = new ProgramRule(action, list.ToValueArray(), ports, i + 1, $"{section}[{i}]", Text(action, word, whom, rule));
+            var l7 = rule.Ports.Select(p => p.L7Text).OfType<string>().ToList();
+            result[i] = new ProgramRule(action, list.ToValueArray(), ports, i + 1, $"{section}[{i}]", Text(action, word, whom, rule))
+            {
+                Proxy = l7.Count == 0 ? null : string.Join("; ", l7),
+            };
         }
 
         return result;
