@@ -12,6 +12,10 @@ public sealed class ClusterEvaluator
 {
     private static readonly NetworkPolicyMatcher[] NoPolicies = [];
     private readonly List<EngineDiagnostic> _diagnostics = [];
+    private readonly IReadOnlyList<IPolicyDialect> _dialects;
+
+    /// <summary>How many of the diagnostics come from compiling the program (they come first).</summary>
+    private readonly int _programDiagnostics;
     private Addresses.ExternalSpace? _externalSpace;
     private IReadOnlyList<(string Name, Connections.Protocol? Protocol)>? _namedPorts;
 
@@ -29,7 +33,9 @@ public sealed class ClusterEvaluator
         Policies = [.. cluster.NetworkPolicies.Select(p => new NetworkPolicyMatcher(p, Compilation))];
         PoliciesByNamespace = Policies.GroupBy(p => p.Policy.Namespace, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
-        Program = PolicyProgram.Compile(cluster, Compilation, _diagnostics, dialects);
+        _dialects = [.. dialects];
+        Program = PolicyProgram.Compile(cluster, Compilation, _diagnostics, _dialects);
+        _programDiagnostics = _diagnostics.Count;
         Exposures = new ExposureIndex(cluster, _diagnostics);
     }
 
@@ -38,8 +44,9 @@ public sealed class ClusterEvaluator
     /// only in its NetworkPolicies: everything else compiled is shared, and unchanged policies keep
     /// their compiled form.
     /// </summary>
-    private ClusterEvaluator(ClusterEvaluator previous, Cluster cluster)
+    private ClusterEvaluator(ClusterEvaluator previous, Cluster cluster, bool compileProgram)
     {
+        _dialects = previous._dialects;
         Cluster = cluster;
         Namespaces = previous.Namespaces;
         Compilation = previous.Compilation;
@@ -52,16 +59,38 @@ public sealed class ClusterEvaluator
         Policies = [.. cluster.NetworkPolicies.Select(p => compiled.TryGetValue(p, out var m) ? m : new NetworkPolicyMatcher(p, Compilation))];
         PoliciesByNamespace = Policies.GroupBy(p => p.Policy.Namespace, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
-        Program = previous.Program;
+        if (compileProgram)
+        {
+            Program = PolicyProgram.Compile(cluster, Compilation, _diagnostics, _dialects);
+            _programDiagnostics = _diagnostics.Count;
+            _diagnostics.AddRange(previous._diagnostics.Skip(previous._programDiagnostics));
+        }
+        else
+        {
+            Program = previous.Program;
+            _programDiagnostics = previous._programDiagnostics;
+            _diagnostics.AddRange(previous._diagnostics);
+        }
+
         Exposures = previous.Exposures;
-        _diagnostics.AddRange(previous._diagnostics);
     }
 
     /// <summary>
     /// An evaluator for a cluster that differs from this one only in its NetworkPolicies, reusing what
     /// this one compiled (so that evaluating an edit costs in proportion to the edit).
     /// </summary>
-    public ClusterEvaluator WithNetworkPolicies(Cluster cluster) => new(this, cluster);
+    public ClusterEvaluator WithNetworkPolicies(Cluster cluster) => new(this, cluster, false);
+
+    /// <summary>
+    /// An evaluator for a cluster that differs from this one only in its policies (of any kind): unchanged
+    /// NetworkPolicies keep their compiled form, the program's tiers are compiled again.
+    /// </summary>
+    public ClusterEvaluator WithPolicies(Cluster cluster) => new(this, cluster, true);
+
+    /// <summary>Whether <paramref name="other"/> differs from this evaluator's cluster at most in its policies (namespaces, workloads, Services, exposure and service accounts the same).</summary>
+    public bool DiffersOnlyInPolicies(Cluster other) =>
+        ReferenceEquals(Cluster, other) || (Cluster.Namespaces == other.Namespaces && Cluster.Workloads == other.Workloads
+            && Cluster.Services == other.Services && Cluster.Exposures == other.Exposures && Cluster.ServiceAccounts == other.ServiceAccounts);
 
     /// <summary>Whether <paramref name="other"/> differs from this evaluator's cluster at most in its NetworkPolicies.</summary>
     public bool DiffersOnlyInNetworkPolicies(Cluster other) =>
