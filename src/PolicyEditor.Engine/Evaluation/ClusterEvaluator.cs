@@ -50,15 +50,51 @@ public sealed class ClusterEvaluator
         Cluster = cluster;
         Namespaces = previous.Namespaces;
         Compilation = previous.Compilation;
+        // An edit shares most policies with the previous cluster, in the same order: keep the compiled start and
+        // end, look up or compile the part between, and regroup only the namespaces that part touches.
+        var old = previous.Policies;
+        var now = cluster.NetworkPolicies.Items;
+        var start = 0;
+        while (start < old.Length && start < now.Length && ReferenceEquals(old[start].Policy, now[start]))
+        {
+            start++;
+        }
+
+        var end = 0;
+        while (end < old.Length - start && end < now.Length - start && ReferenceEquals(old[^(end + 1)].Policy, now[^(end + 1)]))
+        {
+            end++;
+        }
+
         var compiled = new Dictionary<NetworkPolicy, NetworkPolicyMatcher>(ReferenceEqualityComparer.Instance);
-        foreach (var m in previous.Policies)
+        foreach (var m in old.AsSpan(start, old.Length - start - end))
         {
             compiled.TryAdd(m.Policy, m);
         }
 
-        Policies = [.. cluster.NetworkPolicies.Select(p => compiled.TryGetValue(p, out var m) ? m : new NetworkPolicyMatcher(p, Compilation))];
-        PoliciesByNamespace = Policies.GroupBy(p => p.Policy.Namespace, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+        var policies = new NetworkPolicyMatcher[now.Length];
+        old.AsSpan(0, start).CopyTo(policies);
+        old.AsSpan(old.Length - end).CopyTo(policies.AsSpan(now.Length - end));
+        for (var i = start; i < now.Length - end; i++)
+        {
+            policies[i] = compiled.TryGetValue(now[i], out var m) ? m : new NetworkPolicyMatcher(now[i], Compilation);
+        }
+
+        Policies = policies;
+        var touched = compiled.Keys.Concat(now.Skip(start).Take(now.Length - start - end)).Select(p => p.Namespace).ToHashSet(StringComparer.Ordinal);
+        PoliciesByNamespace = new Dictionary<string, NetworkPolicyMatcher[]>(previous.PoliciesByNamespace, StringComparer.Ordinal);
+        foreach (var ns in touched)
+        {
+            var inNamespace = Array.FindAll(policies, p => string.Equals(p.Policy.Namespace, ns, StringComparison.Ordinal));
+            if (inNamespace.Length == 0)
+            {
+                PoliciesByNamespace.Remove(ns);
+            }
+            else
+            {
+                PoliciesByNamespace[ns] = inNamespace;
+            }
+        }
         if (compileProgram)
         {
             Program = PolicyProgram.Compile(cluster, Compilation, _diagnostics, _dialects);

@@ -151,19 +151,16 @@ public sealed class ChangeImpact
         IEnumerable<string> Causes(int source, int destination) =>
             (causesOut.TryGetValue(source, out var o) ? o : []).Concat(causesIn.TryGetValue(destination, out var i) ? i : []);
 
+        var peers = new ChangedRowPeers(before, units);
         foreach (var (s, egress) in rowOut)
         {
-            for (var d = 0; d < workloads.Count; d++)
+            ConnectionSet Now(int d)
             {
-                if (d == s)
-                {
-                    continue;
-                }
-
                 var e = egress.ForClass(d, units.GroupOf(d));
-                var now = e.IsEmpty ? e : e.Intersect(rowIn.TryGetValue(d, out var ri) ? ri.ForClass(s, units.GroupOf(s)) : before.IngressValue(d, s));
-                Add(endpoints[s], endpoints[d], before.Between(s, d), now, Causes(s, d));
+                return e.IsEmpty ? e : e.Intersect(rowIn.TryGetValue(d, out var ri) ? ri.ForClass(s, units.GroupOf(s)) : before.IngressValue(d, s));
             }
+
+            peers.Compare(s, egress, rowIn, Now, d => before.Between(s, d), d => Add(endpoints[s], endpoints[d], before.Between(s, d), Now(d), Causes(s, d)));
 
             foreach (var block in space.Blocks)
             {
@@ -178,17 +175,20 @@ public sealed class ChangeImpact
 
         foreach (var (d, ingress) in rowIn)
         {
-            for (var s = 0; s < workloads.Count; s++)
+            ConnectionSet Now(int s)
             {
-                if (s == d || rowOut.ContainsKey(s))
-                {
-                    continue;
-                }
-
                 var e = before.EgressValue(s, d);
-                var now = e.IsEmpty ? e : e.Intersect(ingress.ForClass(s, units.GroupOf(s)));
-                Add(endpoints[s], endpoints[d], before.Between(s, d), now, Causes(s, d));
+                return e.IsEmpty ? e : e.Intersect(ingress.ForClass(s, units.GroupOf(s)));
             }
+
+            // Sources with a recomputed egress row were compared with this row above.
+            peers.Compare(d, ingress, rowOut, Now, s => before.Between(s, d), s =>
+            {
+                if (!rowOut.ContainsKey(s))
+                {
+                    Add(endpoints[s], endpoints[d], before.Between(s, d), Now(s), Causes(s, d));
+                }
+            });
 
             foreach (var block in space.Blocks)
             {

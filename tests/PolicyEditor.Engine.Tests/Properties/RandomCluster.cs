@@ -92,6 +92,18 @@ internal sealed class RandomCluster(int seed)
         }
     }
 
+    /// <summary>A random edit of the cluster's NetworkPolicies: one added, replaced or deleted.</summary>
+    public PolicyChange NetworkPolicyEdit(Cluster cluster)
+    {
+        if (cluster.NetworkPolicies.Count > 0 && _random.Next(3) == 0)
+        {
+            return PolicyChange.Delete(Pick(cluster.NetworkPolicies.Items));
+        }
+
+        var namespaces = cluster.Namespaces.ToList();
+        return PolicyChange.Upsert(Policy(Pick(namespaces).Name, $"p{_random.Next(8)}", namespaces));
+    }
+
     private T Pick<T>(IReadOnlyList<T> items) => items[_random.Next(items.Count)];
 
     private Protocol PickProtocol() => _random.Next(4) switch { 0 => Protocol.UDP, 1 => Protocol.SCTP, _ => Protocol.TCP };
