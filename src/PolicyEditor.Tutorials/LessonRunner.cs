@@ -69,25 +69,27 @@ public sealed class LessonRunner(string samplesDirectory)
             var name = $"{lesson.File} ({field}.apply)";
             var result = ManifestLoader.LoadText(yaml, name);
             failed |= Report(result, name, lesson.File, step.Solution.ApplyLine, $"Lesson/{lesson.Id}", $"{field}.apply", diagnostics);
-            var others = result.LoadedKinds.Where(k => k.Key != "NetworkPolicy").Select(k => k.Key).ToList();
-            if (others.Count > 0 || result.Cluster.NetworkPolicies.Count == 0)
+            // Policies of any dialect (NetworkPolicies, admin policies, Calico's kinds, ...) go through the same edit path as the app's.
+            var policies = result.Cluster.Policies.ToList();
+            var policyKinds = policies.Select(p => p.Kind).ToHashSet(StringComparer.Ordinal);
+            var others = result.LoadedKinds.Keys.Where(k => !policyKinds.Contains(k)).ToList();
+            if (others.Count > 0 || policies.Count == 0)
             {
                 diagnostics.Add(new Diagnostic(DiagnosticSeverity.Error, lesson.File, step.Solution.ApplyLine, 1, $"Lesson/{lesson.Id}", $"{field}.apply",
-                    others.Count > 0 ? $"a solution applies NetworkPolicies only, not {string.Join(", ", others)}" : "apply holds no NetworkPolicy"));
+                    others.Count > 0 ? $"a solution applies policies only (NetworkPolicies or another dialect's), not {string.Join(", ", others)}" : "apply holds no policy"));
                 failed = true;
             }
 
-            changes.AddRange(result.Cluster.NetworkPolicies.Select(PolicyChange.Upsert));
+            changes.AddRange(policies.Select(PolicyChange.Upsert));
         }
 
         foreach (var id in step.Solution.Delete)
         {
-            var slash = id.IndexOf('/', StringComparison.Ordinal);
-            var existing = current.FindPolicy(id[..slash], id[(slash + 1)..]);
+            var existing = FindPolicy(current, id);
             if (existing is null)
             {
                 diagnostics.Add(new Diagnostic(DiagnosticSeverity.Error, lesson.File, step.Line, 1, $"Lesson/{lesson.Id}", $"{field}.delete",
-                    $"there is no NetworkPolicy {id} at the start of step {step.Number} to delete"));
+                    $"there is no {(id.Contains(' ', StringComparison.Ordinal) ? "policy" : "NetworkPolicy")} {id} at the start of step {step.Number} to delete"));
                 failed = true;
                 continue;
             }
@@ -96,6 +98,16 @@ public sealed class LessonRunner(string samplesDirectory)
         }
 
         return failed ? null : changes;
+    }
+
+    /// <summary>A policy named as a solution deletes it: <c>namespace/name</c> (a NetworkPolicy), or <c>Kind namespace/name</c> or <c>Kind name</c> as reports name other kinds.</summary>
+    private static IPolicyResource? FindPolicy(Cluster cluster, string id)
+    {
+        var space = id.IndexOf(' ', StringComparison.Ordinal);
+        var kind = space < 0 ? nameof(NetworkPolicy) : id[..space];
+        var rest = id[(space + 1)..];
+        var slash = rest.IndexOf('/', StringComparison.Ordinal);
+        return cluster.FindPolicy(slash < 0 ? new PolicyKey(kind, null, rest) : new PolicyKey(kind, rest[..slash], rest[(slash + 1)..]));
     }
 
     /// <summary>The reference start of a step (index from 0): the lesson's start with the solutions of the steps before it applied.</summary>
@@ -123,8 +135,8 @@ public sealed class LessonRunner(string samplesDirectory)
         var cluster = current.Cluster;
         if (step.Structure.MaxPoliciesAdded is { } max)
         {
-            var added = cluster.NetworkPolicies.Where(p => stepStart.FindPolicy(p.Namespace, p.Name) is null).Select(p => p.Id).ToList();
-            results.Add(new LessonCheckResult($"at most {max} NetworkPolic{(max == 1 ? "y" : "ies")} added", added.Count <= max,
+            var added = cluster.Policies.Where(p => stepStart.FindPolicy(p.Key) is null).Select(p => p.Key.Id).ToList();
+            results.Add(new LessonCheckResult($"at most {max} polic{(max == 1 ? "y" : "ies")} added", added.Count <= max,
                 added.Count <= max ? $"{added.Count} added" : $"{added.Count} added: {string.Join(", ", added)}", null));
         }
 

@@ -109,7 +109,7 @@ public sealed class TutorialCommandTests : IDisposable
         var (code, _, error) = Check("kinds.yaml", Lesson.Replace("kind: NetworkPolicy", "kind: Pod", StringComparison.Ordinal));
 
         Assert.Equal(1, code);
-        Assert.Contains("steps[1].solution.apply: a solution applies NetworkPolicies only, not Pod", error, StringComparison.Ordinal);
+        Assert.Contains("steps[1].solution.apply: a solution applies policies only (NetworkPolicies or another dialect's), not Pod", error, StringComparison.Ordinal);
 
         (code, _, error) = Check("kinds.yaml", Lesson.Replace("policyTypes: [Ingress]", "policyTypes: [Ingres]", StringComparison.Ordinal));
         Assert.Equal(1, code);

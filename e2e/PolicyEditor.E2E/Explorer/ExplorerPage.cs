@@ -161,9 +161,21 @@ public sealed class ExplorerPage(IPage page)
         await Expect(Page.Locator("[data-testid=yaml-pane] [data-editor-ready=true]")).ToBeVisibleAsync();
     }
 
-    /// <summary>Edits the YAML as if typed: replaces the first occurrence of a text (which must be there).</summary>
-    public async Task ReplaceYamlAsync(string find, string replacement) =>
-        Assert.True(await Page.EvaluateAsync<bool>("([f, r]) => window.policyEditorYaml.replace(f, r)", new[] { find, replacement }), $"The YAML does not contain:\n{find}");
+    /// <summary>
+    /// Edits the YAML as if typed: replaces the first occurrence of a text, waiting for it to be there (the pane
+    /// shows a change from elsewhere, an undo or another user's edit, a moment after the graph does).
+    /// </summary>
+    public async Task ReplaceYamlAsync(string find, string replacement)
+    {
+        try
+        {
+            await Page.WaitForFunctionAsync("([f, r]) => window.policyEditorYaml.replace(f, r)", new[] { find, replacement }, new() { Timeout = 10_000 });
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail($"The YAML does not contain:\n{find}");
+        }
+    }
 
     /// <summary>Saves a screenshot of the window to the test results.</summary>
     public async Task ScreenshotAsync(string name)

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Playwright;
+using PolicyEditor.E2E.Browser;
 using PolicyEditor.E2E.Explorer;
 using PolicyEditor.E2E.Hosting;
 using static Microsoft.Playwright.Assertions;
@@ -27,7 +28,7 @@ public sealed class ObservedTrafficTests(WebAppFixture app)
         // A CSV large enough that its reading shows progress: the same few connections, many times.
         await explorer.TabAsync("Traffic");
         await page.GetByTestId("traffic-import").ClickAsync();
-        await page.Locator("[data-testid=flow-import-input]").SetInputFilesAsync(new FilePayload { Name = "flows.csv", MimeType = "text/csv", Buffer = Flows(200_000) });
+        await FileInputs.ChooseAsync(page.Locator("[data-testid=flow-import-input]"), new FilePayload { Name = "flows.csv", MimeType = "text/csv", Buffer = Flows(200_000) });
         await Expect(page.GetByTestId("flow-import-progress")).ToBeVisibleAsync(new() { Timeout = 10_000 });
         await explorer.ScreenshotAsync("traffic-import-progress");
         await Expect(page.GetByTestId("flow-import-done")).ToContainTextAsync("200,000 records", new() { Timeout = 60_000 });

@@ -60,7 +60,7 @@ public sealed class HostileInputTests(WebAppFixture fixture) : IAsyncLifetime
         Assert.InRange(amplified.Length, 120_000, 140_000);
         await WithinMemoryAsync("the 134 KB file", async () =>
         {
-            await input.SetInputFilesAsync(new FilePayload { Name = "amplified.yaml", MimeType = "application/yaml", Buffer = Encoding.UTF8.GetBytes(amplified) });
+            await FileInputs.ChooseAsync(input, new FilePayload { Name = "amplified.yaml", MimeType = "application/yaml", Buffer = Encoding.UTF8.GetBytes(amplified) });
             await Expect(dialog.GetByTestId("import-diagnostic")).ToHaveCountAsync(40, new() { Timeout = 60_000 });
             await Expect(page.GetByTestId("import-apply")).ToBeDisabledAsync();
         });
@@ -68,14 +68,14 @@ public sealed class HostileInputTests(WebAppFixture fixture) : IAsyncLifetime
         // The same attack tuned to stay under a document's limit: refused as a whole by the import's node budget.
         await WithinMemoryAsync("documents under their own limit", async () =>
         {
-            await input.SetInputFilesAsync(new FilePayload { Name = "under-the-cap.yaml", MimeType = "application/yaml", Buffer = Encoding.UTF8.GetBytes(AliasAmplified(fanOut: 340)) });
+            await FileInputs.ChooseAsync(input, new FilePayload { Name = "under-the-cap.yaml", MimeType = "application/yaml", Buffer = Encoding.UTF8.GetBytes(AliasAmplified(fanOut: 340)) });
             await Expect(dialog.GetByTestId("import-refusal")).ToContainTextAsync("Import:MaxNodes", new() { Timeout = 30_000 });
         });
 
         // Five small archives that each stay within a file's limit, but not together.
         await WithinMemoryAsync("five archives", async () =>
         {
-            await input.SetInputFilesAsync([.. Enumerable.Range(0, 5).Select(i => new FilePayload { Name = $"part{i}.zip", MimeType = "application/zip", Buffer = Blank(files: 2, megabytes: 19) })]);
+            await FileInputs.ChooseAsync(input, [.. Enumerable.Range(0, 5).Select(i => new FilePayload { Name = $"part{i}.zip", MimeType = "application/zip", Buffer = Blank(files: 2, megabytes: 19) })]);
             await Expect(dialog.GetByTestId("import-refusal")).ToContainTextAsync("Import:MaxTotalMegabytes", new() { Timeout = 30_000 });
         });
         await explorer.ScreenshotAsync("import-refused");

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using Microsoft.Playwright;
+using PolicyEditor.E2E.Browser;
 using PolicyEditor.E2E.Explorer;
 using PolicyEditor.E2E.Hosting;
 using PolicyEditor.TestSupport;
@@ -52,7 +53,7 @@ public sealed class PersistenceTests(WebAppFixture app)
         await page.GetByTestId("workspace-menu").ClickAsync();
         await page.GetByTestId("import").ClickAsync();
         var dialog = page.GetByTestId("import-dialog");
-        await dialog.Locator("input[type=file]").SetInputFilesAsync(new FilePayload
+        await FileInputs.ChooseAsync(dialog.Locator("input[type=file]"), new FilePayload
         {
             Name = "hardening.zip",
             MimeType = "application/zip",
@@ -72,9 +73,9 @@ public sealed class PersistenceTests(WebAppFixture app)
         var changes = await page.GetByTestId("draft-chip").TextContentAsync();
 
         await app.RestartAppAsync();
-        await page.GotoAsync("about:blank");
+        await GotoAfterRestartAsync(page, "about:blank");
         session.ForgetProblems();
-        await page.GotoAsync(workspace);
+        await GotoAfterRestartAsync(page, workspace);
         await explorer.WaitForGraphAsync();
         await Expect(page.GetByTestId("draft-chip")).ToHaveTextAsync(changes!);
         await Expect(page.GetByTestId("undo")).ToBeEnabledAsync();
@@ -103,7 +104,7 @@ public sealed class PersistenceTests(WebAppFixture app)
 
         // The old circuit went with the old process: the page is loaded again, and offers the text.
         session.ForgetProblems();
-        await page.GotoAsync(workspace);
+        await GotoAfterRestartAsync(page, workspace);
         await explorer.WaitForGraphAsync();
         await Expect(page.GetByTestId("draft-chip-clean")).ToBeVisibleAsync();
         await explorer.OpenYamlAsync();
@@ -150,7 +151,7 @@ public sealed class PersistenceTests(WebAppFixture app)
         await page.GetByTestId("import").ClickAsync();
         var dialog = page.GetByTestId("import-dialog");
         await dialog.GetByText("As a new workspace").ClickAsync();
-        await dialog.Locator("input[type=file]").SetInputFilesAsync(new FilePayload { Name = "exported.zip", MimeType = "application/zip", Buffer = zip });
+        await FileInputs.ChooseAsync(dialog.Locator("input[type=file]"), new FilePayload { Name = "exported.zip", MimeType = "application/zip", Buffer = zip });
         await Expect(dialog.GetByTestId("import-kind")).ToHaveTextAsync(["9 NetworkPolicy"]);
         await page.GetByTestId("import-apply").ClickAsync();
         await page.WaitForFunctionAsync("id => { const e = document.querySelector('[data-testid=explorer]'); return e && e.dataset.workspace !== id; }", id);
@@ -202,4 +203,24 @@ public sealed class PersistenceTests(WebAppFixture app)
         await Expect(page.GetByTestId("workspace-table")).Not.ToContainTextAsync("Copy of Shop under review");
         session.AssertNoProblems();
     });
+
+    /// <summary>
+    /// Goes to <paramref name="url"/> after the app restarted. The page may notice the server is back and
+    /// reload itself at the same moment; then that navigation wins, and the page is where it was, loaded again.
+    /// </summary>
+    private static async Task GotoAfterRestartAsync(IPage page, string url)
+    {
+        try
+        {
+            await page.GotoAsync(url);
+        }
+        catch (PlaywrightException interrupted) when (interrupted.Message.Contains("interrupted by another navigation", StringComparison.Ordinal))
+        {
+            await page.WaitForLoadStateAsync(LoadState.Load);
+            if (url != "about:blank" && page.Url != url)
+            {
+                await page.GotoAsync(url);
+            }
+        }
+    }
 }

@@ -213,6 +213,14 @@ public sealed class ClusterEvaluator
             .Select(p => new SelectingPolicy(p.Source.Source, p.Source.Description, p.Tier.Description, p.Ingress.Length > 0, p.Egress.Length > 0))];
     }
 
+    /// <summary>
+    /// The program's policies compiled from the policy object <paramref name="key"/> (a dialect may compile
+    /// one object into several: Calico's variants, Cilium's deny and allow parts, one per spec), each with
+    /// its tier, in the order the program runs them. Empty for a NetworkPolicy, which the evaluator runs itself.
+    /// </summary>
+    public IReadOnlyList<(ProgramTier Tier, ProgramPolicy Policy)> ProgramPoliciesOf(PolicyKey key) =>
+        [.. Program.Policies.Where(p => p.Source.Source == key).Select(p => (p.Tier, p.Source))];
+
     /// <summary>The ports the ingress controller may use towards the workload, before policies (none when no Ingress or Route exposes it).</summary>
     public ConnectionSet ExposedPorts(Workload workload) => Exposures.PortsOf(workload);
 
@@ -402,7 +410,7 @@ public sealed class ClusterEvaluator
                 return Result(Decider.BaselineAdminNetworkPolicy, deciding.Rule,
                     $"{word} {peerWord} on {connection} by {deciding.Rule!.Text}: no NetworkPolicy selects {subject.Id} for {dir}, so the baseline decides.{passNote}");
             case StepKind.Rule:
-                return Result(Decider.Tier, deciding.Rule, $"{word} {peerWord} on {connection} by {deciding.Rule!.Text} ({deciding.Tier}).{passNote}");
+                return Result(Decider.Tier, deciding.Rule, $"{word} {peerWord} on {connection} by {deciding.Rule!.Text}{(deciding.Rule.Placement is null ? $" ({deciding.Tier})" : string.Empty)}.{passNote}");
             case StepKind.NetworkPolicies:
             {
                 var reason = $"Allowed {peerWord} on {connection} by {allowing[0].Text}.{passNote}";
@@ -429,7 +437,7 @@ public sealed class ClusterEvaluator
                 var policies = string.Join(", ", ProgramSelecting(subject)
                     .Where(p => p.Tier.Description == deciding.Tier && p.Isolates(direction)).Select(p => p.Source.Description));
                 return Result(deciding.Tier == defaultTier ? Decider.NetworkPolicy : Decider.Tier, null,
-                    $"Denied: {subject.Id} is selected for {dir} in the {deciding.Tier} by {policies}, and no rule of that tier decides {peerWord} on {connection}, so the tier's default (deny) applies.{passNote}");
+                    $"Denied: {subject.Id} is selected for {dir} in the {deciding.Tier} by {policies}, and no rule of that tier decides {peerWord} on {connection}, so the tier's default (deny) applies: end of {deciding.Tier}: Deny.{passNote}");
             }
 
             default:

@@ -17,6 +17,12 @@ public sealed record RuleReference(
     /// <summary>The tier the rule runs in (e.g. "Admin tier"), when the rule belongs to the policy program's ordered tiers.</summary>
     public string? Tier { get; init; }
 
+    /// <summary>The policy the rule belongs to, when the rule belongs to the policy program (null for a NetworkPolicy rule).</summary>
+    public Model.PolicyKey? Key { get; init; }
+
+    /// <summary>Where the rule's policy runs among the others (e.g. "tier security, order 100"), when its dialect orders policies.</summary>
+    public string? Placement { get; init; }
+
     /// <summary>What the rule does with what it matches (NetworkPolicy rules allow).</summary>
     public Program.RuleAction Action { get; init; } = Program.RuleAction.Allow;
 

@@ -32,9 +32,11 @@ internal sealed class CompiledRule
             var p = Policy.Source;
             var name = Rule.Name is { Length: > 0 } n ? $"rule '{n}'" : $"{Direction.ToString().ToLowerInvariant()} rule {Rule.Number}";
             return new RuleReference(p.Source.Kind, PolicyName(p.Source), Direction, Rule.Number, Rule.Name,
-                p.ShownOrder is double o ? (int)o : null, $"{name} of {p.Description}: {Rule.Text}")
+                p.ShownOrder is double o ? (int)o : null, $"{name} of {p.Description}{(p.Placement is { } at ? $" ({at})" : string.Empty)}: {Rule.Text}")
             {
                 Tier = Policy.Tier.Description,
+                Key = p.Source,
+                Placement = p.Placement,
                 Action = Rule.Action,
             };
         }

@@ -24,6 +24,9 @@ public sealed record ProgramPolicy(
     /// <summary>The priority or order to show in explanations (e.g. an admin policy's priority), if the dialect has one.</summary>
     public double? ShownOrder { get; init; }
 
+    /// <summary>Where the policy runs among the others, as explanations name it after the policy (e.g. "tier security, order 100"); null to name only the policy.</summary>
+    public string? Placement { get; init; }
+
     /// <inheritdoc />
     public override string ToString() => Description;
 }

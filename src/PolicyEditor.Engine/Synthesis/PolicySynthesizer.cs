@@ -199,10 +199,13 @@ public static partial class PolicySynthesizer
         return new SynthesisResult(intent, [new SynthesisOption(intent, changes, impact, true, warnings)], null);
     }
 
-    private static SynthesisOption Finish(ReachabilityMatrix current, string title, PolicyDraft draft, List<string> warnings, Endpoint source, Endpoint destination, ConnectionSet expected)
+    private static SynthesisOption Finish(ReachabilityMatrix current, string title, PolicyDraft draft, List<string> warnings, Endpoint source, Endpoint destination, ConnectionSet expected) =>
+        Finish(current, title, draft.Changes(), draft.Apply(), warnings, source, destination, expected);
+
+    /// <summary>An option of policy changes of any dialect, with its full impact, its side effects and whether it does exactly what was asked (<paramref name="expected"/> for the asked pair).</summary>
+    internal static SynthesisOption Finish(ReachabilityMatrix current, string title, IReadOnlyList<PolicyChange> changes, Cluster after, List<string> warnings, Endpoint source, Endpoint destination, ConnectionSet expected)
     {
-        var changes = draft.Changes();
-        var impact = ChangeImpact.Compute(current, draft.Apply());
+        var impact = ChangeImpact.Compute(current, after);
         bool IsAsked(ConnectionChange c) => Same(c.Source, source) && Same(c.Destination, destination);
         var sideEffects = impact.Changes.Where(c => !IsAsked(c)).ToList();
         var asked = impact.Changes.Where(IsAsked).ToList();
@@ -232,7 +235,7 @@ public static partial class PolicySynthesizer
     /// <summary>An endpoint in a sentence: its id, or for addresses outside the cluster their CIDRs.</summary>
     internal static string Readable(Endpoint endpoint) => endpoint is ExternalEndpoint e ? AddressText.Of(e.Range) : endpoint.Id;
 
-    private static string ShortName(Endpoint endpoint) => endpoint switch
+    internal static string ShortName(Endpoint endpoint) => endpoint switch
     {
         WorkloadEndpoint w => w.Workload.Name,
         IngressControllerEndpoint => "ingress-controller",
@@ -276,7 +279,7 @@ public static partial class PolicySynthesizer
         }
     }
 
-    private static LabelSelector ExactSelector(ReachabilityMatrix current, Workload workload, List<string> warnings)
+    internal static LabelSelector ExactSelector(ReachabilityMatrix current, Workload workload, List<string> warnings)
     {
         var (selector, also) = SelectorChooser.Exact(workload, current.Workloads.Where(w => w.Namespace == workload.Namespace));
         if (also.Count > 0)

@@ -58,7 +58,7 @@ public sealed record LessonStructure(int? MaxPoliciesAdded, bool NoPolicySelects
 }
 
 /// <summary>
-/// The reference solution: NetworkPolicies to add or replace (YAML) and policies to delete
-/// (<c>namespace/name</c>). <see cref="ApplyLine"/> is the line just before the YAML's first line.
+/// The reference solution: policies of any dialect to add or replace (YAML) and policies to delete
+/// (<c>namespace/name</c> for a NetworkPolicy, <c>Kind namespace/name</c> or <c>Kind name</c> for other kinds). <see cref="ApplyLine"/> is the line just before the YAML's first line.
 /// </summary>
 public sealed record LessonSolution(string? Apply, int ApplyLine, IReadOnlyList<string> Delete);

@@ -211,13 +211,13 @@ public static class LessonReader
                 var delete = new List<string>();
                 if (Find(solutionMap, "delete") is { } deleteNode)
                 {
-                    if (deleteNode is YamlTreeSequence deleteList && deleteList.Items.All(d => d is YamlTreeScalar s && s.Value.Count(c => c == '/') == 1))
+                    if (deleteNode is YamlTreeSequence deleteList && deleteList.Items.All(d => d is YamlTreeScalar s && IsPolicyId(s.Value)))
                     {
                         delete.AddRange(deleteList.Items.Cast<YamlTreeScalar>().Select(d => d.Value));
                     }
                     else
                     {
-                        Error(deleteNode.Line, $"{at}.solution.delete", "delete is a list of namespace/name of NetworkPolicies");
+                        Error(deleteNode.Line, $"{at}.solution.delete", "delete is a list of policies: namespace/name of NetworkPolicies, or Kind namespace/name or Kind name of other kinds (e.g. GlobalNetworkPolicy security.deny-all)");
                     }
                 }
 
@@ -274,6 +274,19 @@ public static class LessonReader
             }
 
             return new LessonStructure(max, nothing, score);
+        }
+
+        /// <summary>A policy as a solution deletes it: <c>namespace/name</c> (a NetworkPolicy), <c>Kind namespace/name</c> or <c>Kind name</c>.</summary>
+        private static bool IsPolicyId(string id)
+        {
+            var parts = id.Split(' ');
+            var name = parts[^1];
+            return parts.Length switch
+            {
+                1 => name.Count(c => c == '/') == 1,
+                2 => parts[0].Length > 0 && name.Length > 0 && name.Count(c => c == '/') <= 1,
+                _ => false,
+            };
         }
 
         private static YamlTreeNode? Find(YamlTreeMapping map, string key) => map.Entries.FirstOrDefault(e => e.Key.Value == key).Value;

@@ -30,6 +30,7 @@ public sealed class ExplorerAnswers
     private readonly Lazy<IReadOnlyList<PolicyFacts>> _policyList;
     private readonly Lazy<IReadOnlyList<string>> _peerNames;
     private readonly ILookup<string, LintFinding> _findings;
+    private IReadOnlyList<Engine.Program.TierOutline>? _tiers;
 
     public ExplorerAnswers(WorkspaceAnalysis analysis)
     {
@@ -157,6 +158,9 @@ public sealed class ExplorerAnswers
     /// <summary>Every NetworkPolicy of the draft with what it selects and its warnings, by namespace and name.</summary>
     public IReadOnlyList<PolicyFacts> Policies => _policyList.Value;
 
+    /// <summary>The policy program's tiers in the order they run, each with its policies in order, staged policies in their place.</summary>
+    public IReadOnlyList<Engine.Program.TierOutline> Tiers => _tiers ??= Engine.Dialects.Calico.CalicoStaging.WithStaged(Engine.Program.ProgramOutline.Of(Draft.Evaluator), Draft.Evaluator.Cluster);
+
     /// <summary>How many policies the linter warns about.</summary>
     public int WarnedPolicies => _findings.Count;
 
@@ -222,11 +226,10 @@ public sealed class ExplorerAnswers
     public Task<IntentProposal> ProposeAsync(bool revoke, SynthesisPeer source, SynthesisPeer destination, ConnectionSet connections) =>
         _intents.GetOrAdd((revoke, source, destination, connections), key => Task.Run(() =>
         {
-            var result = key.Item1
-                ? PolicySynthesizer.Revoke(Draft, key.Item2.Endpoint!, key.Item3.Endpoint!, key.Item4)
-                : PolicySynthesizer.Allow(Draft, key.Item2, key.Item3, key.Item4);
-            return new IntentProposal(result.Intent, result.AlreadySatisfied, result.Reason,
-                [.. result.Options.Select(o => new IntentOption(o.Title, o.IsExact, o.SideEffects.Count, o.Warnings, o.Changes, o.Impact.Changes))]);
+            var result = Engine.Dialects.Cilium.CiliumSynthesizer.Propose(Draft, key.Item1, key.Item2, key.Item3, key.Item4);
+            var options = result.AlreadySatisfied ? [] : CalicoProposals.For(Draft, key.Item1, key.Item2, key.Item3, key.Item4).Concat(result.Options).ToList();
+            return new IntentProposal(result.Intent, result.AlreadySatisfied, options.Count == 0 ? result.Reason : null,
+                [.. options.Select(o => new IntentOption(o.Title, o.IsExact, o.SideEffects.Count, o.Warnings, o.Changes, o.Impact.Changes))]);
         }));
 
     /// <summary>The graph's nodes that show what a policy selects: its workloads, or their namespace where it is collapsed.</summary>

@@ -5,7 +5,7 @@ namespace PolicyEditor.Web.ExplorerModel;
 
 /// <summary>
 /// What a large cluster's graph needs of one reachability matrix, summed per namespace: traffic between
-/// namespaces, and between each namespace and each external block and the ingress controller. Computed
+/// namespaces, and between each namespace and each external block, the ingress controller and the special peers and DNS names. Computed
 /// once per matrix (the graph is rebuilt for every filter or expansion, the matrix is not).
 /// </summary>
 internal sealed class MatrixOverview
@@ -40,6 +40,33 @@ internal sealed class MatrixOverview
         ToBlocks = outbound;
         FromBlocks = inbound;
         FromController = controller;
+        (ToOthers, FromOthers) = SumOthers(matrix);
+    }
+
+    /// <summary>Traffic from a namespace's workloads to an endpoint the dialects' policies name (Cilium's entities, DNS names), by its id.</summary>
+    public IReadOnlyDictionary<(string Namespace, string Other), Sum> ToOthers { get; }
+
+    /// <summary>Traffic from such an endpoint (never a DNS name: it is only a destination) to a namespace's workloads.</summary>
+    public IReadOnlyDictionary<(string Namespace, string Other), Sum> FromOthers { get; }
+
+    private static (Dictionary<(string, string), Sum> To, Dictionary<(string, string), Sum> From) SumOthers(ReachabilityMatrix matrix)
+    {
+        var to = new Dictionary<(string, string), Sum>();
+        var from = new Dictionary<(string, string), Sum>();
+        foreach (var other in matrix.OtherEndpoints)
+        {
+            foreach (var workload in matrix.Workloads)
+            {
+                var self = new Engine.Evaluation.WorkloadEndpoint(workload);
+                Add(to, (workload.Namespace, other.Id), matrix.Get(self, other));
+                if (other is not Engine.Evaluation.DnsEndpoint)
+                {
+                    Add(from, (workload.Namespace, other.Id), matrix.Get(other, self));
+                }
+            }
+        }
+
+        return (to, from);
     }
 
     /// <summary>The namespaces that have workloads, in order.</summary>
@@ -65,15 +92,21 @@ internal sealed class MatrixOverview
     {
         if (!allowed.IsEmpty)
         {
-            sums[key] = sums.TryGetValue(key, out var sum) ? sum.Add(allowed, 1) : new Sum(allowed, 1);
+            sums[key] = sums.TryGetValue(key, out var sum) ? sum.Add(allowed, 1) : new Sum(allowed, 1) { AllPairs = allowed.IsAll ? 1 : 0 };
         }
     }
 
     /// <summary>Connections summed over workload pairs, and how many pairs had any.</summary>
     public readonly record struct Sum(ConnectionSet Allowed, int Pairs)
     {
+        /// <summary>How many of the pairs may exchange every connection.</summary>
+        public int AllPairs { get; init; }
+
         /// <summary>This sum with more pairs; the same set again costs no union.</summary>
         public Sum Add(ConnectionSet allowed, int pairs) =>
-            new(Allowed.IsAll || ReferenceEquals(Allowed, allowed) || Allowed.Equals(allowed) ? Allowed : Allowed.Union(allowed), Pairs + pairs);
+            new(Allowed.IsAll || ReferenceEquals(Allowed, allowed) || Allowed.Equals(allowed) ? Allowed : Allowed.Union(allowed), Pairs + pairs)
+            {
+                AllPairs = AllPairs + (allowed.IsAll ? pairs : 0),
+            };
     }
 }

@@ -314,9 +314,23 @@ public class CalicoSemanticsTests
 
         Assert.False(explanation.Allowed);
         var text = explanation.ToString();
-        Assert.Contains("security.guard", text, StringComparison.Ordinal);
-        Assert.Contains("tier security", text, StringComparison.Ordinal);
-        Assert.Contains("ingress rule 1", text, StringComparison.Ordinal);
+        Assert.Contains("ingress rule 1 of GlobalNetworkPolicy security.guard (tier security, order 100): Deny TCP", text, StringComparison.Ordinal);
+        Assert.Equal("security.guard", explanation.Ingress.DecidingRule!.Key!.Value.Name);
+    }
+
+    [Fact]
+    public void Explanations_NameTheEndOfTheTier_WhenNoRuleDecides()
+    {
+        var c = Manifest.Load(Tiers + "\n---\n" + Gnp("security.only-api", """
+              tier: security
+              order: 100
+              selector: app == 'db'
+              ingress: [{action: Allow, protocol: TCP, source: {selector: app == 'api'}}]
+            """));
+
+        var explanation = new ClusterEvaluator(c).Explain(c.W("shop/web"), c.W("shop/db"), Protocol.TCP, 5432);
+
+        Assert.Contains("end of tier security: Deny", explanation.Ingress.Reason, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -130,6 +130,7 @@ internal sealed class CalicoDialect : IPolicyDialect
                 egressRules.Where(Applies).Select(r => r.Rule).ToValueArray())
             {
                 ShownOrder = policy.Order,
+                Placement = policy.Placement,
             };
         }
     }

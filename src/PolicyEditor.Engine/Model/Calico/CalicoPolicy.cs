@@ -60,6 +60,9 @@ public sealed record CalicoPolicy(
     /// <summary>The order in its tier; no order is last.</summary>
     public double EffectiveOrder => Order ?? double.PositiveInfinity;
 
+    /// <summary>Where the policy runs, in words: "tier security, order 100" (or "no order" when it runs last in its tier).</summary>
+    public string Placement => $"tier {Tier}, {(Order is { } o ? $"order {o.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : "no order")}";
+
     /// <summary>The policy as named in explanations.</summary>
     public string Title => IsGlobal ? $"{ManifestKind} {Name}" : $"Calico {ManifestKind} {Namespace}/{Name}";
 
