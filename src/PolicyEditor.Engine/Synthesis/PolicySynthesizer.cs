@@ -235,7 +235,8 @@ public static partial class PolicySynthesizer
     /// <summary>An endpoint in a sentence: its id, or for addresses outside the cluster their CIDRs.</summary>
     internal static string Readable(Endpoint endpoint) => endpoint is ExternalEndpoint e ? AddressText.Of(e.Range) : endpoint.Id;
 
-    private static string ShortName(Endpoint endpoint) => endpoint switch
+    /// <summary>An endpoint as a policy name says it (a workload's name, <c>internet</c>, a CIDR with dashes).</summary>
+    internal static string ShortName(Endpoint endpoint) => endpoint switch
     {
         WorkloadEndpoint w => w.Workload.Name,
         IngressControllerEndpoint => "ingress-controller",
