@@ -38,7 +38,7 @@ public sealed class CalicoTests(WebAppFixture app)
         await Expect(dialog.GetByTestId("staged-summary")).ToContainTextAsync("connection(s)");
         Assert.True(await dialog.GetByTestId("staged-impact-row").CountAsync() > 0);
         await explorer.ScreenshotAsync("calico-staged-impact");
-        await dialog.GetByTestId("staged-close").ClickAsync();
+        await page.GetByTestId("staged-close").ClickAsync();
         await Expect(dialog).ToBeHiddenAsync();
 
         // Deny one connection by drawing: one Calico Deny rule, ordered before the allow.
