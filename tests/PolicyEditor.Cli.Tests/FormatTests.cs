@@ -29,6 +29,19 @@ public sealed partial class FormatTests
     }
 
     [Fact]
+    public void Matrix_IsAGridOfSourcesByDestinations_WithTheFactsOfTheTextList()
+    {
+        var matrix = List("-o", "matrix");
+        var rows = ParseCsv(matrix.Output);
+
+        Assert.Equal(0, matrix.Code);
+        Assert.Equal("src \\ dst", rows[0][0]);
+        var facts = rows.Skip(1).SelectMany(r => r.Skip(1).Select((cell, i) => (r[0], rows[0][i + 1], cell))).Where(f => f.cell.Length > 0).ToHashSet();
+        Assert.Equal(TextFacts(List().Output), facts);
+        Assert.All(rows, r => Assert.Equal(rows[0].Length, r.Length));
+    }
+
+    [Fact]
     public void Markdown_ParsesBackToTheFactsOfTheTextList()
     {
         var md = List("-o", "md");
@@ -121,6 +134,7 @@ public sealed partial class FormatTests
     [InlineData("csv")]
     [InlineData("md")]
     [InlineData("dot")]
+    [InlineData("matrix")]
     public void Diff_InEveryFormat_NamesWhatAChangeBlocks(string format)
     {
         var dir = Directory.CreateTempSubdirectory("pe-diff-");

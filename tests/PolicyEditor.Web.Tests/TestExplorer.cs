@@ -20,7 +20,8 @@ internal sealed class TestExplorer
     /// <summary>The page the session is opened for (the tests stand in for it).</summary>
     private readonly object _host = new();
 
-    public TestExplorer()
+    /// <param name="withTraffic">Whether the session keeps observed traffic (the Traffic tab's service).</param>
+    public TestExplorer(bool withTraffic = false)
     {
         var time = TimeProvider.System;
         Workspaces = new WorkspaceService(new InMemoryWorkspaceStore(), time, NullLogger<WorkspaceService>.Instance);
@@ -31,7 +32,8 @@ internal sealed class TestExplorer
         var reviews = new ReviewService(new InMemoryReviewStore(), Workspaces, access, time, null, analyzer);
         var directory = new WorkspaceDirectory(Workspaces, new SampleClusterProvider(Options.Create(new WorkspaceOptions()), NullLogger<SampleClusterProvider>.Instance));
         Session = new ExplorerSession(Workspaces, analyzer, directory, new GraphModelBuilder(), new InMemoryGraphLayoutStore(), new LocalActor(),
-            Tutorials, reviews, new ImportService(Workspaces, analyzer, Options.Create(new ImportOptions())), NullLogger<ExplorerSession>.Instance);
+            Tutorials, reviews, new ImportService(Workspaces, analyzer, Options.Create(new ImportOptions())), NullLogger<ExplorerSession>.Instance,
+            withTraffic ? new PolicyEditor.Web.Traffic.ObservedTrafficService(new PolicyEditor.Web.Traffic.InMemoryObservedTrafficStore(), time) : null);
     }
 
     /// <summary>The workspaces behind the session.</summary>

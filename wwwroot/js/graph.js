@@ -23,16 +23,24 @@ function labelWidth(ele) {
   return Math.max(...lines.map(l => l.length)) * 8.2 + 26;
 }
 
+// A node as tall as its label's lines (a name, and the "anywhere" badges under it).
+function labelHeight(ele) {
+  return String(ele.data("label") ?? "").split("\n").length * 17 + 17;
+}
+
 function style(theme, large) {
   const c = palette[theme] ?? palette.light;
   return [
     { selector: "node", style: { "label": "data(label)", "font-size": 14, "color": c.text, "text-wrap": "wrap", "text-max-width": 220, "font-family": "Roboto, Helvetica Neue, Arial, sans-serif", "min-zoomed-font-size": 6 } },
-    { selector: "node.namespace", style: { "shape": "round-rectangle", "background-color": c.nsFill, "background-opacity": 0.85, "border-color": c.nsBorder, "border-width": 1.5, "text-valign": "top", "text-halign": "center", "font-weight": 600, "font-size": 14, "padding": 20, "text-margin-y": -6, "corner-radius": 10 } },
-    { selector: "node.namespace.collapsed", style: { "text-valign": "center", "width": labelWidth, "height": e => String(e.data("label")).includes("\n") ? 48 : 34, "padding": 0, "font-size": 13 } },
+    { selector: "node.namespace", style: { "text-max-width": 480, "shape": "round-rectangle", "background-color": c.nsFill, "background-opacity": 0.85, "border-color": c.nsBorder, "border-width": 1.5, "text-valign": "top", "text-halign": "center", "font-weight": 600, "font-size": 14, "padding": 20, "text-margin-y": -6, "corner-radius": 10 } },
+    { selector: "node.namespace.collapsed", style: { "text-valign": "center", "width": labelWidth, "height": labelHeight, "padding": 0, "font-size": 13 } },
     { selector: "node.namespace.deny-ingress", style: { "border-width": 3, "border-color": colours.deny } },
     { selector: "node.namespace.deny-egress", style: { "border-width": 3, "border-color": colours.deny } },
     { selector: "node.namespace.deny-ingress.deny-egress", style: { "border-style": "double", "border-width": 6 } },
-    { selector: "node.workload", style: { "shape": "round-rectangle", "width": labelWidth, "height": e => String(e.data("label")).includes("\n") ? 46 : 34, "background-color": c.node, "border-color": c.nodeBorder, "border-width": 1.5, "text-valign": "center", "text-halign": "center", "line-height": 1.25 } },
+    // A group of namespaces on a large cluster's overview: a title that reads when the whole cluster is in view.
+    { selector: "node.nsgroup", style: { "shape": "round-rectangle", "background-color": c.nsFill, "background-opacity": 0.35, "border-color": c.nsBorder, "border-width": 3, "border-style": "dashed",
+      "text-valign": "top", "text-halign": "center", "font-size": groupFont, "font-weight": 700, "text-margin-y": -14, "padding": 22, "corner-radius": 18, "min-zoomed-font-size": 4, "text-max-width": 4000 } },
+    { selector: "node.workload", style: { "shape": "round-rectangle", "width": labelWidth, "height": labelHeight, "background-color": c.node, "border-color": c.nodeBorder, "border-width": 1.5, "text-valign": "center", "text-halign": "center", "line-height": 1.25 } },
     { selector: "node.workload.open-ingress", style: { "border-color": colours.open, "border-style": "dashed", "border-width": 2.5 } },
     { selector: "node.outside", style: { "background-color": c.outside, "border-color": c.outsideBorder, "border-width": 2, "text-valign": "bottom", "text-margin-y": 5, "font-size": 12 } },
     { selector: "node.internet", style: { "shape": "ellipse", "width": 64, "height": 64, "background-image": "none" } },
@@ -41,6 +49,9 @@ function style(theme, large) {
     { selector: "node.controller", style: { "shape": "diamond", "width": 58, "height": 58, "background-color": "#f3e8ff", "border-color": "#7e22ce" } },
     { selector: "node.special", style: { "shape": "hexagon", "width": 58, "height": 50, "background-color": "#ecfeff", "border-color": "#0e7490" } },
     { selector: "node.dns", style: { "shape": "tag", "width": 64, "height": 40, "background-color": "#fefce8", "border-color": "#a16207" } },
+    { selector: "node.overview-top", style: { "font-size": e => e.data("topFont") ?? 13, "text-max-width": 900 } },
+    { selector: "node.overview-top.outside", style: { "width": e => (e.data("topFont") ?? 13) * 3.75, "height": e => (e.data("topFont") ?? 13) * 3.75 } },
+    { selector: "node.overview-top.namespace", style: { "width": e => labelWidth(e) * (e.data("topFont") ?? 13) / 13, "height": e => labelHeight(e) * (e.data("topFont") ?? 13) / 14 } },
     { selector: "node:selected", style: { "border-color": c.selected, "border-width": 3.5, "border-style": "solid" } },
     { selector: "node.match", style: { "underlay-color": "#facc15", "underlay-opacity": 0.6, "underlay-padding": 7, "underlay-shape": "round-rectangle" } },
     { selector: "node.peer", style: { "underlay-color": c.selected, "underlay-opacity": 0.18, "underlay-padding": 5 } },
@@ -54,6 +65,8 @@ function style(theme, large) {
     { selector: "edge.sctp", style: { "line-color": colours.sctp, "target-arrow-color": colours.sctp } },
     { selector: "edge.mixed", style: { "line-color": colours.mixed, "target-arrow-color": colours.mixed } },
     { selector: "edge.all", style: { "line-color": c.all, "target-arrow-color": c.all, "width": 1.4, "color": c.muted, "font-size": 11 } },
+    // L7 rules (Cilium's http, kafka, dns) filter the traffic: a violet label border and a circle at the source end.
+    { selector: "edge.l7", style: { "text-border-color": "#7c3aed", "text-border-width": 1.5, "text-border-opacity": 1, "source-arrow-shape": "circle", "source-arrow-color": "#7c3aed" } },
     { selector: "edge.bundle", style: { "width": 3, "arrow-scale": 1.1 } },
     { selector: "edge.all.bundle", style: { "width": 2.4 } },
     { selector: "edge.added", style: { "line-color": colours.added, "target-arrow-color": colours.added, "width": 3.2, "color": colours.added, "line-style": "solid" } },
@@ -85,7 +98,17 @@ function style(theme, large) {
       ...["added", "changed", "blocked"].map(k => ({ selector: `edge.${k}`, style: { "line-color": colours[k], "target-arrow-color": colours[k] } })),
       ...[["intent-allowed", "added"], ["intent-gap", "changed"], ["intent-blocked", "blocked"]].map(([k, c]) => ({ selector: `edge.${k}`, style: { "line-color": colours[c], "target-arrow-color": colours[c] } })),
       { selector: "edge.labelled, edge:selected", style: { "label": "data(label)" } },
+      // Between groups of namespaces: one edge with counts, drawn and labelled at the overview (faint while a node is in focus).
+      { selector: "edge.group-bundle", style: { "display": "element", "curve-style": "bezier", "control-point-step-size": 60, "target-arrow-shape": "triangle", "arrow-scale": 2.2, "width": 5, "opacity": 0.75, "z-index": 5,
+        "label": "data(label)", "font-size": groupEdgeFont, "min-zoomed-font-size": 5, "text-background-opacity": 0.9, "text-background-padding": 4 } },
+      ...["tcp", "udp", "sctp", "mixed", "all"].map(p => ({ selector: `edge.group-bundle.${p}`, style: { "line-color": p === "all" ? c.all : colours[p], "target-arrow-color": p === "all" ? c.all : colours[p] } })),
+      { selector: "edge.group-bundle.dimmed", style: { "opacity": 0.06, "label": "" } },
+      { selector: "edge.group-bundle.near", style: { "opacity": 0.12, "width": 2, "arrow-scale": 1 } },
     ] : []),
+    // Labels that would cover another label or a node are left out (see declutter); hovering or selecting the edge shows its label.
+    { selector: "edge.quiet", style: { "label": "" } },
+    { selector: "edge.hover, edge.quiet:selected", style: { "label": "data(label)", "z-index": 30, "text-background-opacity": 1 } },
+    { selector: "node.badge.workload", style: { "text-background-opacity": 0 } },
     { selector: ".dimmed", style: { "opacity": 0.12, "text-opacity": 0.2 } },
     { selector: "edge.dimmed", style: { "label": "", "opacity": 0.07 } },
     { selector: ".eh-handle", style: { "background-color": c.selected, "width": 12, "height": 12, "shape": "ellipse", "overlay-opacity": 0, "border-width": 0, "label": "" } },
@@ -120,51 +143,141 @@ function overviewKey(n) {
 }
 
 // Overviews of large clusters (namespaces collapsed) are dense: a force layout piles namespaces onto
-// each other. They are packed in rows instead, in name order, shaped like the frame, an expanded
-// namespace as a box of its workloads in a small grid; the focus then shows who talks to whom.
-function overviewLayout(cy) {
-  const gap = 26, pad = 22, head = 22;
-  const items = cy.nodes().filter(n => !n.isChild()).sort((a, b) => overviewKey(a) < overviewKey(b) ? -1 : 1);
-  const boxes = items.map(n => {
-    if (!n.isParent()) return { n, w: n.outerWidth(), h: n.outerHeight() };
-    const kids = n.children().sort((a, b) => a.id() < b.id() ? -1 : 1);
-    const cols = Math.max(1, Math.ceil(Math.sqrt(kids.length * 1.5)));
-    const cw = Math.max(...kids.map(k => k.outerWidth())) + 18, ch = Math.max(...kids.map(k => k.outerHeight())) + 18;
-    return { n, kids, cols, cw, ch, w: cols * cw + 2 * pad, h: Math.ceil(kids.length / cols) * ch + 2 * pad + head };
-  });
-  const area = boxes.reduce((a, b) => a + (b.w + gap) * (b.h + gap), 0);
-  const width = Math.max(Math.sqrt(area * Math.max(cy.width(), 1) / Math.max(cy.height(), 1)), Math.max(...boxes.map(b => b.w)));
-  let x = 0, y = 0, row = 0;
-  cy.batch(() => {
+// each other. They are packed in rows instead, in name order, shaped like the frame: each box (a group of
+// namespaces, an expanded namespace) holds its children packed the same way, under its title; the focus
+// then shows who talks to whom.
+const overviewGap = 26, overviewPad = 22;
+// A group's title (and its edges' labels) grow with the group, to read at the zoom that shows it whole.
+function groupFont(n) { return n.hasClass("nsgroup") ? Math.min(72, Math.max(24, 9 * Math.sqrt(n.children().length))) : 24; }
+function groupEdgeFont(e) { return Math.round(0.78 * Math.max(groupFont(e.source()), groupFont(e.target()))); }
+function titleRoom(n) { return n.hasClass("nsgroup") ? groupFont(n) * 1.45 : 22; }
+function titleWidth(n) {
+  if (!n.hasClass("nsgroup")) return 0;
+  measure.font = `700 ${groupFont(n)}px Roboto, Helvetica Neue, Arial, sans-serif`;
+  return measure.measureText(n.data("label")).width + 24;
+}
+
+function measureBox(n) {
+  if (!n.isParent()) { const bb = n.boundingBox({ includeLabels: true, includeOverlays: false }); return { n, w: Math.max(n.outerWidth(), bb.w), h: Math.max(n.outerHeight(), bb.h) }; }
+  const kids = n.children().sort((a, b) => overviewKey(a) < overviewKey(b) ? -1 : 1).map(measureBox);
+  const inner = packRows(kids, n.hasClass("nsgroup") ? 1.5 : 1.6, n.hasClass("nsgroup") ? 16 : 18);
+  return { n, kids, w: Math.max(inner.w + 2 * overviewPad, titleWidth(n)), h: inner.h + 2 * overviewPad + titleRoom(n) };
+}
+
+// Places boxes in rows; each box gets x, y (its top-left corner) and the rows' extent is returned. Of the row
+// widths tried, the one whose result fills a frame of the given aspect (width / height) best wins.
+function packRows(boxes, aspect, gap) {
+  const pack = width => {
+    let x = 0, y = 0, row = 0, w = 0;
     for (const b of boxes) {
       if (x > 0 && x + b.w > width) { x = 0; y += row + gap; row = 0; }
-      if (b.kids) {
-        b.kids.forEach((k, i) => k.position({ x: x + pad + (i % b.cols) * b.cw + b.cw / 2, y: y + head + pad + Math.floor(i / b.cols) * b.ch + b.ch / 2 }));
-      } else {
-        b.n.position({ x: x + b.w / 2, y: y + b.h / 2 });
-      }
-      x += b.w + gap;
-      row = Math.max(row, b.h);
+      b.x = x; b.y = y;
+      x += b.w + gap; w = Math.max(w, x - gap); row = Math.max(row, b.h);
     }
-  });
+    return { w, h: y + row };
+  };
+  const area = boxes.reduce((a, b) => a + (b.w + gap) * (b.h + gap), 0);
+  const base = Math.sqrt(area * aspect), widest = Math.max(...boxes.map(b => b.w));
+  let best = null;
+  for (let f = 0.5; f <= 2.5; f += 0.1) {
+    const width = Math.max(base * f, widest);
+    const r = pack(width);
+    const scale = Math.min(aspect / Math.max(r.w, 1), 1 / Math.max(r.h, 1));
+    if (!best || scale > best.scale * 1.0001) best = { width, scale };
+  }
+  return pack(best.width);
+}
+
+function placeBox(b, x, y) {
+  if (!b.kids) { b.n.position({ x: x + b.w / 2, y: y + b.h / 2 }); return; }
+  for (const k of b.kids) placeBox(k, x + overviewPad + k.x, y + titleRoom(b.n) + overviewPad + k.y);
+}
+
+function overviewLayout(cy) {
+  const boxes = cy.nodes().filter(n => !n.isChild()).sort((a, b) => overviewKey(a) < overviewKey(b) ? -1 : 1).map(measureBox);
+  packRows(boxes, Math.max(cy.width(), 1) / Math.max(cy.height(), 1), overviewGap);
+  cy.batch(() => boxes.forEach(b => placeBox(b, b.x, b.y)));
+}
+
+// On an overview with groups of namespaces, what stands beside the groups (the internet, the ingress
+// controller, a namespace no group holds) is drawn as large as the groups' titles, to be seen at the same zoom.
+function markOverviewTop(cy) {
+  const groups = cy.nodes(".nsgroup");
+  const font = groups.nonempty() ? Math.max(...groups.map(groupFont)) * 0.66 : 0;
+  cy.nodes().forEach(n => { n.toggleClass("overview-top", font > 0 && !n.isChild() && !n.isParent()); if (font > 0) n.data("topFont", font); });
 }
 
 function runLayout(entry, fit) {
   const cy = entry.cy;
+  if (entry.overview) markOverviewTop(cy);
   withSeed(entry.seed, () => {
     if (entry.overview) {
       overviewLayout(cy);
     } else {
       cy.layout({
         name: "fcose", quality: "proof", randomize: true, animate: false, fit: false, nodeDimensionsIncludeLabels: true, packComponents: true,
-        nodeRepulsion: n => n.hasClass("outside") ? 20000 : 12000, idealEdgeLength: e => e.source().isParent() || e.target().isParent() ? 150 : 115,
-        edgeElasticity: () => 0.3, nestingFactor: 0.5, gravity: 0.4, gravityCompound: 1.2, gravityRangeCompound: 1.5, nodeSeparation: 80,
+        nodeRepulsion: n => n.hasClass("outside") ? 9000 : 6000, idealEdgeLength: e => e.source().isParent() || e.target().isParent() ? 110 : 85,
+        edgeElasticity: () => 0.3, nestingFactor: 0.5, gravity: 1.5, gravityRange: 2.5, gravityCompound: 1.2, gravityRangeCompound: 1.5, nodeSeparation: 80,
         numIter: 4000, tile: true, tilingPaddingVertical: 40, tilingPaddingHorizontal: 40,
       }).run();
     }
   });
   applyPositions(entry, entry.positions);
   if (fit) cy.fit(undefined, 24);
+  declutter(entry);
+}
+
+// Edge labels never pile up: in order of importance (selected, focused, the draft's changes, edges standing for many
+// pairs, specific ports before "all"), a label is shown only where it covers no label already shown and no node;
+// an edge between the same two nodes as another with the same label leaves it to that one. Hovering or selecting
+// an edge shows its label anyway. Runs after each layout, change, focus and zoom.
+const measure = document.createElement("canvas").getContext("2d");
+function labelPriority(e) {
+  return (e.selected() ? 1000 : 0) + (e.hasClass("lit") ? 500 : 0) + (e.hasClass("added") || e.hasClass("changed") || e.hasClass("blocked") ? 200 : 0)
+    + (e.hasClass("bundle") ? 50 : 0) + (e.hasClass("all") ? 0 : 20) + Math.min(40, e.data("pairs") ?? 1);
+}
+
+function overlaps(a, list) {
+  for (const b of list) if (a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2) return true;
+  return false;
+}
+
+function labelSize(e) { return e.hasClass("group-bundle") ? groupEdgeFont(e) : e.hasClass("all") ? 11 : 12; }
+
+function declutter(entry) {
+  const cy = entry.cy;
+  const zoom = cy.zoom();
+  // Large graphs label only the edges of the focus and those between groups of namespaces.
+  const candidates = entry.large ? cy.edges(".group-bundle, .labelled, :selected") : cy.edges();
+  // Labels too small to read are not drawn anyway; those between groups of namespaces also step aside once the namespaces themselves can be read.
+  const readable = e => labelSize(e) * zoom >= 5 && !(e.hasClass("group-bundle") && labelSize(e) * zoom > 24);
+  cy.batch(() => cy.edges(".group-bundle").forEach(e => e.toggleClass("near", labelSize(e) * zoom > 24)));
+  candidates.filter(e => e.hasClass("group-bundle") && !readable(e)).addClass("quiet");
+  const edges = candidates.filter(e => e.visible() && !e.hasClass("dimmed") && !e.hasClass("eh-preview") && e.data("label") && readable(e))
+    .sort((a, b) => labelPriority(b) - labelPriority(a));
+  if (edges.empty()) return;
+  const nodes = cy.nodes().filter(n => !n.isParent() && n.visible()).map(n => n.renderedBoundingBox({ includeLabels: true, includeOverlays: false, includeUnderlays: false }));
+  const titles = cy.nodes().filter(n => n.isParent()).map(n => n.renderedBoundingBox({ includeNodes: false, includeEdges: false, includeLabels: true, includeOverlays: false }));
+  const placed = [...nodes, ...titles.filter(b => b.w > 0)];
+  const said = new Set();
+  cy.batch(() => edges.forEach(e => {
+    const label = e.data("label");
+    const key = [e.source().id(), e.target().id()].sort().join(" ") + " " + label;
+    let quiet = said.has(key);
+    if (!quiet) {
+      const size = labelSize(e);
+      measure.font = `${size}px Roboto, Helvetica Neue, Arial, sans-serif`;
+      const w = (measure.measureText(label).width + 6) * zoom, h = (size + 6) * zoom;
+      const m = e.renderedMidpoint();
+      const box = { x1: m.x - w / 2, x2: m.x + w / 2, y1: m.y - h / 2, y2: m.y + h / 2 };
+      // Edges that end inside a node's box lie under it: only other labels count for them.
+      // Edges between groups run over the namespaces inside them: only labels and titles count for those.
+      quiet = overlaps(box, placed.slice(nodes.length)) || (!e.selected() && !e.hasClass("group-bundle") && overlaps(box, nodes));
+      if (!quiet) { placed.push(box); said.add(key); }
+    }
+    e.toggleClass("quiet", quiet && !e.selected());
+  }));
+  entry.zoomDecluttered = zoom;
 }
 
 function applyPositions(entry, positions) {
@@ -201,6 +314,14 @@ export function create(element, dotnet, model, options) {
   });
   cy.on("mouseover", "node, edge", e => { element.title = e.target.data("title") ?? ""; });
   cy.on("mouseout", "node, edge", () => { element.title = ""; });
+  cy.on("mouseover", "edge", e => e.target.addClass("hover"));
+  cy.on("mouseout", "edge", e => e.target.removeClass("hover"));
+  cy.on("viewport", () => { clearTimeout(entry.declutterTimer); entry.declutterTimer = setTimeout(() => { if (instances.has(id) && cy.zoom() !== entry.zoomDecluttered) declutter(entry); }, 150); });
+  cy.on("dragfree", "node", () => declutter(entry));
+
+  // The frame changes size with the window and the side panel's handle: the drawing follows.
+  entry.resizer = new ResizeObserver(() => { cy.resize(); });
+  entry.resizer.observe(element);
 
   publish(entry, id);
   element.dataset.graphReady = "true";
@@ -301,6 +422,7 @@ export function select(id, elementId) {
   const el = e.cy.getElementById(elementId);
   if (el.nonempty()) {
     el.select();
+    declutter(e);
     const target = el.isEdge() ? el.connectedNodes() : el;
     e.cy.animate({ center: { eles: target }, duration: 200 });
   }
@@ -313,6 +435,27 @@ export function focus(id, nodeId, direction) {
   e.focus = nodeId;
   e.direction = direction ?? "Both";
   reapplyFocus(e);
+}
+
+// The peers an "anywhere" badge stands for (its edges are not drawn, see GraphModelBuilder.OpenBadges.cs): a node
+// reached from anywhere is reached by every address and every workload whose egress is open, and so on.
+function badgePeers(entry, members) {
+  const cy = entry.cy;
+  if (entry.large) return cy.collection();
+  const has = (x, c) => x.hasClass(c) || x.parent().hasClass(c);
+  const address = x => x.is(".internet, .external, .externals");
+  const freeSource = x => x.hasClass("open-egress") || address(x);
+  const freeTarget = x => x.hasClass("open-ingress") || address(x);
+  const leaves = cy.nodes().filter(x => !x.isParent());
+  const ingress = entry.direction !== "Egress", egress = entry.direction !== "Ingress";
+  let peers = cy.collection();
+  members.filter(x => !x.isParent()).forEach(m => {
+    if (ingress && has(m, "any-in")) peers = peers.union(leaves.filter(freeSource));
+    if (egress && has(m, "any-out")) peers = peers.union(leaves.filter(freeTarget));
+    if (egress && freeSource(m)) peers = peers.union(leaves.filter(x => has(x, "any-in")));
+    if (ingress && freeTarget(m)) peers = peers.union(leaves.filter(x => has(x, "any-out")));
+  });
+  return peers;
 }
 
 function reapplyFocus(entry) {
@@ -331,16 +474,17 @@ function reapplyFocus(entry) {
     const inside = members.edgesWith(members);
     const edges = (entry.direction === "Ingress" ? inbound : entry.direction === "Egress" ? outbound : inbound.union(outbound)).union(inside);
     // A namespace box at the other end of an edge stands for all its workloads: they stay bright too.
-    const peers = edges.connectedNodes().not(subject);
+    const peers = edges.connectedNodes().not(subject).union(badgePeers(entry, members)).not(subject);
     const keep = subject.union(members).union(edges).union(peers).union(peers.ancestors()).union(peers.descendants());
     // On large graphs the edges not lit are faint already; dimming them too would only cost frames.
-    const dimmed = (entry.large ? cy.nodes() : cy.elements()).not(keep);
+    const dimmed = (entry.large ? cy.nodes().union(cy.edges(".group-bundle")) : cy.elements()).not(keep);
     dimmed.addClass("dimmed");
     peers.addClass("peer");
     edges.addClass("lit");
     if (edges.length <= 60) edges.addClass("labelled");
     entry.focused = dimmed.union(peers).union(edges);
   });
+  declutter(entry);
 }
 
 export function highlight(id, nodeIds) {
@@ -348,7 +492,8 @@ export function highlight(id, nodeIds) {
   if (!e) return;
   e.cy.batch(() => { e.cy.nodes().removeClass("match"); for (const n of nodeIds) e.cy.getElementById(n).addClass("match"); });
   const matched = e.cy.nodes(".match");
-  if (matched.nonempty()) e.cy.animate({ ...readableFit(e.cy, matched.union(matched.ancestors()), 90), duration: 250 });
+  // A match is shown with its namespace's box, not with the group of namespaces around it (that would be a zoom too far out to read).
+  if (matched.nonempty()) e.cy.animate({ ...readableFit(e.cy, matched.union(matched.ancestors().not(".nsgroup")), 90), duration: 250 });
 }
 
 // The largest zoom up to a readable one (labels at about their normal size) that shows every element, centred on
@@ -394,6 +539,7 @@ export function setDrawing(id, enabled) {
 export function dispose(id) {
   const e = instances.get(id);
   if (!e) return;
+  e.resizer?.disconnect();
   e.cy.destroy();
   instances.delete(id);
 }
@@ -440,6 +586,10 @@ function publish(entry, id) {
     drawing: () => instances.has(id) && !!entry.drawing,
     // Brings a node into view at the current zoom, as a user panning to it would.
     reveal: nodeId => { const n = entry.cy.getElementById(nodeId); if (n.empty()) return false; entry.cy.stop(); entry.cy.center(n); return true; },
+    // The rendered boxes of the edge labels drawn now (those left out to avoid overlaps, or too small to read, are not).
+    labels: () => !instances.has(id) ? [] : entry.cy.edges().filter(e => e.visible() && !e.hasClass("quiet") && !e.hasClass("dimmed") && e.style("label") && labelSize(e) * entry.cy.zoom() >= 8)
+      .map(e => { const b = e.renderedBoundingBox({ includeNodes: false, includeEdges: false, includeLabels: true, includeOverlays: false, includeUnderlays: false }); return { id: e.id(), x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 }; })
+      .filter(b => b.x2 > b.x1),
     edge: edgeId => { const x = entry.cy.getElementById(edgeId); return x.empty() ? null : { id: x.id(), label: x.data("label"), classes: x.classes(), title: x.data("title") }; },
   };
 }

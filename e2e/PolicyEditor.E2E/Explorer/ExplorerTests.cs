@@ -39,7 +39,7 @@ public sealed class ExplorerTests(WebAppFixture app)
         var graph = await explorer.SnapshotAsync();
 
         Assert.Equal(["ns:kube-system", "ns:monitoring", "ns:payments", "ns:shop"], graph.Nodes.Where(n => n.Kind == "namespace").Select(n => n.Id).Order());
-        Assert.Equal(["cart", "catalog", "checkout", "db", "frontend"], graph.Nodes.Where(n => n.Parent == "ns:shop").Select(n => n.Label).Order());
+        Assert.Equal(["cart", "catalog", "checkout", "db", "frontend"], graph.Nodes.Where(n => n.Parent == "ns:shop").Select(n => n.Label.Split('\n')[0]).Order());
         Assert.Equal("ns:payments", graph.NodeById("w:payments/payments-api[Deployment]")?.Parent);
         Assert.Contains("internet", graph.NodeById("x:internet")!.Classes);
         Assert.Contains(graph.Nodes, n => n.Kind == "external" && n.Label.StartsWith("203.0.113.0/25", StringComparison.Ordinal));
@@ -48,8 +48,17 @@ public sealed class ExplorerTests(WebAppFixture app)
         var checkout = graph.EdgeById(CheckoutToPayments)!;
         Assert.Equal("TCP 8443", checkout.Label);
         Assert.Contains("tcp", checkout.Classes);
-        var dns = graph.EdgeById("ns:shop->w:kube-system/kube-dns[Deployment]")!;
-        Assert.Equal(["all", "bundle"], dns.Classes);
+        // kube-dns takes everything from anywhere: one badge, not an edge from every peer (shop's workloads, prometheus, the internet).
+        Assert.EndsWith("⇄ anywhere: all", graph.NodeById("w:kube-system/kube-dns[Deployment]")!.Label, StringComparison.Ordinal);
+        Assert.Null(graph.EdgeById("ns:shop->w:kube-system/kube-dns[Deployment]"));
+        Assert.EndsWith("← anywhere: TCP 8080", graph.NodeById("w:shop/frontend[Deployment]")!.Label, StringComparison.Ordinal);
+        Assert.Equal("TCP 8080, 9090", graph.EdgeById("w:monitoring/prometheus[Deployment]->w:shop/frontend[Deployment]")!.Label);
+
+        // Drawing the open edges brings them back.
+        await session.Page.GetByTestId("graph-open-edges").ClickAsync();
+        await session.Page.WaitForFunctionAsync("() => window.policyEditorGraph.snapshot().edges.some(e => e.id === 'ns:shop->w:kube-system/kube-dns[Deployment]')");
+        await session.Page.GetByTestId("graph-open-edges").ClickAsync();
+        await session.Page.WaitForFunctionAsync("() => !window.policyEditorGraph.snapshot().edges.some(e => e.id === 'ns:shop->w:kube-system/kube-dns[Deployment]')");
         await explorer.ScreenshotAsync("explorer-graph-light");
 
         await explorer.ToggleThemeAsync("dark");

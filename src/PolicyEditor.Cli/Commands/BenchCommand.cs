@@ -92,12 +92,17 @@ internal static class BenchCommand
                 Row("admin policies (ANP, CNP, BANP)", adminPolicies.ToString("N0", culture));
             }
 
+<<<<<<< HEAD
             if (calico > 0)
             {
                 Row("Calico objects (policies, tiers, sets)", calico.ToString("N0", culture));
             }
 
             Row("load manifests from disk (median)", Ms(Median(loadTimes)));
+=======
+            Row("load average at the start", LoadAverage());
+            Row("load manifests from disk (median)", loadTimes.Median);
+>>>>>>> main
 
             // Full matrix: compile the policies and build every row, warm.
             ReachabilityMatrix? matrix = null;
@@ -110,21 +115,21 @@ internal static class BenchCommand
             matrix = measured;
             Row("peer classes", matrix.PeerClassCount.ToString("N0", culture));
             Row("external blocks", matrix.External.Blocks.Length.ToString("N0", culture));
-            Row($"full matrix, median of {runs} warm runs", Ms(Median(matrixTimes)));
-            Row("full matrix, p95", Ms(Percentile(matrixTimes, 0.95)));
+            Row($"full matrix, median of {runs} warm runs", matrixTimes.Median);
+            Row("full matrix, p95", matrixTimes.P95);
             Row("matrix retained heap", $"{(heapAfter - heapBefore) / 1024.0 / 1024.0:F1} MB");
 
             // Single edits: the impact of each step of the edit script against the loaded cluster.
             var steps = ClusterGenerator.EditScript(cluster);
-            var editTimes = new List<double>();
+            var editTimes = new Timings();
             foreach (var step in steps)
             {
                 var after = cluster.Apply(step.Change);
                 ChangeImpact.Compute(matrix, after);
                 var time = Measure(3, () => ChangeImpact.Compute(matrix, after));
                 var impact = ChangeImpact.Compute(matrix, after);
-                editTimes.Add(Median(time));
-                Row($"edit: {Shorten(step.Description, 28)}", $"{Ms(Median(time))}, {impact.Changes.Count:N0} pairs changed{(impact.WasIncremental ? string.Empty : " (full)")}");
+                editTimes.Add(time);
+                Row($"edit: {Shorten(step.Description, 28)}", $"{time.Median}, {impact.Changes.Count:N0} pairs changed{(impact.WasIncremental ? string.Empty : " (full)")}");
                 if (line.Has("verify"))
                 {
                     var full = ConnectivityDiff.Compare(cluster, after);
@@ -133,7 +138,7 @@ internal static class BenchCommand
                 }
             }
 
-            Row("single edit to change impact, median", Ms(Median(editTimes)));
+            Row("single edit to change impact, median", editTimes.Median);
 
             // One pair with its explanation.
             var random = new Random(seed);
@@ -144,13 +149,14 @@ internal static class BenchCommand
                 evaluator.Explain(s, d, Protocol.TCP, 8080);
             }
 
-            var explain = Stopwatch.StartNew();
-            foreach (var (s, d) in pairs)
+            var explain = Measure(1, () =>
             {
-                evaluator.Explain(s, d, Protocol.TCP, 8080);
-            }
-
-            Row("one pair with explanation (mean)", $"{explain.Elapsed.TotalMilliseconds / pairs.Count:F3} ms");
+                foreach (var (s, d) in pairs)
+                {
+                    evaluator.Explain(s, d, Protocol.TCP, 8080);
+                }
+            });
+            Row("one pair with explanation (mean)", string.Create(culture, $"{explain.MedianWall / pairs.Count:F4} ms wall, {explain.MedianCpu / pairs.Count:F4} ms CPU"));
 
             // The simple oracle evaluator (Engine/Oracle): every pair when affordable, else a random sample, extrapolated.
             var all = (long)cluster.Workloads.Count * cluster.Workloads.Count + (2L * cluster.Workloads.Count * matrix.External.Blocks.Length);
@@ -169,9 +175,10 @@ internal static class BenchCommand
             reference.Stop();
             var referenceTotal = reference.Elapsed.TotalMilliseconds * all / sample.Count;
             var how = sample.Count == all ? "every pair" : $"{sample.Count:N0} random pairs, extrapolated to {all:N0}";
-            Row("oracle evaluator, full matrix", $"{Ms(referenceTotal)} ({how})");
-            Row("speed-up over reference", $"{referenceTotal / Median(matrixTimes):N0}x");
+            Row("oracle evaluator, full matrix", $"{Timings.Ms(referenceTotal)} ({how})");
+            Row("speed-up over reference", $"{referenceTotal / matrixTimes.MedianWall:N0}x");
             Row("results equal to reference", mismatches == 0 ? $"yes ({sample.Count:N0} pairs)" : $"NO: {mismatches} of {sample.Count} differ");
+            Row("load average at the end", LoadAverage());
             Row("process peak working set", $"{Process.GetCurrentProcess().PeakWorkingSet64 / 1024.0 / 1024.0:F0} MB");
             output.WriteLine();
             return mismatches == 0 ? 0 : 1;
@@ -240,28 +247,42 @@ internal static class BenchCommand
         }
     }
 
-    private static List<double> Measure(int runs, Action action)
+    /// <summary>Runs <paramref name="action"/> <paramref name="runs"/> times: the wall-clock time of each run and the process's CPU time over it (every thread, GC included).</summary>
+    private static Timings Measure(int runs, Action action)
     {
-        var times = new List<double>();
+        var timings = new Timings();
+        var process = Process.GetCurrentProcess();
         for (var i = 0; i < runs; i++)
         {
+            process.Refresh();
+            var cpu = process.TotalProcessorTime;
             var sw = Stopwatch.StartNew();
             action();
-            times.Add(sw.Elapsed.TotalMilliseconds);
+            var wall = sw.Elapsed.TotalMilliseconds;
+            process.Refresh();
+            timings.Add(wall, (process.TotalProcessorTime - cpu).TotalMilliseconds);
         }
 
-        return times;
+        return timings;
     }
 
-    private static double Median(List<double> values) => Percentile(values, 0.5);
-
-    private static double Percentile(List<double> values, double p)
+    /// <summary>The load average of the machine (1, 5, 15 minutes) where the system says it, for reading figures taken on a shared machine.</summary>
+    private static string LoadAverage()
     {
-        var sorted = values.Order().ToList();
-        return sorted[(int)Math.Min(sorted.Count - 1, Math.Ceiling(p * sorted.Count) - 1)];
+        try
+        {
+            var fields = File.ReadAllText("/proc/loadavg").Split(' ');
+            return $"{fields[0]}, {fields[1]}, {fields[2]} on {Environment.ProcessorCount} cores";
+        }
+        catch (IOException)
+        {
+            return "unknown";
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return "unknown";
+        }
     }
-
-    private static string Ms(double ms) => ms >= 10_000 ? $"{ms / 1000:F1} s" : $"{ms:F1} ms";
 
     private static string Shorten(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
 }

@@ -15,7 +15,7 @@ internal sealed class CsvFormat : TableFormat
     }
 
     /// <summary>A cell, quoted when it holds a comma, a quote or a line break (connection sets hold commas: <c>"TCP 80,443"</c>).</summary>
-    private static string Quote(string? cell)
+    internal static string Quote(string? cell)
     {
         cell ??= string.Empty;
         return cell.IndexOfAny([',', '"', '\n', '\r']) < 0 ? cell : $"\"{cell.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";

@@ -6,7 +6,7 @@ namespace PolicyEditor.Cli.Output;
 internal abstract class OutputFormat
 {
     /// <summary>Every format, by the name <c>-o</c> takes.</summary>
-    public static readonly IReadOnlyList<OutputFormat> All = [new TxtFormat(), new JsonFormat(), new CsvFormat(), new MarkdownFormat(), new DotFormat(), new SvgFormat()];
+    public static readonly IReadOnlyList<OutputFormat> All = [new TxtFormat(), new JsonFormat(), new CsvFormat(), new MarkdownFormat(), new DotFormat(), new SvgFormat(), new MatrixFormat()];
 
     /// <summary>The names <c>-o</c> accepts.</summary>
     public static IReadOnlyList<string> Names => [.. All.Select(f => f.Name)];

@@ -9,7 +9,7 @@ namespace PolicyEditor.Engine.Connections;
 /// stands for every code of that type. Two sets with the same members are equal whatever operations
 /// produced them.
 /// </summary>
-public sealed class IcmpSet : IEquatable<IcmpSet>
+public sealed class IcmpSet : IEquatable<IcmpSet>, IRangeSet<IcmpSet, IcmpRange>
 {
     /// <summary>No ICMP message.</summary>
     public static readonly IcmpSet Empty = new(ImmutableArray<IcmpRange>.Empty);
@@ -28,6 +28,10 @@ public sealed class IcmpSet : IEquatable<IcmpSet>
         _ranges = ranges;
         _hash = Intervals.Hash(ranges);
     }
+
+    ImmutableArray<IcmpRange> IRangeSet<IcmpSet, IcmpRange>.RangeList => _ranges;
+
+    int IRangeSet<IcmpSet, IcmpRange>.RangeHash => _hash;
 
     /// <summary>True when the set holds no message.</summary>
     public bool IsEmpty => _ranges.Length == 0;
@@ -78,64 +82,16 @@ public sealed class IcmpSet : IEquatable<IcmpSet>
     internal IEnumerable<int> RangeStarts => _ranges.Select(r => r.Start);
 
     /// <summary>Messages in either set.</summary>
-    public IcmpSet Union(IcmpSet other)
-    {
-        if (other.IsEmpty || IsAll || ReferenceEquals(this, other))
-        {
-            return this;
-        }
-
-        if (IsEmpty || other.IsAll)
-        {
-            return other;
-        }
-
-        var result = Intervals.Union(_ranges, other._ranges);
-        return result == _ranges ? this : result == other._ranges ? other : Canonical(result);
-    }
+    public IcmpSet Union(IcmpSet other) => RangeSet.Union<IcmpSet, IcmpRange>(this, other);
 
     /// <summary>Messages in both sets.</summary>
-    public IcmpSet Intersect(IcmpSet other)
-    {
-        if (IsEmpty || other.IsAll || ReferenceEquals(this, other))
-        {
-            return this;
-        }
-
-        if (other.IsEmpty || IsAll)
-        {
-            return other;
-        }
-
-        return Canonical(Intervals.Intersect(_ranges, other._ranges));
-    }
+    public IcmpSet Intersect(IcmpSet other) => RangeSet.Intersect<IcmpSet, IcmpRange>(this, other);
 
     /// <summary>Messages in this set and not in <paramref name="other"/>.</summary>
-    public IcmpSet Subtract(IcmpSet other)
-    {
-        if (IsEmpty || other.IsEmpty)
-        {
-            return this;
-        }
-
-        if (other.IsAll || ReferenceEquals(this, other))
-        {
-            return Empty;
-        }
-
-        return Canonical(Intervals.Subtract(_ranges, other._ranges));
-    }
+    public IcmpSet Subtract(IcmpSet other) => RangeSet.Subtract<IcmpSet, IcmpRange>(this, other);
 
     /// <inheritdoc />
-    public bool Equals(IcmpSet? other)
-    {
-        if (ReferenceEquals(this, other))
-        {
-            return true;
-        }
-
-        return other is not null && _hash == other._hash && Intervals.SequenceEqual(_ranges, other._ranges);
-    }
+    public bool Equals(IcmpSet? other) => RangeSet.Equal<IcmpSet, IcmpRange>(this, other);
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => Equals(obj as IcmpSet);
@@ -233,6 +189,8 @@ public sealed class IcmpSet : IEquatable<IcmpSet>
             throw new ArgumentOutOfRangeException(name, $"ICMP {name} {value} is not within 0-{MaxValue}.");
         }
     }
+
+    static IcmpSet IRangeSet<IcmpSet, IcmpRange>.Canonical(ImmutableArray<IcmpRange> ranges) => Canonical(ranges);
 
     private static IcmpSet Canonical(ImmutableArray<IcmpRange> ranges)
     {

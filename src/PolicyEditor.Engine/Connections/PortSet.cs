@@ -7,7 +7,7 @@ namespace PolicyEditor.Engine.Connections;
 /// A set of port numbers held canonically: sorted, disjoint, non-adjacent ranges. Two sets with the
 /// same members are equal whatever operations produced them.
 /// </summary>
-public sealed class PortSet : IEquatable<PortSet>
+public sealed class PortSet : IEquatable<PortSet>, IRangeSet<PortSet, PortRange>
 {
     /// <summary>No ports.</summary>
     public static readonly PortSet Empty = new(ImmutableArray<PortRange>.Empty);
@@ -25,6 +25,10 @@ public sealed class PortSet : IEquatable<PortSet>
 
     /// <summary>The canonical ranges, ascending.</summary>
     public ImmutableArray<PortRange> Ranges { get; }
+
+    ImmutableArray<PortRange> IRangeSet<PortSet, PortRange>.RangeList => Ranges;
+
+    int IRangeSet<PortSet, PortRange>.RangeHash => _hash;
 
     /// <summary>True when the set holds no port.</summary>
     public bool IsEmpty => Ranges.Length == 0;
@@ -60,53 +64,13 @@ public sealed class PortSet : IEquatable<PortSet>
     public bool Contains(int port) => Intervals.Contains(Ranges, port);
 
     /// <summary>Ports in either set.</summary>
-    public PortSet Union(PortSet other)
-    {
-        if (other.IsEmpty || IsAll || ReferenceEquals(this, other))
-        {
-            return this;
-        }
-
-        if (IsEmpty || other.IsAll)
-        {
-            return other;
-        }
-
-        var result = Intervals.Union(Ranges, other.Ranges);
-        return result == Ranges ? this : result == other.Ranges ? other : Canonical(result);
-    }
+    public PortSet Union(PortSet other) => RangeSet.Union<PortSet, PortRange>(this, other);
 
     /// <summary>Ports in both sets.</summary>
-    public PortSet Intersect(PortSet other)
-    {
-        if (IsEmpty || other.IsAll || ReferenceEquals(this, other))
-        {
-            return this;
-        }
-
-        if (other.IsEmpty || IsAll)
-        {
-            return other;
-        }
-
-        return Canonical(Intervals.Intersect(Ranges, other.Ranges));
-    }
+    public PortSet Intersect(PortSet other) => RangeSet.Intersect<PortSet, PortRange>(this, other);
 
     /// <summary>Ports in this set and not in <paramref name="other"/>.</summary>
-    public PortSet Subtract(PortSet other)
-    {
-        if (IsEmpty || other.IsEmpty)
-        {
-            return this;
-        }
-
-        if (other.IsAll || ReferenceEquals(this, other))
-        {
-            return Empty;
-        }
-
-        return Canonical(Intervals.Subtract(Ranges, other.Ranges));
-    }
+    public PortSet Subtract(PortSet other) => RangeSet.Subtract<PortSet, PortRange>(this, other);
 
     /// <summary>Ports not in this set.</summary>
     public PortSet Complement() => All.Subtract(this);
@@ -115,15 +79,7 @@ public sealed class PortSet : IEquatable<PortSet>
     public bool IsSubsetOf(PortSet other) => Subtract(other).IsEmpty;
 
     /// <inheritdoc />
-    public bool Equals(PortSet? other)
-    {
-        if (ReferenceEquals(this, other))
-        {
-            return true;
-        }
-
-        return other is not null && _hash == other._hash && Intervals.SequenceEqual(Ranges, other.Ranges);
-    }
+    public bool Equals(PortSet? other) => RangeSet.Equal<PortSet, PortRange>(this, other);
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => Equals(obj as PortSet);
@@ -147,6 +103,8 @@ public sealed class PortSet : IEquatable<PortSet>
 
         return sb.ToString();
     }
+
+    static PortSet IRangeSet<PortSet, PortRange>.Canonical(ImmutableArray<PortRange> ranges) => Canonical(ranges);
 
     private static PortSet Canonical(ImmutableArray<PortRange> ranges)
     {

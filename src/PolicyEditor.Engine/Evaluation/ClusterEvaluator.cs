@@ -69,12 +69,8 @@ public sealed class ClusterEvaluator
             && Cluster.AdminNetworkPolicies == other.AdminNetworkPolicies && Equals(Cluster.BaselineAdminNetworkPolicy, other.BaselineAdminNetworkPolicy)
             && Cluster.OtherPolicies == other.OtherPolicies && Cluster.Services == other.Services && Cluster.Exposures == other.Exposures);
 
-    /// <summary>Whether some policy of the program's ordered tiers (an admin policy, a vendor dialect's policy) applies to the workload.</summary>
-    internal bool ProgramSelects(Workload workload)
-    {
-        var labels = Namespaces.LabelsOf(workload.Namespace);
-        return Program.Policies.Any(a => a.Selects(workload, labels));
-    }
+    /// <summary>The policies of the program's ordered tiers that apply to the workload, in program order.</summary>
+    internal CompiledPolicy[] ProgramSelecting(Workload workload) => Program.Selecting(workload, Namespaces.LabelsOf(workload.Namespace));
 
     /// <summary>The cluster evaluated.</summary>
     public Cluster Cluster { get; }
@@ -148,10 +144,17 @@ public sealed class ClusterEvaluator
     /// <summary>The policies of the program's ordered tiers that apply to the workload, in the order the program runs them.</summary>
     public IReadOnlyList<SelectingPolicy> TierPoliciesSelecting(Workload workload)
     {
-        var labels = Namespaces.LabelsOf(workload.Namespace);
-        return [.. Program.Policies.Where(p => p.Selects(workload, labels))
+        return [.. ProgramSelecting(workload)
             .Select(p => new SelectingPolicy(p.Source.Source, p.Source.Description, p.Tier.Description, p.Ingress.Length > 0, p.Egress.Length > 0))];
     }
+
+    /// <summary>
+    /// The program's policies compiled from the policy object <paramref name="key"/> (a dialect may compile
+    /// one object into several: Calico's variants, Cilium's deny and allow parts, one per spec), each with
+    /// its tier, in the order the program runs them. Empty for a NetworkPolicy, which the evaluator runs itself.
+    /// </summary>
+    public IReadOnlyList<(ProgramTier Tier, ProgramPolicy Policy)> ProgramPoliciesOf(PolicyKey key) =>
+        [.. Program.Policies.Where(p => p.Source.Source == key).Select(p => (p.Tier, p.Source))];
 
     /// <summary>The ports the ingress controller may use towards the workload, before policies (none when no Ingress or Route exposes it).</summary>
     public ConnectionSet ExposedPorts(Workload workload) => Exposures.PortsOf(workload);
@@ -244,8 +247,12 @@ public sealed class ClusterEvaluator
     internal ConnectionSet DecideWith(Workload subject, Endpoint peer, TrafficDirection direction, bool isolated, ConnectionSet networkPolicyAllowed) =>
         Program.Walk(subject, Namespaces.LabelsOf(subject.Namespace), peer, direction, Namespaces, isolated, networkPolicyAllowed);
 
-    /// <summary>Whether NetworkPolicies isolate the subject in a direction, and the union of what their rules allow with the peer.</summary>
-    internal (bool Isolated, ConnectionSet Allowed) NetworkPolicyAllowed(Workload subject, Endpoint peer, TrafficDirection direction)
+    /// <summary>
+    /// Whether NetworkPolicies isolate the subject in a direction, and the union of what their rules allow with
+    /// the peer; each rule matching the peer is added to <paramref name="matched"/> with its ports, when given.
+    /// </summary>
+    internal (bool Isolated, ConnectionSet Allowed) NetworkPolicyAllowed(
+        Workload subject, Endpoint peer, TrafficDirection direction, List<(NetworkPolicyMatcher Policy, RuleMatcher Rule, ConnectionSet Ports)>? matched = null)
     {
         var destination = direction == TrafficDirection.Ingress ? subject : (peer as WorkloadEndpoint)?.Workload;
         var isolated = false;
@@ -262,7 +269,9 @@ public sealed class ClusterEvaluator
             {
                 if (rule.Matches(peer, Namespaces))
                 {
-                    allowed = allowed.Union(rule.Ports.Resolve(destination));
+                    var ports = rule.Ports.Resolve(destination);
+                    allowed = allowed.Union(ports);
+                    matched?.Add((policy, rule, ports));
                 }
             }
         }
@@ -279,34 +288,24 @@ public sealed class ClusterEvaluator
 
     private SideExplanation ExplainSide(Workload subject, Endpoint peer, TrafficDirection direction, Protocol protocol, int port)
     {
-        var destination = direction == TrafficDirection.Ingress ? subject : (peer as WorkloadEndpoint)?.Workload;
         var dir = direction.ToString().ToLowerInvariant();
         var connection = new ConnectionPoint(protocol, port).ToString();
         var peerWord = direction == TrafficDirection.Ingress ? $"from {peer.Id}" : $"to {peer.Id}";
 
         // The NetworkPolicies selecting the subject, rule by rule, for the explanation's lists.
         var selecting = SelectingMatchers(subject, direction).ToList();
+        var matched = new List<(NetworkPolicyMatcher Policy, RuleMatcher Rule, ConnectionSet Ports)>();
+        var (isolated, networkPolicyAllowed) = NetworkPolicyAllowed(subject, peer, direction, matched);
         var allowing = new List<RuleReference>();
         var peerOnly = new List<RuleReference>();
-        var networkPolicyAllowed = ConnectionSet.None;
-        foreach (var policy in selecting)
+        foreach (var (policy, rule, ports) in matched)
         {
-            foreach (var rule in policy.Rules(direction))
-            {
-                if (!rule.Matches(peer, Namespaces))
-                {
-                    continue;
-                }
-
-                var ports = rule.Ports.Resolve(destination);
-                networkPolicyAllowed = networkPolicyAllowed.Union(ports);
-                (ports.Contains(protocol, port) ? allowing : peerOnly).Add(policy.Reference(direction, rule.Index));
-            }
+            (ports.Contains(protocol, port) ? allowing : peerOnly).Add(policy.Reference(direction, rule.Index));
         }
 
         // One walk over the program, traced; the step whose decided part holds the connection decided it.
         var steps = new List<ProgramStep>();
-        Program.Walk(subject, Namespaces.LabelsOf(subject.Namespace), peer, direction, Namespaces, selecting.Count > 0, networkPolicyAllowed, steps);
+        Program.Walk(subject, Namespaces.LabelsOf(subject.Namespace), peer, direction, Namespaces, isolated, networkPolicyAllowed, steps);
         var deciding = steps.First(s => s.Action is RuleAction.Allow or RuleAction.Deny && s.Decided.Contains(protocol, port));
         var pass = steps.FirstOrDefault(s => s.Action == RuleAction.Pass && s.Decided.Contains(protocol, port));
         var passNote = pass?.Rule is { } passRule ? $" {passRule.Text} passed the decision on to the next tier." : string.Empty;
@@ -370,8 +369,8 @@ public sealed class ClusterEvaluator
 
             case StepKind.TierDefault:
             {
-                var policies = string.Join(", ", Program.Tiers.First(t => t.Tier.Description == deciding.Tier).Policies
-                    .Where(p => p.Isolates(direction) && p.Selects(subject, Namespaces.LabelsOf(subject.Namespace))).Select(p => p.Source.Description));
+                var policies = string.Join(", ", ProgramSelecting(subject)
+                    .Where(p => p.Tier.Description == deciding.Tier && p.Isolates(direction)).Select(p => p.Source.Description));
                 return Result(deciding.Tier == defaultTier ? Decider.NetworkPolicy : Decider.Tier, null,
                     $"Denied: {subject.Id} is selected for {dir} in the {deciding.Tier} by {policies}, and no rule of that tier decides {peerWord} on {connection}, so the tier's default (deny) applies: end of {deciding.Tier}: Deny.{passNote}");
             }

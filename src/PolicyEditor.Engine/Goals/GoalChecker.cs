@@ -131,6 +131,9 @@ public static class GoalChecker
                 case PeerPatternKind.IngressController:
                     result.Add(Endpoint.IngressController);
                     break;
+                case PeerPatternKind.Other:
+                    result.Add(pattern.Text.EndsWith("[DNS]", StringComparison.Ordinal) ? new DnsEndpoint(pattern.Name!) : new SpecialEndpoint(pattern.Name!));
+                    break;
                 case PeerPatternKind.External:
                     {
                         var range = pattern.Cidr!.Value.Range;

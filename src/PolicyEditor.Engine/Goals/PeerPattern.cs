@@ -28,6 +28,12 @@ public sealed record PeerPattern(string Text, PeerPatternKind Kind, string? Name
             return true;
         }
 
+        if ((text.EndsWith("[DNS]", StringComparison.Ordinal) && text.Length > 5) || (text.Length > 2 && text[0] == '{' && text[^1] == '}'))
+        {
+            pattern = pattern with { Kind = PeerPatternKind.Other, Name = text.EndsWith(']') ? text[..^5].TrimEnd('.').ToLowerInvariant() : text[1..^1] };
+            return true;
+        }
+
         if (text.Contains('/', StringComparison.Ordinal) && Addresses.Cidr.TryParse(text, out var cidr, out _))
         {
             pattern = pattern with { Kind = PeerPatternKind.External, Cidr = cidr };
@@ -95,4 +101,7 @@ public enum PeerPatternKind
     Label,
     External,
     IngressController,
+
+    /// <summary>A DNS name (<c>api.example.com[DNS]</c>) or a special peer (<c>{host}</c>), as Cilium's rules name them.</summary>
+    Other,
 }

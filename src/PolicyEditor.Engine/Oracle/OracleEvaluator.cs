@@ -18,6 +18,7 @@ public sealed partial class OracleEvaluator
     private readonly List<(AdminSubject Subject, ValueArray<AdminRule> Ingress, ValueArray<AdminRule> Egress)> _admin;
     private readonly List<(AdminSubject Subject, ValueArray<AdminRule> Ingress, ValueArray<AdminRule> Egress)> _baseline;
     private readonly CalicoOracle? _calico;
+    private readonly CiliumOracle? _cilium;
 
     /// <summary>An evaluator for one cluster (it only files the policies by namespace).</summary>
     public OracleEvaluator(Cluster cluster)
@@ -40,6 +41,7 @@ public sealed partial class OracleEvaluator
         }
 
         _calico = CalicoOracle.Applies(cluster) ? new CalicoOracle(cluster) : null;
+        _cilium = CiliumOracle.Applies(cluster) ? new CiliumOracle(cluster) : null;
     }
 
     /// <summary>The connections allowed from <paramref name="source"/> to <paramref name="destination"/> in <paramref name="cluster"/>.</summary>
@@ -87,7 +89,7 @@ public sealed partial class OracleEvaluator
     /// passed, NetworkPolicies decide if any selects the pod in this direction (exactly what their rules
     /// allow); otherwise the baseline's first matching rule decides; otherwise it is allowed. A cluster with
     /// Calico policies is walked by <see cref="CalicoOracle"/> (its tiers with the NetworkPolicies; admin
-    /// policies are not combined with Calico's in this reference).
+    /// policies are not combined with Calico's in this reference), one with Cilium's by <see cref="CiliumOracle"/>.
     /// </summary>
     private ConnectionSet Side(Workload subject, Endpoint peer, Direction direction)
     {
@@ -96,6 +98,11 @@ public sealed partial class OracleEvaluator
         if (_calico is not null)
         {
             return _calico.Side(subject, peer, direction == Direction.Ingress, NetworkPolicySide(subject, peer, direction, destination));
+        }
+
+        if (_cilium is not null)
+        {
+            return _cilium.Side(subject, peer, direction == Direction.Ingress, NetworkPolicySide(subject, peer, direction, destination));
         }
 
         var nsLabels = NamespaceLabels(cluster, subject.Namespace);
@@ -247,6 +254,9 @@ public sealed partial class OracleEvaluator
         {
             case ExternalEndpoint external:
                 return peer.IpBlock is { } block && Inside(block, external.Range);
+            case DnsEndpoint:
+                // A DNS name's addresses are known only once resolved: only a block of every address surely takes them in.
+                return peer.IpBlock is { } all && all.Cidr.PrefixLength == 0 && all.Except.IsEmpty;
             case IngressControllerEndpoint:
                 // The controller is a pod of a namespace the manifests do not describe: only "every pod everywhere" surely admits it.
                 return peer.IpBlock is null && peer.NamespaceSelector is { } ns && IsEmpty(ns) && (peer.PodSelector is null || IsEmpty(peer.PodSelector));

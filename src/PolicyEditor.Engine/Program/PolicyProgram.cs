@@ -60,20 +60,31 @@ internal sealed class PolicyProgram
         bool isolated, ConnectionSet networkPolicyAllowed, List<ProgramStep>? trace = null) =>
         Walk(Tiers, true, subject, namespaceLabels, peer, direction, namespaces, isolated, networkPolicyAllowed, trace);
 
+    /// <summary>The policies of every tier (NetworkPolicies aside) that select <paramref name="subject"/>, in program order: the one place that asks.</summary>
+    public CompiledPolicy[] Selecting(Workload subject, LabelSet namespaceLabels) => Array.FindAll(Policies, p => p.Selects(subject, namespaceLabels));
+
     /// <summary>
-    /// The program as it stands for one subject in one direction: each tier with only the policies that select
-    /// the subject (tiers left empty dropped, the NetworkPolicy tier kept). A row of the matrix walks this
-    /// many times, once per peer group, without asking every policy again whether it selects the subject.
+    /// The program as it stands for one subject: each tier with only the policies that select the subject
+    /// (<paramref name="selecting"/>, in program order; tiers left empty dropped, the NetworkPolicy tier kept).
+    /// A row of the matrix walks this many times, once per peer group, without asking every policy again
+    /// whether it selects the subject.
     /// </summary>
-    public CompiledTier[] For(Workload subject, LabelSet namespaceLabels)
+    public CompiledTier[] For(IReadOnlyList<CompiledPolicy> selecting)
     {
         var result = new List<CompiledTier>(Tiers.Length);
+        var next = 0;
         foreach (var tier in Tiers)
         {
-            var selecting = Array.FindAll(tier.Policies, p => p.Selects(subject, namespaceLabels));
-            if (selecting.Length > 0 || tier.HostsNetworkPolicies)
+            var start = next;
+            while (next < selecting.Count && selecting[next].Tier == tier.Tier)
             {
-                result.Add(selecting.Length == tier.Policies.Length ? tier : new CompiledTier(tier.Tier, selecting, tier.HostsNetworkPolicies));
+                next++;
+            }
+
+            var count = next - start;
+            if (count > 0 || tier.HostsNetworkPolicies)
+            {
+                result.Add(count == tier.Policies.Length ? tier : new CompiledTier(tier.Tier, [.. selecting.Skip(start).Take(count)], tier.HostsNetworkPolicies));
             }
         }
 

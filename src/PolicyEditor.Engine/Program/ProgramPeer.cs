@@ -17,6 +17,15 @@ public sealed record ProgramPeer(WorkloadSelector? Workloads, AddressSet? Addres
     /// </summary>
     public Func<Evaluation.Endpoint, bool>? Others { get; init; }
 
+    private readonly ProgramPeerKind? _kind;
+
+    /// <summary>What the peer names as written (by default: workloads, else addresses, else nothing matchable); dialects set entities and DNS names.</summary>
+    public ProgramPeerKind Kind
+    {
+        get => _kind ?? (Workloads is not null ? ProgramPeerKind.Workloads : Addresses is not null ? ProgramPeerKind.Addresses : ProgramPeerKind.Unmatched);
+        init => _kind = value;
+    }
+
     /// <summary>The workloads of a selector.</summary>
     public static ProgramPeer Of(WorkloadSelector workloads) => new(workloads, null, false, workloads.Description);
 

@@ -7,6 +7,9 @@ namespace PolicyEditor.Engine.Program;
 /// </summary>
 public sealed record ProgramRule(RuleAction Action, Model.ValueArray<ProgramPeer> Peers, ProgramPorts Ports, int Number, string? Name, string Text)
 {
+    /// <summary>The L7 rules a proxy applies to the traffic this rule allows (Cilium's http, kafka, dns), in words; null when none.</summary>
+    public string? Proxy { get; init; }
+
     /// <inheritdoc />
     public override string ToString() => Text;
 }

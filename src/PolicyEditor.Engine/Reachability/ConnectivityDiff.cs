@@ -75,6 +75,18 @@ public static class ConnectivityDiff
             Add(changes, Endpoint.IngressController, endpoints[i], ic1, ic2, Info(i));
         }
 
+        // The endpoints the dialects' policies name (Cilium's entities and DNS names), in either version; a DNS name is only a destination.
+        foreach (var other in before.OtherEndpoints.Concat(after.OtherEndpoints).DistinctBy(e => e.Id))
+        {
+            for (var i = 0; i < ids.Count; i++)
+            {
+                ConnectionSet Between(ReachabilityMatrix m, int index, bool outwards) => index < 0 || (!outwards && other is DnsEndpoint) ? ConnectionSet.None
+                    : outwards ? m.Evaluator.Evaluate(new WorkloadEndpoint(m.Workloads[index]), other) : m.Evaluator.Evaluate(other, new WorkloadEndpoint(m.Workloads[index]));
+                Add(changes, endpoints[i], other, Between(before, index1[i], true), Between(after, index2[i], true), Info(i));
+                Add(changes, other, endpoints[i], Between(before, index1[i], false), Between(after, index2[i], false), Info(i));
+            }
+        }
+
         return changes;
     }
 

@@ -74,22 +74,25 @@ internal sealed class MatrixBuilder : IPeerUnits
             }
         }
 
-        var adminSelecting = new bool[_classCount];
+        // Each class's program policies, in program order, asked once per policy rather than once per class.
+        var programSelecting = new List<Program.CompiledPolicy>[_classCount];
         foreach (var policy in ProgramPolicies)
         {
             foreach (var c in ClassesOf(_membership.Members(policy.Subject)))
             {
-                adminSelecting[c] = true;
+                (programSelecting[c] ??= []).Add(policy);
             }
         }
 
+        var programRows = new ProgramRows(_evaluator, _external, _unions);
         var egress = new DirectionalRow[_classCount];
         var ingress = new DirectionalRow[_classCount];
         for (var c = 0; c < _classCount; c++)
         {
             var subject = RepresentativeOf(c);
-            egress[c] = RowBuilder.Build(_evaluator, _external, this, _unions, subject, TrafficDirection.Egress, selecting[c], adminSelecting[c]);
-            ingress[c] = RowBuilder.Build(_evaluator, _external, this, _unions, subject, TrafficDirection.Ingress, selecting[c], adminSelecting[c]);
+            var selection = programSelecting[c] is { } policies ? programRows.SelectionOf(policies) : null;
+            egress[c] = RowBuilder.Build(_external, this, _unions, programRows, subject, TrafficDirection.Egress, selecting[c], selection);
+            ingress[c] = RowBuilder.Build(_external, this, _unions, programRows, subject, TrafficDirection.Ingress, selecting[c], selection);
         }
 
         return new ReachabilityMatrix.Parts(_classOf, _classCount, _groupOf, egress, ingress, _membership);

@@ -235,7 +235,7 @@ public sealed class ReachabilityMatrix
         }
 
         var byNamespace = members.Select(m => m.GroupBy(w => Workloads[w].Namespace, StringComparer.Ordinal).Select(g => (Namespace: g.Key, Count: g.Count())).ToArray()).ToArray();
-        var totals = new Dictionary<(string, string), (int Pairs, ConnectionSet Allowed)>();
+        var totals = new Dictionary<(string, string), (int Pairs, ConnectionSet Allowed, int AllPairs)>();
         for (var s = 0; s < members.Length; s++)
         {
             for (var d = 0; d < members.Length; d++)
@@ -263,13 +263,14 @@ public sealed class ReachabilityMatrix
                             continue;
                         }
 
-                        totals[(ns1, ns2)] = totals.TryGetValue((ns1, ns2), out var t) ? (t.Pairs + pairs, t.Allowed.Union(allowed)) : (pairs, allowed);
+                        var all = allowed.IsAll ? pairs : 0;
+                        totals[(ns1, ns2)] = totals.TryGetValue((ns1, ns2), out var t) ? (t.Pairs + pairs, t.Allowed.Union(allowed), t.AllPairs + all) : (pairs, allowed, all);
                     }
                 }
             }
         }
 
-        return [.. totals.Select(t => new NamespaceConnection(t.Key.Item1, t.Key.Item2, t.Value.Pairs, t.Value.Allowed))
+        return [.. totals.Select(t => new NamespaceConnection(t.Key.Item1, t.Key.Item2, t.Value.Pairs, t.Value.Allowed) { AllPairs = t.Value.AllPairs })
             .OrderBy(t => t.SourceNamespace, StringComparer.Ordinal).ThenBy(t => t.DestinationNamespace, StringComparer.Ordinal)];
     }
 

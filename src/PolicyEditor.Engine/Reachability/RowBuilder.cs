@@ -12,7 +12,7 @@ namespace PolicyEditor.Engine.Reachability;
 /// </summary>
 internal static class RowBuilder
 {
-    public static DirectionalRow Build(ClusterEvaluator evaluator, ExternalSpace external, IPeerUnits units, UnionCache unions, Workload subject, TrafficDirection direction, IEnumerable<NetworkPolicyMatcher> selecting, bool adminSelects)
+    public static DirectionalRow Build(ExternalSpace external, IPeerUnits units, UnionCache unions, ProgramRows programRows, Workload subject, TrafficDirection direction, IEnumerable<NetworkPolicyMatcher> selecting, ProgramSelection? selection)
     {
         var groupCount = units.GroupCount;
         var ingress = direction == TrafficDirection.Ingress;
@@ -85,7 +85,7 @@ internal static class RowBuilder
             }
         }
 
-        if (!adminSelects)
+        if (selection is null)
         {
             if (!isolated)
             {
@@ -96,31 +96,27 @@ internal static class RowBuilder
         }
 
         // The program's tiers: the result for a peer depends on the rules matching it and on what NetworkPolicies allow it.
-        var namespaceLabels = evaluator.Namespaces.LabelsOf(subject.Namespace);
-        var program = evaluator.Program.For(subject, namespaceLabels);
-        ConnectionSet Layer(Endpoint peer, ConnectionSet networkPolicyAllowed) =>
-            evaluator.Program.WalkSelected(program, subject, peer, direction, evaluator.Namespaces, isolated, networkPolicyAllowed);
-
         var defaults = new ConnectionSet[groupCount];
         for (var g = 0; g < groupCount; g++)
         {
-            defaults[g] = Layer(new WorkloadEndpoint(units.RepresentativeOf(units.GroupRepresentative(g))), baseByGroup[g]);
+            defaults[g] = programRows.ToWorkload(selection, subject, direction, g, units.RepresentativeOf(units.GroupRepresentative(g)), isolated, baseByGroup[g]);
         }
 
         var layered = new Dictionary<int, ConnectionSet>();
         foreach (var (u, value) in explicitValues)
         {
-            layered[u] = Layer(new WorkloadEndpoint(units.RepresentativeOf(u)), value.Union(baseByGroup[units.GroupOf(u)]));
+            var g = units.GroupOf(u);
+            layered[u] = programRows.ToWorkload(selection, subject, direction, g, units.RepresentativeOf(units.GroupRepresentative(g)), isolated, unions.Union(value, baseByGroup[g]));
         }
 
         var blocks = new Dictionary<int, ConnectionSet>();
         foreach (var block in external.Blocks)
         {
-            var np = externalBase.Union(explicitBlocks.GetValueOrDefault(block.Index, ConnectionSet.None));
-            blocks[block.Index] = Layer(new ExternalEndpoint(block.Representative), np);
+            var np = unions.Union(externalBase, explicitBlocks.GetValueOrDefault(block.Index, ConnectionSet.None));
+            blocks[block.Index] = programRows.ToBlock(selection, subject, direction, block, isolated, np);
         }
 
-        var controller = ingress ? Layer(Endpoint.IngressController, ingressController) : ConnectionSet.All;
+        var controller = ingress ? programRows.ToIngressController(selection, subject, direction, isolated, ingressController) : ConnectionSet.All;
         return Compose(unions, defaults, layered, _ => ConnectionSet.None, ConnectionSet.None, blocks, controller);
     }
 

@@ -22,6 +22,7 @@ internal sealed class SelectorMembership
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string?, LabelSelector?, LabelSelector?, Delegate), int[]> _filteredPods = new();
     private readonly Dictionary<LabelSelector, string[]> _namespaceCache = [];
     private readonly string[] _namespaceNames;
+    private readonly int[] _withAddresses;
     private readonly LabelIndex _namespaceIndex;
     private readonly LabelIndex _podIndex;
 
@@ -39,6 +40,7 @@ internal sealed class SelectorMembership
             list.Add(i);
         }
 
+        _withAddresses = [.. Enumerable.Range(0, workloads.Count).Where(w => !workloads[w].Addresses.IsEmpty)];
         _namespaceNames = [.. _byNamespace.Keys];
         _namespaceIndex = new LabelIndex([.. _namespaceNames.Select(namespaces.LabelsOf)]);
         _podIndex = new LabelIndex([.. workloads.Select(w => w.Labels)]);
@@ -57,6 +59,9 @@ internal sealed class SelectorMembership
             return Compute(ownNamespace, namespaceSelector, podSelector);
         }
     }
+
+    /// <summary>A pod whose manifests give no address, as address peers see it.</summary>
+    private static readonly Workload WithoutAddress = new("-", "-", "Pod", LabelSet.Empty, ValueArray<ContainerPort>.Empty);
 
     /// <summary>The workloads, in order.</summary>
     public IReadOnlyList<Workload> Workloads => _workloads;
@@ -133,7 +138,15 @@ internal sealed class SelectorMembership
 
         return _filtered.GetOrAdd(peer, p =>
         {
-            var candidates = p.IsPods ? Members(p.OwnNamespace, p.NamespaceSelector, p.PodSelector) : [.. Enumerable.Range(0, _workloads.Count)];
+            if (!p.IsPods)
+            {
+                // Addresses take in pods by their addresses, and pods without one only when they cover a whole family.
+                return p.MatchesWorkload(WithoutAddress, LabelSet.Empty)
+                    ? [.. Enumerable.Range(0, _workloads.Count).Where(w => _workloads[w].Addresses.IsEmpty || p.MatchesWorkload(_workloads[w], LabelSet.Empty))]
+                    : [.. _withAddresses.Where(w => p.MatchesWorkload(_workloads[w], LabelSet.Empty))];
+            }
+
+            var candidates = Members(p.OwnNamespace, p.NamespaceSelector, p.PodSelector);
             return [.. candidates.Where(w => p.MatchesWorkload(_workloads[w], _namespaces.LabelsOf(_workloads[w].Namespace)))];
         });
     }

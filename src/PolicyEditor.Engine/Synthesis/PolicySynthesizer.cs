@@ -280,7 +280,7 @@ public static partial class PolicySynthesizer
         }
     }
 
-    private static LabelSelector ExactSelector(ReachabilityMatrix current, Workload workload, List<string> warnings)
+    internal static LabelSelector ExactSelector(ReachabilityMatrix current, Workload workload, List<string> warnings)
     {
         var (selector, also) = SelectorChooser.Exact(workload, current.Workloads.Where(w => w.Namespace == workload.Namespace));
         if (also.Count > 0)

@@ -216,6 +216,16 @@ public static class ManifestLoader
 
         scope.ObjectRef = clusterScoped ? $"{kind}/{name}" : $"{kind}/{ns}/{name}";
         var at = new SourceLocation(file, root.Line, root.Column);
+        if (Cilium.CiliumConfigReader.IsConfig(kind, name))
+        {
+            if (Cilium.CiliumConfigReader.Read(scope, root, ns!) is { } config)
+            {
+                builder.AddOtherPolicy(config, at);
+            }
+
+            return;
+        }
+
         if (IgnoredKinds.Contains(kind))
         {
             builder.Skipped(kind);

@@ -51,6 +51,7 @@ public static class ManifestWriter
             case var p when Calico.CalicoWriter.Writes(p): Calico.CalicoWriter.Write(yaml, p); break;
             case Engine.Dialects.Cilium.CiliumPolicy p: Cilium.CiliumPolicyWriter.WritePolicy(yaml, p); break;
             case Engine.Dialects.Cilium.CiliumCidrGroup g: Cilium.CiliumPolicyWriter.WriteGroup(yaml, g); break;
+            case Engine.Dialects.Cilium.CiliumConfig c: Cilium.CiliumConfigWriter.Write(yaml, c); break;
             default: throw new NotSupportedException($"No YAML writer knows kind {policy.Kind} ({policy.Key.Id}).");
         }
     }

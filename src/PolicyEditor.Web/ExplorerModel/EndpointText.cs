@@ -8,7 +8,7 @@ using Endpoint = PolicyEditor.Engine.Evaluation.Endpoint;
 namespace PolicyEditor.Web.ExplorerModel;
 
 /// <summary>Endpoints as people read and type them: names for the inspector and the impact list, and what is typed into the ask box and the allow/deny dialog read back.</summary>
-public static class EndpointText
+public static partial class EndpointText
 {
     /// <summary>The name a person reads for an endpoint: <c>shop/frontend</c>, an address or a block's CIDRs, <c>{ingress-controller}</c>.</summary>
     public static string Describe(Endpoint endpoint) => endpoint switch
@@ -107,6 +107,11 @@ public static class EndpointText
             return Endpoint.Of(address);
         }
 
+        if (ParseOther(text) is { } other)
+        {
+            return other;
+        }
+
         if (text.Contains('/', StringComparison.Ordinal) && Cidr.TryParse(text, out _, out _))
         {
             error = $"'{text}' is a range: name one address of it (for example its first, {text.Split('/')[0]}).";
@@ -127,6 +132,11 @@ public static class EndpointText
         if (named.Count == 1)
         {
             return Endpoint.Of(named[0]);
+        }
+
+        if (named.Count == 0 && ParseDnsName(text, cluster) is { } dns)
+        {
+            return dns;
         }
 
         error = named.Count > 1

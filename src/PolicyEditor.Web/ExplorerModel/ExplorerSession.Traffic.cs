@@ -84,6 +84,12 @@ public sealed partial class ExplorerSession
         Observed = await observed.GetAsync(analysis.State.Id);
         var record = Observed;
         Traffic = await Task.Run(() => observed.Classify(analysis, record));
+        if (Traffic.Pairs.Count > 0 && graph.FoldedEdges > 0)
+        {
+            // Observed flows are drawn on the edges that carry them: none may be folded into an "anywhere" badge.
+            graph = await graphs.BuildAsync(analysis, options with { ShowOpenEdges = true });
+        }
+
         return ObservedEdges.Overlay(graph, Traffic, analysis.Draft);
     }
 

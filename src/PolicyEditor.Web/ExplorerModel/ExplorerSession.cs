@@ -196,7 +196,7 @@ public sealed partial class ExplorerSession(
         (State, Analysis, _answers, Graph) = (null, null, null, GraphModel.Empty);
         (Observed, Traffic) = (PolicyEditor.Web.Traffic.ObservedTrafficRecord.None, Engine.Flows.FlowClassification.Empty);
         (Options, Selection, SelectedPolicy, Search, UnsavedYaml, ShowAllEdges) = (new GraphOptions(), ExplorerSelection.None, null, null, null, false);
-        (_question, _policyToReveal) = (null, null);
+        (_question, _policyToReveal, PolicyInView, PendingEdit) = (null, null, null, null);
         Positions = new Dictionary<string, GraphPoint>();
         ReleaseWaiters(long.MaxValue);
     }
@@ -252,26 +252,7 @@ public sealed partial class ExplorerSession(
     }
 
     /// <summary>Carries out a chosen intent: an edit of the draft, or a suggestion in <see cref="SuggestTo"/>.</summary>
-    public async Task ApplyIntentAsync(IntentOption option, string intent)
-    {
-        if (SuggestTo is not { } review)
-        {
-            await ExecuteAsync(new EditPolicies(option.Changes, intent));
-            return;
-        }
-
-        try
-        {
-            SuggestTo = await reviews.SuggestAsync(review.Id, intent, option.Changes, Actor);
-            Notice($"Suggested in the review “{review.Title}”: {intent}.", NoticeLevel.Success, $"/reviews/{review.Id}", "Open the review");
-        }
-        catch (Exception e) when (ReviewService.IsRefusal(e))
-        {
-            Notice(e.Message, NoticeLevel.Warning);
-        }
-
-        Notify();
-    }
+    public Task ApplyIntentAsync(IntentOption option, string intent) => ApplyChangesAsync(option.Changes, intent, null);
 
     /// <summary>What applying <paramref name="changes"/> to the draft shown would change (a lesson's solution).</summary>
     public Task<IReadOnlyList<ConnectionChange>> ImpactOfAsync(IReadOnlyList<PolicyChange> changes) =>

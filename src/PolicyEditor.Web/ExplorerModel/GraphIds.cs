@@ -22,6 +22,10 @@ public static class GraphIds
     public const string ControllerKind = "controller";
     public const string SpecialKind = "special";
     public const string DnsKind = "dns";
+    public const string NamespaceGroupKind = "nsgroup";
+
+    /// <summary>The box of the namespaces that carry one value of a namespace label, on a large cluster's overview.</summary>
+    public static string NamespaceGroup(string key, string value) => $"nsg:{key}={value}";
 
     /// <summary>The node of a workload (<c>ns/name[Kind]</c>).</summary>
     /// <summary>A special peer (<c>{host}</c>) or a DNS name (<c>api.example.com[DNS]</c>).</summary>

@@ -26,11 +26,18 @@ public sealed record GraphModel(IReadOnlyList<GraphNode> Nodes, IReadOnlyList<Gr
     [JsonIgnore]
     public IReadOnlyDictionary<string, IReadOnlyList<Endpoint>> Groups { get; init; } = new Dictionary<string, IReadOnlyList<Endpoint>>();
 
+    /// <summary>The node drawing each external address block, by block index (the internet's, the group's or its own). Kept on the server, never sent.</summary>
+    [JsonIgnore]
+    public IReadOnlyDictionary<int, string> BlockNodes { get; init; } = new Dictionary<int, string>();
+
     /// <summary>
     /// Too large to draw every edge at every frame and stay responsive: the browser draws the edges of the
     /// focused node, the selected edge and the draft's changes, and the others on request.
     /// </summary>
     public bool Large => Edges.Count > LargeEdges || Nodes.Count > LargeNodes;
+
+    /// <summary>How many workload pairs' edges are folded into "anywhere" badges (not drawn; <see cref="GraphOptions.ShowOpenEdges"/> draws them).</summary>
+    public int FoldedEdges { get; init; }
 
     /// <summary>The node with this id, or null.</summary>
     public GraphNode? Node(string id) => Nodes.FirstOrDefault(n => n.Id == id);

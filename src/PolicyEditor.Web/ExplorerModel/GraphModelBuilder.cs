@@ -21,7 +21,7 @@ namespace PolicyEditor.Web.ExplorerModel;
 /// node and edges summed per namespace, computed per peer class and once per matrix (see
 /// <see cref="MatrixOverview"/>), so expanding a namespace or changing a filter costs milliseconds.
 /// </remarks>
-public sealed class GraphModelBuilder
+public sealed partial class GraphModelBuilder
 {
     private readonly ConditionalWeakTable<ReachabilityMatrix, MatrixOverview> _overviews = [];
 
@@ -33,10 +33,13 @@ public sealed class GraphModelBuilder
     {
         var matrix = analysis.Draft;
         var collapsed = matrix.Workloads.Count > GraphOptions.CollapseThreshold;
-        var overview = collapsed ? _overviews.GetValue(matrix, m => new MatrixOverview(m)) : null;
+        var overview = collapsed ? Overview(matrix) : null;
         var model = new Builder(analysis, options, overview).Run();
         return options.IntentClasses is { } classes ? IntentGraph.Overlay(model, analysis.Intents, classes) : model;
     }
+
+    /// <summary>A matrix summed per namespace, computed once per matrix and shared by the graph and the matrix view.</summary>
+    internal MatrixOverview Overview(ReachabilityMatrix matrix) => _overviews.GetValue(matrix, m => new MatrixOverview(m));
 
     /// <summary>The short label of a connection set on an edge.</summary>
     public static string ShortLabel(ConnectionSet allowed)
@@ -73,6 +76,7 @@ public sealed class GraphModelBuilder
         public bool MixedKinds;
         public ConnectionSet Before = ConnectionSet.None;
         public int Changes;
+        public bool Folded;
         public List<string> Lines = [];
         public SortedSet<string> Causes = new(StringComparer.Ordinal);
 
@@ -85,7 +89,7 @@ public sealed class GraphModelBuilder
             : "changed";
     }
 
-    private sealed class Builder(WorkspaceAnalysis analysis, GraphOptions options, MatrixOverview? overview)
+    private sealed partial class Builder(WorkspaceAnalysis analysis, GraphOptions options, MatrixOverview? overview)
     {
         private const int TitleLines = 12;
 
@@ -117,6 +121,12 @@ public sealed class GraphModelBuilder
             }
 
             AddChanges();
+            // The intent view draws declared calls, not what is allowed: nothing to fold there.
+            if (!Collapsed && options.IntentClasses is null)
+            {
+                FoldOpenTraffic();
+            }
+
             return Result();
         }
 
@@ -127,7 +137,8 @@ public sealed class GraphModelBuilder
             var warnings = analysis.Lint.GroupBy(f => f.Policy[..Math.Max(f.Policy.IndexOf('/', StringComparison.Ordinal), 0)], StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
             var wholeNamespace = cluster.NetworkPolicies.Where(p => p.PodSelector.IsEmpty).ToLookup(p => p.Namespace, StringComparer.Ordinal);
-            var byNamespace = _matrix.Workloads.Select((w, i) => (w, i)).GroupBy(x => x.w.Namespace, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal);
+            var byNamespace = _matrix.Workloads.Select((w, i) => (w, i)).GroupBy(x => x.w.Namespace, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
+            var groupOf = GroupNamespaces([.. byNamespace.Select(g => g.Key)]);
             foreach (var group in byNamespace)
             {
                 var ns = group.Key;
@@ -160,7 +171,7 @@ public sealed class GraphModelBuilder
                     + (deny is null ? ", no default deny" : $", default {deny}")
                     + (warningCount > 0 ? $", {warningCount} policy warning(s)" : string.Empty)
                     + (expanded ? string.Empty : ". Double-click to show its workloads.");
-                _nodes[id] = new GraphNode(id, label, GraphIds.NamespaceKind, null, classes, title);
+                _nodes[id] = new GraphNode(id, label, GraphIds.NamespaceKind, groupOf.GetValueOrDefault(ns), classes, title);
                 _groups[id] = [.. group.Select(x => Endpoint.Of(x.w))];
                 var members = new List<string>();
                 _members[id] = members;
@@ -193,7 +204,7 @@ public sealed class GraphModelBuilder
                         (false, true) => "egress open: no policy restricts what it reaches",
                         _ => "restricted both ways",
                     };
-                    _nodes[node] = new GraphNode(node, openIn ? $"{w.Name}\nopen" : w.Name, GraphIds.WorkloadKind, id, wClasses, $"{w.Kind} {w.Namespace}/{w.Name}: {state}");
+                    _nodes[node] = new GraphNode(node, openIn && Collapsed ? $"{w.Name}\nopen" : w.Name, GraphIds.WorkloadKind, id, wClasses, $"{w.Kind} {w.Namespace}/{w.Name}: {state}");
                     _endpoints[node] = Endpoint.Of(w);
                     _nodeOfWorkload[i] = node;
                     members.Add(node);
@@ -263,7 +274,7 @@ public sealed class GraphModelBuilder
                     dns ? $"The DNS name {other.Id}: workloads reach it where a toFQDNs rule allows and the DNS proxy shows them its addresses" : $"The special peer {other.Id} (a Cilium entity)");
             }
 
-            foreach (var outside in _nodes.Values.Where(n => n.Parent is null && n.Kind != GraphIds.NamespaceKind))
+            foreach (var outside in _nodes.Values.Where(n => n.Parent is null && n.Kind is not (GraphIds.NamespaceKind or GraphIds.NamespaceGroupKind)))
             {
                 _members[outside.Id] = [outside.Id];
             }
@@ -346,6 +357,16 @@ public sealed class GraphModelBuilder
             foreach (var (ns, sum) in summary.FromController.Where(x => !IsExpanded(x.Key)))
             {
                 Add(GraphIds.Controller, GraphIds.Namespace(ns), sum.Allowed, sum.Pairs);
+            }
+
+            foreach (var ((ns, other), sum) in summary.ToOthers.Where(x => !IsExpanded(x.Key.Namespace)))
+            {
+                Add(GraphIds.Namespace(ns), GraphIds.Other(other), sum.Allowed, sum.Pairs);
+            }
+
+            foreach (var ((ns, other), sum) in summary.FromOthers.Where(x => !IsExpanded(x.Key.Namespace)))
+            {
+                Add(GraphIds.Other(other), GraphIds.Namespace(ns), sum.Allowed, sum.Pairs);
             }
 
             // The workloads of expanded namespaces, with every other workload; pairs of two expanded
@@ -432,14 +453,15 @@ public sealed class GraphModelBuilder
             _ => null,
         };
 
-        private string? GroupOf(string node) => _nodes.TryGetValue(node, out var n) ? n.Parent ?? n.Id : null;
+        /// <summary>The namespace box a workload is drawn in; any other node stands for itself.</summary>
+        private string? GroupOf(string node) => _nodes.TryGetValue(node, out var n) ? (n.Kind == GraphIds.WorkloadKind ? n.Parent : null) ?? n.Id : null;
 
         private bool InNamespace(string node, string nsNode) => node == nsNode || (_nodes.TryGetValue(node, out var n) && n.Parent == nsNode);
 
         private bool Keep((string Source, string Target) key, Pair pair)
         {
             var value = pair.Value;
-            if (value.Allowed.IsEmpty && value.Mark is null)
+            if (pair.Folded || (value.Allowed.IsEmpty && value.Mark is null))
             {
                 return false;
             }
@@ -481,20 +503,38 @@ public sealed class GraphModelBuilder
         {
             var kept = _pairs.Where(p => Keep(p.Key, p.Value)).ToDictionary(p => p.Key, p => p.Value);
             var edges = Bundle(kept);
+            if (_nodes.Values.Any(n => n.Kind == GraphIds.NamespaceGroupKind))
+            {
+                edges.AddRange(GroupEdges(edges));
+            }
+
             var used = edges.SelectMany(e => new[] { e.Source, e.Target }).ToHashSet(StringComparer.Ordinal);
+
+            // The outside nodes whose traffic a badge stands for stay: "anywhere" includes them.
+            used.UnionWith(_pairs.Where(p => p.Value.Folded).SelectMany(p => new[] { p.Key.Source, p.Key.Target }));
             IEnumerable<GraphNode> nodes = _nodes.Values;
             if (options.Namespace is { } ns)
             {
                 var nsNode = GraphIds.Namespace(ns);
-                var shown = used.Where(_nodes.ContainsKey).Select(id => _nodes[id]).SelectMany(n => n.Parent is null ? [n.Id] : new[] { n.Id, n.Parent }).ToHashSet(StringComparer.Ordinal);
-                nodes = nodes.Where(n => InNamespace(n.Id, nsNode) || shown.Contains(n.Id));
+                var shown = used.Where(_nodes.ContainsKey).ToHashSet(StringComparer.Ordinal);
+                shown.UnionWith(_nodes.Values.Where(n => InNamespace(n.Id, nsNode)).Select(n => n.Id));
+
+                // Every box around a node shown is shown: its namespace's, and that namespace's group.
+                foreach (var id in shown.ToList())
+                {
+                    for (var parent = _nodes[id].Parent; parent is not null && shown.Add(parent); parent = _nodes[parent].Parent)
+                    {
+                    }
+                }
+
+                nodes = nodes.Where(n => shown.Contains(n.Id));
             }
             else
             {
                 nodes = nodes.Where(n => !n.Classes.Contains("outside") || used.Contains(n.Id));
             }
 
-            return new GraphModel([.. nodes.OrderBy(n => n.Id, StringComparer.Ordinal)], edges, Collapsed) { Endpoints = _endpoints, Groups = _groups };
+            return new GraphModel([.. nodes.OrderBy(n => n.Id, StringComparer.Ordinal)], edges, Collapsed) { Endpoints = _endpoints, Groups = _groups, FoldedEdges = _folded, BlockNodes = _nodeOfBlock };
         }
 
         /// <summary>
@@ -606,6 +646,15 @@ public sealed class GraphModelBuilder
             if (summed)
             {
                 title += $" ({count} workload pairs)";
+            }
+
+            // L7 rules (Cilium's http, kafka, dns) on one pair's traffic: a marker on the edge, the rules in its tooltip.
+            if (!summed && !bundle && !value.Allowed.IsEmpty && _endpoints.TryGetValue(source, out var from) && _endpoints.TryGetValue(target, out var to)
+                && ProxyFilter.Between(_matrix.Evaluator, from, to) is { Count: > 0 } filters)
+            {
+                classes.Add("l7");
+                label += " · L7";
+                title += "\n" + string.Join("\n", filters.Select(f => f.ToString()));
             }
 
             if (value.Mark is not null)

@@ -20,6 +20,9 @@ public sealed record GraphOptions
     /// <summary>Show the outside of the cluster: external blocks, the internet, the ingress controller.</summary>
     public bool ShowOutside { get; init; } = true;
 
+    /// <summary>Draw the edges that badges stand for ("reachable from anywhere on ..."), instead of folding them into the badge.</summary>
+    public bool ShowOpenEdges { get; init; }
+
     /// <summary>With a namespace filter, only what enters it or only what leaves it.</summary>
     public EdgeDirection Direction { get; init; }
 

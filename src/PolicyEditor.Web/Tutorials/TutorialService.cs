@@ -15,6 +15,9 @@ public sealed class TutorialService(LessonCatalog catalog, ILessonProgressStore 
     /// <summary>The lessons.</summary>
     public LessonCatalog Catalog => catalog;
 
+    /// <summary>How the name of a lesson's workspace starts.</summary>
+    public const string WorkspacePrefix = "Tutorial: ";
+
     /// <summary>The progress of every lesson <paramref name="learner"/> started.</summary>
     public Task<IReadOnlyDictionary<string, LessonProgress>> ProgressAsync(Actor learner, CancellationToken cancellationToken = default) => progress.ListAsync(learner.Id, cancellationToken);
 
@@ -30,7 +33,7 @@ public sealed class TutorialService(LessonCatalog catalog, ILessonProgressStore 
             return known;
         }
 
-        var state = await workspaces.CreateAsync($"Tutorial: {lesson.Title}", catalog.StepStart(lesson, 0), actor, $"Started the lesson \"{lesson.Title}\"", cancellationToken);
+        var state = await workspaces.CreateAsync($"{WorkspacePrefix}{lesson.Title}", catalog.StepStart(lesson, 0), actor, $"Started the lesson \"{lesson.Title}\"", cancellationToken);
         var started = new LessonProgress(actor.Id, lesson.Id, state.Id, 0, 0, time.GetUtcNow());
         await progress.SaveAsync(started, cancellationToken);
         return started;

@@ -20,16 +20,32 @@ public sealed class CiliumDialect : IPolicyDialect
     /// <summary>The order of the local host's allow: after the denies, before the allows.</summary>
     public const double HostOrder = 1;
 
+    /// <summary>The order of the enforcement mode <c>never</c>'s allow: before every deny and allow of the default tier.</summary>
+    public const double NeverOrder = -1;
+
+    /// <summary>The order of the enforcement mode <c>always</c>'s isolation: after every rule of the default tier.</summary>
+    public const double AlwaysOrder = double.MaxValue;
+
+    /// <summary>Whether a cluster uses Cilium: it has Cilium's policies, CIDR groups or configuration.</summary>
+    public static bool IsUsedBy(Cluster cluster) =>
+        cluster.OtherPolicies.Any(p => p is CiliumPolicy or CiliumConfig or CiliumCidrGroup);
+
     /// <inheritdoc />
     public void Compile(Cluster cluster, ProgramBuilder program)
     {
         var policies = cluster.OtherPolicies.OfType<CiliumPolicy>().ToList();
-        if (policies.Count == 0)
+        var config = CiliumConfig.Find(cluster);
+        if (policies.Count == 0 && config is null)
         {
             return;
         }
 
         program.Tier(ProgramTier.Default);
+        if (config is not null)
+        {
+            CiliumEnforcement.Compile(config, program);
+        }
+
         var peers = new CiliumPeers(cluster, program);
         var proxy = new CiliumDnsProxy(policies);
         foreach (var policy in policies)
@@ -50,7 +66,7 @@ public sealed class CiliumDialect : IPolicyDialect
                 var egress = Rules(rule.Egress, "egress", RuleAction.Allow, policy, peers, where);
                 program.Add(ProgramTier.Default.Name, new ProgramPolicy(key, description, ProgramTier.NetworkPolicyOrder, tieBreak, subject, isolatesIngress, isolatesEgress,
                     Rules(rule.Ingress, "ingress", RuleAction.Allow, policy, peers, where),
-                    egress.Select((r, i) => rule.Egress[i].Fqdns.IsEmpty ? r : r with { Peers = new[] { ProgramPeer.Nothing(r.Peers[0].Description) } }).ToValueArray()));
+                    egress.Select((r, i) => rule.Egress[i].Fqdns.IsEmpty ? r : r with { Peers = new[] { ProgramPeer.Nothing(r.Peers[0].Description) with { Kind = r.Peers[0].Kind } } }).ToValueArray()));
 
                 // A DNS name is allowed only to the endpoints that learn its addresses through the DNS proxy.
                 foreach (var (asker, asked) in proxy.Rules)
@@ -138,7 +154,11 @@ public sealed class CiliumDialect : IPolicyDialect
                 whom = "no peer (an empty rule)";
             }
 
-            result[i] = new ProgramRule(action, list.ToValueArray(), ports, i + 1, $"{section}[{i}]", Text(action, word, whom, rule));
+            var l7 = rule.Ports.Select(p => p.L7Text).OfType<string>().ToList();
+            result[i] = new ProgramRule(action, list.ToValueArray(), ports, i + 1, $"{section}[{i}]", Text(action, word, whom, rule))
+            {
+                Proxy = l7.Count == 0 ? null : string.Join("; ", l7),
+            };
         }
 
         return result;

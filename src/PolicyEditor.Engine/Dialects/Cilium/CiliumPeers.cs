@@ -47,6 +47,7 @@ internal sealed class CiliumPeers(Cluster cluster, ProgramBuilder program)
             peers.Add(ProgramPeer.Nothing($"DNS {string.Join(", ", fqdns.Select(f => f.PeerName))}") with
             {
                 Others = e => e is DnsEndpoint d && fqdns.Any(f => f.Selects(d.Name, d.IsPattern)),
+                Kind = ProgramPeerKind.DnsNames,
             });
         }
 
@@ -60,7 +61,9 @@ internal sealed class CiliumPeers(Cluster cluster, ProgramBuilder program)
     }
 
     /// <summary>The peer an entity stands for.</summary>
-    public static ProgramPeer Entity(string entity) => entity switch
+    public static ProgramPeer Entity(string entity) => Entities(entity) with { Kind = ProgramPeerKind.Entity };
+
+    private static ProgramPeer Entities(string entity) => entity switch
     {
         "all" => new ProgramPeer(WorkloadSelector.Everything, AddressSet.All, false, "entity all") { Others = static _ => true },
         "world" => World(AddressSet.All, entity),

@@ -69,6 +69,10 @@ public sealed partial class YamlPane : IAsyncDisposable
     [Parameter]
     public EventCallback<UnsavedYaml?> UnsavedChanged { get; set; }
 
+    /// <summary>Opens a policy (its report name) in the policy view; without it, the pane offers no way there.</summary>
+    [Parameter]
+    public EventCallback<string> PolicyViewed { get; set; }
+
     /// <summary>Show the text without letting it be edited (the person may not change the draft).</summary>
     [Parameter]
     public bool ReadOnly { get; set; }

@@ -49,6 +49,10 @@ public sealed partial class ImportDialog : IDisposable
     [Parameter]
     public string? InitialRefusal { get; set; }
 
+    /// <summary>Opens on the Paste tab (the empty workspace's "Paste YAML").</summary>
+    [Parameter]
+    public bool StartWithPaste { get; set; }
+
     private LoadOptions Limits => Imports.Limits;
 
     /// <summary>Whether the preview may be applied: something to import, not reading, and any warnings accepted by the user.</summary>
@@ -57,9 +61,9 @@ public sealed partial class ImportDialog : IDisposable
     private string ApplyText => _target == Target.New || Into is null ? "Create workspace" : "Apply to draft";
 
     /// <summary>Shows the dialog; the decision, or null when cancelled.</summary>
-    public static async Task<ImportDecision?> ShowAsync(IDialogService dialogs, WorkspaceState? into, IReadOnlyList<UploadedFile>? files = null, string? refusal = null)
+    public static async Task<ImportDecision?> ShowAsync(IDialogService dialogs, WorkspaceState? into, IReadOnlyList<UploadedFile>? files = null, string? refusal = null, bool paste = false)
     {
-        var parameters = new DialogParameters<ImportDialog> { { x => x.Into, into }, { x => x.Initial, files }, { x => x.InitialRefusal, refusal } };
+        var parameters = new DialogParameters<ImportDialog> { { x => x.Into, into }, { x => x.Initial, files }, { x => x.InitialRefusal, refusal }, { x => x.StartWithPaste, paste } };
         var dialog = await dialogs.ShowAsync<ImportDialog>("Import", parameters, new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true });
         var result = await dialog.Result;
         return result is { Canceled: false, Data: ImportDecision decision } ? decision : null;
@@ -71,6 +75,11 @@ public sealed partial class ImportDialog : IDisposable
         if (Into is null)
         {
             _target = Target.New;
+        }
+
+        if (StartWithPaste)
+        {
+            _source = 1;
         }
 
         if (InitialRefusal is not null)

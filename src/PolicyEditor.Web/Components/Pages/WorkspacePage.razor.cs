@@ -150,14 +150,14 @@ public sealed partial class WorkspacePage : IDisposable
     }
 
     /// <summary>Opens the import dialog (with files already dropped, if any) and applies what the user decides.</summary>
-    private async Task ImportAsync(IReadOnlyList<UploadedFile>? files, string? refusal)
+    private async Task ImportAsync(IReadOnlyList<UploadedFile>? files, string? refusal, bool paste = false)
     {
         if (Session.State is not { } state)
         {
             return;
         }
 
-        var decision = await ImportDialog.ShowAsync(Dialogs, state, files, refusal);
+        var decision = await ImportDialog.ShowAsync(Dialogs, state, files, refusal, paste);
         if (decision is null)
         {
             return;

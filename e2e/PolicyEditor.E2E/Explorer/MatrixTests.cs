@@ -1,0 +1,96 @@
+using Microsoft.Playwright;
+using PolicyEditor.E2E.Hosting;
+using static Microsoft.Playwright.Assertions;
+
+namespace PolicyEditor.E2E.Explorer;
+
+/// <summary>
+/// The matrix view beside the graph: found in the filter bar, rows are sources and columns destinations at the
+/// graph's grouping level, a cell click explains the pair in the inspector, intents mark their cells; and REAL's
+/// 601 namespaces draw as pages of cells (the time to draw is recorded, not asserted).
+/// </summary>
+[Collection(WebAppCollection.Name)]
+public sealed class MatrixTests(WebAppFixture app)
+{
+    private const string Frontend = "w:shop/frontend[Deployment]";
+    private const string Catalog = "w:shop/catalog[Deployment]";
+
+    [Fact]
+    public Task Matrix_OnTheShop_ExplainsACell_AndMarksIntents() => app.RunInBrowserAsync(async session =>
+    {
+        var explorer = new ExplorerPage(session.Page);
+        var page = session.Page;
+        await explorer.OpenSampleAsync("shop");
+
+        await page.GetByTestId("view-matrix").ClickAsync();
+        var grid = page.GetByTestId("matrix-grid");
+        await Expect(grid).ToBeVisibleAsync();
+        var cell = grid.Locator($"[data-testid=matrix-cell][data-from='{Frontend}'][data-to='{Catalog}']");
+        await Expect(cell).ToHaveAttributeAsync("data-level", "some");
+        await Expect(cell).ToContainTextAsync("TCP 8080");
+        await ShootAsync(explorer, "matrix-shop");
+
+        await cell.ClickAsync();
+        await Expect(page.GetByTestId("pair-explainer")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("inspector-title")).ToContainTextAsync("shop/catalog");
+        await Expect(cell).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("pe-mc-selected"));
+        await explorer.ScreenshotAsync("matrix-shop-explained");
+
+        // The keyboard: the clicked cell holds the focus; the arrow moves it to the next column, Enter explains that pair.
+        await Expect(cell.Locator("button")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("ArrowRight");
+        await Expect(grid.Locator("td:has(button:focus)")).Not.ToHaveAttributeAsync("data-to", Catalog);
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(grid.Locator("td.pe-mc-selected")).Not.ToHaveAttributeAsync("data-to", Catalog);
+
+        // Back to the graph: it is still drawn as it was.
+        await page.GetByTestId("view-graph").ClickAsync();
+        await Expect(page.GetByTestId("matrix")).ToHaveCountAsync(0);
+        await explorer.WaitForGraphAsync();
+
+        // Intents: the boutique's declared calls mark their cells, and the classes filter them.
+        await explorer.OpenSampleAsync("boutique");
+        await page.GetByTestId("view-matrix").ClickAsync();
+        await page.GetByTestId("matrix-overlay-intents").ClickAsync();
+        var blocked = page.Locator("[data-testid=matrix-cell][data-from='w:boutique/frontend[Deployment]'][data-to='w:boutique/cart[Deployment]'] [data-testid=matrix-intent-mark]");
+        await Expect(blocked).ToHaveAttributeAsync("data-class", "intent-blocked");
+        await Expect(page.Locator("[data-testid=matrix-intent-mark][data-class=intent-allowed]").First).ToBeVisibleAsync();
+        await ShootAsync(explorer, "matrix-boutique-intents");
+        await page.GetByTestId("matrix-intent-class-intent-blocked").ClickAsync();
+        await Expect(blocked).ToHaveCountAsync(0);
+        session.AssertNoProblems();
+    });
+
+    [Fact]
+    public Task Matrix_OnReal_DrawsPagesOfNamespaces() => app.RunInBrowserAsync(async session =>
+    {
+        var explorer = new ExplorerPage(session.Page);
+        var page = session.Page;
+        await explorer.OpenSampleAsync("real", timeoutMs: 180_000);
+
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        await page.GetByTestId("view-matrix").ClickAsync();
+        await Expect(page.GetByTestId("matrix-grid")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        started.Stop();
+        await Expect(page.GetByTestId("matrix")).ToHaveAttributeAsync("data-collapsed", "true");
+        Measurements.Record("explorer-scale.txt", $"real: matrix view drawn {started.ElapsedMilliseconds} ms after the click");
+        await ShootAsync(explorer, "matrix-real-overview");
+
+        await page.Locator(ExplorerPage.Field("matrix-row-filter")).FillAsync("ns-00300");
+        await Expect(page.GetByTestId("matrix-row")).ToHaveCountAsync(1);
+        await page.GetByTestId("matrix-toggle").First.ClickAsync();
+        await Expect(page.Locator("[data-testid=matrix-row][data-node^='w:ns-00300/']").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await ShootAsync(explorer, "matrix-real-expanded");
+        session.AssertNoProblems();
+    });
+
+    /// <summary>Screenshots at a large and a laptop screen size.</summary>
+    private static async Task ShootAsync(ExplorerPage explorer, string name)
+    {
+        await explorer.Page.SetViewportSizeAsync(1600, 1000);
+        await explorer.ScreenshotAsync($"{name}-1600x1000");
+        await explorer.Page.SetViewportSizeAsync(1280, 800);
+        await explorer.ScreenshotAsync($"{name}-1280x800");
+        await explorer.Page.SetViewportSizeAsync(1440, 900);
+    }
+}

@@ -1,0 +1,244 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+using PolicyEditor.E2E.Hosting;
+using static Microsoft.Playwright.Assertions;
+
+namespace PolicyEditor.E2E.Explorer;
+
+/// <summary>
+/// The graph as a platform engineer reads it, at 1600x1000 and on a 1280x800 laptop: an open cluster as
+/// badges instead of a hairball, edge labels that never cover each other, the REAL overview as labelled
+/// groups of namespaces with counted edges, search at a readable zoom, every edge drawn, a side panel wide
+/// enough for YAML, an empty workspace that says what to do next. Screenshots go to TestResults/screenshots;
+/// the YAML edit round trip on REAL is measured (not asserted) into TestResults/explorer-scale.txt.
+/// </summary>
+[Collection(WebAppCollection.Name)]
+public sealed class ReadableGraphTests(WebAppFixture app)
+{
+    private static readonly (int Width, int Height)[] Sizes = [(1600, 1000), (1280, 800)];
+
+    /// <summary>The rendered boxes of the edge labels drawn now (not the ones left out to avoid overlaps).</summary>
+    private const string DrawnLabels = """
+        () => window.policyEditorGraph.labels()
+        """;
+
+    private static async Task ScreenshotsAsync(ExplorerPage explorer, string name, Func<Task>? afterResize = null)
+    {
+        foreach (var (width, height) in Sizes)
+        {
+            await explorer.Page.SetViewportSizeAsync(width, height);
+            await explorer.Page.WaitForTimeoutAsync(400);
+            if (afterResize is not null)
+            {
+                await afterResize();
+            }
+
+            await explorer.ScreenshotAsync($"readable-{name}-{width}x{height}");
+        }
+    }
+
+    private static async Task AssertLabelsDoNotOverlapAsync(IPage page)
+    {
+        var boxes = (await page.EvaluateAsync<JsonElement>(DrawnLabels)).EnumerateArray()
+            .Select(b => (Id: b.GetProperty("id").GetString()!, X1: b.GetProperty("x1").GetDouble(), Y1: b.GetProperty("y1").GetDouble(), X2: b.GetProperty("x2").GetDouble(), Y2: b.GetProperty("y2").GetDouble()))
+            .ToList();
+        Assert.NotEmpty(boxes);
+        foreach (var a in boxes)
+        {
+            foreach (var b in boxes.Where(b => string.CompareOrdinal(a.Id, b.Id) < 0))
+            {
+                var overlap = Math.Min(a.X2, b.X2) - Math.Max(a.X1, b.X1) > 3 && Math.Min(a.Y2, b.Y2) - Math.Max(a.Y1, b.Y1) > 3;
+                Assert.False(overlap, $"The labels of {a.Id} and {b.Id} overlap.");
+            }
+        }
+    }
+
+    [Fact]
+    public Task ShopSample_HasOneBadgeForAnywhere_AndNoOverlappingLabels() => app.RunInBrowserAsync(async session =>
+    {
+        var explorer = new ExplorerPage(session.Page);
+        await explorer.OpenSampleAsync("shop");
+
+        var graph = await explorer.SnapshotAsync();
+        Assert.True(graph.Edges.Count <= 15, $"{graph.Edges.Count} edges on the shop sample");
+        Assert.EndsWith("← anywhere: TCP 8080", graph.NodeById("w:shop/frontend[Deployment]")!.Label, StringComparison.Ordinal);
+        await Expect(session.Page.GetByTestId("graph-folded")).ToContainTextAsync("connections from or to anywhere are badges");
+        await AssertLabelsDoNotOverlapAsync(session.Page);
+        await ScreenshotsAsync(explorer, "shop", () => AssertLabelsDoNotOverlapAsync(session.Page));
+        session.AssertNoProblems();
+    });
+
+    [Fact]
+    public Task LessonsOpenCluster_IsBadges_NotAHairball_AndItsEdgesOnRequest() => app.RunInBrowserAsync(async session =>
+    {
+        var page = session.Page;
+        var explorer = new ExplorerPage(page);
+        await session.GotoAsync("/tutorials/01-everything-is-open");
+        await Expect(page.GetByTestId("lesson-panel")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await explorer.WaitForGraphAsync();
+
+        var graph = await explorer.SnapshotAsync();
+        Assert.Empty(graph.Edges);
+        Assert.Contains("⇄ anywhere: all", graph.NodeById("ns:shop")!.Label, StringComparison.Ordinal);
+        Assert.EndsWith("⇄ anywhere: all", graph.NodeById("w:kube-system/kube-dns[Deployment]")!.Label, StringComparison.Ordinal);
+        await ScreenshotsAsync(explorer, "lesson-open-cluster");
+
+        await page.GetByTestId("graph-open-edges").ClickAsync();
+        await page.WaitForFunctionAsync("() => window.policyEditorGraph.snapshot().edges.length > 30");
+        await ScreenshotsAsync(explorer, "lesson-open-cluster-edges", () => AssertLabelsDoNotOverlapAsync(page));
+        session.AssertNoProblems();
+    });
+
+    [Fact]
+    public Task RealOverview_IsLabelledGroups_SearchZoomsReadably_AndEveryEdgeCanBeDrawn() => app.RunInBrowserAsync(async session =>
+    {
+        var page = session.Page;
+        var explorer = new ExplorerPage(page);
+        await page.SetViewportSizeAsync(1600, 1000);
+        await explorer.OpenSampleAsync("real", timeoutMs: 180_000);
+
+        var graph = await explorer.SnapshotAsync();
+        var groups = graph.Nodes.Where(n => n.Kind == "nsgroup").ToList();
+        Assert.Equal(10, groups.Count);
+        Assert.All(groups, g => Assert.Matches(@"^group=g\d  ·  60 namespaces$", g.Label));
+        Assert.Contains(graph.Edges, e => e.Classes.Contains("group-bundle") && e.Label.StartsWith("60 namespace pairs · ", StringComparison.Ordinal));
+        await ScreenshotsAsync(explorer, "real-overview");
+
+        await page.SetViewportSizeAsync(1600, 1000);
+        await page.Locator(ExplorerPage.Field("graph-search")).FillAsync("ns-00300");
+        await page.WaitForFunctionAsync("() => window.policyEditorGraph.snapshot().nodes.some(n => n.id === 'ns:ns-00300' && n.classes.includes('match'))", null, new() { Timeout = 30_000 });
+        await page.WaitForTimeoutAsync(600);
+        var zoom = (await explorer.SnapshotAsync()).Zoom;
+        Assert.InRange(zoom, 0.8, 1.25);
+        var box = await page.EvaluateAsync<JsonElement>("() => window.policyEditorGraph.position('ns:ns-00300')");
+        var frame = await page.GetByTestId("graph").BoundingBoxAsync();
+        Assert.True(box.GetProperty("w").GetDouble() < frame!.Width / 3, "the match is shown with room around it, not filling the view");
+        await ScreenshotsAsync(explorer, "real-search");
+
+        await page.Locator(ExplorerPage.Field("graph-search")).FillAsync(string.Empty);
+        await page.SetViewportSizeAsync(1600, 1000);
+        await page.GetByTestId("graph-fit").ClickAsync();
+        await page.GetByTestId("graph-all-edges").ClickAsync();
+        await page.WaitForTimeoutAsync(1500);
+        await ScreenshotsAsync(explorer, "real-every-edge");
+        session.AssertNoProblems();
+    });
+
+    [Fact]
+    public Task Laptop_ToolbarIsOneLine_AndTheSidePanelWidensForEightyColumnsOfYaml_Remembered() => app.RunInBrowserAsync(async session =>
+    {
+        var page = session.Page;
+        var explorer = new ExplorerPage(page);
+        await page.SetViewportSizeAsync(1280, 800);
+        await explorer.OpenSampleAsync("shop");
+
+        var toolbar = await page.GetByTestId("explorer-toolbar").BoundingBoxAsync();
+        Assert.True(toolbar!.Height < 64, $"the toolbar is {toolbar.Height} px high: more than one line");
+        var frame = await page.GetByTestId("graph").BoundingBoxAsync();
+        Assert.True(frame!.Width >= 700 && frame.Height >= 420, $"the graph is {frame.Width}x{frame.Height}");
+        await Expect(page.GetByTestId("revert")).ToBeHiddenAsync();
+        await page.GetByTestId("workspace-menu").ClickAsync();
+        await Expect(page.GetByTestId("menu-revert")).ToBeVisibleAsync();
+        await page.Mouse.ClickAsync(20, 500); // outside the menu: it closes
+        await Expect(page.GetByTestId("menu-revert")).ToBeHiddenAsync();
+
+        // Drag the handle to the left: the panel takes the room, and 80 columns of YAML fit.
+        await explorer.OpenYamlAsync();
+        var handle = (await page.GetByTestId("side-panel-handle").BoundingBoxAsync())!;
+        await page.Mouse.MoveAsync(handle.X + handle.Width / 2, handle.Y + handle.Height / 2);
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync(handle.X - 330, handle.Y + handle.Height / 2, new() { Steps = 8 });
+        await page.Mouse.UpAsync();
+        const string Columns = """
+            () => {
+                const content = document.querySelector('[data-testid=yaml-pane] .cm-content');
+                const probe = document.createElement('span');
+                probe.textContent = 'x'.repeat(80);
+                document.querySelector('[data-testid=yaml-pane] .cm-line').appendChild(probe);
+                const fits = content.clientWidth / (probe.getBoundingClientRect().width / 80);
+                probe.remove();
+                return fits;
+            }
+            """;
+        Assert.True(await page.EvaluateAsync<double>(Columns) >= 80, "80 columns of YAML fit the widened panel");
+        await explorer.ScreenshotAsync("readable-laptop-wide-yaml-1280x800");
+
+        await page.ReloadAsync();
+        await explorer.WaitForGraphAsync();
+        await explorer.OpenYamlAsync();
+        Assert.True(await page.EvaluateAsync<double>(Columns) >= 80, "the width is remembered");
+        session.AssertNoProblems();
+    });
+
+    [Fact]
+    public Task EmptyWorkspace_SaysWhatToDoNext_AndLessonWorkspacesAreNotListed() => app.RunInBrowserAsync(async session =>
+    {
+        var page = session.Page;
+        await session.GotoAsync("/tutorials/01-everything-is-open");
+        await Expect(page.GetByTestId("lesson-panel")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+
+        await session.GotoAsync("/workspaces");
+        await Expect(page.GetByTestId("lesson-workspaces-hidden")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("workspace-link").Filter(new() { HasTextString = "Tutorial:" })).ToHaveCountAsync(0);
+
+        await page.GetByTestId("new-from-import").ClickAsync();
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Paste" }).ClickAsync();
+        await page.Locator(ExplorerPage.Field("import-paste", "textarea")).FillAsync("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: team-a\n");
+        await page.GetByTestId("import-read-paste").ClickAsync();
+        await page.GetByTestId("import-apply").ClickAsync();
+        var empty = page.GetByTestId("empty-workspace");
+        await Expect(empty).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Expect(empty.GetByTestId("empty-import")).ToContainTextAsync("Import your cluster");
+        await Expect(empty.GetByTestId("empty-sample")).ToContainTextAsync("Open a sample");
+        await new ExplorerPage(page).ScreenshotAsync("readable-empty-workspace");
+
+        await empty.GetByTestId("empty-paste").ClickAsync();
+        await Expect(page.Locator(ExplorerPage.Field("import-paste", "textarea"))).ToBeVisibleAsync();
+        session.AssertNoProblems();
+    });
+
+    [Fact]
+    public Task RealYamlEdit_ToTheImpactShown_IsMeasured() => app.RunInBrowserAsync(async session =>
+    {
+        var page = session.Page;
+        var explorer = new ExplorerPage(page);
+        await explorer.OpenSampleAsync("real", timeoutMs: 180_000);
+        await explorer.OpenYamlAsync();
+
+        // Each edit moves one port of the first rule that names one; the time runs from the edit (as typed) until
+        // the page shows the new revision with its impact, less the editor's pause before it sends the text.
+        const string Edit = """
+            async ([step, pause]) => {
+                const text = window.policyEditorYaml.text();
+                const m = /port: (\d+)/.exec(text);
+                if (!m) throw new Error('no port in the YAML');
+                const explorer = () => document.querySelector('[data-testid=explorer]');
+                const before = explorer().dataset.revision;
+                const start = performance.now();
+                window.policyEditorYaml.replace(m[0], 'port: ' + (20000 + step));
+                await new Promise((resolve, reject) => {
+                    const timeout = setTimeout(() => reject(new Error('no new revision within 30 s')), 30000);
+                    const check = () => { if (explorer().dataset.revision !== before) { clearTimeout(timeout); observer.disconnect(); resolve(); } };
+                    const observer = new MutationObserver(check);
+                    observer.observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-revision'] });
+                });
+                await new Promise(r => requestAnimationFrame(() => r()));
+                return performance.now() - start - pause;
+            }
+            """;
+        await page.EvaluateAsync<double>(Edit, new object[] { 0, 0 });
+        var times = new List<double>();
+        for (var i = 1; i <= 7; i++)
+        {
+            times.Add(await page.EvaluateAsync<double>(Edit, new object[] { i, YamlPause }));
+            await page.WaitForTimeoutAsync(300);
+        }
+
+        times.Sort();
+        Measurements.Record("explorer-scale.txt", $"real: YAML edit to the impact shown (after the editor's {YamlPause} ms pause): median {times[times.Count / 2]:F0} ms, max {times[^1]:F0} ms ({string.Join(", ", times.Select(t => t.ToString("F0")))}); load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+        session.AssertNoProblems();
+    });
+
+    /// <summary>How long the YAML editor waits after typing before it sends the text (wwwroot/js/yaml-editor.js).</summary>
+    private const int YamlPause = 450;
+}

@@ -1,0 +1,25 @@
+using PolicyEditor.Engine.Dialects.Cilium;
+using PolicyEditor.Manifests.Writing;
+
+namespace PolicyEditor.Manifests.Cilium;
+
+/// <summary>Writes the policy enforcement mode as Cilium's ConfigMap with the one key this model keeps.</summary>
+internal static class CiliumConfigWriter
+{
+    public static void Write(YamlWriter yaml, CiliumConfig config)
+    {
+        yaml.BeginMap();
+        yaml.Entry("apiVersion", "v1");
+        yaml.Entry("kind", CiliumConfig.KindName);
+        yaml.Key("metadata");
+        yaml.BeginMap();
+        yaml.Entry("name", config.Name);
+        yaml.Entry("namespace", config.Namespace);
+        yaml.EndMap();
+        yaml.Key("data");
+        yaml.BeginMap();
+        yaml.Entry(CiliumConfig.EnforcementKey, config.EnforcementText);
+        yaml.EndMap();
+        yaml.EndMap();
+    }
+}

@@ -1,0 +1,184 @@
+using Blazor.Diagrams;
+using Blazor.Diagrams.Core.Anchors;
+using Blazor.Diagrams.Core.Models;
+using Blazor.Diagrams.Core.Models.Base;
+using Blazor.Diagrams.Core.PathGenerators;
+using Blazor.Diagrams.Core.Routers;
+using Blazor.Diagrams.Options;
+using PolicyEditor.Engine.Evaluation;
+using PolicyEditor.Engine.Program;
+using PolicyEditor.Web.PolicyDiagrams;
+
+namespace PolicyEditor.Web.Components.PolicyDiagram;
+
+/// <summary>
+/// Draws the session's <see cref="ExplorerModel.ExplorerSession.PolicyDiagram"/> on a Blazor.Diagrams surface:
+/// one <see cref="PolicyNodeModel"/> per node, one link per <see cref="DiagramLink"/> coloured and tipped by its
+/// action (allow: arrow, deny: bar, pass: circle), labelled by <see cref="RuleLabelModel"/>. The surface is drawn
+/// again when the diagram changes (an edit here or anywhere else), and fitted to the frame when another policy is shown.
+/// </summary>
+public sealed partial class PolicyDiagramView
+{
+    /// <summary>A bar across the end of a denied link.</summary>
+    private static readonly LinkMarker Bar = new("M 0 -9 L 3 -9 L 3 9 L 0 9 Z", 6);
+
+    private readonly BlazorDiagram _diagram = NewDiagram();
+    private PolicyEditor.Web.PolicyDiagrams.PolicyDiagram? _drawn;
+    private string? _fitted;
+    private (double Width, double Height) _fittedTo;
+    private string? _selected;
+    private bool _listShown = true;
+
+    /// <inheritdoc />
+    protected override void OnInitialized()
+    {
+        base.OnInitialized();
+        _diagram.RegisterComponent<PolicyNodeModel, PolicyNodeWidget>();
+        _diagram.RegisterComponent<RuleLabelModel, RuleLabelWidget>();
+        _diagram.ContainerChanged += FitOnce;
+        _diagram.SelectionChanged += Selected;
+    }
+
+    /// <inheritdoc />
+    protected override void OnSessionChanged()
+    {
+        var diagram = Session.PolicyDiagram;
+        if (ReferenceEquals(diagram, _drawn))
+        {
+            return;
+        }
+
+        _drawn = diagram;
+        Draw(diagram);
+        if (diagram is not null && _fitted != diagram.Key.Id)
+        {
+            FitOnce();
+        }
+    }
+
+    private static BlazorDiagram NewDiagram()
+    {
+        var options = new BlazorDiagramOptions { AllowMultiSelection = false, AllowPanning = true };
+        options.Zoom.Enabled = true;
+        options.Zoom.Minimum = 0.1;
+        options.Zoom.Maximum = 2;
+        options.Links.DefaultRouter = new NormalRouter();
+        options.Links.DefaultPathGenerator = new SmoothPathGenerator();
+        options.Links.DefaultColor = "var(--mud-palette-success)";
+
+        // Nothing is deleted on the surface itself: a deletion is an edit of the policy, with its impact shown first.
+        options.Constraints.ShouldDeleteLink = _ => ValueTask.FromResult(false);
+        options.Constraints.ShouldDeleteNode = _ => ValueTask.FromResult(false);
+        return new BlazorDiagram(options);
+    }
+
+    private void Draw(PolicyEditor.Web.PolicyDiagrams.PolicyDiagram? diagram)
+    {
+        _diagram.Batch(() =>
+        {
+            _diagram.Links.Clear();
+            _diagram.Nodes.Clear();
+            if (diagram is null)
+            {
+                return;
+            }
+
+            var nodes = new Dictionary<string, PolicyNodeModel>(StringComparer.Ordinal);
+            foreach (var node in diagram.Peers.Prepend(diagram.Subject))
+            {
+                nodes[node.Id] = _diagram.Nodes.Add(new PolicyNodeModel(node));
+            }
+
+            var subject = nodes[diagram.Subject.Id];
+            foreach (var group in diagram.Links.GroupBy(l => l.PeerNode))
+            {
+                var links = group.ToList();
+                for (var i = 0; i < links.Count; i++)
+                {
+                    var link = links[i];
+                    var peer = nodes[link.PeerNode];
+                    var (from, to) = link.Direction == TrafficDirection.Ingress ? (peer, subject) : (subject, peer);
+                    var model = new LinkModel(link.Id, new ShapeIntersectionAnchor(from), new ShapeIntersectionAnchor(to))
+                    {
+                        Color = Colour(link.Action),
+                        SelectedColor = "var(--mud-palette-primary)",
+                        Width = link.Action == RuleAction.Allow ? 2 : 2.5,
+                        TargetMarker = link.Action switch
+                        {
+                            RuleAction.Deny => Bar,
+                            RuleAction.Pass => LinkMarker.NewCircle(5),
+                            _ => LinkMarker.NewArrow(12, 10),
+                        },
+                    };
+
+                    // Several rules with one peer: their labels spread along the link rather than stack.
+                    var spread = links.Count == 1 ? 0.5 : Math.Clamp(0.5 + (i - (links.Count - 1) / 2.0) * 0.16, 0.15, 0.85);
+                    model.Labels.Add(new RuleLabelModel(model, link, spread));
+                    _diagram.Links.Add(model);
+                }
+            }
+        });
+    }
+
+    private static string Colour(RuleAction action) => action switch
+    {
+        RuleAction.Deny => "var(--mud-palette-error)",
+        RuleAction.Pass => "var(--mud-palette-warning)",
+        RuleAction.Log => "var(--mud-palette-text-disabled)",
+        _ => "var(--mud-palette-success)",
+    };
+
+    /// <summary>Fits a policy shown for the first time, and any policy when the surface changed size (the window, the rule list).</summary>
+    private void FitOnce()
+    {
+        if (_drawn is { } diagram && _diagram.Container is { Width: > 0, Height: > 0 } container
+            && (_fitted != diagram.Key.Id || _fittedTo != (container.Width, container.Height)))
+        {
+            (_fitted, _fittedTo) = (diagram.Key.Id, (container.Width, container.Height));
+            Fit();
+        }
+    }
+
+    /// <summary>Zooms and pans so that the whole diagram fits the surface (never larger than life).</summary>
+    private void Fit()
+    {
+        if (_drawn is not { } diagram || _diagram.Container is not { Width: > 0, Height: > 0 } container)
+        {
+            return;
+        }
+
+        const double Margin = 40;
+        var (width, height) = diagram.Extent;
+        var zoom = Math.Min(1, Math.Min((container.Width - 2 * Margin) / Math.Max(1, width), (container.Height - 2 * Margin) / Math.Max(1, height)));
+        zoom = Math.Max(_diagram.Options.Zoom.Minimum, zoom);
+        _diagram.SetZoom(zoom);
+        _diagram.SetPan((container.Width - width * zoom) / 2, (container.Height - height * zoom) / 2);
+    }
+
+    private void Selected(SelectableModel model)
+    {
+        if (model is LinkModel { Selected: true } link)
+        {
+            _selected = link.Id;
+            _ = InvokeAsync(StateHasChanged);
+        }
+    }
+
+    /// <summary>Shows or hides the rule list; the diagram is fitted to the room it gets.</summary>
+    private void ShowList(bool shown)
+    {
+        _listShown = shown;
+        _fitted = null;
+    }
+
+    /// <summary>Selects a link from the rule list, on the surface too.</summary>
+    private void Select(string linkId)
+    {
+        _selected = linkId;
+        if (_diagram.Links.FirstOrDefault(l => l.Id == linkId) is { } link)
+        {
+            _diagram.UnselectAll();
+            _diagram.SelectModel(link, true);
+        }
+    }
+}

@@ -1,0 +1,170 @@
+using PolicyEditor.Engine.Evaluation;
+using PolicyEditor.Engine.Model;
+using PolicyEditor.Web.PolicyDiagrams;
+using PolicyEditor.Web.Reviews;
+using PolicyEditor.Web.Workspace;
+
+namespace PolicyEditor.Web.ExplorerModel;
+
+// The policy view's half of the explorer's session: which policy is drawn as a diagram, its diagram for
+// the state shown, and its edits, each shown with its impact before it goes the way every edit goes.
+public sealed partial class ExplorerSession
+{
+    private (WorkspaceAnalysis Analysis, PolicyKey Key, PolicyDiagram? Diagram)? _diagram;
+
+    /// <summary>The policy drawn in the policy view; null when the view is closed.</summary>
+    public PolicyKey? PolicyInView { get; private set; }
+
+    /// <summary>The edit made in the policy view and not yet applied, with its impact.</summary>
+    public PendingDiagramEdit? PendingEdit { get; private set; }
+
+    /// <summary>The diagram of <see cref="PolicyInView"/> in the draft shown (null when the draft no longer has it); built once per state.</summary>
+    public PolicyDiagram? PolicyDiagram
+    {
+        get
+        {
+            if (PolicyInView is not { } key || Analysis is not { } analysis)
+            {
+                return null;
+            }
+
+            if (_diagram is not { } cached || !ReferenceEquals(cached.Analysis, analysis) || cached.Key != key)
+            {
+                cached = (analysis, key, PolicyDiagramBuilder.Build(analysis.Draft.Evaluator, key));
+                _diagram = cached;
+            }
+
+            return cached.Diagram;
+        }
+    }
+
+    /// <summary>The labels the draft's workloads carry, as <c>key=value</c>, for the palette's suggestions.</summary>
+    public IEnumerable<string> LabelTerms(string? typed)
+    {
+        var terms = Analysis?.Draft.Workloads.SelectMany(w => w.Labels).Select(l => $"{l.Key}={l.Value}").Distinct(StringComparer.Ordinal) ?? [];
+        return terms.Where(t => string.IsNullOrEmpty(typed) || t.Contains(typed, StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal).Take(50);
+    }
+
+    /// <summary>Draws a policy of any kind (its report name, <see cref="PolicyKey.Id"/>) in the policy view.</summary>
+    public void OpenPolicyView(string policyId)
+    {
+        if (State?.Draft.Policies.FirstOrDefault(p => p.Key.Id == policyId) is not { } policy)
+        {
+            Notice($"{policyId} is not a policy of this workspace.", NoticeLevel.Normal);
+            return;
+        }
+
+        (PolicyInView, PendingEdit) = (policy.Key, null);
+        Notify();
+    }
+
+    /// <summary>Closes the policy view (and forgets its pending edit).</summary>
+    public void ClosePolicyView()
+    {
+        (PolicyInView, PendingEdit) = (null, null);
+        Notify();
+    }
+
+    /// <summary>Proposes deleting a link of the policy drawn: its peer, or its rule when the peer is the rule's only one.</summary>
+    public Task ProposeRemoveLinkAsync(DiagramLink link) => ProposeAsync(policy =>
+    {
+        var node = PolicyDiagram?.Node(link.PeerNode);
+        var peers = PolicyDiagram?.Links.Count(l => l.Direction == link.Direction && l.Rule == link.Rule) ?? 1;
+        var changed = policy is NetworkPolicy np
+            ? NetworkPolicyEdits.RemovePeer(np, link.Direction, link.Rule, link.Peer)
+            : OrderedPolicyEdits.RemovePeer(policy, link.Direction, link.Rule, link.Peer);
+        var what = link.Peer < 0 || peers == 1 ? $"{Word(link.Direction)} rule {link.Rule + 1}" : $"a peer of {Word(link.Direction)} rule {link.Rule + 1}";
+        return (changed, $"Remove {what} ({node?.Name ?? link.PeerNode}, {link.Ports}) from {policy.Key.Id}");
+    });
+
+    /// <summary>Proposes moving the rule of a link of an ordered policy one place earlier (<paramref name="by"/> -1) or later (+1).</summary>
+    public Task ProposeMoveRuleAsync(DiagramLink link, int by) => ProposeAsync(policy =>
+        (OrderedPolicyEdits.MoveRule(policy, link.Direction, link.Rule, by),
+         $"Move {Word(link.Direction)} rule {link.Rule + 1} of {policy.Key.Id} to place {link.Rule + 1 + by}"));
+
+    /// <summary>Proposes adding the palette's peer to the NetworkPolicy drawn, as a new rule; a form that cannot be read is told to the user.</summary>
+    public Task ProposeAddPeerAsync(PeerDraft draft)
+    {
+        var (peer, ports, error) = draft.Read();
+        if (peer is null)
+        {
+            Notice(error ?? "The peer cannot be read.", NoticeLevel.Warning);
+            return Task.CompletedTask;
+        }
+
+        return ProposeAsync(policy => (policy is NetworkPolicy np ? NetworkPolicyEdits.AddPeer(np, draft.Direction, peer, ports) : null,
+            $"Allow {(draft.Direction == TrafficDirection.Ingress ? "from" : "to")} {peer} on {(ports.IsEmpty ? "any port" : string.Join(", ", ports))} in {policy.Key.Id}"));
+    }
+
+    /// <summary>Applies the pending edit as one edit of the draft (undo takes it back), or suggests it in the review open here.</summary>
+    public async Task ApplyPendingEditAsync()
+    {
+        if (PendingEdit is not { } edit)
+        {
+            return;
+        }
+
+        PendingEdit = null;
+        await ApplyChangesAsync(edit.Changes, edit.Description, edit.Revision);
+    }
+
+    /// <summary>Forgets the pending edit.</summary>
+    public void CancelPendingEdit()
+    {
+        PendingEdit = null;
+        Notify();
+    }
+
+    /// <summary>Applies policy changes as one edit of the draft based on <paramref name="revision"/>, or suggests them in <see cref="SuggestTo"/>.</summary>
+    private async Task ApplyChangesAsync(IReadOnlyList<PolicyChange> changes, string description, long? revision)
+    {
+        if (SuggestTo is not { } review)
+        {
+            await ExecuteAsync(new EditPolicies(changes, description) { BaseRevision = revision });
+            return;
+        }
+
+        try
+        {
+            SuggestTo = await reviews.SuggestAsync(review.Id, description, changes, Actor);
+            Notice($"Suggested in the review “{review.Title}”: {description}.", NoticeLevel.Success, $"/reviews/{review.Id}", "Open the review");
+        }
+        catch (Exception e) when (ReviewService.IsRefusal(e))
+        {
+            Notice(e.Message, NoticeLevel.Warning);
+        }
+
+        Notify();
+    }
+
+    /// <summary>Works out an edit of the policy drawn and its impact, shown until it is applied or cancelled; an edit the view does not make for this kind (null) is not offered.</summary>
+    private async Task ProposeAsync(Func<IPolicyResource, (IPolicyResource? Changed, string Description)> edit)
+    {
+        if (!CanDraw || State is not { } state || Analysis is not { } analysis || PolicyInView is not { } key
+            || state.Draft.FindPolicy(key) is not { } policy)
+        {
+            return;
+        }
+
+        try
+        {
+            var (changed, description) = edit(policy);
+            if (changed is null)
+            {
+                return;
+            }
+
+            IReadOnlyList<PolicyChange> changes = [PolicyChange.Upsert(changed)];
+            var impact = await analyzer.ImpactOfAsync(analysis, changes);
+            PendingEdit = new PendingDiagramEdit(description, changes, impact, state.Draft, state.Revision);
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            Notice(e.Message.Split(" (Parameter", 2)[0], NoticeLevel.Warning);
+        }
+
+        Notify();
+    }
+
+    private static string Word(TrafficDirection direction) => direction == TrafficDirection.Ingress ? "ingress" : "egress";
+}

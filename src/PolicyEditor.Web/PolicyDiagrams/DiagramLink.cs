@@ -1,0 +1,22 @@
+using PolicyEditor.Engine.Evaluation;
+using PolicyEditor.Engine.Program;
+
+namespace PolicyEditor.Web.PolicyDiagrams;
+
+/// <summary>
+/// One link of the policy view: one peer of one rule, from the peer to the subject (ingress) or from the
+/// subject to the peer (egress), with what the rule does (<see cref="Action"/>) on which ports.
+/// <see cref="Rule"/> (from 0) and <see cref="Peer"/> (from 0; -1 for a rule without peers) say which
+/// part of the policy it is, so that deleting the link removes exactly that.
+/// </summary>
+public sealed record DiagramLink(string Id, TrafficDirection Direction, int Rule, int Peer, string PeerNode, RuleAction Action, string Ports)
+{
+    /// <summary>The rule's name, when the dialect names rules.</summary>
+    public string? RuleName { get; init; }
+
+    /// <summary>The rule in words.</summary>
+    public string Text { get; init; } = string.Empty;
+
+    /// <summary>The label drawn on the link: the rule's place when order matters, its action unless it allows, and its ports.</summary>
+    public string Label { get; init; } = string.Empty;
+}

@@ -1,0 +1,96 @@
+using PolicyEditor.Engine.Evaluation;
+using PolicyEditor.Engine.Model;
+using PolicyEditor.Engine.Model.Calico;
+
+namespace PolicyEditor.Web.PolicyDiagrams;
+
+/// <summary>
+/// The policy view's edits of the policies whose rules run in order (AdminNetworkPolicy,
+/// BaselineAdminNetworkPolicy, ClusterNetworkPolicy, Calico's policies): move a rule, delete a link. Each
+/// returns the policy changed, or null when the view does not edit that kind.
+/// </summary>
+public static class OrderedPolicyEdits
+{
+    /// <summary>Whether the view edits policies of this kind in place.</summary>
+    public static bool Edits(IPolicyResource policy) => policy is AdminNetworkPolicy or BaselineAdminNetworkPolicy or ClusterNetworkPolicy or CalicoPolicy;
+
+    /// <summary>The policy with rule <paramref name="rule"/> (from 0) of a direction moved <paramref name="by"/> places (negative: earlier, so it is tried sooner).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">There is no such rule, or no place to move it to.</exception>
+    public static IPolicyResource? MoveRule(IPolicyResource policy, TrafficDirection direction, int rule, int by) => Change(policy, direction, new Mover(rule, by));
+
+    /// <summary>
+    /// The policy without the peer a link stands for: the peer alone when its rule has others, else the whole
+    /// rule (an admin rule needs a peer; a Calico rule has one).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">There is no such rule or peer.</exception>
+    public static IPolicyResource? RemovePeer(IPolicyResource policy, TrafficDirection direction, int rule, int peer) => Change(policy, direction, new Remover(rule, peer));
+
+    private static IPolicyResource? Change(IPolicyResource policy, TrafficDirection direction, IRuleEdit edit)
+    {
+        var ingress = direction == TrafficDirection.Ingress;
+        return policy switch
+        {
+            AdminNetworkPolicy p => ingress ? p with { Ingress = edit.Apply(p.Ingress) } : p with { Egress = edit.Apply(p.Egress) },
+            BaselineAdminNetworkPolicy p => ingress ? p with { Ingress = edit.Apply(p.Ingress) } : p with { Egress = edit.Apply(p.Egress) },
+            ClusterNetworkPolicy p => ingress ? p with { Ingress = edit.Apply(p.Ingress) } : p with { Egress = edit.Apply(p.Egress) },
+            CalicoPolicy p => Pinned(p) is var q && ingress ? q with { Ingress = edit.Apply(q.Ingress) } : q with { Egress = edit.Apply(q.Egress) },
+            _ => null,
+        };
+    }
+
+    /// <summary>A Calico policy without types applies to egress only while it has egress rules: its types are written out, so an edit keeps them.</summary>
+    private static CalicoPolicy Pinned(CalicoPolicy p) => !p.Types.IsEmpty ? p
+        : p with { Types = new[] { TrafficDirection.Ingress, TrafficDirection.Egress }.Where(d => d == TrafficDirection.Ingress ? p.AppliesToIngress : p.AppliesToEgress).ToValueArray() };
+
+    private interface IRuleEdit
+    {
+        ValueArray<AdminRule> Apply(ValueArray<AdminRule> rules);
+
+        ValueArray<CalicoRule> Apply(ValueArray<CalicoRule> rules);
+    }
+
+    private sealed record Mover(int Rule, int By) : IRuleEdit
+    {
+        public ValueArray<AdminRule> Apply(ValueArray<AdminRule> rules) => Move(rules);
+
+        public ValueArray<CalicoRule> Apply(ValueArray<CalicoRule> rules) => Move(rules);
+
+        private ValueArray<T> Move<T>(ValueArray<T> rules)
+        {
+            var to = Rule + By;
+            if (Rule < 0 || Rule >= rules.Count || to < 0 || to >= rules.Count)
+            {
+                throw new ArgumentOutOfRangeException(nameof(Rule), $"Rule {Rule + 1} cannot move to place {to + 1} of {rules.Count}.");
+            }
+
+            var moved = rules[Rule];
+            return rules.Items.RemoveAt(Rule).Insert(to, moved).ToValueArray();
+        }
+    }
+
+    private sealed record Remover(int Rule, int Peer) : IRuleEdit
+    {
+        public ValueArray<AdminRule> Apply(ValueArray<AdminRule> rules)
+        {
+            Check(rules.Count, Rule >= 0 && Rule < rules.Count && Peer < rules[Rule].Peers.Count);
+            var rule = rules[Rule];
+            return rule.Peers.Count <= 1 || Peer < 0
+                ? rules.Items.RemoveAt(Rule).ToValueArray()
+                : rules.Items.SetItem(Rule, rule with { Peers = rule.Peers.Items.RemoveAt(Peer).ToValueArray() }).ToValueArray();
+        }
+
+        public ValueArray<CalicoRule> Apply(ValueArray<CalicoRule> rules)
+        {
+            Check(rules.Count, Peer <= 0);
+            return rules.Items.RemoveAt(Rule).ToValueArray();
+        }
+
+        private void Check(int count, bool peerExists)
+        {
+            if (Rule < 0 || Rule >= count || !peerExists)
+            {
+                throw new ArgumentOutOfRangeException(nameof(Rule), $"There is no rule {Rule + 1} with that peer any more.");
+            }
+        }
+    }
+}

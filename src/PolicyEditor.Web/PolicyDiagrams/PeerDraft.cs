@@ -1,0 +1,146 @@
+using System.Globalization;
+using PolicyEditor.Engine.Addresses;
+using PolicyEditor.Engine.Connections;
+using PolicyEditor.Engine.Evaluation;
+using PolicyEditor.Engine.Model;
+using PolicyEditor.Engine.Selectors;
+
+namespace PolicyEditor.Web.PolicyDiagrams;
+
+/// <summary>
+/// A peer as the palette's form holds it, before it is read: its kind, side, labels (<c>app=web, tier=db</c>),
+/// namespace, CIDR with exceptions, and ports (<c>TCP 80, UDP 53, TCP 8000-8080, TCP http</c>; empty:
+/// every port). <see cref="Read"/> turns it into a NetworkPolicy peer and ports, or says what is wrong.
+/// </summary>
+public sealed record PeerDraft(PeerKind Kind, TrafficDirection Direction)
+{
+    /// <summary>The pod labels, <c>key=value</c> separated by commas (empty: every pod).</summary>
+    public string Labels { get; init; } = string.Empty;
+
+    /// <summary>The namespace's name.</summary>
+    public string Namespace { get; init; } = string.Empty;
+
+    /// <summary>The CIDR.</summary>
+    public string Cidr { get; init; } = string.Empty;
+
+    /// <summary>CIDRs taken out of it, separated by commas.</summary>
+    public string Except { get; init; } = string.Empty;
+
+    /// <summary>The ports.</summary>
+    public string Ports { get; init; } = string.Empty;
+
+    /// <summary>The peer and its ports, or the reason the form cannot be read.</summary>
+    public (NetworkPolicyPeer? Peer, ValueArray<NetworkPolicyPort> Ports, string? Error) Read()
+    {
+        if (!TryPorts(Ports, out var ports, out var portError))
+        {
+            return (null, default, portError);
+        }
+
+        switch (Kind)
+        {
+            case PeerKind.Cidr:
+                if (!Engine.Addresses.Cidr.TryParse(Cidr.Trim(), out var cidr, out var error))
+                {
+                    return (null, default, $"CIDR: {error}");
+                }
+
+                var except = new List<Cidr>();
+                foreach (var text in Split(Except))
+                {
+                    if (!Engine.Addresses.Cidr.TryParse(text, out var e, out var exceptError))
+                    {
+                        return (null, default, $"Except: {exceptError}");
+                    }
+
+                    except.Add(e);
+                }
+
+                return (NetworkPolicyPeer.Addresses(new IpBlock(cidr, except.ToValueArray())), ports, null);
+            case PeerKind.Namespace or PeerKind.PodsInNamespace when Namespace.Trim().Length == 0:
+                return (null, default, "Name the namespace.");
+        }
+
+        if (!TrySelector(Labels, out var pods, out var labelError))
+        {
+            return (null, default, labelError);
+        }
+
+        var ns = LabelSelector.ForLabels((Engine.Model.Namespace.NameLabel, Namespace.Trim()));
+        return Kind switch
+        {
+            PeerKind.Namespace => (NetworkPolicyPeer.Namespaces(ns), ports, null),
+            PeerKind.PodsInNamespace => (NetworkPolicyPeer.PodsInNamespaces(ns, pods), ports, null),
+            _ => (NetworkPolicyPeer.Pods(pods), ports, null),
+        };
+    }
+
+    /// <summary>Reads <c>key=value</c> pairs separated by commas.</summary>
+    internal static bool TrySelector(string text, out LabelSelector selector, out string? error)
+    {
+        var pairs = new List<(string, string)>();
+        foreach (var term in Split(text))
+        {
+            var eq = term.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0)
+            {
+                (selector, error) = (LabelSelector.Everything, $"Labels: '{term}' is not key=value.");
+                return false;
+            }
+
+            pairs.Add((term[..eq].Trim(), term[(eq + 1)..].Trim()));
+        }
+
+        (selector, error) = (LabelSelector.ForLabels([.. pairs]), null);
+        return true;
+    }
+
+    /// <summary>Reads ports: <c>PROTOCOL PORT</c>, <c>PROTOCOL START-END</c>, <c>PROTOCOL NAME</c>, a protocol alone, or a number (TCP).</summary>
+    internal static bool TryPorts(string text, out ValueArray<NetworkPolicyPort> ports, out string? error)
+    {
+        var list = new List<NetworkPolicyPort>();
+        foreach (var term in Split(text))
+        {
+            var parts = term.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var (protocolText, value) = parts.Length == 2 ? (parts[0], parts[1]) : char.IsDigit(term[0]) ? ("TCP", term) : (term, null);
+            if (!Protocol.TryParse(protocolText, out var protocol) || protocol.Number is not (6 or 17 or 132))
+            {
+                (ports, error) = (default, $"Ports: '{term}' does not start with TCP, UDP or SCTP.");
+                return false;
+            }
+
+            if (value is null)
+            {
+                list.Add(NetworkPolicyPort.AllOf(protocol));
+                continue;
+            }
+
+            var dash = value.IndexOf('-', StringComparison.Ordinal);
+            if (dash > 0 && Port(value[..dash]) is { } start && Port(value[(dash + 1)..]) is { } end && start <= end)
+            {
+                list.Add(NetworkPolicyPort.Range(protocol, start, end));
+            }
+            else if (Port(value) is { } number)
+            {
+                list.Add(NetworkPolicyPort.Of(protocol, number));
+            }
+            else if (char.IsLetter(value[0]) && value.All(c => char.IsLetterOrDigit(c) || c == '-') && value.Length <= 15)
+            {
+                list.Add(NetworkPolicyPort.Named(protocol, value));
+            }
+            else
+            {
+                (ports, error) = (default, $"Ports: '{term}' is not a port (1-65535), a range or a port name.");
+                return false;
+            }
+        }
+
+        (ports, error) = (list.ToValueArray(), null);
+        return true;
+    }
+
+    private static int? Port(string text) =>
+        int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && PortRange.IsValidPort(n) ? n : null;
+
+    private static IEnumerable<string> Split(string text) => text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}

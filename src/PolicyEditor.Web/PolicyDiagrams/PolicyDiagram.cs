@@ -1,0 +1,43 @@
+using PolicyEditor.Engine.Evaluation;
+using PolicyEditor.Engine.Model;
+
+namespace PolicyEditor.Web.PolicyDiagrams;
+
+/// <summary>
+/// One policy of any dialect as the policy view draws it: its subject in the centre, its ingress peers to
+/// the left and egress peers to the right, one link per rule and peer. <see cref="Ordered"/> when the
+/// first matching rule decides (admin policies, Calico), so rule numbers are shown; <see cref="Editable"/>,
+/// <see cref="AddsPeers"/> and <see cref="Reorderable"/> say which edits the view offers for it.
+/// </summary>
+public sealed record PolicyDiagram(PolicyKey Key, string Title, string Kind, DiagramNode Subject, IReadOnlyList<DiagramNode> Peers, IReadOnlyList<DiagramLink> Links)
+{
+    /// <summary>Where the policy runs: its tier, priority or order, in words.</summary>
+    public string Placement { get; init; } = string.Empty;
+
+    /// <summary>Whether rule order decides (first match wins).</summary>
+    public bool Ordered { get; init; }
+
+    /// <summary>Whether the view deletes this policy's links (NetworkPolicy, the admin policies, Calico).</summary>
+    public bool Editable { get; init; }
+
+    /// <summary>Whether the palette adds peers to this policy (NetworkPolicy).</summary>
+    public bool AddsPeers { get; init; }
+
+    /// <summary>Whether the view moves this policy's rules (an ordered dialect it edits).</summary>
+    public bool Reorderable { get; init; }
+
+    /// <summary>Which directions the policy isolates or has rules for, in words.</summary>
+    public string Directions { get; init; } = string.Empty;
+
+    /// <summary>Things to know that the drawing does not say.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>The width and height of everything drawn.</summary>
+    public (double Width, double Height) Extent { get; init; }
+
+    /// <summary>The node with that id.</summary>
+    public DiagramNode? Node(string id) => id == Subject.Id ? Subject : Peers.FirstOrDefault(p => p.Id == id);
+
+    /// <summary>The links of one side, in rule order.</summary>
+    public IEnumerable<DiagramLink> LinksOf(TrafficDirection direction) => Links.Where(l => l.Direction == direction);
+}

@@ -1,0 +1,370 @@
+using PolicyEditor.Engine.Evaluation;
+using PolicyEditor.Engine.Model;
+using PolicyEditor.Engine.Program;
+using PolicyEditor.Engine.Selectors;
+
+namespace PolicyEditor.Web.PolicyDiagrams;
+
+/// <summary>
+/// Turns one policy of any dialect into the policy view's diagram. A NetworkPolicy is read from its own
+/// record (the view edits it, so links name its rules and peers exactly); every other dialect from what
+/// the engine compiled it into (the policy program), so that each dialect is drawn as it is evaluated.
+/// </summary>
+public static class PolicyDiagramBuilder
+{
+    /// <summary>The width of a peer node (the stylesheet gives peer nodes this size).</summary>
+    public const double PeerWidth = 220;
+
+    /// <summary>The height of a peer node.</summary>
+    public const double PeerHeight = 100;
+
+    /// <summary>The width of the subject node.</summary>
+    public const double SubjectWidth = 260;
+
+    /// <summary>The height of the subject node.</summary>
+    public const double SubjectHeight = 150;
+
+    /// <summary>The vertical room of one peer.</summary>
+    public const double RowHeight = 118;
+
+    /// <summary>The room between the subject and the nearest peers, for the links and their labels.</summary>
+    public const double Gap = 160;
+
+    /// <summary>The room between two columns of peers on one side.</summary>
+    public const double ColumnGap = 40;
+
+    /// <summary>The most peers stacked in one column; more go into further columns outwards.</summary>
+    public const int PerColumn = 10;
+
+    /// <summary>The diagram of the policy <paramref name="key"/> in the cluster <paramref name="evaluator"/> evaluates; null when there is no such policy.</summary>
+    public static PolicyDiagram? Build(ClusterEvaluator evaluator, PolicyKey key)
+    {
+        var cluster = evaluator.Cluster;
+        var counter = new WorkloadCounter(cluster);
+        var diagram = cluster.FindPolicy(key) switch
+        {
+            NetworkPolicy np => FromNetworkPolicy(np, counter),
+            { } other => FromProgram(other, evaluator.ProgramPoliciesOf(key), counter),
+            null => null,
+        };
+        return diagram is null ? null : Layout(diagram);
+    }
+
+    private static PolicyDiagram FromNetworkPolicy(NetworkPolicy policy, WorkloadCounter counter)
+    {
+        var subjectSelector = WorkloadSelector.InNamespace(policy.Namespace, policy.PodSelector);
+        var (count, names) = counter.Count([subjectSelector]);
+        var subject = new DiagramNode("subject", DiagramNodeShape.Subject, null, policy.PodSelector.IsEmpty ? $"every pod in {policy.Namespace}" : $"pods in {policy.Namespace}")
+        {
+            Selector = Terms(policy.PodSelector),
+            Workloads = count,
+            WorkloadNames = names,
+        };
+
+        var sketch = new Sketch();
+        foreach (var direction in new[] { TrafficDirection.Ingress, TrafficDirection.Egress })
+        {
+            var isolates = direction == TrafficDirection.Ingress ? policy.AffectsIngress : policy.AffectsEgress;
+            var rules = direction == TrafficDirection.Ingress ? policy.Ingress : policy.Egress;
+            if (isolates && rules.IsEmpty)
+            {
+                sketch.Nothing(direction);
+            }
+
+            for (var r = 0; r < rules.Count; r++)
+            {
+                var rule = rules[r];
+                var ports = rule.Ports.IsEmpty ? "any port" : string.Join(", ", rule.Ports.Select(p => p.ToString()));
+                var text = $"Allow {(direction == TrafficDirection.Ingress ? "from" : "to")} {(rule.Peers.IsEmpty ? "every peer" : string.Join(" or ", rule.Peers))} on {ports}";
+                if (rule.Peers.IsEmpty)
+                {
+                    sketch.Link(AnyPeer(direction), direction, r, -1, RuleAction.Allow, ports, null, text, ordered: false);
+                    continue;
+                }
+
+                for (var p = 0; p < rule.Peers.Count; p++)
+                {
+                    sketch.Link(Peer(rule.Peers[p], policy.Namespace, direction, counter), direction, r, p, RuleAction.Allow, ports, null, text, ordered: false);
+                }
+            }
+        }
+
+        var notes = new List<string>();
+        if (!policy.AffectsIngress)
+        {
+            notes.Add("Ingress is not restricted by this policy.");
+        }
+
+        if (!policy.AffectsEgress)
+        {
+            notes.Add("Egress is not restricted by this policy.");
+        }
+
+        return new PolicyDiagram(((IPolicyResource)policy).Key, policy.Name, "NetworkPolicy", subject, sketch.Nodes, sketch.Links)
+        {
+            Placement = $"namespace {policy.Namespace} · rules add up (order does not matter)",
+            Editable = true,
+            AddsPeers = true,
+            Directions = policy.Types switch { PolicyTypes.Both => "isolates ingress and egress", PolicyTypes.Egress => "isolates egress", _ => "isolates ingress" },
+            Notes = notes,
+        };
+    }
+
+    private static PolicyDiagram FromProgram(IPolicyResource policy, IReadOnlyList<(ProgramTier Tier, ProgramPolicy Policy)> compiled, WorkloadCounter counter)
+    {
+        var key = policy.Key;
+        var subjects = compiled.Select(c => c.Policy.Subject).DistinctBy(s => s.Description).ToList();
+        var (count, names) = counter.Count(compiled.Select(c => c.Policy.Subject).ToList());
+        var first = subjects.FirstOrDefault();
+        var structured = subjects.Count == 1 && first is { Where: null };
+        var subject = new DiagramNode("subject", DiagramNodeShape.Subject, null, policy.Namespace is null ? "endpoints in the cluster" : $"endpoints in {policy.Namespace}")
+        {
+            Selector = structured && first is { Pods: { } pods } ? Terms(pods) : [],
+            NamespaceSelector = structured && first is { OwnNamespace: null, Namespaces: { IsEmpty: false } ns } ? NamespaceTerms(ns) : [],
+            Lines = structured ? [] : [.. subjects.Select(s => s.Description)],
+            Workloads = count,
+            WorkloadNames = names,
+        };
+
+        // Cilium takes allows together and denies first; the other dialects run rules in order, the first match deciding.
+        var ordered = key.Kind is not (CiliumKinds.Namespaced or CiliumKinds.Clusterwide);
+        var sketch = new Sketch();
+        var isolates = (Ingress: compiled.Any(c => c.Policy.IsolatesIngress), Egress: compiled.Any(c => c.Policy.IsolatesEgress));
+        foreach (var direction in new[] { TrafficDirection.Ingress, TrafficDirection.Egress })
+        {
+            // A dialect that splits the policy repeats rules in its parts: each is drawn once, in rule order (denies first for Cilium).
+            var rules = compiled.SelectMany(c => direction == TrafficDirection.Ingress ? c.Policy.Ingress : c.Policy.Egress)
+                .DistinctBy(r => (r.Name, r.Number, r.Action, r.Text))
+                .OrderBy(r => ordered || r.Action == RuleAction.Deny ? 0 : 1).ThenBy(r => r.Number);
+            foreach (var rule in rules)
+            {
+                var ports = Ports(rule.Ports);
+                if (rule.Peers.IsEmpty)
+                {
+                    sketch.Link(AnyPeer(direction), direction, rule.Number - 1, -1, rule.Action, ports, rule.Name, rule.Text, ordered, rule.Number);
+                    continue;
+                }
+
+                for (var i = 0; i < rule.Peers.Count; i++)
+                {
+                    sketch.Link(Peer(rule.Peers[i], direction, counter), direction, rule.Number - 1, i, rule.Action, ports, rule.Name, rule.Text, ordered, rule.Number);
+                }
+            }
+
+            if ((direction == TrafficDirection.Ingress ? isolates.Ingress : isolates.Egress) && !sketch.Links.Any(l => l.Direction == direction))
+            {
+                sketch.Nothing(direction);
+            }
+        }
+
+        var (tier, head) = compiled.Count > 0 ? compiled[^1] : (ProgramTier.Default, null);
+        var word = key.Kind is nameof(AdminNetworkPolicy) or nameof(ClusterNetworkPolicy) ? "priority" : "order";
+        var placement = head?.ShownOrder is double o ? $"{tier.Description}, {word} {o:0.###}" : tier.Description;
+        var notes = new List<string>();
+        if (compiled.Count == 0)
+        {
+            notes.Add("The engine compiled nothing of this policy (it applies to nothing here, or is only staged).");
+        }
+
+        if (subjects.Count > 1)
+        {
+            notes.Add("The policy applies to several groups of endpoints (one per spec or per condition); they are drawn as one subject.");
+        }
+
+        return new PolicyDiagram(key, policy.Name, key.Kind, subject, sketch.Nodes, sketch.Links)
+        {
+            Placement = ordered ? $"{placement} · the first matching rule decides" : $"{placement} · denies win over allows",
+            Ordered = ordered,
+            Editable = OrderedPolicyEdits.Edits(policy),
+            Reorderable = ordered && OrderedPolicyEdits.Edits(policy),
+            Directions = (isolates.Ingress, isolates.Egress) switch
+            {
+                (true, true) => "isolates ingress and egress",
+                (true, false) => "isolates ingress",
+                (false, true) => "isolates egress",
+                _ => "isolates nothing: what no rule decides goes on to the next tier",
+            },
+            Notes = notes,
+        };
+    }
+
+    /// <summary>A NetworkPolicy peer as a node.</summary>
+    private static DiagramNode Peer(NetworkPolicyPeer peer, string policyNamespace, TrafficDirection side, WorkloadCounter counter)
+    {
+        if (peer.IpBlock is { } block)
+        {
+            return new DiagramNode(Id(side, $"cidr:{block}"), DiagramNodeShape.Cidr, side, block.Cidr.Text)
+            {
+                Lines = block.Except.IsEmpty ? [] : [$"except {string.Join(", ", block.Except.Select(e => e.Text))}"],
+            };
+        }
+
+        var selector = peer.NamespaceSelector is { } ns ? WorkloadSelector.InNamespaces(ns, peer.PodSelector) : WorkloadSelector.InNamespace(policyNamespace, peer.PodSelector ?? LabelSelector.Everything);
+        var (count, names) = counter.Count([selector]);
+        var (shape, title) = (peer.PodSelector, peer.NamespaceSelector) switch
+        {
+            (not null, null) => (DiagramNodeShape.Pods, peer.PodSelector.IsEmpty ? $"every pod in {policyNamespace}" : $"pods in {policyNamespace}"),
+            (null, { IsEmpty: true }) => (DiagramNodeShape.Namespaces, "every namespace"),
+            (null, not null) => (DiagramNodeShape.Namespaces, "namespaces"),
+            _ => (DiagramNodeShape.Pods, "pods in namespaces"),
+        };
+        return new DiagramNode(Id(side, $"np:{peer}"), shape, side, title)
+        {
+            Selector = peer.PodSelector is { } pods ? Terms(pods) : [],
+            NamespaceSelector = peer.NamespaceSelector is { } nss ? NamespaceTerms(nss) : [],
+            Workloads = count,
+            WorkloadNames = names,
+        };
+    }
+
+    /// <summary>A program peer as a node, drawn after the kind of peer it was written as.</summary>
+    private static DiagramNode Peer(ProgramPeer peer, TrafficDirection side, WorkloadCounter counter)
+    {
+        var id = Id(side, $"{peer.Kind}:{peer.Description}");
+        switch (peer.Kind)
+        {
+            case ProgramPeerKind.Entity:
+                return new DiagramNode(id, DiagramNodeShape.Entity, side, peer.Description);
+            case ProgramPeerKind.DnsNames:
+                return new DiagramNode(id, DiagramNodeShape.DnsName, side, peer.Description);
+            case ProgramPeerKind.Addresses:
+                return new DiagramNode(id, DiagramNodeShape.Cidr, side, peer.Description);
+            case ProgramPeerKind.Unmatched:
+                return new DiagramNode(id, DiagramNodeShape.Unmatched, side, peer.Description) { Lines = ["matches nothing here"] };
+        }
+
+        var workloads = peer.Workloads!;
+        var (count, names) = counter.Count([workloads]);
+        if (peer.Addresses is not null)
+        {
+            // Addresses that also take in the pods there (Calico nets): drawn as the range they are written as.
+            return new DiagramNode(id, DiagramNodeShape.Cidr, side, peer.Description) { Workloads = count, WorkloadNames = names };
+        }
+
+        var structured = workloads.Where is null;
+        var shape = structured && workloads is { Pods: null, Namespaces: not null } ? DiagramNodeShape.Namespaces : DiagramNodeShape.Pods;
+        var title = workloads.IsEverything ? "every pod"
+            : !structured ? workloads.Description
+            : workloads.OwnNamespace is { } own ? $"pods in {own}"
+            : shape == DiagramNodeShape.Namespaces ? "namespaces" : "pods in namespaces";
+        return new DiagramNode(id, shape, side, title)
+        {
+            Selector = structured && workloads.Pods is { } pods ? Terms(pods) : [],
+            NamespaceSelector = structured && workloads.Namespaces is { IsEmpty: false } ns ? NamespaceTerms(ns) : [],
+            Workloads = count,
+            WorkloadNames = names,
+        };
+    }
+
+    private static DiagramNode AnyPeer(TrafficDirection side) =>
+        new(Id(side, "any"), DiagramNodeShape.AnyPeer, side, side == TrafficDirection.Ingress ? "every source" : "every destination");
+
+    private static string Id(TrafficDirection side, string what) => $"{(side == TrafficDirection.Ingress ? "in" : "out")}:{what}";
+
+    /// <summary>A label selector's terms, one chip each.</summary>
+    internal static IReadOnlyList<string> Terms(LabelSelector selector) =>
+        [.. selector.MatchLabels.Select(p => $"{p.Key}={p.Value}"), .. selector.MatchExpressions.Select(e => e.ToString())];
+
+    /// <summary>A namespace selector's terms, the namespace's name label said as "namespace".</summary>
+    internal static IReadOnlyList<string> NamespaceTerms(LabelSelector selector) =>
+        [.. selector.MatchLabels.Select(p => p.Key == Namespace.NameLabel ? $"namespace {p.Value}" : $"{p.Key}={p.Value}"),
+         .. selector.MatchExpressions.Select(e => e.Key == Namespace.NameLabel ? $"namespace {e.ToString()[e.Key.Length..].Trim()}" : e.ToString())];
+
+    /// <summary>A program rule's ports in words.</summary>
+    private static string Ports(ProgramPorts ports)
+    {
+        var parts = new List<string>();
+        if (!ports.Fixed.IsEmpty)
+        {
+            parts.Add(ports.Fixed.IsAll ? "any port" : ports.Fixed.ToString());
+        }
+
+        parts.AddRange(ports.Named.Select(n => n.Protocol is { } p ? $"{p} {n.Name}" : n.Name));
+        var text = parts.Count == 0 ? "no port" : string.Join(", ", parts);
+        var except = new List<string>();
+        if (!ports.Except.IsEmpty)
+        {
+            except.Add(ports.Except.ToString());
+        }
+
+        except.AddRange(ports.ExceptNamed.Select(n => n.Name));
+        return except.Count == 0 ? text : $"{text} except {string.Join(", ", except)}";
+    }
+
+    /// <summary>Places the nodes: the subject in the middle, ingress peers in columns to its left, egress peers to its right.</summary>
+    private static PolicyDiagram Layout(PolicyDiagram diagram)
+    {
+        var left = diagram.Peers.Where(p => p.Side == TrafficDirection.Ingress).ToList();
+        var right = diagram.Peers.Where(p => p.Side == TrafficDirection.Egress).ToList();
+        static int Columns(int n) => (n + PerColumn - 1) / PerColumn;
+        static double Rows(int n) => Math.Min(n, PerColumn) * RowHeight;
+        var height = Math.Max(SubjectHeight + 40, Math.Max(Rows(left.Count), Rows(right.Count)));
+        var leftWidth = Math.Max(0, Columns(left.Count) * (PeerWidth + ColumnGap) - ColumnGap);
+        var subjectX = left.Count == 0 ? 0 : leftWidth + Gap;
+        var rightX = subjectX + SubjectWidth + Gap;
+
+        IEnumerable<DiagramNode> Place(List<DiagramNode> side, bool toTheLeft)
+        {
+            for (var i = 0; i < side.Count; i++)
+            {
+                var (column, row) = (i / PerColumn, i % PerColumn);
+                var inColumn = Math.Min(PerColumn, side.Count - column * PerColumn);
+                var x = toTheLeft ? leftWidth - PeerWidth - column * (PeerWidth + ColumnGap) : rightX + column * (PeerWidth + ColumnGap);
+                var y = (height - inColumn * RowHeight) / 2 + row * RowHeight + (RowHeight - PeerHeight) / 2;
+                yield return side[i] with { X = x, Y = y };
+            }
+        }
+
+        var width = right.Count == 0 ? subjectX + SubjectWidth : rightX + Columns(right.Count) * (PeerWidth + ColumnGap) - ColumnGap;
+        return diagram with
+        {
+            Subject = diagram.Subject with { X = subjectX, Y = (height - SubjectHeight) / 2 },
+            Peers = [.. Place(left, toTheLeft: true), .. Place(right, toTheLeft: false)],
+            Extent = (width, height),
+        };
+    }
+
+    /// <summary>The Cilium kinds (whose rules add up, denies first).</summary>
+    private static class CiliumKinds
+    {
+        public const string Namespaced = "CiliumNetworkPolicy";
+        public const string Clusterwide = "CiliumClusterwideNetworkPolicy";
+    }
+
+    /// <summary>Collects peers (one node per distinct peer and side, in order of first use) and links.</summary>
+    private sealed class Sketch
+    {
+        private readonly Dictionary<string, DiagramNode> _byId = new(StringComparer.Ordinal);
+
+        public List<DiagramNode> Nodes { get; } = [];
+
+        public List<DiagramLink> Links { get; } = [];
+
+        public void Link(DiagramNode peer, TrafficDirection direction, int rule, int peerIndex, RuleAction action, string ports, string? name, string text, bool ordered, int? number = null)
+        {
+            if (_byId.TryAdd(peer.Id, peer))
+            {
+                Nodes.Add(peer);
+            }
+
+            var place = ordered ? $"{number ?? rule + 1}. " : string.Empty;
+            var verb = action == RuleAction.Allow ? string.Empty : $"{action.ToString().ToUpperInvariant()} · ";
+            Links.Add(new DiagramLink($"{(direction == TrafficDirection.Ingress ? "in" : "out")}-{rule}-{peerIndex}-{Links.Count}", direction, rule, peerIndex, peer.Id, action, ports)
+            {
+                RuleName = name,
+                Text = text,
+                Label = $"{place}{verb}{ports}",
+            });
+        }
+
+        public void Nothing(TrafficDirection direction)
+        {
+            var node = new DiagramNode(Id(direction, "nothing"), DiagramNodeShape.Nothing, direction,
+                direction == TrafficDirection.Ingress ? "nothing may come in" : "nothing may go out");
+            if (_byId.TryAdd(node.Id, node))
+            {
+                Nodes.Add(node);
+            }
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using Blazor.Diagrams.Core.Geometry;
+using Bunit;
+using PolicyEditor.Engine.Model;
+using PolicyEditor.Web.Components.PolicyDiagram;
+using PolicyEditor.Web.ExplorerModel;
+
+namespace PolicyEditor.Web.Tests.Components.PolicyDiagram;
+
+/// <summary>The policy view's component on the shop sample: it draws the session's diagram (nodes, labelled links, the rule list) and acts through the session.</summary>
+public sealed class PolicyDiagramViewTests : MudTestContext
+{
+    private static readonly Cluster Shop = SampleFiles.LoadShop().Result.Cluster;
+
+    private readonly TestExplorer _explorer;
+
+    public PolicyDiagramViewTests()
+        : this(new TestExplorer())
+    {
+    }
+
+    private PolicyDiagramViewTests(TestExplorer explorer)
+        : base(services: explorer.AddTo)
+    {
+        _explorer = explorer;
+
+        // The surface asks the browser for its bounds: here, a frame of 900 by 600.
+        JSInterop.Setup<Rectangle>("ZBlazorDiagrams.getBoundingClientRect", _ => true).SetResult(new Rectangle(new Point(0, 0), new Size(900, 600)));
+    }
+
+    private ExplorerSession Session => _explorer.Session;
+
+    [Fact]
+    public async Task NothingIsDrawn_UntilAPolicyIsOpened()
+    {
+        await _explorer.OpenAsync(Shop);
+
+        var view = Render<PolicyDiagramView>();
+
+        Assert.Empty(view.FindAll("[data-testid=policy-view]"));
+    }
+
+    [Fact]
+    public async Task APolicy_IsDrawnWithItsNodesLinksAndRules()
+    {
+        await _explorer.OpenAsync(Shop);
+        var view = Render<PolicyDiagramView>();
+
+        await view.InvokeAsync(() => Session.OpenPolicyView("payments/allow-payment-provider-egress"));
+
+        view.WaitForAssertion(() => Assert.Equal("payments/allow-payment-provider-egress", view.Find("[data-testid=policy-view]").GetAttribute("data-policy")));
+        Assert.Equal(["Subject", "Cidr"], view.FindAll("[data-testid=pv-node]").Select(n => n.GetAttribute("data-shape")));
+        Assert.Contains("except 203.0.113.192/26", view.Find("[data-testid=pv-node][data-shape=Cidr]").TextContent, StringComparison.Ordinal);
+        Assert.Equal(["TCP 443"], view.FindAll("[data-testid=pv-link-label]").Select(l => l.TextContent.Trim()));
+        Assert.Single(view.FindAll("[data-testid=pv-rules-egress] [data-testid=pv-rule]"));
+        Assert.Contains("Ingress is not restricted by this policy.", view.Find("[data-testid=policy-view]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DeleteButton_ShowsThePendingEditWithItsImpact()
+    {
+        await _explorer.OpenAsync(Shop);
+        var view = Render<PolicyDiagramView>();
+        await view.InvokeAsync(() => Session.OpenPolicyView("payments/allow-payment-provider-egress"));
+
+        await view.InvokeAsync(() => view.Find("[data-testid=pv-delete-link]").Click());
+
+        view.WaitForAssertion(() => Assert.Contains("Remove egress rule 1", view.Find("[data-testid=pv-pending]").TextContent, StringComparison.Ordinal));
+        Assert.NotEmpty(view.FindAll("[data-testid=pv-edit-impact-row]"));
+    }
+}

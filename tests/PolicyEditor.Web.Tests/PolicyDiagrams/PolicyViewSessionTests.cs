@@ -1,0 +1,100 @@
+using PolicyEditor.Engine.Evaluation;
+using PolicyEditor.Engine.Model;
+using PolicyEditor.Engine.Program;
+using PolicyEditor.Web.ExplorerModel;
+using PolicyEditor.Web.PolicyDiagrams;
+using PolicyEditor.Web.Workspace;
+
+namespace PolicyEditor.Web.Tests.PolicyDiagrams;
+
+/// <summary>The policy view through the explorer's session: its edits are shown with their impact, applied as one draft edit, and undone.</summary>
+public sealed class PolicyViewSessionTests
+{
+    private static readonly Cluster Shop = SampleFiles.LoadShop().Result.Cluster;
+
+    private readonly TestExplorer _explorer = new();
+
+    private ExplorerSession Session => _explorer.Session;
+
+    [Fact]
+    public async Task DeletingALink_ShowsItsImpact_AppliesOneEdit_AndUndoTakesItBack()
+    {
+        await _explorer.OpenAsync(Shop);
+        Session.OpenPolicyView("shop/allow-backends-to-db");
+        var link = Assert.Single(Session.PolicyDiagram!.Links);
+
+        await Session.ProposeRemoveLinkAsync(link);
+
+        var pending = Session.PendingEdit!;
+        Assert.StartsWith("Remove ingress rule 1", pending.Description, StringComparison.Ordinal);
+        Assert.Contains(pending.Impact, c => c.Destination is WorkloadEndpoint { Workload.Name: "db" });
+        await Session.ApplyPendingEditAsync();
+
+        Assert.Null(Session.PendingEdit);
+        Assert.True(Session.State!.Draft.FindPolicy("shop", "allow-backends-to-db")!.Ingress.IsEmpty);
+        Assert.Empty(Session.PolicyDiagram!.Links);
+        Assert.Equal(pending.Impact.Count, Session.ChangeCount);
+
+        await Session.ExecuteAsync(new UndoEdit());
+
+        Assert.Single(Session.PolicyDiagram!.Links);
+        Assert.Equal(0, Session.ChangeCount);
+    }
+
+    [Fact]
+    public async Task AddingAPeer_FromThePalette_AllowsItsTraffic()
+    {
+        await _explorer.OpenAsync(Shop);
+        Session.OpenPolicyView("shop/allow-backends-to-db");
+
+        await Session.ProposeAddPeerAsync(new PeerDraft(PeerKind.Namespace, TrafficDirection.Ingress) { Namespace = "monitoring", Ports = "TCP 5432" });
+        await Session.ApplyPendingEditAsync();
+
+        var links = Session.PolicyDiagram!.Links;
+        Assert.Equal(2, links.Count);
+        Assert.Equal(["namespace monitoring"], Session.PolicyDiagram.Node(links[1].PeerNode)!.NamespaceSelector);
+        Assert.Contains(Session.Changes, c => c.Source is WorkloadEndpoint { Workload.Namespace: "monitoring" } && c.Destination is WorkloadEndpoint { Workload.Name: "db" });
+    }
+
+    [Fact]
+    public async Task PaletteTextThatCannotBeRead_IsTold_AndNothingIsPending()
+    {
+        await _explorer.OpenAsync(Shop);
+        Session.OpenPolicyView("shop/allow-backends-to-db");
+        var notices = new List<ExplorerNotice>();
+        Session.Noticed += notices.Add;
+
+        await Session.ProposeAddPeerAsync(new PeerDraft(PeerKind.Cidr, TrafficDirection.Egress) { Cidr = "10.0.0.0/33" });
+
+        Assert.Null(Session.PendingEdit);
+        Assert.StartsWith("CIDR", Assert.Single(notices).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnAdminPolicysRules_AreMovedAndDeleted_InPlace()
+    {
+        static AdminRule Rule(string name, AdminAction action, string ns) =>
+            new(name, action, ValueArray.Create(AdminPeer.OfNamespaces(Engine.Selectors.LabelSelector.ForLabels((Namespace.NameLabel, ns)))), ValueArray<AdminPort>.Empty);
+        var guard = new AdminNetworkPolicy("guard", 10, AdminSubject.OfNamespaces(Engine.Selectors.LabelSelector.ForLabels((Namespace.NameLabel, "shop"))),
+            ValueArray.Create(Rule("let-monitoring", AdminAction.Allow, "monitoring"), Rule("no-monitoring", AdminAction.Deny, "monitoring")),
+            ValueArray<AdminRule>.Empty);
+        await _explorer.OpenAsync(Shop.Apply(PolicyChange.Upsert(guard)));
+        Session.OpenPolicyView("AdminNetworkPolicy guard");
+        Assert.True(Session.PolicyDiagram!.Reorderable);
+        Assert.False(Session.PolicyDiagram.AddsPeers);
+
+        await Session.ProposeMoveRuleAsync(Session.PolicyDiagram.Links[1], -1);
+        await Session.ApplyPendingEditAsync();
+
+        Assert.Equal([("1. DENY · any port", RuleAction.Deny), ("2. any port", RuleAction.Allow)], Session.PolicyDiagram!.Links.Select(l => (l.Label, l.Action)));
+        Assert.Contains(Session.Changes, c => c.Source is WorkloadEndpoint { Workload.Namespace: "monitoring" });
+
+        await Session.ProposeRemoveLinkAsync(Session.PolicyDiagram.Links[0]);
+        await Session.ApplyPendingEditAsync();
+
+        Assert.Equal(["let-monitoring"], ((AdminNetworkPolicy)Session.State!.Draft.FindPolicy(((IPolicyResource)guard).Key)!).Ingress.Select(r => r.Name));
+        await Session.ExecuteAsync(new UndoEdit());
+        await Session.ExecuteAsync(new UndoEdit());
+        Assert.Equal(0, Session.ChangeCount);
+    }
+}
