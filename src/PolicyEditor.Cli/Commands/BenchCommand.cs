@@ -92,17 +92,13 @@ internal static class BenchCommand
                 Row("admin policies (ANP, CNP, BANP)", adminPolicies.ToString("N0", culture));
             }
 
-<<<<<<< HEAD
             if (calico > 0)
             {
                 Row("Calico objects (policies, tiers, sets)", calico.ToString("N0", culture));
             }
 
-            Row("load manifests from disk (median)", Ms(Median(loadTimes)));
-=======
             Row("load average at the start", LoadAverage());
             Row("load manifests from disk (median)", loadTimes.Median);
->>>>>>> main
 
             // Full matrix: compile the policies and build every row, warm.
             ReachabilityMatrix? matrix = null;
