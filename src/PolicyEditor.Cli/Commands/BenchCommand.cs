@@ -88,10 +88,16 @@ internal static class BenchCommand
             Row("pods (peers)", cluster.Workloads.Count.ToString("N0", culture));
             Row("namespaces", cluster.Namespaces.Count.ToString("N0", culture));
             Row("policies", cluster.NetworkPolicies.Count.ToString("N0", culture));
-            var adminPolicies = cluster.Policies.Count() - cluster.NetworkPolicies.Count;
+            var calico = cluster.OtherPolicies.Count(p => p.GetType().Namespace == typeof(Engine.Model.Calico.CalicoPolicy).Namespace);
+            var adminPolicies = cluster.Policies.Count() - cluster.NetworkPolicies.Count - calico;
             if (adminPolicies > 0)
             {
                 Row("admin policies (ANP, CNP, BANP)", adminPolicies.ToString("N0", culture));
+            }
+
+            if (calico > 0)
+            {
+                Row("Calico objects (policies, tiers, sets)", calico.ToString("N0", culture));
             }
 
             Row("load average at the start", LoadAverage());

@@ -64,7 +64,8 @@ public static class ClusterGenerator
             Workloads = workloads.ToValueArray(),
             NetworkPolicies = policies.ToValueArray(),
         };
-        return profile.AdminPolicies > 0 ? AdminTierGenerator.AddAdminTiers(cluster, profile.AdminPolicies, cidrPool, random) : cluster;
+        cluster = profile.AdminPolicies > 0 ? AdminTierGenerator.AddAdminTiers(cluster, profile.AdminPolicies, cidrPool, random) : cluster;
+        return profile.CalicoPolicies > 0 ? CalicoTierGenerator.AddCalicoTiers(cluster, profile.CalicoPolicies, cidrPool, random) : cluster;
     }
 
     /// <summary>The edit script of a profile: four realistic single-policy changes to <paramref name="cluster"/>.</summary>
@@ -101,6 +102,7 @@ public static class ClusterGenerator
         var deny = new NetworkPolicy(firstNamespace, "default-deny-all", LabelSelector.Everything, PolicyTypes.Both, ValueArray<NetworkPolicyRule>.Empty, ValueArray<NetworkPolicyRule>.Empty);
         steps.Add(new EditStep($"add a default deny (ingress and egress) in namespace {firstNamespace}", PolicyChange.Upsert(deny)));
         steps.AddRange(AdminTierGenerator.EditSteps(cluster));
+        steps.AddRange(CalicoTierGenerator.EditSteps(cluster));
         return steps;
     }
 
