@@ -65,6 +65,7 @@ public static class ClusterGenerator
             NetworkPolicies = policies.ToValueArray(),
         };
         cluster = profile.AdminPolicies > 0 ? AdminTierGenerator.AddAdminTiers(cluster, profile.AdminPolicies, cidrPool, random) : cluster;
+        cluster = profile.CalicoPolicies > 0 ? CalicoTierGenerator.AddCalicoTiers(cluster, profile.CalicoPolicies, cidrPool, random) : cluster;
         return profile.CiliumPolicies > 0 ? CiliumPolicyGenerator.AddCiliumPolicies(cluster, profile.CiliumPolicies, cidrPool, random) : cluster;
     }
 
@@ -102,6 +103,7 @@ public static class ClusterGenerator
         var deny = new NetworkPolicy(firstNamespace, "default-deny-all", LabelSelector.Everything, PolicyTypes.Both, ValueArray<NetworkPolicyRule>.Empty, ValueArray<NetworkPolicyRule>.Empty);
         steps.Add(new EditStep($"add a default deny (ingress and egress) in namespace {firstNamespace}", PolicyChange.Upsert(deny)));
         steps.AddRange(AdminTierGenerator.EditSteps(cluster));
+        steps.AddRange(CalicoTierGenerator.EditSteps(cluster));
         steps.AddRange(CiliumPolicyGenerator.EditSteps(cluster));
         return steps;
     }

@@ -5,7 +5,9 @@ namespace PolicyEditor.Engine.ClusterGeneration;
 /// pods and policies, and how much each policy names (local pods, single ports, port ranges, peer
 /// selectors with their namespaces and pods, CIDRs). Pods carry the labels <c>1..i=true</c> and
 /// <c>num=i</c>, so a selector <c>{k: "true"}</c> takes in the pods numbered k and above.
-/// <see cref="AdminPolicies"/> adds that many cluster administrators' policies (see <see cref="AdminTierGenerator"/>), <see cref="CiliumPolicies"/> that many Cilium policies (see <see cref="CiliumPolicyGenerator"/>).
+/// <see cref="AdminPolicies"/> adds that many cluster administrators' policies (see <see cref="AdminTierGenerator"/>),
+/// <see cref="CalicoPolicies"/> that many Calico policies in three tiers (see <see cref="CalicoTierGenerator"/>),
+/// <see cref="CiliumPolicies"/> that many Cilium policies (see <see cref="CiliumPolicyGenerator"/>).
 /// </summary>
 public sealed record GeneratorProfile(
     string Name,
@@ -26,6 +28,7 @@ public sealed record GeneratorProfile(
     bool UniqueHashLabels = true,
     bool NamedPorts = true,
     int AdminPolicies = 0,
+    int CalicoPolicies = 0,
     int CiliumPolicies = 0)
 {
     /// <summary>The upstream conformance shape: namespaces x, y, z with pods a, b, c on ports 80/81 of TCP, UDP and SCTP.</summary>
@@ -60,10 +63,18 @@ public sealed record GeneratorProfile(
     };
 
     /// <summary>100,000 pods in 25,000 namespaces, 75,000 policies.</summary>
+    /// <summary>REAL's workloads and NetworkPolicies under a thousand Calico policies in three tiers, with global network sets.</summary>
+    public static readonly GeneratorProfile RealCalico = Real with
+    {
+        Name = "REAL-CALICO",
+        Description = "REAL (600 namespaces, 5,400 pods, 13,700 NetworkPolicies in Calico's default tier) under 1,000 Calico policies in three tiers (security, platform, applications) with Deny, Pass and global network sets",
+        CalicoPolicies = 1_000,
+    };
+
     public static readonly GeneratorProfile XL = new("XL", "25,000 namespaces x 4 pods, 3 policies each (100k pods, 75k policies)", 25_000, 4, 3, true, true, 2, 1, 0, 1, 1, 2, 0);
 
     /// <summary>Every built-in profile.</summary>
-    public static readonly IReadOnlyList<GeneratorProfile> All = [S0, Med, Ocp, Real, RealAdmin, RealCilium, XL];
+    public static readonly IReadOnlyList<GeneratorProfile> All = [S0, Med, Ocp, Real, RealAdmin, RealCalico, RealCilium, XL];
 
     /// <summary>The profile of that name (case-insensitive), or null.</summary>
     public static GeneratorProfile? Find(string name) => All.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));

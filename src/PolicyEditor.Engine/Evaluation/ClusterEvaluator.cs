@@ -12,6 +12,10 @@ public sealed class ClusterEvaluator
 {
     private static readonly NetworkPolicyMatcher[] NoPolicies = [];
     private readonly List<EngineDiagnostic> _diagnostics = [];
+    private readonly IReadOnlyList<IPolicyDialect> _dialects;
+
+    /// <summary>How many of the diagnostics come from compiling the program (they come first).</summary>
+    private readonly int _programDiagnostics;
     private Addresses.ExternalSpace? _externalSpace;
     private IReadOnlyList<(string Name, Connections.Protocol? Protocol)>? _namedPorts;
 
@@ -29,7 +33,9 @@ public sealed class ClusterEvaluator
         Policies = [.. cluster.NetworkPolicies.Select(p => new NetworkPolicyMatcher(p, Compilation))];
         PoliciesByNamespace = Policies.GroupBy(p => p.Policy.Namespace, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
-        Program = PolicyProgram.Compile(cluster, Compilation, _diagnostics, dialects);
+        _dialects = [.. dialects];
+        Program = PolicyProgram.Compile(cluster, Compilation, _diagnostics, _dialects);
+        _programDiagnostics = _diagnostics.Count;
         Exposures = new ExposureIndex(cluster, _diagnostics);
     }
 
@@ -38,30 +44,89 @@ public sealed class ClusterEvaluator
     /// only in its NetworkPolicies: everything else compiled is shared, and unchanged policies keep
     /// their compiled form.
     /// </summary>
-    private ClusterEvaluator(ClusterEvaluator previous, Cluster cluster)
+    private ClusterEvaluator(ClusterEvaluator previous, Cluster cluster, bool compileProgram)
     {
+        _dialects = previous._dialects;
         Cluster = cluster;
         Namespaces = previous.Namespaces;
         Compilation = previous.Compilation;
+        // An edit shares most policies with the previous cluster, in the same order: keep the compiled start and
+        // end, look up or compile the part between, and regroup only the namespaces that part touches.
+        var old = previous.Policies;
+        var now = cluster.NetworkPolicies.Items;
+        var start = 0;
+        while (start < old.Length && start < now.Length && ReferenceEquals(old[start].Policy, now[start]))
+        {
+            start++;
+        }
+
+        var end = 0;
+        while (end < old.Length - start && end < now.Length - start && ReferenceEquals(old[^(end + 1)].Policy, now[^(end + 1)]))
+        {
+            end++;
+        }
+
         var compiled = new Dictionary<NetworkPolicy, NetworkPolicyMatcher>(ReferenceEqualityComparer.Instance);
-        foreach (var m in previous.Policies)
+        foreach (var m in old.AsSpan(start, old.Length - start - end))
         {
             compiled.TryAdd(m.Policy, m);
         }
 
-        Policies = [.. cluster.NetworkPolicies.Select(p => compiled.TryGetValue(p, out var m) ? m : new NetworkPolicyMatcher(p, Compilation))];
-        PoliciesByNamespace = Policies.GroupBy(p => p.Policy.Namespace, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
-        Program = previous.Program;
+        var policies = new NetworkPolicyMatcher[now.Length];
+        old.AsSpan(0, start).CopyTo(policies);
+        old.AsSpan(old.Length - end).CopyTo(policies.AsSpan(now.Length - end));
+        for (var i = start; i < now.Length - end; i++)
+        {
+            policies[i] = compiled.TryGetValue(now[i], out var m) ? m : new NetworkPolicyMatcher(now[i], Compilation);
+        }
+
+        Policies = policies;
+        var touched = compiled.Keys.Concat(now.Skip(start).Take(now.Length - start - end)).Select(p => p.Namespace).ToHashSet(StringComparer.Ordinal);
+        PoliciesByNamespace = new Dictionary<string, NetworkPolicyMatcher[]>(previous.PoliciesByNamespace, StringComparer.Ordinal);
+        foreach (var ns in touched)
+        {
+            var inNamespace = Array.FindAll(policies, p => string.Equals(p.Policy.Namespace, ns, StringComparison.Ordinal));
+            if (inNamespace.Length == 0)
+            {
+                PoliciesByNamespace.Remove(ns);
+            }
+            else
+            {
+                PoliciesByNamespace[ns] = inNamespace;
+            }
+        }
+        if (compileProgram)
+        {
+            Program = PolicyProgram.Compile(cluster, Compilation, _diagnostics, _dialects);
+            _programDiagnostics = _diagnostics.Count;
+            _diagnostics.AddRange(previous._diagnostics.Skip(previous._programDiagnostics));
+        }
+        else
+        {
+            Program = previous.Program;
+            _programDiagnostics = previous._programDiagnostics;
+            _diagnostics.AddRange(previous._diagnostics);
+        }
+
         Exposures = previous.Exposures;
-        _diagnostics.AddRange(previous._diagnostics);
     }
 
     /// <summary>
     /// An evaluator for a cluster that differs from this one only in its NetworkPolicies, reusing what
     /// this one compiled (so that evaluating an edit costs in proportion to the edit).
     /// </summary>
-    public ClusterEvaluator WithNetworkPolicies(Cluster cluster) => new(this, cluster);
+    public ClusterEvaluator WithNetworkPolicies(Cluster cluster) => new(this, cluster, false);
+
+    /// <summary>
+    /// An evaluator for a cluster that differs from this one only in its policies (of any kind): unchanged
+    /// NetworkPolicies keep their compiled form, the program's tiers are compiled again.
+    /// </summary>
+    public ClusterEvaluator WithPolicies(Cluster cluster) => new(this, cluster, true);
+
+    /// <summary>Whether <paramref name="other"/> differs from this evaluator's cluster at most in its policies (namespaces, workloads, Services, exposure and service accounts the same).</summary>
+    public bool DiffersOnlyInPolicies(Cluster other) =>
+        ReferenceEquals(Cluster, other) || (Cluster.Namespaces == other.Namespaces && Cluster.Workloads == other.Workloads
+            && Cluster.Services == other.Services && Cluster.Exposures == other.Exposures && Cluster.ServiceAccounts == other.ServiceAccounts);
 
     /// <summary>Whether <paramref name="other"/> differs from this evaluator's cluster at most in its NetworkPolicies.</summary>
     public bool DiffersOnlyInNetworkPolicies(Cluster other) =>

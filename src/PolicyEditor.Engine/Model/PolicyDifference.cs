@@ -29,15 +29,40 @@ public sealed record PolicyDifference(PolicyKey Key, IPolicyResource? Before, IP
             return [];
         }
 
-        var old = new Dictionary<PolicyKey, IPolicyResource>(before.NetworkPolicies.Count);
-        foreach (var p in before.Policies)
+        // An edit replaces, adds or deletes a few policies and shares the others: compare only the part between
+        // the common start and end (by reference), unless a name there also occurs in the common parts, where a
+        // duplicate's first definition would decide.
+        IPolicyResource[] was = [.. before.Policies], now = [.. after.Policies];
+        var start = 0;
+        while (start < was.Length && start < now.Length && ReferenceEquals(was[start], now[start]))
+        {
+            start++;
+        }
+
+        var end = 0;
+        while (end < was.Length - start && end < now.Length - start && ReferenceEquals(was[^(end + 1)], now[^(end + 1)]))
+        {
+            end++;
+        }
+
+        var middle = was[start..^end].Concat(now[start..^end]).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        var common = was.Take(start).Concat(was.TakeLast(end));
+        return middle.Count <= 64 && !common.Any(p => middle.Contains(p.Name))
+            ? Compare(was[start..^end], now[start..^end])
+            : Compare(was, now);
+    }
+
+    private static List<PolicyDifference> Compare(IPolicyResource[] before, IPolicyResource[] after)
+    {
+        var old = new Dictionary<PolicyKey, IPolicyResource>(before.Length);
+        foreach (var p in before)
         {
             old.TryAdd(p.Key, p);
         }
 
         var result = new List<PolicyDifference>();
         var seen = new HashSet<PolicyKey>();
-        foreach (var p in after.Policies)
+        foreach (var p in after)
         {
             var key = p.Key;
             if (!seen.Add(key))
@@ -55,7 +80,7 @@ public sealed record PolicyDifference(PolicyKey Key, IPolicyResource? Before, IP
             }
         }
 
-        foreach (var p in before.Policies)
+        foreach (var p in before)
         {
             if (seen.Add(p.Key))
             {

@@ -55,7 +55,8 @@ public sealed class ChangeImpact
         var oldCluster = before.Evaluator.Cluster;
         var changed = PolicyDifference.Between(oldCluster, after);
         var ids = changed.Select(c => c.Id).ToList();
-        if (!before.Evaluator.DiffersOnlyInNetworkPolicies(after))
+        var onlyNetworkPolicies = before.Evaluator.DiffersOnlyInNetworkPolicies(after);
+        if (!onlyNetworkPolicies && !(before.Evaluator.DiffersOnlyInPolicies(after) && changed.All(c => IsBounded(c.Before) && IsBounded(c.After))))
         {
             var evaluator = new ClusterEvaluator(after);
             var (m1, m2) = ConnectivityDiff.BuildPair(before.Evaluator, evaluator);
@@ -63,7 +64,7 @@ public sealed class ChangeImpact
             return new ChangeImpact(before, evaluator, changes, ids, false, () => m2);
         }
 
-        var afterEvaluator = before.Evaluator.WithNetworkPolicies(after);
+        var afterEvaluator = onlyNetworkPolicies ? before.Evaluator.WithNetworkPolicies(after) : before.Evaluator.WithPolicies(after);
         if (changed.Count == 0)
         {
             return new ChangeImpact(before, afterEvaluator, [], ids, true, () => before);
@@ -80,32 +81,51 @@ public sealed class ChangeImpact
         var workloads = before.Workloads;
         var membership = before.Membership;
 
-        // Only rows of workloads selected by a changed policy (either version) can change.
+        // Only rows of workloads selected by a changed policy (either version) can change: a program walk for a
+        // subject involves only the policies that select it, and none of the policy kinds here changes another's.
         var causesOut = new Dictionary<int, List<string>>();
         var causesIn = new Dictionary<int, List<string>>();
-        // Only NetworkPolicies differ here (the caller checked), so every version is one.
-        foreach (var difference in changed)
+        void AddCauses(int[] members, bool egress, bool ingress, string id)
         {
-            var id = difference.Id;
-            foreach (var version in new[] { difference.Before, difference.After }.OfType<NetworkPolicy>())
+            foreach (var w in members)
             {
-                foreach (var w in membership.Members(version))
+                if (egress)
                 {
-                    if (version.AffectsEgress)
-                    {
-                        AddCause(causesOut, w, id);
-                    }
+                    AddCause(causesOut, w, id);
+                }
 
-                    if (version.AffectsIngress)
-                    {
-                        AddCause(causesIn, w, id);
-                    }
+                if (ingress)
+                {
+                    AddCause(causesIn, w, id);
                 }
             }
         }
 
-        var space = AlignedSpace(before, changed);
-        var units = new WorkloadUnits(before, after, space);
+        var changedKeys = changed.Select(c => c.Key).ToHashSet();
+        foreach (var difference in changed)
+        {
+            foreach (var version in new[] { difference.Before, difference.After }.OfType<NetworkPolicy>())
+            {
+                AddCauses(membership.Members(version), version.AffectsEgress, version.AffectsIngress, difference.Id);
+            }
+        }
+
+        var newPeers = new List<PeerMatcher>();
+        foreach (var (program, isAfter) in new[] { (before.Evaluator.Program, false), (after.Program, true) })
+        {
+            foreach (var policy in program.Policies.Where(p => changedKeys.Contains(p.Source.Source)))
+            {
+                AddCauses(membership.Members(policy.Subject), policy.Egress.Length > 0 || policy.Isolates(TrafficDirection.Egress),
+                    policy.Ingress.Length > 0 || policy.Isolates(TrafficDirection.Ingress), policy.Source.Source.Id);
+                if (isAfter)
+                {
+                    newPeers.AddRange(policy.Ingress.Concat(policy.Egress).SelectMany(r => r.Matcher.Peers));
+                }
+            }
+        }
+
+        var space = AlignedSpace(before, changed, newPeers);
+        var units = new WorkloadUnits(before, after, space, newPeers);
         var unions = new UnionCache();
         var programRows = new ProgramRows(after, space, unions);
         var rowOut = causesOut.Keys.ToDictionary(w => w, w => Row(after, space, units, unions, programRows, workloads[w], TrafficDirection.Egress));
@@ -131,19 +151,16 @@ public sealed class ChangeImpact
         IEnumerable<string> Causes(int source, int destination) =>
             (causesOut.TryGetValue(source, out var o) ? o : []).Concat(causesIn.TryGetValue(destination, out var i) ? i : []);
 
+        var peers = new ChangedRowPeers(before, units);
         foreach (var (s, egress) in rowOut)
         {
-            for (var d = 0; d < workloads.Count; d++)
+            ConnectionSet Now(int d)
             {
-                if (d == s)
-                {
-                    continue;
-                }
-
                 var e = egress.ForClass(d, units.GroupOf(d));
-                var now = e.IsEmpty ? e : e.Intersect(rowIn.TryGetValue(d, out var ri) ? ri.ForClass(s, units.GroupOf(s)) : before.IngressValue(d, s));
-                Add(endpoints[s], endpoints[d], before.Between(s, d), now, Causes(s, d));
+                return e.IsEmpty ? e : e.Intersect(rowIn.TryGetValue(d, out var ri) ? ri.ForClass(s, units.GroupOf(s)) : before.IngressValue(d, s));
             }
+
+            peers.Compare(s, egress, rowIn, Now, d => before.Between(s, d), d => Add(endpoints[s], endpoints[d], before.Between(s, d), Now(d), Causes(s, d)));
 
             foreach (var block in space.Blocks)
             {
@@ -158,17 +175,20 @@ public sealed class ChangeImpact
 
         foreach (var (d, ingress) in rowIn)
         {
-            for (var s = 0; s < workloads.Count; s++)
+            ConnectionSet Now(int s)
             {
-                if (s == d || rowOut.ContainsKey(s))
-                {
-                    continue;
-                }
-
                 var e = before.EgressValue(s, d);
-                var now = e.IsEmpty ? e : e.Intersect(ingress.ForClass(s, units.GroupOf(s)));
-                Add(endpoints[s], endpoints[d], before.Between(s, d), now, Causes(s, d));
+                return e.IsEmpty ? e : e.Intersect(ingress.ForClass(s, units.GroupOf(s)));
             }
+
+            // Sources with a recomputed egress row were compared with this row above.
+            peers.Compare(d, ingress, rowOut, Now, s => before.Between(s, d), s =>
+            {
+                if (!rowOut.ContainsKey(s))
+                {
+                    Add(endpoints[s], endpoints[d], before.Between(s, d), Now(s), Causes(s, d));
+                }
+            });
 
             foreach (var block in space.Blocks)
             {
@@ -195,17 +215,26 @@ public sealed class ChangeImpact
         RowBuilder.Build(space, units, unions, programRows, subject, direction, evaluator.PoliciesIn(subject.Namespace).Where(p => p.Selects(subject)), programRows.SelectionOf(subject));
 
     /// <summary>The old cut when every new address set respects it; otherwise a cut of old and new sets together.</summary>
-    private static ExternalSpace AlignedSpace(ReachabilityMatrix before, IReadOnlyList<PolicyDifference> changed)
+    private static ExternalSpace AlignedSpace(ReachabilityMatrix before, IReadOnlyList<PolicyDifference> changed, IEnumerable<PeerMatcher> programPeers)
     {
         var added = changed.Select(c => c.After).OfType<NetworkPolicy>()
             .SelectMany(p => p.Ingress.Concat(p.Egress))
             .SelectMany(r => r.Peers)
             .Where(p => p.IpBlock is not null)
             .Select(p => p.IpBlock!.Addresses)
+            .Concat(programPeers.Where(p => p.Addresses is not null).Select(p => p.Addresses!))
             .ToList();
         var aligned = added.All(set => AddressSet.FromRanges(before.External.BlocksWithin(set).SelectMany(b => before.External.Blocks[b].Ranges)).Equals(set));
         return aligned ? before.External : ExternalSpace.Cut(before.Evaluator.AddressSets().Concat(added));
     }
+
+    /// <summary>
+    /// Whether a changed policy's effect is bounded by the workloads it selects: a NetworkPolicy, an admin policy or
+    /// ClusterNetworkPolicy, a Calico policy. Other kinds can change what other policies mean (a Calico network set or
+    /// tier, a profile's labels, a Cilium policy whose DNS names other policies learn through the proxy).
+    /// </summary>
+    private static bool IsBounded(IPolicyResource? policy) =>
+        policy is null or NetworkPolicy or AdminNetworkPolicy or BaselineAdminNetworkPolicy or ClusterNetworkPolicy or Model.Calico.CalicoPolicy;
 
     private static void AddCause(Dictionary<int, List<string>> causes, int workload, string id)
     {

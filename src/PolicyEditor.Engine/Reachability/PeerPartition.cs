@@ -45,9 +45,10 @@ internal sealed class PeerPartition
     }
 
     /// <summary>Splits classes so that members share a class only when their keys are equal.</summary>
-    public void RefineByKey(Func<int, string> key)
+    public void RefineByKey<TKey>(Func<int, TKey> key)
+        where TKey : notnull
     {
-        var remap = new Dictionary<(int, string), int>();
+        var remap = new Dictionary<(int, TKey), int>();
         for (var w = 0; w < _classOf.Length; w++)
         {
             var k = (_classOf[w], key(w));

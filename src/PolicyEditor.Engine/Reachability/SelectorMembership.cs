@@ -17,6 +17,9 @@ internal sealed class SelectorMembership
     private readonly object _gate = new();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<PeerMatcher, int[]> _filtered = new(ReferenceEqualityComparer.Instance);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<Program.WorkloadSelector, int[]> _filteredSubjects = new(ReferenceEqualityComparer.Instance);
+
+    // Pod peers that differ only in which object holds them (a dialect's equal rules compiled once) share their members.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string?, LabelSelector?, LabelSelector?, Delegate), int[]> _filteredPods = new();
     private readonly Dictionary<LabelSelector, string[]> _namespaceCache = [];
     private readonly string[] _namespaceNames;
     private readonly int[] _withAddresses;
@@ -125,6 +128,12 @@ internal sealed class SelectorMembership
         if (!peer.SelectsWorkloads)
         {
             return [];
+        }
+
+        if (peer.IsPods && peer.Where is { } where)
+        {
+            return _filteredPods.GetOrAdd((peer.OwnNamespace, peer.NamespaceSelector, peer.PodSelector, where), _ =>
+                [.. Members(peer.OwnNamespace, peer.NamespaceSelector, peer.PodSelector).Where(w => peer.MatchesWorkload(_workloads[w], _namespaces.LabelsOf(_workloads[w].Namespace)))]);
         }
 
         return _filtered.GetOrAdd(peer, p =>

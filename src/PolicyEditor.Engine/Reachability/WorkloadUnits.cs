@@ -16,7 +16,7 @@ internal sealed class WorkloadUnits : IPeerUnits
     private readonly int[] _groupOf;
     private readonly int[] _groupRepresentative;
 
-    public WorkloadUnits(ReachabilityMatrix before, ClusterEvaluator after, ExternalSpace external)
+    public WorkloadUnits(ReachabilityMatrix before, ClusterEvaluator after, ExternalSpace external, IReadOnlyList<PeerMatcher> newProgramPeers)
     {
         _membership = before.Membership;
         _external = external;
@@ -25,18 +25,20 @@ internal sealed class WorkloadUnits : IPeerUnits
         var n = before.Workloads.Count;
         if (newNames.All(oldNames.Contains))
         {
-            _groupOf = new int[n];
-            var firstOfGroup = new Dictionary<int, int>();
-            for (var w = 0; w < n; w++)
+            // The old groups, split further by the peers of changed program policies (the old peers made the old groups).
+            var groups = new PeerPartition(n);
+            groups.RefineByKey(before.GroupOfWorkload);
+            foreach (var peer in newProgramPeers.Where(p => p.SelectsWorkloads))
             {
-                _groupOf[w] = before.GroupOfWorkload(w);
-                firstOfGroup.TryAdd(_groupOf[w], w);
+                groups.Refine(_membership.Members(peer));
             }
 
-            _groupRepresentative = new int[firstOfGroup.Count == 0 ? 0 : firstOfGroup.Keys.Max() + 1];
-            foreach (var (g, w) in firstOfGroup)
+            int count;
+            (_groupOf, count) = groups.Compact();
+            _groupRepresentative = new int[count];
+            for (var w = n - 1; w >= 0; w--)
             {
-                _groupRepresentative[g] = w;
+                _groupRepresentative[_groupOf[w]] = w;
             }
         }
         else

@@ -235,6 +235,7 @@ public static partial class PolicySynthesizer
     /// <summary>An endpoint in a sentence: its id, or for addresses outside the cluster their CIDRs.</summary>
     internal static string Readable(Endpoint endpoint) => endpoint is ExternalEndpoint e ? AddressText.Of(e.Range) : endpoint.Id;
 
+    /// <summary>An endpoint as a policy name says it (a workload's name, <c>internet</c>, a CIDR with dashes).</summary>
     internal static string ShortName(Endpoint endpoint) => endpoint switch
     {
         WorkloadEndpoint w => w.Workload.Name,

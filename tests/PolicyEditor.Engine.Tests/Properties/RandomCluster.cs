@@ -52,6 +52,58 @@ internal sealed class RandomCluster(int seed)
         };
     }
 
+    /// <summary>
+    /// A random edit of the cluster's program policies: an AdminNetworkPolicy, the BaselineAdminNetworkPolicy or a
+    /// ClusterNetworkPolicy added, changed (subject, rules or priority) or deleted.
+    /// </summary>
+    public PolicyChange ProgramEdit(Cluster cluster)
+    {
+        switch (_random.Next(3))
+        {
+            case 0 when cluster.AdminNetworkPolicies.Count > 0 && _random.Next(3) > 0:
+                var anp = Pick(cluster.AdminNetworkPolicies.Items);
+                return _random.Next(3) switch
+                {
+                    0 => PolicyChange.Delete(anp),
+                    1 => PolicyChange.Upsert(anp with { Subject = Subject() }),
+                    _ => PolicyChange.Upsert(anp with { Priority = _random.Next(3), Ingress = Rules(true, true), Egress = Rules(true, false) }),
+                };
+            case 0:
+                return PolicyChange.Upsert(new AdminNetworkPolicy($"anp{_random.Next(4)}", _random.Next(3), Subject(), Rules(true, true), Rules(true, false)));
+            case 1 when cluster.BaselineAdminNetworkPolicy is { } banp && _random.Next(3) > 0:
+                return _random.Next(2) == 0 ? PolicyChange.Delete(banp) : PolicyChange.Upsert(banp with { Subject = Subject(), Ingress = Rules(false, true) });
+            case 1:
+                return PolicyChange.Upsert(new BaselineAdminNetworkPolicy("default", Subject(), Rules(false, true), Rules(false, false)));
+            default:
+                var existing = cluster.ClusterNetworkPolicies.ToList();
+                if (existing.Count > 0 && _random.Next(3) > 0)
+                {
+                    var cnp = Pick(existing);
+                    return _random.Next(3) switch
+                    {
+                        0 => PolicyChange.Delete(cnp),
+                        1 => PolicyChange.Upsert(cnp with { Subject = Subject(), Egress = Rules(true, false) }),
+                        _ => PolicyChange.Upsert(cnp with { Priority = _random.Next(3), Ingress = Rules(true, true) }),
+                    };
+                }
+
+                return PolicyChange.Upsert(new ClusterNetworkPolicy(
+                    $"cnp{_random.Next(5)}", _random.Next(2) == 0 ? ClusterNetworkPolicyTier.Admin : ClusterNetworkPolicyTier.Baseline, _random.Next(3), Subject(), Rules(true, true), Rules(true, false)));
+        }
+    }
+
+    /// <summary>A random edit of the cluster's NetworkPolicies: one added, replaced or deleted.</summary>
+    public PolicyChange NetworkPolicyEdit(Cluster cluster)
+    {
+        if (cluster.NetworkPolicies.Count > 0 && _random.Next(3) == 0)
+        {
+            return PolicyChange.Delete(Pick(cluster.NetworkPolicies.Items));
+        }
+
+        var namespaces = cluster.Namespaces.ToList();
+        return PolicyChange.Upsert(Policy(Pick(namespaces).Name, $"p{_random.Next(8)}", namespaces));
+    }
+
     private T Pick<T>(IReadOnlyList<T> items) => items[_random.Next(items.Count)];
 
     private Protocol PickProtocol() => _random.Next(4) switch { 0 => Protocol.UDP, 1 => Protocol.SCTP, _ => Protocol.TCP };

@@ -198,7 +198,10 @@ internal sealed class CalicoDialect : IPolicyDialect
         {
             var match = entities.Compile(peer, ns, rule.IpVersion);
             var description = peer.ToString();
-            var workloads = match.Workloads is null ? null : WorkloadSelector.Matching(description, match.Workloads);
+            // A namespaced policy's selector looks in its own namespace: the matrix then only asks that namespace's pods.
+            var workloads = match.Workloads is null ? null
+                : match.Namespace is { } scope ? WorkloadSelector.InNamespace(scope, LabelSelector.Everything).And(description, match.Workloads)
+                : WorkloadSelector.Matching(description, match.Workloads);
             peers = new[] { new ProgramPeer(workloads, match.Addresses.IsEmpty ? null : match.Addresses, false, description) };
         }
 

@@ -16,11 +16,25 @@ internal sealed class CalicoEntityCompiler(CalicoEndpoints endpoints, IReadOnlyD
     /// <summary>What Calico's selectors see of the cluster.</summary>
     public CalicoEndpoints Endpoints => endpoints;
 
-    /// <summary>A condition on workloads (null: none can match) and the outside addresses taken in.</summary>
-    public readonly record struct EntityMatch(Func<Workload, LabelSet, bool>? Workloads, AddressSet Addresses);
+    // Equal entities of equal scope compile once: their peers then share what they take in (see SelectorMembership).
+    private readonly Dictionary<(CalicoEntityRule, string?, int?), EntityMatch> _compiled = [];
+
+    /// <summary>A condition on workloads (null: none can match), the outside addresses taken in, and the one namespace the workloads must be in (null: any).</summary>
+    public readonly record struct EntityMatch(Func<Workload, LabelSet, bool>? Workloads, AddressSet Addresses, string? Namespace = null);
 
     /// <summary>Compiles <paramref name="entity"/> of a rule of a policy in <paramref name="policyNamespace"/> (null: global).</summary>
     public EntityMatch Compile(CalicoEntityRule entity, string? policyNamespace, int? ipVersion)
+    {
+        var key = (entity, policyNamespace, ipVersion);
+        if (!_compiled.TryGetValue(key, out var match))
+        {
+            match = _compiled[key] = CompileOnce(entity, policyNamespace, ipVersion);
+        }
+
+        return match;
+    }
+
+    private EntityMatch CompileOnce(CalicoEntityRule entity, string? policyNamespace, int? ipVersion)
     {
         var scoped = entity.NamespaceSelector is null && policyNamespace is not null
             && (entity.Selector is not null || entity.NotSelector is not null || entity.ServiceAccounts is not null);
@@ -125,7 +139,7 @@ internal sealed class CalicoEntityCompiler(CalicoEndpoints endpoints, IReadOnlyD
         }
 
         addresses = addresses.Subtract(notNets);
-        return new EntityMatch(All(conditions), addresses);
+        return new EntityMatch(All(conditions), addresses, scoped ? policyNamespace : null);
     }
 
     /// <summary>The condition all of <paramref name="conditions"/> make (null for none means every workload: returns an always-true condition).</summary>

@@ -160,7 +160,7 @@ public static class CalicoSynthesizer
             }
 
             var policy = new CalicoPolicy(CalicoPolicyKind.NetworkPolicy, subject.Namespace,
-                UniqueName(cluster, subject.Namespace, place.Tier, $"{(action == RuleAction.Deny ? "deny" : "allow")}-{ShortName(source)}-to-{ShortName(destination)}"),
+                UniqueName(cluster, subject.Namespace, place.Tier, $"{(action == RuleAction.Deny ? "deny" : "allow")}-{PolicySynthesizer.ShortName(source)}-to-{PolicySynthesizer.ShortName(destination)}"),
                 place.Tier, place.Order, CalicoSelector.Parse(SelectorText(SelectorChooser.Exact(subject, cluster.Workloads.Where(w => w.Namespace == subject.Namespace)).Selector)),
                 null, null, ValueArray.Create(direction),
                 direction == TrafficDirection.Ingress ? rules.ToValueArray() : ValueArray<CalicoRule>.Empty,
@@ -319,14 +319,6 @@ public static class CalicoSynthesizer
 
         return candidate;
     }
-
-    private static string ShortName(Endpoint endpoint) => endpoint switch
-    {
-        WorkloadEndpoint w => w.Workload.Name,
-        ExternalEndpoint e when e.Range == AddressRange.AllV4 || e.Range == AddressRange.AllV6 => "internet",
-        ExternalEndpoint e => e.Range.ToCidrs()[0].Replace('/', '-').Replace(':', '-').Replace('.', '-'),
-        _ => "peer",
-    };
 
     /// <summary>Where a new policy goes: its tier and order, and whether it ends in a Pass (the tier applied to nothing of the workload before).</summary>
     private sealed record Placement(string Tier, double Order, bool PassAfter);
