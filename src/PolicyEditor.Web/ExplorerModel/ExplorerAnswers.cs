@@ -161,6 +161,12 @@ public sealed class ExplorerAnswers
     /// <summary>The policy program's tiers in the order they run, each with its policies in order, staged policies in their place.</summary>
     public IReadOnlyList<Engine.Program.TierOutline> Tiers => _tiers ??= Engine.Dialects.Calico.CalicoStaging.WithStaged(Engine.Program.ProgramOutline.Of(Draft.Evaluator), Draft.Evaluator.Cluster);
 
+    /// <summary>
+    /// Whether the program has more than the NetworkPolicies' own tier (admin tiers, Calico tiers, Cilium
+    /// policies): then the NetworkPolicies alone do not say what is open.
+    /// </summary>
+    public bool HasTiers => Tiers.Any(t => t.Tier != Engine.Program.ProgramTier.Default || t.Policies.Any(e => e.Key is not null));
+
     /// <summary>How many policies the linter warns about.</summary>
     public int WarnedPolicies => _findings.Count;
 

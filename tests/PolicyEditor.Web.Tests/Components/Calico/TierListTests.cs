@@ -56,6 +56,17 @@ public sealed class TierListTests : MudTestContext
     }
 
     [Fact]
+    public async Task PolicyList_WithoutNetworkPolicies_DoesNotCallTheWorkloadsOpen_WhenTiersDecide()
+    {
+        await _explorer.OpenAsync(CalicoSample);
+
+        var list = Render<PolicyList>();
+
+        Assert.Contains("the tiers above decide", list.Find("[data-testid=policy-list]").TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("every workload is open", list.Find("[data-testid=policy-list]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TierList_OnAWorkspaceOfNetworkPoliciesOnly_ShowsNothing()
     {
         await _explorer.OpenAsync(SampleFiles.LoadShop().Result.Cluster);
