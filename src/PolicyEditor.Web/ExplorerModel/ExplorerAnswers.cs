@@ -232,10 +232,9 @@ public sealed class ExplorerAnswers
     public Task<IntentProposal> ProposeAsync(bool revoke, SynthesisPeer source, SynthesisPeer destination, ConnectionSet connections) =>
         _intents.GetOrAdd((revoke, source, destination, connections), key => Task.Run(() =>
         {
-            var result = Engine.Dialects.Cilium.CiliumSynthesizer.Propose(Draft, key.Item1, key.Item2, key.Item3, key.Item4);
-            var options = result.AlreadySatisfied ? [] : CalicoProposals.For(Draft, key.Item1, key.Item2, key.Item3, key.Item4).Concat(result.Options).ToList();
-            return new IntentProposal(result.Intent, result.AlreadySatisfied, options.Count == 0 ? result.Reason : null,
-                [.. options.Select(o => new IntentOption(o.Title, o.IsExact, o.SideEffects.Count, o.Warnings, o.Changes, o.Impact.Changes))]);
+            var result = Engine.Dialects.DialectProposals.Propose(Draft, key.Item1, key.Item2, key.Item3, key.Item4);
+            return new IntentProposal(result.Intent, result.AlreadySatisfied, result.Reason,
+                [.. result.Options.Select(o => new IntentOption(o.Title, o.IsExact, o.SideEffects.Count, o.Warnings, o.Changes, o.Impact.Changes))]);
         }));
 
     /// <summary>The graph's nodes that show what a policy selects: its workloads, or their namespace where it is collapsed.</summary>
