@@ -360,16 +360,8 @@ internal static partial class CiliumPolicyReader
     private static ValueArray<CiliumFqdn> ReadFqdns(ReadScope scope, YamlTreeNode? node, string field)
     {
         var result = new List<CiliumFqdn>();
-        var items = scope.List(node, field);
-        for (var i = 0; i < items.Count; i++)
+        foreach (var (item, path) in scope.Mappings(node, field))
         {
-            var path = $"{field}[{i}]";
-            var item = scope.Mapping(items[i], path);
-            if (item is null)
-            {
-                continue;
-            }
-
             scope.CheckFields(item, path, "matchName", "matchPattern");
             var name = scope.String(ReadScope.Get(item, "matchName"), $"{path}.matchName");
             var pattern = scope.String(ReadScope.Get(item, "matchPattern"), $"{path}.matchPattern");
@@ -399,16 +391,8 @@ internal static partial class CiliumPolicyReader
     private static ValueArray<CiliumPortRule> ReadPortRules(ReadScope scope, YamlTreeNode? node, string field, bool deny)
     {
         var result = new List<CiliumPortRule>();
-        var items = scope.List(node, field);
-        for (var i = 0; i < items.Count; i++)
+        foreach (var (item, path) in scope.Mappings(node, field))
         {
-            var path = $"{field}[{i}]";
-            var item = scope.Mapping(items[i], path);
-            if (item is null)
-            {
-                continue;
-            }
-
             scope.CheckFields(item, path, "ports", "rules", "terminatingTLS", "originatingTLS", "serverNames", "listener");
             var ports = new List<CiliumPort>();
             var portItems = scope.List(ReadScope.Get(item, "ports"), $"{path}.ports");

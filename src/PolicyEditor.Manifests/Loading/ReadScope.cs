@@ -84,6 +84,23 @@ internal sealed class ReadScope(string file, string? objectRef, List<Diagnostic>
         return [];
     }
 
+    /// <summary>
+    /// The items of a list that are mappings, each with its path (<c>field[i]</c>); an error for the list when
+    /// it is not one, and for each item that is not a mapping (which is left out).
+    /// </summary>
+    public IEnumerable<(YamlTreeMapping Item, string Path)> Mappings(YamlTreeNode? node, string field)
+    {
+        var items = List(node, field);
+        for (var i = 0; i < items.Count; i++)
+        {
+            var path = $"{field}[{i}]";
+            if (Mapping(items[i], path) is { } item)
+            {
+                yield return (item, path);
+            }
+        }
+    }
+
     /// <summary>A text value; an error when the node is a mapping or list.</summary>
     public string? String(YamlTreeNode? node, string field)
     {
