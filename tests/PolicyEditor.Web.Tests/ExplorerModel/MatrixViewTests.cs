@@ -168,7 +168,7 @@ public sealed class MatrixViewTests
 
         Assert.Equal(11, rows.Count);
         Assert.All(rows, r => Assert.StartsWith("ns-1", view.Lines[r].Label, StringComparison.Ordinal));
-        Assert.Equal((50, 32), (moved.RowStart, moved.ColumnStart));
+        Assert.Equal((75 / MatrixWindow.RowPage * MatrixWindow.RowPage, 32), (moved.RowStart, moved.ColumnStart));
         Assert.True(MatrixWindow.Compact(window.Columns(view).Count));
         Assert.Equal(0, MatrixWindow.Clamp(120, 30, MatrixWindow.RowPage));
     }

@@ -23,7 +23,9 @@ public sealed partial class MatrixPanel
     private Dictionary<int, int> _rowPosition = [];
     private Dictionary<int, int> _columnPosition = [];
     private (int Row, int Column) _active;
-    private ElementReference _activeButton;
+    private ElementReference _activeCell;
+    private readonly Dictionary<(int Row, int Column), string> _titles = [];
+    private (MatrixView? View, bool Intents, bool Traffic) _titlesOf;
     private bool _manyNamespaces;
     private bool _moveFocus;
 
@@ -41,10 +43,10 @@ public sealed partial class MatrixPanel
     /// <inheritdoc />
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (_moveFocus && _activeButton.Context is not null)
+        if (_moveFocus && _activeCell.Context is not null)
         {
             _moveFocus = false;
-            await _activeButton.FocusAsync();
+            await _activeCell.FocusAsync();
         }
     }
 
@@ -108,12 +110,18 @@ public sealed partial class MatrixPanel
         return Session.SelectCellAsync(view, row, column);
     }
 
-    /// <summary>Arrow keys, Home/End and Page Up/Down move the active cell (paging as needed); Enter and Space select it (the button's own click).</summary>
-    private void KeyAsync(KeyboardEventArgs e)
+    /// <summary>Arrow keys, Home/End and Page Up/Down move the active cell (paging as needed); Enter and Space select it.</summary>
+    private Task KeyAsync(KeyboardEventArgs e)
     {
-        if (_rows.Count == 0 || _columns.Count == 0)
+        if (_rows.Count == 0 || _columns.Count == 0 || _view is not { } view)
         {
-            return;
+            return Task.CompletedTask;
+        }
+
+        if (e.Key is "Enter" or " ")
+        {
+            // The active cell is the one the keys moved to, whether or not the browser moved its focus yet.
+            return SelectAsync(view, _rows[_active.Row], _columns[_active.Column]);
         }
 
         var columnPage = MatrixWindow.ColumnPage(MatrixWindow.Compact(_columns.Count));
@@ -132,14 +140,40 @@ public sealed partial class MatrixPanel
         };
         row = Math.Clamp(row, 0, _rows.Count - 1);
         column = Math.Clamp(column, 0, _columns.Count - 1);
-        if ((row, column) == _active)
+        if ((row, column) != _active)
         {
-            return;
+            _active = (row, column);
+            _window = _window.Showing(row, column, columnPage);
+            _moveFocus = true;
         }
 
-        _active = (row, column);
-        _window = _window.Showing(row, column, columnPage);
-        _moveFocus = true;
+        return Task.CompletedTask;
+    }
+
+    private static string Level(MatrixCell cell) => cell.Level switch
+    {
+        MatrixLevel.All => "all",
+        MatrixLevel.Some => "some",
+        _ => "none",
+    };
+
+    /// <summary>A cell's tooltip, described once per matrix and overlays: a page is drawn again on every selection.</summary>
+    private string Title(MatrixView view, int row, int column, bool intents, bool traffic)
+    {
+        var of = (view, intents, traffic);
+        if (_titlesOf != of)
+        {
+            _titles.Clear();
+            _titlesOf = of;
+        }
+
+        if (!_titles.TryGetValue((row, column), out var title))
+        {
+            title = view.IsSelf(row, column) ? $"{view.Lines[row].Name} → itself" : view.Describe(row, column, intents, traffic);
+            _titles[(row, column)] = title;
+        }
+
+        return title;
     }
 
     private string Summary(MatrixView view) => view.Collapsed

@@ -12,7 +12,7 @@ namespace PolicyEditor.Web.ExplorerModel;
 public sealed record MatrixWindow(string? RowFilter = null, string? ColumnFilter = null, bool ActiveOnly = false, int RowStart = 0, int ColumnStart = 0)
 {
     /// <summary>How many rows a page shows.</summary>
-    public const int RowPage = 50;
+    public const int RowPage = 30;
 
     /// <summary>Above this many columns the cells are drawn compact (colour and marks, the text in the tooltip).</summary>
     public const int DetailedColumns = 14;
