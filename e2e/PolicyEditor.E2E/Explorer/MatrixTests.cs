@@ -43,6 +43,17 @@ public sealed class MatrixTests(WebAppFixture app)
         await page.Keyboard.PressAsync("Enter");
         await Expect(grid.Locator("td.pe-mc-selected")).Not.ToHaveAttributeAsync("data-to", Catalog);
 
+        // Sorted by how much each row allows, the rows come in another order; by name, as before.
+        var rows = page.GetByTestId("matrix-row");
+        var byName = await rows.EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.node)");
+        await page.GetByTestId("matrix-sort-allowed").ClickAsync();
+        await Expect(rows.First).Not.ToHaveAttributeAsync("data-node", byName[0]);
+        var byAllowed = await rows.EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.node)");
+        Assert.Equal(byName.Order(), byAllowed.Order());
+        await explorer.ScreenshotAsync("matrix-shop-sorted");
+        await page.GetByTestId("matrix-sort-name").ClickAsync();
+        await Expect(rows.First).ToHaveAttributeAsync("data-node", byName[0]);
+
         // Back to the graph: it is still drawn as it was.
         await page.GetByTestId("view-graph").ClickAsync();
         await Expect(page.GetByTestId("matrix")).ToHaveCountAsync(0);

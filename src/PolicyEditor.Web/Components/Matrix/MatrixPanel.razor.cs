@@ -84,6 +84,13 @@ public sealed partial class MatrixPanel
         Filter();
     }
 
+    private void SortChanged(MatrixSort sort)
+    {
+        _window = _window with { Sort = sort, RowStart = 0, ColumnStart = 0 };
+        _active = (0, 0);
+        Filter();
+    }
+
     private void ToggleActiveOnly()
     {
         _window = _window with { ActiveOnly = !_window.ActiveOnly, RowStart = 0, ColumnStart = 0 };
@@ -180,15 +187,23 @@ public sealed partial class MatrixPanel
         ? $"{view.Rows.Count:N0} sources × {view.Columns.Count:N0} destinations, namespaces as one (▸ opens one)"
         : $"{view.Rows.Count:N0} sources × {view.Columns.Count:N0} destinations";
 
+    /// <summary>Whether the lines are in their order by name, and so by namespace.</summary>
+    private bool ByName => _window.Sort == MatrixSort.Name;
+
     /// <summary>Whether the columns get a band naming their namespaces (workloads by namespace, then the outside).</summary>
-    private bool HasGroups => _view is { Collapsed: false } && _manyNamespaces;
+    private bool HasGroups => _view is { Collapsed: false } && _manyNamespaces && ByName;
+
+    /// <summary>A header: a workload's name under its namespace's band, its namespace and name where lines are not by namespace.</summary>
+    private string Label(MatrixLine line) =>
+        line.Kind == GraphIds.WorkloadKind && !ByName ? $"{line.Namespace}/{line.Label}" : line.Label;
 
     /// <summary>
     /// The band a row is listed under: its namespace for a workload of an opened namespace (or of any namespace
-    /// when the cluster is small and has several), "outside the cluster" for the outside then; null for no band.
+    /// when the cluster is small and has several), "outside the cluster" for the outside then; null for no band, and always null while the lines are sorted by a measure.
     /// </summary>
     private string? RowBand(MatrixView view, MatrixLine line) =>
-        view.Collapsed ? (line.Kind == GraphIds.WorkloadKind ? line.Namespace : null)
+        !ByName ? null
+        : view.Collapsed ? (line.Kind == GraphIds.WorkloadKind ? line.Namespace : null)
         : _manyNamespaces ? line.Namespace ?? OutsideBand
         : null;
 

@@ -111,4 +111,22 @@ public sealed class MatrixPanelTests : MudTestContext
 
         panel.WaitForAssertion(() => Assert.Equal("true", panel.Find(Cell(from!, to!)).GetAttribute("aria-selected")));
     }
+
+    [Fact]
+    public async Task SortingByMostAllowed_PutsTheBusiestRowFirst_WithItsNamespace()
+    {
+        await _explorer.OpenAsync(Shop);
+        await Session.ShowMatrixAsync(true);
+        var panel = Render<MatrixPanel>();
+        panel.WaitForElement("[data-testid=matrix-grid]", TimeSpan.FromSeconds(15));
+        var view = Session.Matrix!;
+        var busiest = view.Rows.MaxBy(r => view.AllowedPairs(r, asRow: true));
+
+        panel.Find("[data-testid=matrix-sort-allowed]").Click();
+
+        panel.WaitForAssertion(() => Assert.Equal(view.Lines[busiest].NodeId, panel.FindAll("[data-testid=matrix-row]")[0].GetAttribute("data-node")));
+        Assert.Empty(panel.FindAll("[data-testid=matrix-group]"));
+        var line = view.Lines[busiest];
+        Assert.Contains(line.Kind == GraphIds.WorkloadKind ? $"{line.Namespace}/{line.Label}" : line.Label, panel.FindAll("[data-testid=matrix-row]")[0].TextContent, StringComparison.Ordinal);
+    }
 }
