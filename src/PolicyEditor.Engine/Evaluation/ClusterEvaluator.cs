@@ -31,8 +31,7 @@ public sealed class ClusterEvaluator
         Cluster = cluster;
         Namespaces = new NamespaceDirectory(cluster);
         Policies = [.. cluster.NetworkPolicies.Select(p => new NetworkPolicyMatcher(p, Compilation))];
-        PoliciesByNamespace = Policies.GroupBy(p => p.Policy.Namespace, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+        PoliciesByNamespace = ByNamespace(Policies);
         _dialects = [.. dialects];
         Program = PolicyProgram.Compile(cluster, Compilation, _diagnostics, _dialects);
         _programDiagnostics = _diagnostics.Count;
@@ -163,12 +162,49 @@ public sealed class ClusterEvaluator
     public IEnumerable<Addresses.AddressSet> AddressSets() =>
         AllPeers().Where(p => p.Addresses is not null).Select(p => p.Addresses!);
 
-    /// <summary>Every distinct compiled peer of every rule (NetworkPolicy and program).</summary>
-    internal IEnumerable<PeerMatcher> AllPeers() =>
-        Policies.SelectMany(p => p.Ingress.Concat(p.Egress))
-            .Concat(ProgramRules().Select(r => r.Matcher))
-            .SelectMany(r => r.Peers)
-            .DistinctBy(p => p.Id);
+    /// <summary>Every distinct compiled peer of every rule (NetworkPolicy and program), in rule order.</summary>
+    internal List<PeerMatcher> AllPeers()
+    {
+        // Peer ids are dense: a flag per id finds the distinct ones without hashing.
+        var seen = new bool[Compilation.PeerCount];
+        var peers = new List<PeerMatcher>();
+        void Add(RuleMatcher rule)
+        {
+            foreach (var peer in rule.Peers)
+            {
+                if (peer.Id >= seen.Length)
+                {
+                    Array.Resize(ref seen, Math.Max(peer.Id + 1, Compilation.PeerCount));
+                }
+
+                if (!seen[peer.Id])
+                {
+                    seen[peer.Id] = true;
+                    peers.Add(peer);
+                }
+            }
+        }
+
+        foreach (var policy in Policies)
+        {
+            foreach (var rule in policy.Ingress)
+            {
+                Add(rule);
+            }
+
+            foreach (var rule in policy.Egress)
+            {
+                Add(rule);
+            }
+        }
+
+        foreach (var rule in ProgramRules())
+        {
+            Add(rule.Matcher);
+        }
+
+        return peers;
+    }
 
     /// <summary>Every rule of the program's policies.</summary>
     internal IEnumerable<CompiledRule> ProgramRules() => Program.Policies.SelectMany(p => p.Ingress.Concat(p.Egress));
@@ -287,6 +323,35 @@ public sealed class ClusterEvaluator
         }
 
         return new Explanation(source.Id, destination.Id, protocol, port, allowed, egress, ingress, exposure, summary);
+    }
+
+    /// <summary>The policies of each namespace, in cluster order.</summary>
+    private static Dictionary<string, NetworkPolicyMatcher[]> ByNamespace(NetworkPolicyMatcher[] policies)
+    {
+        var lists = new Dictionary<string, List<NetworkPolicyMatcher>>(StringComparer.Ordinal);
+        List<NetworkPolicyMatcher>? last = null;
+        foreach (var policy in policies)
+        {
+            // Manifests keep a namespace's policies together: most lookups are the previous namespace again.
+            var ns = policy.Policy.Namespace;
+            if (last is null || !ReferenceEquals(last[0].Policy.Namespace, ns) && !string.Equals(last[0].Policy.Namespace, ns, StringComparison.Ordinal))
+            {
+                if (!lists.TryGetValue(ns, out last))
+                {
+                    lists[ns] = last = [];
+                }
+            }
+
+            last.Add(policy);
+        }
+
+        var result = new Dictionary<string, NetworkPolicyMatcher[]>(lists.Count, StringComparer.Ordinal);
+        foreach (var (ns, list) in lists)
+        {
+            result[ns] = [.. list];
+        }
+
+        return result;
     }
 
     internal static bool IsPair(Endpoint source, Endpoint destination) =>
