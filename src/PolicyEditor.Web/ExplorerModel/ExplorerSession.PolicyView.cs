@@ -10,27 +10,36 @@ namespace PolicyEditor.Web.ExplorerModel;
 // the state shown, and its edits, each shown with its impact before it goes the way every edit goes.
 public sealed partial class ExplorerSession
 {
-    private (WorkspaceAnalysis Analysis, PolicyKey Key, PolicyDiagram? Diagram)? _diagram;
+    private (WorkspaceAnalysis Analysis, string Id, PolicyDiagram? Diagram)? _diagram;
 
-    /// <summary>The policy drawn in the policy view; null when the view is closed.</summary>
+    /// <summary>The policy drawn in the policy view; null when the view is closed or shows a workload.</summary>
     public PolicyKey? PolicyInView { get; private set; }
+
+    /// <summary>The workload (<see cref="Engine.Model.Workload.Id"/>) drawn in the workload view; null when the view is closed or shows a policy.</summary>
+    public string? WorkloadInView { get; private set; }
+
+    /// <summary>Whether the view shows a policy or a workload.</summary>
+    public bool DiagramInView => PolicyInView is not null || WorkloadInView is not null;
 
     /// <summary>The edit made in the policy view and not yet applied, with its impact.</summary>
     public PendingDiagramEdit? PendingEdit { get; private set; }
 
-    /// <summary>The diagram of <see cref="PolicyInView"/> in the draft shown (null when the draft no longer has it); built once per state.</summary>
+    /// <summary>The diagram of <see cref="PolicyInView"/> or <see cref="WorkloadInView"/> in the draft shown (null when the draft no longer has it); built once per state.</summary>
     public PolicyDiagram? PolicyDiagram
     {
         get
         {
-            if (PolicyInView is not { } key || Analysis is not { } analysis)
+            var id = WorkloadInView is { } w ? $"workload {w}" : PolicyInView?.Id;
+            if (id is null || Analysis is not { } analysis)
             {
                 return null;
             }
 
-            if (_diagram is not { } cached || !ReferenceEquals(cached.Analysis, analysis) || cached.Key != key)
+            if (_diagram is not { } cached || !ReferenceEquals(cached.Analysis, analysis) || cached.Id != id)
             {
-                cached = (analysis, key, PolicyDiagramBuilder.Build(analysis.Draft.Evaluator, key));
+                cached = (analysis, id, WorkloadInView is { } workload
+                    ? WorkloadDiagramBuilder.Build(analysis.Draft, workload)
+                    : PolicyDiagramBuilder.Build(analysis.Draft.Evaluator, PolicyInView!.Value));
                 _diagram = cached;
             }
 
@@ -54,14 +63,27 @@ public sealed partial class ExplorerSession
             return;
         }
 
-        (PolicyInView, PendingEdit) = (policy.Key, null);
+        (PolicyInView, WorkloadInView, PendingEdit) = (policy.Key, null, null);
         Notify();
     }
 
-    /// <summary>Closes the policy view (and forgets its pending edit).</summary>
+    /// <summary>Draws every policy that selects a workload (its <see cref="Engine.Model.Workload.Id"/>) in one diagram: the workload view.</summary>
+    public void OpenWorkloadView(string workloadId)
+    {
+        if (Analysis?.Draft.IndexOf(workloadId) is not >= 0)
+        {
+            Notice($"{workloadId} is not a workload of this workspace.", NoticeLevel.Normal);
+            return;
+        }
+
+        (PolicyInView, WorkloadInView, PendingEdit) = (null, workloadId, null);
+        Notify();
+    }
+
+    /// <summary>Closes the policy or workload view (and forgets its pending edit).</summary>
     public void ClosePolicyView()
     {
-        (PolicyInView, PendingEdit) = (null, null);
+        (PolicyInView, WorkloadInView, PendingEdit) = (null, null, null);
         Notify();
     }
 

@@ -32,6 +32,12 @@ public sealed record PolicyDiagram(PolicyKey Key, string Title, string Kind, Dia
     /// <summary>Things to know that the drawing does not say.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 
+    /// <summary>The workload (<see cref="Workload.Id"/>) the diagram is the workload view of; null for a policy's diagram.</summary>
+    public string? Workload { get; init; }
+
+    /// <summary>The policies drawn together in the workload view (empty for a policy's diagram).</summary>
+    public IReadOnlyList<PolicyKey> Policies { get; init; } = [];
+
     /// <summary>The width and height of everything drawn.</summary>
     public (double Width, double Height) Extent { get; init; }
 

@@ -292,7 +292,7 @@ public static class PolicyDiagramBuilder
     }
 
     /// <summary>Places the nodes: the subject in the middle, ingress peers in columns to its left, egress peers to its right.</summary>
-    private static PolicyDiagram Layout(PolicyDiagram diagram)
+    internal static PolicyDiagram Layout(PolicyDiagram diagram)
     {
         var left = diagram.Peers.Where(p => p.Side == TrafficDirection.Ingress).ToList();
         var right = diagram.Peers.Where(p => p.Side == TrafficDirection.Egress).ToList();

@@ -171,6 +171,16 @@ public sealed partial class PolicyDiagramView
         _fitted = null;
     }
 
+    /// <summary>Selects the nodes holding the peer the workload view's finder picked.</summary>
+    private void Find(IReadOnlyList<string> nodeIds)
+    {
+        _diagram.UnselectAll();
+        foreach (var node in _diagram.Nodes.Where(n => nodeIds.Contains(n.Id)))
+        {
+            _diagram.SelectModel(node, false);
+        }
+    }
+
     /// <summary>Selects a link from the rule list, on the surface too.</summary>
     private void Select(string linkId)
     {

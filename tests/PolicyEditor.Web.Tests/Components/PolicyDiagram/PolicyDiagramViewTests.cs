@@ -67,4 +67,26 @@ public sealed class PolicyDiagramViewTests : MudTestContext
         view.WaitForAssertion(() => Assert.Contains("Remove egress rule 1", view.Find("[data-testid=pv-pending]").TextContent, StringComparison.Ordinal));
         Assert.NotEmpty(view.FindAll("[data-testid=pv-edit-impact-row]"));
     }
+
+    [Fact]
+    public async Task AWorkload_IsDrawnWithEveryPolicySelectingIt_AndALinkOpensTheDecidingPolicy()
+    {
+        await _explorer.OpenAsync(Shop);
+        var view = Render<PolicyDiagramView>();
+
+        await view.InvokeAsync(() => Session.OpenWorkloadView("shop/db[StatefulSet]"));
+
+        view.WaitForAssertion(() => Assert.Equal("shop/db[StatefulSet]", view.Find("[data-testid=policy-view]").GetAttribute("data-workload")));
+        Assert.Equal("shop/db[StatefulSet]", view.Find("[data-testid=pv-title]").TextContent.Trim());
+        Assert.NotEmpty(view.FindAll("[data-testid=pv-finder]"));
+        Assert.Empty(view.FindAll("[data-testid=pv-yaml]"));
+        Assert.Empty(view.FindAll("[data-testid=pv-delete-link]"));
+        Assert.Contains(view.FindAll("[data-testid=pv-link-label]"), l => l.TextContent.Contains("shop/allow-backends-to-db #1 · TCP 5432", StringComparison.Ordinal));
+
+        var rule = view.FindAll("[data-testid=pv-rules-ingress] [data-testid=pv-rule]").First(r => r.TextContent.Contains("allow-backends-to-db", StringComparison.Ordinal));
+        await view.InvokeAsync(() => rule.QuerySelector("[data-testid=pv-open-policy]")!.Click());
+
+        view.WaitForAssertion(() => Assert.Equal("shop/allow-backends-to-db", view.Find("[data-testid=policy-view]").GetAttribute("data-policy")));
+        Assert.Null(Session.WorkloadInView);
+    }
 }
