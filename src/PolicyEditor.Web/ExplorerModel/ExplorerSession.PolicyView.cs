@@ -21,6 +21,12 @@ public sealed partial class ExplorerSession
     /// <summary>Whether the view shows a policy or a workload.</summary>
     public bool DiagramInView => PolicyInView is not null || WorkloadInView is not null;
 
+    /// <summary>The peer written in the policy view's editor node (dragged in from the palette, or a drawn peer opened to edit); null: no editor.</summary>
+    public PeerDraft? NewPeer { get; private set; }
+
+    /// <summary>How many times an editor node was opened: a new number is a new editor (what it holds starts afresh).</summary>
+    public int NewPeerOpened { get; private set; }
+
     /// <summary>The edit made in the policy view and not yet applied, with its impact.</summary>
     public PendingDiagramEdit? PendingEdit { get; private set; }
 
@@ -63,7 +69,7 @@ public sealed partial class ExplorerSession
             return;
         }
 
-        (PolicyInView, WorkloadInView, PendingEdit) = (policy.Key, null, null);
+        (PolicyInView, WorkloadInView, PendingEdit, NewPeer) = (policy.Key, null, null, null);
         Notify();
     }
 
@@ -76,14 +82,84 @@ public sealed partial class ExplorerSession
             return;
         }
 
-        (PolicyInView, WorkloadInView, PendingEdit) = (null, workloadId, null);
+        (PolicyInView, WorkloadInView, PendingEdit, NewPeer) = (null, workloadId, null, null);
         Notify();
     }
 
     /// <summary>Closes the policy or workload view (and forgets its pending edit).</summary>
     public void ClosePolicyView()
     {
-        (PolicyInView, WorkloadInView, PendingEdit) = (null, null, null);
+        (PolicyInView, WorkloadInView, PendingEdit, NewPeer) = (null, null, null, null);
+        Notify();
+    }
+
+    /// <summary>Opens the editor node for a new peer of <paramref name="kind"/> on one side of the policy drawn (a palette item dropped on the subject).</summary>
+    public void StartNewPeer(PeerKind kind, TrafficDirection side)
+    {
+        if (!CanDraw || PolicyDiagram is not { AddsPeers: true })
+        {
+            return;
+        }
+
+        (NewPeer, PendingEdit) = (new PeerDraft(kind, side), null);
+        NewPeerOpened++;
+        Notify();
+    }
+
+    /// <summary>A palette item dropped in the diagram: on the subject (on <paramref name="side"/>) it opens the editor of a new peer; anywhere else (null) the user is told where to drop it.</summary>
+    public void DropPeer(PeerKind kind, TrafficDirection? side)
+    {
+        if (side is { } s)
+        {
+            StartNewPeer(kind, s);
+            return;
+        }
+
+        Notice("Drop the peer on the subject (the node in the middle): its left half for ingress, its right half for egress.", NoticeLevel.Normal);
+    }
+
+    /// <summary>Opens the editor node on the peer of a link of the NetworkPolicy drawn, with its rule's ports; a peer the form cannot hold is told to be edited in YAML.</summary>
+    public void EditPeer(DiagramLink link)
+    {
+        if (!CanDraw || PolicyInView is not { } key || State?.Draft.FindPolicy(key) is not NetworkPolicy policy)
+        {
+            return;
+        }
+
+        var rules = link.Direction == TrafficDirection.Ingress ? policy.Ingress : policy.Egress;
+        if (link.Rule >= rules.Count || link.Peer >= rules[link.Rule].Peers.Count)
+        {
+            return;
+        }
+
+        var rule = rules[link.Rule];
+        var draft = link.Peer < 0
+            ? new PeerDraft(PeerKind.Namespace, link.Direction) { Ports = PeerDraft.PortsText(rule.Ports), Replaces = (link.Rule, -1) }
+            : PeerDraft.Of(rule.Peers[link.Peer], rule.Ports, link.Direction, link.Rule, link.Peer);
+        if (draft is null)
+        {
+            Notice("This peer's selectors are more than the editor holds (expressions, or namespaces chosen by other labels): edit it in the YAML pane.", NoticeLevel.Normal);
+            return;
+        }
+
+        (NewPeer, PendingEdit) = (draft, null);
+        NewPeerOpened++;
+        Notify();
+    }
+
+    /// <summary>Keeps what the editor node holds (no redraw: the editor shows it already).</summary>
+    public void WriteNewPeer(PeerDraft draft)
+    {
+        if (NewPeer is not null)
+        {
+            NewPeer = draft;
+        }
+    }
+
+    /// <summary>Closes the editor node without changing the policy.</summary>
+    public void DropNewPeer()
+    {
+        (NewPeer, PendingEdit) = (null, null);
         Notify();
     }
 
@@ -104,7 +180,10 @@ public sealed partial class ExplorerSession
         (OrderedPolicyEdits.MoveRule(policy, link.Direction, link.Rule, by),
          $"Move {Word(link.Direction)} rule {link.Rule + 1} of {policy.Key.Id} to place {link.Rule + 1 + by}"));
 
-    /// <summary>Proposes adding the palette's peer to the NetworkPolicy drawn, as a new rule; a form that cannot be read is told to the user.</summary>
+    /// <summary>
+    /// Proposes the editor's peer for the NetworkPolicy drawn: a new rule for a new peer, or the peer of the link it
+    /// was opened on (with its rule's ports) rewritten; a form that cannot be read is told to the user.
+    /// </summary>
     public Task ProposeAddPeerAsync(PeerDraft draft)
     {
         var (peer, ports, error) = draft.Read();
@@ -114,8 +193,15 @@ public sealed partial class ExplorerSession
             return Task.CompletedTask;
         }
 
-        return ProposeAsync(policy => (policy is NetworkPolicy np ? NetworkPolicyEdits.AddPeer(np, draft.Direction, peer, ports) : null,
-            $"Allow {(draft.Direction == TrafficDirection.Ingress ? "from" : "to")} {peer} on {(ports.IsEmpty ? "any port" : string.Join(", ", ports))} in {policy.Key.Id}"));
+        var (side, on) = (Word(draft.Direction), ports.IsEmpty ? "any port" : string.Join(", ", ports));
+        return ProposeAsync(policy => (policy, draft.Replaces) switch
+        {
+            (NetworkPolicy np, { } at) => (NetworkPolicyEdits.ReplacePeer(np, draft.Direction, at.Rule, at.Peer, peer, ports),
+                $"Change {(at.Peer < 0 ? "the peers" : $"peer {at.Peer + 1}")} of {side} rule {at.Rule + 1} to {peer} on {on} in {policy.Key.Id}"),
+            (NetworkPolicy np, null) => (NetworkPolicyEdits.AddPeer(np, draft.Direction, peer, ports),
+                $"Allow {(draft.Direction == TrafficDirection.Ingress ? "from" : "to")} {peer} on {on} in {policy.Key.Id}"),
+            _ => (null, string.Empty),
+        });
     }
 
     /// <summary>Applies the pending edit as one edit of the draft (undo takes it back), or suggests it in the review open here.</summary>
@@ -126,7 +212,7 @@ public sealed partial class ExplorerSession
             return;
         }
 
-        PendingEdit = null;
+        (PendingEdit, NewPeer) = (null, null);
         await ApplyChangesAsync(edit.Changes, edit.Description, edit.Revision);
     }
 

@@ -24,6 +24,12 @@ public static class PolicyDiagramBuilder
     /// <summary>The height of the subject node.</summary>
     public const double SubjectHeight = 150;
 
+    /// <summary>The width of the editor node (a peer being written).</summary>
+    public const double EditorWidth = 300;
+
+    /// <summary>The height of the editor node.</summary>
+    public const double EditorHeight = 330;
+
     /// <summary>The vertical room of one peer.</summary>
     public const double RowHeight = 118;
 

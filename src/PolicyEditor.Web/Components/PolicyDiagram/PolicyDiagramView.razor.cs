@@ -5,6 +5,7 @@ using Blazor.Diagrams.Core.Models.Base;
 using Blazor.Diagrams.Core.PathGenerators;
 using Blazor.Diagrams.Core.Routers;
 using Blazor.Diagrams.Options;
+using Microsoft.AspNetCore.Components.Web;
 using PolicyEditor.Engine.Evaluation;
 using PolicyEditor.Engine.Program;
 using PolicyEditor.Web.PolicyDiagrams;
@@ -28,6 +29,9 @@ public sealed partial class PolicyDiagramView
     private (double Width, double Height) _fittedTo;
     private string? _selected;
     private bool _listShown = true;
+    private int _drawnEditor;
+    private TrafficDirection _side = TrafficDirection.Ingress;
+    private PeerKind? _dragged;
 
     /// <inheritdoc />
     protected override void OnInitialized()
@@ -43,15 +47,23 @@ public sealed partial class PolicyDiagramView
     protected override void OnSessionChanged()
     {
         var diagram = Session.PolicyDiagram;
-        if (ReferenceEquals(diagram, _drawn))
+        var editor = Session.NewPeer is null ? 0 : Session.NewPeerOpened;
+        if (ReferenceEquals(diagram, _drawn) && editor == _drawnEditor)
         {
             return;
         }
 
-        _drawn = diagram;
-        Draw(diagram);
-        if (diagram is not null && _fitted != diagram.Key.Id)
+        var (opened, closed) = (editor != 0 && editor != _drawnEditor, editor == 0 && _drawnEditor != 0);
+        (_drawn, _drawnEditor) = (diagram, editor);
+        var placed = Draw(diagram, editor == 0 ? null : Session.NewPeer);
+        if (opened && placed is { } node)
         {
+            FocusOn(node);
+        }
+        else if (diagram is not null && (closed || _fitted != diagram.Key.Id))
+        {
+            // A closed editor gives the whole diagram back.
+            _fitted = null;
             FitOnce();
         }
     }
@@ -72,8 +84,10 @@ public sealed partial class PolicyDiagramView
         return new BlazorDiagram(options);
     }
 
-    private void Draw(PolicyEditor.Web.PolicyDiagrams.PolicyDiagram? diagram)
+    /// <summary>Draws the diagram, and the editor node of <paramref name="editing"/> when given (returned, placed).</summary>
+    private NodeModel? Draw(PolicyEditor.Web.PolicyDiagrams.PolicyDiagram? diagram, PeerDraft? editing)
     {
+        NodeModel? editor = null;
         _diagram.Batch(() =>
         {
             _diagram.Links.Clear();
@@ -117,7 +131,61 @@ public sealed partial class PolicyDiagramView
                     _diagram.Links.Add(model);
                 }
             }
+
+            if (editing is not null && diagram.AddsPeers)
+            {
+                editor = _diagram.Nodes.Add(new PolicyNodeModel(EditorNode(diagram, editing)));
+                var (from, to) = editing.Direction == TrafficDirection.Ingress ? (editor, (NodeModel)subject) : (subject, editor);
+                _diagram.Links.Add(new LinkModel($"new-{_drawnEditor}", new ShapeIntersectionAnchor(from), new ShapeIntersectionAnchor(to))
+                {
+                    Color = "var(--mud-palette-primary)",
+                    Width = 2,
+                    TargetMarker = LinkMarker.NewArrow(12, 10),
+                });
+            }
         });
+        return editor;
+    }
+
+    /// <summary>The editor node, beyond the outermost peers of its side, level with the subject.</summary>
+    private DiagramNode EditorNode(PolicyEditor.Web.PolicyDiagrams.PolicyDiagram diagram, PeerDraft editing)
+    {
+        var side = diagram.Peers.Where(p => p.Side == editing.Direction).ToList();
+        var x = editing.Direction == TrafficDirection.Ingress
+            ? (side.Count == 0 ? diagram.Subject.X - PolicyDiagramBuilder.Gap : side.Min(p => p.X) - PolicyDiagramBuilder.ColumnGap) - PolicyDiagramBuilder.EditorWidth
+            : (side.Count == 0 ? diagram.Subject.X + PolicyDiagramBuilder.SubjectWidth + PolicyDiagramBuilder.Gap : side.Max(p => p.X) + PolicyDiagramBuilder.PeerWidth + PolicyDiagramBuilder.ColumnGap);
+        var y = diagram.Subject.Y + (PolicyDiagramBuilder.SubjectHeight - PolicyDiagramBuilder.EditorHeight) / 2;
+        return new DiagramNode($"new:{_drawnEditor}", DiagramNodeShape.New, editing.Direction, "new peer") { X = x, Y = y };
+    }
+
+    /// <summary>Shows a node at full size in the middle of the surface (an editor opened is written at life size).</summary>
+    private void FocusOn(NodeModel node)
+    {
+        if (_diagram.Container is not { Width: > 0, Height: > 0 } container || node.Size is not { } size)
+        {
+            return;
+        }
+
+        // Centred, unless that would hide its top (the editor is taller than a small frame).
+        const double Margin = 16;
+        _diagram.SetZoom(1);
+        _diagram.SetPan(container.Width / 2 - (node.Position.X + size.Width / 2), Math.Max(container.Height / 2 - (node.Position.Y + size.Height / 2), Margin - node.Position.Y));
+    }
+
+    /// <summary>A palette item dropped on the subject opens the editor of a new peer: on the left half for ingress, on the right half for egress.</summary>
+    private void Dropped(DragEventArgs e)
+    {
+        var (kind, subject) = (_dragged, _diagram.Nodes.FirstOrDefault(n => n.Id == "subject"));
+        _dragged = null;
+        if (kind is not { } k || subject?.Size is not { } size)
+        {
+            return;
+        }
+
+        var at = _diagram.GetRelativeMousePoint(e.ClientX, e.ClientY);
+        var (x, y) = (subject.Position.X, subject.Position.Y);
+        var onSubject = at.X >= x && at.X <= x + size.Width && at.Y >= y && at.Y <= y + size.Height;
+        Session.DropPeer(k, !onSubject ? null : at.X < x + size.Width / 2 ? TrafficDirection.Ingress : TrafficDirection.Egress);
     }
 
     private static string Colour(RuleAction action) => action switch

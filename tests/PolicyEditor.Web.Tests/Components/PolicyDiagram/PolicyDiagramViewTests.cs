@@ -89,4 +89,22 @@ public sealed class PolicyDiagramViewTests : MudTestContext
         view.WaitForAssertion(() => Assert.Equal("shop/allow-backends-to-db", view.Find("[data-testid=policy-view]").GetAttribute("data-policy")));
         Assert.Null(Session.WorkloadInView);
     }
+
+    [Fact]
+    public async Task APaletteItemPressed_OpensTheEditorNodeInTheDiagram_WhosePreviewShowsTheImpact()
+    {
+        await _explorer.OpenAsync(Shop);
+        var view = Render<PolicyDiagramView>();
+        await view.InvokeAsync(() => Session.OpenPolicyView("shop/allow-backends-to-db"));
+
+        await view.InvokeAsync(() => view.Find("[data-testid=pv-palette-item][data-kind=Cidr]").Click());
+
+        var editor = view.WaitForElement("[data-testid=pv-node][data-shape=New] [data-testid=pv-editor]");
+        Assert.Equal("Cidr", editor.GetAttribute("data-kind"));
+        await view.InvokeAsync(() => view.Find("[data-testid=pv-editor] input[data-testid=pv-cidr], [data-testid=pv-editor] [data-testid=pv-cidr] input").Input("192.0.2.0/24"));
+        await view.InvokeAsync(() => view.Find("[data-testid=pv-editor] input[data-testid=pv-ports], [data-testid=pv-editor] [data-testid=pv-ports] input").Input("TCP 5432"));
+        await view.InvokeAsync(() => view.Find("[data-testid=pv-add]").Click());
+
+        view.WaitForAssertion(() => Assert.Contains("Allow from ipBlock 192.0.2.0/24 on TCP 5432", view.Find("[data-testid=pv-pending]").TextContent, StringComparison.Ordinal));
+    }
 }
