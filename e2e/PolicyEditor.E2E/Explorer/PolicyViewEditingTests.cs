@@ -56,9 +56,20 @@ public sealed class PolicyViewEditingTests(WebAppFixture app)
         await page.WaitForFunctionAsync("() => window.policyEditorYaml.text().includes('kubernetes.io/metadata.name: monitoring')");
         await explorer.ScreenshotAsync("policy-view-peer-added");
 
+        // The user moves the new peer's node down a little: it stays there when the diagram is drawn again.
+        var monitoring = view.Locator("[data-testid=pv-node][data-shape=Namespaces]");
+        var before = (await monitoring.BoundingBoxAsync())!;
+        await page.Mouse.MoveAsync(before.X + 30, before.Y + 12);
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync(before.X + 30, before.Y + 72, new() { Steps = 6 });
+        await page.Mouse.UpAsync();
+        await Expect(view.GetByTestId("pv-reset-layout")).ToBeVisibleAsync();
+
         // A YAML edit redraws the diagram.
         await explorer.ReplaceYamlAsync("tier: backend", "tier: backend-x");
         await Expect(view.GetByTestId("pv-node").Filter(new() { HasText = "tier=backend-x" })).ToHaveCountAsync(1);
+        var after = (await monitoring.BoundingBoxAsync())!;
+        Assert.InRange(after.Y - before.Y, 40, 80);
 
         await page.GetByTestId("undo").ClickAsync();
         await Expect(view.GetByTestId("pv-node").Filter(new() { HasText = "tier=backend-x" })).ToHaveCountAsync(0);

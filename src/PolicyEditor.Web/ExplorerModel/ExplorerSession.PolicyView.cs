@@ -24,6 +24,9 @@ public sealed partial class ExplorerSession
     /// <summary>The peer written in the policy view's editor node (dragged in from the palette, or a drawn peer opened to edit); null: no editor.</summary>
     public PeerDraft? NewPeer { get; private set; }
 
+    /// <summary>Where the user dragged nodes, per view (<see cref="PolicyDiagrams.PolicyDiagram.ViewId"/>) and node: kept across redraws for this session.</summary>
+    private readonly Dictionary<string, Dictionary<string, (double X, double Y)>> _placed = new(StringComparer.Ordinal);
+
     /// <summary>How many times an editor node was opened: a new number is a new editor (what it holds starts afresh).</summary>
     public int NewPeerOpened { get; private set; }
 
@@ -58,6 +61,31 @@ public sealed partial class ExplorerSession
     {
         var terms = Analysis?.Draft.Workloads.SelectMany(w => w.Labels).Select(l => $"{l.Key}={l.Value}").Distinct(StringComparer.Ordinal) ?? [];
         return terms.Where(t => string.IsNullOrEmpty(typed) || t.Contains(typed, StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal).Take(50);
+    }
+
+    /// <summary>The places the user dragged nodes of a view to (node id to top-left corner); empty when the layout's own.</summary>
+    public IReadOnlyDictionary<string, (double X, double Y)> PlacedNodes(string viewId) =>
+        _placed.TryGetValue(viewId, out var nodes) ? nodes : new Dictionary<string, (double X, double Y)>();
+
+    /// <summary>Keeps where the user dragged a node of a view, for every later drawing of it in this session.</summary>
+    public void PlaceNode(string viewId, string nodeId, double x, double y)
+    {
+        if (!_placed.TryGetValue(viewId, out var nodes))
+        {
+            _placed[viewId] = nodes = new Dictionary<string, (double X, double Y)>(StringComparer.Ordinal);
+        }
+
+        nodes[nodeId] = (x, y);
+    }
+
+    /// <summary>Forgets where the user dragged the nodes of a view: the layout places them again.</summary>
+    public void ResetPlacements(string viewId)
+    {
+        if (_placed.Remove(viewId))
+        {
+            _diagram = null;
+            Notify();
+        }
     }
 
     /// <summary>Draws a policy of any kind (its report name, <see cref="PolicyKey.Id"/>) in the policy view.</summary>

@@ -15,6 +15,9 @@ namespace PolicyEditor.Web.PolicyDiagrams;
 /// </summary>
 public static class WorkloadDiagramBuilder
 {
+    /// <summary>The room between the workload and its peers: wider than a policy's, for labels that name the deciding policy.</summary>
+    public const double LinkRoom = 260;
+
     /// <summary>The kind the workload view's diagram carries (its <see cref="PolicyDiagram.Kind"/>).</summary>
     public const string Kind = "Workload";
 
@@ -74,7 +77,7 @@ public static class WorkloadDiagramBuilder
             ],
             Policies = [.. policies.Select(p => p.Key).Distinct()],
         };
-        return PolicyDiagramBuilder.Layout(diagram);
+        return PolicyDiagramBuilder.Layout(diagram, LinkRoom);
     }
 
     private static string Names(List<string> names) => names.Count == 0 ? "no policy (open)" : string.Join(", ", names);

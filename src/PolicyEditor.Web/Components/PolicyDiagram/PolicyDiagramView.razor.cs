@@ -23,6 +23,9 @@ public sealed partial class PolicyDiagramView
     /// <summary>A bar across the end of a denied link.</summary>
     private static readonly LinkMarker Bar = new("M 0 -9 L 3 -9 L 3 9 L 0 9 Z", 6);
 
+    /// <summary>The smallest zoom a fitted diagram with many peers is shown at (its text stays legible).</summary>
+    private const double LegibleZoom = 0.75;
+
     private readonly BlazorDiagram _diagram = NewDiagram();
     private PolicyEditor.Web.PolicyDiagrams.PolicyDiagram? _drawn;
     private string? _fitted;
@@ -97,10 +100,18 @@ public sealed partial class PolicyDiagramView
                 return;
             }
 
+            // Nodes the user dragged stay where they were put (per view, for the session); the layout places the others.
             var nodes = new Dictionary<string, PolicyNodeModel>(StringComparer.Ordinal);
+            var placed = Session.PlacedNodes(diagram.ViewId);
             foreach (var node in diagram.Peers.Prepend(diagram.Subject))
             {
-                nodes[node.Id] = _diagram.Nodes.Add(new PolicyNodeModel(node));
+                var model = _diagram.Nodes.Add(new PolicyNodeModel(placed.TryGetValue(node.Id, out var at) ? node with { X = at.X, Y = at.Y } : node));
+                model.Moved += m =>
+                {
+                    Session.PlaceNode(diagram.ViewId, m.Id, m.Position.X, m.Position.Y);
+                    _ = InvokeAsync(StateHasChanged);
+                };
+                nodes[node.Id] = model;
             }
 
             var subject = nodes[diagram.Subject.Id];
@@ -219,6 +230,15 @@ public sealed partial class PolicyDiagramView
         var (width, height) = diagram.Extent;
         var zoom = Math.Min(1, Math.Min((container.Width - 2 * Margin) / Math.Max(1, width), (container.Height - 2 * Margin) / Math.Max(1, height)));
         zoom = Math.Max(_diagram.Options.Zoom.Minimum, zoom);
+        if (diagram.Compact && zoom < LegibleZoom)
+        {
+            // Too many peers to fit legibly: legible, the subject in the middle, the top in view; the rest is panned to.
+            _diagram.SetZoom(LegibleZoom);
+            var centre = diagram.Subject.X + PolicyDiagramBuilder.SubjectWidth / 2;
+            _diagram.SetPan(container.Width / 2 - centre * LegibleZoom, Margin / 2);
+            return;
+        }
+
         _diagram.SetZoom(zoom);
         _diagram.SetPan((container.Width - width * zoom) / 2, (container.Height - height * zoom) / 2);
     }

@@ -20,7 +20,7 @@ public sealed class PolicyNodeModel : NodeModel
         {
             DiagramNodeShape.Subject => new Size(PolicyDiagramBuilder.SubjectWidth, PolicyDiagramBuilder.SubjectHeight),
             DiagramNodeShape.New => new Size(PolicyDiagramBuilder.EditorWidth, PolicyDiagramBuilder.EditorHeight),
-            _ => new Size(PolicyDiagramBuilder.PeerWidth, PolicyDiagramBuilder.PeerHeight),
+            _ => new Size(PolicyDiagramBuilder.PeerWidth, node.Compact ? PolicyDiagramBuilder.CompactHeight : PolicyDiagramBuilder.PeerHeight),
         };
     }
 

@@ -107,4 +107,26 @@ public sealed class PolicyDiagramViewTests : MudTestContext
 
         view.WaitForAssertion(() => Assert.Contains("Allow from ipBlock 192.0.2.0/24 on TCP 5432", view.Find("[data-testid=pv-pending]").TextContent, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task ANodeTheUserMoved_StaysThere_WhenTheDiagramIsDrawnAgain_UntilTheLayoutIsReset()
+    {
+        await _explorer.OpenAsync(Shop);
+        var view = Render<PolicyDiagramView>();
+        await view.InvokeAsync(() => Session.OpenPolicyView("shop/allow-backends-to-db"));
+        var peer = Session.PolicyDiagram!.Peers[0];
+        string Style() => view.FindAll("[data-testid=pv-node]").Single(n => n.GetAttribute("data-node") == peer.Id).ParentElement!.GetAttribute("style") ?? string.Empty;
+
+        Session.PlaceNode("shop/allow-backends-to-db", peer.Id, 1234, 567);
+        await view.InvokeAsync(() => Session.OpenPolicyView("shop/allow-frontend-to-backends"));
+        await view.InvokeAsync(() => Session.OpenPolicyView("shop/allow-backends-to-db"));
+
+        view.WaitForAssertion(() => Assert.Contains("left: 1234px", Style(), StringComparison.Ordinal));
+        Assert.Contains("top: 567px", Style(), StringComparison.Ordinal);
+
+        await view.InvokeAsync(() => view.Find("[data-testid=pv-reset-layout]").Click());
+
+        view.WaitForAssertion(() => Assert.DoesNotContain("left: 1234px", Style(), StringComparison.Ordinal));
+        Assert.Empty(view.FindAll("[data-testid=pv-reset-layout]"));
+    }
 }
