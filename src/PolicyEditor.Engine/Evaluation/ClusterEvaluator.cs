@@ -264,6 +264,53 @@ public sealed class ClusterEvaluator
     /// <summary>The ports the ingress controller may use towards the workload, before policies (none when no Ingress or Route exposes it).</summary>
     public ConnectionSet ExposedPorts(Workload workload) => Exposures.PortsOf(workload);
 
+    /// <summary>
+    /// Who decides one side of <paramref name="subject"/>'s traffic with <paramref name="peer"/> (its ingress from
+    /// the peer, or its egress to it): every rule or default that decided a part of it, in the order the program
+    /// walks, each with the part it decided. The NetworkPolicies' step is given as their rules that allowed it
+    /// (a NetworkPolicy rule's <see cref="RuleReference.Key"/> names its policy too).
+    /// </summary>
+    public IReadOnlyList<SideDecision> Decisions(Workload subject, Endpoint peer, TrafficDirection direction)
+    {
+        var matched = new List<(NetworkPolicyMatcher Policy, RuleMatcher Rule, ConnectionSet Ports)>();
+        var (isolated, allowed) = NetworkPolicyAllowed(subject, peer, direction, matched);
+        var steps = new List<ProgramStep>();
+        Program.Walk(subject, Namespaces.LabelsOf(subject.Namespace), peer, direction, Namespaces, isolated, allowed, steps);
+        var decisions = new List<SideDecision>();
+        foreach (var step in steps.Where(s => !s.Decided.IsEmpty && s.Action is RuleAction.Allow or RuleAction.Deny))
+        {
+            switch (step.Kind)
+            {
+                case StepKind.Rule:
+                    decisions.Add(new SideDecision(step.Action, step.Decided, step.Rule, step.Rule!.Text));
+                    break;
+                case StepKind.NetworkPolicies:
+                    foreach (var (policy, rule, ports) in matched)
+                    {
+                        var part = ports.Intersect(step.Decided);
+                        if (!part.IsEmpty)
+                        {
+                            var reference = policy.Reference(direction, rule.Index) with { Key = ((IPolicyResource)policy.Policy).Key };
+                            decisions.Add(new SideDecision(RuleAction.Allow, part, reference, reference.Text));
+                        }
+                    }
+
+                    break;
+                case StepKind.TierDefault:
+                    decisions.Add(new SideDecision(RuleAction.Deny, step.Decided, null,
+                        step.Tier == Program.DefaultTier?.Tier.Description && isolated
+                            ? $"isolated by the NetworkPolicies selecting it ({string.Join(", ", SelectingMatchers(subject, direction).Select(m => m.Policy.Id))}), and no rule of theirs allows it"
+                            : $"the default of {step.Tier}: a policy of the tier selects it and no rule decided"));
+                    break;
+                default:
+                    decisions.Add(new SideDecision(RuleAction.Allow, step.Decided, null, "no policy restricts it"));
+                    break;
+            }
+        }
+
+        return decisions;
+    }
+
     /// <summary>The verdict for one connection and the policies and rules that decided it.</summary>
     public Explanation Explain(Endpoint source, Endpoint destination, Protocol protocol, int port)
     {
