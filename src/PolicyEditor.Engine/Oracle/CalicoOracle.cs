@@ -14,7 +14,8 @@ namespace PolicyEditor.Engine.Oracle;
 /// (Kubernetes NetworkPolicies in the default tier at order 1000); in a policy, the first rule whose
 /// source, destination, protocol and ports all match decides (Allow, Deny; Pass goes to the next
 /// tier; Log goes on); what a tier that applies left undecided gets the tier's default action; what
-/// no tier decided is allowed (Calico's default profiles). Staged policies are not enforced.
+/// no tier decided is allowed (Calico's default profiles); profiles' labelsToApply label their
+/// endpoints. Staged policies are not enforced.
 /// </summary>
 internal sealed class CalicoOracle
 {
@@ -266,13 +267,20 @@ internal sealed class CalicoOracle
     {
         if (namespaceSelector is not null)
         {
-            return set.Namespace is null ? namespaceSelector.Matches(LabelSet.Empty, global: true) : namespaceSelector.Matches(NamespaceLabels(set.Namespace));
+            return set.Namespace is null ? namespaceSelector.SelectsNonNamespaced : namespaceSelector.Matches(NamespaceLabels(set.Namespace));
         }
 
         return policyNamespace is null || set.Namespace == policyNamespace;
     }
 
-    private static LabelSet Labels(Workload w) => w.Labels
+    /// <summary>
+    /// The labels a workload's endpoint carries: Calico's own, then the pod's, then what its profiles
+    /// (kns.&lt;namespace&gt;, then ksa.&lt;namespace&gt;.&lt;account&gt;) apply to it through labelsToApply.
+    /// </summary>
+    private LabelSet Labels(Workload w) => LabelSet.From(
+            new[] { $"ksa.{w.Namespace}.{w.ServiceAccount ?? "default"}", $"kns.{w.Namespace}" }
+                .SelectMany(name => _cluster.OtherPolicies.OfType<CalicoProfile>().FirstOrDefault(p => p.Name == name)?.LabelsToApply ?? LabelSet.Empty)
+                .Concat(w.Labels))
         .With("projectcalico.org/namespace", w.Namespace)
         .With("projectcalico.org/orchestrator", "k8s")
         .With("projectcalico.org/serviceaccount", w.ServiceAccount ?? "default");

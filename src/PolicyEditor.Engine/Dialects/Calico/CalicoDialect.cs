@@ -20,7 +20,8 @@ internal sealed class CalicoDialect : IPolicyDialect
     /// <summary>Subject conditions a policy's rules may add before the policy is no longer split by them (2^n variants).</summary>
     private const int MaxSubjectConditions = 6;
 
-    private static readonly ProgramTier Profiles = new("calico:profiles", double.MaxValue, TierDefault.Deny, "profiles");
+    // Profiles come after every tier, those without an order (run last among tiers, at double.MaxValue) included.
+    private static readonly ProgramTier Profiles = new("calico:profiles", double.PositiveInfinity, TierDefault.Deny, "profiles");
 
     public void Compile(Cluster cluster, ProgramBuilder program)
     {
@@ -76,7 +77,7 @@ internal sealed class CalicoDialect : IPolicyDialect
             }
 
             var name = tier.Name is "admin" or "baseline" ? $"calico:{tier.Name}" : tier.Name;
-            tiers[tier.Name] = new ProgramTier(name, tier.Order ?? double.PositiveInfinity, tier.DefaultAction, $"tier {tier.Name}");
+            tiers[tier.Name] = new ProgramTier(name, tier.Order ?? double.MaxValue, tier.DefaultAction, $"tier {tier.Name}");
         }
 
         return tiers;
@@ -162,7 +163,7 @@ internal sealed class CalicoDialect : IPolicyDialect
             return policy.IsGlobal ? WorkloadSelector.Everything : WorkloadSelector.InNamespace(policy.Namespace!, LabelSelector.Everything) with { Description = description };
         }
 
-        Func<Workload, LabelSet, bool> where = (w, nsl) => selector.Matches(CalicoEndpoints.LabelsOf(w))
+        Func<Workload, LabelSet, bool> where = (w, nsl) => selector.Matches(endpoints.LabelsOf(w))
             && (namespaces is null || namespaces.Matches(CalicoEndpoints.NamespaceLabelsOf(nsl)));
         if (accounts is not null)
         {
