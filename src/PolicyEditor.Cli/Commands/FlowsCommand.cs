@@ -1,4 +1,5 @@
 using PolicyEditor.Cli.Inputs;
+using PolicyEditor.Engine.Dialects;
 using PolicyEditor.Engine.Evaluation;
 using PolicyEditor.Engine.Flows;
 using PolicyEditor.Engine.Reachability;
@@ -21,9 +22,11 @@ internal static class FlowsCommand
 
     public static readonly Option Out = Option.Value("out", "DIR", "where generate writes the policies, one YAML file per namespace");
 
-    public static readonly CommandSpec Spec = new("flows", "flows replay|generate --dirpath DIR --flows FILE [--format FORMAT] [--out DIR]",
+    public static readonly Option DialectOption = Option.Value("dialect", "DIALECT", "networkpolicy, calico or cilium: the language generate writes (default: the one DIR's policies use)");
+
+    public static readonly CommandSpec Spec = new("flows", "flows replay|generate --dirpath DIR --flows FILE [--format FORMAT] [--out DIR] [--dialect DIALECT]",
         "replay observed traffic against policies (exit 1 when some would be blocked), or generate least-privilege policies from it",
-        [.. InputOptions.All, Flows, FormatOption, Out], Run, MaxWords: 1);
+        [.. InputOptions.All, Flows, FormatOption, Out, DialectOption], Run, MaxWords: 1);
 
     private static int Run(CommandLine line, CliContext context)
     {
@@ -34,6 +37,7 @@ internal static class FlowsCommand
         }
 
         var outDir = verb == "generate" ? line.Required(Out.Name) : null;
+        var dialect = ParseDialect(line.Optional(DialectOption.Name));
         var flowsPath = line.Required(Flows.Name);
         var loaded = InputLoader.Load(line, context);
         var evaluator = new ClusterEvaluator(loaded.Cluster);
@@ -46,7 +50,7 @@ internal static class FlowsCommand
             context.Error.WriteLine($"{flowsPath}: not matched: {unmatched.Line}: {unmatched.Problem}");
         }
 
-        return outDir is null ? Replay(classification, context) : Generate(loaded.Cluster, classification, outDir, context);
+        return outDir is null ? Replay(classification, context) : Generate(loaded.Cluster, classification, outDir, dialect, context);
     }
 
     private static int Replay(FlowClassification classification, CliContext context)
@@ -63,9 +67,9 @@ internal static class FlowsCommand
         return blocked.Count > 0 ? ExitCodes.InputFailed : ExitCodes.Success;
     }
 
-    private static int Generate(Engine.Model.Cluster cluster, FlowClassification classification, string outDir, CliContext context)
+    private static int Generate(Engine.Model.Cluster cluster, FlowClassification classification, string outDir, PolicyDialect? dialect, CliContext context)
     {
-        var proposal = FlowPolicyGenerator.Generate(cluster, classification);
+        var proposal = FlowPolicyGenerator.Generate(cluster, classification, dialect: dialect);
         foreach (var warning in proposal.Warnings)
         {
             context.Error.WriteLine($"warning: {warning}");
@@ -75,12 +79,22 @@ internal static class FlowsCommand
         var files = proposal.Policies.GroupBy(p => p.Namespace, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
         foreach (var group in files)
         {
-            File.WriteAllText(Path.Combine(outDir, $"{group.Key}.yaml"), ManifestWriter.Write(group));
+            File.WriteAllText(Path.Combine(outDir, $"{group.Key}.yaml"), ManifestWriter.WritePolicies(group));
         }
 
-        context.Output.WriteLine($"{proposal.Policies.Count:N0} policies for {proposal.Connections:N0} observed connection(s) written to {outDir} ({files.Count} file(s)).");
+        context.Output.WriteLine($"{proposal.Policies.Count:N0} policies ({proposal.Dialect.Describe()}) for {proposal.Connections:N0} observed connection(s) written to {outDir} ({files.Count} file(s)).");
         return ExitCodes.Success;
     }
+
+    /// <summary>The dialect <c>--dialect</c> names (null when not given: DIR's own).</summary>
+    private static PolicyDialect? ParseDialect(string? name) => name?.Trim().ToLowerInvariant() switch
+    {
+        null => null,
+        "networkpolicy" => PolicyDialect.NetworkPolicy,
+        "calico" => PolicyDialect.Calico,
+        "cilium" => PolicyDialect.Cilium,
+        _ => throw new UsageException($"--dialect {name}: use networkpolicy, calico or cilium."),
+    };
 
     private static FlowReadResult Read(string path, string? formatName, CliContext context)
     {

@@ -97,4 +97,53 @@ public sealed class PolicyViewSessionTests
         await Session.ExecuteAsync(new UndoEdit());
         Assert.Equal(0, Session.ChangeCount);
     }
+
+    [Fact]
+    public async Task APeerDroppedOnTheSubject_OpensItsEditor_AndItsPreviewAddsItAsOneEdit()
+    {
+        await _explorer.OpenAsync(Shop);
+        Session.OpenPolicyView("shop/allow-backends-to-db");
+
+        Session.DropPeer(PeerKind.Namespace, TrafficDirection.Ingress);
+        Assert.Equal((PeerKind.Namespace, TrafficDirection.Ingress, null), (Session.NewPeer!.Kind, Session.NewPeer.Direction, Session.NewPeer.Replaces));
+        Session.WriteNewPeer(Session.NewPeer with { Namespace = "monitoring", Ports = "TCP 5432" });
+        await Session.ProposeAddPeerAsync(Session.NewPeer!);
+        await Session.ApplyPendingEditAsync();
+
+        Assert.Null(Session.NewPeer);
+        Assert.Equal(2, Session.State!.Draft.FindPolicy("shop", "allow-backends-to-db")!.Ingress.Count);
+        await Session.ExecuteAsync(new UndoEdit());
+        Assert.Single(Session.State!.Draft.FindPolicy("shop", "allow-backends-to-db")!.Ingress);
+    }
+
+    [Fact]
+    public async Task APeerDroppedBesideTheSubject_IsTold_AndOpensNothing()
+    {
+        await _explorer.OpenAsync(Shop);
+        Session.OpenPolicyView("shop/allow-backends-to-db");
+        var notices = new List<ExplorerNotice>();
+        Session.Noticed += notices.Add;
+
+        Session.DropPeer(PeerKind.Namespace, null);
+
+        Assert.Null(Session.NewPeer);
+        Assert.Contains("on the subject", Assert.Single(notices).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EditingALinksPeer_RewritesThatPeerAndItsPorts()
+    {
+        await _explorer.OpenAsync(Shop);
+        Session.OpenPolicyView("shop/allow-backends-to-db");
+
+        Session.EditPeer(Session.PolicyDiagram!.Links[0]);
+        Assert.Equal(("tier=backend", "TCP 5432"), (Session.NewPeer!.Labels, Session.NewPeer.Ports));
+        await Session.ProposeAddPeerAsync(Session.NewPeer with { Ports = "TCP 5432, TCP 6432" });
+
+        Assert.StartsWith("Change peer 1 of ingress rule 1", Session.PendingEdit!.Description, StringComparison.Ordinal);
+        await Session.ApplyPendingEditAsync();
+        var rule = Assert.Single(Session.State!.Draft.FindPolicy("shop", "allow-backends-to-db")!.Ingress);
+        Assert.Equal(2, rule.Ports.Count);
+        Assert.Single(rule.Peers);
+    }
 }
