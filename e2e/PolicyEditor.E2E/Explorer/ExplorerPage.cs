@@ -203,9 +203,13 @@ public sealed class ExplorerPage(IPage page)
             if (dark)
             {
                 await ToggleThemeAsync("dark");
-                await Page.WaitForTimeoutAsync(300);
+
+                // Off the toggle, so that its tooltip does not cover the page.
+                await Page.Mouse.MoveAsync(width / 2, height - 4);
+                await Page.WaitForTimeoutAsync(500);
                 await ScreenshotAsync($"{name}-{width}x{height}-dark");
                 await ToggleThemeAsync("light");
+                await Page.Mouse.MoveAsync(width / 2, height - 4);
             }
         }
     }
