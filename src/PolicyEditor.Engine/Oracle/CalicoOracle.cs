@@ -151,6 +151,28 @@ internal sealed class CalicoOracle
             }
         }
 
+        if (rule.Destination.Services is { } svc && rule.Destination.Ports.IsEmpty)
+        {
+            // Calico takes the ports of a destination Service from the Service: its target ports, a named one as the destination defines it.
+            var service = _cluster.Services.FirstOrDefault(x => x.Name == svc.Name && x.Namespace == (svc.Namespace ?? ns ?? "default"));
+            if (service is not null)
+            {
+                var servicePorts = ConnectionSet.None;
+                foreach (var sp in service.Ports)
+                {
+                    var numbers = sp.TargetPort.Name is { } name
+                        ? destination?.Ports.Where(c => c.Name == name && c.Protocol == sp.Protocol).Select(c => c.Number) ?? []
+                        : [sp.TargetPort.Number ?? sp.Port];
+                    foreach (var number in numbers)
+                    {
+                        servicePorts = servicePorts.Union(ConnectionSet.Of(sp.Protocol, number));
+                    }
+                }
+
+                result = result.Intersect(servicePorts);
+            }
+        }
+
         if (protocol is not { HasPorts: true } withPorts)
         {
             return result;

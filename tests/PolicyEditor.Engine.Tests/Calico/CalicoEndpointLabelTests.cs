@@ -115,6 +115,30 @@ public class CalicoEndpointLabelTests
     }
 
     [Fact]
+    public void ADestinationService_TakesInItsEndpoints_OnItsTargetPorts()
+    {
+        var c = Manifest.Load("""
+            apiVersion: v1
+            kind: Service
+            metadata: {name: api, namespace: shop}
+            spec:
+              selector: {app: api}
+              ports: [{name: web, port: 80, targetPort: http}, {name: dns, port: 53, protocol: UDP, targetPort: 53}]
+            ---
+            apiVersion: projectcalico.org/v3
+            kind: NetworkPolicy
+            metadata: {name: web-to-api, namespace: shop}
+            spec:
+              selector: app == 'web'
+              types: [Egress]
+              egress: [{action: Allow, destination: {services: {name: api}}}]
+            """);
+
+        Assert.Equal("TCP 8081,UDP 53", Allowed(c, "shop/web", "shop/api"));
+        Assert.Equal("No Connections", Allowed(c, "shop/web", "shop/db"));
+    }
+
+    [Fact]
     public void AWorkloadEndpoint_IsThePodItStandsFor_WithItsLabelsPortsAndServiceAccount()
     {
         var c = Manifest.Load("""

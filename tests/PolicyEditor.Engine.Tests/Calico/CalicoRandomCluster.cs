@@ -7,7 +7,7 @@ using PolicyEditor.Engine.Tests.Properties;
 
 namespace PolicyEditor.Engine.Tests.Calico;
 
-/// <summary>Small random clusters mixing NetworkPolicies with Calico tiers, Pass, Deny, Log, notNets, notPorts, ICMP, network sets, service accounts, profiles' labelsToApply and global() namespace selectors.</summary>
+/// <summary>Small random clusters mixing NetworkPolicies with Calico tiers, Pass, Deny, Log, notNets, notPorts, ICMP, network sets, service accounts, profiles' labelsToApply, global() namespace selectors and destination Services.</summary>
 internal sealed class CalicoRandomCluster(int seed)
 {
     private static readonly string[] Selectors =
@@ -71,7 +71,7 @@ internal sealed class CalicoRandomCluster(int seed)
                 Rules()));
         }
 
-        AddLater(others, k8s.Namespaces);
+        AddLater(others, k8s.Namespaces, k8s.Services);
         return k8s with
         {
             Workloads = workloads,
@@ -84,9 +84,9 @@ internal sealed class CalicoRandomCluster(int seed)
 
     /// <summary>
     /// Profiles as Calico writes them for Kubernetes (allow everything), labelling their endpoints with labels the
-    /// selectors test; and rules whose source namespace selector mixes <c>global()</c> and <c>all()</c>.
+    /// selectors test; rules whose source namespace selector mixes <c>global()</c> and <c>all()</c>; rules to a Service.
     /// </summary>
-    private void AddLater(List<IPolicyResource> others, ValueArray<Namespace> namespaces)
+    private void AddLater(List<IPolicyResource> others, ValueArray<Namespace> namespaces, ValueArray<Service> services)
     {
         CalicoRule[] allow = [CalicoRule.Of(RuleAction.Allow)];
         if (_later.Next(2) == 0)
@@ -106,6 +106,14 @@ internal sealed class CalicoRandomCluster(int seed)
                 var first = policy.Ingress[0];
                 var source = first.Source with { NamespaceSelector = CalicoSelector.Parse(GlobalNamespaceSelectors[_later.Next(GlobalNamespaceSelectors.Length)]) };
                 others[i] = policy with { Ingress = policy.Ingress.Items.SetItem(0, first with { Source = source }) };
+            }
+
+            // A destination Service: its endpoints, on its ports.
+            if (others[i] is CalicoPolicy { Egress.IsEmpty: false } withEgress && !services.IsEmpty && _later.Next(4) == 0)
+            {
+                var first = withEgress.Egress[0];
+                var destination = first.Destination with { Services = new CalicoServiceMatch(services[0].Name, services[0].Namespace), Ports = ValueArray<CalicoPort>.Empty, NotPorts = ValueArray<CalicoPort>.Empty };
+                others[i] = withEgress with { Egress = withEgress.Egress.Items.SetItem(0, first with { Destination = destination }) };
             }
         }
     }

@@ -215,7 +215,8 @@ internal sealed class CalicoDialect : IPolicyDialect
             subjectCondition = entities.Compile(ownConditions, ns, rule.IpVersion).Workloads;
         }
 
-        var compiled = new ProgramRule(rule.Action, peers, Ports(rule), index + 1, null, text);
+        var ports = rule.Destination.Services is { } services && rule.Destination.Ports.IsEmpty ? ServicePorts(rule, entities.FindService(services, ns)) : Ports(rule);
+        var compiled = new ProgramRule(rule.Action, peers, ports, index + 1, null, text);
         return new DialectRule(compiled, subjectKey, subjectCondition);
     }
 
@@ -262,6 +263,38 @@ internal sealed class CalicoDialect : IPolicyDialect
         }
 
         return new ProgramPorts(fixedPorts, named.ToValueArray(), except) { ExceptNamed = exceptNamed.ToValueArray() };
+    }
+
+    /// <summary>
+    /// The connections a rule with destination <c>services</c> matches: the Service's target ports (a named one
+    /// as each endpoint defines it), in the rule's protocol, minus its notPorts. Calico takes the ports from the
+    /// Service; a Service the manifests do not define leaves the rule's own ports (its endpoints match nothing then).
+    /// </summary>
+    private static ProgramPorts ServicePorts(CalicoRule rule, Service? service)
+    {
+        var own = Ports(rule);
+        if (service is null)
+        {
+            return own;
+        }
+
+        var wanted = rule.Protocol?.ToProtocol();
+        var fixedPorts = ConnectionSet.None;
+        var named = new List<NamedPort>();
+        var excluded = rule.NotProtocol?.ToProtocol();
+        foreach (var port in service.Ports.Where(p => (wanted is null || wanted == p.Protocol) && excluded != p.Protocol))
+        {
+            if (port.TargetPort.Name is { } name)
+            {
+                named.Add(new NamedPort(name, port.Protocol));
+            }
+            else
+            {
+                fixedPorts = fixedPorts.Union(ConnectionSet.Of(port.Protocol, port.TargetPort.Number ?? port.Port));
+            }
+        }
+
+        return new ProgramPorts(fixedPorts, named.ToValueArray(), own.Except) { ExceptNamed = own.ExceptNamed };
     }
 
     /// <summary>The numbered ports and ranges of a port list in one protocol; its named ports go to <paramref name="named"/>.</summary>

@@ -161,7 +161,8 @@ internal sealed class CalicoEntityCompiler(CalicoEndpoints endpoints, IReadOnlyD
         },
     };
 
-    private Service? FindService(CalicoServiceMatch match, string? policyNamespace)
+    /// <summary>The Service a rule's <c>services</c> names (its namespace defaults to the policy's), if the manifests define it.</summary>
+    public Service? FindService(CalicoServiceMatch match, string? policyNamespace)
     {
         var ns = match.Namespace ?? policyNamespace ?? "default";
         return endpoints.Services.FirstOrDefault(s => s.Namespace == ns && s.Name == match.Name);
