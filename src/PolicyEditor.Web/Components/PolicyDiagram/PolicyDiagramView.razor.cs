@@ -246,9 +246,13 @@ public sealed partial class PolicyDiagramView
             Keep((container.Width - width * zoom) / 2, container.Width, subject.X, PolicyDiagramBuilder.SubjectWidth),
             Keep((container.Height - height * zoom) / 2, container.Height, subject.Y, PolicyDiagramBuilder.SubjectHeight));
 
-        // The centred pan, moved as little as needed to keep the subject (at start, of size) inside the frame.
-        double Keep(double centred, double frame, double start, double size) =>
-            Math.Clamp(centred, Math.Min(frame - Margin - (start + size) * zoom, Margin - start * zoom), Margin - start * zoom);
+        // The centred pan, moved as little as needed to keep the subject (at start, of size) inside the frame: its
+        // near edge no nearer than the margin (lowest pan), its far edge inside (highest pan; its near edge wins when it is larger than the frame).
+        double Keep(double centred, double frame, double start, double size)
+        {
+            var lowest = Margin - start * zoom;
+            return Math.Clamp(centred, lowest, Math.Max(lowest, frame - Margin - (start + size) * zoom));
+        }
     }
 
     private void Selected(SelectableModel model)
