@@ -31,8 +31,7 @@ public sealed class ClusterEvaluator
         Cluster = cluster;
         Namespaces = new NamespaceDirectory(cluster);
         Policies = [.. cluster.NetworkPolicies.Select(p => new NetworkPolicyMatcher(p, Compilation))];
-        PoliciesByNamespace = Policies.GroupBy(p => p.Policy.Namespace, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+        PoliciesByNamespace = ByNamespace(Policies);
         _dialects = [.. dialects];
         Program = PolicyProgram.Compile(cluster, Compilation, _diagnostics, _dialects);
         _programDiagnostics = _diagnostics.Count;
@@ -163,12 +162,49 @@ public sealed class ClusterEvaluator
     public IEnumerable<Addresses.AddressSet> AddressSets() =>
         AllPeers().Where(p => p.Addresses is not null).Select(p => p.Addresses!);
 
-    /// <summary>Every distinct compiled peer of every rule (NetworkPolicy and program).</summary>
-    internal IEnumerable<PeerMatcher> AllPeers() =>
-        Policies.SelectMany(p => p.Ingress.Concat(p.Egress))
-            .Concat(ProgramRules().Select(r => r.Matcher))
-            .SelectMany(r => r.Peers)
-            .DistinctBy(p => p.Id);
+    /// <summary>Every distinct compiled peer of every rule (NetworkPolicy and program), in rule order.</summary>
+    internal List<PeerMatcher> AllPeers()
+    {
+        // Peer ids are dense: a flag per id finds the distinct ones without hashing.
+        var seen = new bool[Compilation.PeerCount];
+        var peers = new List<PeerMatcher>();
+        void Add(RuleMatcher rule)
+        {
+            foreach (var peer in rule.Peers)
+            {
+                if (peer.Id >= seen.Length)
+                {
+                    Array.Resize(ref seen, Math.Max(peer.Id + 1, Compilation.PeerCount));
+                }
+
+                if (!seen[peer.Id])
+                {
+                    seen[peer.Id] = true;
+                    peers.Add(peer);
+                }
+            }
+        }
+
+        foreach (var policy in Policies)
+        {
+            foreach (var rule in policy.Ingress)
+            {
+                Add(rule);
+            }
+
+            foreach (var rule in policy.Egress)
+            {
+                Add(rule);
+            }
+        }
+
+        foreach (var rule in ProgramRules())
+        {
+            Add(rule.Matcher);
+        }
+
+        return peers;
+    }
 
     /// <summary>Every rule of the program's policies.</summary>
     internal IEnumerable<CompiledRule> ProgramRules() => Program.Policies.SelectMany(p => p.Ingress.Concat(p.Egress));
@@ -210,7 +246,11 @@ public sealed class ClusterEvaluator
     public IReadOnlyList<SelectingPolicy> TierPoliciesSelecting(Workload workload)
     {
         return [.. ProgramSelecting(workload)
-            .Select(p => new SelectingPolicy(p.Source.Source, p.Source.Description, p.Tier.Description, p.Ingress.Length > 0, p.Egress.Length > 0))];
+            .Select(p => new SelectingPolicy(p.Source.Source, p.Source.Description, p.Tier.Description, p.Ingress.Length > 0, p.Egress.Length > 0)
+            {
+                IsolatesIngress = p.Isolates(TrafficDirection.Ingress),
+                IsolatesEgress = p.Isolates(TrafficDirection.Egress),
+            })];
     }
 
     /// <summary>
@@ -336,6 +376,35 @@ public sealed class ClusterEvaluator
         return new Explanation(source.Id, destination.Id, protocol, port, allowed, egress, ingress, exposure, summary);
     }
 
+    /// <summary>The policies of each namespace, in cluster order.</summary>
+    private static Dictionary<string, NetworkPolicyMatcher[]> ByNamespace(NetworkPolicyMatcher[] policies)
+    {
+        var lists = new Dictionary<string, List<NetworkPolicyMatcher>>(StringComparer.Ordinal);
+        List<NetworkPolicyMatcher>? last = null;
+        foreach (var policy in policies)
+        {
+            // Manifests keep a namespace's policies together: most lookups are the previous namespace again.
+            var ns = policy.Policy.Namespace;
+            if (last is null || !ReferenceEquals(last[0].Policy.Namespace, ns) && !string.Equals(last[0].Policy.Namespace, ns, StringComparison.Ordinal))
+            {
+                if (!lists.TryGetValue(ns, out last))
+                {
+                    lists[ns] = last = [];
+                }
+            }
+
+            last.Add(policy);
+        }
+
+        var result = new Dictionary<string, NetworkPolicyMatcher[]>(lists.Count, StringComparer.Ordinal);
+        foreach (var (ns, list) in lists)
+        {
+            result[ns] = [.. list];
+        }
+
+        return result;
+    }
+
     internal static bool IsPair(Endpoint source, Endpoint destination) =>
         destination is not IngressControllerEndpoint && !(source is not WorkloadEndpoint && destination is not WorkloadEndpoint);
 
@@ -441,11 +510,11 @@ public sealed class ClusterEvaluator
         var selectingIds = selecting.Select(p => p.Policy.Id).ToList();
         var verdict = deciding.Action == RuleAction.Allow;
         var word = verdict ? "Allowed" : "Denied";
-        SideExplanation Result(Decider decider, RuleReference? rule, string reason) =>
+        SideExplanation Result(Decider decider, RuleReference? rule, string reason, string? tier = null) =>
             new(direction, subject.Id, verdict, decider, rule, selectingIds, allowing, peerOnly, adminSteps, baselineSteps, reason)
             {
                 Steps = steps,
-                Tier = deciding.Kind == StepKind.ProgramDefault ? null : deciding.Tier,
+                Tier = deciding.Kind == StepKind.ProgramDefault ? null : tier ?? deciding.Tier,
             };
 
         switch (deciding.Kind)
@@ -457,7 +526,11 @@ public sealed class ClusterEvaluator
                 return Result(Decider.BaselineAdminNetworkPolicy, deciding.Rule,
                     $"{word} {peerWord} on {connection} by {deciding.Rule!.Text}: no NetworkPolicy selects {subject.Id} for {dir}, so the baseline decides.{passNote}");
             case StepKind.Rule:
-                return Result(Decider.Tier, deciding.Rule, $"{word} {peerWord} on {connection} by {deciding.Rule!.Text}{(deciding.Rule.Placement is null ? $" ({deciding.Tier})" : string.Empty)}.{passNote}");
+            {
+                var tier = deciding.Tier == defaultTier ? DefaultTierName([deciding.Rule!.PolicyKind], defaultTier) : deciding.Tier;
+                return Result(Decider.Tier, deciding.Rule, $"{word} {peerWord} on {connection} by {deciding.Rule!.Text}{(deciding.Rule.Placement is null && tier == deciding.Tier ? $" ({deciding.Tier})" : string.Empty)}.{passNote}", tier);
+            }
+
             case StepKind.NetworkPolicies:
             {
                 var reason = $"Allowed {peerWord} on {connection} by {allowing[0].Text}.{passNote}";
@@ -481,16 +554,38 @@ public sealed class ClusterEvaluator
 
             case StepKind.TierDefault:
             {
-                var policies = string.Join(", ", ProgramSelecting(subject)
-                    .Where(p => p.Tier.Description == deciding.Tier && p.Isolates(direction)).Select(p => p.Source.Description));
+                var isolating = ProgramSelecting(subject).Where(p => p.Tier.Description == deciding.Tier && p.Isolates(direction)).Select(p => p.Source).ToList();
+                var policies = string.Join(", ", isolating.Select(p => p.Description).Distinct(StringComparer.Ordinal));
+                var tier = deciding.Tier == defaultTier ? DefaultTierName(isolating.Select(p => p.Source.Kind), defaultTier) : deciding.Tier;
+                if (tier == CiliumPolicies)
+                {
+                    return Result(Decider.Tier, null,
+                        $"Denied: {subject.Id} is selected for {dir} by {policies}, and no rule of theirs or of a NetworkPolicy allows {peerWord} on {connection}; Cilium denies an endpoint a policy selects what no rule allows.{passNote}", tier);
+                }
+
                 return Result(deciding.Tier == defaultTier ? Decider.NetworkPolicy : Decider.Tier, null,
-                    $"Denied: {subject.Id} is selected for {dir} in the {deciding.Tier} by {policies}, and no rule of that tier decides {peerWord} on {connection}, so the tier's default (deny) applies: end of {deciding.Tier}: Deny.{passNote}");
+                    $"Denied: {subject.Id} is selected for {dir} in the {tier} by {policies}, and no rule of that tier decides {peerWord} on {connection}, so the tier's default (deny) applies: end of {tier}: Deny.{passNote}", tier);
             }
 
             default:
                 return Result(Decider.Default, null,
                     $"Allowed: no NetworkPolicy selects {subject.Id} for {dir}, so it is not isolated and Kubernetes allows all {dir} traffic by default.{passNote}");
         }
+    }
+
+    /// <summary>How explanations name the policies of dialects without tiers of their own (they run in the NetworkPolicies' tier).</summary>
+    private const string CiliumPolicies = "Cilium policies";
+
+    /// <summary>
+    /// The program's default tier named for the kinds of policy that decided in it: it holds the NetworkPolicies,
+    /// Calico's default tier and Cilium's policies (which have no tiers), so "NetworkPolicy tier" is right for the first only.
+    /// </summary>
+    private static string? DefaultTierName(IEnumerable<string> kinds, string? defaultTier)
+    {
+        var list = kinds.ToList();
+        return list.Any(k => k is Dialects.Cilium.CiliumPolicy.NamespacedKind or Dialects.Cilium.CiliumPolicy.ClusterwideKind or Dialects.Cilium.CiliumConfig.KindName) ? CiliumPolicies
+            : list.Any(k => k != "NetworkPolicy") ? $"tier {Model.Calico.CalicoPolicy.DefaultTier}"
+            : defaultTier;
     }
 
     private static Model.AdminAction AdminActionOf(RuleAction action) => action switch

@@ -58,6 +58,9 @@ internal sealed class FlowPolicyInput(
             .Select(g => (g.Key, (IReadOnlyList<Endpoint>)g.Select(p => p.Key).OrderBy(p => p.Id, StringComparer.Ordinal).ToList()))
             .OrderBy(g => g.Item2[0].Id, StringComparer.Ordinal);
 
+    /// <summary>Keeps <paramref name="name"/> in <paramref name="ns"/> for a policy that is not a workload's (no workload's policy is given it).</summary>
+    public void Reserve(string ns, string name) => _names.Add($"{ns}/{name}");
+
     /// <summary>The name of <paramref name="workload"/>'s policy: <c>observed-NAME</c>, with its kind when another workload of its namespace has that name.</summary>
     public string PolicyName(Workload workload)
     {

@@ -79,6 +79,21 @@ public class FlowPolicyDialectTests
         Assert.Contains(proposal.Warnings, w => w.Contains("1 observed connection on a protocol NetworkPolicy cannot name", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Calico_AWorkloadNamedDefaultDeny_GetsAPolicyOfItsOwnName()
+    {
+        var (_, proposal) = Propose(Manifest.Load("""
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: default-deny, namespace: shop, labels: {app: dd}}
+            """), PolicyDialect.Calico);
+
+        var names = proposal.Policies.Where(p => p.Namespace == "shop").Select(p => p.Name).ToList();
+        Assert.Equal(names.Count, names.Distinct().Count());
+        Assert.Contains("observed-default-deny-pod", names);
+        Assert.Equal("all()", proposal.Policies.OfType<CalicoPolicy>().Single(p => p.Name == "observed-default-deny" && p.Namespace == "shop").Selector.ToString());
+    }
+
     [Theory]
     [InlineData("", PolicyDialect.NetworkPolicy)]
     [InlineData("""

@@ -38,6 +38,12 @@ internal static class CalicoFromFlows
             NamespaceSelector = CalicoSynthesizer.NamespaceNamed(input.DnsNamespace),
         };
         var dnsEgress = CalicoSynthesizer.Rules(RuleAction.Allow, TrafficDirection.Egress, dns, FlowPolicyInput.DnsConnections);
+        var namespaces = input.Workloads.Select(w => w.Namespace).Distinct(StringComparer.Ordinal).Where(input.WholeNamespaces.Contains).ToList();
+        foreach (var ns in namespaces)
+        {
+            input.Reserve(ns, DefaultDenyName);
+        }
+
         var policies = new List<IPolicyResource>();
         foreach (var w in input.Workloads)
         {
@@ -59,7 +65,7 @@ internal static class CalicoFromFlows
                 Selector(input.Selectors.Of(w)), null, null, BothTypes, ingress.ToValueArray(), egress.ToValueArray()));
         }
 
-        foreach (var ns in input.Workloads.Select(w => w.Namespace).Distinct(StringComparer.Ordinal).Where(input.WholeNamespaces.Contains))
+        foreach (var ns in namespaces)
         {
             policies.Add(new CalicoPolicy(CalicoPolicyKind.NetworkPolicy, ns, DefaultDenyName, CalicoPolicy.DefaultTier, DefaultDenyOrder,
                 CalicoSelector.All, null, null, BothTypes, ValueArray<CalicoRule>.Empty, dnsEgress.ToValueArray()));
