@@ -209,13 +209,45 @@ public sealed class ClusterEvaluator
     /// <summary>Every rule of the program's policies.</summary>
     internal IEnumerable<CompiledRule> ProgramRules() => Program.Policies.SelectMany(p => p.Ingress.Concat(p.Egress));
 
-    /// <summary>The named ports any rule mentions, with the protocol they require (null: any protocol).</summary>
-    internal IReadOnlyList<(string Name, Connections.Protocol? Protocol)> NamedPorts => _namedPorts ??=
-        [.. Policies.SelectMany(p => p.Ingress.Concat(p.Egress))
-            .Concat(ProgramRules().Select(r => r.Matcher))
-            .Select(r => r.Ports).Distinct()
-            .SelectMany(p => p.Named)
-            .Distinct()];
+    /// <summary>The named ports any rule mentions, with the protocol they require (null: any protocol), in order of first mention.</summary>
+    internal IReadOnlyList<(string Name, Connections.Protocol? Protocol)> NamedPorts => _namedPorts ??= CollectNamedPorts();
+
+    private List<(string Name, Connections.Protocol? Protocol)> CollectNamedPorts()
+    {
+        // Asked again for every edit's evaluator: a plain loop over the rules, most of which name no port.
+        var named = new List<(string Name, Connections.Protocol? Protocol)>();
+        var seen = new HashSet<(string, Connections.Protocol?)>();
+        void Add(RuleMatcher rule)
+        {
+            foreach (var port in rule.Ports.Named)
+            {
+                if (seen.Add(port))
+                {
+                    named.Add(port);
+                }
+            }
+        }
+
+        foreach (var policy in Policies)
+        {
+            foreach (var rule in policy.Ingress)
+            {
+                Add(rule);
+            }
+
+            foreach (var rule in policy.Egress)
+            {
+                Add(rule);
+            }
+        }
+
+        foreach (var rule in ProgramRules())
+        {
+            Add(rule.Matcher);
+        }
+
+        return named;
+    }
 
     /// <summary>The connections allowed from <paramref name="source"/> to <paramref name="destination"/>.</summary>
     public ConnectionSet Evaluate(Endpoint source, Endpoint destination)
@@ -245,8 +277,10 @@ public sealed class ClusterEvaluator
     /// <summary>The policies of the program's ordered tiers that apply to the workload, in the order the program runs them.</summary>
     public IReadOnlyList<SelectingPolicy> TierPoliciesSelecting(Workload workload)
     {
+        var defaultTier = Program.DefaultTier?.Tier.Description;
         return [.. ProgramSelecting(workload)
-            .Select(p => new SelectingPolicy(p.Source.Source, p.Source.Description, p.Tier.Description, p.Ingress.Length > 0, p.Egress.Length > 0)
+            .Select(p => new SelectingPolicy(p.Source.Source, p.Source.Description,
+                p.Tier.Description == defaultTier ? DefaultTierName([p.Source.Source.Kind], defaultTier)! : p.Tier.Description, p.Ingress.Length > 0, p.Egress.Length > 0)
             {
                 IsolatesIngress = p.Isolates(TrafficDirection.Ingress),
                 IsolatesEgress = p.Isolates(TrafficDirection.Egress),
@@ -583,7 +617,7 @@ public sealed class ClusterEvaluator
     private static string? DefaultTierName(IEnumerable<string> kinds, string? defaultTier)
     {
         var list = kinds.ToList();
-        return list.Any(k => k is Dialects.Cilium.CiliumPolicy.NamespacedKind or Dialects.Cilium.CiliumPolicy.ClusterwideKind or Dialects.Cilium.CiliumConfig.KindName) ? CiliumPolicies
+        return list.Any(k => k.StartsWith("Cilium", StringComparison.Ordinal) || k == Dialects.Cilium.CiliumConfig.KindName) ? CiliumPolicies
             : list.Any(k => k != "NetworkPolicy") ? $"tier {Model.Calico.CalicoPolicy.DefaultTier}"
             : defaultTier;
     }

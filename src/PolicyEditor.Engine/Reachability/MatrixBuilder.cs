@@ -21,6 +21,7 @@ internal sealed class MatrixBuilder : IPeerUnits
     private readonly UnionCache _unions = new();
     private int[]?[] _peerClasses = [];
     private int[]?[] _peerMembers = [];
+    private int[]?[] _peerBlocks = [];
     private int[] _classOf = [];
     private int _classCount;
     private int[] _representative = [];
@@ -60,7 +61,15 @@ internal sealed class MatrixBuilder : IPeerUnits
         return _peerMembers[peer.Id] ??= _membership.Members(peer);
     }
 
-    public int[] BlocksOf(PeerMatcher peer) => _external.BlocksWithin(peer.Addresses!);
+    public int[] BlocksOf(PeerMatcher peer)
+    {
+        if (peer.Id >= _peerBlocks.Length)
+        {
+            Array.Resize(ref _peerBlocks, Math.Max(peer.Id + 1, _evaluator.Compilation.PeerCount));
+        }
+
+        return _peerBlocks[peer.Id] ??= _external.BlocksWithin(peer.Addresses!);
+    }
 
     public Workload RepresentativeOf(int unit) => _workloads[_representative[unit]];
 
