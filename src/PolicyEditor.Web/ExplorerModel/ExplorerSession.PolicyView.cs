@@ -146,7 +146,7 @@ public sealed partial class ExplorerSession
         Notice("Drop the peer on the subject (the node in the middle): its left half for ingress, its right half for egress.", NoticeLevel.Normal);
     }
 
-    /// <summary>Opens the editor node on the peer of a link (a NetworkPolicy's: see <see cref="PolicyDiagrams.PolicyDiagram.EditsPeers"/>) of the NetworkPolicy drawn, with its rule's ports; a peer the form cannot hold is told to be edited in YAML.</summary>
+    /// <summary>Opens the editor node on the peer of a link of the NetworkPolicy drawn (<see cref="PolicyDiagrams.PolicyDiagram.EditsPeers"/>), with its rule's ports; a peer the form cannot hold is told to be edited in YAML.</summary>
     public void EditPeer(DiagramLink link)
     {
         if (!CanDraw || PolicyInView is not { } key || State?.Draft.FindPolicy(key) is not NetworkPolicy policy)

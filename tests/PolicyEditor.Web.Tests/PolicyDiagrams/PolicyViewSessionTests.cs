@@ -59,15 +59,9 @@ public sealed class PolicyViewSessionTests
     [Fact]
     public async Task PaletteTextThatCannotBeRead_IsTold_AndNothingIsPending()
     {
-        await _explorer.OpenAsync(Shop);
-        Session.OpenPolicyView("shop/allow-backends-to-db");
-        var notices = new List<ExplorerNotice>();
-        Session.Noticed += notices.Add;
+        var told = await RefusalAsync(Shop, "shop/allow-backends-to-db", new PeerDraft(PeerKind.Cidr, TrafficDirection.Egress) { Cidr = "10.0.0.0/33" });
 
-        await Session.ProposeAddPeerAsync(new PeerDraft(PeerKind.Cidr, TrafficDirection.Egress) { Cidr = "10.0.0.0/33" });
-
-        Assert.Null(Session.PendingEdit);
-        Assert.StartsWith("CIDR", Assert.Single(notices).Message, StringComparison.Ordinal);
+        Assert.StartsWith("CIDR", told, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -171,14 +165,23 @@ public sealed class PolicyViewSessionTests
     public async Task AnAddressRangeAsAnAdminIngressPeer_IsTold_AndNothingIsPending()
     {
         var guard = new AdminNetworkPolicy("guard", 10, AdminSubject.OfNamespaces(Engine.Selectors.LabelSelector.Everything), ValueArray<AdminRule>.Empty, ValueArray<AdminRule>.Empty);
-        await _explorer.OpenAsync(Shop.Apply(PolicyChange.Upsert(guard)));
-        Session.OpenPolicyView("AdminNetworkPolicy guard");
+
+        var told = await RefusalAsync(Shop.Apply(PolicyChange.Upsert(guard)), "AdminNetworkPolicy guard", new PeerDraft(PeerKind.Cidr, TrafficDirection.Ingress) { Cidr = "10.0.0.0/8" });
+
+        Assert.Contains("only as egress peers", told, StringComparison.Ordinal);
+    }
+
+    /// <summary>Proposes <paramref name="draft"/> for a policy of <paramref name="cluster"/>: nothing is pending, and the one notice told is returned.</summary>
+    private async Task<string> RefusalAsync(Cluster cluster, string policyId, PeerDraft draft)
+    {
+        await _explorer.OpenAsync(cluster);
+        Session.OpenPolicyView(policyId);
         var notices = new List<ExplorerNotice>();
         Session.Noticed += notices.Add;
 
-        await Session.ProposeAddPeerAsync(new PeerDraft(PeerKind.Cidr, TrafficDirection.Ingress) { Cidr = "10.0.0.0/8" });
+        await Session.ProposeAddPeerAsync(draft);
 
         Assert.Null(Session.PendingEdit);
-        Assert.Contains("only as egress peers", Assert.Single(notices).Message, StringComparison.Ordinal);
+        return Assert.Single(notices).Message;
     }
 }
