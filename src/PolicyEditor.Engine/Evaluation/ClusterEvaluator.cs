@@ -219,7 +219,8 @@ public sealed class ClusterEvaluator
         var seen = new HashSet<(string, Connections.Protocol?)>();
         void Add(RuleMatcher rule)
         {
-            foreach (var port in rule.Ports.Named)
+            // Names a rule takes out (Calico's named notPorts) tell destinations apart as much as names it lets in.
+            foreach (var port in rule.Ports.Named.Concat(rule.Ports.ExceptNamed))
             {
                 if (seen.Add(port))
                 {

@@ -391,4 +391,55 @@ public class CalicoSemanticsTests
 
         Assert.Contains(CalicoLinter.Lint(c), f => f.Code == CalicoLinter.Codes.PassWithoutLaterTier);
     }
+
+    [Fact]
+    public void ANamedNotPort_IsResolvedOnEachDestination_InTheMatrixToo()
+    {
+        // Two pods no selector tells apart: web names 'metrics' (TCP 9090), db names no port, so the Deny takes TCP 9090
+        // out for web only. A NetworkPolicy naming another 'metrics' (UDP) makes names matter without telling them apart.
+        var c = Manifest.Load("""
+            apiVersion: v1
+            kind: Namespace
+            metadata: {name: store}
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: web, namespace: store, labels: {tier: app}}
+            spec: {containers: [{name: c, ports: [{containerPort: 9090, name: metrics}]}]}
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: db, namespace: store, labels: {tier: app}}
+            spec: {containers: [{name: c}]}
+            ---
+            apiVersion: projectcalico.org/v3
+            kind: GlobalNetworkPolicy
+            metadata: {name: tcp-only-to-metrics}
+            spec:
+              selector: all()
+              ingress:
+              - {action: Deny, protocol: TCP, destination: {notPorts: [metrics]}}
+              - {action: Allow}
+            ---
+            apiVersion: networking.k8s.io/v1
+            kind: NetworkPolicy
+            metadata: {name: udp-metrics, namespace: store}
+            spec:
+              podSelector: {}
+              policyTypes: [Egress]
+              egress: [{ports: [{protocol: UDP, port: metrics}]}]
+            """);
+        var evaluator = new ClusterEvaluator(c);
+        var matrix = ReachabilityMatrix.Build(evaluator);
+        var block = matrix.External.Blocks[0];
+        var from = new ExternalEndpoint(block.Representative);
+
+        var toWeb = matrix.FromBlock(block.Index, matrix.IndexOf("store/web[Pod]"));
+        var toDb = matrix.FromBlock(block.Index, matrix.IndexOf("store/db[Pod]"));
+
+        Assert.Equal(evaluator.Evaluate(from, c.W("store/web")), toWeb);
+        Assert.Equal(evaluator.Evaluate(from, c.W("store/db")), toDb);
+        Assert.Contains("TCP 9090", toWeb.AsReported(ProtocolScope.Kubernetes).ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("TCP", toDb.AsReported(ProtocolScope.Kubernetes).ToString(), StringComparison.Ordinal);
+    }
 }
