@@ -93,6 +93,36 @@ public class FlowsCommandTests
     }
 
     [Fact]
+    public void Generate_ForAScope_WritesPoliciesForItsWorkloadsOnly()
+    {
+        var outDir = Directory.CreateTempSubdirectory("flows-generate-").FullName;
+        try
+        {
+            var generated = CliRun.WithInput(Flows, "flows", "generate", "--dirpath", CliRun.Shop, "--flows", "-", "--out", outDir, "--scope", "shop/cart", "--scope", "payments");
+
+            Assert.Equal(0, generated.Code);
+            var shop = File.ReadAllText(Path.Combine(outDir, "shop.yaml"));
+            Assert.Contains("name: observed-cart", shop, StringComparison.Ordinal);
+            Assert.DoesNotContain("name: observed-frontend", shop, StringComparison.Ordinal);
+            Assert.True(File.Exists(Path.Combine(outDir, "payments.yaml")));
+            Assert.False(File.Exists(Path.Combine(outDir, "monitoring.yaml")));
+        }
+        finally
+        {
+            Directory.Delete(outDir, true);
+        }
+    }
+
+    [Fact]
+    public void Generate_ForAScopeThatNamesNothing_IsRefused()
+    {
+        var result = CliRun.WithInput(Flows, "flows", "generate", "--dirpath", CliRun.Shop, "--flows", "-", "--out", "unused", "--scope", "shop/nobody");
+
+        Assert.Equal(1, result.Code);
+        Assert.Contains("--scope shop/nobody: no namespace or workload", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AnUnknownDialect_IsAUsageErrorNamingTheDialects()
     {
         var result = CliRun.WithInput(Flows, "flows", "generate", "--dirpath", CliRun.Shop, "--flows", "-", "--out", "unused", "--dialect", "calicoo");

@@ -46,7 +46,7 @@ public sealed class ExplorerScaleTests(WebAppFixture app)
         await session.Page.GetByTestId("namespace-toggle").ClickAsync();
         await session.Page.WaitForFunctionAsync("ns => window.policyEditorGraph.snapshot().nodes.some(n => n.parent === 'ns:' + ns)", expand, new() { Timeout = 30_000 });
         await Expect(session.Page.GetByTestId("namespace-toggle")).ToContainTextAsync("Collapse");
-        await explorer.ScreenshotAsync($"explorer-{profile}-expanded");
+        await explorer.ScreenshotsAsync($"explorer-{profile}-expanded", dark: profile == "real");
         session.AssertNoProblems();
     });
 

@@ -121,13 +121,10 @@ public sealed class MatrixTests(WebAppFixture app)
         }
         """);
 
-    /// <summary>Screenshots at a large and a laptop screen size.</summary>
+    /// <summary>Screenshots at a large and a laptop screen size, light and dark.</summary>
     private static async Task ShootAsync(ExplorerPage explorer, string name)
     {
-        await explorer.Page.SetViewportSizeAsync(1600, 1000);
-        await explorer.ScreenshotAsync($"{name}-1600x1000");
-        await explorer.Page.SetViewportSizeAsync(1280, 800);
-        await explorer.ScreenshotAsync($"{name}-1280x800");
+        await explorer.ScreenshotsAsync(name, dark: true);
         await explorer.Page.SetViewportSizeAsync(1440, 900);
     }
 }

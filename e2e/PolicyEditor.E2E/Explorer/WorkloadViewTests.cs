@@ -23,7 +23,7 @@ public sealed class WorkloadViewTests(WebAppFixture app)
 
         var view = page.GetByTestId("policy-view");
         await Expect(view).ToHaveAttributeAsync("data-workload", "shop/db[StatefulSet]");
-        await Expect(view.GetByTestId("pv-link-label").Filter(new() { HasText = "shop/allow-backends-to-db #1 · TCP 5432" })).ToHaveCountAsync(1);
+        await Expect(view.GetByTestId("pv-link-label").Filter(new() { HasText = "1. allow-backends-to-db #1 · TCP 5432" })).ToHaveCountAsync(1);
 
         await view.Locator("[data-testid=pv-finder] input").First.FillAsync("prometheus");
         await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "monitoring/prometheus" }).First.ClickAsync();

@@ -257,8 +257,10 @@ public sealed class ClusterEvaluator
     /// <summary>The policies of the program's ordered tiers that apply to the workload, in the order the program runs them.</summary>
     public IReadOnlyList<SelectingPolicy> TierPoliciesSelecting(Workload workload)
     {
+        var defaultTier = Program.DefaultTier?.Tier.Description;
         return [.. ProgramSelecting(workload)
-            .Select(p => new SelectingPolicy(p.Source.Source, p.Source.Description, p.Tier.Description, p.Ingress.Length > 0, p.Egress.Length > 0)
+            .Select(p => new SelectingPolicy(p.Source.Source, p.Source.Description,
+                p.Tier.Description == defaultTier ? DefaultTierName([p.Source.Source.Kind], defaultTier)! : p.Tier.Description, p.Ingress.Length > 0, p.Egress.Length > 0)
             {
                 IsolatesIngress = p.Isolates(TrafficDirection.Ingress),
                 IsolatesEgress = p.Isolates(TrafficDirection.Egress),
@@ -595,7 +597,7 @@ public sealed class ClusterEvaluator
     private static string? DefaultTierName(IEnumerable<string> kinds, string? defaultTier)
     {
         var list = kinds.ToList();
-        return list.Any(k => k is Dialects.Cilium.CiliumPolicy.NamespacedKind or Dialects.Cilium.CiliumPolicy.ClusterwideKind or Dialects.Cilium.CiliumConfig.KindName) ? CiliumPolicies
+        return list.Any(k => k.StartsWith("Cilium", StringComparison.Ordinal) || k == Dialects.Cilium.CiliumConfig.KindName) ? CiliumPolicies
             : list.Any(k => k != "NetworkPolicy") ? $"tier {Model.Calico.CalicoPolicy.DefaultTier}"
             : defaultTier;
     }

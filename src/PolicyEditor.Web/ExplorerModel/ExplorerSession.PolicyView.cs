@@ -146,7 +146,7 @@ public sealed partial class ExplorerSession
         Notice("Drop the peer on the subject (the node in the middle): its left half for ingress, its right half for egress.", NoticeLevel.Normal);
     }
 
-    /// <summary>Opens the editor node on the peer of a link of the NetworkPolicy drawn, with its rule's ports; a peer the form cannot hold is told to be edited in YAML.</summary>
+    /// <summary>Opens the editor node on the peer of a link of the NetworkPolicy drawn (<see cref="PolicyDiagrams.PolicyDiagram.EditsPeers"/>), with its rule's ports; a peer the form cannot hold is told to be edited in YAML.</summary>
     public void EditPeer(DiagramLink link)
     {
         if (!CanDraw || PolicyInView is not { } key || State?.Draft.FindPolicy(key) is not NetworkPolicy policy)
@@ -228,6 +228,8 @@ public sealed partial class ExplorerSession
                 $"Change {(at.Peer < 0 ? "the peers" : $"peer {at.Peer + 1}")} of {side} rule {at.Rule + 1} to {peer} on {on} in {policy.Key.Id}"),
             (NetworkPolicy np, null) => (NetworkPolicyEdits.AddPeer(np, draft.Direction, peer, ports),
                 $"Allow {(draft.Direction == TrafficDirection.Ingress ? "from" : "to")} {peer} on {on} in {policy.Key.Id}"),
+            (_, null) => (OrderedPolicyEdits.AddPeer(policy, draft.Direction, peer, ports, draft.Action),
+                $"{draft.Action} {(draft.Direction == TrafficDirection.Ingress ? "from" : "to")} {peer} on {on} in {policy.Key.Id}, as its last {side} rule"),
             _ => (null, string.Empty),
         });
     }
@@ -294,7 +296,7 @@ public sealed partial class ExplorerSession
             var impact = await analyzer.ImpactOfAsync(analysis, changes);
             PendingEdit = new PendingDiagramEdit(description, changes, impact, state.Draft, state.Revision);
         }
-        catch (ArgumentOutOfRangeException e)
+        catch (ArgumentException e)
         {
             Notice(e.Message.Split(" (Parameter", 2)[0], NoticeLevel.Warning);
         }

@@ -76,7 +76,7 @@ public sealed partial class ExplorerSession
         var graph = await graphs.BuildAsync(analysis, options);
         if (observed is null)
         {
-            return graph;
+            return ParallelEdges.Merge(graph);
         }
 
         if (!_hearingTraffic)
@@ -94,7 +94,7 @@ public sealed partial class ExplorerSession
             graph = await graphs.BuildAsync(analysis, options with { ShowOpenEdges = true });
         }
 
-        return ObservedEdges.Overlay(graph, Traffic, analysis.Draft);
+        return ParallelEdges.Merge(ObservedEdges.Overlay(graph, Traffic, analysis.Draft));
     }
 
     private void HearTraffic(Guid workspaceId)

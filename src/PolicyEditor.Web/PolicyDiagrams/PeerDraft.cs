@@ -29,6 +29,9 @@ public sealed record PeerDraft(PeerKind Kind, TrafficDirection Direction)
     /// <summary>The ports.</summary>
     public string Ports { get; init; } = string.Empty;
 
+    /// <summary>What the new rule does with the peer, in a policy whose rules allow, deny or pass (the admin policies); a NetworkPolicy's rules allow.</summary>
+    public AdminAction Action { get; init; } = AdminAction.Allow;
+
     /// <summary>The link whose peer this draft rewrites (its rule and peer, as <see cref="DiagramLink"/> counts them); null: a new peer, added as a new rule.</summary>
     public (int Rule, int Peer)? Replaces { get; init; }
 

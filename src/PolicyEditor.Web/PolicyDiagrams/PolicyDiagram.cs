@@ -20,8 +20,11 @@ public sealed record PolicyDiagram(PolicyKey Key, string Title, string Kind, Dia
     /// <summary>Whether the view deletes this policy's links (NetworkPolicy, the admin policies, Calico).</summary>
     public bool Editable { get; init; }
 
-    /// <summary>Whether the palette adds peers to this policy (NetworkPolicy).</summary>
+    /// <summary>Whether the palette adds peers to this policy (NetworkPolicy, the admin policies).</summary>
     public bool AddsPeers { get; init; }
+
+    /// <summary>Whether a drawn peer opens in the editor node to be rewritten (NetworkPolicy).</summary>
+    public bool EditsPeers { get; init; }
 
     /// <summary>Whether the view moves this policy's rules (an ordered dialect it edits).</summary>
     public bool Reorderable { get; init; }

@@ -120,6 +120,7 @@ public static class PolicyDiagramBuilder
             Placement = $"namespace {policy.Namespace} · rules add up (order does not matter)",
             Editable = true,
             AddsPeers = true,
+            EditsPeers = true,
             Directions = policy.Types switch { PolicyTypes.Both => "isolates ingress and egress", PolicyTypes.Egress => "isolates egress", _ => "isolates ingress" },
             Notes = notes,
         };
@@ -192,6 +193,7 @@ public static class PolicyDiagramBuilder
             Ordered = ordered,
             Editable = OrderedPolicyEdits.Edits(policy),
             Reorderable = ordered && OrderedPolicyEdits.Edits(policy),
+            AddsPeers = OrderedPolicyEdits.AddsPeers(policy),
             Directions = (isolates.Ingress, isolates.Egress) switch
             {
                 (true, true) => "isolates ingress and egress",

@@ -16,7 +16,7 @@ namespace PolicyEditor.Web.PolicyDiagrams;
 public static class WorkloadDiagramBuilder
 {
     /// <summary>The room between the workload and its peers: wider than a policy's, for labels that name the deciding policy.</summary>
-    public const double LinkRoom = 260;
+    public const double LinkRoom = 220;
 
     /// <summary>The kind the workload view's diagram carries (its <see cref="PolicyDiagram.Kind"/>).</summary>
     public const string Kind = "Workload";
@@ -57,7 +57,7 @@ public static class WorkloadDiagramBuilder
                 var decisions = group[0].Decisions;
                 for (var d = 0; d < decisions.Count; d++)
                 {
-                    links.Add(Link(direction, node, decisions[d], d, decisions.Count));
+                    links.Add(Link(direction, node, decisions[d], d, decisions.Count, workload.Namespace));
                 }
             }
         }
@@ -156,12 +156,12 @@ public static class WorkloadDiagramBuilder
     private static string First(IReadOnlyList<string> items, int shown) =>
         items.Count <= shown ? string.Join(", ", items) : $"{string.Join(", ", items.Take(shown))} and {items.Count - shown} more";
 
-    /// <summary>One deciding rule (or default) of a group, as a link labelled with its order, its policy and what it decided.</summary>
-    private static DiagramLink Link(TrafficDirection direction, DiagramNode node, SideDecision decision, int index, int count)
+    /// <summary>One deciding rule (or default) of a group, as a link labelled with its order, its policy (without the workload's own namespace) and what it decided.</summary>
+    private static DiagramLink Link(TrafficDirection direction, DiagramNode node, SideDecision decision, int index, int count, string ns)
     {
         var ports = decision.Connections.IsAll ? "any port" : decision.Rule is null && count > 1 ? "the rest" : decision.Connections.ToString();
         var who = decision.Rule is { } rule
-            ? $"{rule.Policy}{(rule.RuleName is { Length: > 0 } n ? $" '{n}'" : $" #{rule.RuleNumber}")}"
+            ? $"{(rule.Policy.StartsWith($"{ns}/", StringComparison.Ordinal) ? rule.Policy[(ns.Length + 1)..] : rule.Policy)}{(rule.RuleName is { Length: > 0 } n ? $" '{n}'" : $" #{rule.RuleNumber}")}"
             : decision.Action == RuleAction.Deny ? "isolated" : "not restricted";
         var verb = decision.Action == RuleAction.Allow ? string.Empty : $"{decision.Action.ToString().ToUpperInvariant()} · ";
         return new DiagramLink($"{node.Id}-{index}", direction, index, -1, node.Id, decision.Action, ports)

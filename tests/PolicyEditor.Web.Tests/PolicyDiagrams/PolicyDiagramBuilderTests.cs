@@ -130,7 +130,8 @@ public sealed class PolicyDiagramBuilderTests
 
         Assert.True(diagram.Ordered);
         Assert.True(diagram.Reorderable);
-        Assert.False(diagram.AddsPeers);
+        Assert.True(diagram.AddsPeers);
+        Assert.False(diagram.EditsPeers);
         Assert.Contains("Admin tier, priority 10", diagram.Placement);
         Assert.Equal(["team=shop"], diagram.Subject.NamespaceSelector);
         Assert.Equal(2, diagram.Subject.Workloads);

@@ -104,7 +104,7 @@ public sealed class WorkloadDiagramBuilderTests
         Assert.Equal(["shop/api[Deployment]", "shop/web[Deployment]"], web.Members.Order());
         Assert.Equal("2 workloads", web.Title);
         var links = diagram.Links.Where(l => l.PeerNode == web.Id).ToList();
-        Assert.Equal([(RuleAction.Allow, "1. shop/db #1 · TCP 5432"), (RuleAction.Deny, "2. DENY · isolated · the rest")], links.Select(l => (l.Action, l.Label)));
+        Assert.Equal([(RuleAction.Allow, "1. db #1 · TCP 5432"), (RuleAction.Deny, "2. DENY · isolated · the rest")], links.Select(l => (l.Action, l.Label)));
         Assert.Equal(PolicyKey.OfNetworkPolicy("shop", "db"), links[0].Policy);
         Assert.Null(links[1].Policy);
     }

@@ -23,8 +23,8 @@ public sealed partial class PolicyDiagramView
     /// <summary>A bar across the end of a denied link.</summary>
     private static readonly LinkMarker Bar = new("M 0 -9 L 3 -9 L 3 9 L 0 9 Z", 6);
 
-    /// <summary>The smallest zoom a fitted diagram with many peers is shown at (its text stays legible).</summary>
-    private const double LegibleZoom = 0.75;
+    /// <summary>The smallest zoom a diagram is fitted at when it opens (its text stays legible).</summary>
+    private const double LegibleZoom = 0.6;
 
     private readonly BlazorDiagram _diagram = NewDiagram();
     private PolicyEditor.Web.PolicyDiagrams.PolicyDiagram? _drawn;
@@ -115,6 +115,7 @@ public sealed partial class PolicyDiagramView
             }
 
             var subject = nodes[diagram.Subject.Id];
+            var labelled = new HashSet<(TrafficDirection, int)>();
             foreach (var group in diagram.Links.GroupBy(l => l.PeerNode))
             {
                 var links = group.ToList();
@@ -138,7 +139,12 @@ public sealed partial class PolicyDiagramView
 
                     // Several rules with one peer: their labels spread along the link rather than stack.
                     var spread = links.Count == 1 ? 0.5 : Math.Clamp(0.5 + (i - (links.Count - 1) / 2.0) * 0.16, 0.15, 0.85);
-                    model.Labels.Add(new RuleLabelModel(model, link, spread));
+                    // Many peers of one rule: its label once, on its first link, rather than the same label on every link.
+                    if (!diagram.Compact || labelled.Add((link.Direction, link.Rule)))
+                    {
+                        model.Labels.Add(new RuleLabelModel(model, link, spread));
+                    }
+
                     _diagram.Links.Add(model);
                 }
             }
@@ -218,8 +224,12 @@ public sealed partial class PolicyDiagramView
         }
     }
 
-    /// <summary>Zooms and pans so that the whole diagram fits the surface (never larger than life).</summary>
-    private void Fit()
+    /// <summary>
+    /// Zooms and pans so that the whole diagram fits the surface (never larger than life). When <paramref name="legible"/>,
+    /// a diagram too large for that is shown no smaller than a legible zoom instead, its subject in view and as much
+    /// around it as fits (the rest is panned to, or fitted whole with the Fit button).
+    /// </summary>
+    private void Fit(bool legible = true)
     {
         if (_drawn is not { } diagram || _diagram.Container is not { Width: > 0, Height: > 0 } container)
         {
@@ -229,18 +239,20 @@ public sealed partial class PolicyDiagramView
         const double Margin = 40;
         var (width, height) = diagram.Extent;
         var zoom = Math.Min(1, Math.Min((container.Width - 2 * Margin) / Math.Max(1, width), (container.Height - 2 * Margin) / Math.Max(1, height)));
-        zoom = Math.Max(_diagram.Options.Zoom.Minimum, zoom);
-        if (diagram.Compact && zoom < LegibleZoom)
-        {
-            // Too many peers to fit legibly: legible, the subject in the middle, the top in view; the rest is panned to.
-            _diagram.SetZoom(LegibleZoom);
-            var centre = diagram.Subject.X + PolicyDiagramBuilder.SubjectWidth / 2;
-            _diagram.SetPan(container.Width / 2 - centre * LegibleZoom, Margin / 2);
-            return;
-        }
-
+        zoom = Math.Max(_diagram.Options.Zoom.Minimum, legible ? Math.Max(zoom, LegibleZoom) : zoom);
+        var subject = diagram.Subject;
         _diagram.SetZoom(zoom);
-        _diagram.SetPan((container.Width - width * zoom) / 2, (container.Height - height * zoom) / 2);
+        _diagram.SetPan(
+            Keep((container.Width - width * zoom) / 2, container.Width, subject.X, PolicyDiagramBuilder.SubjectWidth),
+            Keep((container.Height - height * zoom) / 2, container.Height, subject.Y, PolicyDiagramBuilder.SubjectHeight));
+
+        // The centred pan, moved as little as needed to keep the subject (at start, of size) inside the frame: its
+        // near edge no nearer than the margin (lowest pan), its far edge inside (highest pan; its near edge wins when it is larger than the frame).
+        double Keep(double centred, double frame, double start, double size)
+        {
+            var lowest = Margin - start * zoom;
+            return Math.Clamp(centred, lowest, Math.Max(lowest, frame - Margin - (start + size) * zoom));
+        }
     }
 
     private void Selected(SelectableModel model)

@@ -33,6 +33,7 @@ public sealed class CiliumInspectorTests : MudTestContext
         Assert.Equal(["CiliumNetworkPolicy shop/backends"], ingress);
         Assert.Empty(inspector.FindAll("[data-testid=ingress-policies]"));
         Assert.DoesNotContain("anything may reach it", inspector.Markup, StringComparison.Ordinal);
+        Assert.All(inspector.FindAll("[data-testid=tier-policy]"), row => Assert.Contains("Cilium policies", row.TextContent, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -81,7 +81,7 @@ public sealed class PolicyDiagramViewTests : MudTestContext
         Assert.NotEmpty(view.FindAll("[data-testid=pv-finder]"));
         Assert.Empty(view.FindAll("[data-testid=pv-yaml]"));
         Assert.Empty(view.FindAll("[data-testid=pv-delete-link]"));
-        Assert.Contains(view.FindAll("[data-testid=pv-link-label]"), l => l.TextContent.Contains("shop/allow-backends-to-db #1 · TCP 5432", StringComparison.Ordinal));
+        Assert.Contains(view.FindAll("[data-testid=pv-link-label]"), l => l.TextContent.Contains("1. allow-backends-to-db #1 · TCP 5432", StringComparison.Ordinal));
 
         var rule = view.FindAll("[data-testid=pv-rules-ingress] [data-testid=pv-rule]").First(r => r.TextContent.Contains("allow-backends-to-db", StringComparison.Ordinal));
         await view.InvokeAsync(() => rule.QuerySelector("[data-testid=pv-open-policy]")!.Click());
