@@ -8,6 +8,11 @@ namespace PolicyEditor.LiveCluster.Tests;
 public sealed class CiliumConfigReadTests : IDisposable
 {
     private static readonly string Recorded = Path.Combine(AppContext.BaseDirectory, "Recorded");
+
+    /// <summary>The recorded cluster with Cilium installed: its lists plus kube-system's cilium-config (enable-policy: always).</summary>
+    private static Dictionary<string, System.Text.Json.Nodes.JsonObject> WithCilium() =>
+        FakeKubernetesApi.ReadRecordings(Recorded).Concat(FakeKubernetesApi.ReadRecordings(Path.Combine(Recorded, "Cilium")))
+            .ToDictionary(l => l.Key, l => l.Value, StringComparer.Ordinal);
     private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("pe-live-");
 
     public void Dispose() => _dir.Delete(recursive: true);
@@ -18,7 +23,7 @@ public sealed class CiliumConfigReadTests : IDisposable
     [Fact]
     public async Task TheEnforcementMode_IsReadFromCiliumConfig_WithOneGet()
     {
-        using var api = new FakeKubernetesApi(FakeKubernetesApi.ReadRecordings(Recorded));
+        using var api = new FakeKubernetesApi(WithCilium());
 
         var live = await Read(api);
 
@@ -30,7 +35,7 @@ public sealed class CiliumConfigReadTests : IDisposable
     [Fact]
     public async Task TheEnforcementMode_IsReadToo_WhenOneOtherNamespaceIsRead()
     {
-        using var api = new FakeKubernetesApi(FakeKubernetesApi.ReadRecordings(Recorded));
+        using var api = new FakeKubernetesApi(WithCilium());
 
         var live = await Read(api, ns: "payments");
 
@@ -40,8 +45,7 @@ public sealed class CiliumConfigReadTests : IDisposable
     [Fact]
     public async Task AClusterWithoutCilium_ReadsAsBefore_WithoutANote()
     {
-        var lists = FakeKubernetesApi.ReadRecordings(Recorded).Where(l => !l.Key.EndsWith("/configmaps", StringComparison.Ordinal)).ToDictionary(l => l.Key, l => l.Value);
-        using var api = new FakeKubernetesApi(lists);
+        using var api = new FakeKubernetesApi(FakeKubernetesApi.ReadRecordings(Recorded));
 
         var live = await Read(api);
 
