@@ -168,42 +168,43 @@ public sealed class ClusterEvaluator
         // Peer ids are dense: a flag per id finds the distinct ones without hashing.
         var seen = new bool[Compilation.PeerCount];
         var peers = new List<PeerMatcher>();
-        void Add(RuleMatcher rule)
+        foreach (var peer in RuleMatchers().SelectMany(r => r.Peers))
         {
-            foreach (var peer in rule.Peers)
+            if (peer.Id >= seen.Length)
             {
-                if (peer.Id >= seen.Length)
-                {
-                    Array.Resize(ref seen, Math.Max(peer.Id + 1, Compilation.PeerCount));
-                }
+                Array.Resize(ref seen, Math.Max(peer.Id + 1, Compilation.PeerCount));
+            }
 
-                if (!seen[peer.Id])
-                {
-                    seen[peer.Id] = true;
-                    peers.Add(peer);
-                }
+            if (!seen[peer.Id])
+            {
+                seen[peer.Id] = true;
+                peers.Add(peer);
             }
         }
 
+        return peers;
+    }
+
+    /// <summary>Every compiled rule: the NetworkPolicies' (ingress, then egress, policy by policy), then the program's.</summary>
+    private IEnumerable<RuleMatcher> RuleMatchers()
+    {
         foreach (var policy in Policies)
         {
             foreach (var rule in policy.Ingress)
             {
-                Add(rule);
+                yield return rule;
             }
 
             foreach (var rule in policy.Egress)
             {
-                Add(rule);
+                yield return rule;
             }
         }
 
         foreach (var rule in ProgramRules())
         {
-            Add(rule.Matcher);
+            yield return rule.Matcher;
         }
-
-        return peers;
     }
 
     /// <summary>Every rule of the program's policies.</summary>
@@ -214,37 +215,16 @@ public sealed class ClusterEvaluator
 
     private List<(string Name, Connections.Protocol? Protocol)> CollectNamedPorts()
     {
-        // Asked again for every edit's evaluator: a plain loop over the rules, most of which name no port.
+        // Asked again for every edit's evaluator: a plain pass over the rules, most of which name no port.
         var named = new List<(string Name, Connections.Protocol? Protocol)>();
         var seen = new HashSet<(string, Connections.Protocol?)>();
-        void Add(RuleMatcher rule)
+        // Names a rule takes out (Calico's named notPorts) tell destinations apart as much as names it lets in.
+        foreach (var port in RuleMatchers().SelectMany(r => r.Ports.Named.Concat(r.Ports.ExceptNamed)))
         {
-            // Names a rule takes out (Calico's named notPorts) tell destinations apart as much as names it lets in.
-            foreach (var port in rule.Ports.Named.Concat(rule.Ports.ExceptNamed))
+            if (seen.Add(port))
             {
-                if (seen.Add(port))
-                {
-                    named.Add(port);
-                }
+                named.Add(port);
             }
-        }
-
-        foreach (var policy in Policies)
-        {
-            foreach (var rule in policy.Ingress)
-            {
-                Add(rule);
-            }
-
-            foreach (var rule in policy.Egress)
-            {
-                Add(rule);
-            }
-        }
-
-        foreach (var rule in ProgramRules())
-        {
-            Add(rule.Matcher);
         }
 
         return named;
