@@ -127,7 +127,7 @@ public sealed class ChangeImpact
         var space = AlignedSpace(before, changed, newPeers);
         var units = new WorkloadUnits(before, after, space, newPeers);
         var unions = new UnionCache();
-        var programRows = new ProgramRows(after, space, unions);
+        var programRows = new ProgramRows(after, space, unions, units);
         var rowOut = causesOut.Keys.ToDictionary(w => w, w => Row(after, space, units, unions, programRows, workloads[w], TrafficDirection.Egress));
         var rowIn = causesIn.Keys.ToDictionary(w => w, w => Row(after, space, units, unions, programRows, workloads[w], TrafficDirection.Ingress));
         // A block of the new cut lies inside one old block, unless it is of a family the old cut did not cover (-1).
