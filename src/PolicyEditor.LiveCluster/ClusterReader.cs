@@ -42,6 +42,8 @@ public static class ClusterReader
             await ReadKind(client, resource, source.Namespace, description, source.PageSize, sources, notes, progress, cancellationToken);
         }
 
+        await CiliumConfigRead.ReadAsync(client, description, sources, notes, cancellationToken);
+
         return new ClusterReadResult(ManifestLoader.Load(sources, limits), notes, description);
     }
 
@@ -131,7 +133,7 @@ public static class ClusterReader
     }
 
     /// <summary>The message for a failed request, or null when the exception is not about the cluster (a bug, or the caller cancelled).</summary>
-    private static ClusterReadException? Failure(Exception e, string description, string kind, CancellationToken cancellationToken) => e switch
+    internal static ClusterReadException? Failure(Exception e, string description, string kind, CancellationToken cancellationToken) => e switch
     {
         HttpOperationException { Response.StatusCode: HttpStatusCode.Unauthorized } => new ClusterReadException(
             $"the {description} refused the credentials (401 Unauthorized): the token or client certificate of the kubeconfig's user is missing, wrong or expired. Sign in again (for example with your provider's get-credentials command) and retry.", e),

@@ -9,7 +9,7 @@ namespace PolicyEditor.TestSupport;
 /// <summary>
 /// A loopback HTTP server that answers like the Kubernetes API server from recorded list responses: list
 /// requests cluster-wide or in a namespace, paged with <c>limit</c> and <c>continue</c> as the API server
-/// pages them; a get of one namespace; 404 (a Status object) for any resource it has no recording of, as for
+/// pages them; a get of one namespace or of one namespaced object; 404 (a Status object) for any resource it has no recording of, as for
 /// a CRD that is not installed; 401 when the bearer token is not the one it was given; and, when told to,
 /// an answer that comes too late. It listens on 127.0.0.1 only.
 /// </summary>
@@ -137,6 +137,15 @@ public sealed class FakeKubernetesApi : IDisposable
         string? ns = null;
         var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         var at = Array.IndexOf(parts, "namespaces");
+        if (at >= 0 && at + 3 < parts.Length)
+        {
+            // A get of one namespaced object (/api/v1/namespaces/kube-system/configmaps/cilium-config): that item of the recorded list.
+            var (inNs, name) = (parts[at + 1], parts[at + 3]);
+            var item = _lists.GetValueOrDefault("/" + string.Join('/', parts[..at].Append(parts[at + 2])))?["items"]?.AsArray()
+                .FirstOrDefault(i => i?["metadata"]?["namespace"]?.GetValue<string>() == inNs && i?["metadata"]?["name"]?.GetValue<string>() == name);
+            return item is null ? (404, Status(404, "NotFound", $"{parts[at + 2]} \"{name}\" not found")) : (200, (JsonObject)item.DeepClone());
+        }
+
         if (at >= 0 && at + 2 < parts.Length)
         {
             ns = parts[at + 1];

@@ -30,6 +30,11 @@ function labelHeight(ele) {
 
 function style(theme, large) {
   const c = palette[theme] ?? palette.light;
+  // An edge drawn for both directions (ExplorerModel/ParallelEdges.cs) has its arrow at each end, in the same colour.
+  return rules(theme, large, c).map(r => r.style["target-arrow-color"] && !r.style["source-arrow-color"] ? { ...r, style: { ...r.style, "source-arrow-color": r.style["target-arrow-color"] } } : r);
+}
+
+function rules(theme, large, c) {
   return [
     { selector: "node", style: { "label": "data(label)", "font-size": 14, "color": c.text, "text-wrap": "wrap", "text-max-width": 220, "font-family": "Roboto, Helvetica Neue, Arial, sans-serif", "min-zoomed-font-size": 6 } },
     { selector: "node.namespace", style: { "text-max-width": 480, "shape": "round-rectangle", "background-color": c.nsFill, "background-opacity": 0.85, "border-color": c.nsBorder, "border-width": 1.5, "text-valign": "top", "text-halign": "center", "font-weight": 600, "font-size": 14, "padding": 20, "text-margin-y": -6, "corner-radius": 10 } },
@@ -108,6 +113,10 @@ function style(theme, large) {
     // Labels that would cover another label or a node are left out (see declutter); hovering or selecting the edge shows its label.
     { selector: "edge.quiet", style: { "label": "" } },
     { selector: "edge.hover, edge.quiet:selected", style: { "label": "data(label)", "z-index": 30, "text-background-opacity": 1 } },
+    // Large graphs draw most edges as haystacks, which take no arrows: only the edges drawn in full get the second one.
+    { selector: large ? "edge.both-ways.lit, edge.both-ways:selected" : "edge.both-ways", style: { "source-arrow-shape": "triangle" } },
+    { selector: "edge.merged-away", style: { "display": "none" } },
+    { selector: "edge.merged-away:selected", style: { "display": "element" } },
     { selector: "node.badge.workload", style: { "text-background-opacity": 0 } },
     { selector: ".dimmed", style: { "opacity": 0.12, "text-opacity": 0.2 } },
     { selector: "edge.dimmed", style: { "label": "", "opacity": 0.07 } },

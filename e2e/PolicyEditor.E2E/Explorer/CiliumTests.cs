@@ -33,6 +33,11 @@ public sealed class CiliumTests(WebAppFixture app)
         await Expect(page.GetByTestId("cilium-enforcement")).ToHaveAttributeAsync("data-mode", "default");
         await Expect(page.GetByTestId("legend-l7")).ToBeVisibleAsync();
 
+        // The cart's inspector lists the CiliumNetworkPolicy that isolates it.
+        await explorer.ClickAsync(Cart);
+        await Expect(page.GetByTestId("workload-inspector").GetByTestId("ingress-other-policies")).ToContainTextAsync("CiliumNetworkPolicy shop/backends");
+        await explorer.ScreenshotAsync("cilium-workload-inspector");
+
         // The inspector of that pair names the HTTP rule and its policy.
         await explorer.ClickAsync($"{Frontend}->{Cart}");
         await Expect(page.GetByTestId("pair-l7")).ToContainTextAsync("filtered by Cilium's proxy");

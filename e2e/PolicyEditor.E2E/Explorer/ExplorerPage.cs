@@ -184,6 +184,36 @@ public sealed class ExplorerPage(IPage page)
         await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BuildInfo.ScreenshotDirectory, $"{name}.png") });
     }
 
+    /// <summary>
+    /// Screenshots at a large and a laptop screen size (<c>name-1600x1000</c>, <c>name-1280x800</c>), and in the dark
+    /// theme too when <paramref name="dark"/> (<c>-dark</c>); <paramref name="afterResize"/> runs at each size first.
+    /// </summary>
+    public async Task ScreenshotsAsync(string name, bool dark = false, Func<Task>? afterResize = null)
+    {
+        foreach (var (width, height) in new[] { (1600, 1000), (1280, 800) })
+        {
+            await Page.SetViewportSizeAsync(width, height);
+            await Page.WaitForTimeoutAsync(400);
+            if (afterResize is not null)
+            {
+                await afterResize();
+            }
+
+            await ScreenshotAsync($"{name}-{width}x{height}");
+            if (dark)
+            {
+                await ToggleThemeAsync("dark");
+
+                // Off the toggle, so that its tooltip does not cover the page.
+                await Page.Mouse.MoveAsync(width / 2, height - 4);
+                await Page.WaitForTimeoutAsync(500);
+                await ScreenshotAsync($"{name}-{width}x{height}-dark");
+                await ToggleThemeAsync("light");
+                await Page.Mouse.MoveAsync(width / 2, height - 4);
+            }
+        }
+    }
+
     /// <summary>Switches between the light and the dark theme.</summary>
     public async Task ToggleThemeAsync(string expected)
     {

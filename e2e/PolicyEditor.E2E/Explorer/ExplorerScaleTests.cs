@@ -31,22 +31,25 @@ public sealed class ExplorerScaleTests(WebAppFixture app)
         var names = graph.Nodes.Where(n => n.Kind == "namespace").Select(n => n.Id[3..]).ToList();
         await explorer.MeasureClickAsync($"ns:{names[0]}", names[0]);
         var clicks = new List<double>();
-        foreach (var ns in Enumerable.Range(1, 7).Select(i => names[i * (names.Count - 1) / 7]))
+        foreach (var ns in Enumerable.Range(1, Clicks).Select(i => names[i * (names.Count - 1) / Clicks]))
         {
             clicks.Add(await explorer.MeasureClickAsync($"ns:{ns}", ns));
             await session.Page.WaitForTimeoutAsync(150);
         }
 
         clicks.Sort();
-        var median = clicks[clicks.Count / 2];
-        Measurements.Record("explorer-scale.txt", $"{profile}: loaded in {loading.ElapsedMilliseconds} ms ({graph.Nodes.Count} nodes, {graph.Edges.Count} edges); click to answer: median {median:F0} ms, max {clicks[^1]:F0} ms ({string.Join(", ", clicks.Select(c => c.ToString("F0")))})");
+        var (median, p95) = (clicks[clicks.Count / 2], clicks[(int)Math.Ceiling(clicks.Count * 0.95) - 1]);
+        Measurements.Record("explorer-scale.txt", $"{profile}: loaded in {loading.ElapsedMilliseconds} ms ({graph.Nodes.Count} nodes, {graph.Edges.Count} edges); click to answer: median {median:F0} ms, 95th percentile {p95:F0} ms, max {clicks[^1]:F0} ms of {clicks.Count} ({string.Join(", ", clicks.Select(c => c.ToString("F0")))}); load average {Measurements.LoadAverage}");
         await explorer.ScreenshotAsync($"explorer-{profile}-overview");
 
         await explorer.ClickAsync($"ns:{expand}");
         await session.Page.GetByTestId("namespace-toggle").ClickAsync();
         await session.Page.WaitForFunctionAsync("ns => window.policyEditorGraph.snapshot().nodes.some(n => n.parent === 'ns:' + ns)", expand, new() { Timeout = 30_000 });
         await Expect(session.Page.GetByTestId("namespace-toggle")).ToContainTextAsync("Collapse");
-        await explorer.ScreenshotAsync($"explorer-{profile}-expanded");
+        await explorer.ScreenshotsAsync($"explorer-{profile}-expanded", dark: profile == "real");
         session.AssertNoProblems();
     });
+
+    /// <summary>How many clicks are timed: enough for a 95th percentile.</summary>
+    private const int Clicks = 20;
 }

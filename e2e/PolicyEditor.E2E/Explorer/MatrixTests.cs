@@ -37,11 +37,22 @@ public sealed class MatrixTests(WebAppFixture app)
         await explorer.ScreenshotAsync("matrix-shop-explained");
 
         // The keyboard: the clicked cell holds the focus; the arrow moves it to the next column, Enter explains that pair.
-        await Expect(cell.Locator("button")).ToBeFocusedAsync();
+        await Expect(cell).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("ArrowRight");
-        await Expect(grid.Locator("td:has(button:focus)")).Not.ToHaveAttributeAsync("data-to", Catalog);
+        await Expect(grid.Locator("td:focus")).Not.ToHaveAttributeAsync("data-to", Catalog);
         await page.Keyboard.PressAsync("Enter");
         await Expect(grid.Locator("td.pe-mc-selected")).Not.ToHaveAttributeAsync("data-to", Catalog);
+
+        // Sorted by how much each row allows, the rows come in another order; by name, as before.
+        var rows = page.GetByTestId("matrix-row");
+        var byName = await rows.EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.node)");
+        await page.GetByTestId("matrix-sort-allowed").ClickAsync();
+        await Expect(rows.First).Not.ToHaveAttributeAsync("data-node", byName[0]);
+        var byAllowed = await rows.EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.node)");
+        Assert.Equal(byName.Order(), byAllowed.Order());
+        await explorer.ScreenshotAsync("matrix-shop-sorted");
+        await page.GetByTestId("matrix-sort-name").ClickAsync();
+        await Expect(rows.First).ToHaveAttributeAsync("data-node", byName[0]);
 
         // Back to the graph: it is still drawn as it was.
         await page.GetByTestId("view-graph").ClickAsync();
@@ -68,12 +79,20 @@ public sealed class MatrixTests(WebAppFixture app)
         var page = session.Page;
         await explorer.OpenSampleAsync("real", timeoutMs: 180_000);
 
-        var started = System.Diagnostics.Stopwatch.StartNew();
-        await page.GetByTestId("view-matrix").ClickAsync();
-        await Expect(page.GetByTestId("matrix-grid")).ToBeVisibleAsync(new() { Timeout = 60_000 });
-        started.Stop();
+        // The first time builds the matrix; the later ones draw it again from the graph's toggle.
+        var first = await TimeMatrixAsync(page);
         await Expect(page.GetByTestId("matrix")).ToHaveAttributeAsync("data-collapsed", "true");
-        Measurements.Record("explorer-scale.txt", $"real: matrix view drawn {started.ElapsedMilliseconds} ms after the click");
+        var again = new List<double>();
+        for (var i = 0; i < 5; i++)
+        {
+            await page.GetByTestId("view-graph").ClickAsync();
+            await Expect(page.GetByTestId("matrix")).ToHaveCountAsync(0);
+            again.Add(await TimeMatrixAsync(page));
+        }
+
+        again.Sort();
+        var cells = await page.GetByTestId("matrix-cell").CountAsync();
+        Measurements.Record("explorer-scale.txt", $"real: matrix view drawn {first:F0} ms after the click (first), again median {again[again.Count / 2]:F0} ms, max {again[^1]:F0} ms; {cells} cells on the page; load average {Measurements.LoadAverage}");
         await ShootAsync(explorer, "matrix-real-overview");
 
         await page.Locator(ExplorerPage.Field("matrix-row-filter")).FillAsync("ns-00300");
@@ -84,13 +103,28 @@ public sealed class MatrixTests(WebAppFixture app)
         session.AssertNoProblems();
     });
 
-    /// <summary>Screenshots at a large and a laptop screen size.</summary>
+    /// <summary>Clicks the matrix toggle and times, in the page, until the grid is in the document.</summary>
+    private static Task<double> TimeMatrixAsync(Microsoft.Playwright.IPage page) => page.EvaluateAsync<double>(
+        """
+        async () => {
+            const drawn = new Promise((resolve, reject) => {
+                const timeout = setTimeout(() => reject(new Error('no matrix within 60 s')), 60000);
+                const check = () => { if (document.querySelector('[data-testid=matrix-grid] [data-testid=matrix-cell]')) { clearTimeout(timeout); observer.disconnect(); resolve(performance.now()); } };
+                const observer = new MutationObserver(check);
+                observer.observe(document.body, { subtree: true, childList: true });
+            });
+            const start = performance.now();
+            document.querySelector('[data-testid=view-matrix]').click();
+            await drawn;
+            await new Promise(r => requestAnimationFrame(() => r()));
+            return performance.now() - start;
+        }
+        """);
+
+    /// <summary>Screenshots at a large and a laptop screen size, light and dark.</summary>
     private static async Task ShootAsync(ExplorerPage explorer, string name)
     {
-        await explorer.Page.SetViewportSizeAsync(1600, 1000);
-        await explorer.ScreenshotAsync($"{name}-1600x1000");
-        await explorer.Page.SetViewportSizeAsync(1280, 800);
-        await explorer.ScreenshotAsync($"{name}-1280x800");
+        await explorer.ScreenshotsAsync(name, dark: true);
         await explorer.Page.SetViewportSizeAsync(1440, 900);
     }
 }

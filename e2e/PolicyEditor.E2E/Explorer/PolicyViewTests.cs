@@ -68,11 +68,16 @@ public sealed class PolicyViewTests(WebAppFixture app)
         await OpenFromYamlAsync(page, explorer, "GlobalNetworkPolicy security.guardrails");
         await Expect(view.Locator("[data-testid=pv-rule][data-action=Deny]").First).ToBeVisibleAsync();
         await explorer.ScreenshotAsync("policy-view-calico");
+        await page.SetViewportSizeAsync(1280, 800);
+        await explorer.ScreenshotAsync("policy-view-calico-1280");
+        await page.SetViewportSizeAsync(1600, 1000);
 
         await explorer.OpenSampleAsync("cilium");
         await OpenFromYamlAsync(page, explorer, "CiliumNetworkPolicy shop/checkout-egress");
         await Expect(view.Locator("[data-testid=pv-node][data-shape=DnsName]").First).ToBeVisibleAsync();
         await explorer.ScreenshotAsync("policy-view-cilium");
+        await page.SetViewportSizeAsync(1280, 800);
+        await explorer.ScreenshotAsync("policy-view-cilium-1280");
         session.AssertNoProblems();
     });
 

@@ -15,27 +15,13 @@ namespace PolicyEditor.E2E.Explorer;
 [Collection(WebAppCollection.Name)]
 public sealed class ReadableGraphTests(WebAppFixture app)
 {
-    private static readonly (int Width, int Height)[] Sizes = [(1600, 1000), (1280, 800)];
-
     /// <summary>The rendered boxes of the edge labels drawn now (not the ones left out to avoid overlaps).</summary>
     private const string DrawnLabels = """
         () => window.policyEditorGraph.labels()
         """;
 
-    private static async Task ScreenshotsAsync(ExplorerPage explorer, string name, Func<Task>? afterResize = null)
-    {
-        foreach (var (width, height) in Sizes)
-        {
-            await explorer.Page.SetViewportSizeAsync(width, height);
-            await explorer.Page.WaitForTimeoutAsync(400);
-            if (afterResize is not null)
-            {
-                await afterResize();
-            }
-
-            await explorer.ScreenshotAsync($"readable-{name}-{width}x{height}");
-        }
-    }
+    private static Task ScreenshotsAsync(ExplorerPage explorer, string name, Func<Task>? afterResize = null, bool dark = false) =>
+        explorer.ScreenshotsAsync($"readable-{name}", dark, afterResize);
 
     private static async Task AssertLabelsDoNotOverlapAsync(IPage page)
     {
@@ -64,7 +50,7 @@ public sealed class ReadableGraphTests(WebAppFixture app)
         Assert.EndsWith("← anywhere: TCP 8080", graph.NodeById("w:shop/frontend[Deployment]")!.Label, StringComparison.Ordinal);
         await Expect(session.Page.GetByTestId("graph-folded")).ToContainTextAsync("connections from or to anywhere are badges");
         await AssertLabelsDoNotOverlapAsync(session.Page);
-        await ScreenshotsAsync(explorer, "shop", () => AssertLabelsDoNotOverlapAsync(session.Page));
+        await ScreenshotsAsync(explorer, "shop", () => AssertLabelsDoNotOverlapAsync(session.Page), dark: true);
         session.AssertNoProblems();
     });
 
@@ -81,10 +67,15 @@ public sealed class ReadableGraphTests(WebAppFixture app)
         Assert.Empty(graph.Edges);
         Assert.Contains("⇄ anywhere: all", graph.NodeById("ns:shop")!.Label, StringComparison.Ordinal);
         Assert.EndsWith("⇄ anywhere: all", graph.NodeById("w:kube-system/kube-dns[Deployment]")!.Label, StringComparison.Ordinal);
-        await ScreenshotsAsync(explorer, "lesson-open-cluster");
+        await ScreenshotsAsync(explorer, "lesson-open-cluster", dark: true);
 
         await page.GetByTestId("graph-open-edges").ClickAsync();
         await page.WaitForFunctionAsync("() => window.policyEditorGraph.snapshot().edges.length > 30");
+
+        // Each two workloads open to each other are one edge with arrows at both ends, not two.
+        var drawn = await explorer.SnapshotAsync();
+        Assert.Contains(drawn.Edges, e => e.Classes.Contains("both-ways") && e.Label.StartsWith("⇄ ", StringComparison.Ordinal));
+        Assert.All(drawn.Edges.Where(e => e.Classes.Contains("both-ways")), e => Assert.Contains(drawn.Edges, r => r.Source == e.Target && r.Target == e.Source && r.Classes.Contains("merged-away")));
         await ScreenshotsAsync(explorer, "lesson-open-cluster-edges", () => AssertLabelsDoNotOverlapAsync(page));
         session.AssertNoProblems();
     });
@@ -102,7 +93,7 @@ public sealed class ReadableGraphTests(WebAppFixture app)
         Assert.Equal(10, groups.Count);
         Assert.All(groups, g => Assert.Matches(@"^group=g\d  ·  60 namespaces$", g.Label));
         Assert.Contains(graph.Edges, e => e.Classes.Contains("group-bundle") && e.Label.StartsWith("60 namespace pairs · ", StringComparison.Ordinal));
-        await ScreenshotsAsync(explorer, "real-overview");
+        await ScreenshotsAsync(explorer, "real-overview", dark: true);
 
         await page.SetViewportSizeAsync(1600, 1000);
         await page.Locator(ExplorerPage.Field("graph-search")).FillAsync("ns-00300");
@@ -242,7 +233,7 @@ public sealed class ReadableGraphTests(WebAppFixture app)
         }
 
         times.Sort();
-        Measurements.Record("explorer-scale.txt", $"real: YAML edit to the impact shown (after the editor's {YamlPause} ms pause): median {times[times.Count / 2]:F0} ms, max {times[^1]:F0} ms ({string.Join(", ", times.Select(t => t.ToString("F0")))}); load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+        Measurements.Record("explorer-scale.txt", $"real: YAML edit to the impact shown (after the editor's {YamlPause} ms pause): median {times[times.Count / 2]:F0} ms, max {times[^1]:F0} ms ({string.Join(", ", times.Select(t => t.ToString("F0")))}); load average {Measurements.LoadAverage}");
         session.AssertNoProblems();
     });
 

@@ -14,4 +14,7 @@ internal static class Measurements
         File.AppendAllText(path, $"{DateTime.UtcNow:u} {line}{Environment.NewLine}");
         Console.WriteLine(line);
     }
+
+    /// <summary>The machine's load average over the last minute, to read a time by.</summary>
+    public static string LoadAverage => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
 }

@@ -7,7 +7,7 @@ namespace PolicyEditor.E2E.Shell;
 public sealed class ThemeToggleTests(WebAppFixture app)
 {
     [Fact]
-    public Task ThemeToggle_SwitchesBetweenLightAndDark() => app.RunInBrowserAsync(async session =>
+    public Task ThemeToggle_SwitchesBetweenLightAndDark_AndIsRemembered() => app.RunInBrowserAsync(async session =>
     {
         await session.GotoAsync("/");
         var shell = session.Page.Locator("[data-theme]");
@@ -17,7 +17,15 @@ public sealed class ThemeToggleTests(WebAppFixture app)
         await toggle.ClickAsync();
         await Expect(shell).ToHaveAttributeAsync("data-theme", "dark");
 
+        // Remembered in this browser: a new page starts dark.
+        await session.Page.ReloadAsync();
+        await Expect(shell).ToHaveAttributeAsync("data-theme", "dark");
+        await Expect(session.Page.Locator("[data-interactive=true]")).ToBeVisibleAsync();
+
         await toggle.ClickAsync();
+        await Expect(shell).ToHaveAttributeAsync("data-theme", "light");
+        await session.Page.ReloadAsync();
+        await Expect(session.Page.Locator("[data-interactive=true]")).ToBeVisibleAsync();
         await Expect(shell).ToHaveAttributeAsync("data-theme", "light");
     });
 

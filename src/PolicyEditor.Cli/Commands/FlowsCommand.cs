@@ -1,4 +1,5 @@
 using PolicyEditor.Cli.Inputs;
+using PolicyEditor.Engine.Dialects;
 using PolicyEditor.Engine.Evaluation;
 using PolicyEditor.Engine.Flows;
 using PolicyEditor.Engine.Reachability;
@@ -21,9 +22,13 @@ internal static class FlowsCommand
 
     public static readonly Option Out = Option.Value("out", "DIR", "where generate writes the policies, one YAML file per namespace");
 
-    public static readonly CommandSpec Spec = new("flows", "flows replay|generate --dirpath DIR --flows FILE [--format FORMAT] [--out DIR]",
+    public static readonly Option DialectOption = Option.Value("dialect", "DIALECT", "networkpolicy, calico or cilium: the language generate writes (default: the one DIR's policies use)");
+
+    public static readonly Option ScopeOption = Option.Repeated("scope", "NS[/WORKLOAD]", "a namespace, or a workload of one, that generate writes policies for (repeat for more; default: every workload)");
+
+    public static readonly CommandSpec Spec = new("flows", "flows replay|generate --dirpath DIR --flows FILE [--format FORMAT] [--out DIR] [--dialect DIALECT] [--scope NS[/WORKLOAD]]...",
         "replay observed traffic against policies (exit 1 when some would be blocked), or generate least-privilege policies from it",
-        [.. InputOptions.All, Flows, FormatOption, Out], Run, MaxWords: 1);
+        [.. InputOptions.All, Flows, FormatOption, Out, DialectOption, ScopeOption], Run, MaxWords: 1);
 
     private static int Run(CommandLine line, CliContext context)
     {
@@ -34,8 +39,10 @@ internal static class FlowsCommand
         }
 
         var outDir = verb == "generate" ? line.Required(Out.Name) : null;
+        var dialect = ParseDialect(line.Optional(DialectOption.Name));
         var flowsPath = line.Required(Flows.Name);
         var loaded = InputLoader.Load(line, context);
+        var inScope = Scope(line.All(ScopeOption.Name), loaded.Cluster);
         var evaluator = new ClusterEvaluator(loaded.Cluster);
         InputLoader.Report(evaluator, context);
         var read = Read(flowsPath, line.Optional(FormatOption.Name), context);
@@ -46,7 +53,7 @@ internal static class FlowsCommand
             context.Error.WriteLine($"{flowsPath}: not matched: {unmatched.Line}: {unmatched.Problem}");
         }
 
-        return outDir is null ? Replay(classification, context) : Generate(loaded.Cluster, classification, outDir, context);
+        return outDir is null ? Replay(classification, context) : Generate(loaded.Cluster, classification, outDir, dialect, inScope, context);
     }
 
     private static int Replay(FlowClassification classification, CliContext context)
@@ -63,9 +70,10 @@ internal static class FlowsCommand
         return blocked.Count > 0 ? ExitCodes.InputFailed : ExitCodes.Success;
     }
 
-    private static int Generate(Engine.Model.Cluster cluster, FlowClassification classification, string outDir, CliContext context)
+    private static int Generate(Engine.Model.Cluster cluster, FlowClassification classification, string outDir, PolicyDialect? dialect,
+        Func<Engine.Model.Workload, bool>? inScope, CliContext context)
     {
-        var proposal = FlowPolicyGenerator.Generate(cluster, classification);
+        var proposal = FlowPolicyGenerator.Generate(cluster, classification, inScope, dialect);
         foreach (var warning in proposal.Warnings)
         {
             context.Error.WriteLine($"warning: {warning}");
@@ -75,12 +83,42 @@ internal static class FlowsCommand
         var files = proposal.Policies.GroupBy(p => p.Namespace, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
         foreach (var group in files)
         {
-            File.WriteAllText(Path.Combine(outDir, $"{group.Key}.yaml"), ManifestWriter.Write(group));
+            File.WriteAllText(Path.Combine(outDir, $"{group.Key}.yaml"), ManifestWriter.WritePolicies(group));
         }
 
-        context.Output.WriteLine($"{proposal.Policies.Count:N0} policies for {proposal.Connections:N0} observed connection(s) written to {outDir} ({files.Count} file(s)).");
+        context.Output.WriteLine($"{proposal.Policies.Count:N0} policies ({proposal.Dialect.Describe()}) for {proposal.Connections:N0} observed connection(s) written to {outDir} ({files.Count} file(s)).");
         return ExitCodes.Success;
     }
+
+    /// <summary>The workloads <c>--scope</c> names (null when not given: every workload); each item must name some.</summary>
+    private static Func<Engine.Model.Workload, bool>? Scope(IReadOnlyList<string> items, Engine.Model.Cluster cluster)
+    {
+        if (items.Count == 0)
+        {
+            return null;
+        }
+
+        bool Takes(string item, Engine.Model.Workload w) => item == w.Namespace || item == $"{w.Namespace}/{w.Name}";
+        foreach (var item in items)
+        {
+            if (!cluster.Workloads.Any(w => Takes(item, w)))
+            {
+                throw new InputException($"--scope {item}: no namespace or workload (NS/NAME) of the input has that name.");
+            }
+        }
+
+        return w => items.Any(item => Takes(item, w));
+    }
+
+    /// <summary>The dialect <c>--dialect</c> names (null when not given: DIR's own).</summary>
+    private static PolicyDialect? ParseDialect(string? name) => name?.Trim().ToLowerInvariant() switch
+    {
+        null => null,
+        "networkpolicy" => PolicyDialect.NetworkPolicy,
+        "calico" => PolicyDialect.Calico,
+        "cilium" => PolicyDialect.Cilium,
+        _ => throw new UsageException($"--dialect {name}: use networkpolicy, calico or cilium."),
+    };
 
     private static FlowReadResult Read(string path, string? formatName, CliContext context)
     {

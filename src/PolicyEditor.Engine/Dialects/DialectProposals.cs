@@ -13,6 +13,12 @@ namespace PolicyEditor.Engine.Dialects;
 /// </summary>
 public static class DialectProposals
 {
+    /// <summary>The dialect new policy for <paramref name="cluster"/> is written in: Calico where it uses Calico, else Cilium where it uses Cilium, else NetworkPolicy.</summary>
+    public static PolicyDialect DialectOf(Model.Cluster cluster) =>
+        CalicoSynthesizer.UsesCalico(cluster) ? PolicyDialect.Calico
+        : CiliumDialect.IsUsedBy(cluster) ? PolicyDialect.Cilium
+        : PolicyDialect.NetworkPolicy;
+
     /// <summary>Options that allow (or, with <paramref name="revoke"/>, deny) <paramref name="connections"/> from <paramref name="source"/> to <paramref name="destination"/>.</summary>
     public static SynthesisResult Propose(ReachabilityMatrix current, bool revoke, SynthesisPeer source, SynthesisPeer destination, ConnectionSet connections)
     {

@@ -31,8 +31,7 @@ public sealed class ClusterEvaluator
         Cluster = cluster;
         Namespaces = new NamespaceDirectory(cluster);
         Policies = [.. cluster.NetworkPolicies.Select(p => new NetworkPolicyMatcher(p, Compilation))];
-        PoliciesByNamespace = Policies.GroupBy(p => p.Policy.Namespace, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+        PoliciesByNamespace = ByNamespace(Policies);
         _dialects = [.. dialects];
         Program = PolicyProgram.Compile(cluster, Compilation, _diagnostics, _dialects);
         _programDiagnostics = _diagnostics.Count;
@@ -163,23 +162,92 @@ public sealed class ClusterEvaluator
     public IEnumerable<Addresses.AddressSet> AddressSets() =>
         AllPeers().Where(p => p.Addresses is not null).Select(p => p.Addresses!);
 
-    /// <summary>Every distinct compiled peer of every rule (NetworkPolicy and program).</summary>
-    internal IEnumerable<PeerMatcher> AllPeers() =>
-        Policies.SelectMany(p => p.Ingress.Concat(p.Egress))
-            .Concat(ProgramRules().Select(r => r.Matcher))
-            .SelectMany(r => r.Peers)
-            .DistinctBy(p => p.Id);
+    /// <summary>Every distinct compiled peer of every rule (NetworkPolicy and program), in rule order.</summary>
+    internal List<PeerMatcher> AllPeers()
+    {
+        // Peer ids are dense: a flag per id finds the distinct ones without hashing.
+        var seen = new bool[Compilation.PeerCount];
+        var peers = new List<PeerMatcher>();
+        void Add(RuleMatcher rule)
+        {
+            foreach (var peer in rule.Peers)
+            {
+                if (peer.Id >= seen.Length)
+                {
+                    Array.Resize(ref seen, Math.Max(peer.Id + 1, Compilation.PeerCount));
+                }
+
+                if (!seen[peer.Id])
+                {
+                    seen[peer.Id] = true;
+                    peers.Add(peer);
+                }
+            }
+        }
+
+        foreach (var policy in Policies)
+        {
+            foreach (var rule in policy.Ingress)
+            {
+                Add(rule);
+            }
+
+            foreach (var rule in policy.Egress)
+            {
+                Add(rule);
+            }
+        }
+
+        foreach (var rule in ProgramRules())
+        {
+            Add(rule.Matcher);
+        }
+
+        return peers;
+    }
 
     /// <summary>Every rule of the program's policies.</summary>
     internal IEnumerable<CompiledRule> ProgramRules() => Program.Policies.SelectMany(p => p.Ingress.Concat(p.Egress));
 
-    /// <summary>The named ports any rule mentions, with the protocol they require (null: any protocol).</summary>
-    internal IReadOnlyList<(string Name, Connections.Protocol? Protocol)> NamedPorts => _namedPorts ??=
-        [.. Policies.SelectMany(p => p.Ingress.Concat(p.Egress))
-            .Concat(ProgramRules().Select(r => r.Matcher))
-            .Select(r => r.Ports).Distinct()
-            .SelectMany(p => p.Named)
-            .Distinct()];
+    /// <summary>The named ports any rule mentions, with the protocol they require (null: any protocol), in order of first mention.</summary>
+    internal IReadOnlyList<(string Name, Connections.Protocol? Protocol)> NamedPorts => _namedPorts ??= CollectNamedPorts();
+
+    private List<(string Name, Connections.Protocol? Protocol)> CollectNamedPorts()
+    {
+        // Asked again for every edit's evaluator: a plain loop over the rules, most of which name no port.
+        var named = new List<(string Name, Connections.Protocol? Protocol)>();
+        var seen = new HashSet<(string, Connections.Protocol?)>();
+        void Add(RuleMatcher rule)
+        {
+            foreach (var port in rule.Ports.Named)
+            {
+                if (seen.Add(port))
+                {
+                    named.Add(port);
+                }
+            }
+        }
+
+        foreach (var policy in Policies)
+        {
+            foreach (var rule in policy.Ingress)
+            {
+                Add(rule);
+            }
+
+            foreach (var rule in policy.Egress)
+            {
+                Add(rule);
+            }
+        }
+
+        foreach (var rule in ProgramRules())
+        {
+            Add(rule.Matcher);
+        }
+
+        return named;
+    }
 
     /// <summary>The connections allowed from <paramref name="source"/> to <paramref name="destination"/>.</summary>
     public ConnectionSet Evaluate(Endpoint source, Endpoint destination)
@@ -209,8 +277,14 @@ public sealed class ClusterEvaluator
     /// <summary>The policies of the program's ordered tiers that apply to the workload, in the order the program runs them.</summary>
     public IReadOnlyList<SelectingPolicy> TierPoliciesSelecting(Workload workload)
     {
+        var defaultTier = Program.DefaultTier?.Tier.Description;
         return [.. ProgramSelecting(workload)
-            .Select(p => new SelectingPolicy(p.Source.Source, p.Source.Description, p.Tier.Description, p.Ingress.Length > 0, p.Egress.Length > 0))];
+            .Select(p => new SelectingPolicy(p.Source.Source, p.Source.Description,
+                p.Tier.Description == defaultTier ? DefaultTierName([p.Source.Source.Kind], defaultTier)! : p.Tier.Description, p.Ingress.Length > 0, p.Egress.Length > 0)
+            {
+                IsolatesIngress = p.Isolates(TrafficDirection.Ingress),
+                IsolatesEgress = p.Isolates(TrafficDirection.Egress),
+            })];
     }
 
     /// <summary>
@@ -223,6 +297,53 @@ public sealed class ClusterEvaluator
 
     /// <summary>The ports the ingress controller may use towards the workload, before policies (none when no Ingress or Route exposes it).</summary>
     public ConnectionSet ExposedPorts(Workload workload) => Exposures.PortsOf(workload);
+
+    /// <summary>
+    /// Who decides one side of <paramref name="subject"/>'s traffic with <paramref name="peer"/> (its ingress from
+    /// the peer, or its egress to it): every rule or default that decided a part of it, in the order the program
+    /// walks, each with the part it decided. The NetworkPolicies' step is given as their rules that allowed it
+    /// (a NetworkPolicy rule's <see cref="RuleReference.Key"/> names its policy too).
+    /// </summary>
+    public IReadOnlyList<SideDecision> Decisions(Workload subject, Endpoint peer, TrafficDirection direction)
+    {
+        var matched = new List<(NetworkPolicyMatcher Policy, RuleMatcher Rule, ConnectionSet Ports)>();
+        var (isolated, allowed) = NetworkPolicyAllowed(subject, peer, direction, matched);
+        var steps = new List<ProgramStep>();
+        Program.Walk(subject, Namespaces.LabelsOf(subject.Namespace), peer, direction, Namespaces, isolated, allowed, steps);
+        var decisions = new List<SideDecision>();
+        foreach (var step in steps.Where(s => !s.Decided.IsEmpty && s.Action is RuleAction.Allow or RuleAction.Deny))
+        {
+            switch (step.Kind)
+            {
+                case StepKind.Rule:
+                    decisions.Add(new SideDecision(step.Action, step.Decided, step.Rule, step.Rule!.Text));
+                    break;
+                case StepKind.NetworkPolicies:
+                    foreach (var (policy, rule, ports) in matched)
+                    {
+                        var part = ports.Intersect(step.Decided);
+                        if (!part.IsEmpty)
+                        {
+                            var reference = policy.Reference(direction, rule.Index) with { Key = ((IPolicyResource)policy.Policy).Key };
+                            decisions.Add(new SideDecision(RuleAction.Allow, part, reference, reference.Text));
+                        }
+                    }
+
+                    break;
+                case StepKind.TierDefault:
+                    decisions.Add(new SideDecision(RuleAction.Deny, step.Decided, null,
+                        step.Tier == Program.DefaultTier?.Tier.Description && isolated
+                            ? $"isolated by the NetworkPolicies selecting it ({string.Join(", ", SelectingMatchers(subject, direction).Select(m => m.Policy.Id))}), and no rule of theirs allows it"
+                            : $"the default of {step.Tier}: a policy of the tier selects it and no rule decided"));
+                    break;
+                default:
+                    decisions.Add(new SideDecision(RuleAction.Allow, step.Decided, null, "no policy restricts it"));
+                    break;
+            }
+        }
+
+        return decisions;
+    }
 
     /// <summary>The verdict for one connection and the policies and rules that decided it.</summary>
     public Explanation Explain(Endpoint source, Endpoint destination, Protocol protocol, int port)
@@ -287,6 +408,35 @@ public sealed class ClusterEvaluator
         }
 
         return new Explanation(source.Id, destination.Id, protocol, port, allowed, egress, ingress, exposure, summary);
+    }
+
+    /// <summary>The policies of each namespace, in cluster order.</summary>
+    private static Dictionary<string, NetworkPolicyMatcher[]> ByNamespace(NetworkPolicyMatcher[] policies)
+    {
+        var lists = new Dictionary<string, List<NetworkPolicyMatcher>>(StringComparer.Ordinal);
+        List<NetworkPolicyMatcher>? last = null;
+        foreach (var policy in policies)
+        {
+            // Manifests keep a namespace's policies together: most lookups are the previous namespace again.
+            var ns = policy.Policy.Namespace;
+            if (last is null || !ReferenceEquals(last[0].Policy.Namespace, ns) && !string.Equals(last[0].Policy.Namespace, ns, StringComparison.Ordinal))
+            {
+                if (!lists.TryGetValue(ns, out last))
+                {
+                    lists[ns] = last = [];
+                }
+            }
+
+            last.Add(policy);
+        }
+
+        var result = new Dictionary<string, NetworkPolicyMatcher[]>(lists.Count, StringComparer.Ordinal);
+        foreach (var (ns, list) in lists)
+        {
+            result[ns] = [.. list];
+        }
+
+        return result;
     }
 
     internal static bool IsPair(Endpoint source, Endpoint destination) =>
@@ -394,11 +544,11 @@ public sealed class ClusterEvaluator
         var selectingIds = selecting.Select(p => p.Policy.Id).ToList();
         var verdict = deciding.Action == RuleAction.Allow;
         var word = verdict ? "Allowed" : "Denied";
-        SideExplanation Result(Decider decider, RuleReference? rule, string reason) =>
+        SideExplanation Result(Decider decider, RuleReference? rule, string reason, string? tier = null) =>
             new(direction, subject.Id, verdict, decider, rule, selectingIds, allowing, peerOnly, adminSteps, baselineSteps, reason)
             {
                 Steps = steps,
-                Tier = deciding.Kind == StepKind.ProgramDefault ? null : deciding.Tier,
+                Tier = deciding.Kind == StepKind.ProgramDefault ? null : tier ?? deciding.Tier,
             };
 
         switch (deciding.Kind)
@@ -410,7 +560,11 @@ public sealed class ClusterEvaluator
                 return Result(Decider.BaselineAdminNetworkPolicy, deciding.Rule,
                     $"{word} {peerWord} on {connection} by {deciding.Rule!.Text}: no NetworkPolicy selects {subject.Id} for {dir}, so the baseline decides.{passNote}");
             case StepKind.Rule:
-                return Result(Decider.Tier, deciding.Rule, $"{word} {peerWord} on {connection} by {deciding.Rule!.Text}{(deciding.Rule.Placement is null ? $" ({deciding.Tier})" : string.Empty)}.{passNote}");
+            {
+                var tier = deciding.Tier == defaultTier ? DefaultTierName([deciding.Rule!.PolicyKind], defaultTier) : deciding.Tier;
+                return Result(Decider.Tier, deciding.Rule, $"{word} {peerWord} on {connection} by {deciding.Rule!.Text}{(deciding.Rule.Placement is null && tier == deciding.Tier ? $" ({deciding.Tier})" : string.Empty)}.{passNote}", tier);
+            }
+
             case StepKind.NetworkPolicies:
             {
                 var reason = $"Allowed {peerWord} on {connection} by {allowing[0].Text}.{passNote}";
@@ -434,16 +588,38 @@ public sealed class ClusterEvaluator
 
             case StepKind.TierDefault:
             {
-                var policies = string.Join(", ", ProgramSelecting(subject)
-                    .Where(p => p.Tier.Description == deciding.Tier && p.Isolates(direction)).Select(p => p.Source.Description));
+                var isolating = ProgramSelecting(subject).Where(p => p.Tier.Description == deciding.Tier && p.Isolates(direction)).Select(p => p.Source).ToList();
+                var policies = string.Join(", ", isolating.Select(p => p.Description).Distinct(StringComparer.Ordinal));
+                var tier = deciding.Tier == defaultTier ? DefaultTierName(isolating.Select(p => p.Source.Kind), defaultTier) : deciding.Tier;
+                if (tier == CiliumPolicies)
+                {
+                    return Result(Decider.Tier, null,
+                        $"Denied: {subject.Id} is selected for {dir} by {policies}, and no rule of theirs or of a NetworkPolicy allows {peerWord} on {connection}; Cilium denies an endpoint a policy selects what no rule allows.{passNote}", tier);
+                }
+
                 return Result(deciding.Tier == defaultTier ? Decider.NetworkPolicy : Decider.Tier, null,
-                    $"Denied: {subject.Id} is selected for {dir} in the {deciding.Tier} by {policies}, and no rule of that tier decides {peerWord} on {connection}, so the tier's default (deny) applies: end of {deciding.Tier}: Deny.{passNote}");
+                    $"Denied: {subject.Id} is selected for {dir} in the {tier} by {policies}, and no rule of that tier decides {peerWord} on {connection}, so the tier's default (deny) applies: end of {tier}: Deny.{passNote}", tier);
             }
 
             default:
                 return Result(Decider.Default, null,
                     $"Allowed: no NetworkPolicy selects {subject.Id} for {dir}, so it is not isolated and Kubernetes allows all {dir} traffic by default.{passNote}");
         }
+    }
+
+    /// <summary>How explanations name the policies of dialects without tiers of their own (they run in the NetworkPolicies' tier).</summary>
+    private const string CiliumPolicies = "Cilium policies";
+
+    /// <summary>
+    /// The program's default tier named for the kinds of policy that decided in it: it holds the NetworkPolicies,
+    /// Calico's default tier and Cilium's policies (which have no tiers), so "NetworkPolicy tier" is right for the first only.
+    /// </summary>
+    private static string? DefaultTierName(IEnumerable<string> kinds, string? defaultTier)
+    {
+        var list = kinds.ToList();
+        return list.Any(k => k.StartsWith("Cilium", StringComparison.Ordinal) || k == Dialects.Cilium.CiliumConfig.KindName) ? CiliumPolicies
+            : list.Any(k => k != "NetworkPolicy") ? $"tier {Model.Calico.CalicoPolicy.DefaultTier}"
+            : defaultTier;
     }
 
     private static Model.AdminAction AdminActionOf(RuleAction action) => action switch

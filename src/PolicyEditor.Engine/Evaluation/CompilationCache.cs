@@ -10,6 +10,7 @@ namespace PolicyEditor.Engine.Evaluation;
 internal sealed class CompilationCache
 {
     private readonly Dictionary<(NetworkPolicyPeer, string?), PeerMatcher> _peers = [];
+    private readonly Dictionary<(string, Selectors.LabelSelector), PeerMatcher> _subjects = [];
     private readonly Dictionary<ValueArray<NetworkPolicyPort>, PortsMatcher> _ports = [];
     private readonly Dictionary<Program.ProgramPeer, PeerMatcher[]> _programPeers = [];
     private readonly Dictionary<Program.ProgramPorts, PortsMatcher> _programPorts = [];
@@ -31,6 +32,21 @@ internal sealed class CompilationCache
             {
                 matcher = PeerMatcher.From(peer, policyNamespace, NextPeerId());
                 _peers[key] = matcher;
+            }
+
+            return matcher;
+        }
+    }
+
+    /// <summary>The pods a NetworkPolicy's pod selector takes in, as the peer of the same pods (compiled once per namespace and selector).</summary>
+    public PeerMatcher Subject(string policyNamespace, Selectors.LabelSelector podSelector)
+    {
+        lock (_subjects)
+        {
+            if (!_subjects.TryGetValue((policyNamespace, podSelector), out var matcher))
+            {
+                matcher = Peer(NetworkPolicyPeer.Pods(podSelector), policyNamespace);
+                _subjects[(policyNamespace, podSelector)] = matcher;
             }
 
             return matcher;

@@ -8,12 +8,16 @@ internal sealed class NetworkPolicyMatcher
     public NetworkPolicyMatcher(NetworkPolicy policy, CompilationCache cache)
     {
         Policy = policy;
+        Subject = cache.Subject(policy.Namespace, policy.PodSelector);
         Ingress = policy.AffectsIngress ? Compile(policy.Ingress, policy.Namespace, cache) : [];
         Egress = policy.AffectsEgress ? Compile(policy.Egress, policy.Namespace, cache) : [];
     }
 
     /// <summary>The policy.</summary>
     public NetworkPolicy Policy { get; }
+
+    /// <summary>The pods the policy selects, compiled as a peer: policies with equal selectors in a namespace share it (and its members).</summary>
+    public PeerMatcher Subject { get; }
 
     /// <summary>Ingress rules (empty when the policy does not isolate ingress: its ingress rules then have no effect).</summary>
     public RuleMatcher[] Ingress { get; }

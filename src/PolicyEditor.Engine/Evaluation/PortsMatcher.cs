@@ -12,8 +12,8 @@ internal sealed class PortsMatcher
     /// <summary>Every port of every protocol (a rule without ports).</summary>
     public static readonly PortsMatcher Any = new(ConnectionSet.All, []);
 
-    // Only ports with names need a memo; most rules have none.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<ValueArray<ContainerPort>, ConnectionSet>? _resolved;
+    // Only ports with names need a memo, made on first use: a cluster compiles thousands of port lists that no row resolves.
+    private System.Collections.Concurrent.ConcurrentDictionary<ValueArray<ContainerPort>, ConnectionSet>? _resolved;
 
     private PortsMatcher(ConnectionSet fixedPorts, (string Name, Protocol? Protocol)[] named, ConnectionSet? except = null, (string Name, Protocol? Protocol)[]? exceptNamed = null)
     {
@@ -21,7 +21,6 @@ internal sealed class PortsMatcher
         ExceptNamed = exceptNamed ?? [];
         Fixed = fixedPorts;
         Named = named;
-        _resolved = named.Length > 0 || ExceptNamed.Length > 0 ? new() : null;
     }
 
     /// <summary>Numbered ports and ranges.</summary>
@@ -47,8 +46,10 @@ internal sealed class PortsMatcher
             return Any;
         }
 
+        // The numbered ports gathered per protocol, so that each protocol's set is built once (a cluster has thousands of port lists).
         var fixedPorts = ConnectionSet.None;
-        var named = new List<(string, Protocol?)>();
+        List<(string, Protocol?)>? named = null;
+        List<(Protocol Protocol, List<PortRange> Ranges)>? numbered = null;
         foreach (var p in ports)
         {
             if (p.Port is null)
@@ -57,16 +58,33 @@ internal sealed class PortsMatcher
             }
             else if (p.Port.Value.IsNamed)
             {
-                named.Add((p.Port.Value.Name!, p.Protocol));
+                (named ??= []).Add((p.Port.Value.Name!, p.Protocol));
             }
             else
             {
                 var start = p.Port.Value.Number!.Value;
-                fixedPorts = fixedPorts.Union(ConnectionSet.Of(p.Protocol, start, p.EndPort ?? start));
+                numbered ??= [];
+                var i = 0;
+                while (i < numbered.Count && numbered[i].Protocol != p.Protocol)
+                {
+                    i++;
+                }
+
+                if (i == numbered.Count)
+                {
+                    numbered.Add((p.Protocol, new List<PortRange>(ports.Count)));
+                }
+
+                numbered[i].Ranges.Add(new PortRange(start, p.EndPort ?? start));
             }
         }
 
-        return new PortsMatcher(fixedPorts, [.. named]);
+        foreach (var (protocol, ranges) in numbered ?? [])
+        {
+            fixedPorts = fixedPorts.Union(ConnectionSet.Of(protocol, ranges.Count == 1 ? PortSet.Of(ranges[0]) : PortSet.FromRanges(ranges)));
+        }
+
+        return new PortsMatcher(fixedPorts, named is null ? [] : [.. named]);
     }
 
     /// <summary>Compiles admin policy ports (an empty list is every port).</summary>
@@ -110,7 +128,8 @@ internal sealed class PortsMatcher
         }
 
         // Workloads of one template share their ports: resolve each distinct port list once.
-        return _resolved!.GetOrAdd(destination.Ports, ResolveNamed);
+        var resolved = _resolved ?? Interlocked.CompareExchange(ref _resolved, new(), null) ?? _resolved;
+        return resolved.TryGetValue(destination.Ports, out var result) ? result : resolved.GetOrAdd(destination.Ports, ResolveNamed(destination.Ports));
     }
 
     private ConnectionSet ResolveNamed(ValueArray<ContainerPort> containerPorts)

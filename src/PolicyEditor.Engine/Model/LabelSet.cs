@@ -34,6 +34,9 @@ public sealed class LabelSet : IReadOnlyDictionary<string, string>, IEquatable<L
     /// <inheritdoc />
     public IEnumerable<string> Values => _pairs.Select(p => p.Value);
 
+    /// <summary>The pairs, sorted by key (ordinal), for loops that should not allocate an enumerator.</summary>
+    public ReadOnlySpan<KeyValuePair<string, string>> Pairs => _pairs;
+
     /// <inheritdoc />
     public string this[string key] => TryGetValue(key, out var v) ? v : throw new KeyNotFoundException(key);
 

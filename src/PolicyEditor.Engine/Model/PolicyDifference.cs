@@ -30,7 +30,7 @@ public sealed record PolicyDifference(PolicyKey Key, IPolicyResource? Before, IP
         }
 
         // An edit replaces, adds or deletes a few policies and shares the others: compare only the part between
-        // the common start and end (by reference), unless a name there also occurs in the common parts, where a
+        // the common start and end (by reference), unless a key there also occurs in the common parts, where a
         // duplicate's first definition would decide.
         IPolicyResource[] was = [.. before.Policies], now = [.. after.Policies];
         var start = 0;
@@ -45,9 +45,12 @@ public sealed record PolicyDifference(PolicyKey Key, IPolicyResource? Before, IP
             end++;
         }
 
-        var middle = was[start..^end].Concat(now[start..^end]).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        // Names are checked first (one string hash each); only a name in the middle costs a key comparison.
+        var middle = was[start..^end].Concat(now[start..^end]).ToList();
+        var middleNames = middle.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        var middleKeys = middle.Select(p => p.Key).ToHashSet();
         var common = was.Take(start).Concat(was.TakeLast(end));
-        return middle.Count <= 64 && !common.Any(p => middle.Contains(p.Name))
+        return middleNames.Count <= 64 && !common.Any(p => middleNames.Contains(p.Name) && middleKeys.Contains(p.Key))
             ? Compare(was[start..^end], now[start..^end])
             : Compare(was, now);
     }

@@ -14,7 +14,8 @@ namespace PolicyEditor.Engine.Oracle;
 /// (Kubernetes NetworkPolicies in the default tier at order 1000); in a policy, the first rule whose
 /// source, destination, protocol and ports all match decides (Allow, Deny; Pass goes to the next
 /// tier; Log goes on); what a tier that applies left undecided gets the tier's default action; what
-/// no tier decided is allowed (Calico's default profiles). Staged policies are not enforced.
+/// no tier decided is allowed (Calico's default profiles); profiles' labelsToApply label their
+/// endpoints. Staged policies are not enforced.
 /// </summary>
 internal sealed class CalicoOracle
 {
@@ -150,6 +151,28 @@ internal sealed class CalicoOracle
             }
         }
 
+        if (rule.Destination.Services is { } svc && rule.Destination.Ports.IsEmpty)
+        {
+            // Calico takes the ports of a destination Service from the Service: its target ports, a named one as the destination defines it.
+            var service = _cluster.Services.FirstOrDefault(x => x.Name == svc.Name && x.Namespace == (svc.Namespace ?? ns ?? "default"));
+            if (service is not null)
+            {
+                var servicePorts = ConnectionSet.None;
+                foreach (var sp in service.Ports)
+                {
+                    var numbers = sp.TargetPort.Name is { } name
+                        ? destination?.Ports.Where(c => c.Name == name && c.Protocol == sp.Protocol).Select(c => c.Number) ?? []
+                        : [sp.TargetPort.Number ?? sp.Port];
+                    foreach (var number in numbers)
+                    {
+                        servicePorts = servicePorts.Union(ConnectionSet.Of(sp.Protocol, number));
+                    }
+                }
+
+                result = result.Intersect(servicePorts);
+            }
+        }
+
         if (protocol is not { HasPorts: true } withPorts)
         {
             return result;
@@ -266,13 +289,20 @@ internal sealed class CalicoOracle
     {
         if (namespaceSelector is not null)
         {
-            return set.Namespace is null ? namespaceSelector.Matches(LabelSet.Empty, global: true) : namespaceSelector.Matches(NamespaceLabels(set.Namespace));
+            return set.Namespace is null ? namespaceSelector.SelectsNonNamespaced : namespaceSelector.Matches(NamespaceLabels(set.Namespace));
         }
 
         return policyNamespace is null || set.Namespace == policyNamespace;
     }
 
-    private static LabelSet Labels(Workload w) => w.Labels
+    /// <summary>
+    /// The labels a workload's endpoint carries: Calico's own, then the pod's, then what its profiles
+    /// (kns.&lt;namespace&gt;, then ksa.&lt;namespace&gt;.&lt;account&gt;) apply to it through labelsToApply.
+    /// </summary>
+    private LabelSet Labels(Workload w) => LabelSet.From(
+            new[] { $"ksa.{w.Namespace}.{w.ServiceAccount ?? "default"}", $"kns.{w.Namespace}" }
+                .SelectMany(name => _cluster.OtherPolicies.OfType<CalicoProfile>().FirstOrDefault(p => p.Name == name)?.LabelsToApply ?? LabelSet.Empty)
+                .Concat(w.Labels))
         .With("projectcalico.org/namespace", w.Namespace)
         .With("projectcalico.org/orchestrator", "k8s")
         .With("projectcalico.org/serviceaccount", w.ServiceAccount ?? "default");

@@ -9,6 +9,12 @@ namespace PolicyEditor.Engine.Program;
 /// </summary>
 public sealed record SelectingPolicy(PolicyKey Key, string Description, string Tier, bool HasIngressRules, bool HasEgressRules)
 {
+    /// <summary>Whether the policy isolates the workload for ingress (what no rule allows is then denied).</summary>
+    public bool IsolatesIngress { get; init; }
+
+    /// <summary>Whether the policy isolates the workload for egress.</summary>
+    public bool IsolatesEgress { get; init; }
+
     /// <inheritdoc />
     public override string ToString() => $"{Description} ({Tier})";
 }

@@ -20,6 +20,8 @@ internal sealed class MatrixBuilder : IPeerUnits
     private readonly SelectorMembership _membership;
     private readonly UnionCache _unions = new();
     private int[]?[] _peerClasses = [];
+    private int[]?[] _peerMembers = [];
+    private int[]?[] _peerBlocks = [];
     private int[] _classOf = [];
     private int _classCount;
     private int[] _representative = [];
@@ -45,10 +47,29 @@ internal sealed class MatrixBuilder : IPeerUnits
             Array.Resize(ref _peerClasses, Math.Max(peer.Id + 1, _evaluator.Compilation.PeerCount));
         }
 
-        return _peerClasses[peer.Id] ??= ClassesOf(_membership.Members(peer));
+        return _peerClasses[peer.Id] ??= ClassesOf(MembersOf(peer));
     }
 
-    public int[] BlocksOf(PeerMatcher peer) => _external.BlocksWithin(peer.Addresses!);
+    /// <summary>The workloads a compiled peer takes in, asked of the membership once per peer.</summary>
+    private int[] MembersOf(PeerMatcher peer)
+    {
+        if (peer.Id >= _peerMembers.Length)
+        {
+            Array.Resize(ref _peerMembers, Math.Max(peer.Id + 1, _evaluator.Compilation.PeerCount));
+        }
+
+        return _peerMembers[peer.Id] ??= _membership.Members(peer);
+    }
+
+    public int[] BlocksOf(PeerMatcher peer)
+    {
+        if (peer.Id >= _peerBlocks.Length)
+        {
+            Array.Resize(ref _peerBlocks, Math.Max(peer.Id + 1, _evaluator.Compilation.PeerCount));
+        }
+
+        return _peerBlocks[peer.Id] ??= _external.BlocksWithin(peer.Addresses!);
+    }
 
     public Workload RepresentativeOf(int unit) => _workloads[_representative[unit]];
 
@@ -68,7 +89,7 @@ internal sealed class MatrixBuilder : IPeerUnits
 
         foreach (var policy in _evaluator.Policies)
         {
-            foreach (var c in ClassesOf(_membership.Members(policy.Policy)))
+            foreach (var c in UnitsOf(policy.Subject))
             {
                 selecting[c].Add(policy);
             }
@@ -101,9 +122,25 @@ internal sealed class MatrixBuilder : IPeerUnits
     private void Partition()
     {
         var partition = new PeerPartition(_workloads.Count);
+        var refined = new bool[_evaluator.Compilation.PeerCount];
+        void RefineBy(PeerMatcher peer)
+        {
+            // Policies repeat subjects and peers: a set splits the classes once.
+            if (peer.Id >= refined.Length)
+            {
+                Array.Resize(ref refined, Math.Max(peer.Id + 1, _evaluator.Compilation.PeerCount));
+            }
+
+            if (!refined[peer.Id])
+            {
+                refined[peer.Id] = true;
+                partition.Refine(MembersOf(peer));
+            }
+        }
+
         foreach (var policy in _evaluator.Policies)
         {
-            partition.Refine(_membership.Members(policy.Policy));
+            RefineBy(policy.Subject);
         }
 
         var programPeers = new List<PeerMatcher>();
@@ -113,20 +150,34 @@ internal sealed class MatrixBuilder : IPeerUnits
             programPeers.AddRange(policy.Ingress.Concat(policy.Egress).SelectMany(r => r.Matcher.Peers));
         }
 
-        foreach (var peer in _evaluator.AllPeers().Where(p => p.SelectsWorkloads))
+        foreach (var peer in _evaluator.AllPeers())
         {
-            partition.Refine(_membership.Members(peer));
+            if (peer.SelectsWorkloads)
+            {
+                RefineBy(peer);
+            }
         }
 
         var namedPorts = _evaluator.NamedPorts;
         if (namedPorts.Count > 0)
         {
-            partition.RefineByKey(w => PortKey(_workloads[w], namedPorts));
+            // Workloads of one template repeat their port list: resolve each distinct list once.
+            var keys = new Dictionary<ValueArray<ContainerPort>, string>();
+            partition.RefineByKey(w =>
+            {
+                var ports = _workloads[w].Ports;
+                if (!keys.TryGetValue(ports, out var key))
+                {
+                    keys[ports] = key = PortKey(_workloads[w], namedPorts);
+                }
+
+                return key;
+            });
         }
 
         if (_evaluator.Exposures.Any)
         {
-            partition.RefineByKey(w => _evaluator.Exposures.PortsOf(_workloads[w]).ToString());
+            partition.RefineByKey(w => _evaluator.Exposures.PortsOf(_workloads[w]));
         }
 
         (_classOf, _classCount) = partition.Compact();

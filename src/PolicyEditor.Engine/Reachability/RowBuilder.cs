@@ -57,11 +57,12 @@ internal static class RowBuilder
                     continue;
                 }
 
+                // The rule's ports towards the subject (ingress) or any destination (fixed ports), resolved once for all its peers.
+                var fixedPorts = ingress || rule.Ports.IsFixed ? rule.Ports.Resolve(subject) : null;
                 foreach (var peer in rule.Peers)
                 {
                     if (peer.IsPods)
                     {
-                        var fixedPorts = ingress || rule.Ports.IsFixed ? rule.Ports.Resolve(subject) : null;
                         foreach (var u in units.UnitsOf(peer))
                         {
                             var ports = fixedPorts ?? rule.Ports.Resolve(units.RepresentativeOf(u));
@@ -75,7 +76,7 @@ internal static class RowBuilder
                     }
                     else if (peer.Addresses is not null)
                     {
-                        var ports = rule.Ports.Resolve(ingress ? subject : null);
+                        var ports = fixedPorts ?? rule.Ports.Fixed;
                         foreach (var b in units.BlocksOf(peer))
                         {
                             explicitBlocks[b] = explicitBlocks.TryGetValue(b, out var before) ? unions.Union(before, ports) : ports;
@@ -92,7 +93,7 @@ internal static class RowBuilder
                 return AllowAll(groupCount);
             }
 
-            return Compose(unions, baseByGroup, explicitValues, u => baseByGroup[units.GroupOf(u)], externalBase, explicitBlocks, ingressController);
+            return Compose(unions, baseByGroup, explicitValues, units, externalBase, explicitBlocks, ingressController);
         }
 
         // The program's tiers: the result for a peer depends on the rules matching it and on what NetworkPolicies allow it.
@@ -118,7 +119,7 @@ internal static class RowBuilder
         }
 
         var controller = ingress ? walks.ToIngressController(ingressController) : ConnectionSet.All;
-        return Compose(unions, defaults, layered, _ => ConnectionSet.None, ConnectionSet.None, blocks, controller);
+        return Compose(unions, defaults, layered, null, ConnectionSet.None, blocks, controller);
     }
 
     private static DirectionalRow AllowAll(int groupCount)
@@ -128,22 +129,36 @@ internal static class RowBuilder
         return new DirectionalRow(all, [], [], ConnectionSet.All, [], [], ConnectionSet.All);
     }
 
-    /// <summary>Sorts explicit entries, folding each unit's group base into its explicit value.</summary>
+    /// <summary>Sorts explicit entries, folding each unit's group default into its explicit value when <paramref name="foldDefaults"/> gives the units' groups.</summary>
     private static DirectionalRow Compose(
         UnionCache unions,
         ConnectionSet[] groupDefaults,
         Dictionary<int, ConnectionSet> explicitValues,
-        Func<int, ConnectionSet> baseOf,
+        IPeerUnits? foldDefaults,
         ConnectionSet externalDefault,
         Dictionary<int, ConnectionSet> explicitBlocks,
         ConnectionSet ingressController)
     {
-        var units = explicitValues.Keys.ToArray();
-        Array.Sort(units);
-        var values = units.Select(u => unions.Union(explicitValues[u], baseOf(u))).ToArray();
-        var blocks = explicitBlocks.Keys.ToArray();
-        Array.Sort(blocks);
-        var blockValues = blocks.Select(b => unions.Union(explicitBlocks[b], externalDefault)).ToArray();
+        var units = new int[explicitValues.Count];
+        var values = new ConnectionSet[units.Length];
+        var i = 0;
+        foreach (var (u, value) in explicitValues)
+        {
+            units[i] = u;
+            values[i++] = foldDefaults is null ? value : unions.Union(value, groupDefaults[foldDefaults.GroupOf(u)]);
+        }
+
+        Array.Sort(units, values);
+        var blocks = new int[explicitBlocks.Count];
+        var blockValues = new ConnectionSet[blocks.Length];
+        i = 0;
+        foreach (var (b, value) in explicitBlocks)
+        {
+            blocks[i] = b;
+            blockValues[i++] = unions.Union(value, externalDefault);
+        }
+
+        Array.Sort(blocks, blockValues);
         return new DirectionalRow(groupDefaults, units, values, externalDefault, blocks, blockValues, ingressController);
     }
 }

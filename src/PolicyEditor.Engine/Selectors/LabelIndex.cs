@@ -18,7 +18,7 @@ public sealed class LabelIndex
         _items = items;
         for (var i = 0; i < items.Count; i++)
         {
-            foreach (var (key, value) in items[i])
+            foreach (var (key, value) in items[i].Pairs)
             {
                 if (!_byPair.TryGetValue((key, value), out var pairList))
                 {
@@ -72,7 +72,7 @@ public sealed class LabelIndex
     public IReadOnlyList<int>? Candidates(LabelSelector selector)
     {
         IReadOnlyList<int>? best = null;
-        foreach (var pair in selector.MatchLabels)
+        foreach (var pair in selector.MatchLabels.Pairs)
         {
             var list = _byPair.TryGetValue((pair.Key, pair.Value), out var l) ? l : [];
             if (best is null || list.Count < best.Count)

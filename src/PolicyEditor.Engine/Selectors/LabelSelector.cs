@@ -10,6 +10,16 @@ namespace PolicyEditor.Engine.Selectors;
 /// </summary>
 public sealed record LabelSelector(LabelSet MatchLabels, ValueArray<LabelRequirement> MatchExpressions)
 {
+    // Selectors key the compilation and membership caches, thousands of lookups per matrix: hash each once.
+    private int _hash;
+
+    /// <summary>A copy (for <c>with</c>), which hashes itself again since a property changes.</summary>
+    private LabelSelector(LabelSelector original)
+    {
+        MatchLabels = original.MatchLabels;
+        MatchExpressions = original.MatchExpressions;
+    }
+
     /// <summary>The empty selector <c>{}</c>, which selects everything.</summary>
     public static readonly LabelSelector Everything = new(LabelSet.Empty, ValueArray<LabelRequirement>.Empty);
 
@@ -23,7 +33,7 @@ public sealed record LabelSelector(LabelSet MatchLabels, ValueArray<LabelRequire
     /// <summary>Whether the labels satisfy every pair and requirement.</summary>
     public bool Matches(LabelSet labels)
     {
-        foreach (var pair in MatchLabels)
+        foreach (var pair in MatchLabels.Pairs)
         {
             if (!labels.TryGetValue(pair.Key, out var value) || !string.Equals(value, pair.Value, StringComparison.Ordinal))
             {
@@ -40,6 +50,24 @@ public sealed record LabelSelector(LabelSet MatchLabels, ValueArray<LabelRequire
         }
 
         return true;
+    }
+
+    /// <inheritdoc />
+    public bool Equals(LabelSelector? other) =>
+        ReferenceEquals(this, other)
+        || (other is not null && GetHashCode() == other.GetHashCode() && MatchLabels.Equals(other.MatchLabels) && MatchExpressions.Equals(other.MatchExpressions));
+
+    /// <inheritdoc />
+    public override int GetHashCode()
+    {
+        var hash = _hash;
+        if (hash == 0)
+        {
+            hash = HashCode.Combine(MatchLabels, MatchExpressions) | 1;
+            _hash = hash;
+        }
+
+        return hash;
     }
 
     /// <summary>The selector in kubectl's form, e.g. <c>app=web,tier in (a,b)</c>; <c>{}</c> (everything) when empty.</summary>

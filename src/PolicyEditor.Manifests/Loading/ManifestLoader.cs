@@ -257,6 +257,16 @@ public static class ManifestLoader
             return;
         }
 
+        if (calico && kind == Calico.WorkloadEndpointReader.Kind)
+        {
+            if (Calico.WorkloadEndpointReader.Read(scope, root, ns!, at) is { } endpoint)
+            {
+                builder.AddPod(endpoint);
+            }
+
+            return;
+        }
+
         if (calico)
         {
             if (Calico.CalicoReader.Read(scope, root, kind, clusterScoped ? null : ns, name) is { } resource)

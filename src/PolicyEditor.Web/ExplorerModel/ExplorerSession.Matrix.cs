@@ -73,7 +73,7 @@ public sealed partial class ExplorerSession
             _matrixTask = Task.Run(() =>
             {
                 var started = System.Diagnostics.Stopwatch.GetTimestamp();
-                var view = MatrixViewBuilder.Build(analysis, graph, options, graph.Collapsed ? graphs.Overview(analysis.Draft) : null, traffic);
+                var view = MatrixViewBuilder.Build(analysis, graph, options, graph.Collapsed ? graphs.Overview(analysis) : null, traffic);
                 logger.LogInformation("Built the matrix view of {Lines} lines in {Milliseconds:F0} ms", view.Lines.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 return view;
             });

@@ -10,27 +10,45 @@ namespace PolicyEditor.Web.ExplorerModel;
 // the state shown, and its edits, each shown with its impact before it goes the way every edit goes.
 public sealed partial class ExplorerSession
 {
-    private (WorkspaceAnalysis Analysis, PolicyKey Key, PolicyDiagram? Diagram)? _diagram;
+    private (WorkspaceAnalysis Analysis, string Id, PolicyDiagram? Diagram)? _diagram;
 
-    /// <summary>The policy drawn in the policy view; null when the view is closed.</summary>
+    /// <summary>The policy drawn in the policy view; null when the view is closed or shows a workload.</summary>
     public PolicyKey? PolicyInView { get; private set; }
+
+    /// <summary>The workload (<see cref="Engine.Model.Workload.Id"/>) drawn in the workload view; null when the view is closed or shows a policy.</summary>
+    public string? WorkloadInView { get; private set; }
+
+    /// <summary>Whether the view shows a policy or a workload.</summary>
+    public bool DiagramInView => PolicyInView is not null || WorkloadInView is not null;
+
+    /// <summary>The peer written in the policy view's editor node (dragged in from the palette, or a drawn peer opened to edit); null: no editor.</summary>
+    public PeerDraft? NewPeer { get; private set; }
+
+    /// <summary>Where the user dragged nodes, per view (<see cref="PolicyDiagrams.PolicyDiagram.ViewId"/>) and node: kept across redraws for this session.</summary>
+    private readonly Dictionary<string, Dictionary<string, (double X, double Y)>> _placed = new(StringComparer.Ordinal);
+
+    /// <summary>How many times an editor node was opened: a new number is a new editor (what it holds starts afresh).</summary>
+    public int NewPeerOpened { get; private set; }
 
     /// <summary>The edit made in the policy view and not yet applied, with its impact.</summary>
     public PendingDiagramEdit? PendingEdit { get; private set; }
 
-    /// <summary>The diagram of <see cref="PolicyInView"/> in the draft shown (null when the draft no longer has it); built once per state.</summary>
+    /// <summary>The diagram of <see cref="PolicyInView"/> or <see cref="WorkloadInView"/> in the draft shown (null when the draft no longer has it); built once per state.</summary>
     public PolicyDiagram? PolicyDiagram
     {
         get
         {
-            if (PolicyInView is not { } key || Analysis is not { } analysis)
+            var id = WorkloadInView is { } w ? $"workload {w}" : PolicyInView?.Id;
+            if (id is null || Analysis is not { } analysis)
             {
                 return null;
             }
 
-            if (_diagram is not { } cached || !ReferenceEquals(cached.Analysis, analysis) || cached.Key != key)
+            if (_diagram is not { } cached || !ReferenceEquals(cached.Analysis, analysis) || cached.Id != id)
             {
-                cached = (analysis, key, PolicyDiagramBuilder.Build(analysis.Draft.Evaluator, key));
+                cached = (analysis, id, WorkloadInView is { } workload
+                    ? WorkloadDiagramBuilder.Build(analysis.Draft, workload)
+                    : PolicyDiagramBuilder.Build(analysis.Draft.Evaluator, PolicyInView!.Value));
                 _diagram = cached;
             }
 
@@ -45,6 +63,31 @@ public sealed partial class ExplorerSession
         return terms.Where(t => string.IsNullOrEmpty(typed) || t.Contains(typed, StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal).Take(50);
     }
 
+    /// <summary>The places the user dragged nodes of a view to (node id to top-left corner); empty when the layout's own.</summary>
+    public IReadOnlyDictionary<string, (double X, double Y)> PlacedNodes(string viewId) =>
+        _placed.TryGetValue(viewId, out var nodes) ? nodes : new Dictionary<string, (double X, double Y)>();
+
+    /// <summary>Keeps where the user dragged a node of a view, for every later drawing of it in this session.</summary>
+    public void PlaceNode(string viewId, string nodeId, double x, double y)
+    {
+        if (!_placed.TryGetValue(viewId, out var nodes))
+        {
+            _placed[viewId] = nodes = new Dictionary<string, (double X, double Y)>(StringComparer.Ordinal);
+        }
+
+        nodes[nodeId] = (x, y);
+    }
+
+    /// <summary>Forgets where the user dragged the nodes of a view: the layout places them again.</summary>
+    public void ResetPlacements(string viewId)
+    {
+        if (_placed.Remove(viewId))
+        {
+            _diagram = null;
+            Notify();
+        }
+    }
+
     /// <summary>Draws a policy of any kind (its report name, <see cref="PolicyKey.Id"/>) in the policy view.</summary>
     public void OpenPolicyView(string policyId)
     {
@@ -54,14 +97,97 @@ public sealed partial class ExplorerSession
             return;
         }
 
-        (PolicyInView, PendingEdit) = (policy.Key, null);
+        (PolicyInView, WorkloadInView, PendingEdit, NewPeer) = (policy.Key, null, null, null);
         Notify();
     }
 
-    /// <summary>Closes the policy view (and forgets its pending edit).</summary>
+    /// <summary>Draws every policy that selects a workload (its <see cref="Engine.Model.Workload.Id"/>) in one diagram: the workload view.</summary>
+    public void OpenWorkloadView(string workloadId)
+    {
+        if (Analysis?.Draft.IndexOf(workloadId) is not >= 0)
+        {
+            Notice($"{workloadId} is not a workload of this workspace.", NoticeLevel.Normal);
+            return;
+        }
+
+        (PolicyInView, WorkloadInView, PendingEdit, NewPeer) = (null, workloadId, null, null);
+        Notify();
+    }
+
+    /// <summary>Closes the policy or workload view (and forgets its pending edit).</summary>
     public void ClosePolicyView()
     {
-        (PolicyInView, PendingEdit) = (null, null);
+        (PolicyInView, WorkloadInView, PendingEdit, NewPeer) = (null, null, null, null);
+        Notify();
+    }
+
+    /// <summary>Opens the editor node for a new peer of <paramref name="kind"/> on one side of the policy drawn (a palette item dropped on the subject).</summary>
+    public void StartNewPeer(PeerKind kind, TrafficDirection side)
+    {
+        if (!CanDraw || PolicyDiagram is not { AddsPeers: true })
+        {
+            return;
+        }
+
+        (NewPeer, PendingEdit) = (new PeerDraft(kind, side), null);
+        NewPeerOpened++;
+        Notify();
+    }
+
+    /// <summary>A palette item dropped in the diagram: on the subject (on <paramref name="side"/>) it opens the editor of a new peer; anywhere else (null) the user is told where to drop it.</summary>
+    public void DropPeer(PeerKind kind, TrafficDirection? side)
+    {
+        if (side is { } s)
+        {
+            StartNewPeer(kind, s);
+            return;
+        }
+
+        Notice("Drop the peer on the subject (the node in the middle): its left half for ingress, its right half for egress.", NoticeLevel.Normal);
+    }
+
+    /// <summary>Opens the editor node on the peer of a link of the NetworkPolicy drawn (<see cref="PolicyDiagrams.PolicyDiagram.EditsPeers"/>), with its rule's ports; a peer the form cannot hold is told to be edited in YAML.</summary>
+    public void EditPeer(DiagramLink link)
+    {
+        if (!CanDraw || PolicyInView is not { } key || State?.Draft.FindPolicy(key) is not NetworkPolicy policy)
+        {
+            return;
+        }
+
+        var rules = link.Direction == TrafficDirection.Ingress ? policy.Ingress : policy.Egress;
+        if (link.Rule >= rules.Count || link.Peer >= rules[link.Rule].Peers.Count)
+        {
+            return;
+        }
+
+        var rule = rules[link.Rule];
+        var draft = link.Peer < 0
+            ? new PeerDraft(PeerKind.Namespace, link.Direction) { Ports = PeerDraft.PortsText(rule.Ports), Replaces = (link.Rule, -1) }
+            : PeerDraft.Of(rule.Peers[link.Peer], rule.Ports, link.Direction, link.Rule, link.Peer);
+        if (draft is null)
+        {
+            Notice("This peer's selectors are more than the editor holds (expressions, or namespaces chosen by other labels): edit it in the YAML pane.", NoticeLevel.Normal);
+            return;
+        }
+
+        (NewPeer, PendingEdit) = (draft, null);
+        NewPeerOpened++;
+        Notify();
+    }
+
+    /// <summary>Keeps what the editor node holds (no redraw: the editor shows it already).</summary>
+    public void WriteNewPeer(PeerDraft draft)
+    {
+        if (NewPeer is not null)
+        {
+            NewPeer = draft;
+        }
+    }
+
+    /// <summary>Closes the editor node without changing the policy.</summary>
+    public void DropNewPeer()
+    {
+        (NewPeer, PendingEdit) = (null, null);
         Notify();
     }
 
@@ -82,7 +208,10 @@ public sealed partial class ExplorerSession
         (OrderedPolicyEdits.MoveRule(policy, link.Direction, link.Rule, by),
          $"Move {Word(link.Direction)} rule {link.Rule + 1} of {policy.Key.Id} to place {link.Rule + 1 + by}"));
 
-    /// <summary>Proposes adding the palette's peer to the NetworkPolicy drawn, as a new rule; a form that cannot be read is told to the user.</summary>
+    /// <summary>
+    /// Proposes the editor's peer for the NetworkPolicy drawn: a new rule for a new peer, or the peer of the link it
+    /// was opened on (with its rule's ports) rewritten; a form that cannot be read is told to the user.
+    /// </summary>
     public Task ProposeAddPeerAsync(PeerDraft draft)
     {
         var (peer, ports, error) = draft.Read();
@@ -92,8 +221,17 @@ public sealed partial class ExplorerSession
             return Task.CompletedTask;
         }
 
-        return ProposeAsync(policy => (policy is NetworkPolicy np ? NetworkPolicyEdits.AddPeer(np, draft.Direction, peer, ports) : null,
-            $"Allow {(draft.Direction == TrafficDirection.Ingress ? "from" : "to")} {peer} on {(ports.IsEmpty ? "any port" : string.Join(", ", ports))} in {policy.Key.Id}"));
+        var (side, on) = (Word(draft.Direction), ports.IsEmpty ? "any port" : string.Join(", ", ports));
+        return ProposeAsync(policy => (policy, draft.Replaces) switch
+        {
+            (NetworkPolicy np, { } at) => (NetworkPolicyEdits.ReplacePeer(np, draft.Direction, at.Rule, at.Peer, peer, ports),
+                $"Change {(at.Peer < 0 ? "the peers" : $"peer {at.Peer + 1}")} of {side} rule {at.Rule + 1} to {peer} on {on} in {policy.Key.Id}"),
+            (NetworkPolicy np, null) => (NetworkPolicyEdits.AddPeer(np, draft.Direction, peer, ports),
+                $"Allow {(draft.Direction == TrafficDirection.Ingress ? "from" : "to")} {peer} on {on} in {policy.Key.Id}"),
+            (_, null) => (OrderedPolicyEdits.AddPeer(policy, draft.Direction, peer, ports, draft.Action),
+                $"{draft.Action} {(draft.Direction == TrafficDirection.Ingress ? "from" : "to")} {peer} on {on} in {policy.Key.Id}, as its last {side} rule"),
+            _ => (null, string.Empty),
+        });
     }
 
     /// <summary>Applies the pending edit as one edit of the draft (undo takes it back), or suggests it in the review open here.</summary>
@@ -104,7 +242,7 @@ public sealed partial class ExplorerSession
             return;
         }
 
-        PendingEdit = null;
+        (PendingEdit, NewPeer) = (null, null);
         await ApplyChangesAsync(edit.Changes, edit.Description, edit.Revision);
     }
 
@@ -158,7 +296,7 @@ public sealed partial class ExplorerSession
             var impact = await analyzer.ImpactOfAsync(analysis, changes);
             PendingEdit = new PendingDiagramEdit(description, changes, impact, state.Draft, state.Revision);
         }
-        catch (ArgumentOutOfRangeException e)
+        catch (ArgumentException e)
         {
             Notice(e.Message.Split(" (Parameter", 2)[0], NoticeLevel.Warning);
         }

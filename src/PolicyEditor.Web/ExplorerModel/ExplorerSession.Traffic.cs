@@ -1,3 +1,4 @@
+using PolicyEditor.Engine.Dialects;
 using PolicyEditor.Engine.Flows;
 using PolicyEditor.Engine.Model;
 using PolicyEditor.Manifests.Flows;
@@ -46,19 +47,22 @@ public sealed partial class ExplorerSession
         }
     }
 
+    /// <summary>The dialect the draft shown writes its policies in, which policies from flows are proposed in unless asked otherwise.</summary>
+    public PolicyDialect WorkspaceDialect => Analysis is { } analysis ? DialectProposals.DialectOf(analysis.Draft.Evaluator.Cluster) : PolicyDialect.NetworkPolicy;
+
     /// <summary>
-    /// Least-privilege policies from the observed traffic for one namespace (all of them when null), against
-    /// the draft shown, and what applying them would change.
+    /// Least-privilege policies from the observed traffic for one namespace (all of them when null), in
+    /// <paramref name="dialect"/> (null: the workspace's), against the draft shown, and what applying them would change.
     /// </summary>
-    public async Task<(FlowPolicyProposal Proposal, IReadOnlyList<Engine.Reachability.ConnectionChange> Impact)> ProposeFromFlowsAsync(string? ns)
+    public async Task<(FlowPolicyProposal Proposal, IReadOnlyList<Engine.Reachability.ConnectionChange> Impact)> ProposeFromFlowsAsync(string? ns, PolicyDialect? dialect = null)
     {
         if (Analysis is not { } analysis)
         {
-            return (new FlowPolicyProposal([], [], [], 0), []);
+            return (FlowPolicyProposal.None, []);
         }
 
         var cluster = analysis.Draft.Evaluator.Cluster;
-        var proposal = await Task.Run(() => FlowPolicyGenerator.Generate(cluster, Traffic, ns is null ? null : w => w.Namespace == ns));
+        var proposal = await Task.Run(() => FlowPolicyGenerator.Generate(cluster, Traffic, ns is null ? null : w => w.Namespace == ns, dialect));
         return (proposal, await ImpactOfAsync(proposal.Changes()));
     }
 
@@ -72,7 +76,7 @@ public sealed partial class ExplorerSession
         var graph = await graphs.BuildAsync(analysis, options);
         if (observed is null)
         {
-            return graph;
+            return ParallelEdges.Merge(graph);
         }
 
         if (!_hearingTraffic)
@@ -90,7 +94,7 @@ public sealed partial class ExplorerSession
             graph = await graphs.BuildAsync(analysis, options with { ShowOpenEdges = true });
         }
 
-        return ObservedEdges.Overlay(graph, Traffic, analysis.Draft);
+        return ParallelEdges.Merge(ObservedEdges.Overlay(graph, Traffic, analysis.Draft));
     }
 
     private void HearTraffic(Guid workspaceId)

@@ -196,7 +196,7 @@ public sealed partial class ExplorerSession(
         (State, Analysis, _answers, Graph) = (null, null, null, GraphModel.Empty);
         (Observed, Traffic) = (PolicyEditor.Web.Traffic.ObservedTrafficRecord.None, Engine.Flows.FlowClassification.Empty);
         (Options, Selection, SelectedPolicy, Search, UnsavedYaml, ShowAllEdges) = (new GraphOptions(), ExplorerSelection.None, null, null, null, false);
-        (_question, _policyToReveal, PolicyInView, PendingEdit) = (null, null, null, null);
+        (_question, _policyToReveal, PolicyInView, WorkloadInView, PendingEdit) = (null, null, null, null, null);
         Positions = new Dictionary<string, GraphPoint>();
         ReleaseWaiters(long.MaxValue);
     }

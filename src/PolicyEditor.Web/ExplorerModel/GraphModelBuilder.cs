@@ -24,6 +24,7 @@ namespace PolicyEditor.Web.ExplorerModel;
 public sealed partial class GraphModelBuilder
 {
     private readonly ConditionalWeakTable<ReachabilityMatrix, MatrixOverview> _overviews = [];
+    private readonly ConditionalWeakTable<ReachabilityMatrix, LatestOverview> _latest = [];
 
     /// <summary>Builds the graph off the caller's thread.</summary>
     public Task<GraphModel> BuildAsync(WorkspaceAnalysis analysis, GraphOptions options) => Task.Run(() => Build(analysis, options));
@@ -33,13 +34,32 @@ public sealed partial class GraphModelBuilder
     {
         var matrix = analysis.Draft;
         var collapsed = matrix.Workloads.Count > GraphOptions.CollapseThreshold;
-        var overview = collapsed ? Overview(matrix) : null;
+        var overview = collapsed ? Overview(analysis) : null;
         var model = new Builder(analysis, options, overview).Run();
         return options.IntentClasses is { } classes ? IntentGraph.Overlay(model, analysis.Intents, classes) : model;
     }
 
     /// <summary>A matrix summed per namespace, computed once per matrix and shared by the graph and the matrix view.</summary>
     internal MatrixOverview Overview(ReachabilityMatrix matrix) => _overviews.GetValue(matrix, m => new MatrixOverview(m));
+
+    /// <summary>
+    /// The overview of an analysis's draft. After an edit it is updated from the last overview of a draft of the same
+    /// baseline: the two drafts differ at most in the pairs either changes against the baseline.
+    /// </summary>
+    internal MatrixOverview Overview(WorkspaceAnalysis analysis)
+    {
+        var draft = analysis.Draft;
+        var changes = analysis.Impact.Changes;
+        var overview = _overviews.GetValue(draft, m =>
+            _latest.TryGetValue(analysis.Baseline, out var last) && MatrixOverview.Update(last.Overview, m, last.Changes.Concat(changes)) is { } updated
+                ? updated
+                : new MatrixOverview(m));
+        _latest.AddOrUpdate(analysis.Baseline, new LatestOverview(changes, overview));
+        return overview;
+    }
+
+    /// <summary>The overview of the draft shown last for a baseline, and what that draft changed.</summary>
+    private sealed record LatestOverview(IReadOnlyList<ConnectionChange> Changes, MatrixOverview Overview);
 
     /// <summary>The short label of a connection set on an edge.</summary>
     public static string ShortLabel(ConnectionSet allowed)

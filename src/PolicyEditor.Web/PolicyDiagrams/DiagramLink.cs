@@ -17,6 +17,9 @@ public sealed record DiagramLink(string Id, TrafficDirection Direction, int Rule
     /// <summary>The rule in words.</summary>
     public string Text { get; init; } = string.Empty;
 
+    /// <summary>The policy whose rule the link is, when it is not the policy drawn (the workload view); null for a default.</summary>
+    public PolicyEditor.Engine.Model.PolicyKey? Policy { get; init; }
+
     /// <summary>The label drawn on the link: the rule's place when order matters, its action unless it allows, and its ports.</summary>
     public string Label { get; init; } = string.Empty;
 }

@@ -25,6 +25,12 @@ public sealed record DiagramNode(string Id, DiagramNodeShape Shape, TrafficDirec
     /// <summary>The first few of those workloads' names.</summary>
     public IReadOnlyList<string> WorkloadNames { get; init; } = [];
 
+    /// <summary>The endpoints (<see cref="Engine.Evaluation.Endpoint.Id"/>) a node of the workload view stands for; empty in the policy view.</summary>
+    public IReadOnlyList<string> Members { get; init; } = [];
+
+    /// <summary>Whether the node is drawn compact (<see cref="PolicyDiagramBuilder.CompactHeight"/> high: title and selector only).</summary>
+    public bool Compact { get; init; }
+
     /// <summary>Left edge.</summary>
     public double X { get; init; }
 

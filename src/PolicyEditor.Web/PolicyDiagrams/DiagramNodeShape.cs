@@ -27,6 +27,9 @@ public enum DiagramNodeShape
     /// <summary>A peer this model cannot match (nodes, an empty rule).</summary>
     Unmatched,
 
+    /// <summary>A peer being written: the editor of a new peer (or of a peer's new version) inside the diagram.</summary>
+    New,
+
     /// <summary>No peer at all: the policy isolates a direction and lets nothing in (or out).</summary>
     Nothing,
 }

@@ -32,6 +32,24 @@ public static class NetworkPolicyEdits
     public static NetworkPolicy AddPeer(NetworkPolicy policy, TrafficDirection direction, NetworkPolicyPeer peer, ValueArray<NetworkPolicyPort> ports) =>
         With(policy, direction, Rules(policy, direction).Items.Add(new NetworkPolicyRule(ValueArray.Create(peer), ports)));
 
+    /// <summary>
+    /// The policy with the peer of a link replaced by <paramref name="replacement"/> (a rule without peers gets it as
+    /// its one peer) and that rule's ports set to <paramref name="ports"/> (the rule's other peers share them).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The policy has no such rule or peer (it changed since it was drawn).</exception>
+    public static NetworkPolicy ReplacePeer(NetworkPolicy policy, TrafficDirection direction, int rule, int peer, NetworkPolicyPeer replacement, ValueArray<NetworkPolicyPort> ports)
+    {
+        var rules = Rules(policy, direction);
+        if (rule < 0 || rule >= rules.Count || peer >= rules[rule].Peers.Count || (peer < 0 && !rules[rule].Peers.IsEmpty))
+        {
+            throw new ArgumentOutOfRangeException(nameof(rule), $"{policy.Id} has no {direction.ToString().ToLowerInvariant()} rule {rule + 1} with that peer any more.");
+        }
+
+        var target = rules[rule];
+        var peers = peer < 0 ? ValueArray.Create(replacement) : target.Peers.Items.SetItem(peer, replacement).ToValueArray();
+        return With(policy, direction, rules.Items.SetItem(rule, new NetworkPolicyRule(peers, ports)));
+    }
+
     private static ValueArray<NetworkPolicyRule> Rules(NetworkPolicy policy, TrafficDirection direction) =>
         direction == TrafficDirection.Ingress ? policy.Ingress : policy.Egress;
 

@@ -25,6 +25,46 @@ public static class OrderedPolicyEdits
     /// <exception cref="ArgumentOutOfRangeException">There is no such rule or peer.</exception>
     public static IPolicyResource? RemovePeer(IPolicyResource policy, TrafficDirection direction, int rule, int peer) => Change(policy, direction, new Remover(rule, peer));
 
+    /// <summary>Whether the view adds peers to policies of this kind (the admin policies: their peers are namespaces, pods and, for egress, networks).</summary>
+    public static bool AddsPeers(IPolicyResource policy) => policy is AdminNetworkPolicy or BaselineAdminNetworkPolicy or ClusterNetworkPolicy;
+
+    /// <summary>
+    /// The admin policy with a new last rule (named <c>added-N</c>) that does <paramref name="action"/> with <paramref name="peer"/>
+    /// on <paramref name="ports"/> (none: every port); null for a kind the view does not add peers to.
+    /// </summary>
+    /// <exception cref="ArgumentException">The peer or action is not one the kind writes (an address range with exceptions or in ingress, Pass in a baseline policy).</exception>
+    public static IPolicyResource? AddPeer(IPolicyResource policy, TrafficDirection direction, NetworkPolicyPeer peer, ValueArray<NetworkPolicyPort> ports, AdminAction action)
+    {
+        if (!AddsPeers(policy))
+        {
+            return null;
+        }
+
+        if (action == AdminAction.Pass && policy is BaselineAdminNetworkPolicy)
+        {
+            throw new ArgumentException("A baseline policy's rules allow or deny; Pass is for admin policies.");
+        }
+
+        var admin = peer switch
+        {
+            { IpBlock: { Except.IsEmpty: false } } => throw new ArgumentException("Admin policies write networks without exceptions: leave Except empty, or add a Deny rule for the range to leave out first."),
+            { IpBlock: not null } when direction == TrafficDirection.Ingress => throw new ArgumentException("Admin policies name networks only as egress peers."),
+            { IpBlock: { } block } => AdminPeer.OfNetworks(block.Cidr),
+            { PodSelector: null, NamespaceSelector: { } ns } => AdminPeer.OfNamespaces(ns),
+            { PodSelector: { } pods } => AdminPeer.OfPods(peer.NamespaceSelector ?? Engine.Selectors.LabelSelector.Everything, pods),
+            _ => throw new ArgumentException("The peer is empty."),
+        };
+        var adminPorts = ports.Select(p => p.Port switch
+        {
+            null => AdminPort.Range(p.Protocol, 1, 65535),
+            { Name: { } name } => AdminPort.Named(name),
+            { Number: int n } when p.EndPort is int end => AdminPort.Range(p.Protocol, n, end),
+            { Number: int n } => AdminPort.Number(p.Protocol, n),
+            _ => throw new ArgumentException("A port is neither a number nor a name."),
+        }).ToValueArray();
+        return Change(policy, direction, new Adder(admin, adminPorts, action));
+    }
+
     private static IPolicyResource? Change(IPolicyResource policy, TrafficDirection direction, IRuleEdit edit)
     {
         var ingress = direction == TrafficDirection.Ingress;
@@ -66,6 +106,22 @@ public static class OrderedPolicyEdits
             var moved = rules[Rule];
             return rules.Items.RemoveAt(Rule).Insert(to, moved).ToValueArray();
         }
+    }
+
+    private sealed record Adder(AdminPeer Peer, ValueArray<AdminPort> Ports, AdminAction Action) : IRuleEdit
+    {
+        public ValueArray<AdminRule> Apply(ValueArray<AdminRule> rules)
+        {
+            var n = rules.Count + 1;
+            while (rules.Any(r => r.Name == $"added-{n}"))
+            {
+                n++;
+            }
+
+            return rules.Items.Add(new AdminRule($"added-{n}", Action, ValueArray.Create(Peer), Ports)).ToValueArray();
+        }
+
+        public ValueArray<CalicoRule> Apply(ValueArray<CalicoRule> rules) => throw new NotSupportedException("The view adds peers to admin policies only.");
     }
 
     private sealed record Remover(int Rule, int Peer) : IRuleEdit

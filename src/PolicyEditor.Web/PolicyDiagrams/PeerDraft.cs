@@ -29,6 +29,49 @@ public sealed record PeerDraft(PeerKind Kind, TrafficDirection Direction)
     /// <summary>The ports.</summary>
     public string Ports { get; init; } = string.Empty;
 
+    /// <summary>What the new rule does with the peer, in a policy whose rules allow, deny or pass (the admin policies); a NetworkPolicy's rules allow.</summary>
+    public AdminAction Action { get; init; } = AdminAction.Allow;
+
+    /// <summary>The link whose peer this draft rewrites (its rule and peer, as <see cref="DiagramLink"/> counts them); null: a new peer, added as a new rule.</summary>
+    public (int Rule, int Peer)? Replaces { get; init; }
+
+    /// <summary>
+    /// The form for a peer already written, to edit it: null when the form cannot hold it (selectors with
+    /// expressions, a namespace chosen by other labels than its name), which the YAML pane edits instead.
+    /// </summary>
+    public static PeerDraft? Of(NetworkPolicyPeer peer, IEnumerable<NetworkPolicyPort> ports, TrafficDirection direction, int rule, int peerIndex)
+    {
+        string? Name(LabelSelector ns) => ns.MatchExpressions.IsEmpty && ns.MatchLabels.Count == 1 && ns.MatchLabels.First() is { Key: Engine.Model.Namespace.NameLabel } only ? only.Value : null;
+        string? Labels(LabelSelector? pods) => pods is null ? string.Empty : pods.MatchExpressions.IsEmpty ? string.Join(", ", pods.MatchLabels.Select(l => $"{l.Key}={l.Value}")) : null;
+        var kind = peer switch
+        {
+            { IpBlock: not null } => PeerKind.Cidr,
+            { NamespaceSelector: null } => PeerKind.Pods,
+            { PodSelector: null } => PeerKind.Namespace,
+            _ => PeerKind.PodsInNamespace,
+        };
+        var ns = peer.NamespaceSelector is { } selector ? Name(selector) : string.Empty;
+        var labels = Labels(peer.PodSelector);
+        if (ns is null || labels is null)
+        {
+            return null;
+        }
+
+        return new PeerDraft(kind, direction)
+        {
+            Namespace = ns,
+            Labels = labels,
+            Cidr = peer.IpBlock?.Cidr.Text ?? string.Empty,
+            Except = peer.IpBlock is { } block ? string.Join(", ", block.Except.Select(e => e.Text)) : string.Empty,
+            Ports = PortsText(ports),
+            Replaces = (rule, peerIndex),
+        };
+    }
+
+    /// <summary>Ports as the form writes them (<c>TCP 80, UDP, TCP 8000-8080, TCP http</c>).</summary>
+    public static string PortsText(IEnumerable<NetworkPolicyPort> ports) =>
+        string.Join(", ", ports.Select(p => p.Port is null ? p.Protocol.ToString() : p.ToString()));
+
     /// <summary>The peer and its ports, or the reason the form cannot be read.</summary>
     public (NetworkPolicyPeer? Peer, ValueArray<NetworkPolicyPort> Ports, string? Error) Read()
     {

@@ -20,8 +20,11 @@ public sealed record PolicyDiagram(PolicyKey Key, string Title, string Kind, Dia
     /// <summary>Whether the view deletes this policy's links (NetworkPolicy, the admin policies, Calico).</summary>
     public bool Editable { get; init; }
 
-    /// <summary>Whether the palette adds peers to this policy (NetworkPolicy).</summary>
+    /// <summary>Whether the palette adds peers to this policy (NetworkPolicy, the admin policies).</summary>
     public bool AddsPeers { get; init; }
+
+    /// <summary>Whether a drawn peer opens in the editor node to be rewritten (NetworkPolicy).</summary>
+    public bool EditsPeers { get; init; }
 
     /// <summary>Whether the view moves this policy's rules (an ordered dialect it edits).</summary>
     public bool Reorderable { get; init; }
@@ -31,6 +34,18 @@ public sealed record PolicyDiagram(PolicyKey Key, string Title, string Kind, Dia
 
     /// <summary>Things to know that the drawing does not say.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>The workload (<see cref="Workload.Id"/>) the diagram is the workload view of; null for a policy's diagram.</summary>
+    public string? Workload { get; init; }
+
+    /// <summary>The policies drawn together in the workload view (empty for a policy's diagram).</summary>
+    public IReadOnlyList<PolicyKey> Policies { get; init; } = [];
+
+    /// <summary>What the view shows, as one name: the policy's <see cref="PolicyKey.Id"/>, or "workload" and the workload's id.</summary>
+    public string ViewId => Workload is { } w ? $"workload {w}" : Key.Id;
+
+    /// <summary>Whether its peers are drawn compact (a side has many): the view then fits it no smaller than a legible zoom.</summary>
+    public bool Compact { get; init; }
 
     /// <summary>The width and height of everything drawn.</summary>
     public (double Width, double Height) Extent { get; init; }

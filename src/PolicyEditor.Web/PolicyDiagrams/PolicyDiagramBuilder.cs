@@ -24,6 +24,12 @@ public static class PolicyDiagramBuilder
     /// <summary>The height of the subject node.</summary>
     public const double SubjectHeight = 150;
 
+    /// <summary>The width of the editor node (a peer being written).</summary>
+    public const double EditorWidth = 300;
+
+    /// <summary>The height of the editor node.</summary>
+    public const double EditorHeight = 330;
+
     /// <summary>The vertical room of one peer.</summary>
     public const double RowHeight = 118;
 
@@ -35,6 +41,15 @@ public static class PolicyDiagramBuilder
 
     /// <summary>The most peers stacked in one column; more go into further columns outwards.</summary>
     public const int PerColumn = 10;
+
+    /// <summary>The height of a compact peer node (a side with more than <see cref="PerColumn"/> peers draws every peer compact).</summary>
+    public const double CompactHeight = 52;
+
+    /// <summary>The vertical room of one compact peer.</summary>
+    public const double CompactRowHeight = 60;
+
+    /// <summary>The most compact peers stacked in one column.</summary>
+    public const int CompactPerColumn = 20;
 
     /// <summary>The diagram of the policy <paramref name="key"/> in the cluster <paramref name="evaluator"/> evaluates; null when there is no such policy.</summary>
     public static PolicyDiagram? Build(ClusterEvaluator evaluator, PolicyKey key)
@@ -105,6 +120,7 @@ public static class PolicyDiagramBuilder
             Placement = $"namespace {policy.Namespace} · rules add up (order does not matter)",
             Editable = true,
             AddsPeers = true,
+            EditsPeers = true,
             Directions = policy.Types switch { PolicyTypes.Both => "isolates ingress and egress", PolicyTypes.Egress => "isolates egress", _ => "isolates ingress" },
             Notes = notes,
         };
@@ -177,6 +193,7 @@ public static class PolicyDiagramBuilder
             Ordered = ordered,
             Editable = OrderedPolicyEdits.Edits(policy),
             Reorderable = ordered && OrderedPolicyEdits.Edits(policy),
+            AddsPeers = OrderedPolicyEdits.AddsPeers(policy),
             Directions = (isolates.Ingress, isolates.Egress) switch
             {
                 (true, true) => "isolates ingress and egress",
@@ -292,32 +309,38 @@ public static class PolicyDiagramBuilder
     }
 
     /// <summary>Places the nodes: the subject in the middle, ingress peers in columns to its left, egress peers to its right.</summary>
-    private static PolicyDiagram Layout(PolicyDiagram diagram)
+    internal static PolicyDiagram Layout(PolicyDiagram diagram, double gap = Gap)
     {
         var left = diagram.Peers.Where(p => p.Side == TrafficDirection.Ingress).ToList();
         var right = diagram.Peers.Where(p => p.Side == TrafficDirection.Egress).ToList();
-        static int Columns(int n) => (n + PerColumn - 1) / PerColumn;
-        static double Rows(int n) => Math.Min(n, PerColumn) * RowHeight;
+
+        // Many peers: every peer compact (title and selector on two lines), more of them to a column, so that the
+        // diagram stays tall rather than wide and reads at a zoom where its text is legible.
+        var compact = Math.Max(left.Count, right.Count) > PerColumn;
+        var (perColumn, rowHeight, peerHeight) = compact ? (CompactPerColumn, CompactRowHeight, CompactHeight) : (PerColumn, RowHeight, PeerHeight);
+        int Columns(int n) => (n + perColumn - 1) / perColumn;
+        double Rows(int n) => Math.Min(n, perColumn) * rowHeight;
         var height = Math.Max(SubjectHeight + 40, Math.Max(Rows(left.Count), Rows(right.Count)));
         var leftWidth = Math.Max(0, Columns(left.Count) * (PeerWidth + ColumnGap) - ColumnGap);
-        var subjectX = left.Count == 0 ? 0 : leftWidth + Gap;
-        var rightX = subjectX + SubjectWidth + Gap;
+        var subjectX = left.Count == 0 ? 0 : leftWidth + gap;
+        var rightX = subjectX + SubjectWidth + gap;
 
         IEnumerable<DiagramNode> Place(List<DiagramNode> side, bool toTheLeft)
         {
             for (var i = 0; i < side.Count; i++)
             {
-                var (column, row) = (i / PerColumn, i % PerColumn);
-                var inColumn = Math.Min(PerColumn, side.Count - column * PerColumn);
+                var (column, row) = (i / perColumn, i % perColumn);
+                var inColumn = Math.Min(perColumn, side.Count - column * perColumn);
                 var x = toTheLeft ? leftWidth - PeerWidth - column * (PeerWidth + ColumnGap) : rightX + column * (PeerWidth + ColumnGap);
-                var y = (height - inColumn * RowHeight) / 2 + row * RowHeight + (RowHeight - PeerHeight) / 2;
-                yield return side[i] with { X = x, Y = y };
+                var y = (height - inColumn * rowHeight) / 2 + row * rowHeight + (rowHeight - peerHeight) / 2;
+                yield return side[i] with { X = x, Y = y, Compact = compact };
             }
         }
 
         var width = right.Count == 0 ? subjectX + SubjectWidth : rightX + Columns(right.Count) * (PeerWidth + ColumnGap) - ColumnGap;
         return diagram with
         {
+            Compact = compact,
             Subject = diagram.Subject with { X = subjectX, Y = (height - SubjectHeight) / 2 },
             Peers = [.. Place(left, toTheLeft: true), .. Place(right, toTheLeft: false)],
             Extent = (width, height),

@@ -7,7 +7,7 @@ using PolicyEditor.Engine.Tests.Properties;
 
 namespace PolicyEditor.Engine.Tests.Calico;
 
-/// <summary>Small random clusters mixing NetworkPolicies with Calico tiers, Pass, Deny, Log, notNets, notPorts, ICMP, network sets and service accounts.</summary>
+/// <summary>Small random clusters mixing NetworkPolicies with Calico tiers, Pass, Deny, Log, notNets, notPorts, ICMP, network sets, service accounts, profiles' labelsToApply, global() namespace selectors and destination Services.</summary>
 internal sealed class CalicoRandomCluster(int seed)
 {
     private static readonly string[] Selectors =
@@ -18,6 +18,12 @@ internal sealed class CalicoRandomCluster(int seed)
     private static readonly string[] Ports = ["53", "80", "443:8080", "http", "dns", "metrics"];
     private static readonly string[] Accounts = ["default", "sa1", "sa2"];
     private readonly Random _random = new(seed);
+
+    // Draws for what was added later (profiles' labelsToApply, global() in namespace selectors) come from their own
+    // stream, so that every seed still makes the cluster it made before, plus these.
+    private readonly Random _later = new(seed * 31 + 7);
+
+    private static readonly string[] GlobalNamespaceSelectors = ["global() || all()", "!(global() && all())", "all() && !global()"];
 
     public Cluster Next()
     {
@@ -47,6 +53,7 @@ internal sealed class CalicoRandomCluster(int seed)
             others.Add(Policy($"p{i}", k8s.Namespaces.Items, tiers));
         }
 
+        AddLater(others, k8s.Namespaces, k8s.Services);
         return k8s with
         {
             Workloads = workloads,
@@ -92,6 +99,42 @@ internal sealed class CalicoRandomCluster(int seed)
             types,
             Rules(),
             Rules());
+    }
+
+    /// <summary>
+    /// Profiles as Calico writes them for Kubernetes (allow everything), labelling their endpoints with labels the
+    /// selectors test; rules whose source namespace selector mixes <c>global()</c> and <c>all()</c>; rules to a Service.
+    /// </summary>
+    private void AddLater(List<IPolicyResource> others, ValueArray<Namespace> namespaces, ValueArray<Service> services)
+    {
+        CalicoRule[] allow = [CalicoRule.Of(RuleAction.Allow)];
+        if (_later.Next(2) == 0)
+        {
+            others.Add(new CalicoProfile($"kns.{namespaces[_later.Next(namespaces.Count)].Name}", allow, allow, LabelSet.Of(("app", "a"), ("tier", "b"))));
+        }
+
+        if (_later.Next(3) == 0)
+        {
+            others.Add(new CalicoProfile($"ksa.{namespaces[_later.Next(namespaces.Count)].Name}.sa1", allow, allow, LabelSet.Of(("env", "c"), ("app", "b"))));
+        }
+
+        for (var i = 0; i < others.Count; i++)
+        {
+            if (others[i] is CalicoPolicy { Ingress.IsEmpty: false } policy && _later.Next(4) == 0)
+            {
+                var first = policy.Ingress[0];
+                var source = first.Source with { NamespaceSelector = CalicoSelector.Parse(GlobalNamespaceSelectors[_later.Next(GlobalNamespaceSelectors.Length)]) };
+                others[i] = policy with { Ingress = policy.Ingress.Items.SetItem(0, first with { Source = source }) };
+            }
+
+            // A destination Service: its endpoints, on its ports.
+            if (others[i] is CalicoPolicy { Egress.IsEmpty: false } withEgress && !services.IsEmpty && _later.Next(4) == 0)
+            {
+                var first = withEgress.Egress[0];
+                var destination = first.Destination with { Services = new CalicoServiceMatch(services[0].Name, services[0].Namespace), Ports = ValueArray<CalicoPort>.Empty, NotPorts = ValueArray<CalicoPort>.Empty };
+                others[i] = withEgress with { Egress = withEgress.Egress.Items.SetItem(0, first with { Destination = destination }) };
+            }
+        }
     }
 
     private ValueArray<CalicoRule> Rules() => Enumerable.Range(0, _random.Next(0, 4)).Select(_ => Rule()).ToValueArray();

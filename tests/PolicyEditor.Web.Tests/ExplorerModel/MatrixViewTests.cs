@@ -168,9 +168,32 @@ public sealed class MatrixViewTests
 
         Assert.Equal(11, rows.Count);
         Assert.All(rows, r => Assert.StartsWith("ns-1", view.Lines[r].Label, StringComparison.Ordinal));
-        Assert.Equal((50, 32), (moved.RowStart, moved.ColumnStart));
+        Assert.Equal((75 / MatrixWindow.RowPage * MatrixWindow.RowPage, 32), (moved.RowStart, moved.ColumnStart));
         Assert.True(MatrixWindow.Compact(window.Columns(view).Count));
         Assert.Equal(0, MatrixWindow.Clamp(120, 30, MatrixWindow.RowPage));
+    }
+
+    [Theory]
+    [InlineData(MatrixSort.Allowed)]
+    [InlineData(MatrixSort.Changes)]
+    public void AWindowSortedByAMeasure_PutsTheLinesWithMostFirst_RowsAndColumnsEach(MatrixSort sort)
+    {
+        var draft = Shop with
+        {
+            NetworkPolicies = ValueArray.Create([.. Shop.NetworkPolicies.Where(p => p.Namespace != "shop" || p.Name.Contains("deny", StringComparison.Ordinal))]),
+        };
+        var view = Build(Analyze(Shop, draft), new GraphOptions());
+        long Measure(int line, bool asRow) => sort == MatrixSort.Allowed ? view.AllowedPairs(line, asRow) : view.Changes(line, asRow);
+
+        var window = new MatrixWindow(Sort: sort);
+        var rows = window.Rows(view);
+        var columns = window.Columns(view);
+
+        Assert.Equal(view.Rows.Order(), rows.Order());
+        Assert.Equal(rows.Select(r => Measure(r, true)).OrderDescending(), rows.Select(r => Measure(r, true)));
+        Assert.Equal(columns.Select(c => Measure(c, false)).OrderDescending(), columns.Select(c => Measure(c, false)));
+        Assert.True(Measure(rows[0], true) > Measure(rows[^1], true), "Some lines have more than others.");
+        Assert.Equal(view.Rows, new MatrixWindow().Rows(view));
     }
 
     /// <summary>A cluster of many workloads (so its graph starts collapsed), no policies: every pair may talk.</summary>

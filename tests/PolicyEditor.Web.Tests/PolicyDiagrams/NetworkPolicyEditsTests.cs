@@ -95,4 +95,27 @@ public sealed class NetworkPolicyEditsTests
         Assert.Equal("10.0.0.0/8 except 10.1.0.0/16, 10.2.0.0/16", peer!.IpBlock!.ToString());
         Assert.True(ports.IsEmpty);
     }
+
+    [Fact]
+    public void ReplacingAPeer_ChangesThatPeerAndItsRulesPorts_AndNothingElse()
+    {
+        var backends = NetworkPolicyPeer.Pods(LabelSelector.ForLabels(("tier", "backend")));
+
+        var changed = NetworkPolicyEdits.ReplacePeer(Db, TrafficDirection.Ingress, 0, 0, backends, ValueArray.Create(NetworkPolicyPort.Of(Protocol.TCP, 6432)));
+
+        Assert.Equal([backends, Monitoring], changed.Ingress.Single().Peers);
+        Assert.Equal([NetworkPolicyPort.Of(Protocol.TCP, 6432)], changed.Ingress[0].Ports);
+        Assert.Equal(Db.Egress, changed.Egress);
+    }
+
+    [Fact]
+    public void APeerWritten_IsReadBackIntoTheEditor_AndOneItCannotHold_IsNot()
+    {
+        var draft = PeerDraft.Of(Db.Ingress[0].Peers[1], Db.Ingress[0].Ports, TrafficDirection.Ingress, 0, 1)!;
+
+        Assert.Equal((PeerKind.Namespace, "monitoring", "TCP 5432", (0, 1)), (draft.Kind, draft.Namespace, draft.Ports, draft.Replaces!.Value));
+        Assert.Equal(Db.Ingress[0].Peers[1], draft.Read().Peer);
+        var byTeam = NetworkPolicyPeer.Namespaces(LabelSelector.ForLabels(("team", "shop")));
+        Assert.Null(PeerDraft.Of(byTeam, [], TrafficDirection.Ingress, 0, 0));
+    }
 }

@@ -130,7 +130,8 @@ public sealed class PolicyDiagramBuilderTests
 
         Assert.True(diagram.Ordered);
         Assert.True(diagram.Reorderable);
-        Assert.False(diagram.AddsPeers);
+        Assert.True(diagram.AddsPeers);
+        Assert.False(diagram.EditsPeers);
         Assert.Contains("Admin tier, priority 10", diagram.Placement);
         Assert.Equal(["team=shop"], diagram.Subject.NamespaceSelector);
         Assert.Equal(2, diagram.Subject.Workloads);
@@ -222,7 +223,7 @@ public sealed class PolicyDiagramBuilderTests
     }
 
     [Fact]
-    public void FiftyPeers_AreStackedInColumns_WithoutOverlapping()
+    public void FiftyPeers_AreDrawnCompact_InColumnsOfTwenty_WithoutOverlapping()
     {
         var peers = string.Join("\n", Enumerable.Range(0, 50).Select(i => $"    - podSelector: {{ matchLabels: {{ n: \"{i}\" }} }}"));
         var diagram = Draw($$"""
@@ -239,8 +240,10 @@ public sealed class PolicyDiagramBuilderTests
         Assert.Equal(50, diagram.Links.Count);
         var boxes = diagram.Peers.Select(p => (p.X, p.Y)).ToList();
         Assert.Equal(50, boxes.Distinct().Count());
-        Assert.Equal(5, boxes.Select(b => b.X).Distinct().Count());
-        Assert.All(diagram.Peers, p => Assert.InRange(p.Y, 0, diagram.Extent.Height - PolicyDiagramBuilder.PeerHeight));
+        Assert.True(diagram.Compact);
+        Assert.All(diagram.Peers, p => Assert.True(p.Compact));
+        Assert.Equal(3, boxes.Select(b => b.X).Distinct().Count());
+        Assert.All(diagram.Peers, p => Assert.InRange(p.Y, 0, diagram.Extent.Height - PolicyDiagramBuilder.CompactHeight));
         Assert.All(diagram.Peers, p => Assert.InRange(p.X, 0, diagram.Subject.X - PolicyDiagramBuilder.PeerWidth));
     }
 }

@@ -59,15 +59,9 @@ public sealed class PolicyViewSessionTests
     [Fact]
     public async Task PaletteTextThatCannotBeRead_IsTold_AndNothingIsPending()
     {
-        await _explorer.OpenAsync(Shop);
-        Session.OpenPolicyView("shop/allow-backends-to-db");
-        var notices = new List<ExplorerNotice>();
-        Session.Noticed += notices.Add;
+        var told = await RefusalAsync(Shop, "shop/allow-backends-to-db", new PeerDraft(PeerKind.Cidr, TrafficDirection.Egress) { Cidr = "10.0.0.0/33" });
 
-        await Session.ProposeAddPeerAsync(new PeerDraft(PeerKind.Cidr, TrafficDirection.Egress) { Cidr = "10.0.0.0/33" });
-
-        Assert.Null(Session.PendingEdit);
-        Assert.StartsWith("CIDR", Assert.Single(notices).Message, StringComparison.Ordinal);
+        Assert.StartsWith("CIDR", told, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -81,7 +75,7 @@ public sealed class PolicyViewSessionTests
         await _explorer.OpenAsync(Shop.Apply(PolicyChange.Upsert(guard)));
         Session.OpenPolicyView("AdminNetworkPolicy guard");
         Assert.True(Session.PolicyDiagram!.Reorderable);
-        Assert.False(Session.PolicyDiagram.AddsPeers);
+        Assert.True(Session.PolicyDiagram.AddsPeers);
 
         await Session.ProposeMoveRuleAsync(Session.PolicyDiagram.Links[1], -1);
         await Session.ApplyPendingEditAsync();
@@ -96,5 +90,98 @@ public sealed class PolicyViewSessionTests
         await Session.ExecuteAsync(new UndoEdit());
         await Session.ExecuteAsync(new UndoEdit());
         Assert.Equal(0, Session.ChangeCount);
+    }
+
+    [Fact]
+    public async Task APeerDroppedOnTheSubject_OpensItsEditor_AndItsPreviewAddsItAsOneEdit()
+    {
+        await _explorer.OpenAsync(Shop);
+        Session.OpenPolicyView("shop/allow-backends-to-db");
+
+        Session.DropPeer(PeerKind.Namespace, TrafficDirection.Ingress);
+        Assert.Equal((PeerKind.Namespace, TrafficDirection.Ingress, null), (Session.NewPeer!.Kind, Session.NewPeer.Direction, Session.NewPeer.Replaces));
+        Session.WriteNewPeer(Session.NewPeer with { Namespace = "monitoring", Ports = "TCP 5432" });
+        await Session.ProposeAddPeerAsync(Session.NewPeer!);
+        await Session.ApplyPendingEditAsync();
+
+        Assert.Null(Session.NewPeer);
+        Assert.Equal(2, Session.State!.Draft.FindPolicy("shop", "allow-backends-to-db")!.Ingress.Count);
+        await Session.ExecuteAsync(new UndoEdit());
+        Assert.Single(Session.State!.Draft.FindPolicy("shop", "allow-backends-to-db")!.Ingress);
+    }
+
+    [Fact]
+    public async Task APeerDroppedBesideTheSubject_IsTold_AndOpensNothing()
+    {
+        await _explorer.OpenAsync(Shop);
+        Session.OpenPolicyView("shop/allow-backends-to-db");
+        var notices = new List<ExplorerNotice>();
+        Session.Noticed += notices.Add;
+
+        Session.DropPeer(PeerKind.Namespace, null);
+
+        Assert.Null(Session.NewPeer);
+        Assert.Contains("on the subject", Assert.Single(notices).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EditingALinksPeer_RewritesThatPeerAndItsPorts()
+    {
+        await _explorer.OpenAsync(Shop);
+        Session.OpenPolicyView("shop/allow-backends-to-db");
+
+        Session.EditPeer(Session.PolicyDiagram!.Links[0]);
+        Assert.Equal(("tier=backend", "TCP 5432"), (Session.NewPeer!.Labels, Session.NewPeer.Ports));
+        await Session.ProposeAddPeerAsync(Session.NewPeer with { Ports = "TCP 5432, TCP 6432" });
+
+        Assert.StartsWith("Change peer 1 of ingress rule 1", Session.PendingEdit!.Description, StringComparison.Ordinal);
+        await Session.ApplyPendingEditAsync();
+        var rule = Assert.Single(Session.State!.Draft.FindPolicy("shop", "allow-backends-to-db")!.Ingress);
+        Assert.Equal(2, rule.Ports.Count);
+        Assert.Single(rule.Peers);
+    }
+
+    [Fact]
+    public async Task APeerAddedToAnAdminPolicy_IsItsLastRule_WithTheActionChosen()
+    {
+        var shop = Engine.Selectors.LabelSelector.ForLabels((Namespace.NameLabel, "shop"));
+        var guard = new AdminNetworkPolicy("guard", 10, AdminSubject.OfNamespaces(shop), ValueArray<AdminRule>.Empty, ValueArray<AdminRule>.Empty);
+        await _explorer.OpenAsync(Shop.Apply(PolicyChange.Upsert(guard)));
+        Session.OpenPolicyView("AdminNetworkPolicy guard");
+        Assert.True(Session.PolicyDiagram!.AddsPeers);
+        Assert.False(Session.PolicyDiagram.EditsPeers);
+
+        Session.DropPeer(PeerKind.Namespace, TrafficDirection.Ingress);
+        await Session.ProposeAddPeerAsync(Session.NewPeer! with { Namespace = "monitoring", Ports = "TCP 5432", Action = AdminAction.Allow });
+        await Session.ApplyPendingEditAsync();
+
+        var rule = Assert.Single(((AdminNetworkPolicy)Session.State!.Draft.FindPolicy(((IPolicyResource)guard).Key)!).Ingress);
+        Assert.Equal(("added-1", AdminAction.Allow), (rule.Name, rule.Action));
+        Assert.Equal("1. TCP 5432", Assert.Single(Session.PolicyDiagram!.Links).Label);
+        Assert.Contains(Session.Changes, c => c.Source is WorkloadEndpoint { Workload.Namespace: "monitoring" });
+    }
+
+    [Fact]
+    public async Task AnAddressRangeAsAnAdminIngressPeer_IsTold_AndNothingIsPending()
+    {
+        var guard = new AdminNetworkPolicy("guard", 10, AdminSubject.OfNamespaces(Engine.Selectors.LabelSelector.Everything), ValueArray<AdminRule>.Empty, ValueArray<AdminRule>.Empty);
+
+        var told = await RefusalAsync(Shop.Apply(PolicyChange.Upsert(guard)), "AdminNetworkPolicy guard", new PeerDraft(PeerKind.Cidr, TrafficDirection.Ingress) { Cidr = "10.0.0.0/8" });
+
+        Assert.Contains("only as egress peers", told, StringComparison.Ordinal);
+    }
+
+    /// <summary>Proposes <paramref name="draft"/> for a policy of <paramref name="cluster"/>: nothing is pending, and the one notice told is returned.</summary>
+    private async Task<string> RefusalAsync(Cluster cluster, string policyId, PeerDraft draft)
+    {
+        await _explorer.OpenAsync(cluster);
+        Session.OpenPolicyView(policyId);
+        var notices = new List<ExplorerNotice>();
+        Session.Noticed += notices.Add;
+
+        await Session.ProposeAddPeerAsync(draft);
+
+        Assert.Null(Session.PendingEdit);
+        return Assert.Single(notices).Message;
     }
 }

@@ -20,7 +20,8 @@ internal sealed class CalicoDialect : IPolicyDialect
     /// <summary>Subject conditions a policy's rules may add before the policy is no longer split by them (2^n variants).</summary>
     private const int MaxSubjectConditions = 6;
 
-    private static readonly ProgramTier Profiles = new("calico:profiles", double.MaxValue, TierDefault.Deny, "profiles");
+    // Profiles come after every tier, those without an order (run last among tiers, at double.MaxValue) included.
+    private static readonly ProgramTier Profiles = new("calico:profiles", double.PositiveInfinity, TierDefault.Deny, "profiles");
 
     public void Compile(Cluster cluster, ProgramBuilder program)
     {
@@ -76,7 +77,7 @@ internal sealed class CalicoDialect : IPolicyDialect
             }
 
             var name = tier.Name is "admin" or "baseline" ? $"calico:{tier.Name}" : tier.Name;
-            tiers[tier.Name] = new ProgramTier(name, tier.Order ?? double.PositiveInfinity, tier.DefaultAction, $"tier {tier.Name}");
+            tiers[tier.Name] = new ProgramTier(name, tier.Order ?? double.MaxValue, tier.DefaultAction, $"tier {tier.Name}");
         }
 
         return tiers;
@@ -162,7 +163,7 @@ internal sealed class CalicoDialect : IPolicyDialect
             return policy.IsGlobal ? WorkloadSelector.Everything : WorkloadSelector.InNamespace(policy.Namespace!, LabelSelector.Everything) with { Description = description };
         }
 
-        Func<Workload, LabelSet, bool> where = (w, nsl) => selector.Matches(CalicoEndpoints.LabelsOf(w))
+        Func<Workload, LabelSet, bool> where = (w, nsl) => selector.Matches(endpoints.LabelsOf(w))
             && (namespaces is null || namespaces.Matches(CalicoEndpoints.NamespaceLabelsOf(nsl)));
         if (accounts is not null)
         {
@@ -170,7 +171,7 @@ internal sealed class CalicoDialect : IPolicyDialect
             where = (w, nsl) => inner(w, nsl) && accounts.Matches(endpoints.AccountLabelsOf(w));
         }
 
-        var pods = CalicoIndexHint.Of(selector);
+        var pods = endpoints.AppliesProfileLabels ? null : CalicoIndexHint.Of(selector);
         return policy.IsGlobal
             ? new WorkloadSelector(null, CalicoIndexHint.Of(namespaces) ?? LabelSelector.Everything, pods, where, description)
             : new WorkloadSelector(policy.Namespace, null, pods, where, description);
@@ -215,7 +216,8 @@ internal sealed class CalicoDialect : IPolicyDialect
             subjectCondition = entities.Compile(ownConditions, ns, rule.IpVersion).Workloads;
         }
 
-        var compiled = new ProgramRule(rule.Action, peers, Ports(rule), index + 1, null, text);
+        var ports = rule.Destination.Services is { } services && rule.Destination.Ports.IsEmpty ? ServicePorts(rule, entities.FindService(services, ns)) : Ports(rule);
+        var compiled = new ProgramRule(rule.Action, peers, ports, index + 1, null, text);
         return new DialectRule(compiled, subjectKey, subjectCondition);
     }
 
@@ -262,6 +264,38 @@ internal sealed class CalicoDialect : IPolicyDialect
         }
 
         return new ProgramPorts(fixedPorts, named.ToValueArray(), except) { ExceptNamed = exceptNamed.ToValueArray() };
+    }
+
+    /// <summary>
+    /// The connections a rule with destination <c>services</c> matches: the Service's target ports (a named one
+    /// as each endpoint defines it), in the rule's protocol, minus its notPorts. Calico takes the ports from the
+    /// Service; a Service the manifests do not define leaves the rule's own ports (its endpoints match nothing then).
+    /// </summary>
+    private static ProgramPorts ServicePorts(CalicoRule rule, Service? service)
+    {
+        var own = Ports(rule);
+        if (service is null)
+        {
+            return own;
+        }
+
+        var wanted = rule.Protocol?.ToProtocol();
+        var fixedPorts = ConnectionSet.None;
+        var named = new List<NamedPort>();
+        var excluded = rule.NotProtocol?.ToProtocol();
+        foreach (var port in service.Ports.Where(p => (wanted is null || wanted == p.Protocol) && excluded != p.Protocol))
+        {
+            if (port.TargetPort.Name is { } name)
+            {
+                named.Add(new NamedPort(name, port.Protocol));
+            }
+            else
+            {
+                fixedPorts = fixedPorts.Union(ConnectionSet.Of(port.Protocol, port.TargetPort.Number ?? port.Port));
+            }
+        }
+
+        return new ProgramPorts(fixedPorts, named.ToValueArray(), own.Except) { ExceptNamed = own.ExceptNamed };
     }
 
     /// <summary>The numbered ports and ranges of a port list in one protocol; its named ports go to <paramref name="named"/>.</summary>

@@ -6,8 +6,10 @@ namespace PolicyEditor.Engine.Dialects.Calico;
 
 /// <summary>
 /// What Calico's selectors see of a cluster: an endpoint's labels with the ones Calico adds
-/// (<c>projectcalico.org/namespace</c>, <c>/orchestrator</c>, <c>/serviceaccount</c>), a namespace's
-/// labels with <c>projectcalico.org/name</c>, service accounts' labels, and the network sets.
+/// (<c>projectcalico.org/namespace</c>, <c>/orchestrator</c>, <c>/serviceaccount</c>) and the ones its
+/// profiles apply (<c>labelsToApply</c> of the <c>kns.&lt;namespace&gt;</c> and
+/// <c>ksa.&lt;namespace&gt;.&lt;account&gt;</c> profiles the manifests define; the endpoint's own labels win),
+/// a namespace's labels with <c>projectcalico.org/name</c>, service accounts' labels, and the network sets.
 /// </summary>
 internal sealed class CalicoEndpoints
 {
@@ -24,13 +26,19 @@ internal sealed class CalicoEndpoints
     public const string ServiceAccountLabel = "projectcalico.org/serviceaccount";
 
     private readonly Dictionary<(string Namespace, string Name), LabelSet> _accounts;
+    private readonly Dictionary<string, LabelSet> _profileLabels;
 
     public CalicoEndpoints(Cluster cluster)
     {
         _accounts = cluster.ServiceAccounts.GroupBy(a => (a.Namespace, a.Name)).ToDictionary(g => g.Key, g => g.First().Labels);
+        _profileLabels = cluster.OtherPolicies.OfType<CalicoProfile>().Where(p => p.LabelsToApply.Count > 0)
+            .GroupBy(p => p.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().LabelsToApply, StringComparer.Ordinal);
         NetworkSets = [.. cluster.OtherPolicies.OfType<CalicoNetworkSet>()];
         Services = [.. cluster.Services];
     }
+
+    /// <summary>True when profiles give endpoints labels beyond their own (then a pod's own labels do not say what a selector sees).</summary>
+    public bool AppliesProfileLabels => _profileLabels.Count > 0;
 
     /// <summary>Every NetworkSet and GlobalNetworkSet.</summary>
     public IReadOnlyList<CalicoNetworkSet> NetworkSets { get; }
@@ -42,23 +50,36 @@ internal sealed class CalicoEndpoints
     public static string AccountOf(Workload workload) => workload.ServiceAccount ?? ServiceAccount.DefaultName;
 
     /// <summary>A workload's labels as Calico's selectors see them.</summary>
-    public static IReadOnlyDictionary<string, string> LabelsOf(Workload workload) => new Overlay(workload.Labels,
+    public IReadOnlyDictionary<string, string> LabelsOf(Workload workload) => new Overlay(workload.Labels,
     [
         (NamespaceLabel, workload.Namespace),
         (OrchestratorLabel, "k8s"),
         (ServiceAccountLabel, AccountOf(workload)),
-    ]);
+    ], InheritedLabels(workload));
+
+    /// <summary>The labels a workload's default profiles apply, the namespace profile's first (Calico lists it first).</summary>
+    private (string Key, string Value)[] InheritedLabels(Workload workload)
+    {
+        if (_profileLabels.Count == 0)
+        {
+            return [];
+        }
+
+        var namespaceProfile = _profileLabels.GetValueOrDefault($"kns.{workload.Namespace}") ?? LabelSet.Empty;
+        var accountProfile = _profileLabels.GetValueOrDefault($"ksa.{workload.Namespace}.{AccountOf(workload)}") ?? LabelSet.Empty;
+        return [.. namespaceProfile.Select(l => (l.Key, l.Value)), .. accountProfile.Where(l => !namespaceProfile.ContainsKey(l.Key)).Select(l => (l.Key, l.Value))];
+    }
 
     /// <summary>A namespace's labels as a namespaceSelector sees them.</summary>
     public static IReadOnlyDictionary<string, string> NamespaceLabelsOf(LabelSet labels) =>
-        labels.TryGetValue(Namespace.NameLabel, out var name) ? new Overlay(labels, [(NameLabel, name)]) : labels;
+        labels.TryGetValue(Namespace.NameLabel, out var name) ? new Overlay(labels, [(NameLabel, name)], []) : labels;
 
     /// <summary>The labels of the service account a workload runs as (none when the manifests do not define it).</summary>
     public LabelSet AccountLabelsOf(Workload workload) => _accounts.GetValueOrDefault((workload.Namespace, AccountOf(workload))) ?? LabelSet.Empty;
 
     /// <summary>A network set's labels as selectors see them.</summary>
     public static IReadOnlyDictionary<string, string> LabelsOf(CalicoNetworkSet set) =>
-        set.Namespace is null ? set.Labels : new Overlay(set.Labels, [(NamespaceLabel, set.Namespace)]);
+        set.Namespace is null ? set.Labels : new Overlay(set.Labels, [(NamespaceLabel, set.Namespace)], []);
 
     /// <summary>
     /// Whether a workload's addresses all lie in <paramref name="addresses"/>; a workload whose addresses
@@ -68,8 +89,8 @@ internal sealed class CalicoEndpoints
         ? addresses.Contains(AddressRange.AllV4) || addresses.Contains(AddressRange.AllV6)
         : workload.Addresses.All(a => addresses.Contains(a.Range));
 
-    /// <summary>Labels with a few more that take precedence, without copying the set.</summary>
-    private sealed class Overlay(LabelSet inner, (string Key, string Value)[] extra) : IReadOnlyDictionary<string, string>
+    /// <summary>Labels with a few more that take precedence (<paramref name="extra"/>) and a few that give way (<paramref name="below"/>), without copying the set.</summary>
+    private sealed class Overlay(LabelSet inner, (string Key, string Value)[] extra, (string Key, string Value)[] below) : IReadOnlyDictionary<string, string>
     {
         public string this[string key] => TryGetValue(key, out var v) ? v : throw new KeyNotFoundException(key);
 
@@ -92,12 +113,27 @@ internal sealed class CalicoEndpoints
                 }
             }
 
-            return inner.TryGetValue(key, out value);
+            if (inner.TryGetValue(key, out value))
+            {
+                return true;
+            }
+
+            foreach (var (k, v) in below)
+            {
+                if (string.Equals(k, key, StringComparison.Ordinal))
+                {
+                    value = v;
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         public IEnumerator<KeyValuePair<string, string>> GetEnumerator() =>
             extra.Select(e => new KeyValuePair<string, string>(e.Key, e.Value))
                 .Concat(inner.Where(p => !extra.Any(e => e.Key == p.Key)))
+                .Concat(below.Where(b => !extra.Any(e => e.Key == b.Key) && !inner.ContainsKey(b.Key)).Select(b => new KeyValuePair<string, string>(b.Key, b.Value)))
                 .GetEnumerator();
 
         System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();

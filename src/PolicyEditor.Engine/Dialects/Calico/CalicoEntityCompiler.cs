@@ -63,13 +63,13 @@ internal sealed class CalicoEntityCompiler(CalicoEndpoints endpoints, IReadOnlyD
 
         if (entity.Selector is { } selector)
         {
-            conditions.Add((w, _) => selector.Matches(CalicoEndpoints.LabelsOf(w))
+            conditions.Add((w, _) => selector.Matches(endpoints.LabelsOf(w))
                 || (!selectorSets.IsEmpty && !w.Addresses.IsEmpty && CalicoEndpoints.AddressesWithin(w, selectorSets)));
         }
 
         if (entity.NotSelector is { } notSelector)
         {
-            conditions.Add((w, _) => !(notSelector.Matches(CalicoEndpoints.LabelsOf(w))
+            conditions.Add((w, _) => !(notSelector.Matches(endpoints.LabelsOf(w))
                 || (!notSelectorSets.IsEmpty && !w.Addresses.IsEmpty && CalicoEndpoints.AddressesWithin(w, notSelectorSets))));
         }
 
@@ -143,8 +143,9 @@ internal sealed class CalicoEntityCompiler(CalicoEndpoints endpoints, IReadOnlyD
         }
 
         addresses = addresses.Subtract(notNets);
-        // A selector also takes in pods by the addresses of the network sets it matches: then pod labels give no hint.
-        var pods = selectorSets.IsEmpty ? CalicoIndexHint.Of(entity.Selector) : null;
+        // A selector also takes in pods by the addresses of the network sets it matches, and by the labels profiles
+        // apply: then a pod's own labels give no hint.
+        var pods = selectorSets.IsEmpty && !endpoints.AppliesProfileLabels ? CalicoIndexHint.Of(entity.Selector) : null;
         return new EntityMatch(All(conditions), addresses, scoped ? policyNamespace : null, CalicoIndexHint.Of(entity.NamespaceSelector), pods);
     }
 
@@ -167,7 +168,8 @@ internal sealed class CalicoEntityCompiler(CalicoEndpoints endpoints, IReadOnlyD
         },
     };
 
-    private Service? FindService(CalicoServiceMatch match, string? policyNamespace)
+    /// <summary>The Service a rule's <c>services</c> names (its namespace defaults to the policy's), if the manifests define it.</summary>
+    public Service? FindService(CalicoServiceMatch match, string? policyNamespace)
     {
         var ns = match.Namespace ?? policyNamespace ?? "default";
         return endpoints.Services.FirstOrDefault(s => s.Namespace == ns && s.Name == match.Name);
@@ -179,7 +181,7 @@ internal sealed class CalicoEntityCompiler(CalicoEndpoints endpoints, IReadOnlyD
         if (namespaceSelector is not null)
         {
             return endpoints.NetworkSets.Where(n => n.Namespace is null
-                ? namespaceSelector.Matches(LabelSet.Empty, global: true)
+                ? namespaceSelector.SelectsNonNamespaced
                 : namespaceSelector.Matches(CalicoEndpoints.NamespaceLabelsOf(namespaceLabels.GetValueOrDefault(n.Namespace) ?? new Namespace(n.Namespace).Labels)));
         }
 

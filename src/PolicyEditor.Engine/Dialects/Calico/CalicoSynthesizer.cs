@@ -223,13 +223,12 @@ public static class CalicoSynthesizer
     }
 
     /// <summary>The rules that match <paramref name="connections"/> with <paramref name="peer"/>: one per protocol (Calico matches one protocol a rule); null when the peer cannot be named.</summary>
-    private static List<CalicoRule>? Rules(RuleAction action, TrafficDirection direction, Endpoint peer, string ns, ConnectionSet connections, Cluster cluster)
-    {
-        if (Entity(peer, ns, cluster) is not { } entity)
-        {
-            return null;
-        }
+    private static List<CalicoRule>? Rules(RuleAction action, TrafficDirection direction, Endpoint peer, string ns, ConnectionSet connections, Cluster cluster) =>
+        Entity(peer, ns, cluster) is { } entity ? Rules(action, direction, entity, connections) : null;
 
+    /// <summary>The rules that match <paramref name="connections"/> with the peer <paramref name="entity"/> names: one per protocol, and one per ICMP type (and code).</summary>
+    internal static List<CalicoRule> Rules(RuleAction action, TrafficDirection direction, CalicoEntityRule entity, ConnectionSet connections)
+    {
         // The peer is an ingress rule's source or an egress rule's destination; the ports are the destination's.
         CalicoRule Rule(CalicoProtocol? protocol, ValueArray<CalicoPort> ports, CalicoIcmp? icmp) => direction == TrafficDirection.Ingress
             ? new(action, protocol, null, icmp, null, null, entity, CalicoEntityRule.Any with { Ports = ports }, null)
@@ -269,7 +268,8 @@ public static class CalicoSynthesizer
         return rules;
     }
 
-    private static CalicoProtocol ProtocolOf(Protocol protocol) =>
+    /// <summary>The protocol as a Calico rule names it: by name where Calico has one, else by number.</summary>
+    internal static CalicoProtocol ProtocolOf(Protocol protocol) =>
         CalicoProtocol.TryParse(protocol.ToString(), out var named) ? named : new CalicoProtocol(protocol.Number.ToString(CultureInfo.InvariantCulture), protocol.Number);
 
     /// <summary>The peer as a Calico rule's source or destination, seen from a policy of namespace <paramref name="ns"/>.</summary>
@@ -278,11 +278,14 @@ public static class CalicoSynthesizer
         WorkloadEndpoint w => CalicoEntityRule.Any with
         {
             Selector = CalicoSelector.Parse(SelectorText(SelectorChooser.Exact(w.Workload, cluster.Workloads.Where(o => o.Namespace == w.Workload.Namespace)).Selector)),
-            NamespaceSelector = w.Workload.Namespace == ns ? null : CalicoSelector.Parse($"projectcalico.org/name == {Quote(w.Workload.Namespace)}"),
+            NamespaceSelector = w.Workload.Namespace == ns ? null : NamespaceNamed(w.Workload.Namespace),
         },
         ExternalEndpoint e => CalicoEntityRule.Any with { Nets = e.Range.ToCidrs().Select(Cidr.Parse).ToValueArray() },
         _ => null,
     };
+
+    /// <summary>A namespace selector that takes in the namespace <paramref name="ns"/> alone, by the name label Calico gives every namespace.</summary>
+    internal static CalicoSelector NamespaceNamed(string ns) => CalicoSelector.Parse($"projectcalico.org/name == {Quote(ns)}");
 
     /// <summary>A label selector in Calico's selector language.</summary>
     internal static string SelectorText(LabelSelector selector)

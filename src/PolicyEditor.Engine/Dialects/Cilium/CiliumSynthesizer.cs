@@ -209,7 +209,7 @@ public static class CiliumSynthesizer
     }
 
     /// <summary><c>toPorts</c> for a connection set: none for every connection, else one item with a port (or range) per TCP, UDP and SCTP range, 0 for a whole protocol.</summary>
-    private static ValueArray<CiliumPortRule> Ports(ConnectionSet connections)
+    internal static ValueArray<CiliumPortRule> Ports(ConnectionSet connections)
     {
         if (connections.IsAll)
         {

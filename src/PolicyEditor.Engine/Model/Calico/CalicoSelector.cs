@@ -57,6 +57,22 @@ public sealed class CalicoSelector : IEquatable<CalicoSelector>
     /// <summary>Whether a resource with <paramref name="labels"/> matches; <paramref name="global"/>: the resource is not namespaced.</summary>
     public bool Matches(IReadOnlyDictionary<string, string> labels, bool global = false) => Root.Matches(labels, global);
 
+    /// <summary>
+    /// Whether, as a namespaceSelector, it takes in the non-namespaced resources (global network sets, host
+    /// endpoints): a namespaceSelector selects namespaces, so <c>all()</c> (every namespace) does not take them
+    /// in, <c>global()</c> does, and label tests see no namespace labels.
+    /// </summary>
+    public bool SelectsNonNamespaced => SelectsNoNamespace(Root);
+
+    private static bool SelectsNoNamespace(CalicoSelectorExpression expression) => expression switch
+    {
+        CalicoSelectorExpression.AllExpression => false,
+        CalicoSelectorExpression.NotExpression not => !SelectsNoNamespace(not.Operand),
+        CalicoSelectorExpression.AndExpression and => SelectsNoNamespace(and.Left) && SelectsNoNamespace(and.Right),
+        CalicoSelectorExpression.OrExpression or => SelectsNoNamespace(or.Left) || SelectsNoNamespace(or.Right),
+        _ => expression.Matches(LabelSet.Empty, global: true),
+    };
+
     /// <inheritdoc />
     public bool Equals(CalicoSelector? other) => other is not null && string.Equals(Text, other.Text, StringComparison.Ordinal);
 

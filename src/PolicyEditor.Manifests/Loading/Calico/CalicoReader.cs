@@ -18,7 +18,7 @@ internal static class CalicoReader
     /// <summary>The Calico kinds this reader loads.</summary>
     public static readonly IReadOnlySet<string> Kinds = new HashSet<string>(
         ["NetworkPolicy", "GlobalNetworkPolicy", "StagedNetworkPolicy", "StagedGlobalNetworkPolicy", "StagedKubernetesNetworkPolicy",
-         "Tier", "NetworkSet", "GlobalNetworkSet", "Profile", "HostEndpoint"],
+         "Tier", "NetworkSet", "GlobalNetworkSet", "Profile", "HostEndpoint", WorkloadEndpointReader.Kind],
         StringComparer.Ordinal);
 
     /// <summary>The Calico kinds that have no namespace.</summary>

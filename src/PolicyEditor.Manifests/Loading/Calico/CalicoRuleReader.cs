@@ -306,7 +306,8 @@ internal static class CalicoRuleReader
             return CalicoPort.Number(single);
         }
 
-        if (text.Length == 0 || text.Length > 15 || char.IsAsciiDigit(text[0]) || !text.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
+        // Calico takes any other text as a port name (unlike a container port's name, it is not held to 15 characters).
+        if (text.Length == 0 || char.IsAsciiDigit(text[0]) || text.Any(char.IsWhiteSpace))
         {
             return null;
         }

@@ -23,7 +23,9 @@ public sealed partial class MatrixPanel
     private Dictionary<int, int> _rowPosition = [];
     private Dictionary<int, int> _columnPosition = [];
     private (int Row, int Column) _active;
-    private ElementReference _activeButton;
+    private ElementReference _activeCell;
+    private readonly Dictionary<(int Row, int Column), string> _titles = [];
+    private (MatrixView? View, bool Intents, bool Traffic) _titlesOf;
     private bool _manyNamespaces;
     private bool _moveFocus;
 
@@ -41,10 +43,10 @@ public sealed partial class MatrixPanel
     /// <inheritdoc />
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (_moveFocus && _activeButton.Context is not null)
+        if (_moveFocus && _activeCell.Context is not null)
         {
             _moveFocus = false;
-            await _activeButton.FocusAsync();
+            await _activeCell.FocusAsync();
         }
     }
 
@@ -82,6 +84,13 @@ public sealed partial class MatrixPanel
         Filter();
     }
 
+    private void SortChanged(MatrixSort sort)
+    {
+        _window = _window with { Sort = sort, RowStart = 0, ColumnStart = 0 };
+        _active = (0, 0);
+        Filter();
+    }
+
     private void ToggleActiveOnly()
     {
         _window = _window with { ActiveOnly = !_window.ActiveOnly, RowStart = 0, ColumnStart = 0 };
@@ -108,12 +117,18 @@ public sealed partial class MatrixPanel
         return Session.SelectCellAsync(view, row, column);
     }
 
-    /// <summary>Arrow keys, Home/End and Page Up/Down move the active cell (paging as needed); Enter and Space select it (the button's own click).</summary>
-    private void KeyAsync(KeyboardEventArgs e)
+    /// <summary>Arrow keys, Home/End and Page Up/Down move the active cell (paging as needed); Enter and Space select it.</summary>
+    private Task KeyAsync(KeyboardEventArgs e)
     {
-        if (_rows.Count == 0 || _columns.Count == 0)
+        if (_rows.Count == 0 || _columns.Count == 0 || _view is not { } view)
         {
-            return;
+            return Task.CompletedTask;
+        }
+
+        if (e.Key is "Enter" or " ")
+        {
+            // The active cell is the one the keys moved to, whether or not the browser moved its focus yet.
+            return SelectAsync(view, _rows[_active.Row], _columns[_active.Column]);
         }
 
         var columnPage = MatrixWindow.ColumnPage(MatrixWindow.Compact(_columns.Count));
@@ -132,29 +147,63 @@ public sealed partial class MatrixPanel
         };
         row = Math.Clamp(row, 0, _rows.Count - 1);
         column = Math.Clamp(column, 0, _columns.Count - 1);
-        if ((row, column) == _active)
+        if ((row, column) != _active)
         {
-            return;
+            _active = (row, column);
+            _window = _window.Showing(row, column, columnPage);
+            _moveFocus = true;
         }
 
-        _active = (row, column);
-        _window = _window.Showing(row, column, columnPage);
-        _moveFocus = true;
+        return Task.CompletedTask;
+    }
+
+    private static string Level(MatrixCell cell) => cell.Level switch
+    {
+        MatrixLevel.All => "all",
+        MatrixLevel.Some => "some",
+        _ => "none",
+    };
+
+    /// <summary>A cell's tooltip, described once per matrix and overlays: a page is drawn again on every selection.</summary>
+    private string Title(MatrixView view, int row, int column, bool intents, bool traffic)
+    {
+        var of = (view, intents, traffic);
+        if (_titlesOf != of)
+        {
+            _titles.Clear();
+            _titlesOf = of;
+        }
+
+        if (!_titles.TryGetValue((row, column), out var title))
+        {
+            title = view.IsSelf(row, column) ? $"{view.Lines[row].Name} → itself" : view.Describe(row, column, intents, traffic);
+            _titles[(row, column)] = title;
+        }
+
+        return title;
     }
 
     private string Summary(MatrixView view) => view.Collapsed
         ? $"{view.Rows.Count:N0} sources × {view.Columns.Count:N0} destinations, namespaces as one (▸ opens one)"
         : $"{view.Rows.Count:N0} sources × {view.Columns.Count:N0} destinations";
 
+    /// <summary>Whether the lines are in their order by name, and so by namespace.</summary>
+    private bool ByName => _window.Sort == MatrixSort.Name;
+
     /// <summary>Whether the columns get a band naming their namespaces (workloads by namespace, then the outside).</summary>
-    private bool HasGroups => _view is { Collapsed: false } && _manyNamespaces;
+    private bool HasGroups => _view is { Collapsed: false } && _manyNamespaces && ByName;
+
+    /// <summary>A header: a workload's name under its namespace's band, its namespace and name where lines are not by namespace.</summary>
+    private string Label(MatrixLine line) =>
+        line.Kind == GraphIds.WorkloadKind && !ByName ? $"{line.Namespace}/{line.Label}" : line.Label;
 
     /// <summary>
     /// The band a row is listed under: its namespace for a workload of an opened namespace (or of any namespace
-    /// when the cluster is small and has several), "outside the cluster" for the outside then; null for no band.
+    /// when the cluster is small and has several), "outside the cluster" for the outside then; null for no band, and always null while the lines are sorted by a measure.
     /// </summary>
     private string? RowBand(MatrixView view, MatrixLine line) =>
-        view.Collapsed ? (line.Kind == GraphIds.WorkloadKind ? line.Namespace : null)
+        !ByName ? null
+        : view.Collapsed ? (line.Kind == GraphIds.WorkloadKind ? line.Namespace : null)
         : _manyNamespaces ? line.Namespace ?? OutsideBand
         : null;
 

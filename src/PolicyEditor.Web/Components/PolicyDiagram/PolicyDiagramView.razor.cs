@@ -5,6 +5,7 @@ using Blazor.Diagrams.Core.Models.Base;
 using Blazor.Diagrams.Core.PathGenerators;
 using Blazor.Diagrams.Core.Routers;
 using Blazor.Diagrams.Options;
+using Microsoft.AspNetCore.Components.Web;
 using PolicyEditor.Engine.Evaluation;
 using PolicyEditor.Engine.Program;
 using PolicyEditor.Web.PolicyDiagrams;
@@ -22,12 +23,18 @@ public sealed partial class PolicyDiagramView
     /// <summary>A bar across the end of a denied link.</summary>
     private static readonly LinkMarker Bar = new("M 0 -9 L 3 -9 L 3 9 L 0 9 Z", 6);
 
+    /// <summary>The smallest zoom a diagram is fitted at when it opens (its text stays legible).</summary>
+    private const double LegibleZoom = 0.6;
+
     private readonly BlazorDiagram _diagram = NewDiagram();
     private PolicyEditor.Web.PolicyDiagrams.PolicyDiagram? _drawn;
     private string? _fitted;
     private (double Width, double Height) _fittedTo;
     private string? _selected;
     private bool _listShown = true;
+    private int _drawnEditor;
+    private TrafficDirection _side = TrafficDirection.Ingress;
+    private PeerKind? _dragged;
 
     /// <inheritdoc />
     protected override void OnInitialized()
@@ -43,15 +50,23 @@ public sealed partial class PolicyDiagramView
     protected override void OnSessionChanged()
     {
         var diagram = Session.PolicyDiagram;
-        if (ReferenceEquals(diagram, _drawn))
+        var editor = Session.NewPeer is null ? 0 : Session.NewPeerOpened;
+        if (ReferenceEquals(diagram, _drawn) && editor == _drawnEditor)
         {
             return;
         }
 
-        _drawn = diagram;
-        Draw(diagram);
-        if (diagram is not null && _fitted != diagram.Key.Id)
+        var (opened, closed) = (editor != 0 && editor != _drawnEditor, editor == 0 && _drawnEditor != 0);
+        (_drawn, _drawnEditor) = (diagram, editor);
+        var placed = Draw(diagram, editor == 0 ? null : Session.NewPeer);
+        if (opened && placed is { } node)
         {
+            FocusOn(node);
+        }
+        else if (diagram is not null && (closed || _fitted != diagram.Key.Id))
+        {
+            // A closed editor gives the whole diagram back.
+            _fitted = null;
             FitOnce();
         }
     }
@@ -72,8 +87,10 @@ public sealed partial class PolicyDiagramView
         return new BlazorDiagram(options);
     }
 
-    private void Draw(PolicyEditor.Web.PolicyDiagrams.PolicyDiagram? diagram)
+    /// <summary>Draws the diagram, and the editor node of <paramref name="editing"/> when given (returned, placed).</summary>
+    private NodeModel? Draw(PolicyEditor.Web.PolicyDiagrams.PolicyDiagram? diagram, PeerDraft? editing)
     {
+        NodeModel? editor = null;
         _diagram.Batch(() =>
         {
             _diagram.Links.Clear();
@@ -83,13 +100,22 @@ public sealed partial class PolicyDiagramView
                 return;
             }
 
+            // Nodes the user dragged stay where they were put (per view, for the session); the layout places the others.
             var nodes = new Dictionary<string, PolicyNodeModel>(StringComparer.Ordinal);
+            var placed = Session.PlacedNodes(diagram.ViewId);
             foreach (var node in diagram.Peers.Prepend(diagram.Subject))
             {
-                nodes[node.Id] = _diagram.Nodes.Add(new PolicyNodeModel(node));
+                var model = _diagram.Nodes.Add(new PolicyNodeModel(placed.TryGetValue(node.Id, out var at) ? node with { X = at.X, Y = at.Y } : node));
+                model.Moved += m =>
+                {
+                    Session.PlaceNode(diagram.ViewId, m.Id, m.Position.X, m.Position.Y);
+                    _ = InvokeAsync(StateHasChanged);
+                };
+                nodes[node.Id] = model;
             }
 
             var subject = nodes[diagram.Subject.Id];
+            var labelled = new HashSet<(TrafficDirection, int)>();
             foreach (var group in diagram.Links.GroupBy(l => l.PeerNode))
             {
                 var links = group.ToList();
@@ -113,11 +139,70 @@ public sealed partial class PolicyDiagramView
 
                     // Several rules with one peer: their labels spread along the link rather than stack.
                     var spread = links.Count == 1 ? 0.5 : Math.Clamp(0.5 + (i - (links.Count - 1) / 2.0) * 0.16, 0.15, 0.85);
-                    model.Labels.Add(new RuleLabelModel(model, link, spread));
+                    // Many peers of one rule: its label once, on its first link, rather than the same label on every link.
+                    if (!diagram.Compact || labelled.Add((link.Direction, link.Rule)))
+                    {
+                        model.Labels.Add(new RuleLabelModel(model, link, spread));
+                    }
+
                     _diagram.Links.Add(model);
                 }
             }
+
+            if (editing is not null && diagram.AddsPeers)
+            {
+                editor = _diagram.Nodes.Add(new PolicyNodeModel(EditorNode(diagram, editing)));
+                var (from, to) = editing.Direction == TrafficDirection.Ingress ? (editor, (NodeModel)subject) : (subject, editor);
+                _diagram.Links.Add(new LinkModel($"new-{_drawnEditor}", new ShapeIntersectionAnchor(from), new ShapeIntersectionAnchor(to))
+                {
+                    Color = "var(--mud-palette-primary)",
+                    Width = 2,
+                    TargetMarker = LinkMarker.NewArrow(12, 10),
+                });
+            }
         });
+        return editor;
+    }
+
+    /// <summary>The editor node, beyond the outermost peers of its side, level with the subject.</summary>
+    private DiagramNode EditorNode(PolicyEditor.Web.PolicyDiagrams.PolicyDiagram diagram, PeerDraft editing)
+    {
+        var side = diagram.Peers.Where(p => p.Side == editing.Direction).ToList();
+        var x = editing.Direction == TrafficDirection.Ingress
+            ? (side.Count == 0 ? diagram.Subject.X - PolicyDiagramBuilder.Gap : side.Min(p => p.X) - PolicyDiagramBuilder.ColumnGap) - PolicyDiagramBuilder.EditorWidth
+            : (side.Count == 0 ? diagram.Subject.X + PolicyDiagramBuilder.SubjectWidth + PolicyDiagramBuilder.Gap : side.Max(p => p.X) + PolicyDiagramBuilder.PeerWidth + PolicyDiagramBuilder.ColumnGap);
+        var y = diagram.Subject.Y + (PolicyDiagramBuilder.SubjectHeight - PolicyDiagramBuilder.EditorHeight) / 2;
+        return new DiagramNode($"new:{_drawnEditor}", DiagramNodeShape.New, editing.Direction, "new peer") { X = x, Y = y };
+    }
+
+    /// <summary>Shows a node at full size in the middle of the surface (an editor opened is written at life size).</summary>
+    private void FocusOn(NodeModel node)
+    {
+        if (_diagram.Container is not { Width: > 0, Height: > 0 } container || node.Size is not { } size)
+        {
+            return;
+        }
+
+        // Centred, unless that would hide its top (the editor is taller than a small frame).
+        const double Margin = 16;
+        _diagram.SetZoom(1);
+        _diagram.SetPan(container.Width / 2 - (node.Position.X + size.Width / 2), Math.Max(container.Height / 2 - (node.Position.Y + size.Height / 2), Margin - node.Position.Y));
+    }
+
+    /// <summary>A palette item dropped on the subject opens the editor of a new peer: on the left half for ingress, on the right half for egress.</summary>
+    private void Dropped(DragEventArgs e)
+    {
+        var (kind, subject) = (_dragged, _diagram.Nodes.FirstOrDefault(n => n.Id == "subject"));
+        _dragged = null;
+        if (kind is not { } k || subject?.Size is not { } size)
+        {
+            return;
+        }
+
+        var at = _diagram.GetRelativeMousePoint(e.ClientX, e.ClientY);
+        var (x, y) = (subject.Position.X, subject.Position.Y);
+        var onSubject = at.X >= x && at.X <= x + size.Width && at.Y >= y && at.Y <= y + size.Height;
+        Session.DropPeer(k, !onSubject ? null : at.X < x + size.Width / 2 ? TrafficDirection.Ingress : TrafficDirection.Egress);
     }
 
     private static string Colour(RuleAction action) => action switch
@@ -139,8 +224,12 @@ public sealed partial class PolicyDiagramView
         }
     }
 
-    /// <summary>Zooms and pans so that the whole diagram fits the surface (never larger than life).</summary>
-    private void Fit()
+    /// <summary>
+    /// Zooms and pans so that the whole diagram fits the surface (never larger than life). When <paramref name="legible"/>,
+    /// a diagram too large for that is shown no smaller than a legible zoom instead, its subject in view and as much
+    /// around it as fits (the rest is panned to, or fitted whole with the Fit button).
+    /// </summary>
+    private void Fit(bool legible = true)
     {
         if (_drawn is not { } diagram || _diagram.Container is not { Width: > 0, Height: > 0 } container)
         {
@@ -150,9 +239,20 @@ public sealed partial class PolicyDiagramView
         const double Margin = 40;
         var (width, height) = diagram.Extent;
         var zoom = Math.Min(1, Math.Min((container.Width - 2 * Margin) / Math.Max(1, width), (container.Height - 2 * Margin) / Math.Max(1, height)));
-        zoom = Math.Max(_diagram.Options.Zoom.Minimum, zoom);
+        zoom = Math.Max(_diagram.Options.Zoom.Minimum, legible ? Math.Max(zoom, LegibleZoom) : zoom);
+        var subject = diagram.Subject;
         _diagram.SetZoom(zoom);
-        _diagram.SetPan((container.Width - width * zoom) / 2, (container.Height - height * zoom) / 2);
+        _diagram.SetPan(
+            Keep((container.Width - width * zoom) / 2, container.Width, subject.X, PolicyDiagramBuilder.SubjectWidth),
+            Keep((container.Height - height * zoom) / 2, container.Height, subject.Y, PolicyDiagramBuilder.SubjectHeight));
+
+        // The centred pan, moved as little as needed to keep the subject (at start, of size) inside the frame: its
+        // near edge no nearer than the margin (lowest pan), its far edge inside (highest pan; its near edge wins when it is larger than the frame).
+        double Keep(double centred, double frame, double start, double size)
+        {
+            var lowest = Margin - start * zoom;
+            return Math.Clamp(centred, lowest, Math.Max(lowest, frame - Margin - (start + size) * zoom));
+        }
     }
 
     private void Selected(SelectableModel model)
@@ -169,6 +269,16 @@ public sealed partial class PolicyDiagramView
     {
         _listShown = shown;
         _fitted = null;
+    }
+
+    /// <summary>Selects the nodes holding the peer the workload view's finder picked.</summary>
+    private void Find(IReadOnlyList<string> nodeIds)
+    {
+        _diagram.UnselectAll();
+        foreach (var node in _diagram.Nodes.Where(n => nodeIds.Contains(n.Id)))
+        {
+            _diagram.SelectModel(node, false);
+        }
     }
 
     /// <summary>Selects a link from the rule list, on the surface too.</summary>

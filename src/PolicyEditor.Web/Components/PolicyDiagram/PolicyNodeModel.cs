@@ -16,9 +16,12 @@ public sealed class PolicyNodeModel : NodeModel
     {
         Data = node;
         ControlledSize = true;
-        Size = node.Shape == DiagramNodeShape.Subject
-            ? new Size(PolicyDiagramBuilder.SubjectWidth, PolicyDiagramBuilder.SubjectHeight)
-            : new Size(PolicyDiagramBuilder.PeerWidth, PolicyDiagramBuilder.PeerHeight);
+        Size = node.Shape switch
+        {
+            DiagramNodeShape.Subject => new Size(PolicyDiagramBuilder.SubjectWidth, PolicyDiagramBuilder.SubjectHeight),
+            DiagramNodeShape.New => new Size(PolicyDiagramBuilder.EditorWidth, PolicyDiagramBuilder.EditorHeight),
+            _ => new Size(PolicyDiagramBuilder.PeerWidth, node.Compact ? PolicyDiagramBuilder.CompactHeight : PolicyDiagramBuilder.PeerHeight),
+        };
     }
 
     /// <summary>What the node shows.</summary>

@@ -19,6 +19,10 @@ public sealed class MatrixView
     private readonly IReadOnlyDictionary<string, int> _lineOfNode;
     private readonly IReadOnlyDictionary<string, int> _lineOfEndpoint;
     private readonly Func<Endpoint, int> _lineOfOutside;
+    private readonly long[] _allowedFrom;
+    private readonly long[] _allowedTo;
+    private readonly int[] _changesFrom;
+    private readonly int[] _changesTo;
 
     internal MatrixView(
         GraphModel graph,
@@ -37,6 +41,13 @@ public sealed class MatrixView
         var marked = cells.Where(c => c.Value.Level != MatrixLevel.None || c.Value.Change is not null).Select(c => c.Key).Concat(intents.Keys).Concat(observed.Keys).ToList();
         ActiveRows = marked.Select(k => k.Item1).ToHashSet();
         ActiveColumns = marked.Select(k => k.Item2).ToHashSet();
+        (_allowedFrom, _allowedTo, _changesFrom, _changesTo) = (new long[lines.Count], new long[lines.Count], new int[lines.Count], new int[lines.Count]);
+        foreach (var ((row, column), cell) in cells)
+        {
+            var allowed = cell.Level == MatrixLevel.None ? 0 : cell.AllowedPairs;
+            (_allowedFrom[row], _allowedTo[column]) = (_allowedFrom[row] + allowed, _allowedTo[column] + allowed);
+            (_changesFrom[row], _changesTo[column]) = (_changesFrom[row] + cell.Changes, _changesTo[column] + cell.Changes);
+        }
     }
 
     /// <summary>Nothing to show.</summary>
@@ -75,6 +86,12 @@ public sealed class MatrixView
 
     /// <summary>How many cells allow something.</summary>
     public int AllowingCells => _cells.Values.Count(c => c.Level != MatrixLevel.None);
+
+    /// <summary>How many endpoint pairs a line's cells let connect: from it as a row (<paramref name="asRow"/>), else to it as a column.</summary>
+    public long AllowedPairs(int line, bool asRow) => asRow ? _allowedFrom[line] : _allowedTo[line];
+
+    /// <summary>How many of the draft's changes a line's cells hold, as a row or as a column.</summary>
+    public int Changes(int line, bool asRow) => asRow ? _changesFrom[line] : _changesTo[line];
 
     /// <summary>The cell from line <paramref name="row"/> to line <paramref name="column"/>.</summary>
     public MatrixCell Cell(int row, int column) => _cells.GetValueOrDefault((row, column)) ?? MatrixCell.Empty;

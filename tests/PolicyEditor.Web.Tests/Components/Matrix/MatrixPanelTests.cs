@@ -40,7 +40,7 @@ public sealed class MatrixPanelTests : MudTestContext
         panel.WaitForAssertion(() => Assert.Equal("some", panel.Find(Cell(Frontend, Catalog)).GetAttribute("data-level")), TimeSpan.FromSeconds(15));
         Assert.Contains("TCP 8080", panel.Find(Cell(Frontend, Catalog)).TextContent, StringComparison.Ordinal);
         Assert.Equal(10, panel.FindAll("[data-testid=matrix-row]").Count);
-        Assert.StartsWith("shop/frontend → shop/catalog", panel.Find($"{Cell(Frontend, Catalog)} button").GetAttribute("title"), StringComparison.Ordinal);
+        Assert.StartsWith("shop/frontend → shop/catalog", panel.Find(Cell(Frontend, Catalog)).GetAttribute("title"), StringComparison.Ordinal);
         Assert.Contains("pe-mc-self", panel.Find(Cell(Frontend, Frontend)).ClassName, StringComparison.Ordinal);
     }
 
@@ -52,7 +52,7 @@ public sealed class MatrixPanelTests : MudTestContext
         var panel = Render<MatrixPanel>();
         panel.WaitForElement(Cell(Frontend, Catalog), TimeSpan.FromSeconds(15));
 
-        await panel.Find($"{Cell(Frontend, Catalog)} button").ClickAsync(new());
+        await panel.Find(Cell(Frontend, Catalog)).ClickAsync(new());
 
         Assert.Equal(ExplorerTab.Inspect, Session.Tab);
         Assert.Equal("shop/catalog[Deployment]", Session.Selection.Pair?.Destination.Id);
@@ -67,7 +67,7 @@ public sealed class MatrixPanelTests : MudTestContext
         var panel = Render<MatrixPanel>();
         panel.WaitForElement(Cell("ns:ns-0", "ns:ns-1"), TimeSpan.FromSeconds(15));
 
-        await panel.Find($"{Cell("ns:ns-0", "ns:ns-1")} button").ClickAsync(new());
+        await panel.Find(Cell("ns:ns-0", "ns:ns-1")).ClickAsync(new());
 
         Assert.Equal(("ns:ns-0", "ns:ns-1"), (Session.Selection.Edge?.Source, Session.Selection.Edge?.Target));
         Assert.Equal(EdgePairs.Limit, Session.Answers.PairsOf(Session.Selection.Edge!, Session.Graph).Rows.Count);
@@ -96,13 +96,37 @@ public sealed class MatrixPanelTests : MudTestContext
         await Session.ShowMatrixAsync(true);
         var panel = Render<MatrixPanel>();
         panel.WaitForElement("[data-testid=matrix-grid]", TimeSpan.FromSeconds(15));
-        Assert.Single(panel.FindAll("[data-testid=matrix-cell] button[tabindex='0']"));
+        Assert.Single(panel.FindAll("[data-testid=matrix-cell][tabindex='0']"));
 
         panel.Find("[data-testid=matrix-grid]").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "ArrowDown" });
         panel.Find("[data-testid=matrix-grid]").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "ArrowRight" });
 
-        var active = panel.Find("[data-testid=matrix-cell]:has(button[tabindex='0'])");
-        Assert.Equal(panel.FindAll("[data-testid=matrix-row]")[1].GetAttribute("data-node"), active.GetAttribute("data-from"));
-        Assert.Equal(panel.FindAll("[data-testid=matrix-column]")[1].GetAttribute("data-node"), active.GetAttribute("data-to"));
+        var active = panel.Find("[data-testid=matrix-cell][tabindex='0']");
+        var (from, to) = (panel.FindAll("[data-testid=matrix-row]")[1].GetAttribute("data-node"), panel.FindAll("[data-testid=matrix-column]")[1].GetAttribute("data-node"));
+        Assert.Equal(from, active.GetAttribute("data-from"));
+        Assert.Equal(to, active.GetAttribute("data-to"));
+
+        // Enter selects the cell the keys moved to, whether or not the browser's focus followed yet.
+        await panel.Find("[data-testid=matrix-grid]").KeyDownAsync(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Enter" });
+
+        panel.WaitForAssertion(() => Assert.Equal("true", panel.Find(Cell(from!, to!)).GetAttribute("aria-selected")));
+    }
+
+    [Fact]
+    public async Task SortingByMostAllowed_PutsTheBusiestRowFirst_WithItsNamespace()
+    {
+        await _explorer.OpenAsync(Shop);
+        await Session.ShowMatrixAsync(true);
+        var panel = Render<MatrixPanel>();
+        panel.WaitForElement("[data-testid=matrix-grid]", TimeSpan.FromSeconds(15));
+        var view = Session.Matrix!;
+        var busiest = view.Rows.MaxBy(r => view.AllowedPairs(r, asRow: true));
+
+        panel.Find("[data-testid=matrix-sort-allowed]").Click();
+
+        panel.WaitForAssertion(() => Assert.Equal(view.Lines[busiest].NodeId, panel.FindAll("[data-testid=matrix-row]")[0].GetAttribute("data-node")));
+        Assert.Empty(panel.FindAll("[data-testid=matrix-group]"));
+        var line = view.Lines[busiest];
+        Assert.Contains(line.Kind == GraphIds.WorkloadKind ? $"{line.Namespace}/{line.Label}" : line.Label, panel.FindAll("[data-testid=matrix-row]")[0].TextContent, StringComparison.Ordinal);
     }
 }

@@ -67,4 +67,66 @@ public sealed class PolicyDiagramViewTests : MudTestContext
         view.WaitForAssertion(() => Assert.Contains("Remove egress rule 1", view.Find("[data-testid=pv-pending]").TextContent, StringComparison.Ordinal));
         Assert.NotEmpty(view.FindAll("[data-testid=pv-edit-impact-row]"));
     }
+
+    [Fact]
+    public async Task AWorkload_IsDrawnWithEveryPolicySelectingIt_AndALinkOpensTheDecidingPolicy()
+    {
+        await _explorer.OpenAsync(Shop);
+        var view = Render<PolicyDiagramView>();
+
+        await view.InvokeAsync(() => Session.OpenWorkloadView("shop/db[StatefulSet]"));
+
+        view.WaitForAssertion(() => Assert.Equal("shop/db[StatefulSet]", view.Find("[data-testid=policy-view]").GetAttribute("data-workload")));
+        Assert.Equal("shop/db[StatefulSet]", view.Find("[data-testid=pv-title]").TextContent.Trim());
+        Assert.NotEmpty(view.FindAll("[data-testid=pv-finder]"));
+        Assert.Empty(view.FindAll("[data-testid=pv-yaml]"));
+        Assert.Empty(view.FindAll("[data-testid=pv-delete-link]"));
+        Assert.Contains(view.FindAll("[data-testid=pv-link-label]"), l => l.TextContent.Contains("1. allow-backends-to-db #1 · TCP 5432", StringComparison.Ordinal));
+
+        var rule = view.FindAll("[data-testid=pv-rules-ingress] [data-testid=pv-rule]").First(r => r.TextContent.Contains("allow-backends-to-db", StringComparison.Ordinal));
+        await view.InvokeAsync(() => rule.QuerySelector("[data-testid=pv-open-policy]")!.Click());
+
+        view.WaitForAssertion(() => Assert.Equal("shop/allow-backends-to-db", view.Find("[data-testid=policy-view]").GetAttribute("data-policy")));
+        Assert.Null(Session.WorkloadInView);
+    }
+
+    [Fact]
+    public async Task APaletteItemPressed_OpensTheEditorNodeInTheDiagram_WhosePreviewShowsTheImpact()
+    {
+        await _explorer.OpenAsync(Shop);
+        var view = Render<PolicyDiagramView>();
+        await view.InvokeAsync(() => Session.OpenPolicyView("shop/allow-backends-to-db"));
+
+        await view.InvokeAsync(() => view.Find("[data-testid=pv-palette-item][data-kind=Cidr]").Click());
+
+        var editor = view.WaitForElement("[data-testid=pv-node][data-shape=New] [data-testid=pv-editor]");
+        Assert.Equal("Cidr", editor.GetAttribute("data-kind"));
+        await view.InvokeAsync(() => view.Find("[data-testid=pv-editor] input[data-testid=pv-cidr], [data-testid=pv-editor] [data-testid=pv-cidr] input").Input("192.0.2.0/24"));
+        await view.InvokeAsync(() => view.Find("[data-testid=pv-editor] input[data-testid=pv-ports], [data-testid=pv-editor] [data-testid=pv-ports] input").Input("TCP 5432"));
+        await view.InvokeAsync(() => view.Find("[data-testid=pv-add]").Click());
+
+        view.WaitForAssertion(() => Assert.Contains("Allow from ipBlock 192.0.2.0/24 on TCP 5432", view.Find("[data-testid=pv-pending]").TextContent, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ANodeTheUserMoved_StaysThere_WhenTheDiagramIsDrawnAgain_UntilTheLayoutIsReset()
+    {
+        await _explorer.OpenAsync(Shop);
+        var view = Render<PolicyDiagramView>();
+        await view.InvokeAsync(() => Session.OpenPolicyView("shop/allow-backends-to-db"));
+        var peer = Session.PolicyDiagram!.Peers[0];
+        string Style() => view.FindAll("[data-testid=pv-node]").Single(n => n.GetAttribute("data-node") == peer.Id).ParentElement!.GetAttribute("style") ?? string.Empty;
+
+        Session.PlaceNode("shop/allow-backends-to-db", peer.Id, 1234, 567);
+        await view.InvokeAsync(() => Session.OpenPolicyView("shop/allow-frontend-to-backends"));
+        await view.InvokeAsync(() => Session.OpenPolicyView("shop/allow-backends-to-db"));
+
+        view.WaitForAssertion(() => Assert.Contains("left: 1234px", Style(), StringComparison.Ordinal));
+        Assert.Contains("top: 567px", Style(), StringComparison.Ordinal);
+
+        await view.InvokeAsync(() => view.Find("[data-testid=pv-reset-layout]").Click());
+
+        view.WaitForAssertion(() => Assert.DoesNotContain("left: 1234px", Style(), StringComparison.Ordinal));
+        Assert.Empty(view.FindAll("[data-testid=pv-reset-layout]"));
+    }
 }

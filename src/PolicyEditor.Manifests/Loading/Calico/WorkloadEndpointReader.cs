@@ -1,0 +1,98 @@
+using PolicyEditor.Engine.Addresses;
+using PolicyEditor.Engine.Connections;
+using PolicyEditor.Engine.Model;
+
+namespace PolicyEditor.Manifests.Loading.Calico;
+
+/// <summary>
+/// Reads a Calico WorkloadEndpoint (what <c>calicoctl get workloadendpoints</c> lists: one per pod interface)
+/// as the pod it stands for: the pod <c>spec.pod</c> in the endpoint's namespace, with the endpoint's labels
+/// (without the ones Calico derives itself, which the evaluation adds back), its named ports
+/// (<c>spec.ports</c>), its addresses (<c>spec.ipNetworks</c>) and the service account Calico recorded in
+/// <c>projectcalico.org/serviceaccount</c>. Its profiles are Calico's defaults for Kubernetes pods
+/// (<c>kns.&lt;namespace&gt;</c>, <c>ksa.&lt;namespace&gt;.&lt;account&gt;</c>), which the evaluation assumes for every pod.
+/// </summary>
+internal static class WorkloadEndpointReader
+{
+    /// <summary>The kind this reader loads.</summary>
+    public const string Kind = "WorkloadEndpoint";
+
+    private static readonly string[] DerivedLabels = ["projectcalico.org/namespace", "projectcalico.org/orchestrator", "projectcalico.org/serviceaccount"];
+
+    /// <summary>The pod the endpoint stands for; null (with the reason reported) when it names none.</summary>
+    public static PodDraft? Read(ReadScope scope, YamlTreeMapping root, string ns, SourceLocation at)
+    {
+        var spec = scope.Mapping(ReadScope.Get(root, "spec"), "spec");
+        var pod = scope.String(ReadScope.Get(spec, "pod"), "spec.pod");
+        if (string.IsNullOrEmpty(pod))
+        {
+            scope.Warning(root, "spec.pod", "the WorkloadEndpoint names no pod (spec.pod); it was not loaded.");
+            return null;
+        }
+
+        var labels = scope.StringMap(ReadScope.Get(ReadScope.Get(root, "metadata"), "labels"), "metadata.labels");
+        labels.TryGetValue("projectcalico.org/serviceaccount", out var account);
+        var own = LabelSet.From(labels.Where(l => !DerivedLabels.Contains(l.Key)));
+        var template = new PodTemplate(own, ReadPorts(scope, spec).ToValueArray())
+        {
+            Addresses = ReadNetworks(scope, spec).ToValueArray(),
+            ServiceAccount = account,
+        };
+        return new PodDraft(ns, pod, template, null, null, at);
+    }
+
+    private static List<ContainerPort> ReadPorts(ReadScope scope, YamlTreeMapping? spec)
+    {
+        var ports = new List<ContainerPort>();
+        foreach (var (item, path) in scope.Mappings(ReadScope.Get(spec, "ports"), "spec.ports"))
+        {
+            var name = scope.String(ReadScope.Get(item, "name"), $"{path}.name");
+            var number = scope.Integer(ReadScope.Get(item, "port"), $"{path}.port");
+            var protocolText = scope.String(ReadScope.Get(item, "protocol"), $"{path}.protocol");
+            var protocol = Protocol.TCP;
+            if (protocolText is not null && !Protocols.TryParseKubernetes(protocolText.ToUpperInvariant(), out protocol))
+            {
+                scope.Warning(ReadScope.Get(item, "protocol"), $"{path}.protocol", $"protocol '{protocolText}' is not one of TCP, UDP, SCTP; the port is ignored.");
+                continue;
+            }
+
+            if (number is null || !PortRange.IsValidPort(number.Value))
+            {
+                scope.Warning(item, $"{path}.port", "the endpoint port needs a port between 1 and 65535; it is ignored.");
+                continue;
+            }
+
+            var port = new ContainerPort(string.IsNullOrEmpty(name) ? null : name, (int)number.Value, protocol);
+            if (!ports.Contains(port))
+            {
+                ports.Add(port);
+            }
+        }
+
+        return ports;
+    }
+
+    private static List<Cidr> ReadNetworks(ReadScope scope, YamlTreeMapping? spec)
+    {
+        var networks = new List<Cidr>();
+        var items = scope.List(ReadScope.Get(spec, "ipNetworks"), "spec.ipNetworks");
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (scope.String(items[i], $"spec.ipNetworks[{i}]") is not { } text)
+            {
+                continue;
+            }
+
+            if (CalicoRuleReader.TryParseNet(text, out var cidr, out var error))
+            {
+                networks.Add(cidr);
+            }
+            else
+            {
+                scope.Warning(items[i], $"spec.ipNetworks[{i}]", $"{error}; the address is ignored.");
+            }
+        }
+
+        return networks;
+    }
+}
