@@ -9,7 +9,8 @@ namespace PolicyEditor.Engine.Dialects.Calico;
 /// app=web; <c>has(tier)</c>: a tier label; both sides of <c>&amp;&amp;</c>), as a Kubernetes label selector. The
 /// matrix looks such a selector up in its label index, so a Calico selector is asked only of the pods or namespaces
 /// that can match it instead of every one; the Calico selector still decides. Labels Calico adds itself
-/// (<c>projectcalico.org/...</c>) are not in the index and give no hint.
+/// (<c>projectcalico.org/...</c>) are not in the index and give no hint; nor do a pod selector's labels when
+/// profiles apply labels to endpoints (the callers check <see cref="CalicoEndpoints.AppliesProfileLabels"/>).
 /// </summary>
 internal static class CalicoIndexHint
 {
