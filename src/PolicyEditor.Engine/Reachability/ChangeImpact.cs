@@ -56,7 +56,8 @@ public sealed class ChangeImpact
         var changed = PolicyDifference.Between(oldCluster, after);
         var ids = changed.Select(c => c.Id).ToList();
         var onlyNetworkPolicies = before.Evaluator.DiffersOnlyInNetworkPolicies(after);
-        if (!onlyNetworkPolicies && !(before.Evaluator.DiffersOnlyInPolicies(after) && changed.All(c => IsBounded(c.Before) && IsBounded(c.After))))
+        if (!onlyNetworkPolicies && !(before.Evaluator.DiffersOnlyInPolicies(after) && changed.All(c => IsBounded(c.Before) && IsBounded(c.After))
+            && Dialects.Cilium.CiliumDialect.IsUsedBy(oldCluster) == Dialects.Cilium.CiliumDialect.IsUsedBy(after)))
         {
             var evaluator = new ClusterEvaluator(after);
             var (m1, m2) = ConnectivityDiff.BuildPair(before.Evaluator, evaluator);
@@ -127,7 +128,7 @@ public sealed class ChangeImpact
         var space = AlignedSpace(before, changed, newPeers);
         var units = new WorkloadUnits(before, after, space, newPeers);
         var unions = new UnionCache();
-        var programRows = new ProgramRows(after, space, unions);
+        var programRows = new ProgramRows(after, space, unions, units);
         var rowOut = causesOut.Keys.ToDictionary(w => w, w => Row(after, space, units, unions, programRows, workloads[w], TrafficDirection.Egress));
         var rowIn = causesIn.Keys.ToDictionary(w => w, w => Row(after, space, units, unions, programRows, workloads[w], TrafficDirection.Ingress));
         // A block of the new cut lies inside one old block, unless it is of a family the old cut did not cover (-1).
@@ -151,9 +152,16 @@ public sealed class ChangeImpact
         IEnumerable<string> Causes(int source, int destination) =>
             (causesOut.TryGetValue(source, out var o) ? o : []).Concat(causesIn.TryGetValue(destination, out var i) ? i : []);
 
+        // The endpoints the dialects' policies name (Cilium's entities and DNS names), in either version.
+        var others = before.OtherEndpoints.Concat(ReachabilityMatrix.OtherEndpointsOf(after.Cluster)).DistinctBy(e => e.Id).ToList();
         var peers = new ChangedRowPeers(before, units);
         foreach (var (s, egress) in rowOut)
         {
+            foreach (var other in others)
+            {
+                Add(endpoints[s], other, before.Evaluator.Evaluate(endpoints[s], other), after.Evaluate(endpoints[s], other), Causes(s, -1));
+            }
+
             ConnectionSet Now(int d)
             {
                 var e = egress.ForClass(d, units.GroupOf(d));
@@ -200,6 +208,12 @@ public sealed class ChangeImpact
                 }
             }
 
+            // Entities reach the workload through its ingress; a DNS name is only a destination.
+            foreach (var other in others.Where(o => o is not DnsEndpoint))
+            {
+                Add(other, endpoints[d], before.Evaluator.Evaluate(other, endpoints[d]), after.Evaluate(other, endpoints[d]), Causes(-1, d));
+            }
+
             var exposed = after.Exposures.PortsOf(workloads[d]);
             if (!exposed.IsEmpty)
             {
@@ -230,11 +244,13 @@ public sealed class ChangeImpact
 
     /// <summary>
     /// Whether a changed policy's effect is bounded by the workloads it selects: a NetworkPolicy, an admin policy or
-    /// ClusterNetworkPolicy, a Calico policy. Other kinds can change what other policies mean (a Calico network set or
-    /// tier, a profile's labels, a Cilium policy whose DNS names other policies learn through the proxy).
+    /// ClusterNetworkPolicy, a Calico policy, a Cilium policy (the names its DNS rules let endpoints learn change only
+    /// what the endpoints it selects may reach; the first Cilium policy or the last one gone changes what the local host
+    /// may reach everywhere, which the caller checks). Other kinds can change what other policies mean (a Calico network
+    /// set or tier, a profile's labels, a CiliumCIDRGroup, Cilium's enforcement mode).
     /// </summary>
     private static bool IsBounded(IPolicyResource? policy) =>
-        policy is null or NetworkPolicy or AdminNetworkPolicy or BaselineAdminNetworkPolicy or ClusterNetworkPolicy or Model.Calico.CalicoPolicy;
+        policy is null or NetworkPolicy or AdminNetworkPolicy or BaselineAdminNetworkPolicy or ClusterNetworkPolicy or Model.Calico.CalicoPolicy or Dialects.Cilium.CiliumPolicy;
 
     private static void AddCause(Dictionary<int, List<string>> causes, int workload, string id)
     {

@@ -105,7 +105,7 @@ internal sealed class MatrixBuilder : IPeerUnits
             }
         }
 
-        var programRows = new ProgramRows(_evaluator, _external, _unions);
+        var programRows = new ProgramRows(_evaluator, _external, _unions, this);
         var egress = new DirectionalRow[_classCount];
         var ingress = new DirectionalRow[_classCount];
         for (var c = 0; c < _classCount; c++)

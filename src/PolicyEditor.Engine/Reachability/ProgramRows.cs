@@ -9,24 +9,30 @@ namespace PolicyEditor.Engine.Reachability;
 /// <summary>
 /// The program's tiers as the rows of one matrix (or one incremental update) walk them. Subjects that the
 /// same program policies select share one <see cref="ProgramSelection"/>; a walk depends only on that
-/// selection, the direction, which program peers take in the peer (its peer group, or its group of
-/// external blocks), what the NetworkPolicies allow, and, for ingress with named ports, the subject's
-/// ports. So each distinct walk runs once for all the rows that share it, instead of once per row.
+/// selection, the direction, which of the selection's rule peers take in the peer (the peer groups those
+/// peers treat alike, or the group of external blocks), what the NetworkPolicies allow, and, for ingress
+/// with named ports, the subject's ports. So each distinct walk runs once for all the rows and peer groups
+/// that share it, instead of once per row and group.
 /// </summary>
 internal sealed class ProgramRows
 {
     private readonly ClusterEvaluator _evaluator;
+    private readonly IPeerUnits _units;
     private readonly Dictionary<CompiledPolicy, int> _indexOf = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<int[], ProgramSelection> _selections = new(SequenceComparer.Instance);
-    private readonly Dictionary<WalkKey, (ConnectionSet None, ConnectionSet Open)> _walks = [];
+    private readonly Dictionary<(int Selection, TrafficDirection Direction), int[]> _localGroups = [];
+    private readonly Dictionary<int, int[]> _groupsOfPeer = [];
+    private readonly Dictionary<RowKey, ProgramRowWalks> _rows = [];
     private readonly UnionCache _unions;
     private readonly int[] _blockGroupOf;
+    private readonly int _blockGroupCount;
     private readonly bool _namedPorts;
 
-    public ProgramRows(ClusterEvaluator evaluator, ExternalSpace external, UnionCache unions)
+    public ProgramRows(ClusterEvaluator evaluator, ExternalSpace external, UnionCache unions, IPeerUnits units)
     {
         _evaluator = evaluator;
         _unions = unions;
+        _units = units;
         var policies = evaluator.Program.Policies;
         for (var i = 0; i < policies.Length; i++)
         {
@@ -41,10 +47,9 @@ internal sealed class ProgramRows
             blocks.Refine(external.BlocksWithin(peer.Addresses!));
         }
 
-        (_blockGroupOf, _) = blocks.Compact();
+        (_blockGroupOf, _blockGroupCount) = blocks.Compact();
         _namedPorts = rules.Any(r => !r.Matcher.Ports.IsFixed);
     }
-
 
     /// <summary>The selection of the given policies (in program order), the same object for the same policies.</summary>
     public ProgramSelection? SelectionOf(IReadOnlyList<CompiledPolicy> selecting)
@@ -72,42 +77,97 @@ internal sealed class ProgramRows
     /// <summary>The selection of the program policies that select <paramref name="subject"/>.</summary>
     public ProgramSelection? SelectionOf(Workload subject) => SelectionOf(_evaluator.ProgramSelecting(subject));
 
-    /// <summary>The walk for a workload peer standing for peer group <paramref name="group"/>.</summary>
-    public ConnectionSet ToWorkload(ProgramSelection selection, Workload subject, TrafficDirection direction, int group, Workload peer, bool isolated, ConnectionSet allowed) =>
-        Walk(selection, subject, direction, group, new WorkloadEndpoint(peer), isolated, allowed);
-
-    /// <summary>The walk for an external block.</summary>
-    public ConnectionSet ToBlock(ProgramSelection selection, Workload subject, TrafficDirection direction, ExternalBlock block, bool isolated, ConnectionSet allowed) =>
-        Walk(selection, subject, direction, -2 - _blockGroupOf[block.Index], new ExternalEndpoint(block.Representative), isolated, allowed);
-
-    /// <summary>The walk for the ingress controller.</summary>
-    public ConnectionSet ToIngressController(ProgramSelection selection, Workload subject, TrafficDirection direction, bool isolated, ConnectionSet allowed) =>
-        Walk(selection, subject, direction, -1, Endpoint.IngressController, isolated, allowed);
-
-    private ConnectionSet Walk(ProgramSelection selection, Workload subject, TrafficDirection direction, int peerKey, Endpoint peer, bool isolated, ConnectionSet allowed)
+    /// <summary>The walks of one row: <paramref name="subject"/>'s side in <paramref name="direction"/> under <paramref name="selection"/>.</summary>
+    public ProgramRowWalks For(ProgramSelection selection, Workload subject, TrafficDirection direction, bool isolated)
     {
         // Named ports resolve against the destination: for ingress that is the subject, whose ports then belong in the key.
         var ports = _namedPorts && direction == TrafficDirection.Ingress ? subject.Ports : ValueArray<ContainerPort>.Empty;
-        var key = new WalkKey(selection.Id, direction, peerKey, isolated, ports);
-        if (!_walks.TryGetValue(key, out var walk))
+        var key = new RowKey(selection.Id, direction, isolated, ports);
+        if (!_rows.TryGetValue(key, out var row))
         {
-            // The walk decides each connection on its own, and what the NetworkPolicies allow only counts for the
-            // connections still undecided when the walk reaches them. So with W0 the walk when they allow nothing
-            // and W1 when they allow everything, the walk for any allowed set A is W0 + (A within W1 - W0): two
-            // walks per key serve every value the rows ask with.
-            var none = Walk(selection, subject, direction, peer, isolated, ConnectionSet.None);
-            var everything = isolated ? Walk(selection, subject, direction, peer, isolated, ConnectionSet.All) : none;
-            walk = (none, everything.Subtract(none));
-            _walks[key] = walk;
+            row = new ProgramRowWalks(this, selection, subject, direction, isolated, LocalGroups(selection, direction));
+            _rows[key] = row;
         }
 
-        return walk.Open.IsEmpty || allowed.IsEmpty ? walk.None : _unions.Union(walk.None, allowed.Intersect(walk.Open));
+        return row;
+    }
+
+    internal int BlockGroupCount => _blockGroupCount;
+
+    internal int BlockGroupOf(ExternalBlock block) => _blockGroupOf[block.Index];
+
+    internal UnionCache Unions => _unions;
+
+    /// <summary>
+    /// The walk in both forms: W0 when the NetworkPolicies allow nothing, and what they add when they allow
+    /// everything. The walk decides each connection on its own, and what the NetworkPolicies allow only counts
+    /// for the connections still undecided when the walk reaches them; so the walk for any allowed set A is
+    /// W0 + (A within W1 - W0), and two walks serve every value the rows ask with.
+    /// </summary>
+    internal (ConnectionSet None, ConnectionSet Open) Walk(ProgramSelection selection, Workload subject, TrafficDirection direction, Endpoint peer, bool isolated)
+    {
+        var none = Walk(selection, subject, direction, peer, isolated, ConnectionSet.None);
+        var everything = isolated ? Walk(selection, subject, direction, peer, isolated, ConnectionSet.All) : none;
+        return (none, everything.Subtract(none));
     }
 
     private ConnectionSet Walk(ProgramSelection selection, Workload subject, TrafficDirection direction, Endpoint peer, bool isolated, ConnectionSet allowed) =>
         _evaluator.Program.WalkSelected(selection.Tiers, subject, peer, direction, _evaluator.Namespaces, isolated, allowed);
 
-    private readonly record struct WalkKey(int Selection, TrafficDirection Direction, int Peer, bool Isolated, ValueArray<ContainerPort> Ports);
+    /// <summary>
+    /// The peer groups as the rules of <paramref name="selection"/> in <paramref name="direction"/> see them: groups
+    /// that every one of those rules' workload peers treats alike share a number (groups already tell named ports
+    /// apart, so a rule with named ports keeps every group its own).
+    /// </summary>
+    private int[] LocalGroups(ProgramSelection selection, TrafficDirection direction)
+    {
+        if (_localGroups.TryGetValue((selection.Id, direction), out var local))
+        {
+            return local;
+        }
+
+        var partition = new PeerPartition(_units.GroupCount);
+        var named = false;
+        foreach (var rule in selection.Tiers.SelectMany(t => t.Policies).SelectMany(p => p.Rules(direction)))
+        {
+            named |= !rule.Matcher.Ports.IsFixed;
+            foreach (var peer in rule.Matcher.Peers)
+            {
+                if (peer.SelectsWorkloads)
+                {
+                    partition.Refine(GroupsOf(peer));
+                }
+            }
+        }
+
+        if (named && direction == TrafficDirection.Egress)
+        {
+            partition.RefineByKey(g => g);
+        }
+
+        (local, _) = partition.Compact();
+        _localGroups[(selection.Id, direction)] = local;
+        return local;
+    }
+
+    private int[] GroupsOf(PeerMatcher peer)
+    {
+        if (!_groupsOfPeer.TryGetValue(peer.Id, out var groups))
+        {
+            var set = new SortedSet<int>();
+            foreach (var u in _units.UnitsOf(peer))
+            {
+                set.Add(_units.GroupOf(u));
+            }
+
+            groups = [.. set];
+            _groupsOfPeer[peer.Id] = groups;
+        }
+
+        return groups;
+    }
+
+    private readonly record struct RowKey(int Selection, TrafficDirection Direction, bool Isolated, ValueArray<ContainerPort> Ports);
 
     private sealed class SequenceComparer : IEqualityComparer<int[]>
     {

@@ -54,8 +54,10 @@ public sealed class ReachabilityMatrix
     public bool HasIngressController => Evaluator.Exposures.Any;
 
     /// <summary>The special peers and DNS names the cluster's policies name (Cilium's <c>{host}</c>, <c>api.example.com[DNS]</c>...).</summary>
-    public IReadOnlyList<Endpoint> OtherEndpoints => _otherEndpoints ??=
-        [.. Program.PolicyDialects.All.SelectMany(d => d.Endpoints(Evaluator.Cluster))];
+    public IReadOnlyList<Endpoint> OtherEndpoints => _otherEndpoints ??= OtherEndpointsOf(Evaluator.Cluster);
+
+    /// <summary>The special peers and DNS names the policies of <paramref name="cluster"/> name.</summary>
+    internal static IReadOnlyList<Endpoint> OtherEndpointsOf(Cluster cluster) => [.. Program.PolicyDialects.All.SelectMany(d => d.Endpoints(cluster))];
 
     internal int[] ClassOf { get; }
 

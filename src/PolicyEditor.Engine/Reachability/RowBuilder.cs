@@ -97,27 +97,28 @@ internal static class RowBuilder
         }
 
         // The program's tiers: the result for a peer depends on the rules matching it and on what NetworkPolicies allow it.
+        var walks = programRows.For(selection, subject, direction, isolated);
         var defaults = new ConnectionSet[groupCount];
         for (var g = 0; g < groupCount; g++)
         {
-            defaults[g] = programRows.ToWorkload(selection, subject, direction, g, units.RepresentativeOf(units.GroupRepresentative(g)), isolated, baseByGroup[g]);
+            defaults[g] = walks.ToGroup(g, units.RepresentativeOf(units.GroupRepresentative(g)), baseByGroup[g]);
         }
 
         var layered = new Dictionary<int, ConnectionSet>();
         foreach (var (u, value) in explicitValues)
         {
             var g = units.GroupOf(u);
-            layered[u] = programRows.ToWorkload(selection, subject, direction, g, units.RepresentativeOf(units.GroupRepresentative(g)), isolated, unions.Union(value, baseByGroup[g]));
+            layered[u] = walks.ToGroup(g, units.RepresentativeOf(units.GroupRepresentative(g)), unions.Union(value, baseByGroup[g]));
         }
 
         var blocks = new Dictionary<int, ConnectionSet>();
         foreach (var block in external.Blocks)
         {
             var np = unions.Union(externalBase, explicitBlocks.GetValueOrDefault(block.Index, ConnectionSet.None));
-            blocks[block.Index] = programRows.ToBlock(selection, subject, direction, block, isolated, np);
+            blocks[block.Index] = walks.ToBlock(block, np);
         }
 
-        var controller = ingress ? programRows.ToIngressController(selection, subject, direction, isolated, ingressController) : ConnectionSet.All;
+        var controller = ingress ? walks.ToIngressController(ingressController) : ConnectionSet.All;
         return Compose(unions, defaults, layered, null, ConnectionSet.None, blocks, controller);
     }
 

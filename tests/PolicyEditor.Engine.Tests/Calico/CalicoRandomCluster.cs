@@ -50,25 +50,7 @@ internal sealed class CalicoRandomCluster(int seed)
 
         for (var i = 0; i < _random.Next(1, 6); i++)
         {
-            var global = _random.Next(2) == 0;
-            var types = _random.Next(3) switch
-            {
-                0 => ValueArray<TrafficDirection>.Empty,
-                1 => new[] { TrafficDirection.Ingress },
-                _ => new[] { TrafficDirection.Ingress, TrafficDirection.Egress },
-            };
-            others.Add(new CalicoPolicy(
-                global ? CalicoPolicyKind.GlobalNetworkPolicy : CalicoPolicyKind.NetworkPolicy,
-                global ? null : Pick(k8s.Namespaces).Name,
-                $"p{i}",
-                Pick(tiers),
-                _random.Next(4) == 0 ? null : Pick(new double[] { 100, 500, 1000, 2000 }),
-                CalicoSelector.Parse(Pick(Selectors)),
-                global && _random.Next(3) == 0 ? CalicoSelector.Parse(Pick(NamespaceSelectors)) : null,
-                _random.Next(6) == 0 ? CalicoSelector.Parse("projectcalico.org/serviceaccount != 'sa2'") : null,
-                types,
-                Rules(),
-                Rules()));
+            others.Add(Policy($"p{i}", k8s.Namespaces.Items, tiers));
         }
 
         AddLater(others, k8s.Namespaces, k8s.Services);
@@ -80,6 +62,43 @@ internal sealed class CalicoRandomCluster(int seed)
             OtherPolicies = others.ToValueArray(),
             ServiceAccounts = new[] { new ServiceAccount("ns0", "sa1", LabelSet.Of(("role", "front"))) },
         };
+    }
+
+    /// <summary>A random edit of the cluster's Calico policies: one added, replaced (its tier, order, selectors and rules drawn anew) or deleted.</summary>
+    public PolicyChange Edit(Cluster cluster)
+    {
+        var policies = cluster.OtherPolicies.OfType<CalicoPolicy>().ToList();
+        if (policies.Count > 0 && _random.Next(3) == 0)
+        {
+            return PolicyChange.Delete(Pick(policies));
+        }
+
+        var tiers = cluster.OtherPolicies.OfType<CalicoTier>().Select(t => t.Name).Prepend(CalicoPolicy.DefaultTier).ToList();
+        var name = policies.Count > 0 && _random.Next(2) == 0 ? Pick(policies).Name : $"p{_random.Next(8)}";
+        return PolicyChange.Upsert(Policy(name, cluster.Namespaces.Items, tiers));
+    }
+
+    private CalicoPolicy Policy(string name, IReadOnlyList<Namespace> namespaces, List<string> tiers)
+    {
+        var global = _random.Next(2) == 0;
+        var types = _random.Next(3) switch
+        {
+            0 => ValueArray<TrafficDirection>.Empty,
+            1 => new[] { TrafficDirection.Ingress },
+            _ => new[] { TrafficDirection.Ingress, TrafficDirection.Egress },
+        };
+        return new CalicoPolicy(
+            global ? CalicoPolicyKind.GlobalNetworkPolicy : CalicoPolicyKind.NetworkPolicy,
+            global ? null : Pick(namespaces).Name,
+            name,
+            Pick(tiers),
+            _random.Next(4) == 0 ? null : Pick(new double[] { 100, 500, 1000, 2000 }),
+            CalicoSelector.Parse(Pick(Selectors)),
+            global && _random.Next(3) == 0 ? CalicoSelector.Parse(Pick(NamespaceSelectors)) : null,
+            _random.Next(6) == 0 ? CalicoSelector.Parse("projectcalico.org/serviceaccount != 'sa2'") : null,
+            types,
+            Rules(),
+            Rules());
     }
 
     /// <summary>

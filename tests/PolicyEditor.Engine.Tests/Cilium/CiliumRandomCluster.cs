@@ -26,11 +26,7 @@ internal sealed class CiliumRandomCluster(int seed)
         var others = new List<IPolicyResource>();
         for (var i = 0; i < _random.Next(1, 6); i++)
         {
-            var clusterwide = _random.Next(3) == 0;
-            var rule = new CiliumRule(Subject(clusterwide, namespaces), null,
-                Items(true, false, namespaces), Items(true, true, namespaces), Items(false, false, namespaces), Items(false, true, namespaces),
-                _random.Next(5) == 0 ? false : null, _random.Next(5) == 0 ? false : null, null);
-            others.Add(new CiliumPolicy(clusterwide ? null : Pick(namespaces), $"c{i}", rule, []));
+            others.Add(Policy($"c{i}", namespaces));
         }
 
         if (_random.Next(4) == 0)
@@ -40,6 +36,28 @@ internal sealed class CiliumRandomCluster(int seed)
 
         // Admin policies are not combined with Cilium's in the reference (Cilium does not implement them).
         return k8s with { AdminNetworkPolicies = [], BaselineAdminNetworkPolicy = null, OtherPolicies = others.ToValueArray() };
+    }
+
+    /// <summary>A random edit of the cluster's Cilium policies: one added, replaced (its subject and rules drawn anew) or deleted, never the last one.</summary>
+    public PolicyChange Edit(Cluster cluster)
+    {
+        var policies = cluster.OtherPolicies.OfType<CiliumPolicy>().ToList();
+        if (policies.Count > 1 && _random.Next(3) == 0)
+        {
+            return PolicyChange.Delete(Pick(policies));
+        }
+
+        var name = policies.Count > 0 && _random.Next(2) == 0 ? Pick(policies).Name : $"c{_random.Next(8)}";
+        return PolicyChange.Upsert(Policy(name, [.. cluster.Namespaces.Select(n => n.Name)]));
+    }
+
+    private CiliumPolicy Policy(string name, List<string> namespaces)
+    {
+        var clusterwide = _random.Next(3) == 0;
+        var rule = new CiliumRule(Subject(clusterwide, namespaces), null,
+            Items(true, false, namespaces), Items(true, true, namespaces), Items(false, false, namespaces), Items(false, true, namespaces),
+            _random.Next(5) == 0 ? false : null, _random.Next(5) == 0 ? false : null, null);
+        return new CiliumPolicy(clusterwide ? null : Pick(namespaces), name, rule, []);
     }
 
     private LabelSelector Subject(bool clusterwide, List<string> namespaces) => _random.Next(4) switch

@@ -28,16 +28,41 @@ public class ProgramEditPropertyTests
     public void AnEditOfANetworkPolicy_ComputedOnlyForTheRowsItSelects_EqualsAFullRecomputation(int first) =>
         EditsEqualAFullRecomputation(first, (random, cluster) => random.NetworkPolicyEdit(cluster));
 
-    private static void EditsEqualAFullRecomputation(int first, Func<RandomCluster, Cluster, PolicyChange> edit)
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void AnEditOfACalicoPolicy_ComputedOnlyForTheRowsItSelects_EqualsAFullRecomputation(int first) =>
+        EditsEqualAFullRecomputation(first, seed =>
+        {
+            var random = new Calico.CalicoRandomCluster(seed);
+            return (random.Next(), random.Edit);
+        });
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void AnEditOfACiliumPolicy_ComputedOnlyForTheRowsItSelects_EqualsAFullRecomputation(int first) =>
+        EditsEqualAFullRecomputation(first, seed =>
+        {
+            var random = new Cilium.CiliumRandomCluster(seed);
+            return (random.Next(), random.Edit);
+        });
+
+    private static void EditsEqualAFullRecomputation(int first, Func<RandomCluster, Cluster, PolicyChange> edit) =>
+        EditsEqualAFullRecomputation(first, seed =>
+        {
+            var random = new RandomCluster(seed);
+            return (random.Next(), cluster => edit(random, cluster));
+        });
+
+    /// <summary>On 60 random clusters from <paramref name="first"/> on (a cluster and its edits per seed), three edits in a row each.</summary>
+    private static void EditsEqualAFullRecomputation(int first, Func<int, (Cluster Cluster, Func<Cluster, PolicyChange> Edit)> random)
     {
         for (var seed = first; seed < first + 60; seed++)
         {
-            var random = new RandomCluster(seed);
-            var cluster = random.Next();
+            var (cluster, edit) = random(seed);
             var matrix = ReachabilityMatrix.Build(new ClusterEvaluator(cluster));
             for (var step = 0; step < 3; step++)
             {
-                var change = edit(random, cluster);
+                var change = edit(cluster);
                 var after = cluster.Apply(change);
 
                 var impact = ChangeImpact.Compute(matrix, after);
@@ -93,13 +118,13 @@ public class ProgramEditPropertyTests
     }
 
     [Fact]
-    public void AnEditOfACiliumPolicy_IsRecomputedWhole_BecauseOtherPoliciesLearnItsDnsNames()
+    public void DeletingTheLastCiliumPolicy_IsRecomputedWhole_BecauseTheLocalHostLosesItsAccessEverywhere()
     {
-        var cluster = new RandomCluster(7).Next();
+        var cluster = new Cilium.CiliumRandomCluster(7).Next();
         var matrix = ReachabilityMatrix.Build(new ClusterEvaluator(cluster));
-        var cilium = new Engine.Dialects.Cilium.CiliumPolicy("ns0", "dns", null, ValueArray<Engine.Dialects.Cilium.CiliumRule>.Empty);
+        var withoutCilium = cluster with { OtherPolicies = cluster.OtherPolicies.Where(p => p is not (Engine.Dialects.Cilium.CiliumPolicy or Engine.Dialects.Cilium.CiliumConfig)).ToValueArray() };
 
-        var impact = ChangeImpact.Compute(matrix, cluster.Apply(PolicyChange.Upsert(cilium)));
+        var impact = ChangeImpact.Compute(matrix, withoutCilium);
 
         Assert.False(impact.WasIncremental);
     }

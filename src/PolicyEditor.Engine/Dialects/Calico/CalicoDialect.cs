@@ -171,9 +171,10 @@ internal sealed class CalicoDialect : IPolicyDialect
             where = (w, nsl) => inner(w, nsl) && accounts.Matches(endpoints.AccountLabelsOf(w));
         }
 
+        var pods = endpoints.AppliesProfileLabels ? null : CalicoIndexHint.Of(selector);
         return policy.IsGlobal
-            ? new WorkloadSelector(null, LabelSelector.Everything, null, where, description)
-            : new WorkloadSelector(policy.Namespace, null, null, where, description);
+            ? new WorkloadSelector(null, CalicoIndexHint.Of(namespaces) ?? LabelSelector.Everything, pods, where, description)
+            : new WorkloadSelector(policy.Namespace, null, pods, where, description);
     }
 
     private static DialectRule CompileRule(CalicoRule rule, int index, TrafficDirection direction, string? ns, CalicoEntityCompiler entities, ProgramBuilder program, CalicoPolicy policy)
@@ -201,8 +202,8 @@ internal sealed class CalicoDialect : IPolicyDialect
             var description = peer.ToString();
             // A namespaced policy's selector looks in its own namespace: the matrix then only asks that namespace's pods.
             var workloads = match.Workloads is null ? null
-                : match.Namespace is { } scope ? WorkloadSelector.InNamespace(scope, LabelSelector.Everything).And(description, match.Workloads)
-                : WorkloadSelector.Matching(description, match.Workloads);
+                : match.Namespace is { } scope ? new WorkloadSelector(scope, null, match.Pods, match.Workloads, description)
+                : new WorkloadSelector(null, match.Namespaces ?? LabelSelector.Everything, match.Pods, match.Workloads, description);
             peers = new[] { new ProgramPeer(workloads, match.Addresses.IsEmpty ? null : match.Addresses, false, description) };
         }
 

@@ -37,6 +37,9 @@ internal sealed class CalicoEndpoints
         Services = [.. cluster.Services];
     }
 
+    /// <summary>True when profiles give endpoints labels beyond their own (then a pod's own labels do not say what a selector sees).</summary>
+    public bool AppliesProfileLabels => _profileLabels.Count > 0;
+
     /// <summary>Every NetworkSet and GlobalNetworkSet.</summary>
     public IReadOnlyList<CalicoNetworkSet> NetworkSets { get; }
 

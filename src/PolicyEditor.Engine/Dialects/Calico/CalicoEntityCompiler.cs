@@ -1,6 +1,7 @@
 using PolicyEditor.Engine.Addresses;
 using PolicyEditor.Engine.Model;
 using PolicyEditor.Engine.Model.Calico;
+using PolicyEditor.Engine.Selectors;
 
 namespace PolicyEditor.Engine.Dialects.Calico;
 
@@ -19,8 +20,11 @@ internal sealed class CalicoEntityCompiler(CalicoEndpoints endpoints, IReadOnlyD
     // Equal entities of equal scope compile once: their peers then share what they take in (see SelectorMembership).
     private readonly Dictionary<(CalicoEntityRule, string?, int?), EntityMatch> _compiled = [];
 
-    /// <summary>A condition on workloads (null: none can match), the outside addresses taken in, and the one namespace the workloads must be in (null: any).</summary>
-    public readonly record struct EntityMatch(Func<Workload, LabelSet, bool>? Workloads, AddressSet Addresses, string? Namespace = null);
+    /// <summary>
+    /// A condition on workloads (null: none can match), the outside addresses taken in, the one namespace the workloads
+    /// must be in (null: any), and what the matching pods and their namespaces must carry (<see cref="CalicoIndexHint"/>; null: no hint).
+    /// </summary>
+    public readonly record struct EntityMatch(Func<Workload, LabelSet, bool>? Workloads, AddressSet Addresses, string? Namespace = null, LabelSelector? Namespaces = null, LabelSelector? Pods = null);
 
     /// <summary>Compiles <paramref name="entity"/> of a rule of a policy in <paramref name="policyNamespace"/> (null: global).</summary>
     public EntityMatch Compile(CalicoEntityRule entity, string? policyNamespace, int? ipVersion)
@@ -139,7 +143,10 @@ internal sealed class CalicoEntityCompiler(CalicoEndpoints endpoints, IReadOnlyD
         }
 
         addresses = addresses.Subtract(notNets);
-        return new EntityMatch(All(conditions), addresses, scoped ? policyNamespace : null);
+        // A selector also takes in pods by the addresses of the network sets it matches, and by the labels profiles
+        // apply: then a pod's own labels give no hint.
+        var pods = selectorSets.IsEmpty && !endpoints.AppliesProfileLabels ? CalicoIndexHint.Of(entity.Selector) : null;
+        return new EntityMatch(All(conditions), addresses, scoped ? policyNamespace : null, CalicoIndexHint.Of(entity.NamespaceSelector), pods);
     }
 
     /// <summary>The condition all of <paramref name="conditions"/> make (null for none means every workload: returns an always-true condition).</summary>

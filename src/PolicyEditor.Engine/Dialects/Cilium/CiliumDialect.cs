@@ -47,7 +47,7 @@ public sealed class CiliumDialect : IPolicyDialect
         }
 
         var peers = new CiliumPeers(cluster, program);
-        var proxy = new CiliumDnsProxy(policies);
+        var askers = new CiliumDnsProxy(policies).Askers();
         foreach (var policy in policies)
         {
             var key = ((IPolicyResource)policy).Key;
@@ -69,13 +69,13 @@ public sealed class CiliumDialect : IPolicyDialect
                     egress.Select((r, i) => rule.Egress[i].Fqdns.IsEmpty ? r : r with { Peers = new[] { ProgramPeer.Nothing(r.Peers[0].Description) with { Kind = r.Peers[0].Kind } } }).ToValueArray()));
 
                 // A DNS name is allowed only to the endpoints that learn its addresses through the DNS proxy.
-                foreach (var (asker, asked) in proxy.Rules)
+                foreach (var (asked, asks) in askers)
                 {
                     var learned = egress.Where((_, i) => !rule.Egress[i].Fqdns.IsEmpty)
                         .Select(r => r with { Peers = new[] { Learned(r.Peers[0], asked) } }).ToValueArray();
                     if (!learned.IsEmpty)
                     {
-                        var learner = subject.And(subject.Description, asker.Matches);
+                        var learner = subject.And(subject.Description, asks);
                         program.Add(ProgramTier.Default.Name, new ProgramPolicy(key, description, ProgramTier.NetworkPolicyOrder, tieBreak, learner, isolatesIngress, isolatesEgress, [], learned));
                     }
                 }

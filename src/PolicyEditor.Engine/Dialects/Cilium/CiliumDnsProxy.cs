@@ -30,6 +30,25 @@ internal sealed class CiliumDnsProxy
         }
     }
 
+    /// <summary>
+    /// The rules grouped by the names they let endpoints ask about: for each distinct list of names, whether an
+    /// endpoint may ask about them through one of the rules. An endpoint learns a name when any rule selecting it
+    /// takes the name in, so one condition per list of names says the same as one per rule, and the policies that
+    /// allow DNS names compile one learned policy per list instead of one per rule.
+    /// </summary>
+    public IReadOnlyList<(ValueArray<CiliumFqdn> Names, Func<Workload, LabelSet, bool> Asks)> Askers() =>
+        [.. _rules.GroupBy(r => r.Names).Select(g => (g.Key, AnyOf([.. g.Select(r => r.Subject)])))];
+
+    /// <summary>Whether any of <paramref name="subjects"/> takes in a workload, asking only those of its namespace and the cluster-wide ones.</summary>
+    private static Func<Workload, LabelSet, bool> AnyOf(IReadOnlyList<WorkloadSelector> subjects)
+    {
+        var byNamespace = subjects.Where(s => s.OwnNamespace is not null).Distinct().GroupBy(s => s.OwnNamespace!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+        var clusterWide = subjects.Where(s => s.OwnNamespace is null).Distinct().ToArray();
+        return (w, namespaceLabels) => (byNamespace.TryGetValue(w.Namespace, out var own) && Array.Exists(own, s => s.Matches(w, namespaceLabels)))
+            || Array.Exists(clusterWide, s => s.Matches(w, namespaceLabels));
+    }
+
     /// <summary>Whether <paramref name="workload"/> may ask DNS about <paramref name="name"/> (a pattern peer: about every name of it) through the proxy.</summary>
     public bool MayLearn(Workload workload, LabelSet namespaceLabels, string name, bool isPattern) =>
         _rules.Any(r => r.Names.Any(n => n.Selects(name, isPattern)) && r.Subject.Matches(workload, namespaceLabels));
