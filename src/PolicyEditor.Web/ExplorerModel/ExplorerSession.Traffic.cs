@@ -50,11 +50,16 @@ public sealed partial class ExplorerSession
     /// <summary>The dialect the draft shown writes its policies in, which policies from flows are proposed in unless asked otherwise.</summary>
     public PolicyDialect WorkspaceDialect => Analysis is { } analysis ? DialectProposals.DialectOf(analysis.Draft.Evaluator.Cluster) : PolicyDialect.NetworkPolicy;
 
+    /// <summary>The workloads of namespace <paramref name="ns"/> in the draft shown, by id: what policies from flows can be asked for one by one.</summary>
+    public IReadOnlyList<string> WorkloadsIn(string ns) =>
+        Analysis is { } analysis ? [.. analysis.Draft.Workloads.Where(w => w.Namespace == ns).Select(w => w.Id).Order(StringComparer.Ordinal)] : [];
+
     /// <summary>
-    /// Least-privilege policies from the observed traffic for one namespace (all of them when null), in
-    /// <paramref name="dialect"/> (null: the workspace's), against the draft shown, and what applying them would change.
+    /// Least-privilege policies from the observed traffic for one namespace (all of them when null), or only the
+    /// <paramref name="workloads"/> of it named by id (the whole namespace when none), in <paramref name="dialect"/>
+    /// (null: the workspace's), against the draft shown, and what applying them would change.
     /// </summary>
-    public async Task<(FlowPolicyProposal Proposal, IReadOnlyList<Engine.Reachability.ConnectionChange> Impact)> ProposeFromFlowsAsync(string? ns, PolicyDialect? dialect = null)
+    public async Task<(FlowPolicyProposal Proposal, IReadOnlyList<Engine.Reachability.ConnectionChange> Impact)> ProposeFromFlowsAsync(string? ns, PolicyDialect? dialect = null, IReadOnlyCollection<string>? workloads = null)
     {
         if (Analysis is not { } analysis)
         {
@@ -62,7 +67,10 @@ public sealed partial class ExplorerSession
         }
 
         var cluster = analysis.Draft.Evaluator.Cluster;
-        var proposal = await Task.Run(() => FlowPolicyGenerator.Generate(cluster, Traffic, ns is null ? null : w => w.Namespace == ns, dialect));
+        Func<Engine.Model.Workload, bool>? inScope = ns is null ? null
+            : workloads is { Count: > 0 } ? w => w.Namespace == ns && workloads.Contains(w.Id)
+            : w => w.Namespace == ns;
+        var proposal = await Task.Run(() => FlowPolicyGenerator.Generate(cluster, Traffic, inScope, dialect));
         return (proposal, await ImpactOfAsync(proposal.Changes()));
     }
 

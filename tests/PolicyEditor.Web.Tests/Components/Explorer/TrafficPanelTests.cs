@@ -72,6 +72,32 @@ public sealed class TrafficPanelTests : MudTestContext
         Assert.DoesNotContain(Session.State!.Draft.NetworkPolicies, p => p.Namespace == "shop");
     }
 
+    [Fact]
+    public async Task ASetOfWorkloadsOfANamespace_GetsPoliciesOfItsOwn_AndTheNamespacesOtherPoliciesStay()
+    {
+        await _explorer.OpenAsync(SampleFiles.LoadShop().Result.Cluster);
+        await ImportAsync(Flows);
+        var panel = Render<TrafficPanel>();
+        Assert.Empty(panel.FindAll("[data-testid=traffic-workloads]"));
+
+        await panel.InvokeAsync(() => panel.FindComponent<MudSelect<string>>().Instance.ValueChanged.InvokeAsync("shop"));
+        var workloads = panel.FindComponents<MudSelect<string>>().Single(s => s.Instance.MultiSelection);
+        Assert.Contains("shop/frontend[Deployment]", Session.WorkloadsIn("shop"));
+        await panel.InvokeAsync(() => workloads.Instance.SelectedValuesChanged.InvokeAsync(["shop/frontend[Deployment]", "shop/cart[Deployment]"]));
+        panel.Find("[data-testid=traffic-propose]").Click();
+
+        panel.WaitForAssertion(() => Assert.Contains("name: observed-frontend", panel.Find("[data-testid=traffic-proposal-yaml]").TextContent, StringComparison.Ordinal), TimeSpan.FromSeconds(15));
+        var yaml = panel.Find("[data-testid=traffic-proposal-yaml]").TextContent;
+        Assert.Contains("name: observed-cart", yaml, StringComparison.Ordinal);
+        Assert.DoesNotContain("name: observed-catalog", yaml, StringComparison.Ordinal);
+        var before = Session.State!.Draft.NetworkPolicies.Count(p => p.Namespace == "shop");
+
+        panel.Find("[data-testid=traffic-apply]").Click();
+
+        panel.WaitForAssertion(() => Assert.Contains(Session.State!.Draft.NetworkPolicies, p => p.Name == "observed-frontend"), TimeSpan.FromSeconds(15));
+        Assert.Equal(before + 2, Session.State!.Draft.NetworkPolicies.Count(p => p.Namespace == "shop"));
+    }
+
     private async Task ImportAsync(string csv)
     {
         using var stream = new MemoryStream(Encoding.UTF8.GetBytes(csv));
