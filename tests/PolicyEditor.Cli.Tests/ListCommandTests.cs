@@ -58,6 +58,26 @@ public class ListCommandTests
         }
     }
 
+    [Fact]
+    public void AClusterWhereNothingIsAllowed_ListsNothing_AndSaysSoOnStandardError()
+    {
+        var dir = Directory.CreateTempSubdirectory("pe-cli-");
+        try
+        {
+            File.WriteAllText(Path.Combine(dir.FullName, "a.yaml"), "apiVersion: v1\nkind: Pod\nmetadata: {name: a}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: b}\n---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny-all}\nspec:\n  podSelector: {}\n  policyTypes: [Ingress, Egress]\n");
+
+            var (code, output, error) = Run("list", "--dirpath", dir.FullName);
+
+            Assert.Equal(0, code);
+            Assert.Equal(string.Empty, output);
+            Assert.Contains("note: no connection is allowed between any two of the 2 workloads", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            dir.Delete(true);
+        }
+    }
+
     [Theory]
     [InlineData("frobnicate")]
     [InlineData("list", "--dirpath")]

@@ -40,6 +40,14 @@ internal static class ListCommand
             .Select(c => new ConnectionLine(c.Shown!, explain ? ConnectionReasons.Of(evaluator, c.Connection with { Allowed = c.Connection.Allowed.Intersect(ConnectionSet.AllOf(scope)) }) : null))
             .ToList();
         format.WriteConnections(lines, context);
+        if (lines.Count == 0 && loaded.Cluster.Workloads.Count > 0)
+        {
+            // An empty list is an answer, not a failure: say so where it does not disturb the list itself.
+            context.Error.WriteLine(focus is null
+                ? $"note: no connection is allowed between any two of the {loaded.Cluster.Workloads.Count:N0} workloads and the addresses outside the cluster."
+                : $"note: no connection from or to {focus.Id} is allowed.");
+        }
+
         return ExitCodes.Success;
     }
 
