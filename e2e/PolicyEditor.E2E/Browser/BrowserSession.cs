@@ -34,7 +34,9 @@ public sealed class BrowserSession : IAsyncDisposable
         {
             // A navigation that another navigation replaced (the page reloading itself while the test moves on, as after
             // a server restart) is aborted by the browser; that is not the app failing.
-            if (request.IsNavigationRequest && request.Failure == "net::ERR_ABORTED")
+            // Blazor's enhanced navigation fetches the next page instead of navigating: a later navigation aborts it the same way.
+            if (request.Failure == "net::ERR_ABORTED"
+                && (request.IsNavigationRequest || (request.Headers.TryGetValue("accept", out var accept) && accept.Contains("blazor-enhanced-nav", StringComparison.Ordinal))))
             {
                 return;
             }
