@@ -155,7 +155,7 @@ public static class PolicyDiagramBuilder
                 .OrderBy(r => ordered || r.Action == RuleAction.Deny ? 0 : 1).ThenBy(r => r.Number);
             foreach (var rule in rules)
             {
-                var ports = Ports(rule.Ports);
+                var ports = rule.Proxy is { } proxy ? $"{Ports(rule.Ports)} · L7 {proxy}" : Ports(rule.Ports);
                 if (rule.Peers.IsEmpty)
                 {
                     sketch.Link(AnyPeer(direction), direction, rule.Number - 1, -1, rule.Action, ports, rule.Name, rule.Text, ordered, rule.Number);
