@@ -31,7 +31,7 @@ public sealed class ChangeImpact
     /// <summary>The evaluator of the cluster after the change.</summary>
     public ClusterEvaluator AfterEvaluator { get; }
 
-    /// <summary>The reachability after the change (built on first use, reusing what the earlier matrix computed).</summary>
+    /// <summary>The reachability after the change, made on first use: the earlier matrix with the recomputed rows put in when the change was incremental.</summary>
     public ReachabilityMatrix After => _after.Value;
 
     /// <summary>Every pair whose connections changed.</summary>
@@ -222,7 +222,8 @@ public sealed class ChangeImpact
         }
 
         var ids = changed.Select(c => c.Id).ToList();
-        return new ChangeImpact(before, after, changes, ids, true, () => ReachabilityMatrix.Build(after, null, membership));
+        return new ChangeImpact(before, after, changes, ids, true,
+            () => ReachabilityMatrix.WithRows(before, after, space, units, rowOut, rowIn) ?? ReachabilityMatrix.Build(after, null, membership));
     }
 
     private static DirectionalRow Row(ClusterEvaluator evaluator, ExternalSpace space, IPeerUnits units, UnionCache unions, ProgramRows programRows, Workload subject, TrafficDirection direction) =>
