@@ -43,6 +43,9 @@ public sealed class ChangeImpact
     /// <summary>True when only the rows the change touches were recomputed.</summary>
     public bool WasIncremental { get; }
 
+    /// <summary>The namespaces of the workloads whose rows were recomputed; null when the whole matrix was.</summary>
+    public IReadOnlySet<string>? RecomputedNamespaces { get; private init; }
+
     /// <summary>Pairs that lose all traffic.</summary>
     public IEnumerable<ConnectionChange> NewlyBlocked => Changes.Where(c => c.Kind == ChangeKind.Removed);
 
@@ -68,7 +71,7 @@ public sealed class ChangeImpact
         var afterEvaluator = onlyNetworkPolicies ? before.Evaluator.WithNetworkPolicies(after) : before.Evaluator.WithPolicies(after);
         if (changed.Count == 0)
         {
-            return new ChangeImpact(before, afterEvaluator, [], ids, true, () => before);
+            return new ChangeImpact(before, afterEvaluator, [], ids, true, () => before) { RecomputedNamespaces = new HashSet<string>() };
         }
 
         return Incremental(before, afterEvaluator, changed);
@@ -223,7 +226,10 @@ public sealed class ChangeImpact
 
         var ids = changed.Select(c => c.Id).ToList();
         return new ChangeImpact(before, after, changes, ids, true,
-            () => ReachabilityMatrix.WithRows(before, after, space, units, rowOut, rowIn) ?? ReachabilityMatrix.Build(after, null, membership));
+            () => ReachabilityMatrix.WithRows(before, after, space, units, rowOut, rowIn) ?? ReachabilityMatrix.Build(after, null, membership))
+        {
+            RecomputedNamespaces = rowOut.Keys.Concat(rowIn.Keys).Select(w => workloads[w].Namespace).ToHashSet(StringComparer.Ordinal),
+        };
     }
 
     private static DirectionalRow Row(ClusterEvaluator evaluator, ExternalSpace space, IPeerUnits units, UnionCache unions, ProgramRows programRows, Workload subject, TrafficDirection direction) =>
