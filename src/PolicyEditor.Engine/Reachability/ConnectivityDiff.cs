@@ -75,8 +75,9 @@ public static class ConnectivityDiff
             Add(changes, Endpoint.IngressController, endpoints[i], ic1, ic2, Info(i));
         }
 
-        // The endpoints the dialects' policies name (Cilium's entities and DNS names), in either version; a DNS name is only a destination.
-        foreach (var other in before.OtherEndpoints.Concat(after.OtherEndpoints).DistinctBy(e => e.Id))
+        // The endpoints the dialects' policies name (Cilium's entities and DNS names, Calico's host endpoints), in either version; a DNS name is only a destination.
+        var others = before.OtherEndpoints.Concat(after.OtherEndpoints).DistinctBy(e => e.Id).ToList();
+        foreach (var other in others)
         {
             for (var i = 0; i < ids.Count; i++)
             {
@@ -84,6 +85,26 @@ public static class ConnectivityDiff
                     : outwards ? m.Evaluator.Evaluate(new WorkloadEndpoint(m.Workloads[index]), other) : m.Evaluator.Evaluate(other, new WorkloadEndpoint(m.Workloads[index]));
                 Add(changes, endpoints[i], other, Between(before, index1[i], true), Between(after, index2[i], true), Info(i));
                 Add(changes, other, endpoints[i], Between(before, index1[i], false), Between(after, index2[i], false), Info(i));
+            }
+        }
+
+        // A host endpoint has policies of its own, so its traffic with addresses outside the cluster and with the other host
+        // endpoints is listed too (as the matrix's connections list it), and compared here.
+        ConnectionSet Evaluate(ReachabilityMatrix m, Endpoint source, Endpoint destination) =>
+            m.OtherEndpoints.Any(o => o.Id == (source is HostEndpoint ? source.Id : destination.Id)) ? m.Evaluator.Evaluate(source, destination) : ConnectionSet.None;
+        foreach (var host in others.OfType<HostEndpoint>())
+        {
+            foreach (var range in blocks.SelectMany(b => b.Ranges))
+            {
+                var external = new ExternalEndpoint(range);
+                Add(changes, host, external, Evaluate(before, host, external), Evaluate(after, host, external), null);
+                Add(changes, external, host, Evaluate(before, external, host), Evaluate(after, external, host), null);
+            }
+
+            foreach (var other in others.OfType<HostEndpoint>().Where(o => o.Id != host.Id))
+            {
+                var present = (ReachabilityMatrix m) => m.OtherEndpoints.Any(o => o.Id == other.Id);
+                Add(changes, host, other, present(before) ? Evaluate(before, host, other) : ConnectionSet.None, present(after) ? Evaluate(after, host, other) : ConnectionSet.None, null);
             }
         }
 
