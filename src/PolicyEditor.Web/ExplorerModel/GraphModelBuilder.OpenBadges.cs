@@ -1,4 +1,6 @@
 using PolicyEditor.Engine.Connections;
+using PolicyEditor.Engine.Evaluation;
+using Endpoint = PolicyEditor.Engine.Evaluation.Endpoint;
 
 namespace PolicyEditor.Web.ExplorerModel;
 
@@ -48,7 +50,7 @@ public sealed partial class GraphModelBuilder
             {
                 foreach (var ((source, target), pair) in _pairs)
                 {
-                    if (pair.Mark is not null || pair.Allowed.IsEmpty)
+                    if (pair.Mark is not null || pair.Allowed.IsEmpty || options.Unfolded.Contains((source, target)))
                     {
                         continue;
                     }
@@ -62,6 +64,54 @@ public sealed partial class GraphModelBuilder
             }
 
             AddBadges(into, from);
+            FoldEntityTraffic();
+        }
+
+        /// <summary>
+        /// The same for the entities a policy language names as peers (Cilium's <c>{host}</c>, <c>{world}</c>...): an entity
+        /// that reaches every workload with the same connections, or that every workload reaches so, gets one badge
+        /// (<c>→ every workload: all</c>) and its unchanged edges that carry exactly that are folded into it.
+        /// </summary>
+        private void FoldEntityTraffic()
+        {
+            var count = _matrix.Workloads.Count;
+            var workloads = _matrix.Workloads.Select(Endpoint.Of).ToList();
+            foreach (var other in _matrix.OtherEndpoints)
+            {
+                var id = GraphIds.Other(other.Id);
+                var toEvery = other is DnsEndpoint ? null : Common(workloads.Select(w => _matrix.Get(other, w)));
+                var fromEvery = Common(workloads.Select(w => _matrix.Get(w, other)));
+                if (BadgeText(fromEvery, toEvery) is not { } badge || !_nodes.TryGetValue(id, out var node))
+                {
+                    continue;
+                }
+
+                for (var w = 0; w < count && !options.ShowOpenEdges; w++)
+                {
+                    Fold(id, _nodeOfWorkload[w], toEvery);
+                    Fold(_nodeOfWorkload[w], id, fromEvery);
+                }
+
+                var text = badge.Replace("anywhere", "every workload", StringComparison.Ordinal);
+                var title = string.Join("\n", new[]
+                {
+                    toEvery is null ? null : $"{other.Id} may reach every workload on {toEvery.Describe()}.",
+                    fromEvery is null ? null : $"Every workload may reach {other.Id} on {fromEvery.Describe()}.",
+                    options.ShowOpenEdges ? "Those edges are drawn." : "Those edges are folded into this badge; \"Draw them\" draws them.",
+                }.OfType<string>());
+                _nodes[id] = node with { Label = $"{node.Label}\n{text}", Classes = [.. node.Classes, "badge"], Title = $"{node.Title}\n{title}" };
+            }
+        }
+
+        /// <summary>Folds the unchanged edge from <paramref name="source"/> to <paramref name="target"/> when it carries exactly <paramref name="badge"/>.</summary>
+        private void Fold(string source, string target, ConnectionSet? badge)
+        {
+            if (badge is not null && _pairs.TryGetValue((source, target), out var pair) && !pair.Folded && pair.Mark is null
+                && pair.Allowed.Equals(badge) && !options.Unfolded.Contains((source, target)))
+            {
+                pair.Folded = true;
+                _folded += pair.Count;
+            }
         }
 
         /// <summary>The connections in every set, when there are at least two sets and they share any.</summary>
