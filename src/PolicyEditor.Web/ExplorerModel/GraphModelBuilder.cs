@@ -23,6 +23,7 @@ namespace PolicyEditor.Web.ExplorerModel;
 /// </remarks>
 public sealed partial class GraphModelBuilder
 {
+    private static readonly ConditionalWeakTable<ConnectionSet, Description> Descriptions = [];
     private readonly ConditionalWeakTable<ReachabilityMatrix, MatrixOverview> _overviews = [];
     private readonly ConditionalWeakTable<ReachabilityMatrix, LatestOverview> _latest = [];
 
@@ -58,6 +59,9 @@ public sealed partial class GraphModelBuilder
         return overview;
     }
 
+    /// <summary>A set's description, kept beside the set.</summary>
+    private sealed record Description(string Text);
+
     /// <summary>The overview of the draft shown last for a baseline, and what that draft changed.</summary>
     private sealed record LatestOverview(IReadOnlyList<ConnectionChange> Changes, MatrixOverview Overview);
 
@@ -69,9 +73,15 @@ public sealed partial class GraphModelBuilder
             return "all";
         }
 
-        var text = allowed.Describe().Replace("All Connections except ", "all but ", StringComparison.Ordinal).Replace(",", ", ", StringComparison.Ordinal);
+        var text = Describe(allowed).Replace("All Connections except ", "all but ", StringComparison.Ordinal).Replace(",", ", ", StringComparison.Ordinal);
         return text.Length <= 26 ? text : text[..24].TrimEnd(',', ' ') + "…";
     }
+
+    /// <summary>
+    /// A connection set in words, worked out once per set: an edit leaves most of an overview's sets as they were, and
+    /// describing a set that allows almost everything computes its complement.
+    /// </summary>
+    public static string Describe(ConnectionSet allowed) => Descriptions.GetValue(allowed, set => new Description(set.Describe())).Text;
 
     /// <summary>The protocol class of an edge: all, tcp, udp, sctp, udplite, icmp, icmpv6, other (a protocol by number) or mixed.</summary>
     public static string ProtocolClass(ConnectionSet allowed)
@@ -646,7 +656,7 @@ public sealed partial class GraphModelBuilder
             }
 
             var subject = $"{Name(source, bundle)} → {Name(target, bundle)}";
-            var title = value.Allowed.IsEmpty ? $"{subject}: blocked by the draft (allowed before: {first.Changes.Before.Describe()})" : $"{subject}: {value.Allowed.Describe()}";
+            var title = value.Allowed.IsEmpty ? $"{subject}: blocked by the draft (allowed before: {Describe(first.Changes.Before)})" : $"{subject}: {Describe(value.Allowed)}";
             if (summed)
             {
                 title += $" ({count} workload pairs)";
