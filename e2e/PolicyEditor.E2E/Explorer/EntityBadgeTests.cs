@@ -1,6 +1,4 @@
-using System.Text;
 using Microsoft.Playwright;
-using PolicyEditor.E2E.Browser;
 using PolicyEditor.E2E.Hosting;
 using static Microsoft.Playwright.Assertions;
 
@@ -22,11 +20,7 @@ public sealed class EntityBadgeTests(WebAppFixture app)
         var explorer = new ExplorerPage(page);
         await page.SetViewportSizeAsync(1600, 1000);
         await explorer.OpenSampleAsync("cilium");
-        await explorer.TabAsync("Traffic");
-        await page.GetByTestId("traffic-import").ClickAsync();
-        await FileInputs.ChooseAsync(page.Locator("[data-testid=flow-import-input]"), new FilePayload { Name = "flows.csv", MimeType = "text/csv", Buffer = Flows() });
-        await Expect(page.GetByTestId("flow-import-done")).ToContainTextAsync("3 records", new() { Timeout = 60_000 });
-        await page.GetByTestId("flow-import-close").ClickAsync();
+        await explorer.ImportFlowsAsync(Flows, "3 records");
         await explorer.WaitForEdgeClassAsync("w:shop/frontend[Deployment]->w:shop/catalog[Deployment]", "obs-allowed");
 
         var folded = await explorer.SnapshotAsync();
@@ -52,10 +46,10 @@ public sealed class EntityBadgeTests(WebAppFixture app)
         session.AssertNoProblems();
     });
 
-    private static byte[] Flows() => Encoding.UTF8.GetBytes("""
+    private const string Flows = """
         source,destination,protocol,port,count
         shop/frontend,shop/catalog,TCP,8080,5
         shop/frontend,shop/cart,TCP,8080,3
         shop/cart,shop/db,TCP,5432,2
-        """);
+        """;
 }

@@ -1,6 +1,4 @@
 using PolicyEditor.Engine.Connections;
-using PolicyEditor.Engine.Evaluation;
-using Endpoint = PolicyEditor.Engine.Evaluation.Endpoint;
 
 namespace PolicyEditor.Web.ExplorerModel;
 
@@ -64,54 +62,67 @@ public sealed partial class GraphModelBuilder
             }
 
             AddBadges(into, from);
-            FoldEntityTraffic();
+            if (!options.ShowOpenEdges)
+            {
+                FoldOutsideTraffic();
+            }
         }
 
         /// <summary>
-        /// The same for the entities a policy language names as peers (Cilium's <c>{host}</c>, <c>{world}</c>...): an entity
-        /// that reaches every workload with the same connections, or that every workload reaches so, gets one badge
-        /// (<c>→ every workload: all</c>) and its unchanged edges that carry exactly that are folded into it.
+        /// The same for the nodes outside the cluster (the internet, external blocks, and the entities a policy language
+        /// names as peers, such as Cilium's <c>{host}</c>): the value most of the workloads share with such a node, when
+        /// at least three and at least half of them share it, is one badge on that node (<c>→ every workload: all</c>,
+        /// <c>← 7 of 8 workloads: all</c>), and the unchanged edges carrying exactly that are folded into it.
         /// </summary>
-        private void FoldEntityTraffic()
+        private void FoldOutsideTraffic()
         {
-            var count = _matrix.Workloads.Count;
-            var workloads = _matrix.Workloads.Select(Endpoint.Of).ToList();
-            foreach (var other in _matrix.OtherEndpoints)
+            var workloads = _nodeOfWorkload.ToHashSet(StringComparer.Ordinal);
+            var outside = _nodes.Values.Where(n => n.Parent is null && n.Kind is GraphIds.SpecialKind or GraphIds.DnsKind or GraphIds.InternetKind or GraphIds.ExternalKind or GraphIds.ExternalsKind)
+                .Select(n => n.Id).ToList();
+            foreach (var id in outside)
             {
-                var id = GraphIds.Other(other.Id);
-                var toEvery = other is DnsEndpoint ? null : Common(workloads.Select(w => _matrix.Get(other, w)));
-                var fromEvery = Common(workloads.Select(w => _matrix.Get(w, other)));
-                if (BadgeText(fromEvery, toEvery) is not { } badge || !_nodes.TryGetValue(id, out var node))
+                var to = Shared(_pairs.Where(p => p.Key.Source == id && workloads.Contains(p.Key.Target)));
+                var from = Shared(_pairs.Where(p => p.Key.Target == id && workloads.Contains(p.Key.Source)));
+                if (to is null && from is null)
                 {
                     continue;
                 }
 
-                for (var w = 0; w < count && !options.ShowOpenEdges; w++)
+                var lines = new List<string>();
+                foreach (var (shared, inbound) in new[] { (from, true), (to, false) })
                 {
-                    Fold(id, _nodeOfWorkload[w], toEvery);
-                    Fold(_nodeOfWorkload[w], id, fromEvery);
+                    if (shared is not { } s)
+                    {
+                        continue;
+                    }
+
+                    foreach (var pair in s.Pairs)
+                    {
+                        pair.Folded = true;
+                        _folded += pair.Count;
+                    }
+
+                    var whom = s.Pairs.Count == workloads.Count ? "every workload" : $"{s.Pairs.Count} of {workloads.Count} workloads";
+                    lines.Add($"{(inbound ? "←" : "→")} {whom}: {ShortLabel(s.Value)}");
                 }
 
-                var text = badge.Replace("anywhere", "every workload", StringComparison.Ordinal);
-                var title = string.Join("\n", new[]
+                var node = _nodes[id];
+                _nodes[id] = node with
                 {
-                    toEvery is null ? null : $"{other.Id} may reach every workload on {toEvery.Describe()}.",
-                    fromEvery is null ? null : $"Every workload may reach {other.Id} on {fromEvery.Describe()}.",
-                    options.ShowOpenEdges ? "Those edges are drawn." : "Those edges are folded into this badge; \"Draw them\" draws them.",
-                }.OfType<string>());
-                _nodes[id] = node with { Label = $"{node.Label}\n{text}", Classes = [.. node.Classes, "badge"], Title = $"{node.Title}\n{title}" };
+                    Label = $"{node.Label}\n{string.Join("\n", lines)}",
+                    Classes = [.. node.Classes, "badge"],
+                    Title = $"{node.Title}\n{string.Join("\n", lines)}: those edges are folded into this badge; \"Draw them\" draws them.",
+                };
             }
         }
 
-        /// <summary>Folds the unchanged edge from <paramref name="source"/> to <paramref name="target"/> when it carries exactly <paramref name="badge"/>.</summary>
-        private void Fold(string source, string target, ConnectionSet? badge)
+        /// <summary>The unchanged, unfolded pairs that share the most common value, when at least three and at least half of the workloads do.</summary>
+        private (ConnectionSet Value, List<Pair> Pairs)? Shared(IEnumerable<KeyValuePair<(string Source, string Target), Pair>> pairs)
         {
-            if (badge is not null && _pairs.TryGetValue((source, target), out var pair) && !pair.Folded && pair.Mark is null
-                && pair.Allowed.Equals(badge) && !options.Unfolded.Contains((source, target)))
-            {
-                pair.Folded = true;
-                _folded += pair.Count;
-            }
+            var best = pairs.Where(p => !p.Value.Folded && p.Value.Mark is null && !p.Value.Allowed.IsEmpty && !options.Unfolded.Contains(p.Key))
+                .GroupBy(p => p.Value.Allowed).MaxBy(g => g.Count());
+            var count = _nodeOfWorkload.Length;
+            return best is null || best.Count() < 3 || best.Count() * 2 < count ? null : (best.Key, [.. best.Select(p => p.Value)]);
         }
 
         /// <summary>The connections in every set, when there are at least two sets and they share any.</summary>
