@@ -94,14 +94,14 @@ internal sealed class PolicyProgram
     /// <summary>The walk over tiers already narrowed to the subject's policies (<see cref="For"/>).</summary>
     public ConnectionSet WalkSelected(
         CompiledTier[] tiers, Workload subject, Endpoint peer, TrafficDirection direction, NamespaceDirectory namespaces,
-        bool isolated, ConnectionSet networkPolicyAllowed) =>
-        Walk(tiers, false, subject, LabelSet.Empty, peer, direction, namespaces, isolated, networkPolicyAllowed, null);
+        bool isolated, ConnectionSet networkPolicyAllowed, List<ProgramStep>? trace = null) =>
+        Walk(tiers, false, subject, LabelSet.Empty, peer, direction, namespaces, isolated, networkPolicyAllowed, trace);
 
     private static ConnectionSet Walk(
         CompiledTier[] tiers, bool checkSubject, Workload subject, LabelSet namespaceLabels, Endpoint peer, TrafficDirection direction, NamespaceDirectory namespaces,
         bool isolated, ConnectionSet networkPolicyAllowed, List<ProgramStep>? trace)
     {
-        var destination = direction == TrafficDirection.Ingress ? subject : (peer as WorkloadEndpoint)?.Workload;
+        var destination = direction == TrafficDirection.Ingress ? subject : peer switch { WorkloadEndpoint w => w.Workload, HostEndpoint h => h.AsWorkload, _ => null };
         var undecided = ConnectionSet.All;
         var allowed = ConnectionSet.None;
         foreach (var tier in tiers)

@@ -138,7 +138,7 @@ public sealed partial class ReachabilityMatrix
             (WorkloadEndpoint s, ExternalEndpoint e) => ToBlock(Require(s), RequireBlock(e)),
             (ExternalEndpoint e, WorkloadEndpoint d) => FromBlock(RequireBlock(e), Require(d)),
             (IngressControllerEndpoint, WorkloadEndpoint d) => FromIngressController(Require(d)),
-            (SpecialEndpoint or DnsEndpoint, _) or (_, SpecialEndpoint or DnsEndpoint) => Evaluator.Evaluate(source, destination),
+            (SpecialEndpoint or DnsEndpoint or HostEndpoint, _) or (_, SpecialEndpoint or DnsEndpoint or HostEndpoint) => Evaluator.Evaluate(source, destination),
             _ => ConnectionSet.None,
         };
     }
@@ -221,6 +221,45 @@ public sealed partial class ReachabilityMatrix
                 {
                     yield return new Connection(other, workload, from);
                 }
+            }
+
+            if (other is HostEndpoint)
+            {
+                foreach (var connection in HostConnections(other))
+                {
+                    yield return connection;
+                }
+            }
+        }
+    }
+
+    /// <summary>A host endpoint's connections with each range of each external block (both ways) and to the other host endpoints: they have policies of their own.</summary>
+    private IEnumerable<Connection> HostConnections(Endpoint host)
+    {
+        foreach (var block in External.Blocks)
+        {
+            foreach (var range in block.Ranges)
+            {
+                var external = new ExternalEndpoint(range);
+                var to = Evaluator.Evaluate(host, external);
+                if (!to.IsEmpty)
+                {
+                    yield return new Connection(host, external, to);
+                }
+
+                var from = Evaluator.Evaluate(external, host);
+                if (!from.IsEmpty)
+                {
+                    yield return new Connection(external, host, from);
+                }
+            }
+        }
+
+        foreach (var other in OtherEndpoints)
+        {
+            if (other is HostEndpoint && other != host && Evaluator.Evaluate(host, other) is { IsEmpty: false } c)
+            {
+                yield return new Connection(host, other, c);
             }
         }
     }
