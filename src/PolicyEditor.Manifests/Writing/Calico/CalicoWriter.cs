@@ -43,7 +43,7 @@ public static class CalicoWriter
             CalicoHostEndpoint host => host.Labels,
             _ => LabelSet.Empty,
         };
-        WriteLabels(yaml, "labels", labels);
+        yaml.Labels("labels", labels);
         yaml.EndMap();
         yaml.Key("spec");
         yaml.BeginMap();
@@ -130,15 +130,15 @@ public static class CalicoWriter
 
     private static void WriteNetworkSetSpec(YamlWriter yaml, CalicoNetworkSet set)
     {
-        WriteStrings(yaml, "nets", set.Nets.Select(n => n.Text));
-        WriteStrings(yaml, "allowedEgressDomains", set.AllowedEgressDomains);
+        yaml.Strings("nets", set.Nets.Select(n => n.Text));
+        yaml.Strings("allowedEgressDomains", set.AllowedEgressDomains);
     }
 
     private static void WriteProfileSpec(YamlWriter yaml, CalicoProfile profile)
     {
         WriteRules(yaml, "ingress", profile.Ingress);
         WriteRules(yaml, "egress", profile.Egress);
-        WriteLabels(yaml, "labelsToApply", profile.LabelsToApply);
+        yaml.Labels("labelsToApply", profile.LabelsToApply);
     }
 
     private static void WriteHostEndpointSpec(YamlWriter yaml, CalicoHostEndpoint host)
@@ -153,8 +153,8 @@ public static class CalicoWriter
             yaml.Entry("interfaceName", name);
         }
 
-        WriteStrings(yaml, "expectedIPs", host.ExpectedIps.Select(ip => ip.Text[..ip.Text.IndexOf('/')]));
-        WriteStrings(yaml, "profiles", host.Profiles);
+        yaml.Strings("expectedIPs", host.ExpectedIps.Select(ip => ip.Text[..ip.Text.IndexOf('/')]));
+        yaml.Strings("profiles", host.Profiles);
     }
 
     private static void WriteRules(YamlWriter yaml, string key, ValueArray<CalicoRule> rules)
@@ -193,7 +193,7 @@ public static class CalicoWriter
             {
                 yaml.Key("http");
                 yaml.BeginMap();
-                WriteStrings(yaml, "methods", http.Methods);
+                yaml.Strings("methods", http.Methods);
                 if (!http.Paths.IsEmpty)
                 {
                     yaml.Key("paths");
@@ -267,8 +267,8 @@ public static class CalicoWriter
 
         yaml.Key(key);
         yaml.BeginMap();
-        WriteStrings(yaml, "nets", entity.Nets.Select(n => n.Text));
-        WriteStrings(yaml, "notNets", entity.NotNets.Select(n => n.Text));
+        yaml.Strings("nets", entity.Nets.Select(n => n.Text));
+        yaml.Strings("notNets", entity.NotNets.Select(n => n.Text));
         if (entity.Selector is { } selector)
         {
             yaml.Entry("selector", selector.Text);
@@ -288,7 +288,7 @@ public static class CalicoWriter
         {
             yaml.Key("serviceAccounts");
             yaml.BeginMap();
-            WriteStrings(yaml, "names", accounts.Names);
+            yaml.Strings("names", accounts.Names);
             if (accounts.Selector is { } s)
             {
                 yaml.Entry("selector", s.Text);
@@ -337,40 +337,5 @@ public static class CalicoWriter
         }
 
         yaml.EndList();
-    }
-
-    private static void WriteStrings(YamlWriter yaml, string key, IEnumerable<string> values)
-    {
-        var list = values.ToList();
-        if (list.Count == 0)
-        {
-            return;
-        }
-
-        yaml.Key(key);
-        yaml.BeginList();
-        foreach (var value in list)
-        {
-            yaml.String(value);
-        }
-
-        yaml.EndList();
-    }
-
-    private static void WriteLabels(YamlWriter yaml, string key, LabelSet labels)
-    {
-        if (labels.Count == 0)
-        {
-            return;
-        }
-
-        yaml.Key(key);
-        yaml.BeginMap();
-        foreach (var (k, v) in labels)
-        {
-            yaml.Entry(k, v);
-        }
-
-        yaml.EndMap();
     }
 }
