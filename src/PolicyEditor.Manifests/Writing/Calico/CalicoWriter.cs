@@ -15,7 +15,7 @@ public static class CalicoWriter
 
     /// <summary>True for the objects this writer writes.</summary>
     public static bool Writes(IPolicyResource resource) =>
-        resource is CalicoPolicy or StagedKubernetesNetworkPolicy or CalicoTier or CalicoNetworkSet or CalicoProfile or CalicoHostEndpoint;
+        resource is CalicoPolicy or StagedKubernetesNetworkPolicy or CalicoTier or CalicoNetworkSet or CalicoProfile or CalicoHostEndpoint or CalicoFelixConfiguration;
 
     /// <summary>One Calico object (the manifest writer's <c>WritePolicies</c> writes streams of any kinds).</summary>
     internal static void Write(YamlWriter yaml, IPolicyResource resource)
@@ -54,6 +54,7 @@ public static class CalicoWriter
             case CalicoNetworkSet set: WriteNetworkSetSpec(yaml, set); break;
             case CalicoProfile profile: WriteProfileSpec(yaml, profile); break;
             case CalicoHostEndpoint host: WriteHostEndpointSpec(yaml, host); break;
+            case CalicoFelixConfiguration felix: WriteFelixConfigurationSpec(yaml, felix); break;
         }
 
         yaml.EndMap();
@@ -155,6 +156,50 @@ public static class CalicoWriter
 
         yaml.Strings("expectedIPs", host.ExpectedIps.Select(ip => ip.Text[..ip.Text.IndexOf('/')]));
         yaml.Strings("profiles", host.Profiles);
+        WritePorts(yaml, "ports", host.Ports.Select(p => (p.Name, p.Protocol, p.Number, (string?)null)));
+    }
+
+    private static void WriteFelixConfigurationSpec(YamlWriter yaml, CalicoFelixConfiguration felix)
+    {
+        foreach (var (key, ports) in (ReadOnlySpan<(string, ValueArray<CalicoFailsafePort>?)>)[("failsafeInboundHostPorts", felix.FailsafeInbound), ("failsafeOutboundHostPorts", felix.FailsafeOutbound)])
+        {
+            if (ports is { } list)
+            {
+                WritePorts(yaml, key, list.Select(p => ((string?)null, p.Protocol, p.Port, p.Net?.Text)), writeEmpty: true);
+            }
+        }
+    }
+
+    /// <summary>A list of ports as endpoints and Felix write them (name, protocol, port, net), or <c>[]</c> when <paramref name="writeEmpty"/>.</summary>
+    private static void WritePorts(YamlWriter yaml, string key, IEnumerable<(string? Name, Engine.Connections.Protocol Protocol, int Port, string? Net)> ports, bool writeEmpty = false)
+    {
+        var list = ports.ToList();
+        if (list.Count == 0 && !writeEmpty)
+        {
+            return;
+        }
+
+        yaml.Key(key);
+        yaml.BeginList();
+        foreach (var (name, protocol, port, net) in list)
+        {
+            yaml.BeginMap();
+            if (name is not null)
+            {
+                yaml.Entry("name", name);
+            }
+
+            yaml.Entry("protocol", protocol.ToString());
+            yaml.Entry("port", port);
+            if (net is not null)
+            {
+                yaml.Entry("net", net);
+            }
+
+            yaml.EndMap();
+        }
+
+        yaml.EndList();
     }
 
     private static void WriteRules(YamlWriter yaml, string key, ValueArray<CalicoRule> rules)
