@@ -91,6 +91,34 @@ public class CalicoHostEndpointTests
     }
 
     [Fact]
+    public void APolicyForHostEndpoints_ShowsInTheDiff_AndInTheChangeImpact_WithOutsideAddressesAndOtherHosts()
+    {
+        var before = Load(NoFailsafe);
+        var after = Load(NoFailsafe + """
+
+            ---
+            apiVersion: projectcalico.org/v3
+            kind: GlobalNetworkPolicy
+            metadata: {name: workers-web}
+            spec:
+              selector: role == 'worker'
+              ingress: [{action: Allow, protocol: TCP, destination: {ports: [80]}}]
+              egress: [{action: Allow}]
+            """);
+
+        static string[] Lines(IEnumerable<ConnectionChange> changes) =>
+            [.. changes.Where(c => c.Source is HostEndpoint || c.Destination is HostEndpoint)
+                .Select(c => $"{c.Source} -> {c.Destination}: {c.Kind} {c.After.AsReported(ProtocolScope.Every)}").Distinct().Order(StringComparer.Ordinal)];
+        var diff = Lines(ConnectivityDiff.Compare(before, after));
+        var impact = Lines(ChangeImpact.Compute(ReachabilityMatrix.Build(new ClusterEvaluator(before)), after).Changes);
+
+        Assert.Contains("node1-eth0[HostEndpoint] -> node2-eth0[HostEndpoint]: Added TCP 80", diff);
+        Assert.Contains(diff, l => l.StartsWith("0.0.0.0-", StringComparison.Ordinal) && l.EndsWith("-> node1-eth0[HostEndpoint]: Added TCP 80", StringComparison.Ordinal));
+        Assert.Contains(diff, l => l.StartsWith("node2-eth0[HostEndpoint] -> 0.0.0.0-", StringComparison.Ordinal) && l.EndsWith("Added All Connections", StringComparison.Ordinal));
+        Assert.Equal(diff, impact);
+    }
+
+    [Fact]
     public void NamespacedPolicies_NeverSelectHostEndpoints()
     {
         var c = Load(NoFailsafe + """
