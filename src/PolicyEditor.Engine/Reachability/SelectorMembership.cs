@@ -11,7 +11,6 @@ namespace PolicyEditor.Engine.Reachability;
 internal sealed class SelectorMembership
 {
     private readonly IReadOnlyList<Workload> _workloads;
-    private readonly NamespaceDirectory _namespaces;
     private readonly Dictionary<string, List<int>> _byNamespace = new(StringComparer.Ordinal);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string? Own, LabelSelector? Namespaces, LabelSelector? Pods), int[]> _cache = new();
     private readonly object _gate = new();
@@ -23,13 +22,15 @@ internal sealed class SelectorMembership
     private readonly Dictionary<LabelSelector, string[]> _namespaceCache = [];
     private readonly string[] _namespaceNames;
     private readonly int[] _withAddresses;
+
+    // Each workload's namespace labels, looked up once: filters run per candidate workload.
+    private readonly LabelSet[] _namespaceLabels;
     private readonly LabelIndex _namespaceIndex;
     private readonly LabelIndex _podIndex;
 
     public SelectorMembership(IReadOnlyList<Workload> workloads, NamespaceDirectory namespaces)
     {
         _workloads = workloads;
-        _namespaces = namespaces;
         for (var i = 0; i < workloads.Count; i++)
         {
             if (!_byNamespace.TryGetValue(workloads[i].Namespace, out var list))
@@ -41,6 +42,12 @@ internal sealed class SelectorMembership
         }
 
         _withAddresses = [.. Enumerable.Range(0, workloads.Count).Where(w => !workloads[w].Addresses.IsEmpty)];
+        _namespaceLabels = new LabelSet[workloads.Count];
+        for (var i = 0; i < workloads.Count; i++)
+        {
+            _namespaceLabels[i] = namespaces.LabelsOf(workloads[i].Namespace);
+        }
+
         _namespaceNames = [.. _byNamespace.Keys];
         _namespaceIndex = new LabelIndex([.. _namespaceNames.Select(namespaces.LabelsOf)]);
         _podIndex = new LabelIndex([.. workloads.Select(w => w.Labels)]);
@@ -133,7 +140,7 @@ internal sealed class SelectorMembership
         if (peer.IsPods && peer.Where is { } where)
         {
             return _filteredPods.GetOrAdd((peer.OwnNamespace, peer.NamespaceSelector, peer.PodSelector, where), _ =>
-                [.. Members(peer.OwnNamespace, peer.NamespaceSelector, peer.PodSelector).Where(w => peer.MatchesWorkload(_workloads[w], _namespaces.LabelsOf(_workloads[w].Namespace)))]);
+                [.. Members(peer.OwnNamespace, peer.NamespaceSelector, peer.PodSelector).Where(w => peer.MatchesWorkload(_workloads[w], _namespaceLabels[w]))]);
         }
 
         return _filtered.GetOrAdd(peer, p =>
@@ -147,7 +154,7 @@ internal sealed class SelectorMembership
             }
 
             var candidates = Members(p.OwnNamespace, p.NamespaceSelector, p.PodSelector);
-            return [.. candidates.Where(w => p.MatchesWorkload(_workloads[w], _namespaces.LabelsOf(_workloads[w].Namespace)))];
+            return [.. candidates.Where(w => p.MatchesWorkload(_workloads[w], _namespaceLabels[w]))];
         });
     }
 
@@ -161,7 +168,7 @@ internal sealed class SelectorMembership
         }
 
         return _filteredSubjects.GetOrAdd(subject, s =>
-            [.. selected.Where(w => s.Where!(_workloads[w], _namespaces.LabelsOf(_workloads[w].Namespace)))]);
+            [.. selected.Where(w => s.Where!(_workloads[w], _namespaceLabels[w]))]);
     }
 
     /// <summary>The workloads a NetworkPolicy selects.</summary>

@@ -25,7 +25,14 @@ internal sealed class CalicoEntityCompiler(CalicoEndpoints endpoints, IReadOnlyD
     /// must be in (null: any), and what the matching pods and their namespaces must carry (<see cref="CalicoIndexHint"/>; null: no hint).
     /// <see cref="Exact"/>: the namespace, <see cref="Namespaces"/> and <see cref="Pods"/> say all that the condition says.
     /// </summary>
-    public readonly record struct EntityMatch(Func<Workload, LabelSet, bool>? Workloads, AddressSet Addresses, string? Namespace = null, LabelSelector? Namespaces = null, LabelSelector? Pods = null, bool Exact = false);
+    public readonly record struct EntityMatch(Func<Workload, LabelSet, bool>? Workloads, AddressSet Addresses, string? Namespace = null, LabelSelector? Namespaces = null, LabelSelector? Pods = null, bool Exact = false)
+    {
+        /// <summary>
+        /// The condition on host endpoints (asked of <see cref="Evaluation.HostEndpoint.AsWorkload"/>); null: none can match, as for
+        /// a namespaced scope, a namespaceSelector (but <c>global()</c>), service accounts or services, which only pods have.
+        /// </summary>
+        public Func<Workload, LabelSet, bool>? Hosts { get; init; }
+    }
 
     /// <summary>Compiles <paramref name="entity"/> of a rule of a policy in <paramref name="policyNamespace"/> (null: global).</summary>
     public EntityMatch Compile(CalicoEntityRule entity, string? policyNamespace, int? ipVersion)
@@ -53,6 +60,15 @@ internal sealed class CalicoEntityCompiler(CalicoEndpoints endpoints, IReadOnlyD
         var service = entity.Services is { } svc ? FindService(svc, policyNamespace) : null;
 
         var conditions = new List<Func<Workload, LabelSet, bool>>();
+        // Host endpoints have no namespace, service account or Service; Calico resolves a selector to a host endpoint through its expectedIPs only.
+        var hosts = new List<Func<Workload, LabelSet, bool>>();
+        var hostsPossible = !scoped && entity.ServiceAccounts is null && entity.Services is null
+            && (entity.NamespaceSelector is null || entity.NamespaceSelector.SelectsNonNamespaced);
+        if (entity.Selector is not null || entity.NotSelector is not null)
+        {
+            hosts.Add(static (w, _) => !w.Addresses.IsEmpty);
+        }
+
         if (entity.NamespaceSelector is { } nsSelector)
         {
             conditions.Add((w, nsl) => nsSelector.Matches(CalicoEndpoints.NamespaceLabelsOf(nsl)));
@@ -62,6 +78,8 @@ internal sealed class CalicoEntityCompiler(CalicoEndpoints endpoints, IReadOnlyD
             var own = policyNamespace!;
             conditions.Add((w, _) => string.Equals(w.Namespace, own, StringComparison.Ordinal));
         }
+
+        var namespaceConditions = conditions.ToHashSet();
 
         if (entity.Selector is { } selector)
         {
@@ -119,6 +137,9 @@ internal sealed class CalicoEntityCompiler(CalicoEndpoints endpoints, IReadOnlyD
             conditions.Add((w, _) => w.Addresses.IsEmpty || w.Addresses.Any(a => a.Family == wanted));
         }
 
+        // The label and address conditions hold for host endpoints as for pods (the namespace, account and service ones never do).
+        hosts.AddRange(conditions.Where(c => !namespaceConditions.Contains(c)));
+
         // Outside the cluster: every address, unless the entity picks endpoints by what they are.
         AddressSet addresses;
         if (entity.ServiceAccounts is not null || entity.Services is not null)
@@ -156,7 +177,10 @@ internal sealed class CalicoEntityCompiler(CalicoEndpoints endpoints, IReadOnlyD
         var exact = (entity.NamespaceSelector is null || exactNamespaces is not null) && (entity.Selector is null || exactPods is not null)
             && entity.NotSelector is null && entity.ServiceAccounts is null && entity.Services is null
             && entity.Nets.IsEmpty && entity.NotNets.IsEmpty && ipVersion is null;
-        return new EntityMatch(All(conditions), addresses, scoped ? policyNamespace : null, exactNamespaces ?? CalicoIndexHint.Of(entity.NamespaceSelector), exactPods ?? pods, exact);
+        return new EntityMatch(All(conditions), addresses, scoped ? policyNamespace : null, exactNamespaces ?? CalicoIndexHint.Of(entity.NamespaceSelector), exactPods ?? pods, exact)
+        {
+            Hosts = hostsPossible && endpoints.HasHosts ? All(hosts) : null,
+        };
     }
 
     /// <summary>The condition all of <paramref name="conditions"/> make (null for none means every workload: returns an always-true condition).</summary>
