@@ -155,8 +155,10 @@ public sealed class ChangeImpact
         IEnumerable<string> Causes(int source, int destination) =>
             (causesOut.TryGetValue(source, out var o) ? o : []).Concat(causesIn.TryGetValue(destination, out var i) ? i : []);
 
-        // The endpoints the dialects' policies name (Cilium's entities and DNS names), in either version.
-        var others = before.OtherEndpoints.Concat(ReachabilityMatrix.OtherEndpointsOf(after.Cluster)).DistinctBy(e => e.Id).ToList();
+        // The endpoints the dialects' policies name (Cilium's entities and DNS names), in either version: the new version
+        // names those of the old one or of the changed policies (asking only these spares a walk over every policy).
+        var changedPolicies = after.Cluster with { OtherPolicies = changed.Select(c => c.After).OfType<IPolicyResource>().Where(p => p is not NetworkPolicy).ToValueArray() };
+        var others = before.OtherEndpoints.Concat(ReachabilityMatrix.OtherEndpointsOf(changedPolicies)).DistinctBy(e => e.Id).ToList();
         var peers = new ChangedRowPeers(before, units);
         foreach (var (s, egress) in rowOut)
         {

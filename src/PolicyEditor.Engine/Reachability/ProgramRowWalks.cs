@@ -22,6 +22,8 @@ internal sealed class ProgramRowWalks
     private readonly (ConnectionSet None, ConnectionSet Open)?[] _byLocal;
     private readonly (ConnectionSet None, ConnectionSet Open)?[] _byBlockGroup;
     private (ConnectionSet None, ConnectionSet Open)? _controller;
+    private readonly Dictionary<ConnectionSet, ConnectionSet[]> _groupValues = [];
+    private readonly Dictionary<ConnectionSet, ConnectionSet[]> _blockValues = [];
 
     public ProgramRowWalks(ProgramRows rows, ProgramSelection selection, Workload subject, TrafficDirection direction, bool isolated, int[] localOf)
     {
@@ -41,6 +43,56 @@ internal sealed class ProgramRowWalks
         ref var walk = ref _byLocal[_localOf[group]];
         walk ??= _rows.Walk(_selection, _subject, _direction, new WorkloadEndpoint(peer), _isolated);
         return Apply(walk.Value, allowed);
+    }
+
+    /// <summary>
+    /// The row's values for every peer group when the NetworkPolicies allow <paramref name="allowed"/> towards each: one
+    /// array, walked once per group of groups, for every row of this kind that asks with the same set (rows only read it).
+    /// </summary>
+    public ConnectionSet[] ToGroups(IPeerUnits units, ConnectionSet allowed)
+    {
+        if (!_groupValues.TryGetValue(allowed, out var values))
+        {
+            values = new ConnectionSet[_localOf.Length];
+            var byLocal = new ConnectionSet?[_localOf.Length];
+            for (var g = 0; g < values.Length; g++)
+            {
+                values[g] = byLocal[_localOf[g]] ??= ToGroup(g, units.RepresentativeOf(units.GroupRepresentative(g)), allowed);
+            }
+
+            _groupValues[allowed] = values;
+        }
+
+        return values;
+    }
+
+    /// <summary>The row's values for every peer group when the NetworkPolicies allow each group its own set.</summary>
+    public ConnectionSet[] ToGroups(IPeerUnits units, ConnectionSet[] allowed)
+    {
+        var values = new ConnectionSet[allowed.Length];
+        for (var g = 0; g < values.Length; g++)
+        {
+            values[g] = ToGroup(g, units.RepresentativeOf(units.GroupRepresentative(g)), allowed[g]);
+        }
+
+        return values;
+    }
+
+    /// <summary>The row's values for every external block (by index) when the NetworkPolicies allow <paramref name="allowed"/> towards each; shared like <see cref="ToGroups(IPeerUnits, ConnectionSet)"/>.</summary>
+    public ConnectionSet[] ToBlocks(ExternalSpace external, ConnectionSet allowed)
+    {
+        if (!_blockValues.TryGetValue(allowed, out var values))
+        {
+            values = new ConnectionSet[external.Blocks.Length];
+            foreach (var block in external.Blocks)
+            {
+                values[block.Index] = ToBlock(block, allowed);
+            }
+
+            _blockValues[allowed] = values;
+        }
+
+        return values;
     }
 
     /// <summary>The row's value for an external block.</summary>

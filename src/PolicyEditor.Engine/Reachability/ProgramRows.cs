@@ -48,6 +48,7 @@ internal sealed class ProgramRows
         }
 
         (_blockGroupOf, _blockGroupCount) = blocks.Compact();
+        EveryBlock = [.. external.Blocks.Select(b => b.Index)];
         _namedPorts = rules.Any(r => !r.Matcher.Ports.IsFixed);
     }
 
@@ -91,6 +92,9 @@ internal sealed class ProgramRows
 
         return row;
     }
+
+    /// <summary>Every external block's index, ascending: program rows give every block its own value.</summary>
+    internal int[] EveryBlock { get; }
 
     internal int BlockGroupCount => _blockGroupCount;
 

@@ -17,6 +17,7 @@ internal static class RowBuilder
         var groupCount = units.GroupCount;
         var ingress = direction == TrafficDirection.Ingress;
         var isolated = false;
+        var baseVaries = false;
         var baseByGroup = new ConnectionSet[groupCount];
         Array.Fill(baseByGroup, ConnectionSet.None);
         var explicitValues = new Dictionary<int, ConnectionSet>();
@@ -46,6 +47,7 @@ internal static class RowBuilder
                     }
                     else
                     {
+                        baseVaries = true;
                         for (var g = 0; g < groupCount; g++)
                         {
                             baseByGroup[g] = baseByGroup[g].Union(rule.Ports.Resolve(units.RepresentativeOf(units.GroupRepresentative(g))));
@@ -97,29 +99,32 @@ internal static class RowBuilder
         }
 
         // The program's tiers: the result for a peer depends on the rules matching it and on what NetworkPolicies allow it.
+        // Rows of one kind whose NetworkPolicies allow the same to every group and block share those values' arrays.
         var walks = programRows.For(selection, subject, direction, isolated);
-        var defaults = new ConnectionSet[groupCount];
-        for (var g = 0; g < groupCount; g++)
-        {
-            defaults[g] = walks.ToGroup(g, units.RepresentativeOf(units.GroupRepresentative(g)), baseByGroup[g]);
-        }
-
-        var layered = new Dictionary<int, ConnectionSet>();
+        var defaults = baseVaries ? walks.ToGroups(units, baseByGroup) : walks.ToGroups(units, groupCount == 0 ? ConnectionSet.None : baseByGroup[0]);
+        var layeredUnits = new int[explicitValues.Count];
+        var layeredValues = new ConnectionSet[layeredUnits.Length];
+        var i = 0;
         foreach (var (u, value) in explicitValues)
         {
             var g = units.GroupOf(u);
-            layered[u] = walks.ToGroup(g, units.RepresentativeOf(units.GroupRepresentative(g)), unions.Union(value, baseByGroup[g]));
+            layeredUnits[i] = u;
+            layeredValues[i++] = walks.ToGroup(g, units.RepresentativeOf(units.GroupRepresentative(g)), unions.Union(value, baseByGroup[g]));
         }
 
-        var blocks = new Dictionary<int, ConnectionSet>();
-        foreach (var block in external.Blocks)
+        Array.Sort(layeredUnits, layeredValues);
+        var blockValues = walks.ToBlocks(external, externalBase);
+        if (explicitBlocks.Count > 0)
         {
-            var np = unions.Union(externalBase, explicitBlocks.GetValueOrDefault(block.Index, ConnectionSet.None));
-            blocks[block.Index] = walks.ToBlock(block, np);
+            blockValues = (ConnectionSet[])blockValues.Clone();
+            foreach (var (b, value) in explicitBlocks)
+            {
+                blockValues[b] = walks.ToBlock(external.Blocks[b], unions.Union(externalBase, value));
+            }
         }
 
         var controller = ingress ? walks.ToIngressController(ingressController) : ConnectionSet.All;
-        return Compose(unions, defaults, layered, null, ConnectionSet.None, blocks, controller);
+        return new DirectionalRow(defaults, layeredUnits, layeredValues, ConnectionSet.None, programRows.EveryBlock, blockValues, controller);
     }
 
     private static DirectionalRow AllowAll(int groupCount)

@@ -191,6 +191,16 @@ internal sealed class CalicoDialect : IPolicyDialect
             return policy.IsGlobal ? WorkloadSelector.Everything : WorkloadSelector.InNamespace(policy.Namespace!, LabelSelector.Everything) with { Description = description };
         }
 
+        // Selectors on the labels Kubernetes gives are said exactly by label selectors: no further condition then.
+        var exactPods = endpoints.AppliesProfileLabels ? null : CalicoIndexHint.Exactly(selector);
+        var exactNamespaces = namespaces is null ? LabelSelector.Everything : CalicoIndexHint.Exactly(namespaces);
+        if (exactPods is not null && exactNamespaces is not null && accounts is null)
+        {
+            return policy.IsGlobal
+                ? new WorkloadSelector(null, exactNamespaces, exactPods, null, description)
+                : new WorkloadSelector(policy.Namespace, null, exactPods, null, description);
+        }
+
         Func<Workload, LabelSet, bool> where = (w, nsl) => selector.Matches(endpoints.LabelsOf(w))
             && (namespaces is null || namespaces.Matches(CalicoEndpoints.NamespaceLabelsOf(nsl)));
         if (accounts is not null)
@@ -229,9 +239,10 @@ internal sealed class CalicoDialect : IPolicyDialect
             var match = entities.Compile(peer, ns, rule.IpVersion);
             var description = peer.ToString();
             // A namespaced policy's selector looks in its own namespace: the matrix then only asks that namespace's pods.
+            var where = match.Exact ? null : match.Workloads;
             var workloads = match.Workloads is null ? null
-                : match.Namespace is { } scope ? new WorkloadSelector(scope, null, match.Pods, match.Workloads, description)
-                : new WorkloadSelector(null, match.Namespaces ?? LabelSelector.Everything, match.Pods, match.Workloads, description);
+                : match.Namespace is { } scope ? new WorkloadSelector(scope, null, match.Pods, where, description)
+                : new WorkloadSelector(null, match.Namespaces ?? LabelSelector.Everything, match.Pods, where, description);
             peers = new[] { new ProgramPeer(workloads, match.Addresses.IsEmpty ? null : match.Addresses, false, description) { Others = HostPeers(match, entities.Endpoints) } };
         }
 

@@ -23,8 +23,9 @@ internal sealed class CalicoEntityCompiler(CalicoEndpoints endpoints, IReadOnlyD
     /// <summary>
     /// A condition on workloads (null: none can match), the outside addresses taken in, the one namespace the workloads
     /// must be in (null: any), and what the matching pods and their namespaces must carry (<see cref="CalicoIndexHint"/>; null: no hint).
+    /// <see cref="Exact"/>: the namespace, <see cref="Namespaces"/> and <see cref="Pods"/> say all that the condition says.
     /// </summary>
-    public readonly record struct EntityMatch(Func<Workload, LabelSet, bool>? Workloads, AddressSet Addresses, string? Namespace = null, LabelSelector? Namespaces = null, LabelSelector? Pods = null)
+    public readonly record struct EntityMatch(Func<Workload, LabelSet, bool>? Workloads, AddressSet Addresses, string? Namespace = null, LabelSelector? Namespaces = null, LabelSelector? Pods = null, bool Exact = false)
     {
         /// <summary>
         /// The condition on host endpoints (asked of <see cref="Evaluation.HostEndpoint.AsWorkload"/>); null: none can match, as for
@@ -36,7 +37,8 @@ internal sealed class CalicoEntityCompiler(CalicoEndpoints endpoints, IReadOnlyD
     /// <summary>Compiles <paramref name="entity"/> of a rule of a policy in <paramref name="policyNamespace"/> (null: global).</summary>
     public EntityMatch Compile(CalicoEntityRule entity, string? policyNamespace, int? ipVersion)
     {
-        var key = (entity, policyNamespace, ipVersion);
+        // With a namespaceSelector (and no services, which default to the policy's namespace) the policy's namespace plays no part.
+        var key = (entity, entity.NamespaceSelector is not null && entity.Services is null ? null : policyNamespace, ipVersion);
         if (!_compiled.TryGetValue(key, out var match))
         {
             match = _compiled[key] = CompileOnce(entity, policyNamespace, ipVersion);
@@ -166,8 +168,16 @@ internal sealed class CalicoEntityCompiler(CalicoEndpoints endpoints, IReadOnlyD
         addresses = addresses.Subtract(notNets);
         // A selector also takes in pods by the addresses of the network sets it matches, and by the labels profiles
         // apply: then a pod's own labels give no hint.
-        var pods = selectorSets.IsEmpty && !endpoints.AppliesProfileLabels ? CalicoIndexHint.Of(entity.Selector) : null;
-        return new EntityMatch(All(conditions), addresses, scoped ? policyNamespace : null, CalicoIndexHint.Of(entity.NamespaceSelector), pods)
+        var ownLabels = selectorSets.IsEmpty && !endpoints.AppliesProfileLabels;
+        var pods = ownLabels ? CalicoIndexHint.Of(entity.Selector) : null;
+
+        // Selectors on the labels Kubernetes gives, in a namespace or namespaces so chosen, are said exactly by label selectors.
+        var exactNamespaces = entity.NamespaceSelector is { } n ? CalicoIndexHint.Exactly(n) : null;
+        var exactPods = entity.Selector is { } p && ownLabels ? CalicoIndexHint.Exactly(p) : null;
+        var exact = (entity.NamespaceSelector is null || exactNamespaces is not null) && (entity.Selector is null || exactPods is not null)
+            && entity.NotSelector is null && entity.ServiceAccounts is null && entity.Services is null
+            && entity.Nets.IsEmpty && entity.NotNets.IsEmpty && ipVersion is null;
+        return new EntityMatch(All(conditions), addresses, scoped ? policyNamespace : null, exactNamespaces ?? CalicoIndexHint.Of(entity.NamespaceSelector), exactPods ?? pods, exact)
         {
             Hosts = hostsPossible && endpoints.HasHosts ? All(hosts) : null,
         };

@@ -27,6 +27,58 @@ internal static class CalicoIndexHint
         return requirements.Count == 0 ? null : new LabelSelector(LabelSet.Empty, requirements.ToValueArray());
     }
 
+    /// <summary>
+    /// <paramref name="selector"/> as a Kubernetes label selector that matches exactly the same labels, when it is one
+    /// (<c>all()</c>, or <c>&amp;&amp;</c> of <c>==</c>, <c>!=</c>, <c>in</c>, <c>not in</c>, <c>has()</c> and their
+    /// negations on labels Kubernetes gives); null otherwise. Then the selector needs no further condition: the matrix
+    /// answers it from its label index alone and shares it with every equal selector.
+    /// </summary>
+    public static LabelSelector? Exactly(CalicoSelector selector)
+    {
+        var requirements = new List<LabelRequirement>();
+        return Translate(selector.Root, requirements) ? new LabelSelector(LabelSet.Empty, requirements.ToValueArray()) : null;
+    }
+
+    private static bool Translate(CalicoSelectorExpression expression, List<LabelRequirement> requirements)
+    {
+        switch (expression)
+        {
+            case CalicoSelectorExpression.AllExpression:
+                return true;
+            case CalicoSelectorExpression.AndExpression and:
+                return Translate(and.Left, requirements) && Translate(and.Right, requirements);
+            case CalicoSelectorExpression.HasExpression has when IsIndexed(has.Key):
+                requirements.Add(new LabelRequirement(has.Key, SelectorOperator.Exists, ValueArray<string>.Empty));
+                return true;
+            case CalicoSelectorExpression.NotExpression { Operand: CalicoSelectorExpression.HasExpression has } when IsIndexed(has.Key):
+                requirements.Add(new LabelRequirement(has.Key, SelectorOperator.DoesNotExist, ValueArray<string>.Empty));
+                return true;
+            case CalicoSelectorExpression.CompareExpression compare when IsIndexed(compare.Key) && Requirement(compare, negated: false) is { } requirement:
+                requirements.Add(requirement);
+                return true;
+            case CalicoSelectorExpression.NotExpression { Operand: CalicoSelectorExpression.CompareExpression compare } when IsIndexed(compare.Key) && Requirement(compare, negated: true) is { } requirement:
+                requirements.Add(requirement);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>
+    /// A comparison as a requirement: <c>==</c> and <c>in</c> need the label with one of the values (In); <c>!=</c> and
+    /// <c>not in</c> also hold without the label, as NotIn does. Negation swaps the two. Substring tests have no equal.
+    /// </summary>
+    private static LabelRequirement? Requirement(CalicoSelectorExpression.CompareExpression compare, bool negated)
+    {
+        bool? present = compare.Operator switch
+        {
+            CalicoSelectorOperator.Equal or CalicoSelectorOperator.In => true,
+            CalicoSelectorOperator.NotEqual or CalicoSelectorOperator.NotIn => false,
+            _ => null,
+        };
+        return present is { } p ? new LabelRequirement(compare.Key, p != negated ? SelectorOperator.In : SelectorOperator.NotIn, compare.Values) : null;
+    }
+
     private static void Collect(CalicoSelectorExpression expression, List<LabelRequirement> requirements)
     {
         switch (expression)
