@@ -224,6 +224,34 @@ public sealed class ChangeImpact
             }
         }
 
+        // A host endpoint is a subject of its own that the edit may select: its pairs not compared above, compared here (host endpoints are few).
+        foreach (var host in others.OfType<HostEndpoint>())
+        {
+            for (var w = 0; w < endpoints.Length; w++)
+            {
+                if (!rowIn.ContainsKey(w))
+                {
+                    Add(host, endpoints[w], before.Evaluator.Evaluate(host, endpoints[w]), after.Evaluate(host, endpoints[w]), []);
+                }
+
+                if (!rowOut.ContainsKey(w))
+                {
+                    Add(endpoints[w], host, before.Evaluator.Evaluate(endpoints[w], host), after.Evaluate(endpoints[w], host), []);
+                }
+            }
+
+            foreach (var range in space.Blocks.SelectMany(b => b.Ranges).Select(r => new ExternalEndpoint(r)))
+            {
+                Add(host, range, before.Evaluator.Evaluate(host, range), after.Evaluate(host, range), []);
+                Add(range, host, before.Evaluator.Evaluate(range, host), after.Evaluate(range, host), []);
+            }
+
+            foreach (var other in others.OfType<HostEndpoint>().Where(o => o != host))
+            {
+                Add(host, other, before.Evaluator.Evaluate(host, other), after.Evaluate(host, other), []);
+            }
+        }
+
         var ids = changed.Select(c => c.Id).ToList();
         return new ChangeImpact(before, after, changes, ids, true,
             () => ReachabilityMatrix.WithRows(before, after, space, units, rowOut, rowIn) ?? ReachabilityMatrix.Build(after, null, membership))

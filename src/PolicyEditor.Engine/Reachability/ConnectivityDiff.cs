@@ -85,9 +85,31 @@ public static class ConnectivityDiff
                 Add(changes, endpoints[i], other, Between(before, index1[i], true), Between(after, index2[i], true), Info(i));
                 Add(changes, other, endpoints[i], Between(before, index1[i], false), Between(after, index2[i], false), Info(i));
             }
+
+            if (other is HostEndpoint)
+            {
+                AddHostPairs(changes, before, after, other);
+            }
         }
 
         return changes;
+    }
+
+    /// <summary>A host endpoint's pairs with each range of the external blocks (both ways) and with the other host endpoints, in each version that has it.</summary>
+    private static void AddHostPairs(List<ConnectionChange> changes, ReachabilityMatrix before, ReachabilityMatrix after, Endpoint host)
+    {
+        static ConnectionSet In(ReachabilityMatrix m, Endpoint source, Endpoint destination) =>
+            new[] { source, destination }.All(e => e is not HostEndpoint || m.OtherEndpoints.Any(o => o.Id == e.Id)) ? m.Evaluator.Evaluate(source, destination) : ConnectionSet.None;
+        foreach (var external in before.External.Blocks.SelectMany(b => b.Ranges).Select(r => new ExternalEndpoint(r)))
+        {
+            Add(changes, host, external, In(before, host, external), In(after, host, external), null);
+            Add(changes, external, host, In(before, external, host), In(after, external, host), null);
+        }
+
+        foreach (var other in before.OtherEndpoints.Concat(after.OtherEndpoints).OfType<HostEndpoint>().DistinctBy(e => e.Id).Where(o => o.Id != host.Id))
+        {
+            Add(changes, host, other, In(before, host, other), In(after, host, other), null);
+        }
     }
 
     private static void Add(List<ConnectionChange> changes, Endpoint source, Endpoint destination, ConnectionSet before, ConnectionSet after, string? info)
