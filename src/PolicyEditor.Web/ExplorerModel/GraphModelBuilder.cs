@@ -288,7 +288,6 @@ public sealed partial class GraphModelBuilder
             foreach (var other in _matrix.OtherEndpoints)
             {
                 var id = GraphIds.Other(other.Id);
-                var dns = other is DnsEndpoint;
                 var kind = other switch { DnsEndpoint => GraphIds.DnsKind, HostEndpoint => GraphIds.HostEndpointKind, _ => GraphIds.SpecialKind };
                 _endpoints[id] = other;
                 _nodes[id] = new GraphNode(id, other.Id, kind, null, ["outside", kind],
