@@ -154,6 +154,16 @@ public sealed class ExplorerPage(IPage page)
     /// <summary>Shows a tab of the side panel.</summary>
     public Task TabAsync(string name) => Page.GetByRole(AriaRole.Tab, new() { Name = name }).ClickAsync();
 
+    /// <summary>Imports observed flows from a CSV through the Traffic tab's dialog and closes it once it says how many records it read.</summary>
+    public async Task ImportFlowsAsync(string csv, string records)
+    {
+        await TabAsync("Traffic");
+        await Page.GetByTestId("traffic-import").ClickAsync();
+        await Browser.FileInputs.ChooseAsync(Page.Locator("[data-testid=flow-import-input]"), new FilePayload { Name = "flows.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(csv) });
+        await Expect(Page.GetByTestId("flow-import-done")).ToContainTextAsync(records, new() { Timeout = 60_000 });
+        await Page.GetByTestId("flow-import-close").ClickAsync();
+    }
+
     /// <summary>Shows the YAML tab and waits for its editor.</summary>
     public async Task OpenYamlAsync()
     {

@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.Playwright;
 using PolicyEditor.E2E.Browser;
 using PolicyEditor.E2E.Explorer;
@@ -24,11 +23,7 @@ public sealed class PolicyFromFlowsTests(WebAppFixture app)
         await page.SetViewportSizeAsync(1600, 1000);
         await explorer.OpenSampleAsync("cilium");
 
-        await explorer.TabAsync("Traffic");
-        await page.GetByTestId("traffic-import").ClickAsync();
-        await FileInputs.ChooseAsync(page.Locator("[data-testid=flow-import-input]"), new FilePayload { Name = "flows.csv", MimeType = "text/csv", Buffer = Flows() });
-        await Expect(page.GetByTestId("flow-import-done")).ToContainTextAsync("5 records", new() { Timeout = 60_000 });
-        await page.GetByTestId("flow-import-close").ClickAsync();
+        await explorer.ImportFlowsAsync(Flows, "5 records");
         await Expect(page.GetByTestId("traffic-summary")).ToContainTextAsync("flows.csv");
 
         // The workspace writes Cilium: the proposal is in CiliumNetworkPolicy unless another dialect is chosen.
@@ -53,12 +48,12 @@ public sealed class PolicyFromFlowsTests(WebAppFixture app)
         session.AssertNoProblems();
     });
 
-    private static byte[] Flows() => Encoding.UTF8.GetBytes("""
+    private const string Flows = """
         source,destination,protocol,port,count
         shop/frontend,shop/catalog,TCP,8080,5
         shop/frontend,shop/cart,TCP,8080,3
         shop/cart,shop/db,TCP,5432,2
         shop/checkout,payments/payments-api,TCP,8443,1
         shop/frontend,shop/cart,ICMP,8/0,1
-        """);
+        """;
 }

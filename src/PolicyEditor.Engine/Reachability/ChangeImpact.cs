@@ -224,33 +224,7 @@ public sealed class ChangeImpact
             }
         }
 
-        // A host endpoint is a subject of its own that the edit may select: its pairs not compared above, compared here (host endpoints are few).
-        foreach (var host in others.OfType<HostEndpoint>())
-        {
-            for (var w = 0; w < endpoints.Length; w++)
-            {
-                if (!rowIn.ContainsKey(w))
-                {
-                    Add(host, endpoints[w], before.Evaluator.Evaluate(host, endpoints[w]), after.Evaluate(host, endpoints[w]), []);
-                }
-
-                if (!rowOut.ContainsKey(w))
-                {
-                    Add(endpoints[w], host, before.Evaluator.Evaluate(endpoints[w], host), after.Evaluate(endpoints[w], host), []);
-                }
-            }
-
-            foreach (var range in space.Blocks.SelectMany(b => b.Ranges).Select(r => new ExternalEndpoint(r)))
-            {
-                Add(host, range, before.Evaluator.Evaluate(host, range), after.Evaluate(host, range), []);
-                Add(range, host, before.Evaluator.Evaluate(range, host), after.Evaluate(range, host), []);
-            }
-
-            foreach (var other in others.OfType<HostEndpoint>().Where(o => o != host))
-            {
-                Add(host, other, before.Evaluator.Evaluate(host, other), after.Evaluate(host, other), []);
-            }
-        }
+        CompareHostSides(before.Evaluator, after, changedKeys, others, endpoints, space, rowOut, rowIn, Add);
 
         var ids = changed.Select(c => c.Id).ToList();
         return new ChangeImpact(before, after, changes, ids, true,
@@ -258,6 +232,63 @@ public sealed class ChangeImpact
         {
             RecomputedNamespaces = rowOut.Keys.Concat(rowIn.Keys).Select(w => workloads[w].Namespace).ToHashSet(StringComparer.Ordinal),
         };
+    }
+
+    /// <summary>
+    /// A host endpoint's own side changes when a changed policy selects it (in either version), which no workload row
+    /// shows: every pair with such a host endpoint (workloads, external ranges, other host endpoints, both ways) is
+    /// compared again, except those a recomputed workload row compared already. A cluster has few host endpoints.
+    /// </summary>
+    private static void CompareHostSides(ClusterEvaluator before, ClusterEvaluator after, HashSet<PolicyKey> changedKeys, List<Endpoint> others,
+        Endpoint[] endpoints, ExternalSpace space, Dictionary<int, DirectionalRow> rowOut, Dictionary<int, DirectionalRow> rowIn,
+        Action<Endpoint, Endpoint, ConnectionSet, ConnectionSet, IEnumerable<string>> add)
+    {
+        List<string> ChangedSelecting(HostEndpoint host) =>
+        [
+            .. new[] { before.Program, after.Program }
+                .SelectMany(program => program.Policies)
+                .Where(p => changedKeys.Contains(p.Source.Source) && p.Source.Hosts?.Invoke(host.AsWorkload) == true)
+                .Select(p => p.Source.Source.Id)
+                .Distinct(StringComparer.Ordinal),
+        ];
+
+        var hosts = others.OfType<HostEndpoint>().Select(h => (Host: h, Causes: ChangedSelecting(h))).Where(h => h.Causes.Count > 0).ToList();
+        var compared = new HashSet<(string, string)>();
+        void Compare(Endpoint source, Endpoint destination, IEnumerable<string> causes)
+        {
+            if (compared.Add((source.Id, destination.Id)))
+            {
+                add(source, destination, before.Evaluate(source, destination), after.Evaluate(source, destination), causes);
+            }
+        }
+
+        foreach (var (host, causes) in hosts)
+        {
+            for (var w = 0; w < endpoints.Length; w++)
+            {
+                if (!rowIn.ContainsKey(w))
+                {
+                    Compare(host, endpoints[w], causes);
+                }
+
+                if (!rowOut.ContainsKey(w))
+                {
+                    Compare(endpoints[w], host, causes);
+                }
+            }
+
+            foreach (var range in space.Blocks.SelectMany(b => b.Ranges))
+            {
+                Compare(host, new ExternalEndpoint(range), causes);
+                Compare(new ExternalEndpoint(range), host, causes);
+            }
+
+            foreach (var other in others.OfType<HostEndpoint>().Where(o => o.Id != host.Id))
+            {
+                Compare(host, other, causes);
+                Compare(other, host, causes);
+            }
+        }
     }
 
     private static DirectionalRow Row(ClusterEvaluator evaluator, ExternalSpace space, IPeerUnits units, UnionCache unions, ProgramRows programRows, Workload subject, TrafficDirection direction) =>

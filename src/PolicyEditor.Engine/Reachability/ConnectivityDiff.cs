@@ -75,8 +75,9 @@ public static class ConnectivityDiff
             Add(changes, Endpoint.IngressController, endpoints[i], ic1, ic2, Info(i));
         }
 
-        // The endpoints the dialects' policies name (Cilium's entities and DNS names), in either version; a DNS name is only a destination.
-        foreach (var other in before.OtherEndpoints.Concat(after.OtherEndpoints).DistinctBy(e => e.Id))
+        // The endpoints the dialects' policies name (Cilium's entities and DNS names, Calico's host endpoints), in either version; a DNS name is only a destination.
+        var others = before.OtherEndpoints.Concat(after.OtherEndpoints).DistinctBy(e => e.Id).ToList();
+        foreach (var other in others)
         {
             for (var i = 0; i < ids.Count; i++)
             {
@@ -85,31 +86,29 @@ public static class ConnectivityDiff
                 Add(changes, endpoints[i], other, Between(before, index1[i], true), Between(after, index2[i], true), Info(i));
                 Add(changes, other, endpoints[i], Between(before, index1[i], false), Between(after, index2[i], false), Info(i));
             }
+        }
 
-            if (other is HostEndpoint)
+        // A host endpoint has policies of its own, so its traffic with addresses outside the cluster and with the other host
+        // endpoints is listed too (as the matrix's connections list it), and compared here.
+        ConnectionSet Evaluate(ReachabilityMatrix m, Endpoint source, Endpoint destination) =>
+            m.OtherEndpoints.Any(o => o.Id == (source is HostEndpoint ? source.Id : destination.Id)) ? m.Evaluator.Evaluate(source, destination) : ConnectionSet.None;
+        foreach (var host in others.OfType<HostEndpoint>())
+        {
+            foreach (var range in blocks.SelectMany(b => b.Ranges))
             {
-                AddHostPairs(changes, before, after, other);
+                var external = new ExternalEndpoint(range);
+                Add(changes, host, external, Evaluate(before, host, external), Evaluate(after, host, external), null);
+                Add(changes, external, host, Evaluate(before, external, host), Evaluate(after, external, host), null);
+            }
+
+            foreach (var other in others.OfType<HostEndpoint>().Where(o => o.Id != host.Id))
+            {
+                var present = (ReachabilityMatrix m) => m.OtherEndpoints.Any(o => o.Id == other.Id);
+                Add(changes, host, other, present(before) ? Evaluate(before, host, other) : ConnectionSet.None, present(after) ? Evaluate(after, host, other) : ConnectionSet.None, null);
             }
         }
 
         return changes;
-    }
-
-    /// <summary>A host endpoint's pairs with each range of the external blocks (both ways) and with the other host endpoints, in each version that has it.</summary>
-    private static void AddHostPairs(List<ConnectionChange> changes, ReachabilityMatrix before, ReachabilityMatrix after, Endpoint host)
-    {
-        static ConnectionSet In(ReachabilityMatrix m, Endpoint source, Endpoint destination) =>
-            new[] { source, destination }.All(e => e is not HostEndpoint || m.OtherEndpoints.Any(o => o.Id == e.Id)) ? m.Evaluator.Evaluate(source, destination) : ConnectionSet.None;
-        foreach (var external in before.External.Blocks.SelectMany(b => b.Ranges).Select(r => new ExternalEndpoint(r)))
-        {
-            Add(changes, host, external, In(before, host, external), In(after, host, external), null);
-            Add(changes, external, host, In(before, external, host), In(after, external, host), null);
-        }
-
-        foreach (var other in before.OtherEndpoints.Concat(after.OtherEndpoints).OfType<HostEndpoint>().DistinctBy(e => e.Id).Where(o => o.Id != host.Id))
-        {
-            Add(changes, host, other, In(before, host, other), In(after, host, other), null);
-        }
     }
 
     private static void Add(List<ConnectionChange> changes, Endpoint source, Endpoint destination, ConnectionSet before, ConnectionSet after, string? info)

@@ -98,8 +98,12 @@ public sealed partial class ExplorerSession
         Traffic = await Task.Run(() => observed.Classify(analysis, record));
         if (Traffic.Pairs.Count > 0 && graph.FoldedEdges > 0)
         {
-            // Observed flows are drawn on the edges that carry them: none may be folded into an "anywhere" badge.
-            graph = await graphs.BuildAsync(analysis, options with { ShowOpenEdges = true });
+            // Observed flows are drawn on the edges that carry them: those may not be folded into a badge; the others stay folded.
+            var observedPairs = ObservedEdges.NodePairs(graph, Traffic, analysis.Draft);
+            if (observedPairs.Count > 0)
+            {
+                graph = await graphs.BuildAsync(analysis, options with { Unfolded = observedPairs });
+            }
         }
 
         return ParallelEdges.Merge(ObservedEdges.Overlay(graph, Traffic, analysis.Draft));

@@ -39,6 +39,14 @@ public sealed record GraphModel(IReadOnlyList<GraphNode> Nodes, IReadOnlyList<Gr
     /// <summary>How many workload pairs' edges are folded into "anywhere" badges (not drawn; <see cref="GraphOptions.ShowOpenEdges"/> draws them).</summary>
     public int FoldedEdges { get; init; }
 
+    /// <summary>The edges drawn: every edge but the reverse halves that a both-ways edge draws (<see cref="ParallelEdges"/>).</summary>
+    [JsonIgnore]
+    public int DrawnEdges => Edges.Count(e => !e.Classes.Contains(ParallelEdges.MergedAway));
+
+    /// <summary>How many of the drawn edges each draw a pair of opposite edges (A ⇄ B).</summary>
+    [JsonIgnore]
+    public int BothWaysEdges => Edges.Count(e => e.Classes.Contains(ParallelEdges.BothWays));
+
     /// <summary>The node with this id, or null.</summary>
     public GraphNode? Node(string id) => Nodes.FirstOrDefault(n => n.Id == id);
 

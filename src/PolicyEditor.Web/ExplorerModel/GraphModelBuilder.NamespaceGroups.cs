@@ -95,7 +95,7 @@ public sealed partial class GraphModelBuilder
                 }
 
                 return new GraphEdge(GraphIds.Edge(from, to), from, to, $"{count} namespace pairs · {ShortLabel(allowed)}", classes,
-                    $"{_nodes[from].Label} → {_nodes[to].Label}: {count} namespace pairs, {pairs:N0} workload pairs: {allowed.Describe()}. Click a namespace to see its own edges.", pairs);
+                    $"{_nodes[from].Label} → {_nodes[to].Label}: {count} namespace pairs, {pairs:N0} workload pairs: {Describe(allowed)}. Click a namespace to see its own edges.", pairs);
             })];
         }
     }

@@ -48,7 +48,7 @@ public sealed partial class GraphModelBuilder
             {
                 foreach (var ((source, target), pair) in _pairs)
                 {
-                    if (pair.Mark is not null || pair.Allowed.IsEmpty)
+                    if (pair.Mark is not null || pair.Allowed.IsEmpty || options.Unfolded.Contains((source, target)))
                     {
                         continue;
                     }
@@ -62,6 +62,67 @@ public sealed partial class GraphModelBuilder
             }
 
             AddBadges(into, from);
+            if (!options.ShowOpenEdges)
+            {
+                FoldOutsideTraffic();
+            }
+        }
+
+        /// <summary>
+        /// The same for the nodes outside the cluster (the internet, external blocks, and the entities a policy language
+        /// names as peers, such as Cilium's <c>{host}</c>): the value most of the workloads share with such a node, when
+        /// at least three and at least half of them share it, is one badge on that node (<c>→ every workload: all</c>,
+        /// <c>← 7 of 8 workloads: all</c>), and the unchanged edges carrying exactly that are folded into it.
+        /// </summary>
+        private void FoldOutsideTraffic()
+        {
+            var workloads = _nodeOfWorkload.ToHashSet(StringComparer.Ordinal);
+            var outside = _nodes.Values.Where(n => n.Parent is null && n.Kind is GraphIds.SpecialKind or GraphIds.DnsKind or GraphIds.InternetKind or GraphIds.ExternalKind or GraphIds.ExternalsKind)
+                .Select(n => n.Id).ToList();
+            foreach (var id in outside)
+            {
+                var to = Shared(_pairs.Where(p => p.Key.Source == id && workloads.Contains(p.Key.Target)));
+                var from = Shared(_pairs.Where(p => p.Key.Target == id && workloads.Contains(p.Key.Source)));
+                if (to is null && from is null)
+                {
+                    continue;
+                }
+
+                var lines = new List<string>();
+                foreach (var (shared, inbound) in new[] { (from, true), (to, false) })
+                {
+                    if (shared is not { } s)
+                    {
+                        continue;
+                    }
+
+                    foreach (var pair in s.Pairs)
+                    {
+                        pair.Folded = true;
+                        _folded += pair.Count;
+                    }
+
+                    var whom = s.Pairs.Count == workloads.Count ? "every workload" : $"{s.Pairs.Count} of {workloads.Count} workloads";
+                    lines.Add($"{(inbound ? "←" : "→")} {whom}: {ShortLabel(s.Value)}");
+                }
+
+                var node = _nodes[id];
+                _nodes[id] = node with
+                {
+                    Label = $"{node.Label}\n{string.Join("\n", lines)}",
+                    Classes = [.. node.Classes, "badge"],
+                    Title = $"{node.Title}\n{string.Join("\n", lines)}: those edges are folded into this badge; \"Draw them\" draws them.",
+                };
+            }
+        }
+
+        /// <summary>The unchanged, unfolded pairs that share the most common value, when at least three and at least half of the workloads do.</summary>
+        private (ConnectionSet Value, List<Pair> Pairs)? Shared(IEnumerable<KeyValuePair<(string Source, string Target), Pair>> pairs)
+        {
+            var best = pairs.Where(p => !p.Value.Folded && p.Value.Mark is null && !p.Value.Allowed.IsEmpty && !options.Unfolded.Contains(p.Key))
+                .GroupBy(p => p.Value.Allowed).MaxBy(g => g.Count());
+            var count = _nodeOfWorkload.Length;
+            return best is null || best.Count() < 3 || best.Count() * 2 < count ? null : (best.Key, [.. best.Select(p => p.Value)]);
         }
 
         /// <summary>The connections in every set, when there are at least two sets and they share any.</summary>

@@ -23,6 +23,7 @@ namespace PolicyEditor.Web.ExplorerModel;
 /// </remarks>
 public sealed partial class GraphModelBuilder
 {
+    private static readonly ConditionalWeakTable<ConnectionSet, Description> Descriptions = [];
     private readonly ConditionalWeakTable<ReachabilityMatrix, MatrixOverview> _overviews = [];
     private readonly ConditionalWeakTable<ReachabilityMatrix, LatestOverview> _latest = [];
 
@@ -58,6 +59,9 @@ public sealed partial class GraphModelBuilder
         return overview;
     }
 
+    /// <summary>A set's description, kept beside the set.</summary>
+    private sealed record Description(string Text);
+
     /// <summary>The overview of the draft shown last for a baseline, and what that draft changed.</summary>
     private sealed record LatestOverview(IReadOnlyList<ConnectionChange> Changes, MatrixOverview Overview);
 
@@ -69,9 +73,15 @@ public sealed partial class GraphModelBuilder
             return "all";
         }
 
-        var text = allowed.Describe().Replace("All Connections except ", "all but ", StringComparison.Ordinal).Replace(",", ", ", StringComparison.Ordinal);
+        var text = Describe(allowed).Replace("All Connections except ", "all but ", StringComparison.Ordinal).Replace(",", ", ", StringComparison.Ordinal);
         return text.Length <= 26 ? text : text[..24].TrimEnd(',', ' ') + "…";
     }
+
+    /// <summary>
+    /// A connection set in words, worked out once per set: an edit leaves most of an overview's sets as they were, and
+    /// describing a set that allows almost everything computes its complement.
+    /// </summary>
+    public static string Describe(ConnectionSet allowed) => Descriptions.GetValue(allowed, set => new Description(set.Describe())).Text;
 
     /// <summary>The protocol class of an edge: all, tcp, udp, sctp, udplite, icmp, icmpv6, other (a protocol by number) or mixed.</summary>
     public static string ProtocolClass(ConnectionSet allowed)
@@ -88,30 +98,23 @@ public sealed partial class GraphModelBuilder
     /// <summary>The value that decides whether pairs can share one edge: what is allowed, and what the draft changed.</summary>
     private readonly record struct PairValue(ConnectionSet Allowed, string? Mark, ConnectionSet? Before);
 
+    /// <summary>How many changed pairs an edge's tooltip lists.</summary>
+    private const int TitleLines = 12;
+
     private sealed class Pair
     {
         public ConnectionSet Allowed = ConnectionSet.None;
         public int Count;
-        public ChangeKind? Kind;
-        public bool MixedKinds;
-        public ConnectionSet Before = ConnectionSet.None;
-        public int Changes;
         public bool Folded;
-        public List<string> Lines = [];
-        public SortedSet<string> Causes = new(StringComparer.Ordinal);
+        public readonly ChangeSummary Changes = new(TitleLines);
 
-        public PairValue Value => new(Allowed, Mark, Mark is null ? null : Before);
+        public PairValue Value => new(Allowed, Mark, Mark is null ? null : Changes.Before);
 
-        /// <summary>blocked: nothing is allowed any more; added: all of it is new; changed: anything else the draft changed.</summary>
-        public string? Mark => Changes == 0 ? null
-            : Allowed.IsEmpty ? "blocked"
-            : !MixedKinds && Kind == ChangeKind.Added ? "added"
-            : "changed";
+        public string? Mark => Changes.Mark(!Allowed.IsEmpty);
     }
 
     private sealed partial class Builder(WorkspaceAnalysis analysis, GraphOptions options, MatrixOverview? overview)
     {
-        private const int TitleLines = 12;
 
         private readonly ReachabilityMatrix _matrix = analysis.Draft;
         private readonly Dictionary<string, GraphNode> _nodes = new(StringComparer.Ordinal);
@@ -454,16 +457,7 @@ public sealed partial class GraphModelBuilder
                     continue;
                 }
 
-                var pair = Get(source, target);
-                pair.MixedKinds |= pair.Kind is { } k && k != change.Kind;
-                pair.Kind = change.Kind;
-                pair.Before = pair.Before.Union(change.Before);
-                pair.Changes++;
-                pair.Causes.UnionWith(change.Causes);
-                if (pair.Lines.Count < TitleLines)
-                {
-                    pair.Lines.Add($"{EndpointText.Short(change.Source)} → {EndpointText.Short(change.Destination)}: {change.Before.Describe()} ⇒ {change.After.Describe()}");
-                }
+                Get(source, target).Changes.Add(change);
             }
         }
 
@@ -491,7 +485,7 @@ public sealed partial class GraphModelBuilder
                 return false;
             }
 
-            if (!options.Passes(value.Allowed.IsEmpty ? pair.Before : value.Allowed))
+            if (!options.Passes(value.Allowed.IsEmpty ? pair.Changes.Before : value.Allowed))
             {
                 return false;
             }
@@ -660,14 +654,14 @@ public sealed partial class GraphModelBuilder
             }
 
             var summed = count > 1 && !bundle;
-            var label = value.Allowed.IsEmpty ? $"✕ {ShortLabel(first.Before)}" : ShortLabel(value.Allowed);
+            var label = value.Allowed.IsEmpty ? $"✕ {ShortLabel(first.Changes.Before)}" : ShortLabel(value.Allowed);
             if (summed)
             {
                 label = $"{count} pairs · {label}";
             }
 
             var subject = $"{Name(source, bundle)} → {Name(target, bundle)}";
-            var title = value.Allowed.IsEmpty ? $"{subject}: blocked by the draft (allowed before: {first.Before.Describe()})" : $"{subject}: {value.Allowed.Describe()}";
+            var title = value.Allowed.IsEmpty ? $"{subject}: blocked by the draft (allowed before: {Describe(first.Changes.Before)})" : $"{subject}: {Describe(value.Allowed)}";
             if (summed)
             {
                 title += $" ({count} workload pairs)";
@@ -684,9 +678,9 @@ public sealed partial class GraphModelBuilder
 
             if (value.Mark is not null)
             {
-                var lines = pairs.SelectMany(p => p.Lines).Take(TitleLines).ToList();
-                var changes = pairs.Sum(p => p.Changes);
-                var causes = pairs.SelectMany(p => p.Causes).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+                var lines = pairs.SelectMany(p => p.Changes.Lines).Take(TitleLines).ToList();
+                var changes = pairs.Sum(p => p.Changes.Count);
+                var causes = pairs.SelectMany(p => p.Changes.Causes).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
                 title += "\nChanged by the draft:\n" + string.Join("\n", lines) + (changes > lines.Count ? $"\n… and {changes - lines.Count} more" : string.Empty)
                     + (causes.Count > 0 ? $"\nBy: {string.Join(", ", causes)}" : string.Empty);
             }

@@ -23,6 +23,9 @@ public sealed record GraphOptions
     /// <summary>Draw the edges that badges stand for ("reachable from anywhere on ..."), instead of folding them into the badge.</summary>
     public bool ShowOpenEdges { get; init; }
 
+    /// <summary>Pairs of nodes (source, target) whose edges are drawn even where a badge stands for them: those carrying observed traffic.</summary>
+    public IReadOnlySet<(string Source, string Target)> Unfolded { get; init; } = new HashSet<(string, string)>();
+
     /// <summary>With a namespace filter, only what enters it or only what leaves it.</summary>
     public EdgeDirection Direction { get; init; }
 

@@ -27,22 +27,7 @@ public static class ObservedEdges
             return graph;
         }
 
-        var nodeOf = graph.Endpoints.Where(e => e.Value is WorkloadEndpoint).ToDictionary(e => e.Value.Id, e => e.Key, StringComparer.Ordinal);
-        var nodes = graph.Nodes.Select(n => n.Id).ToHashSet(StringComparer.Ordinal);
-        var observed = new Dictionary<(string, string), List<ObservedPair>>();
-        foreach (var pair in traffic.Pairs)
-        {
-            if (Node(pair.Source, nodeOf, nodes, matrix) is { } s && Node(pair.Destination, nodeOf, nodes, matrix) is { } d && s != d)
-            {
-                if (!observed.TryGetValue((s, d), out var list))
-                {
-                    observed[(s, d)] = list = [];
-                }
-
-                list.Add(pair);
-            }
-        }
-
+        var observed = ByNodes(graph, traffic, matrix);
         var edges = new List<GraphEdge>(graph.Edges.Count + observed.Count);
         foreach (var edge in graph.Edges)
         {
@@ -65,6 +50,10 @@ public static class ObservedEdges
         return graph with { Edges = edges };
     }
 
+    /// <summary>The pairs of nodes (source, target) that observed traffic is drawn between.</summary>
+    public static IReadOnlySet<(string Source, string Target)> NodePairs(GraphModel graph, FlowClassification traffic, ReachabilityMatrix matrix) =>
+        ByNodes(graph, traffic, matrix).Keys.ToHashSet();
+
     /// <summary>The class word of a flow class on the graph.</summary>
     public static string ClassName(FlowClass flowClass) => flowClass switch
     {
@@ -80,6 +69,27 @@ public static class ObservedEdges
         var count = pairs.Sum(p => p.Count);
         var volume = count switch { < 10 => 1, < 1_000 => 2, < 100_000 => 3, _ => 4 };
         return [Observed, ClassName(worst), $"obs-v{volume}"];
+    }
+
+    private static Dictionary<(string, string), List<ObservedPair>> ByNodes(GraphModel graph, FlowClassification traffic, ReachabilityMatrix matrix)
+    {
+        var nodeOf = graph.Endpoints.Where(e => e.Value is WorkloadEndpoint).ToDictionary(e => e.Value.Id, e => e.Key, StringComparer.Ordinal);
+        var nodes = graph.Nodes.Select(n => n.Id).ToHashSet(StringComparer.Ordinal);
+        var observed = new Dictionary<(string, string), List<ObservedPair>>();
+        foreach (var pair in traffic.Pairs)
+        {
+            if (Node(pair.Source, nodeOf, nodes, matrix) is { } s && Node(pair.Destination, nodeOf, nodes, matrix) is { } d && s != d)
+            {
+                if (!observed.TryGetValue((s, d), out var list))
+                {
+                    observed[(s, d)] = list = [];
+                }
+
+                list.Add(pair);
+            }
+        }
+
+        return observed;
     }
 
     private static string Summary(List<ObservedPair> pairs)
@@ -104,6 +114,9 @@ public static class ObservedEdges
                 return own is not null && nodes.Contains(own) ? own
                     : nodes.Contains(GraphIds.Internet) ? GraphIds.Internet
                     : nodes.Contains(GraphIds.Externals) ? GraphIds.Externals : null;
+            case SpecialEndpoint or DnsEndpoint:
+                var other = GraphIds.Other(endpoint.Id);
+                return nodes.Contains(other) ? other : null;
             default:
                 return nodes.Contains(GraphIds.Controller) ? GraphIds.Controller : null;
         }

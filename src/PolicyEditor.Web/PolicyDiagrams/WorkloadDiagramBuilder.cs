@@ -16,7 +16,7 @@ namespace PolicyEditor.Web.PolicyDiagrams;
 public static class WorkloadDiagramBuilder
 {
     /// <summary>The room between the workload and its peers: wider than a policy's, for labels that name the deciding policy.</summary>
-    public const double LinkRoom = 220;
+    public const double LinkRoom = 260;
 
     /// <summary>The kind the workload view's diagram carries (its <see cref="PolicyDiagram.Kind"/>).</summary>
     public const string Kind = "Workload";

@@ -45,4 +45,14 @@ public sealed class ParallelEdgesTests
 
         Assert.Same(graph, ParallelEdges.Merge(graph));
     }
+
+    [Fact]
+    public void TheEdgeCount_IsOfTheEdgesDrawn_AndSaysHowManyAreBothWays()
+    {
+        var graph = ParallelEdges.Merge(Graph(Edge(A, B, "TCP 80", "tcp"), Edge(B, A, "TCP 80", "tcp"), Edge(A, C, "UDP 53", "udp")));
+
+        Assert.Equal(3, graph.Edges.Count);
+        Assert.Equal(2, graph.DrawnEdges);
+        Assert.Equal(1, graph.BothWaysEdges);
+    }
 }

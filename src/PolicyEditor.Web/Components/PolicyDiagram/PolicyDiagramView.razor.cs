@@ -23,6 +23,9 @@ public sealed partial class PolicyDiagramView
     /// <summary>A bar across the end of a denied link.</summary>
     private static readonly LinkMarker Bar = new("M 0 -9 L 3 -9 L 3 9 L 0 9 Z", 6);
 
+    /// <summary>How far apart the labels of links that share one path are stacked (a label's height and a little).</summary>
+    private const double LabelStep = 22;
+
     /// <summary>The smallest zoom a diagram is fitted at when it opens (its text stays legible).</summary>
     private const double LegibleZoom = 0.6;
 
@@ -138,12 +141,13 @@ public sealed partial class PolicyDiagramView
                         },
                     };
 
-                    // Several rules with one peer: their labels spread along the link rather than stack.
-                    var spread = links.Count == 1 ? 0.5 : Math.Clamp(0.5 + (i - (links.Count - 1) / 2.0) * 0.16, 0.15, 0.85);
+                    // Several rules with one peer (their links share one path): their labels stack one above the other at its
+                    // middle, in rule order, rather than cover each other.
+                    var shift = (i - (links.Count - 1) / 2.0) * LabelStep;
                     // Many peers of one rule: its label once, on its first link, rather than the same label on every link.
                     if (!diagram.Compact || labelled.Add((link.Direction, link.Rule)))
                     {
-                        model.Labels.Add(new RuleLabelModel(model, link, spread));
+                        model.Labels.Add(new RuleLabelModel(model, link, 0.5, shift));
                     }
 
                     _diagram.Links.Add(model);

@@ -32,11 +32,7 @@ internal static class MatrixViewBuilder
         public ConnectionSet Allowed = ConnectionSet.None;
         public int AllowedPairs;
         public int AllPairs;
-        public ChangeKind? Kind;
-        public bool MixedKinds;
-        public ConnectionSet Before = ConnectionSet.None;
-        public int Changes;
-        public List<string> Lines = [];
+        public readonly ChangeSummary Changes = new(ChangeLines);
 
         public void Add(ConnectionSet allowed, int pairs, int allPairs)
         {
@@ -288,15 +284,7 @@ internal static class MatrixViewBuilder
                     continue;
                 }
 
-                var sum = Get(s, d);
-                sum.MixedKinds |= sum.Kind is { } k && k != change.Kind;
-                sum.Kind = change.Kind;
-                sum.Before = sum.Before.Union(change.Before);
-                sum.Changes++;
-                if (sum.Lines.Count < ChangeLines)
-                {
-                    sum.Lines.Add($"{EndpointText.Short(change.Source)} → {EndpointText.Short(change.Destination)}: {change.Before.Describe()} ⇒ {change.After.Describe()}");
-                }
+                Get(s, d).Changes.Add(change);
             }
         }
 
@@ -316,10 +304,10 @@ internal static class MatrixViewBuilder
             var pairs = _lines[at.Row].Members * _lines[at.Column].Members - (at.Row == at.Column ? _lines[at.Row].Members : 0);
             var cell = new MatrixCell(sum.Allowed, Math.Max(pairs, sum.AllowedPairs), sum.AllowedPairs, sum.AllPairs)
             {
-                Change = sum.Changes == 0 ? null : sum.AllowedPairs == 0 ? "blocked" : !sum.MixedKinds && sum.Kind == ChangeKind.Added ? "added" : "changed",
-                Before = sum.Before,
-                Changes = sum.Changes,
-                ChangeLines = sum.Lines,
+                Change = sum.Changes.Mark(sum.AllowedPairs > 0),
+                Before = sum.Changes.Before,
+                Changes = sum.Changes.Count,
+                ChangeLines = sum.Changes.Lines,
             };
             var shown = cell.Level == MatrixLevel.None ? cell.Before : cell.Allowed;
             return cell with { Filtered = !options.Passes(shown) || (options.ChangesOnly && cell.Change is null) };

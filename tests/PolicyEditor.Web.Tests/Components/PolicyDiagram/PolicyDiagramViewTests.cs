@@ -129,4 +129,37 @@ public sealed class PolicyDiagramViewTests : MudTestContext
         view.WaitForAssertion(() => Assert.DoesNotContain("left: 1234px", Style(), StringComparison.Ordinal));
         Assert.Empty(view.FindAll("[data-testid=pv-reset-layout]"));
     }
+
+    [Fact]
+    public async Task ACalicoPolicysPalette_OffersCalicosPeers_AndItsEditorTheActionsAndThePlaceOfTheRule()
+    {
+        await _explorer.OpenAsync(SampleFiles.Load("calico").Result.Cluster);
+        var view = Render<PolicyDiagramView>();
+        await view.InvokeAsync(() => Session.OpenPolicyView("GlobalNetworkPolicy security.guardrails"));
+
+        Assert.Equal(["Pods", "Namespace", "PodsInNamespace", "Cidr", "NetworkSet", "ServiceAccount"], view.FindAll("[data-testid=pv-palette-item]").Select(i => i.GetAttribute("data-kind")));
+        await view.InvokeAsync(() => view.Find("[data-testid=pv-palette-item][data-kind=NetworkSet]").Click());
+
+        var editor = view.WaitForElement("[data-testid=pv-node][data-shape=New] [data-testid=pv-editor]");
+        Assert.Equal(["Allow", "Deny", "Pass", "Log"], view.FindAll("[data-testid=pv-action]").Select(a => a.GetAttribute("data-action")));
+        Assert.NotEmpty(view.FindAll("[data-testid=pv-position]"));
+        Assert.Contains("global network sets", editor.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ACiliumPolicysEditor_WritesADnsName_AndItsPreviewSaysTheDnsRuleComesWithIt()
+    {
+        await _explorer.OpenAsync(SampleFiles.Load("cilium-shop").Result.Cluster);
+        var view = Render<PolicyDiagramView>();
+        await view.InvokeAsync(() => Session.OpenPolicyView("CiliumNetworkPolicy shop/frontend"));
+        await view.InvokeAsync(() => Session.StartNewPeer(Web.PolicyDiagrams.PeerKind.DnsName, Engine.Evaluation.TrafficDirection.Egress));
+
+        view.WaitForElement("[data-testid=pv-node][data-shape=New] [data-testid=pv-editor]");
+        Assert.Equal(["Allow", "Deny"], view.FindAll("[data-testid=pv-action]").Select(a => a.GetAttribute("data-action")));
+        Assert.Empty(view.FindAll("[data-testid=pv-position]"));
+        await view.InvokeAsync(() => view.Find("[data-testid=pv-editor] input[data-testid=pv-dns-name], [data-testid=pv-editor] [data-testid=pv-dns-name] input").Input("*.example.com"));
+        await view.InvokeAsync(() => view.Find("[data-testid=pv-add]").Click());
+
+        view.WaitForAssertion(() => Assert.Contains("Allow to DNS *.example.com on any port in CiliumNetworkPolicy shop/frontend (a new egress rule); with the DNS rule it needs", view.Find("[data-testid=pv-pending]").TextContent, StringComparison.Ordinal));
+    }
 }
