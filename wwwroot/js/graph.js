@@ -53,6 +53,7 @@ function rules(theme, large, c) {
     { selector: "node.externals", style: { "shape": "hexagon", "width": 72, "height": 60, "border-style": "double", "border-width": 5 } },
     { selector: "node.controller", style: { "shape": "diamond", "width": 58, "height": 58, "background-color": "#f3e8ff", "border-color": "#7e22ce" } },
     { selector: "node.special", style: { "shape": "hexagon", "width": 58, "height": 50, "background-color": "#ecfeff", "border-color": "#0e7490" } },
+    { selector: "node.host-endpoint", style: { "shape": "barrel", "width": 70, "height": 44, "background-color": "#f1f5f9", "border-color": "#334155", "border-style": "double", "border-width": 4 } },
     { selector: "node.dns", style: { "shape": "tag", "width": 64, "height": 40, "background-color": "#fefce8", "border-color": "#a16207" } },
     { selector: "node.overview-top", style: { "font-size": e => e.data("topFont") ?? 13, "text-max-width": 900 } },
     { selector: "node.overview-top.outside", style: { "width": e => (e.data("topFont") ?? 13) * 3.75, "height": e => (e.data("topFont") ?? 13) * 3.75 } },

@@ -52,7 +52,7 @@ internal static class ExplainCommand
     public static Workload ResolveWorkload(Cluster cluster, string text) =>
         ResolvePeer(cluster, text) is WorkloadEndpoint w ? w.Workload : throw new UsageException($"'{text}' is not a workload; name one as namespace/name.");
 
-    /// <summary>A peer named on the command line: a workload (<c>ns/name</c> or <c>ns/name[Kind]</c>), an IP address, or the ingress controller.</summary>
+    /// <summary>A peer named on the command line: a workload (<c>ns/name</c> or <c>ns/name[Kind]</c>), a Calico host endpoint (<c>NAME[HostEndpoint]</c>), an IP address, or the ingress controller.</summary>
     public static Endpoint ResolvePeer(Cluster cluster, string text)
     {
         if (text == Endpoint.IngressController.Id)
@@ -73,6 +73,11 @@ internal static class ExplainCommand
         if (text.EndsWith("[DNS]", StringComparison.Ordinal) && text.Length > "[DNS]".Length)
         {
             return new DnsEndpoint(Engine.Dialects.Cilium.CiliumFqdn.Normalize(text[..^"[DNS]".Length]));
+        }
+
+        if (cluster.OtherPolicies.OfType<Engine.Model.Calico.CalicoHostEndpoint>().FirstOrDefault(h => text == $"{h.Name}[{HostEndpoint.KindName}]") is { } host)
+        {
+            return new HostEndpoint(host);
         }
 
         var workload = cluster.FindWorkload(text);

@@ -112,6 +112,11 @@ public static partial class EndpointText
             return other;
         }
 
+        if (matrix.OtherEndpoints.OfType<HostEndpoint>().FirstOrDefault(h => h.Id == text || h.Definition.Name == text) is { } host)
+        {
+            return host;
+        }
+
         if (text.Contains('/', StringComparison.Ordinal) && Cidr.TryParse(text, out _, out _))
         {
             error = $"'{text}' is a range: name one address of it (for example its first, {text.Split('/')[0]}).";

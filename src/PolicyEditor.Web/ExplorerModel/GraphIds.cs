@@ -22,6 +22,9 @@ public static class GraphIds
     public const string ControllerKind = "controller";
     public const string SpecialKind = "special";
     public const string DnsKind = "dns";
+
+    /// <summary>The kind of a Calico host endpoint's node (a node's interface, <c>NAME[HostEndpoint]</c>).</summary>
+    public const string HostEndpointKind = "host-endpoint";
     public const string NamespaceGroupKind = "nsgroup";
 
     /// <summary>The box of the namespaces that carry one value of a namespace label, on a large cluster's overview.</summary>

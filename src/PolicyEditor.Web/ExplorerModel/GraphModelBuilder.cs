@@ -291,10 +291,15 @@ public sealed partial class GraphModelBuilder
             foreach (var other in _matrix.OtherEndpoints)
             {
                 var id = GraphIds.Other(other.Id);
-                var dns = other is DnsEndpoint;
+                var kind = other switch { DnsEndpoint => GraphIds.DnsKind, HostEndpoint => GraphIds.HostEndpointKind, _ => GraphIds.SpecialKind };
                 _endpoints[id] = other;
-                _nodes[id] = new GraphNode(id, other.Id, dns ? GraphIds.DnsKind : GraphIds.SpecialKind, null, ["outside", dns ? GraphIds.DnsKind : GraphIds.SpecialKind],
-                    dns ? $"The DNS name {other.Id}: workloads reach it where a toFQDNs rule allows and the DNS proxy shows them its addresses" : $"The special peer {other.Id} (a Cilium entity)");
+                _nodes[id] = new GraphNode(id, other.Id, kind, null, ["outside", kind],
+                    other switch
+                    {
+                        DnsEndpoint => $"The DNS name {other.Id}: workloads reach it where a toFQDNs rule allows and the DNS proxy shows them its addresses",
+                        HostEndpoint h => HostEndpointText.Describe(h),
+                        _ => $"The special peer {other.Id} (a Cilium entity)",
+                    });
             }
 
             foreach (var outside in _nodes.Values.Where(n => n.Parent is null && n.Kind is not (GraphIds.NamespaceKind or GraphIds.NamespaceGroupKind)))
@@ -461,7 +466,7 @@ public sealed partial class GraphModelBuilder
         {
             WorkloadEndpoint w => _matrix.IndexOf(w.Workload.Id) is var i and >= 0 ? _nodeOfWorkload[i] : null,
             IngressControllerEndpoint => _nodes.ContainsKey(GraphIds.Controller) ? GraphIds.Controller : null,
-            SpecialEndpoint or DnsEndpoint => _nodes.ContainsKey(GraphIds.Other(endpoint.Id)) ? GraphIds.Other(endpoint.Id) : null,
+            SpecialEndpoint or DnsEndpoint or HostEndpoint => _nodes.ContainsKey(GraphIds.Other(endpoint.Id)) ? GraphIds.Other(endpoint.Id) : null,
             ExternalEndpoint e when _nodeOfRange.TryGetValue(e.Range, out var block) => block,
             ExternalEndpoint e => _matrix.External.BlockOf(new AddressRange(e.Range.Family, e.Range.First, e.Range.First)) is { } found ? _nodeOfBlock[found.Index] : null,
             _ => null,
