@@ -30,7 +30,13 @@ public sealed class ClusterEvaluator
     {
         Cluster = cluster;
         Namespaces = new NamespaceDirectory(cluster);
-        Policies = [.. cluster.NetworkPolicies.Select(p => new NetworkPolicyMatcher(p, Compilation))];
+        var policies = cluster.NetworkPolicies.Items;
+        Policies = new NetworkPolicyMatcher[policies.Length];
+        for (var i = 0; i < policies.Length; i++)
+        {
+            Policies[i] = new NetworkPolicyMatcher(policies[i], Compilation);
+        }
+
         PoliciesByNamespace = ByNamespace(Policies);
         _dialects = [.. dialects];
         Program = PolicyProgram.Compile(cluster, Compilation, _diagnostics, _dialects);
@@ -168,42 +174,57 @@ public sealed class ClusterEvaluator
         // Peer ids are dense: a flag per id finds the distinct ones without hashing.
         var seen = new bool[Compilation.PeerCount];
         var peers = new List<PeerMatcher>();
-        foreach (var peer in RuleMatchers().SelectMany(r => r.Peers))
+        void Add(RuleMatcher rule)
         {
-            if (peer.Id >= seen.Length)
+            foreach (var peer in rule.Peers)
             {
-                Array.Resize(ref seen, Math.Max(peer.Id + 1, Compilation.PeerCount));
-            }
+                if (peer.Id >= seen.Length)
+                {
+                    Array.Resize(ref seen, Math.Max(peer.Id + 1, Compilation.PeerCount));
+                }
 
-            if (!seen[peer.Id])
-            {
-                seen[peer.Id] = true;
-                peers.Add(peer);
+                if (!seen[peer.Id])
+                {
+                    seen[peer.Id] = true;
+                    peers.Add(peer);
+                }
             }
         }
 
+        ForEachRule(Add);
         return peers;
     }
 
-    /// <summary>Every compiled rule: the NetworkPolicies' (ingress, then egress, policy by policy), then the program's.</summary>
-    private IEnumerable<RuleMatcher> RuleMatchers()
+    /// <summary>
+    /// Calls <paramref name="action"/> with every compiled rule: the NetworkPolicies' (ingress, then egress, policy by
+    /// policy), then the program's. Plain loops: the matrix asks this of tens of thousands of rules.
+    /// </summary>
+    private void ForEachRule(Action<RuleMatcher> action)
     {
         foreach (var policy in Policies)
         {
             foreach (var rule in policy.Ingress)
             {
-                yield return rule;
+                action(rule);
             }
 
             foreach (var rule in policy.Egress)
             {
-                yield return rule;
+                action(rule);
             }
         }
 
-        foreach (var rule in ProgramRules())
+        foreach (var policy in Program.Policies)
         {
-            yield return rule.Matcher;
+            foreach (var rule in policy.Ingress)
+            {
+                action(rule.Matcher);
+            }
+
+            foreach (var rule in policy.Egress)
+            {
+                action(rule.Matcher);
+            }
         }
     }
 
@@ -215,18 +236,25 @@ public sealed class ClusterEvaluator
 
     private List<(string Name, Connections.Protocol? Protocol)> CollectNamedPorts()
     {
-        // Asked again for every edit's evaluator: a plain pass over the rules, most of which name no port.
         var named = new List<(string Name, Connections.Protocol? Protocol)>();
         var seen = new HashSet<(string, Connections.Protocol?)>();
-        // Names a rule takes out (Calico's named notPorts) tell destinations apart as much as names it lets in.
-        foreach (var port in RuleMatchers().SelectMany(r => r.Ports.Named.Concat(r.Ports.ExceptNamed)))
+        void Add((string Name, Connections.Protocol? Protocol)[] ports)
         {
-            if (seen.Add(port))
+            foreach (var port in ports)
             {
-                named.Add(port);
+                if (seen.Add(port))
+                {
+                    named.Add(port);
+                }
             }
         }
 
+        // Names a rule takes out (Calico's named notPorts) tell destinations apart as much as names it lets in.
+        ForEachRule(rule =>
+        {
+            Add(rule.Ports.Named);
+            Add(rule.Ports.ExceptNamed);
+        });
         return named;
     }
 

@@ -12,20 +12,23 @@ namespace PolicyEditor.Engine.Reachability;
 /// </summary>
 internal static class RowBuilder
 {
-    public static DirectionalRow Build(ExternalSpace external, IPeerUnits units, UnionCache unions, ProgramRows programRows, Workload subject, TrafficDirection direction, IEnumerable<NetworkPolicyMatcher> selecting, ProgramSelection? selection)
+    public static DirectionalRow Build(ExternalSpace external, IPeerUnits units, UnionCache unions, RowScratch scratch, ProgramRows programRows, Workload subject, TrafficDirection direction, IReadOnlyList<NetworkPolicyMatcher> selecting, ProgramSelection? selection)
     {
         var groupCount = units.GroupCount;
         var ingress = direction == TrafficDirection.Ingress;
         var isolated = false;
         var baseByGroup = new ConnectionSet[groupCount];
         Array.Fill(baseByGroup, ConnectionSet.None);
-        var explicitValues = new Dictionary<int, ConnectionSet>();
+        var explicitValues = scratch.Units;
         var externalBase = ConnectionSet.None;
-        var explicitBlocks = new Dictionary<int, ConnectionSet>();
+        var explicitBlocks = scratch.Blocks;
+        explicitValues.Clear();
+        explicitBlocks.Clear();
         var ingressController = ConnectionSet.None;
 
-        foreach (var policy in selecting)
+        for (var i = 0; i < selecting.Count; i++)
         {
+            var policy = selecting[i];
             if (!policy.Affects(direction))
             {
                 continue;
@@ -66,7 +69,7 @@ internal static class RowBuilder
                         foreach (var u in units.UnitsOf(peer))
                         {
                             var ports = fixedPorts ?? rule.Ports.Resolve(units.RepresentativeOf(u));
-                            explicitValues[u] = explicitValues.TryGetValue(u, out var before) ? unions.Union(before, ports) : ports;
+                            explicitValues.Set(u, explicitValues[u] is { } before ? unions.Union(before, ports) : ports);
                         }
 
                         if (ingress && peer.MatchesEveryPod)
@@ -79,7 +82,7 @@ internal static class RowBuilder
                         var ports = fixedPorts ?? rule.Ports.Fixed;
                         foreach (var b in units.BlocksOf(peer))
                         {
-                            explicitBlocks[b] = explicitBlocks.TryGetValue(b, out var before) ? unions.Union(before, ports) : ports;
+                            explicitBlocks.Set(b, explicitBlocks[b] is { } before ? unions.Union(before, ports) : ports);
                         }
                     }
                 }
@@ -93,7 +96,18 @@ internal static class RowBuilder
                 return AllowAll(groupCount);
             }
 
-            return Compose(unions, baseByGroup, explicitValues, units, externalBase, explicitBlocks, ingressController);
+            // Each unit's group default folds into its explicit value; each block's value includes the external default.
+            foreach (var u in explicitValues.Keys)
+            {
+                explicitValues.Set(u, unions.Union(explicitValues[u]!, baseByGroup[units.GroupOf(u)]));
+            }
+
+            foreach (var b in explicitBlocks.Keys)
+            {
+                explicitBlocks.Set(b, unions.Union(explicitBlocks[b]!, externalBase));
+            }
+
+            return Compose(baseByGroup, explicitValues, externalBase, explicitBlocks, ingressController);
         }
 
         // The program's tiers: the result for a peer depends on the rules matching it and on what NetworkPolicies allow it.
@@ -104,22 +118,21 @@ internal static class RowBuilder
             defaults[g] = walks.ToGroup(g, units.RepresentativeOf(units.GroupRepresentative(g)), baseByGroup[g]);
         }
 
-        var layered = new Dictionary<int, ConnectionSet>();
-        foreach (var (u, value) in explicitValues)
+        foreach (var u in explicitValues.Keys)
         {
             var g = units.GroupOf(u);
-            layered[u] = walks.ToGroup(g, units.RepresentativeOf(units.GroupRepresentative(g)), unions.Union(value, baseByGroup[g]));
+            explicitValues.Set(u, walks.ToGroup(g, units.RepresentativeOf(units.GroupRepresentative(g)), unions.Union(explicitValues[u]!, baseByGroup[g])));
         }
 
-        var blocks = new Dictionary<int, ConnectionSet>();
+        // Every block gets its own value here (the walk decides blocks one by one); the external default is unused.
         foreach (var block in external.Blocks)
         {
-            var np = unions.Union(externalBase, explicitBlocks.GetValueOrDefault(block.Index, ConnectionSet.None));
-            blocks[block.Index] = walks.ToBlock(block, np);
+            var np = unions.Union(externalBase, explicitBlocks[block.Index] ?? ConnectionSet.None);
+            explicitBlocks.Set(block.Index, walks.ToBlock(block, np));
         }
 
         var controller = ingress ? walks.ToIngressController(ingressController) : ConnectionSet.All;
-        return Compose(unions, defaults, layered, null, ConnectionSet.None, blocks, controller);
+        return Compose(defaults, explicitValues, ConnectionSet.None, explicitBlocks, controller);
     }
 
     private static DirectionalRow AllowAll(int groupCount)
@@ -129,36 +142,16 @@ internal static class RowBuilder
         return new DirectionalRow(all, [], [], ConnectionSet.All, [], [], ConnectionSet.All);
     }
 
-    /// <summary>Sorts explicit entries, folding each unit's group default into its explicit value when <paramref name="foldDefaults"/> gives the units' groups.</summary>
+    /// <summary>The row, with the explicit entries sorted.</summary>
     private static DirectionalRow Compose(
-        UnionCache unions,
         ConnectionSet[] groupDefaults,
-        Dictionary<int, ConnectionSet> explicitValues,
-        IPeerUnits? foldDefaults,
+        SparseValues explicitValues,
         ConnectionSet externalDefault,
-        Dictionary<int, ConnectionSet> explicitBlocks,
+        SparseValues explicitBlocks,
         ConnectionSet ingressController)
     {
-        var units = new int[explicitValues.Count];
-        var values = new ConnectionSet[units.Length];
-        var i = 0;
-        foreach (var (u, value) in explicitValues)
-        {
-            units[i] = u;
-            values[i++] = foldDefaults is null ? value : unions.Union(value, groupDefaults[foldDefaults.GroupOf(u)]);
-        }
-
-        Array.Sort(units, values);
-        var blocks = new int[explicitBlocks.Count];
-        var blockValues = new ConnectionSet[blocks.Length];
-        i = 0;
-        foreach (var (b, value) in explicitBlocks)
-        {
-            blocks[i] = b;
-            blockValues[i++] = unions.Union(value, externalDefault);
-        }
-
-        Array.Sort(blocks, blockValues);
+        var (units, values) = explicitValues.ToSorted();
+        var (blocks, blockValues) = explicitBlocks.ToSorted();
         return new DirectionalRow(groupDefaults, units, values, externalDefault, blocks, blockValues, ingressController);
     }
 }
