@@ -19,6 +19,9 @@ public sealed class ClusterEvaluator
     private Addresses.ExternalSpace? _externalSpace;
     private IReadOnlyList<(string Name, Connections.Protocol? Protocol)>? _namedPorts;
 
+    /// <summary>How many rules name each of <see cref="NamedPorts"/> (an edit's evaluator counts from its previous one's).</summary>
+    private Dictionary<(string Name, Connections.Protocol? Protocol), int>? _namedPortCounts;
+
     /// <summary>Compiles <paramref name="cluster"/>.</summary>
     public ClusterEvaluator(Cluster cluster)
         : this(cluster, PolicyDialects.All)
@@ -86,20 +89,7 @@ public sealed class ClusterEvaluator
         }
 
         Policies = policies;
-        var touched = compiled.Keys.Concat(now.Skip(start).Take(now.Length - start - end)).Select(p => p.Namespace).ToHashSet(StringComparer.Ordinal);
-        PoliciesByNamespace = new Dictionary<string, NetworkPolicyMatcher[]>(previous.PoliciesByNamespace, StringComparer.Ordinal);
-        foreach (var ns in touched)
-        {
-            var inNamespace = Array.FindAll(policies, p => string.Equals(p.Policy.Namespace, ns, StringComparison.Ordinal));
-            if (inNamespace.Length == 0)
-            {
-                PoliciesByNamespace.Remove(ns);
-            }
-            else
-            {
-                PoliciesByNamespace[ns] = inNamespace;
-            }
-        }
+        PoliciesByNamespace = Regroup(previous.PoliciesByNamespace, compiled, policies, start, now.Length - end - start);
         if (compileProgram)
         {
             Program = PolicyProgram.Compile(cluster, Compilation, _diagnostics, _dialects);
@@ -111,6 +101,39 @@ public sealed class ClusterEvaluator
             Program = previous.Program;
             _programDiagnostics = previous._programDiagnostics;
             _diagnostics.AddRange(previous._diagnostics);
+            if (previous._namedPortCounts is { } counts)
+            {
+                // The program is the same: only the NetworkPolicies between the shared start and end change the count.
+                _namedPortCounts = new Dictionary<(string, Connections.Protocol?), int>(counts);
+                foreach (var m in old.AsSpan(start, old.Length - start - end))
+                {
+                    CountNamedPorts(m, -1);
+                }
+
+                foreach (var m in policies.AsSpan(start, now.Length - start - end))
+                {
+                    CountNamedPorts(m, 1);
+                }
+
+                var named = new List<(string Name, Connections.Protocol? Protocol)>();
+                foreach (var port in previous._namedPorts!)
+                {
+                    if (_namedPortCounts.GetValueOrDefault(port) > 0)
+                    {
+                        named.Add(port);
+                    }
+                }
+
+                foreach (var (port, count) in _namedPortCounts)
+                {
+                    if (count > 0 && !counts.ContainsKey(port))
+                    {
+                        named.Add(port);
+                    }
+                }
+
+                _namedPorts = named;
+            }
         }
 
         Exposures = previous.Exposures;
@@ -237,12 +260,15 @@ public sealed class ClusterEvaluator
     private List<(string Name, Connections.Protocol? Protocol)> CollectNamedPorts()
     {
         var named = new List<(string Name, Connections.Protocol? Protocol)>();
-        var seen = new HashSet<(string, Connections.Protocol?)>();
+        _namedPortCounts = [];
+        var counts = _namedPortCounts;
         void Add((string Name, Connections.Protocol? Protocol)[] ports)
         {
             foreach (var port in ports)
             {
-                if (seen.Add(port))
+                ref var count = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(counts, port, out var exists);
+                count++;
+                if (!exists)
                 {
                     named.Add(port);
                 }
@@ -256,6 +282,26 @@ public sealed class ClusterEvaluator
             Add(rule.Ports.ExceptNamed);
         });
         return named;
+    }
+
+    /// <summary>Adds <paramref name="delta"/> to the count of every named port of the policy's rules.</summary>
+    private void CountNamedPorts(NetworkPolicyMatcher policy, int delta)
+    {
+        foreach (var rules in (ReadOnlySpan<RuleMatcher[]>)[policy.Ingress, policy.Egress])
+        {
+            foreach (var rule in rules)
+            {
+                foreach (var port in rule.Ports.Named)
+                {
+                    _namedPortCounts![port] = _namedPortCounts.GetValueOrDefault(port) + delta;
+                }
+
+                foreach (var port in rule.Ports.ExceptNamed)
+                {
+                    _namedPortCounts![port] = _namedPortCounts.GetValueOrDefault(port) + delta;
+                }
+            }
+        }
     }
 
     /// <summary>The connections allowed from <paramref name="source"/> to <paramref name="destination"/>.</summary>
@@ -443,6 +489,97 @@ public sealed class ClusterEvaluator
         foreach (var (ns, list) in lists)
         {
             result[ns] = [.. list];
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The policies of each namespace after an edit that replaced <paramref name="removed"/> (the previous middle of the
+    /// policy list) with <paramref name="middle"/>: only namespaces either part touches are regrouped, from their
+    /// previous groups. A previous group is its members before the middle, in it, and after it, in that order; the
+    /// new group puts the middle's members of that namespace in place of the old ones.
+    /// </summary>
+    private static Dictionary<string, NetworkPolicyMatcher[]> Regroup(
+        Dictionary<string, NetworkPolicyMatcher[]> previous, Dictionary<NetworkPolicy, NetworkPolicyMatcher> removed, NetworkPolicyMatcher[] policies, int start, int length)
+    {
+        var result = new Dictionary<string, NetworkPolicyMatcher[]>(previous, StringComparer.Ordinal);
+        var added = new Dictionary<string, List<NetworkPolicyMatcher>>(StringComparer.Ordinal);
+        HashSet<string>? scan = null;
+        foreach (var m in policies.AsSpan(start, length))
+        {
+            if (!added.TryGetValue(m.Policy.Namespace, out var list))
+            {
+                added[m.Policy.Namespace] = list = [];
+            }
+
+            list.Add(m);
+        }
+
+        var touched = new HashSet<string>(added.Keys, StringComparer.Ordinal);
+        foreach (var policy in removed.Keys)
+        {
+            touched.Add(policy.Namespace);
+        }
+
+        foreach (var ns in touched)
+        {
+            var group = previous.TryGetValue(ns, out var g) ? g : [];
+            var first = Array.FindIndex(group, m => removed.ContainsKey(m.Policy));
+            var last = Array.FindLastIndex(group, m => removed.ContainsKey(m.Policy));
+            if (first < 0)
+            {
+                // Only additions: they go after the members before the middle. Those are all of the group when the
+                // middle ends the list or the group's last member is just before it, none when the middle starts the
+                // list or the group's first member is just after it; else the group is gathered again.
+                var end = start + length;
+                first = group.Length == 0 || end == policies.Length || start > 0 && ReferenceEquals(group[^1], policies[start - 1]) ? group.Length
+                    : start == 0 || ReferenceEquals(group[0], policies[end]) ? 0
+                    : -1;
+                if (first < 0)
+                {
+                    (scan ??= new HashSet<string>(StringComparer.Ordinal)).Add(ns);
+                    continue;
+                }
+
+                last = first - 1;
+            }
+
+            var inMiddle = added.TryGetValue(ns, out var list) ? list : [];
+            var regrouped = new NetworkPolicyMatcher[first + inMiddle.Count + (group.Length - last - 1)];
+            group.AsSpan(0, first).CopyTo(regrouped);
+            inMiddle.CopyTo(regrouped, first);
+            group.AsSpan(last + 1).CopyTo(regrouped.AsSpan(first + inMiddle.Count));
+            if (regrouped.Length == 0)
+            {
+                result.Remove(ns);
+            }
+            else
+            {
+                result[ns] = regrouped;
+            }
+        }
+
+        if (scan is not null)
+        {
+            var lists = new Dictionary<string, List<NetworkPolicyMatcher>>(StringComparer.Ordinal);
+            foreach (var m in policies)
+            {
+                if (scan.Contains(m.Policy.Namespace))
+                {
+                    if (!lists.TryGetValue(m.Policy.Namespace, out var list))
+                    {
+                        lists[m.Policy.Namespace] = list = [];
+                    }
+
+                    list.Add(m);
+                }
+            }
+
+            foreach (var (ns, list) in lists)
+            {
+                result[ns] = [.. list];
+            }
         }
 
         return result;
