@@ -31,7 +31,10 @@ internal sealed class CommandLine
             {
                 if (line._words.Count >= maxWords)
                 {
-                    throw new UsageException($"unexpected argument '{arg}'; options are written --name value.");
+                    var file = options.FirstOrDefault(o => o.Short == 'f');
+                    throw new UsageException(file is not null && arg != "-" && (File.Exists(arg) || Directory.Exists(arg))
+                        ? $"unexpected argument '{arg}'; to read it, write -f {arg}."
+                        : $"unexpected argument '{arg}'; options are written --name value.");
                 }
 
                 line._words.Add(arg);

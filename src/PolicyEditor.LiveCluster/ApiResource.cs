@@ -63,6 +63,8 @@ internal sealed record ApiResource(
         var items = list["items"] as JsonArray ?? [];
         foreach (var item in items.OfType<JsonObject>())
         {
+            // Typed lists leave out each item's apiVersion, and the loader tells apart kinds of one name by it (Calico's NetworkPolicy).
+            item["apiVersion"] ??= apiVersion;
             item.Remove("status");
             if (item["metadata"] is JsonObject metadata)
             {

@@ -62,7 +62,21 @@ internal static class ApiResources
         ApiResource.Custom("CiliumClusterwideNetworkPolicy", "cilium.io", "v2", "ciliumclusterwidenetworkpolicies", namespaced: false),
         ApiResource.Custom("CiliumCIDRGroup", "cilium.io", "v2", "ciliumcidrgroups", namespaced: false),
         ApiResource.Custom("ClientIntents", "k8s.otterize.com", "v2beta1", "clientintents", namespaced: true),
+        // Calico's kinds as its API server serves them (projectcalico.org/v3; the loader also reads the crd.projectcalico.org/v1 form from files).
+        ApiResource.Custom("Tier", CalicoGroup, "v3", "tiers", namespaced: false),
+        ApiResource.Custom("NetworkPolicy", CalicoGroup, "v3", "networkpolicies", namespaced: true),
+        ApiResource.Custom("GlobalNetworkPolicy", CalicoGroup, "v3", "globalnetworkpolicies", namespaced: false),
+        ApiResource.Custom("StagedNetworkPolicy", CalicoGroup, "v3", "stagednetworkpolicies", namespaced: true),
+        ApiResource.Custom("StagedGlobalNetworkPolicy", CalicoGroup, "v3", "stagedglobalnetworkpolicies", namespaced: false),
+        ApiResource.Custom("StagedKubernetesNetworkPolicy", CalicoGroup, "v3", "stagedkubernetesnetworkpolicies", namespaced: true),
+        ApiResource.Custom("NetworkSet", CalicoGroup, "v3", "networksets", namespaced: true),
+        ApiResource.Custom("GlobalNetworkSet", CalicoGroup, "v3", "globalnetworksets", namespaced: false),
+        ApiResource.Custom("Profile", CalicoGroup, "v3", "profiles", namespaced: false),
+        ApiResource.Custom("HostEndpoint", CalicoGroup, "v3", "hostendpoints", namespaced: false),
+        ApiResource.Custom("FelixConfiguration", CalicoGroup, "v3", "felixconfigurations", namespaced: false),
     ];
+
+    private const string CalicoGroup = "projectcalico.org";
 
     /// <summary>Every kind, namespaces first.</summary>
     public static IEnumerable<ApiResource> All => [Namespace, .. Namespaced];

@@ -164,6 +164,15 @@ public sealed class InputTests : IDisposable
         Assert.Contains("note: kinds that do not affect network policy were skipped: ConfigMap (1), Widget (1).", result.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void AFileGivenWithoutItsOption_IsAUsageError_ThatSaysHowToReadIt()
+    {
+        var result = CliRun.Run("list", CliRun.Shop);
+
+        Assert.Equal(2, result.Code);
+        Assert.Contains($"to read it, write -f {CliRun.Shop}.", result.Error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("list")]
     [InlineData("list", "-f", "-", "-f", "-")]

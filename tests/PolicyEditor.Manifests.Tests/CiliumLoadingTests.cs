@@ -178,6 +178,7 @@ public class CiliumLoadingTests
     [InlineData("ingress", "fromEndpoints: [{matchLabels: {'reserved:hots': ''}}]", "spec.ingress[0].fromEndpoints[0].matchLabels", "'reserved:hots' is not a reserved label")]
     [InlineData("egress", "toFQDNs: [{matchName: api.example.com}]\n    toEndpoints: [{}]", "spec.egress[0].toFQDNs", "cannot contain other peers")]
     [InlineData("egress", "toFQDNs: [{matchName: 'bad name'}]", "spec.egress[0].toFQDNs[0].matchName", "is not a DNS name")]
+    [InlineData("egress", "toFQDNs: [{matchPattern: '*.example..com'}]", "spec.egress[0].toFQDNs[0].matchPattern", "is not a DNS pattern")]
     [InlineData("egressDeny", "toFQDNs: [{matchName: api.example.com}]", "spec.egressDeny[0].toFQDNs", "deny rules do not support toFQDNs")]
     [InlineData("ingressDeny", "toPorts: [{ports: [{port: '80'}], rules: {http: [{method: GET}]}}]", "spec.ingressDeny[0].toPorts[0].rules", "deny rules do not support L7 rules")]
     public void InvalidCiliumField_IsReportedAtItsField_AndThePolicyIsNotLoaded(string section, string rule, string field, string message)

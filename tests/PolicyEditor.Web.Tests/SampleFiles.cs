@@ -12,4 +12,11 @@ internal static class SampleFiles
     /// <summary>The sample, loaded as the app loads it.</summary>
     public static LoadedCluster LoadShop() =>
         new("shop", "samples/shop", ShopDirectory, ManifestLoader.LoadDirectory(ShopDirectory));
+
+    /// <summary>Another bundled sample (<c>calico</c>, <c>cilium-shop</c>...), loaded as the app loads it.</summary>
+    public static LoadedCluster Load(string name)
+    {
+        var directory = Path.Combine(AppContext.BaseDirectory, "samples", name);
+        return new(name, $"samples/{name}", directory, ManifestLoader.LoadDirectory(directory));
+    }
 }

@@ -103,7 +103,8 @@ public sealed class PolicyViewTests(WebAppFixture app)
         session.AssertNoProblems();
     });
 
-    private static async Task OpenFromYamlAsync(IPage page, ExplorerPage explorer, string policy)
+    /// <summary>Opens a policy in the policy view from the YAML pane's menu (every kind is there).</summary>
+    internal static async Task OpenFromYamlAsync(IPage page, ExplorerPage explorer, string policy)
     {
         await explorer.OpenYamlAsync();
         await page.GetByTestId("yaml-policy-view").ClickAsync();

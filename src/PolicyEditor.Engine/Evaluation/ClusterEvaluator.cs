@@ -8,7 +8,7 @@ namespace PolicyEditor.Engine.Evaluation;
 /// Evaluates and explains connections in one cluster. Compiles the cluster's policies once; every
 /// call after that is a pure function of its arguments, safe to use from several threads.
 /// </summary>
-public sealed class ClusterEvaluator
+public sealed partial class ClusterEvaluator
 {
     private static readonly NetworkPolicyMatcher[] NoPolicies = [];
     private readonly List<EngineDiagnostic> _diagnostics = [];
@@ -312,7 +312,17 @@ public sealed class ClusterEvaluator
             return ConnectionSet.None;
         }
 
-        var egress = source is WorkloadEndpoint s ? Decide(s.Workload, destination, TrafficDirection.Egress) : ConnectionSet.All;
+        var egress = source switch
+        {
+            WorkloadEndpoint s => Decide(s.Workload, destination, TrafficDirection.Egress),
+            HostEndpoint h => DecideHost(h, destination, TrafficDirection.Egress),
+            _ => ConnectionSet.All,
+        };
+        if (destination is HostEndpoint host && !egress.IsEmpty)
+        {
+            return egress.Intersect(DecideHost(host, source, TrafficDirection.Ingress));
+        }
+
         if (egress.IsEmpty || destination is not WorkloadEndpoint d)
         {
             return egress;
@@ -408,12 +418,18 @@ public sealed class ClusterEvaluator
             throw new ArgumentOutOfRangeException(nameof(port), $"{port} is not a port (1-65535) or an ICMP type and code of {protocol}.");
         }
 
-        var egress = source is WorkloadEndpoint s
-            ? ExplainSide(s.Workload, destination, TrafficDirection.Egress, protocol, port)
-            : NotApplicable(source, TrafficDirection.Egress);
-        var ingress = destination is WorkloadEndpoint d
-            ? ExplainSide(d.Workload, source, TrafficDirection.Ingress, protocol, port)
-            : NotApplicable(destination, TrafficDirection.Ingress);
+        var egress = source switch
+        {
+            WorkloadEndpoint s => ExplainSide(s.Workload, destination, TrafficDirection.Egress, protocol, port),
+            HostEndpoint h => ExplainHostSide(h, destination, TrafficDirection.Egress, protocol, port),
+            _ => NotApplicable(source, TrafficDirection.Egress),
+        };
+        var ingress = destination switch
+        {
+            WorkloadEndpoint d => ExplainSide(d.Workload, source, TrafficDirection.Ingress, protocol, port),
+            HostEndpoint h => ExplainHostSide(h, source, TrafficDirection.Ingress, protocol, port),
+            _ => NotApplicable(destination, TrafficDirection.Ingress),
+        };
 
         string? exposure = null;
         var exposed = true;
@@ -586,7 +602,7 @@ public sealed class ClusterEvaluator
     }
 
     internal static bool IsPair(Endpoint source, Endpoint destination) =>
-        destination is not IngressControllerEndpoint && !(source is not WorkloadEndpoint && destination is not WorkloadEndpoint);
+        destination is not IngressControllerEndpoint && (source is WorkloadEndpoint or HostEndpoint || destination is WorkloadEndpoint or HostEndpoint);
 
     internal NetworkPolicyMatcher[] PoliciesIn(string ns) => PoliciesByNamespace.TryGetValue(ns, out var list) ? list : NoPolicies;
 

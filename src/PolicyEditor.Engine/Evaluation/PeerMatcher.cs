@@ -13,8 +13,9 @@ internal sealed class PeerMatcher
     private readonly object _source;
 
     private PeerMatcher(int id, object source, string? ownNamespace, LabelSelector? namespaceSelector, LabelSelector? podSelector, AddressSet? addresses, bool matchesNothing,
-        Func<Workload, LabelSet, bool>? where = null, bool addressesMatchPods = false, Func<Endpoint, bool>? others = null)
+        Func<Workload, LabelSet, bool>? where = null, bool addressesMatchPods = false, Func<Endpoint, bool>? others = null, bool othersDecideHosts = false)
     {
+        OthersDecideHosts = othersDecideHosts;
         Others = others;
         Where = where;
         AddressesMatchPods = addressesMatchPods;
@@ -54,6 +55,9 @@ internal sealed class PeerMatcher
     /// <summary>For a peer of special endpoints or DNS names (Cilium's entities and <c>toFQDNs</c>), which of them it takes in.</summary>
     public Func<Endpoint, bool>? Others { get; }
 
+    /// <summary>True when the peer's dialect decides host endpoints itself (through <see cref="Others"/>), so its addresses do not take them in.</summary>
+    public bool OthersDecideHosts { get; }
+
     /// <summary>True when the addresses also take in pods (admin <c>networks</c>): by their addresses, or, with none known, when the set covers their whole family.</summary>
     public bool AddressesMatchPods { get; }
 
@@ -88,7 +92,7 @@ internal sealed class PeerMatcher
 
         if (peer.Addresses is not null)
         {
-            result.Add(new PeerMatcher(nextId(), peer, null, null, null, peer.Addresses, false, null, peer.AddressesMatchPods));
+            result.Add(new PeerMatcher(nextId(), peer, null, null, null, peer.Addresses, false, null, peer.AddressesMatchPods, null, peer.Others is not null));
         }
 
         if (peer.Others is not null)
@@ -184,6 +188,8 @@ internal sealed class PeerMatcher
         WorkloadEndpoint w => MatchesWorkload(w.Workload, namespaces.LabelsOf(w.Workload.Namespace)),
         ExternalEndpoint e => MatchesAddresses(e.Range),
         SpecialEndpoint => Others?.Invoke(endpoint) ?? false,
+        // A host endpoint is taken in by the peers that name it, else by addresses holding every address it is known by.
+        HostEndpoint h => Others?.Invoke(endpoint) ?? (!OthersDecideHosts && Addresses is not null && h.LiesWithin(Addresses)),
         // A DNS name's addresses are unknown: only a set covering its whole address family surely holds them.
         DnsEndpoint => Others?.Invoke(endpoint) ?? (Addresses is not null && CoversAFamily),
         _ => MatchesEveryPod,

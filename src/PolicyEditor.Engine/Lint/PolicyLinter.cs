@@ -24,18 +24,39 @@ public static class PolicyLinter
         public const string IpBlockCoversPods = "ipblock-covers-pods";
     }
 
-    /// <summary>Every finding for every NetworkPolicy of the matrix's cluster.</summary>
-    public static IReadOnlyList<LintFinding> Lint(ReachabilityMatrix matrix, LintOptions? options = null)
+    /// <summary>Every finding for every policy of the matrix's cluster.</summary>
+    public static IReadOnlyList<LintFinding> Lint(ReachabilityMatrix matrix, LintOptions? options = null) =>
+        [.. LintNetworkPolicies(matrix, options), .. LintDialects(matrix.Evaluator.Cluster, options)];
+
+    /// <summary>The findings of the cluster's policies of other dialects (Calico, Cilium), which look at the whole cluster.</summary>
+    public static IReadOnlyList<LintFinding> LintDialects(Cluster cluster, LintOptions? options = null) =>
+        [.. Dialects.Calico.CalicoLinter.Lint(cluster, options ?? LintOptions.Default), .. Dialects.Cilium.CiliumDnsLint.Lint(cluster)];
+
+    /// <summary>
+    /// The NetworkPolicy findings after an edit: those of <paramref name="earlier"/> (the NetworkPolicy findings of
+    /// an earlier version of the same workloads) outside <paramref name="namespaces"/> are kept, those inside are found
+    /// afresh. A NetworkPolicy's findings depend only on its namespace's policies and workloads and on what those
+    /// workloads may send, so <paramref name="namespaces"/> must name every namespace whose policies or egress changed.
+    /// </summary>
+    public static IReadOnlyList<LintFinding> UpdateNetworkPolicies(IReadOnlyList<LintFinding> earlier, ReachabilityMatrix matrix, IReadOnlySet<string> namespaces, LintOptions? options = null) =>
+        [.. earlier.Where(f => !namespaces.Contains(NamespaceOf(f.Policy))), .. LintNetworkPolicies(matrix, options, namespaces)];
+
+    /// <summary>The findings of the NetworkPolicies of the matrix's cluster, of every namespace or of <paramref name="namespaces"/>.</summary>
+    public static IReadOnlyList<LintFinding> LintNetworkPolicies(ReachabilityMatrix matrix, LintOptions? options = null, IReadOnlySet<string>? namespaces = null)
     {
         options ??= LintOptions.Default;
         var findings = new List<LintFinding>();
         var evaluator = matrix.Evaluator;
-        var cluster = evaluator.Cluster;
         var dns = Enumerable.Range(0, matrix.Workloads.Count).Where(i => matrix.Workloads[i].Labels.TryGetValue(options.DnsLabel.Key, out var v) && v == options.DnsLabel.Value).ToList();
         var dnsBlocked = new HashSet<string>(StringComparer.Ordinal);
         foreach (var matcher in evaluator.Policies)
         {
             var policy = matcher.Policy;
+            if (namespaces is not null && !namespaces.Contains(policy.Namespace))
+            {
+                continue;
+            }
+
             var selectedIndices = matrix.Membership.Members(policy);
             var selected = selectedIndices.Select(i => matrix.Workloads[i]).ToList();
             if (selected.Count == 0)
@@ -71,10 +92,11 @@ public static class PolicyLinter
             }
         }
 
-        findings.AddRange(Dialects.Calico.CalicoLinter.Lint(cluster, options));
-        findings.AddRange(Dialects.Cilium.CiliumDnsLint.Lint(cluster));
         return findings;
     }
+
+    /// <summary>The namespace of a NetworkPolicy by its id (<c>namespace/name</c>).</summary>
+    private static string NamespaceOf(string policyId) => policyId[..Math.Max(policyId.IndexOf('/', StringComparison.Ordinal), 0)];
 
     private static void LintRule(ReachabilityMatrix matrix, NetworkPolicyMatcher matcher, TrafficDirection direction, int index, NetworkPolicyRule rule, List<Workload> selected, LintOptions options, List<LintFinding> findings)
     {

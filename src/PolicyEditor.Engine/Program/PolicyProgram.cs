@@ -94,8 +94,8 @@ internal sealed class PolicyProgram
     /// <summary>The walk over tiers already narrowed to the subject's policies (<see cref="For"/>).</summary>
     public ConnectionSet WalkSelected(
         CompiledTier[] tiers, Workload subject, Endpoint peer, TrafficDirection direction, NamespaceDirectory namespaces,
-        bool isolated, ConnectionSet networkPolicyAllowed) =>
-        Walk(tiers, false, subject, LabelSet.Empty, peer, direction, namespaces, isolated, networkPolicyAllowed, null);
+        bool isolated, ConnectionSet networkPolicyAllowed, List<ProgramStep>? trace = null) =>
+        Walk(tiers, false, subject, LabelSet.Empty, peer, direction, namespaces, isolated, networkPolicyAllowed, trace);
 
     private static ConnectionSet Walk(
         CompiledTier[] tiers, bool checkSubject, Workload subject, LabelSet namespaceLabels, Endpoint peer, TrafficDirection direction, NamespaceDirectory namespaces,

@@ -27,6 +27,12 @@ public sealed record ProgramPolicy(
     /// <summary>Where the policy runs among the others, as explanations name it after the policy (e.g. "tier security, order 100"); null to name only the policy.</summary>
     public string? Placement { get; init; }
 
+    /// <summary>
+    /// Which host endpoints the policy applies to, asked of each as its walk subject (<see cref="Evaluation.HostEndpoint.AsWorkload"/>);
+    /// null: none (only Calico's global policies and profiles apply to host endpoints).
+    /// </summary>
+    public Func<Workload, bool>? Hosts { get; init; }
+
     /// <inheritdoc />
     public override string ToString() => Description;
 }

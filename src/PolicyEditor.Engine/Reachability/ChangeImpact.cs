@@ -31,7 +31,7 @@ public sealed class ChangeImpact
     /// <summary>The evaluator of the cluster after the change.</summary>
     public ClusterEvaluator AfterEvaluator { get; }
 
-    /// <summary>The reachability after the change (built on first use, reusing what the earlier matrix computed).</summary>
+    /// <summary>The reachability after the change, made on first use: the earlier matrix with the recomputed rows put in when the change was incremental.</summary>
     public ReachabilityMatrix After => _after.Value;
 
     /// <summary>Every pair whose connections changed.</summary>
@@ -42,6 +42,9 @@ public sealed class ChangeImpact
 
     /// <summary>True when only the rows the change touches were recomputed.</summary>
     public bool WasIncremental { get; }
+
+    /// <summary>The namespaces of the workloads whose rows were recomputed; null when the whole matrix was.</summary>
+    public IReadOnlySet<string>? RecomputedNamespaces { get; private init; }
 
     /// <summary>Pairs that lose all traffic.</summary>
     public IEnumerable<ConnectionChange> NewlyBlocked => Changes.Where(c => c.Kind == ChangeKind.Removed);
@@ -68,7 +71,7 @@ public sealed class ChangeImpact
         var afterEvaluator = onlyNetworkPolicies ? before.Evaluator.WithNetworkPolicies(after) : before.Evaluator.WithPolicies(after);
         if (changed.Count == 0)
         {
-            return new ChangeImpact(before, afterEvaluator, [], ids, true, () => before);
+            return new ChangeImpact(before, afterEvaluator, [], ids, true, () => before) { RecomputedNamespaces = new HashSet<string>() };
         }
 
         return Incremental(before, afterEvaluator, changed);
@@ -223,7 +226,11 @@ public sealed class ChangeImpact
         }
 
         var ids = changed.Select(c => c.Id).ToList();
-        return new ChangeImpact(before, after, changes, ids, true, () => ReachabilityMatrix.Build(after, null, membership));
+        return new ChangeImpact(before, after, changes, ids, true,
+            () => ReachabilityMatrix.WithRows(before, after, space, units, rowOut, rowIn) ?? ReachabilityMatrix.Build(after, null, membership))
+        {
+            RecomputedNamespaces = rowOut.Keys.Concat(rowIn.Keys).Select(w => workloads[w].Namespace).ToHashSet(StringComparer.Ordinal),
+        };
     }
 
     private static DirectionalRow Row(ClusterEvaluator evaluator, ExternalSpace space, IPeerUnits units, UnionCache unions, RowScratch scratch, ProgramRows programRows, Workload subject, TrafficDirection direction) =>

@@ -48,9 +48,10 @@ internal sealed class DirectionalRow
     /// <summary>The value for the ingress controller (ingress rows only).</summary>
     public ConnectionSet IngressController { get; }
 
-    /// <summary>True when the row allows everything to every endpoint.</summary>
-    public bool IsAllowAll => ExplicitClasses.Length == 0 && ExplicitBlocks.Length == 0 && ExternalDefault.IsAll
-        && IngressController.IsAll && GroupDefaults.All(g => g.IsAll);
+    /// <summary>True when the row allows everything to every endpoint, over a cut of <paramref name="blocks"/> external blocks.</summary>
+    /// <remarks>Judged by the values, not by which entries are explicit, so rows of the same traffic built over other classes agree.</remarks>
+    public bool AllowsAll(int blocks) => (ExternalDefault.IsAll || ExplicitBlocks.Length == blocks) && IngressController.IsAll
+        && GroupDefaults.All(g => g.IsAll) && ExplicitValues.All(v => v.IsAll) && ExplicitBlockValues.All(v => v.IsAll);
 
     /// <summary>The value for a peer class in peer group <paramref name="group"/>.</summary>
     public ConnectionSet ForClass(int peerClass, int group)

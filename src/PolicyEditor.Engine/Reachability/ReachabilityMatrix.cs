@@ -12,12 +12,13 @@ namespace PolicyEditor.Engine.Reachability;
 /// hold "all connections" symbolically. A pair's connections are the source class's egress value
 /// intersected with the destination class's ingress value.
 /// </summary>
-public sealed class ReachabilityMatrix
+public sealed partial class ReachabilityMatrix
 {
     private readonly Dictionary<string, int> _indexById;
     private readonly DirectionalRow[] _egress;
     private readonly DirectionalRow[] _ingress;
     private readonly int[] _groupOfClass;
+    private readonly RowOverlay? _overlay;
     private IReadOnlyList<Endpoint>? _otherEndpoints;
 
     private ReachabilityMatrix(ClusterEvaluator evaluator, ExternalSpace external, Parts parts)
@@ -65,13 +66,13 @@ public sealed class ReachabilityMatrix
     internal SelectorMembership Membership { get; }
 
     /// <summary>The egress value of one workload towards another, before the other's ingress is applied.</summary>
-    internal ConnectionSet EgressValue(int source, int destination) => _egress[ClassOf[source]].ForClass(ClassOf[destination], _groupOfClass[ClassOf[destination]]);
+    internal ConnectionSet EgressValue(int source, int destination) => _overlay?.Egress(source, destination) ?? _egress[ClassOf[source]].ForClass(ClassOf[destination], _groupOfClass[ClassOf[destination]]);
 
     /// <summary>The ingress value of one workload from another, before the other's egress is applied.</summary>
-    internal ConnectionSet IngressValue(int destination, int source) => _ingress[ClassOf[destination]].ForClass(ClassOf[source], _groupOfClass[ClassOf[source]]);
+    internal ConnectionSet IngressValue(int destination, int source) => _overlay?.Ingress(destination, source) ?? _ingress[ClassOf[destination]].ForClass(ClassOf[source], _groupOfClass[ClassOf[source]]);
 
     /// <summary>The peer group of a workload's class.</summary>
-    internal int GroupOfWorkload(int workload) => _groupOfClass[ClassOf[workload]];
+    internal int GroupOfWorkload(int workload) => _overlay?.GroupOf[workload] ?? _groupOfClass[ClassOf[workload]];
 
     /// <summary>The stored rows of a matrix, as the builder hands them over.</summary>
     internal sealed record Parts(int[] ClassOf, int ClassCount, int[] GroupOf, DirectionalRow[] Egress, DirectionalRow[] Ingress, SelectorMembership Membership);
@@ -94,29 +95,34 @@ public sealed class ReachabilityMatrix
     /// <summary>Connections from workload <paramref name="source"/> to workload <paramref name="destination"/> (indices).</summary>
     public ConnectionSet Between(int source, int destination)
     {
+        if (_overlay is { } overlay)
+        {
+            return overlay.Between(source, destination);
+        }
+
         int cs = ClassOf[source], cd = ClassOf[destination];
         var egress = _egress[cs].ForClass(cd, _groupOfClass[cd]);
         return egress.IsEmpty ? egress : egress.Intersect(_ingress[cd].ForClass(cs, _groupOfClass[cs]));
     }
 
     /// <summary>Connections from a workload to an external block.</summary>
-    public ConnectionSet ToBlock(int source, int block) => _egress[ClassOf[source]].ForBlock(block);
+    public ConnectionSet ToBlock(int source, int block) => _overlay?.ToBlock(source, block) ?? _egress[ClassOf[source]].ForBlock(block);
 
     /// <summary>Connections from an external block to a workload.</summary>
-    public ConnectionSet FromBlock(int block, int destination) => _ingress[ClassOf[destination]].ForBlock(block);
+    public ConnectionSet FromBlock(int block, int destination) => _overlay?.FromBlock(block, destination) ?? _ingress[ClassOf[destination]].ForBlock(block);
 
     /// <summary>Connections from the ingress controller to a workload (exposed ports the workload's ingress allows).</summary>
     public ConnectionSet FromIngressController(int destination)
     {
         var exposed = Evaluator.Exposures.PortsOf(Workloads[destination]);
-        return exposed.IsEmpty ? exposed : exposed.Intersect(_ingress[ClassOf[destination]].IngressController);
+        return exposed.IsEmpty ? exposed : exposed.Intersect(IngressControllerValue(destination));
     }
 
     /// <summary>Whether the workload's egress is restricted to anything less than everything.</summary>
-    public bool IsEgressOpen(int workload) => _egress[ClassOf[workload]].IsAllowAll;
+    public bool IsEgressOpen(int workload) => _overlay?.IsEgressOpen(workload) ?? _egress[ClassOf[workload]].AllowsAll(External.Blocks.Length);
 
     /// <summary>Whether the workload's ingress allows everything from everywhere.</summary>
-    public bool IsIngressOpen(int workload) => _ingress[ClassOf[workload]].IsAllowAll;
+    public bool IsIngressOpen(int workload) => _overlay?.IsIngressOpen(workload) ?? _ingress[ClassOf[workload]].AllowsAll(External.Blocks.Length);
 
     /// <summary>Connections between any two endpoints (an external endpoint must lie within one block).</summary>
     public ConnectionSet Get(Endpoint source, Endpoint destination)
@@ -132,7 +138,7 @@ public sealed class ReachabilityMatrix
             (WorkloadEndpoint s, ExternalEndpoint e) => ToBlock(Require(s), RequireBlock(e)),
             (ExternalEndpoint e, WorkloadEndpoint d) => FromBlock(RequireBlock(e), Require(d)),
             (IngressControllerEndpoint, WorkloadEndpoint d) => FromIngressController(Require(d)),
-            (SpecialEndpoint or DnsEndpoint, _) or (_, SpecialEndpoint or DnsEndpoint) => Evaluator.Evaluate(source, destination),
+            (SpecialEndpoint or DnsEndpoint or HostEndpoint, _) or (_, SpecialEndpoint or DnsEndpoint or HostEndpoint) => Evaluator.Evaluate(source, destination),
             _ => ConnectionSet.None,
         };
     }
@@ -215,6 +221,45 @@ public sealed class ReachabilityMatrix
                 {
                     yield return new Connection(other, workload, from);
                 }
+            }
+
+            if (other is HostEndpoint)
+            {
+                foreach (var connection in HostConnections(other))
+                {
+                    yield return connection;
+                }
+            }
+        }
+    }
+
+    /// <summary>A host endpoint's connections with each range of each external block (both ways) and to the other host endpoints: they have policies of their own.</summary>
+    private IEnumerable<Connection> HostConnections(Endpoint host)
+    {
+        foreach (var block in External.Blocks)
+        {
+            foreach (var range in block.Ranges)
+            {
+                var external = new ExternalEndpoint(range);
+                var to = Evaluator.Evaluate(host, external);
+                if (!to.IsEmpty)
+                {
+                    yield return new Connection(host, external, to);
+                }
+
+                var from = Evaluator.Evaluate(external, host);
+                if (!from.IsEmpty)
+                {
+                    yield return new Connection(external, host, from);
+                }
+            }
+        }
+
+        foreach (var other in OtherEndpoints)
+        {
+            if (other is HostEndpoint && other != host && Evaluator.Evaluate(host, other) is { IsEmpty: false } c)
+            {
+                yield return new Connection(host, other, c);
             }
         }
     }

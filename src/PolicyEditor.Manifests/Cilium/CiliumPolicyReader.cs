@@ -553,7 +553,7 @@ internal static partial class CiliumPolicyReader
     [GeneratedRegex(@"^[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?(\.[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?)*\.?$")]
     private static partial Regex DnsName();
 
-    [GeneratedRegex(@"^(\*\*\.)?[A-Za-z0-9_*.-]+\.?$")]
+    [GeneratedRegex(@"^(\*\*\.)?[A-Za-z0-9_*-]+(\.[A-Za-z0-9_*-]+)*\.?$")]
     private static partial Regex DnsPatternText();
 
     [GeneratedRegex(@"^[a-z0-9]([a-z0-9-]{0,13}[a-z0-9])?$")]

@@ -57,7 +57,7 @@ public static class CiliumPolicyWriter
         yaml.EndMap();
         yaml.Key("spec");
         yaml.BeginMap();
-        Strings(yaml, "externalCIDRs", group.ExternalCidrs);
+        yaml.Strings("externalCIDRs", group.ExternalCidrs);
         yaml.EndMap();
         yaml.EndMap();
     }
@@ -172,7 +172,7 @@ public static class CiliumPolicyWriter
             yaml.EndList();
         }
 
-        Strings(yaml, $"{dir}CIDR", rule.Cidrs.Where(c => !c.IsSet).Select(c => c.Cidr!));
+        yaml.Strings($"{dir}CIDR", rule.Cidrs.Where(c => !c.IsSet).Select(c => c.Cidr!));
         var sets = rule.Cidrs.Where(c => c.IsSet).ToList();
         if (sets.Count > 0)
         {
@@ -197,14 +197,14 @@ public static class CiliumPolicyWriter
                     ManifestWriter.WriteSelector(yaml, set.GroupSelector);
                 }
 
-                Strings(yaml, "except", set.Except);
+                yaml.Strings("except", set.Except);
                 yaml.EndMap();
             }
 
             yaml.EndList();
         }
 
-        Strings(yaml, $"{dir}Entities", rule.Entities);
+        yaml.Strings($"{dir}Entities", rule.Entities);
         if (!rule.Services.IsEmpty)
         {
             yaml.Key("toServices");
@@ -325,24 +325,6 @@ public static class CiliumPolicyWriter
         }
 
         yaml.EndMap();
-    }
-
-    private static void Strings(YamlWriter yaml, string key, IEnumerable<string> values)
-    {
-        var list = values.ToList();
-        if (list.Count == 0)
-        {
-            return;
-        }
-
-        yaml.Key(key);
-        yaml.BeginList();
-        foreach (var v in list)
-        {
-            yaml.String(v);
-        }
-
-        yaml.EndList();
     }
 
     private static void Value(YamlWriter yaml, CiliumValue value)

@@ -322,17 +322,7 @@ public static class ManifestWriter
             yaml.Key("ipBlock");
             yaml.BeginMap();
             yaml.Entry("cidr", block.Cidr.Text);
-            if (!block.Except.IsEmpty)
-            {
-                yaml.Key("except");
-                yaml.BeginList();
-                foreach (var e in block.Except)
-                {
-                    yaml.String(e.Text);
-                }
-
-                yaml.EndList();
-            }
+            yaml.Strings("except", block.Except.Select(e => e.Text));
 
             yaml.EndMap();
         }

@@ -411,21 +411,6 @@ internal static class ObjectWriter
         }
     }
 
-    internal static void WriteLabels(YamlWriter yaml, LabelSet labels)
-    {
-        var shown = labels.Where(l => l.Key != Namespace.NameLabel).ToList();
-        if (shown.Count == 0)
-        {
-            return;
-        }
-
-        yaml.Key("labels");
-        yaml.BeginMap();
-        foreach (var (k, v) in shown)
-        {
-            yaml.Entry(k, v);
-        }
-
-        yaml.EndMap();
-    }
+    internal static void WriteLabels(YamlWriter yaml, LabelSet labels) =>
+        yaml.Labels("labels", labels.Where(l => l.Key != Namespace.NameLabel));
 }

@@ -67,6 +67,50 @@ internal sealed partial class YamlWriter
         Number(value);
     }
 
+    /// <summary><c>key: [values]</c> as a block list, or nothing at all when there are no values.</summary>
+    public void Strings(string key, IEnumerable<string> values)
+    {
+        var started = false;
+        foreach (var value in values)
+        {
+            if (!started)
+            {
+                Key(key);
+                BeginList();
+                started = true;
+            }
+
+            String(value);
+        }
+
+        if (started)
+        {
+            EndList();
+        }
+    }
+
+    /// <summary><c>key: {name: value}</c> as a block mapping of labels, or nothing at all when there are none.</summary>
+    public void Labels(string key, IEnumerable<KeyValuePair<string, string>> labels)
+    {
+        var started = false;
+        foreach (var (name, value) in labels)
+        {
+            if (!started)
+            {
+                Key(key);
+                BeginMap();
+                started = true;
+            }
+
+            Entry(name, value);
+        }
+
+        if (started)
+        {
+            EndMap();
+        }
+    }
+
     /// <summary>Whether a plain scalar with this text would not read back as that string.</summary>
     public static bool NeedsQuotes(string value) =>
         value.Length == 0 || NonString().IsMatch(value) || value != value.Trim();

@@ -146,27 +146,17 @@ public sealed partial class ExplorerSession
         Notice("Drop the peer on the subject (the node in the middle): its left half for ingress, its right half for egress.", NoticeLevel.Normal);
     }
 
-    /// <summary>Opens the editor node on the peer of a link of the NetworkPolicy drawn (<see cref="PolicyDiagrams.PolicyDiagram.EditsPeers"/>), with its rule's ports; a peer the form cannot hold is told to be edited in YAML.</summary>
+    /// <summary>Opens the editor node on the peer of a link of the policy drawn (<see cref="PolicyDiagrams.PolicyDiagram.EditsPeers"/>), with its rule's ports and action; a peer the form cannot hold is told to be edited in YAML.</summary>
     public void EditPeer(DiagramLink link)
     {
-        if (!CanDraw || PolicyInView is not { } key || State?.Draft.FindPolicy(key) is not NetworkPolicy policy)
+        if (!CanDraw || PolicyInView is not { } key || State?.Draft.FindPolicy(key) is not { } policy || !PeerEdits.EditsPeers(policy))
         {
             return;
         }
 
-        var rules = link.Direction == TrafficDirection.Ingress ? policy.Ingress : policy.Egress;
-        if (link.Rule >= rules.Count || link.Peer >= rules[link.Rule].Peers.Count)
+        if (PeerEdits.Draft(policy, link) is not { } draft)
         {
-            return;
-        }
-
-        var rule = rules[link.Rule];
-        var draft = link.Peer < 0
-            ? new PeerDraft(PeerKind.Namespace, link.Direction) { Ports = PeerDraft.PortsText(rule.Ports), Replaces = (link.Rule, -1) }
-            : PeerDraft.Of(rule.Peers[link.Peer], rule.Ports, link.Direction, link.Rule, link.Peer);
-        if (draft is null)
-        {
-            Notice("This peer's selectors are more than the editor holds (expressions, or namespaces chosen by other labels): edit it in the YAML pane.", NoticeLevel.Normal);
+            Notice("This peer or its rule is more than the editor holds (selector expressions, services, ICMP, L7 ports...): edit it in the YAML pane.", NoticeLevel.Normal);
             return;
         }
 
@@ -194,13 +184,9 @@ public sealed partial class ExplorerSession
     /// <summary>Proposes deleting a link of the policy drawn: its peer, or its rule when the peer is the rule's only one.</summary>
     public Task ProposeRemoveLinkAsync(DiagramLink link) => ProposeAsync(policy =>
     {
-        var node = PolicyDiagram?.Node(link.PeerNode);
-        var peers = PolicyDiagram?.Links.Count(l => l.Direction == link.Direction && l.Rule == link.Rule) ?? 1;
-        var changed = policy is NetworkPolicy np
-            ? NetworkPolicyEdits.RemovePeer(np, link.Direction, link.Rule, link.Peer)
-            : OrderedPolicyEdits.RemovePeer(policy, link.Direction, link.Rule, link.Peer);
-        var what = link.Peer < 0 || peers == 1 ? $"{Word(link.Direction)} rule {link.Rule + 1}" : $"a peer of {Word(link.Direction)} rule {link.Rule + 1}";
-        return (changed, $"Remove {what} ({node?.Name ?? link.PeerNode}, {link.Ports}) from {policy.Key.Id}");
+        var name = PolicyDiagram?.Node(link.PeerNode)?.Name ?? link.PeerNode;
+        var peers = PolicyDiagram?.Links.Count(l => l.Direction == link.Direction && l.Action == link.Action && l.Rule == link.Rule) ?? 1;
+        return PeerEdits.Remove(policy, link, name, peers == 1);
     });
 
     /// <summary>Proposes moving the rule of a link of an ordered policy one place earlier (<paramref name="by"/> -1) or later (+1).</summary>
@@ -209,30 +195,10 @@ public sealed partial class ExplorerSession
          $"Move {Word(link.Direction)} rule {link.Rule + 1} of {policy.Key.Id} to place {link.Rule + 1 + by}"));
 
     /// <summary>
-    /// Proposes the editor's peer for the NetworkPolicy drawn: a new rule for a new peer, or the peer of the link it
-    /// was opened on (with its rule's ports) rewritten; a form that cannot be read is told to the user.
+    /// Proposes the editor's peer for the policy drawn: a new rule for a new peer, or the link it was opened on rewritten;
+    /// a form that cannot be read is told to the user.
     /// </summary>
-    public Task ProposeAddPeerAsync(PeerDraft draft)
-    {
-        var (peer, ports, error) = draft.Read();
-        if (peer is null)
-        {
-            Notice(error ?? "The peer cannot be read.", NoticeLevel.Warning);
-            return Task.CompletedTask;
-        }
-
-        var (side, on) = (Word(draft.Direction), ports.IsEmpty ? "any port" : string.Join(", ", ports));
-        return ProposeAsync(policy => (policy, draft.Replaces) switch
-        {
-            (NetworkPolicy np, { } at) => (NetworkPolicyEdits.ReplacePeer(np, draft.Direction, at.Rule, at.Peer, peer, ports),
-                $"Change {(at.Peer < 0 ? "the peers" : $"peer {at.Peer + 1}")} of {side} rule {at.Rule + 1} to {peer} on {on} in {policy.Key.Id}"),
-            (NetworkPolicy np, null) => (NetworkPolicyEdits.AddPeer(np, draft.Direction, peer, ports),
-                $"Allow {(draft.Direction == TrafficDirection.Ingress ? "from" : "to")} {peer} on {on} in {policy.Key.Id}"),
-            (_, null) => (OrderedPolicyEdits.AddPeer(policy, draft.Direction, peer, ports, draft.Action),
-                $"{draft.Action} {(draft.Direction == TrafficDirection.Ingress ? "from" : "to")} {peer} on {on} in {policy.Key.Id}, as its last {side} rule"),
-            _ => (null, string.Empty),
-        });
-    }
+    public Task ProposeAddPeerAsync(PeerDraft draft) => ProposeAsync(policy => PeerEdits.Apply(State!.Draft, policy, draft));
 
     /// <summary>Applies the pending edit as one edit of the draft (undo takes it back), or suggests it in the review open here.</summary>
     public async Task ApplyPendingEditAsync()
@@ -304,5 +270,5 @@ public sealed partial class ExplorerSession
         Notify();
     }
 
-    private static string Word(TrafficDirection direction) => direction == TrafficDirection.Ingress ? "ingress" : "egress";
+    private static string Word(TrafficDirection direction) => PeerEdits.Word(direction);
 }

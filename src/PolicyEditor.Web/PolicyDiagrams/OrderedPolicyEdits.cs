@@ -1,6 +1,7 @@
 using PolicyEditor.Engine.Evaluation;
 using PolicyEditor.Engine.Model;
 using PolicyEditor.Engine.Model.Calico;
+using PolicyEditor.Engine.Program;
 
 namespace PolicyEditor.Web.PolicyDiagrams;
 
@@ -33,14 +34,14 @@ public static class OrderedPolicyEdits
     /// on <paramref name="ports"/> (none: every port); null for a kind the view does not add peers to.
     /// </summary>
     /// <exception cref="ArgumentException">The peer or action is not one the kind writes (an address range with exceptions or in ingress, Pass in a baseline policy).</exception>
-    public static IPolicyResource? AddPeer(IPolicyResource policy, TrafficDirection direction, NetworkPolicyPeer peer, ValueArray<NetworkPolicyPort> ports, AdminAction action)
+    public static IPolicyResource? AddPeer(IPolicyResource policy, TrafficDirection direction, NetworkPolicyPeer peer, ValueArray<NetworkPolicyPort> ports, RuleAction action)
     {
         if (!AddsPeers(policy))
         {
             return null;
         }
 
-        if (action == AdminAction.Pass && policy is BaselineAdminNetworkPolicy)
+        if (action == RuleAction.Pass && policy is BaselineAdminNetworkPolicy)
         {
             throw new ArgumentException("A baseline policy's rules allow or deny; Pass is for admin policies.");
         }
@@ -62,7 +63,14 @@ public static class OrderedPolicyEdits
             { Number: int n } => AdminPort.Number(p.Protocol, n),
             _ => throw new ArgumentException("A port is neither a number nor a name."),
         }).ToValueArray();
-        return Change(policy, direction, new Adder(admin, adminPorts, action));
+        var adminAction = action switch
+        {
+            RuleAction.Allow => AdminAction.Allow,
+            RuleAction.Deny => AdminAction.Deny,
+            RuleAction.Pass => AdminAction.Pass,
+            _ => throw new ArgumentException("Admin policies' rules allow, deny or pass."),
+        };
+        return Change(policy, direction, new Adder(admin, adminPorts, adminAction));
     }
 
     private static IPolicyResource? Change(IPolicyResource policy, TrafficDirection direction, IRuleEdit edit)

@@ -3,6 +3,7 @@ using PolicyEditor.Engine.Addresses;
 using PolicyEditor.Engine.Connections;
 using PolicyEditor.Engine.Evaluation;
 using PolicyEditor.Engine.Model;
+using PolicyEditor.Engine.Program;
 using PolicyEditor.Engine.Selectors;
 
 namespace PolicyEditor.Web.PolicyDiagrams;
@@ -29,8 +30,26 @@ public sealed record PeerDraft(PeerKind Kind, TrafficDirection Direction)
     /// <summary>The ports.</summary>
     public string Ports { get; init; } = string.Empty;
 
-    /// <summary>What the new rule does with the peer, in a policy whose rules allow, deny or pass (the admin policies); a NetworkPolicy's rules allow.</summary>
-    public AdminAction Action { get; init; } = AdminAction.Allow;
+    /// <summary>The service account's name (<see cref="PeerKind.ServiceAccount"/>).</summary>
+    public string ServiceAccount { get; init; } = string.Empty;
+
+    /// <summary>The entity (<see cref="PeerKind.Entity"/>).</summary>
+    public string Entity { get; init; } = "world";
+
+    /// <summary>The DNS name, or a pattern with <c>*</c> (<see cref="PeerKind.DnsName"/>).</summary>
+    public string DnsName { get; init; } = string.Empty;
+
+    /// <summary>
+    /// What the rule does with the peer, in a policy whose rules allow, deny, pass or log (admin policies, Calico) or
+    /// allow and deny (Cilium); a NetworkPolicy's rules allow.
+    /// </summary>
+    public RuleAction Action { get; init; } = RuleAction.Allow;
+
+    /// <summary>The action of the rule <see cref="Replaces"/> names, as it was (Cilium keeps allows and denies in separate sections).</summary>
+    public RuleAction ReplacedAction { get; init; }
+
+    /// <summary>Where a new rule goes among its direction's rules (from 0), where rule order decides; null: last.</summary>
+    public int? Position { get; init; }
 
     /// <summary>The link whose peer this draft rewrites (its rule and peer, as <see cref="DiagramLink"/> counts them); null: a new peer, added as a new rule.</summary>
     public (int Rule, int Peer)? Replaces { get; init; }
@@ -72,51 +91,39 @@ public sealed record PeerDraft(PeerKind Kind, TrafficDirection Direction)
     public static string PortsText(IEnumerable<NetworkPolicyPort> ports) =>
         string.Join(", ", ports.Select(p => p.Port is null ? p.Protocol.ToString() : p.ToString()));
 
-    /// <summary>The peer and its ports, or the reason the form cannot be read.</summary>
+    /// <summary>The peer (as a NetworkPolicy names it) and its ports, or the reason the form cannot be read.</summary>
     public (NetworkPolicyPeer? Peer, ValueArray<NetworkPolicyPort> Ports, string? Error) Read()
     {
-        if (!TryPorts(Ports, out var ports, out var portError))
+        try
         {
-            return (null, default, portError);
+            var ports = ReadPorts();
+            return (ReadPeer(), ports, null);
+        }
+        catch (ArgumentException e)
+        {
+            return (null, default, e.Message);
+        }
+    }
+
+    private NetworkPolicyPeer ReadPeer()
+    {
+        if (Kind == PeerKind.Cidr)
+        {
+            var (cidr, except) = ReadCidr();
+            return NetworkPolicyPeer.Addresses(new IpBlock(cidr, except));
         }
 
-        switch (Kind)
-        {
-            case PeerKind.Cidr:
-                if (!Engine.Addresses.Cidr.TryParse(Cidr.Trim(), out var cidr, out var error))
-                {
-                    return (null, default, $"CIDR: {error}");
-                }
-
-                var except = new List<Cidr>();
-                foreach (var text in Split(Except))
-                {
-                    if (!Engine.Addresses.Cidr.TryParse(text, out var e, out var exceptError))
-                    {
-                        return (null, default, $"Except: {exceptError}");
-                    }
-
-                    except.Add(e);
-                }
-
-                return (NetworkPolicyPeer.Addresses(new IpBlock(cidr, except.ToValueArray())), ports, null);
-            case PeerKind.Namespace or PeerKind.PodsInNamespace when Namespace.Trim().Length == 0:
-                return (null, default, "Name the namespace.");
-        }
-
-        if (!TrySelector(Labels, out var pods, out var labelError))
-        {
-            return (null, default, labelError);
-        }
-
-        var ns = LabelSelector.ForLabels((Engine.Model.Namespace.NameLabel, Namespace.Trim()));
+        var pods = LabelSelector.ForLabels([.. LabelPairs(Labels)]);
         return Kind switch
         {
-            PeerKind.Namespace => (NetworkPolicyPeer.Namespaces(ns), ports, null),
-            PeerKind.PodsInNamespace => (NetworkPolicyPeer.PodsInNamespaces(ns, pods), ports, null),
-            _ => (NetworkPolicyPeer.Pods(pods), ports, null),
+            PeerKind.Pods => NetworkPolicyPeer.Pods(pods),
+            PeerKind.Namespace => NetworkPolicyPeer.Namespaces(NamespaceNamed(ReadNamespace())),
+            PeerKind.PodsInNamespace => NetworkPolicyPeer.PodsInNamespaces(NamespaceNamed(ReadNamespace()), pods),
+            _ => throw new ArgumentException($"A NetworkPolicy names pods, namespaces and address ranges, not {Kind} peers."),
         };
     }
+
+    private static LabelSelector NamespaceNamed(string ns) => LabelSelector.ForLabels((Engine.Model.Namespace.NameLabel, ns));
 
     /// <summary>Reads <c>key=value</c> pairs separated by commas.</summary>
     internal static bool TrySelector(string text, out LabelSelector selector, out string? error)
@@ -181,6 +188,40 @@ public sealed record PeerDraft(PeerKind Kind, TrafficDirection Direction)
         (ports, error) = (list.ToValueArray(), null);
         return true;
     }
+
+    /// <summary>The pod labels as <c>(key, value)</c> pairs, or the reason they cannot be read.</summary>
+    internal static IReadOnlyList<(string Key, string Value)> LabelPairs(string text)
+    {
+        if (!TrySelector(text, out var selector, out var error))
+        {
+            throw new ArgumentException(error);
+        }
+
+        return [.. selector.MatchLabels.Select(l => (l.Key, l.Value))];
+    }
+
+    /// <summary>The ports, or the reason they cannot be read.</summary>
+    internal ValueArray<NetworkPolicyPort> ReadPorts() => TryPorts(Ports, out var ports, out var error) ? ports : throw new ArgumentException(error);
+
+    /// <summary>The CIDR and its exceptions, or the reason they cannot be read.</summary>
+    internal (Cidr Cidr, ValueArray<Cidr> Except) ReadCidr()
+    {
+        if (!Engine.Addresses.Cidr.TryParse(Cidr.Trim(), out var cidr, out var error))
+        {
+            throw new ArgumentException($"CIDR: {error}");
+        }
+
+        var except = new List<Cidr>();
+        foreach (var text in Split(Except))
+        {
+            except.Add(Engine.Addresses.Cidr.TryParse(text, out var e, out var exceptError) ? e : throw new ArgumentException($"Except: {exceptError}"));
+        }
+
+        return (cidr, except.ToValueArray());
+    }
+
+    /// <summary>The namespace named, or the reason it is needed.</summary>
+    internal string ReadNamespace() => Namespace.Trim() is { Length: > 0 } ns ? ns : throw new ArgumentException("Name the namespace.");
 
     private static int? Port(string text) =>
         int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && PortRange.IsValidPort(n) ? n : null;

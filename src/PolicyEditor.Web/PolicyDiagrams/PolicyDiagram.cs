@@ -20,10 +20,19 @@ public sealed record PolicyDiagram(PolicyKey Key, string Title, string Kind, Dia
     /// <summary>Whether the view deletes this policy's links (NetworkPolicy, the admin policies, Calico).</summary>
     public bool Editable { get; init; }
 
-    /// <summary>Whether the palette adds peers to this policy (NetworkPolicy, the admin policies).</summary>
-    public bool AddsPeers { get; init; }
+    /// <summary>Whether the palette adds peers to this policy (every dialect but Cilium policies with several specs).</summary>
+    public bool AddsPeers => PeerKinds.Count > 0;
 
-    /// <summary>Whether a drawn peer opens in the editor node to be rewritten (NetworkPolicy).</summary>
+    /// <summary>The kinds of peer the palette adds to this policy.</summary>
+    public IReadOnlyList<PeerKind> PeerKinds { get; init; } = [];
+
+    /// <summary>What a new rule of this policy may do.</summary>
+    public IReadOnlyList<Engine.Program.RuleAction> Actions { get; init; } = [];
+
+    /// <summary>Whether the editor says where a new rule goes among its direction's rules (Calico: rules run in order).</summary>
+    public bool PlacesRules { get; init; }
+
+    /// <summary>Whether a drawn peer opens in the editor node to be rewritten (NetworkPolicy, Calico, Cilium).</summary>
     public bool EditsPeers { get; init; }
 
     /// <summary>Whether the view moves this policy's rules (an ordered dialect it edits).</summary>

@@ -119,7 +119,8 @@ public static class PolicyDiagramBuilder
         {
             Placement = $"namespace {policy.Namespace} · rules add up (order does not matter)",
             Editable = true,
-            AddsPeers = true,
+            PeerKinds = PeerEdits.KindsFor(policy),
+            Actions = PeerEdits.ActionsFor(policy),
             EditsPeers = true,
             Directions = policy.Types switch { PolicyTypes.Both => "isolates ingress and egress", PolicyTypes.Egress => "isolates egress", _ => "isolates ingress" },
             Notes = notes,
@@ -154,7 +155,7 @@ public static class PolicyDiagramBuilder
                 .OrderBy(r => ordered || r.Action == RuleAction.Deny ? 0 : 1).ThenBy(r => r.Number);
             foreach (var rule in rules)
             {
-                var ports = Ports(rule.Ports);
+                var ports = rule.Proxy is { } proxy ? $"{Ports(rule.Ports)} · L7 {proxy}" : Ports(rule.Ports);
                 if (rule.Peers.IsEmpty)
                 {
                     sketch.Link(AnyPeer(direction), direction, rule.Number - 1, -1, rule.Action, ports, rule.Name, rule.Text, ordered, rule.Number);
@@ -191,9 +192,12 @@ public static class PolicyDiagramBuilder
         {
             Placement = ordered ? $"{placement} · the first matching rule decides" : $"{placement} · denies win over allows",
             Ordered = ordered,
-            Editable = OrderedPolicyEdits.Edits(policy),
+            Editable = PeerEdits.RemovesLinks(policy),
             Reorderable = ordered && OrderedPolicyEdits.Edits(policy),
-            AddsPeers = OrderedPolicyEdits.AddsPeers(policy),
+            PeerKinds = PeerEdits.KindsFor(policy),
+            Actions = PeerEdits.ActionsFor(policy),
+            EditsPeers = PeerEdits.EditsPeers(policy),
+            PlacesRules = policy is Engine.Model.Calico.CalicoPolicy,
             Directions = (isolates.Ingress, isolates.Egress) switch
             {
                 (true, true) => "isolates ingress and egress",

@@ -16,12 +16,13 @@ public sealed class WorkspaceAnalysis
     private readonly Lazy<Engine.Intents.IntentsAnalysis> _intents;
     private readonly Lazy<IReadOnlyList<Engine.EntryPoints.ExposedWorkload>> _exposure;
 
-    public WorkspaceAnalysis(WorkspaceState state, ReachabilityMatrix baseline, ChangeImpact impact)
+    /// <param name="baselineLint">The NetworkPolicy findings of the baseline, when known: the draft's are then found again only in the namespaces the draft changes.</param>
+    public WorkspaceAnalysis(WorkspaceState state, ReachabilityMatrix baseline, ChangeImpact impact, Func<IReadOnlyList<LintFinding>>? baselineLint = null)
     {
         State = state;
         Baseline = baseline;
         Impact = impact;
-        _lint = new Lazy<IReadOnlyList<LintFinding>>(() => PolicyLinter.Lint(Draft));
+        _lint = new Lazy<IReadOnlyList<LintFinding>>(() => DraftLint(baselineLint));
         _posture = new Lazy<PostureSummary>(() => PostureAnalyzer.Analyze(Draft, Lint));
         _intents = new(() => Engine.Intents.IntentsAnalyzer.Analyze(Draft));
         _exposure = new(() => Engine.EntryPoints.ExposureAnalyzer.Analyze(Draft.Evaluator));
@@ -44,6 +45,21 @@ public sealed class WorkspaceAnalysis
 
     /// <summary>The draft's security posture.</summary>
     public PostureSummary Posture => _posture.Value;
+
+    private IReadOnlyList<LintFinding> DraftLint(Func<IReadOnlyList<LintFinding>>? baselineLint)
+    {
+        if (baselineLint is null || Impact.RecomputedNamespaces is not { } recomputed)
+        {
+            return PolicyLinter.Lint(Draft);
+        }
+
+        // A NetworkPolicy's findings change only with its namespace's policies and what its workloads may send.
+        var changed = Impact.ChangedPolicies.ToHashSet(StringComparer.Ordinal);
+        var namespaces = new HashSet<string>(recomputed, StringComparer.Ordinal);
+        namespaces.UnionWith(Baseline.Evaluator.Cluster.NetworkPolicies.Concat(Draft.Evaluator.Cluster.NetworkPolicies)
+            .Where(p => changed.Contains(p.Id)).Select(p => p.Namespace));
+        return [.. PolicyLinter.UpdateNetworkPolicies(baselineLint(), Draft, namespaces), .. PolicyLinter.LintDialects(Draft.Evaluator.Cluster)];
+    }
 
     /// <summary>The draft's ClientIntents against its policies (the intent view).</summary>
     public Engine.Intents.IntentsAnalysis Intents => _intents.Value;

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Caching.Memory;
 using PolicyEditor.Engine.Evaluation;
+using PolicyEditor.Engine.Lint;
 using PolicyEditor.Engine.Model;
 using PolicyEditor.Engine.Reachability;
 
@@ -26,6 +27,7 @@ public sealed class WorkspaceAnalyzer : IDisposable
     private readonly ConditionalWeakTable<WorkspaceState, Task<WorkspaceAnalysis>> _analyses = [];
     private readonly ConditionalWeakTable<WorkspaceVersion, Task<ReachabilityMatrix>> _baselines = [];
     private readonly ConditionalWeakTable<WorkspaceAnalysis, ConcurrentDictionary<ChangeSet, Task<IReadOnlyList<ConnectionChange>>>> _proposals = [];
+    private readonly ConditionalWeakTable<ReachabilityMatrix, Lazy<IReadOnlyList<LintFinding>>> _baselineLints = [];
     private readonly MemoryCache _recent = new(new MemoryCacheOptions { SizeLimit = Kept });
 
     /// <summary>The engine's analysis of a state.</summary>
@@ -33,7 +35,8 @@ public sealed class WorkspaceAnalyzer : IDisposable
         _analyses.GetValue(state, s => Task.Run(async () =>
         {
             var baseline = await VersionMatrixAsync(s.Id, s.Baseline);
-            return new WorkspaceAnalysis(s, baseline, ChangeImpact.Compute(baseline, s.Draft));
+            var lint = _baselineLints.GetValue(baseline, m => new Lazy<IReadOnlyList<LintFinding>>(() => PolicyLinter.LintNetworkPolicies(m)));
+            return new WorkspaceAnalysis(s, baseline, ChangeImpact.Compute(baseline, s.Draft), () => lint.Value);
         }));
 
     /// <summary>The reachability of an accepted version.</summary>

@@ -156,7 +156,7 @@ public class CalicoLoadingTests
     [InlineData("ingress: [{action: Allow, protocol: TCP, icmp: {type: 8}}]", "spec.ingress[0].icmp", "needs protocol ICMP or ICMPv6", 0)]
     [InlineData("ingress: [{action: Allow, protocol: TCPX}]", "spec.ingress[0].protocol", "protocol 'TCPX' is not", 0)]
     [InlineData("ingress: [{action: Allow, source: {nets: [10.0.0.0/33]}}]", "spec.ingress[0].source.nets[0]", "", 0)]
-    [InlineData("ingress: [{action: Allow, protocol: TCP, destination: {ports: ['90:80']}}]", "spec.ingress[0].destination.ports[0]", "is not a port", 0)]
+    [InlineData("ingress: [{action: Allow, protocol: TCP, destination: {ports: ['90:80']}}]", "spec.ingress[0].destination.ports[0]", "ends below where it starts; write it '80:90'", 0)]
     [InlineData("order: high", "spec.order", "order must be a number", 0)]
     [InlineData("ingress: [{action: Allow, ipVersion: 5}]", "spec.ingress[0].ipVersion", "ipVersion 5 is not 4 or 6", 0)]
     public void BadInput_IsAnErrorAtItsFileLineAndField(string specLine, string field, string message, int column)

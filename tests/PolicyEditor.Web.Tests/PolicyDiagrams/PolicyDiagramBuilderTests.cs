@@ -214,7 +214,7 @@ public sealed class PolicyDiagramBuilderTests
             """, new PolicyKey("CiliumNetworkPolicy", "shop", "web"));
 
         Assert.False(diagram.Ordered);
-        Assert.False(diagram.Editable);
+        Assert.True(diagram.Editable);
         Assert.Equal(1, diagram.Subject.Workloads);
         var links = diagram.LinksOf(TrafficDirection.Egress).ToList();
         Assert.Equal([RuleAction.Deny, RuleAction.Allow, RuleAction.Allow], links.Select(l => l.Action));

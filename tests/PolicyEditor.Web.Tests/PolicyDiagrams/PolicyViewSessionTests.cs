@@ -152,7 +152,7 @@ public sealed class PolicyViewSessionTests
         Assert.False(Session.PolicyDiagram.EditsPeers);
 
         Session.DropPeer(PeerKind.Namespace, TrafficDirection.Ingress);
-        await Session.ProposeAddPeerAsync(Session.NewPeer! with { Namespace = "monitoring", Ports = "TCP 5432", Action = AdminAction.Allow });
+        await Session.ProposeAddPeerAsync(Session.NewPeer! with { Namespace = "monitoring", Ports = "TCP 5432", Action = RuleAction.Allow });
         await Session.ApplyPendingEditAsync();
 
         var rule = Assert.Single(((AdminNetworkPolicy)Session.State!.Draft.FindPolicy(((IPolicyResource)guard).Key)!).Ingress);

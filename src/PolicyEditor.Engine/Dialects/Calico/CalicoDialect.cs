@@ -23,11 +23,14 @@ internal sealed class CalicoDialect : IPolicyDialect
     // Profiles come after every tier, those without an order (run last among tiers, at double.MaxValue) included.
     private static readonly ProgramTier Profiles = new("calico:profiles", double.PositiveInfinity, TierDefault.Deny, "profiles");
 
+    /// <summary>The host endpoints the manifests define: endpoints of their own, which global policies select and rules take in.</summary>
+    public IEnumerable<Endpoint> Endpoints(Cluster cluster) => new CalicoEndpoints(cluster).Hosts.Select(h => new HostEndpoint(h));
+
     public void Compile(Cluster cluster, ProgramBuilder program)
     {
         var policies = cluster.OtherPolicies.OfType<CalicoPolicy>().Where(p => !p.IsStaged).ToList();
         var profiles = cluster.OtherPolicies.OfType<CalicoProfile>().ToList();
-        if (policies.Count == 0 && profiles.Count == 0)
+        if (policies.Count == 0 && profiles.Count == 0 && !cluster.OtherPolicies.OfType<CalicoHostEndpoint>().Any())
         {
             return;
         }
@@ -101,10 +104,12 @@ internal sealed class CalicoDialect : IPolicyDialect
         }
 
         var subject = Subject(policy, entities.Endpoints);
+        var hostSubject = HostSubject(policy, entities.Endpoints);
         for (var mask = 0; mask < 1 << conditions.Count; mask++)
         {
             var holds = conditions.Where((_, i) => (mask & (1 << i)) != 0).ToHashSet(StringComparer.Ordinal);
             var variant = subject;
+            var hostVariant = hostSubject;
             foreach (var rule in ingressRules.Concat(egressRules).Where(r => r.SubjectKey is not null).DistinctBy(r => r.SubjectKey))
             {
                 if (!conditions.Contains(rule.SubjectKey!))
@@ -113,9 +118,15 @@ internal sealed class CalicoDialect : IPolicyDialect
                 }
 
                 var condition = rule.SubjectCondition!;
-                variant = holds.Contains(rule.SubjectKey!)
+                var hostCondition = rule.SubjectHostCondition;
+                var holdsHere = holds.Contains(rule.SubjectKey!);
+                variant = holdsHere
                     ? variant.And(variant.Description, condition)
                     : variant.And(variant.Description, (w, nsl) => !condition(w, nsl));
+                if (hostVariant is { } before)
+                {
+                    hostVariant = w => before(w) && (hostCondition?.Invoke(w, LabelSet.Empty) ?? false) == holdsHere;
+                }
             }
 
             bool Applies(DialectRule r) => r.SubjectKey is null || !conditions.Contains(r.SubjectKey) || holds.Contains(r.SubjectKey);
@@ -132,8 +143,25 @@ internal sealed class CalicoDialect : IPolicyDialect
             {
                 ShownOrder = policy.Order,
                 Placement = policy.Placement,
+                Hosts = hostVariant,
             };
         }
+    }
+
+    /// <summary>
+    /// The host endpoints a policy applies to: a GlobalNetworkPolicy's selector over their labels (and their profiles'
+    /// labelsToApply); never a namespaced policy's, nor one with a namespaceSelector or serviceAccountSelector. Null when
+    /// the manifests define no host endpoint.
+    /// </summary>
+    private static Func<Workload, bool>? HostSubject(CalicoPolicy policy, CalicoEndpoints endpoints)
+    {
+        if (!endpoints.HasHosts || !policy.IsGlobal || policy.NamespaceSelector is not null || policy.ServiceAccountSelector is not null)
+        {
+            return null;
+        }
+
+        var selector = policy.Selector;
+        return w => selector.Matches(endpoints.LabelsOf(w));
     }
 
     /// <summary>
@@ -204,21 +232,36 @@ internal sealed class CalicoDialect : IPolicyDialect
             var workloads = match.Workloads is null ? null
                 : match.Namespace is { } scope ? new WorkloadSelector(scope, null, match.Pods, match.Workloads, description)
                 : new WorkloadSelector(null, match.Namespaces ?? LabelSelector.Everything, match.Pods, match.Workloads, description);
-            peers = new[] { new ProgramPeer(workloads, match.Addresses.IsEmpty ? null : match.Addresses, false, description) };
+            peers = new[] { new ProgramPeer(workloads, match.Addresses.IsEmpty ? null : match.Addresses, false, description) { Others = HostPeers(match, entities.Endpoints) } };
         }
 
         string? subjectKey = null;
         Func<Workload, LabelSet, bool>? subjectCondition = null;
+        Func<Workload, LabelSet, bool>? subjectHostCondition = null;
         var ownConditions = own with { Ports = ValueArray<CalicoPort>.Empty, NotPorts = ValueArray<CalicoPort>.Empty };
         if (!ownConditions.MatchesEveryEndpoint || rule.IpVersion is not null)
         {
             subjectKey = $"{ownConditions}|{rule.IpVersion}";
-            subjectCondition = entities.Compile(ownConditions, ns, rule.IpVersion).Workloads;
+            var ownMatch = entities.Compile(ownConditions, ns, rule.IpVersion);
+            subjectCondition = ownMatch.Workloads;
+            subjectHostCondition = ownMatch.Hosts;
         }
 
         var ports = rule.Destination.Services is { } services && rule.Destination.Ports.IsEmpty ? ServicePorts(rule, entities.FindService(services, ns)) : Ports(rule);
         var compiled = new ProgramRule(rule.Action, peers, ports, index + 1, null, text);
-        return new DialectRule(compiled, subjectKey, subjectCondition);
+        return new DialectRule(compiled, subjectKey, subjectCondition) { SubjectHostCondition = subjectHostCondition };
+    }
+
+    /// <summary>Which host endpoints a rule's peer takes in (null when the manifests define none: then no peer names them).</summary>
+    private static Func<Endpoint, bool>? HostPeers(CalicoEntityCompiler.EntityMatch match, CalicoEndpoints endpoints)
+    {
+        if (!endpoints.HasHosts)
+        {
+            return null;
+        }
+
+        var hosts = match.Hosts;
+        return hosts is null ? static _ => false : e => e is HostEndpoint h && hosts(h.AsWorkload, LabelSet.Empty);
     }
 
     /// <summary>
@@ -342,6 +385,7 @@ internal sealed class CalicoDialect : IPolicyDialect
             }
         }
 
+        compiled.AddRange(HostProfiles(entities.Endpoints, byName, entities, program));
         if (compiled.Count == 0)
         {
             return;
@@ -354,6 +398,37 @@ internal sealed class CalicoDialect : IPolicyDialect
         }
     }
 
+    /// <summary>
+    /// The profiles host endpoints list, each for the host endpoints that list it, in their order. Calico's
+    /// <c>projectcalico-default-allow</c> allows everything unless the manifests define it; a profile the manifests do
+    /// not define has no rules. A host endpoint without a profile that decides is denied (see <see cref="CalicoHostSide"/>).
+    /// </summary>
+    private static IEnumerable<ProgramPolicy> HostProfiles(CalicoEndpoints endpoints, Dictionary<string, CalicoProfile> byName, CalicoEntityCompiler entities, ProgramBuilder program)
+    {
+        var names = endpoints.Hosts.SelectMany(h => h.Profiles.Select((p, i) => (Name: p, Index: i))).GroupBy(p => p.Name, StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            var profile = byName.GetValueOrDefault(name.Key)
+                ?? (name.Key == DefaultAllowProfile ? new CalicoProfile(DefaultAllowProfile, ValueArray.Create(AllowAll), ValueArray.Create(AllowAll), LabelSet.Empty) : null);
+            if (profile is null)
+            {
+                continue;
+            }
+
+            var listing = endpoints.Hosts.Where(h => h.Profiles.Contains(name.Key)).Select(h => h.Name).ToHashSet(StringComparer.Ordinal);
+            var none = new WorkloadSelector(string.Empty, null, null, static (_, _) => false, $"host endpoints with profile {name.Key}");
+            yield return ProfilePolicy(profile, name.Min(p => p.Index), none, entities, program) with
+            {
+                Hosts = w => HostEndpoint.IsHost(w) && listing.Contains(w.Name),
+            };
+        }
+    }
+
+    /// <summary>The profile Calico defines to give host endpoints allow-all semantics (auto host endpoints carry it).</summary>
+    internal const string DefaultAllowProfile = "projectcalico-default-allow";
+
+    private static readonly CalicoRule AllowAll = CalicoRule.Of(RuleAction.Allow);
+
     private static ProgramPolicy ProfilePolicy(CalicoProfile profile, int order, WorkloadSelector subject, CalicoEntityCompiler entities, ProgramBuilder program)
     {
         var asPolicy = new CalicoPolicy(CalicoPolicyKind.GlobalNetworkPolicy, null, profile.Name, Profiles.Name, order, CalicoSelector.All, null, null,
@@ -365,5 +440,9 @@ internal sealed class CalicoDialect : IPolicyDialect
     }
 
     /// <summary>A rule compiled, with the condition its own side (if any) puts on the policy's endpoints.</summary>
-    private sealed record DialectRule(ProgramRule Rule, string? SubjectKey, Func<Workload, LabelSet, bool>? SubjectCondition);
+    private sealed record DialectRule(ProgramRule Rule, string? SubjectKey, Func<Workload, LabelSet, bool>? SubjectCondition)
+    {
+        /// <summary>The same condition on host endpoints (null: none satisfies it).</summary>
+        public Func<Workload, LabelSet, bool>? SubjectHostCondition { get; init; }
+    }
 }

@@ -27,6 +27,7 @@ internal sealed class CalicoEndpoints
 
     private readonly Dictionary<(string Namespace, string Name), LabelSet> _accounts;
     private readonly Dictionary<string, LabelSet> _profileLabels;
+    private readonly Dictionary<string, CalicoHostEndpoint> _hostsByName;
 
     public CalicoEndpoints(Cluster cluster)
     {
@@ -34,6 +35,8 @@ internal sealed class CalicoEndpoints
         _profileLabels = cluster.OtherPolicies.OfType<CalicoProfile>().Where(p => p.LabelsToApply.Count > 0)
             .GroupBy(p => p.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().LabelsToApply, StringComparer.Ordinal);
         NetworkSets = [.. cluster.OtherPolicies.OfType<CalicoNetworkSet>()];
+        Hosts = [.. cluster.OtherPolicies.OfType<CalicoHostEndpoint>().DistinctBy(h => h.Name)];
+        _hostsByName = Hosts.ToDictionary(h => h.Name, StringComparer.Ordinal);
         Services = [.. cluster.Services];
     }
 
@@ -43,14 +46,25 @@ internal sealed class CalicoEndpoints
     /// <summary>Every NetworkSet and GlobalNetworkSet.</summary>
     public IReadOnlyList<CalicoNetworkSet> NetworkSets { get; }
 
+    /// <summary>Every HostEndpoint (the first of each name).</summary>
+    public IReadOnlyList<CalicoHostEndpoint> Hosts { get; }
+
+    /// <summary>True when the manifests define host endpoints, which policies may then select and rules take in.</summary>
+    public bool HasHosts => Hosts.Count > 0;
+
     /// <summary>Every Service.</summary>
     public IReadOnlyList<Service> Services { get; }
 
     /// <summary>The service account a workload runs as (<c>default</c> when its spec names none).</summary>
     public static string AccountOf(Workload workload) => workload.ServiceAccount ?? ServiceAccount.DefaultName;
 
-    /// <summary>A workload's labels as Calico's selectors see them.</summary>
-    public IReadOnlyDictionary<string, string> LabelsOf(Workload workload) => new Overlay(workload.Labels,
+    /// <summary>
+    /// A workload's labels as Calico's selectors see them. A host endpoint (<see cref="Evaluation.HostEndpoint.AsWorkload"/>)
+    /// has its own labels and those its profiles apply, and none of a namespace.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> LabelsOf(Workload workload) => Evaluation.HostEndpoint.IsHost(workload)
+        ? new Overlay(workload.Labels, [], HostProfileLabels(workload.Name))
+        : new Overlay(workload.Labels,
     [
         (NamespaceLabel, workload.Namespace),
         (OrchestratorLabel, "k8s"),
@@ -68,6 +82,29 @@ internal sealed class CalicoEndpoints
         var namespaceProfile = _profileLabels.GetValueOrDefault($"kns.{workload.Namespace}") ?? LabelSet.Empty;
         var accountProfile = _profileLabels.GetValueOrDefault($"ksa.{workload.Namespace}.{AccountOf(workload)}") ?? LabelSet.Empty;
         return [.. namespaceProfile.Select(l => (l.Key, l.Value)), .. accountProfile.Where(l => !namespaceProfile.ContainsKey(l.Key)).Select(l => (l.Key, l.Value))];
+    }
+
+    /// <summary>The labels a host endpoint's profiles apply, in the order it lists them (the first profile's win).</summary>
+    private (string Key, string Value)[] HostProfileLabels(string host)
+    {
+        if (_profileLabels.Count == 0 || !_hostsByName.TryGetValue(host, out var definition))
+        {
+            return [];
+        }
+
+        var result = new List<(string Key, string Value)>();
+        foreach (var profile in definition.Profiles)
+        {
+            foreach (var label in _profileLabels.GetValueOrDefault(profile) ?? LabelSet.Empty)
+            {
+                if (!result.Exists(r => r.Key == label.Key))
+                {
+                    result.Add((label.Key, label.Value));
+                }
+            }
+        }
+
+        return [.. result];
     }
 
     /// <summary>A namespace's labels as a namespaceSelector sees them.</summary>

@@ -24,7 +24,14 @@ internal sealed class CalicoEntityCompiler(CalicoEndpoints endpoints, IReadOnlyD
     /// A condition on workloads (null: none can match), the outside addresses taken in, the one namespace the workloads
     /// must be in (null: any), and what the matching pods and their namespaces must carry (<see cref="CalicoIndexHint"/>; null: no hint).
     /// </summary>
-    public readonly record struct EntityMatch(Func<Workload, LabelSet, bool>? Workloads, AddressSet Addresses, string? Namespace = null, LabelSelector? Namespaces = null, LabelSelector? Pods = null);
+    public readonly record struct EntityMatch(Func<Workload, LabelSet, bool>? Workloads, AddressSet Addresses, string? Namespace = null, LabelSelector? Namespaces = null, LabelSelector? Pods = null)
+    {
+        /// <summary>
+        /// The condition on host endpoints (asked of <see cref="Evaluation.HostEndpoint.AsWorkload"/>); null: none can match, as for
+        /// a namespaced scope, a namespaceSelector (but <c>global()</c>), service accounts or services, which only pods have.
+        /// </summary>
+        public Func<Workload, LabelSet, bool>? Hosts { get; init; }
+    }
 
     /// <summary>Compiles <paramref name="entity"/> of a rule of a policy in <paramref name="policyNamespace"/> (null: global).</summary>
     public EntityMatch Compile(CalicoEntityRule entity, string? policyNamespace, int? ipVersion)
@@ -51,6 +58,15 @@ internal sealed class CalicoEntityCompiler(CalicoEndpoints endpoints, IReadOnlyD
         var service = entity.Services is { } svc ? FindService(svc, policyNamespace) : null;
 
         var conditions = new List<Func<Workload, LabelSet, bool>>();
+        // Host endpoints have no namespace, service account or Service; Calico resolves a selector to a host endpoint through its expectedIPs only.
+        var hosts = new List<Func<Workload, LabelSet, bool>>();
+        var hostsPossible = !scoped && entity.ServiceAccounts is null && entity.Services is null
+            && (entity.NamespaceSelector is null || entity.NamespaceSelector.SelectsNonNamespaced);
+        if (entity.Selector is not null || entity.NotSelector is not null)
+        {
+            hosts.Add(static (w, _) => !w.Addresses.IsEmpty);
+        }
+
         if (entity.NamespaceSelector is { } nsSelector)
         {
             conditions.Add((w, nsl) => nsSelector.Matches(CalicoEndpoints.NamespaceLabelsOf(nsl)));
@@ -60,6 +76,8 @@ internal sealed class CalicoEntityCompiler(CalicoEndpoints endpoints, IReadOnlyD
             var own = policyNamespace!;
             conditions.Add((w, _) => string.Equals(w.Namespace, own, StringComparison.Ordinal));
         }
+
+        var namespaceConditions = conditions.ToHashSet();
 
         if (entity.Selector is { } selector)
         {
@@ -117,6 +135,9 @@ internal sealed class CalicoEntityCompiler(CalicoEndpoints endpoints, IReadOnlyD
             conditions.Add((w, _) => w.Addresses.IsEmpty || w.Addresses.Any(a => a.Family == wanted));
         }
 
+        // The label and address conditions hold for host endpoints as for pods (the namespace, account and service ones never do).
+        hosts.AddRange(conditions.Where(c => !namespaceConditions.Contains(c)));
+
         // Outside the cluster: every address, unless the entity picks endpoints by what they are.
         AddressSet addresses;
         if (entity.ServiceAccounts is not null || entity.Services is not null)
@@ -146,7 +167,10 @@ internal sealed class CalicoEntityCompiler(CalicoEndpoints endpoints, IReadOnlyD
         // A selector also takes in pods by the addresses of the network sets it matches, and by the labels profiles
         // apply: then a pod's own labels give no hint.
         var pods = selectorSets.IsEmpty && !endpoints.AppliesProfileLabels ? CalicoIndexHint.Of(entity.Selector) : null;
-        return new EntityMatch(All(conditions), addresses, scoped ? policyNamespace : null, CalicoIndexHint.Of(entity.NamespaceSelector), pods);
+        return new EntityMatch(All(conditions), addresses, scoped ? policyNamespace : null, CalicoIndexHint.Of(entity.NamespaceSelector), pods)
+        {
+            Hosts = hostsPossible && endpoints.HasHosts ? All(hosts) : null,
+        };
     }
 
     /// <summary>The condition all of <paramref name="conditions"/> make (null for none means every workload: returns an always-true condition).</summary>

@@ -18,12 +18,12 @@ internal static class CalicoReader
     /// <summary>The Calico kinds this reader loads.</summary>
     public static readonly IReadOnlySet<string> Kinds = new HashSet<string>(
         ["NetworkPolicy", "GlobalNetworkPolicy", "StagedNetworkPolicy", "StagedGlobalNetworkPolicy", "StagedKubernetesNetworkPolicy",
-         "Tier", "NetworkSet", "GlobalNetworkSet", "Profile", "HostEndpoint", WorkloadEndpointReader.Kind],
+         "Tier", "NetworkSet", "GlobalNetworkSet", "Profile", "HostEndpoint", WorkloadEndpointReader.Kind, FelixConfigurationReader.Kind],
         StringComparer.Ordinal);
 
     /// <summary>The Calico kinds that have no namespace.</summary>
     public static readonly IReadOnlySet<string> ClusterScopedKinds = new HashSet<string>(
-        ["GlobalNetworkPolicy", "StagedGlobalNetworkPolicy", "Tier", "GlobalNetworkSet", "Profile", "HostEndpoint"], StringComparer.Ordinal);
+        ["GlobalNetworkPolicy", "StagedGlobalNetworkPolicy", "Tier", "GlobalNetworkSet", "Profile", "HostEndpoint", FelixConfigurationReader.Kind], StringComparer.Ordinal);
 
     /// <summary>True for an apiVersion of Calico's API groups.</summary>
     public static bool IsCalico(string? apiVersion) =>
@@ -46,6 +46,7 @@ internal static class CalicoReader
             "GlobalNetworkSet" => ReadNetworkSet(scope, root, spec, null, name),
             "Profile" => ReadProfile(scope, spec, name),
             "HostEndpoint" => ReadHostEndpoint(scope, root, spec, name),
+            FelixConfigurationReader.Kind => FelixConfigurationReader.Read(scope, spec, name),
             _ => null,
         };
 
@@ -254,9 +255,11 @@ internal static class CalicoReader
 
         var profiles = scope.List(ReadScope.Get(spec, "profiles"), "spec.profiles")
             .Select((p, i) => scope.String(p, $"spec.profiles[{i}]")).OfType<string>().ToArray();
-        scope.Info(root, null, "host endpoints are kept but not evaluated as peers: the manifests describe no nodes.");
         return new CalicoHostEndpoint(name, scope.String(ReadScope.Get(spec, "node"), "spec.node"), scope.String(ReadScope.Get(spec, "interfaceName"), "spec.interfaceName"),
-            ips.ToArray(), labels, profiles);
+            ips.ToArray(), labels, profiles)
+        {
+            Ports = WorkloadEndpointReader.ReadPorts(scope, spec).ToValueArray(),
+        };
     }
 
     private static double? ReadOrder(ReadScope scope, YamlTreeNode? node, string field)

@@ -279,6 +279,10 @@ internal static class CalicoRuleReader
             {
                 ports.Add(port);
             }
+            else if (IsBackwardRange(s.Value) is { } backward)
+            {
+                scope.Error(s, path, $"the range '{s.Value}' ends below where it starts; write it '{backward}'.");
+            }
             else
             {
                 scope.Error(s, path, $"'{s.Value}' is not a port: use a number 0-65535, a range 'from:to' or a port name.");
@@ -286,6 +290,18 @@ internal static class CalicoRuleReader
         }
 
         return ports;
+    }
+
+    /// <summary>A range of two valid port numbers written end first ('80:70'), turned round ('70:80'); null otherwise.</summary>
+    private static string? IsBackwardRange(string text)
+    {
+        var colon = text.IndexOf(':');
+        return colon > 0
+            && int.TryParse(text[..colon], NumberStyles.None, CultureInfo.InvariantCulture, out var start)
+            && int.TryParse(text[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var end)
+            && end < start && start <= 65535
+            ? $"{end}:{start}"
+            : null;
     }
 
     private static CalicoPort? ParsePort(string text)

@@ -41,7 +41,8 @@ internal static class WorkloadEndpointReader
         return new PodDraft(ns, pod, template, null, null, at);
     }
 
-    private static List<ContainerPort> ReadPorts(ReadScope scope, YamlTreeMapping? spec)
+    /// <summary>An endpoint's named ports (<c>spec.ports</c>: name, port, protocol), as WorkloadEndpoints and HostEndpoints write them.</summary>
+    internal static List<ContainerPort> ReadPorts(ReadScope scope, YamlTreeMapping? spec)
     {
         var ports = new List<ContainerPort>();
         foreach (var (item, path) in scope.Mappings(ReadScope.Get(spec, "ports"), "spec.ports"))

@@ -15,7 +15,7 @@ public static class CalicoWriter
 
     /// <summary>True for the objects this writer writes.</summary>
     public static bool Writes(IPolicyResource resource) =>
-        resource is CalicoPolicy or StagedKubernetesNetworkPolicy or CalicoTier or CalicoNetworkSet or CalicoProfile or CalicoHostEndpoint;
+        resource is CalicoPolicy or StagedKubernetesNetworkPolicy or CalicoTier or CalicoNetworkSet or CalicoProfile or CalicoHostEndpoint or CalicoFelixConfiguration;
 
     /// <summary>One Calico object (the manifest writer's <c>WritePolicies</c> writes streams of any kinds).</summary>
     internal static void Write(YamlWriter yaml, IPolicyResource resource)
@@ -43,7 +43,7 @@ public static class CalicoWriter
             CalicoHostEndpoint host => host.Labels,
             _ => LabelSet.Empty,
         };
-        WriteLabels(yaml, "labels", labels);
+        yaml.Labels("labels", labels);
         yaml.EndMap();
         yaml.Key("spec");
         yaml.BeginMap();
@@ -54,6 +54,7 @@ public static class CalicoWriter
             case CalicoNetworkSet set: WriteNetworkSetSpec(yaml, set); break;
             case CalicoProfile profile: WriteProfileSpec(yaml, profile); break;
             case CalicoHostEndpoint host: WriteHostEndpointSpec(yaml, host); break;
+            case CalicoFelixConfiguration felix: WriteFelixConfigurationSpec(yaml, felix); break;
         }
 
         yaml.EndMap();
@@ -130,15 +131,15 @@ public static class CalicoWriter
 
     private static void WriteNetworkSetSpec(YamlWriter yaml, CalicoNetworkSet set)
     {
-        WriteStrings(yaml, "nets", set.Nets.Select(n => n.Text));
-        WriteStrings(yaml, "allowedEgressDomains", set.AllowedEgressDomains);
+        yaml.Strings("nets", set.Nets.Select(n => n.Text));
+        yaml.Strings("allowedEgressDomains", set.AllowedEgressDomains);
     }
 
     private static void WriteProfileSpec(YamlWriter yaml, CalicoProfile profile)
     {
         WriteRules(yaml, "ingress", profile.Ingress);
         WriteRules(yaml, "egress", profile.Egress);
-        WriteLabels(yaml, "labelsToApply", profile.LabelsToApply);
+        yaml.Labels("labelsToApply", profile.LabelsToApply);
     }
 
     private static void WriteHostEndpointSpec(YamlWriter yaml, CalicoHostEndpoint host)
@@ -153,8 +154,52 @@ public static class CalicoWriter
             yaml.Entry("interfaceName", name);
         }
 
-        WriteStrings(yaml, "expectedIPs", host.ExpectedIps.Select(ip => ip.Text[..ip.Text.IndexOf('/')]));
-        WriteStrings(yaml, "profiles", host.Profiles);
+        yaml.Strings("expectedIPs", host.ExpectedIps.Select(ip => ip.Text[..ip.Text.IndexOf('/')]));
+        yaml.Strings("profiles", host.Profiles);
+        WritePorts(yaml, "ports", host.Ports.Select(p => (p.Name, p.Protocol, p.Number, (string?)null)));
+    }
+
+    private static void WriteFelixConfigurationSpec(YamlWriter yaml, CalicoFelixConfiguration felix)
+    {
+        foreach (var (key, ports) in (ReadOnlySpan<(string, ValueArray<CalicoFailsafePort>?)>)[("failsafeInboundHostPorts", felix.FailsafeInbound), ("failsafeOutboundHostPorts", felix.FailsafeOutbound)])
+        {
+            if (ports is { } list)
+            {
+                WritePorts(yaml, key, list.Select(p => ((string?)null, p.Protocol, p.Port, p.Net?.Text)), writeEmpty: true);
+            }
+        }
+    }
+
+    /// <summary>A list of ports as endpoints and Felix write them (name, protocol, port, net), or <c>[]</c> when <paramref name="writeEmpty"/>.</summary>
+    private static void WritePorts(YamlWriter yaml, string key, IEnumerable<(string? Name, Engine.Connections.Protocol Protocol, int Port, string? Net)> ports, bool writeEmpty = false)
+    {
+        var list = ports.ToList();
+        if (list.Count == 0 && !writeEmpty)
+        {
+            return;
+        }
+
+        yaml.Key(key);
+        yaml.BeginList();
+        foreach (var (name, protocol, port, net) in list)
+        {
+            yaml.BeginMap();
+            if (name is not null)
+            {
+                yaml.Entry("name", name);
+            }
+
+            yaml.Entry("protocol", protocol.ToString());
+            yaml.Entry("port", port);
+            if (net is not null)
+            {
+                yaml.Entry("net", net);
+            }
+
+            yaml.EndMap();
+        }
+
+        yaml.EndList();
     }
 
     private static void WriteRules(YamlWriter yaml, string key, ValueArray<CalicoRule> rules)
@@ -193,7 +238,7 @@ public static class CalicoWriter
             {
                 yaml.Key("http");
                 yaml.BeginMap();
-                WriteStrings(yaml, "methods", http.Methods);
+                yaml.Strings("methods", http.Methods);
                 if (!http.Paths.IsEmpty)
                 {
                     yaml.Key("paths");
@@ -267,8 +312,8 @@ public static class CalicoWriter
 
         yaml.Key(key);
         yaml.BeginMap();
-        WriteStrings(yaml, "nets", entity.Nets.Select(n => n.Text));
-        WriteStrings(yaml, "notNets", entity.NotNets.Select(n => n.Text));
+        yaml.Strings("nets", entity.Nets.Select(n => n.Text));
+        yaml.Strings("notNets", entity.NotNets.Select(n => n.Text));
         if (entity.Selector is { } selector)
         {
             yaml.Entry("selector", selector.Text);
@@ -288,7 +333,7 @@ public static class CalicoWriter
         {
             yaml.Key("serviceAccounts");
             yaml.BeginMap();
-            WriteStrings(yaml, "names", accounts.Names);
+            yaml.Strings("names", accounts.Names);
             if (accounts.Selector is { } s)
             {
                 yaml.Entry("selector", s.Text);
@@ -337,40 +382,5 @@ public static class CalicoWriter
         }
 
         yaml.EndList();
-    }
-
-    private static void WriteStrings(YamlWriter yaml, string key, IEnumerable<string> values)
-    {
-        var list = values.ToList();
-        if (list.Count == 0)
-        {
-            return;
-        }
-
-        yaml.Key(key);
-        yaml.BeginList();
-        foreach (var value in list)
-        {
-            yaml.String(value);
-        }
-
-        yaml.EndList();
-    }
-
-    private static void WriteLabels(YamlWriter yaml, string key, LabelSet labels)
-    {
-        if (labels.Count == 0)
-        {
-            return;
-        }
-
-        yaml.Key(key);
-        yaml.BeginMap();
-        foreach (var (k, v) in labels)
-        {
-            yaml.Entry(k, v);
-        }
-
-        yaml.EndMap();
     }
 }
