@@ -177,6 +177,23 @@ public sealed class ExplorerPage(IPage page)
         }
     }
 
+    /// <summary>Waits until the policy view's diagram is fitted to its canvas as it is now (after a resize, the refit comes a moment later).</summary>
+    public Task WaitForPolicyViewFitAsync() => Page.WaitForFunctionAsync("""
+        () => {
+            const canvas = document.querySelector('[data-testid=pv-canvas]');
+            const surface = canvas?.querySelector('.pe-pv-surface');
+            return !!surface && Math.abs(Number(canvas.dataset.fittedWidth) - surface.getBoundingClientRect().width) < 2;
+        }
+        """);
+
+    /// <summary>Sets the window's size and waits for the policy view to be fitted to it, then saves a screenshot.</summary>
+    public async Task PolicyViewScreenshotAsync(string name, int width, int height)
+    {
+        await Page.SetViewportSizeAsync(width, height);
+        await WaitForPolicyViewFitAsync();
+        await ScreenshotAsync(name);
+    }
+
     /// <summary>Saves a screenshot of the window to the test results.</summary>
     public async Task ScreenshotAsync(string name)
     {

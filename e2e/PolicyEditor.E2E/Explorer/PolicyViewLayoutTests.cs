@@ -27,8 +27,7 @@ public sealed class PolicyViewLayoutTests(WebAppFixture app)
         await explorer.ScreenshotAsync("policy-view-50-peers-1600");
         await view.GetByTestId("pv-list-toggle").ClickAsync();
         await explorer.ScreenshotAsync("policy-view-50-peers-1600-no-list");
-        await page.SetViewportSizeAsync(1280, 800);
-        await explorer.ScreenshotAsync("policy-view-50-peers-1280");
+        await explorer.PolicyViewScreenshotAsync("policy-view-50-peers-1280", 1280, 800);
         session.AssertNoProblems();
     });
 }

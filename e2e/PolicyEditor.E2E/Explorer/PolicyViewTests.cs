@@ -31,9 +31,11 @@ public sealed class PolicyViewTests(WebAppFixture app)
         await Expect(view.Locator("[data-testid=pv-node][data-shape=Subject] [data-testid=pv-node-count]")).ToContainTextAsync("1 workload now: shop/db");
         await Expect(view.GetByTestId("pv-link-label")).ToHaveTextAsync(["TCP 5432"]);
         await Expect(view.GetByTestId("pv-canvas")).ToHaveAttributeAsync("data-links", "1");
-        await explorer.ScreenshotAsync("policy-view-networkpolicy-1600");
-        await page.SetViewportSizeAsync(1280, 800);
-        await explorer.ScreenshotAsync("policy-view-networkpolicy-1280");
+        await explorer.PolicyViewScreenshotAsync("policy-view-networkpolicy-1600", 1600, 1000);
+        await explorer.PolicyViewScreenshotAsync("policy-view-networkpolicy-1280", 1280, 800);
+        await view.GetByTestId("pv-wide").ClickAsync();
+        await explorer.PolicyViewScreenshotAsync("policy-view-networkpolicy-1280-wide", 1280, 800);
+        await view.GetByTestId("pv-wide").ClickAsync();
         await page.SetViewportSizeAsync(1600, 1000);
 
         await view.GetByTestId("pv-delete-link").ClickAsync();
@@ -67,17 +69,20 @@ public sealed class PolicyViewTests(WebAppFixture app)
         await explorer.OpenSampleAsync("calico");
         await OpenFromYamlAsync(page, explorer, "GlobalNetworkPolicy security.guardrails");
         await Expect(view.Locator("[data-testid=pv-rule][data-action=Deny]").First).ToBeVisibleAsync();
-        await explorer.ScreenshotAsync("policy-view-calico");
-        await page.SetViewportSizeAsync(1280, 800);
-        await explorer.ScreenshotAsync("policy-view-calico-1280");
+        await explorer.PolicyViewScreenshotAsync("policy-view-calico", 1600, 1000);
+        await explorer.PolicyViewScreenshotAsync("policy-view-calico-1280", 1280, 800);
+        await view.GetByTestId("pv-wide").ClickAsync();
+        await explorer.PolicyViewScreenshotAsync("policy-view-calico-1280-wide", 1280, 800);
+        await view.GetByTestId("pv-wide").ClickAsync();
         await page.SetViewportSizeAsync(1600, 1000);
 
         await explorer.OpenSampleAsync("cilium");
         await OpenFromYamlAsync(page, explorer, "CiliumNetworkPolicy shop/checkout-egress");
         await Expect(view.Locator("[data-testid=pv-node][data-shape=DnsName]").First).ToBeVisibleAsync();
-        await explorer.ScreenshotAsync("policy-view-cilium");
-        await page.SetViewportSizeAsync(1280, 800);
-        await explorer.ScreenshotAsync("policy-view-cilium-1280");
+        await explorer.PolicyViewScreenshotAsync("policy-view-cilium", 1600, 1000);
+        await explorer.PolicyViewScreenshotAsync("policy-view-cilium-1280", 1280, 800);
+        await view.GetByTestId("pv-wide").ClickAsync();
+        await explorer.PolicyViewScreenshotAsync("policy-view-cilium-1280-wide", 1280, 800);
         session.AssertNoProblems();
     });
 

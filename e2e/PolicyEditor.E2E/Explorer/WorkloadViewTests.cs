@@ -29,9 +29,16 @@ public sealed class WorkloadViewTests(WebAppFixture app)
         await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "monitoring/prometheus" }).First.ClickAsync();
         await Expect(view.GetByTestId("pv-found-ingress")).ToContainTextAsync("monitoring/prometheus");
         await Expect(view.GetByTestId("pv-found-ingress").GetByTestId("pv-found-rule").First).ToBeVisibleAsync();
-        await explorer.ScreenshotAsync("workload-view-1600");
-        await page.SetViewportSizeAsync(1280, 800);
-        await explorer.ScreenshotAsync("workload-view-1280");
+        await explorer.PolicyViewScreenshotAsync("workload-view-1600", 1600, 1000);
+        await explorer.PolicyViewScreenshotAsync("workload-view-1280", 1280, 800);
+
+        // Wide: the view takes the side panel's room too, so both sides read at a laptop's size.
+        await view.GetByTestId("pv-wide").ClickAsync();
+        await Expect(view).ToHaveAttributeAsync("data-wide", "true");
+        await explorer.PolicyViewScreenshotAsync("workload-view-1280-wide", 1280, 800);
+        await explorer.PolicyViewScreenshotAsync("workload-view-1600-wide", 1600, 1000);
+        await view.GetByTestId("pv-wide").ClickAsync();
+        await Expect(view).ToHaveAttributeAsync("data-wide", "false");
         session.AssertNoProblems();
     });
 }

@@ -18,6 +18,12 @@ public sealed record Workload(string Namespace, string Name, string Kind, LabelS
     /// <summary>The service account the pods run as (<c>spec.serviceAccountName</c>); null when the manifests do not say.</summary>
     public string? ServiceAccount { get; init; }
 
+    /// <summary>
+    /// The Calico profiles its WorkloadEndpoint names (<c>spec.profiles</c>) when they are not Calico's defaults for a
+    /// Kubernetes pod (<c>kns.&lt;namespace&gt;</c>, <c>ksa.&lt;namespace&gt;.&lt;account&gt;</c>); null: those defaults.
+    /// </summary>
+    public ValueArray<string>? CalicoProfiles { get; init; }
+
     /// <summary>The service account of a pod that names none.</summary>
     public const string DefaultServiceAccount = "default";
 

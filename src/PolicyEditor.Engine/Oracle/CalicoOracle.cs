@@ -17,7 +17,7 @@ namespace PolicyEditor.Engine.Oracle;
 /// no tier decided is allowed (Calico's default profiles); profiles' labelsToApply label their
 /// endpoints. Staged policies are not enforced.
 /// </summary>
-internal sealed class CalicoOracle
+internal sealed partial class CalicoOracle
 {
     private readonly Cluster _cluster;
     private readonly List<(double Order, string Name, TierDefault Default, List<CalicoPolicy> Policies)> _tiers = [];
@@ -37,7 +37,7 @@ internal sealed class CalicoOracle
     }
 
     /// <summary>True when the cluster has Calico policies for this oracle to evaluate.</summary>
-    public static bool Applies(Cluster cluster) => cluster.OtherPolicies.OfType<CalicoPolicy>().Any();
+    public static bool Applies(Cluster cluster) => cluster.OtherPolicies.Any(p => p is CalicoPolicy or CalicoHostEndpoint);
 
     private static List<CalicoPolicy> Sorted(IEnumerable<CalicoPolicy> policies) =>
         [.. policies.OrderBy(p => p.Order ?? double.PositiveInfinity).ThenBy(p => p.Name, StringComparer.Ordinal)];
@@ -116,8 +116,13 @@ internal sealed class CalicoOracle
     }
 
     /// <summary>The connections a rule matches between the subject and the peer (none when an endpoint does not match).</summary>
-    private ConnectionSet Matched(CalicoRule rule, CalicoPolicy policy, Workload subject, Endpoint peer, bool ingress)
+    private ConnectionSet Matched(CalicoRule rule, CalicoPolicy policy, Workload subject, Endpoint peer, bool ingress) =>
+        Matched(rule, policy, Endpoint.Of(subject), subject, peer, ingress);
+
+    /// <summary>The same for a subject that may be a host endpoint (<paramref name="ports"/>: the subject's named ports, as a workload's).</summary>
+    private ConnectionSet Matched(CalicoRule rule, CalicoPolicy policy, Endpoint subjectEndpoint, Workload ports, Endpoint peer, bool ingress)
     {
+        var subject = ports;
         if (rule.Http is not null && rule.Action != RuleAction.Allow)
         {
             return ConnectionSet.None;
@@ -125,12 +130,17 @@ internal sealed class CalicoOracle
 
         var ns = policy.IsGlobal ? null : policy.Namespace;
         var (own, other) = ingress ? (rule.Destination, rule.Source) : (rule.Source, rule.Destination);
-        if (!EndpointMatches(own, ns, Endpoint.Of(subject), rule.IpVersion) || !EndpointMatches(other, ns, peer, rule.IpVersion))
+        if (!EndpointMatches(own, ns, subjectEndpoint, rule.IpVersion) || !EndpointMatches(other, ns, peer, rule.IpVersion))
         {
             return ConnectionSet.None;
         }
 
-        var destination = ingress ? subject : (peer as WorkloadEndpoint)?.Workload;
+        var destination = ingress ? subject : peer switch
+        {
+            WorkloadEndpoint w => w.Workload,
+            HostEndpoint h => PortsOf(h.Definition),
+            _ => null,
+        };
         var protocol = rule.Protocol is { } p ? new Protocol(p.Number) : (Protocol?)null;
         var result = protocol is { } proto ? ConnectionSet.AllOf(proto) : ConnectionSet.All;
         if (rule.NotProtocol is { } np)
@@ -230,6 +240,11 @@ internal sealed class CalicoOracle
                 && (e.Nets.IsEmpty || nets.Contains(range))
                 && !notNets.Contains(range)
                 && (ipVersion is null || range.Family == (ipVersion == 6 ? IpFamily.V6 : IpFamily.V4));
+        }
+
+        if (endpoint is HostEndpoint { Definition: var host })
+        {
+            return HostMatches(e, policyNamespace, host, ipVersion, nets, notNets, SetsMatching);
         }
 
         if (endpoint is not WorkloadEndpoint { Workload: var w })

@@ -54,12 +54,22 @@ public sealed partial class OracleEvaluator
     /// </summary>
     public ConnectionSet Evaluate(Endpoint source, Endpoint destination)
     {
-        if (destination is IngressControllerEndpoint || (source is not WorkloadEndpoint && destination is not WorkloadEndpoint))
+        if (destination is IngressControllerEndpoint || (source is not (WorkloadEndpoint or HostEndpoint) && destination is not (WorkloadEndpoint or HostEndpoint)))
         {
             return ConnectionSet.None;
         }
 
         var allowed = ConnectionSet.All;
+        if (source is HostEndpoint hs && _calico is not null)
+        {
+            allowed = allowed.Intersect(_calico.HostSide(hs.Definition, destination, false));
+        }
+
+        if (destination is HostEndpoint hd && _calico is not null)
+        {
+            allowed = allowed.Intersect(_calico.HostSide(hd.Definition, source, true));
+        }
+
         if (source is WorkloadEndpoint s)
         {
             allowed = allowed.Intersect(Side(s.Workload, destination, Direction.Egress));
@@ -257,6 +267,9 @@ public sealed partial class OracleEvaluator
             case DnsEndpoint:
                 // A DNS name's addresses are known only once resolved: only a block of every address surely takes them in.
                 return peer.IpBlock is { } all && all.Cidr.PrefixLength == 0 && all.Except.IsEmpty;
+            case HostEndpoint host:
+                // A host endpoint is no pod: only an ipBlock holding every address it is known by takes it in.
+                return peer.IpBlock is { } hostBlock && host.Definition.ExpectedIps.Count > 0 && host.Definition.ExpectedIps.All(ip => Inside(hostBlock, ip.Range));
             case IngressControllerEndpoint:
                 // The controller is a pod of a namespace the manifests do not describe: only "every pod everywhere" surely admits it.
                 return peer.IpBlock is null && peer.NamespaceSelector is { } ns && IsEmpty(ns) && (peer.PodSelector is null || IsEmpty(peer.PodSelector));

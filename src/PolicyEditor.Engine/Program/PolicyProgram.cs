@@ -101,7 +101,7 @@ internal sealed class PolicyProgram
         CompiledTier[] tiers, bool checkSubject, Workload subject, LabelSet namespaceLabels, Endpoint peer, TrafficDirection direction, NamespaceDirectory namespaces,
         bool isolated, ConnectionSet networkPolicyAllowed, List<ProgramStep>? trace)
     {
-        var destination = direction == TrafficDirection.Ingress ? subject : (peer as WorkloadEndpoint)?.Workload;
+        var destination = direction == TrafficDirection.Ingress ? subject : peer switch { WorkloadEndpoint w => w.Workload, HostEndpoint h => h.AsWorkload, _ => null };
         var undecided = ConnectionSet.All;
         var allowed = ConnectionSet.None;
         foreach (var tier in tiers)

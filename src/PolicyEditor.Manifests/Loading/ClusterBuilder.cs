@@ -199,6 +199,7 @@ internal sealed class ClusterBuilder(List<Diagnostic> diagnostics)
             var workload = new Workload(first.Namespace, group.Key.Name, group.Key.Kind, first.Template.Labels, ports)
             {
                 ServiceAccount = first.Template.ServiceAccount,
+                CalicoProfiles = first.Template.CalicoProfiles,
                 Addresses = group.SelectMany(p => p.Template.Addresses).Distinct().ToValueArray(),
                 IdentityName = first.IdentityName,
             };

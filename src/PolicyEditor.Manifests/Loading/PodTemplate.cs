@@ -11,4 +11,7 @@ internal sealed record PodTemplate(LabelSet Labels, ValueArray<ContainerPort> Po
 
     /// <summary>The service account the pods run as (<c>spec.serviceAccountName</c>), when given.</summary>
     public string? ServiceAccount { get; init; }
+
+    /// <summary>The Calico profiles a WorkloadEndpoint names beyond Calico's defaults (see <see cref="Workload.CalicoProfiles"/>).</summary>
+    public ValueArray<string>? CalicoProfiles { get; init; }
 }

@@ -49,10 +49,17 @@ public static class WorkloadDiagramBuilder
                 .ThenBy(g => g[0].Decisions.All(d => d.Rule is null))
                 .ThenBy(g => g[0].Category)
                 .ToList();
-            for (var i = 0; i < groups.Count; i++)
+            var ids = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var group in groups)
             {
-                var group = groups[i];
-                var node = Group($"{(direction == TrafficDirection.Ingress ? "in" : "out")}:g{i}", direction, group[0].Category, [.. group.Select(g => g.Endpoint)]);
+                var id = GroupId(direction, group[0].Category, group[0].Decisions);
+                if (!ids.Add(id))
+                {
+                    // The same rules deciding other connections for other peers (named ports): told apart by a member.
+                    ids.Add(id = $"{id}|{group.Select(g => g.Endpoint.Id).Min(StringComparer.Ordinal)}");
+                }
+
+                var node = Group(id, direction, group[0].Category, [.. group.Select(g => g.Endpoint)]);
                 peers.Add(node);
                 var decisions = group[0].Decisions;
                 for (var d = 0; d < decisions.Count; d++)
@@ -118,6 +125,14 @@ public static class WorkloadDiagramBuilder
             yield return (other is DnsEndpoint ? PeerCategory.DnsName : PeerCategory.Entity, other);
         }
     }
+
+    /// <summary>
+    /// A group's node id, from what decides it (each deciding rule by its policy and place, or the default), not from its place
+    /// among the groups: a node the user moved stays with its group when an edit adds, removes or reorders other groups.
+    /// </summary>
+    private static string GroupId(TrafficDirection direction, PeerCategory category, IReadOnlyList<SideDecision> decisions) =>
+        $"{(direction == TrafficDirection.Ingress ? "in" : "out")}:{category}:" +
+        string.Join(";", decisions.Select(d => d.Rule is { } r ? $"{d.Action} {r.Key?.Id ?? r.Policy}#{r.RuleName ?? r.RuleNumber.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : $"{d.Action} by default"));
 
     private static string Signature(IReadOnlyList<SideDecision> decisions) =>
         string.Join("\n", decisions.Select(d => $"{d.Action}|{d.Rule?.Text ?? d.Why}|{d.Connections}"));

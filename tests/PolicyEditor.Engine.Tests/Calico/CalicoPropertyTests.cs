@@ -32,7 +32,7 @@ public class CalicoPropertyTests
             var cluster = new CalicoRandomCluster(seed).Next();
             var evaluator = new ClusterEvaluator(cluster);
             var reference = new OracleEvaluator(cluster);
-            List<Endpoint> endpoints = [.. cluster.Workloads.Select(Endpoint.Of), .. Addresses.Select(a => Endpoint.Of(IPAddress.Parse(a)))];
+            List<Endpoint> endpoints = [.. cluster.Workloads.Select(Endpoint.Of), .. Addresses.Select(a => Endpoint.Of(IPAddress.Parse(a))), .. Hosts(cluster)];
             foreach (var s in endpoints)
             {
                 foreach (var d in endpoints)
@@ -79,9 +79,10 @@ public class CalicoPropertyTests
         {
             var cluster = new CalicoRandomCluster(seed).Next();
             var evaluator = new ClusterEvaluator(cluster);
-            foreach (var s in cluster.Workloads.Select(Endpoint.Of))
+            List<Endpoint> endpoints = [.. cluster.Workloads.Select(Endpoint.Of), .. Hosts(cluster)];
+            foreach (var s in endpoints)
             {
-                foreach (var d in cluster.Workloads.Select(Endpoint.Of))
+                foreach (var d in endpoints)
                 {
                     var allowed = evaluator.Evaluate(s, d);
                     foreach (var (protocol, port) in probes)
@@ -93,6 +94,8 @@ public class CalicoPropertyTests
             }
         }
     }
+
+    private static IEnumerable<Endpoint> Hosts(Cluster cluster) => cluster.OtherPolicies.OfType<PolicyEditor.Engine.Model.Calico.CalicoHostEndpoint>().Select(h => new HostEndpoint(h));
 
     private static void Check(int seed, Cluster cluster, string what, ConnectionSet engine, ConnectionSet reference)
     {

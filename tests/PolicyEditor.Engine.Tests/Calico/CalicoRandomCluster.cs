@@ -23,6 +23,11 @@ internal sealed class CalicoRandomCluster(int seed)
     // stream, so that every seed still makes the cluster it made before, plus these.
     private readonly Random _later = new(seed * 31 + 7);
 
+    // Host endpoints, pre-DNAT flags and Felix's failsafe ports draw from a third stream, for the same reason.
+    private readonly Random _hosts = new(seed * 53 + 11);
+
+    private static readonly string[] HostAddresses = ["10.1.2.3", "192.168.1.1", "10.200.0.1"];
+
     private static readonly string[] GlobalNamespaceSelectors = ["global() || all()", "!(global() && all())", "all() && !global()"];
 
     public Cluster Next()
@@ -54,6 +59,7 @@ internal sealed class CalicoRandomCluster(int seed)
         }
 
         AddLater(others, k8s.Namespaces, k8s.Services);
+        AddHosts(others);
         return k8s with
         {
             Workloads = workloads,
@@ -134,6 +140,41 @@ internal sealed class CalicoRandomCluster(int seed)
                 var destination = first.Destination with { Services = new CalicoServiceMatch(services[0].Name, services[0].Namespace), Ports = ValueArray<CalicoPort>.Empty, NotPorts = ValueArray<CalicoPort>.Empty };
                 others[i] = withEgress with { Egress = withEgress.Egress.Items.SetItem(0, first with { Destination = destination }) };
             }
+        }
+    }
+
+    /// <summary>
+    /// Host endpoints with labels the selectors test, with or without an expected address and the default-allow profile;
+    /// some global policies made pre-DNAT; sometimes a FelixConfiguration with other failsafe ports.
+    /// </summary>
+    private void AddHosts(List<IPolicyResource> others)
+    {
+        (string, string)[] labels = [("app", "a"), ("tier", "b"), ("env", "c"), ("kind", "partner")];
+        for (var i = 0; i < _hosts.Next(0, 3); i++)
+        {
+            var own = LabelSet.Of([.. labels.Where(_ => _hosts.Next(2) == 0)]);
+            Cidr[] ips = _hosts.Next(2) == 0 ? [Cidr.Parse(HostAddresses[_hosts.Next(HostAddresses.Length)] + "/32")] : [];
+            string[] profiles = _hosts.Next(3) == 0 ? ["projectcalico-default-allow"] : [];
+            others.Add(new CalicoHostEndpoint($"h{i}", $"node{i}", _hosts.Next(2) == 0 ? "*" : "eth0", ips, own, profiles)
+            {
+                Ports = ValueArray.Create(new ContainerPort("http", 80, Connections.Protocol.TCP)),
+            });
+        }
+
+        for (var i = 0; i < others.Count; i++)
+        {
+            if (others[i] is CalicoPolicy { IsGlobal: true, Egress.IsEmpty: true } policy && _hosts.Next(4) == 0)
+            {
+                others[i] = policy with { HostOptions = ValueArray.Create("preDNAT", "applyOnForward") };
+            }
+        }
+
+        if (_hosts.Next(3) == 0)
+        {
+            ValueArray<CalicoFailsafePort> ports = _hosts.Next(2) == 0
+                ? ValueArray<CalicoFailsafePort>.Empty
+                : ValueArray.Create(new CalicoFailsafePort(Connections.Protocol.TCP, 80, _hosts.Next(2) == 0 ? Cidr.Parse("10.0.0.0/8") : null));
+            others.Add(new CalicoFelixConfiguration(CalicoFelixConfiguration.DefaultName, ports, _hosts.Next(2) == 0 ? ports : (ValueArray<CalicoFailsafePort>?)null));
         }
     }
 

@@ -72,9 +72,9 @@ public sealed class WorkloadDiagramBuilderTests
             from: [ { namespaces: { matchLabels: { kubernetes.io/metadata.name: monitoring } } } ]
         """;
 
-    private static PolicyDiagram Draw(string workload)
+    private static PolicyDiagram Draw(string workload, string more = "")
     {
-        var loaded = ManifestLoader.LoadText(Cluster);
+        var loaded = ManifestLoader.LoadText(Cluster + more);
         Assert.DoesNotContain(loaded.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
         var matrix = ReachabilityMatrix.Build(new ClusterEvaluator(loaded.Cluster));
         return WorkloadDiagramBuilder.Build(matrix, workload) ?? throw new InvalidOperationException($"{workload} was not drawn.");
@@ -119,6 +119,31 @@ public sealed class WorkloadDiagramBuilderTests
         Assert.Equal((RuleAction.Deny, "1. DENY · guard 'no-monitoring' · any port"), (link.Action, link.Label));
         Assert.Equal(new PolicyKey(nameof(AdminNetworkPolicy), null, "guard"), link.Policy);
         Assert.Contains("no-monitoring", link.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AGroupsNodeId_FollowsWhatDecidesIt_NotItsPlace_SoAMovedNodeStaysWithItsGroup()
+    {
+        const string OutsideAllowed = """
+
+            ---
+            apiVersion: networking.k8s.io/v1
+            kind: NetworkPolicy
+            metadata: { name: db-outside, namespace: shop }
+            spec:
+              podSelector: { matchLabels: { app: db } }
+              ingress:
+              - from: [ { ipBlock: { cidr: 0.0.0.0/0 } } ]
+                ports: [ { protocol: TCP, port: 5432 } ]
+            """;
+        var before = Draw("shop/db[Deployment]");
+        var after = Draw("shop/db[Deployment]", OutsideAllowed);
+
+        var (was, now) = (GroupOf(before, TrafficDirection.Ingress, "monitoring/prometheus[Deployment]"), GroupOf(after, TrafficDirection.Ingress, "monitoring/prometheus[Deployment]"));
+        Assert.Equal(was.Id, now.Id);
+        Assert.NotEqual(before.Peers.ToList().IndexOf(was), after.Peers.ToList().IndexOf(now));
+        Assert.Equal(GroupOf(before, TrafficDirection.Ingress, "shop/web[Deployment]").Id, GroupOf(after, TrafficDirection.Ingress, "shop/web[Deployment]").Id);
+        Assert.Equal(after.Peers.Count, after.Peers.Select(p => p.Id).Distinct().Count());
     }
 
     [Fact]

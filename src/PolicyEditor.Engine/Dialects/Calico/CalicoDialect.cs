@@ -376,15 +376,17 @@ internal sealed class CalicoDialect : IPolicyDialect
                 continue;
             }
 
-            compiled.Add(ProfilePolicy(kns, 0, WorkloadSelector.InNamespace(ns.Name, LabelSelector.Everything), entities, program));
+            // A pod whose WorkloadEndpoint names other profiles has those instead.
+            compiled.Add(ProfilePolicy(kns, 0, new WorkloadSelector(ns.Name, null, LabelSelector.Everything, static (w, _) => w.CalicoProfiles is null, $"pods [{{}}] in namespace {ns.Name}"), entities, program));
             foreach (var ksa in profiles.Where(p => p.Name.StartsWith($"ksa.{ns.Name}.", StringComparison.Ordinal)))
             {
                 var account = ksa.Name[$"ksa.{ns.Name}.".Length..];
-                var subject = new WorkloadSelector(ns.Name, null, null, (w, _) => CalicoEndpoints.AccountOf(w) == account, $"pods of service account {ns.Name}/{account}");
+                var subject = new WorkloadSelector(ns.Name, null, null, (w, _) => w.CalicoProfiles is null && CalicoEndpoints.AccountOf(w) == account, $"pods of service account {ns.Name}/{account}");
                 compiled.Add(ProfilePolicy(ksa, 1, subject, entities, program));
             }
         }
 
+        compiled.AddRange(EndpointProfiles(cluster, byName, entities, program));
         compiled.AddRange(HostProfiles(entities.Endpoints, byName, entities, program));
         if (compiled.Count == 0)
         {
@@ -421,6 +423,26 @@ internal sealed class CalicoDialect : IPolicyDialect
             {
                 Hosts = w => HostEndpoint.IsHost(w) && listing.Contains(w.Name),
             };
+        }
+    }
+
+    /// <summary>
+    /// The profiles WorkloadEndpoints name instead of Calico's defaults, each for the pods that name it. A <c>kns.</c> or
+    /// <c>ksa.</c> profile the manifests do not define is Calico's default one (allow everything); any other undefined
+    /// profile has no rules, so what no policy decides for those pods is denied.
+    /// </summary>
+    private static IEnumerable<ProgramPolicy> EndpointProfiles(Cluster cluster, Dictionary<string, CalicoProfile> byName, CalicoEntityCompiler entities, ProgramBuilder program)
+    {
+        var listed = cluster.Workloads.Where(w => w.CalicoProfiles is not null).ToList();
+        foreach (var name in listed.SelectMany(w => w.CalicoProfiles!.Value).Distinct(StringComparer.Ordinal))
+        {
+            var profile = byName.GetValueOrDefault(name)
+                ?? (name.StartsWith("kns.", StringComparison.Ordinal) || name.StartsWith("ksa.", StringComparison.Ordinal)
+                    ? new CalicoProfile(name, ValueArray.Create(AllowAll), ValueArray.Create(AllowAll), LabelSet.Empty)
+                    : new CalicoProfile(name, ValueArray<CalicoRule>.Empty, ValueArray<CalicoRule>.Empty, LabelSet.Empty));
+            var order = listed.Where(w => w.CalicoProfiles!.Value.Contains(name)).Min(w => w.CalicoProfiles!.Value.Items.IndexOf(name));
+            var subject = WorkloadSelector.Matching($"pods whose WorkloadEndpoint names profile {name}", (w, _) => w.CalicoProfiles?.Contains(name) == true);
+            yield return ProfilePolicy(profile, order, subject, entities, program);
         }
     }
 

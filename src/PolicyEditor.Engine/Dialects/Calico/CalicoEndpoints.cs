@@ -79,21 +79,27 @@ internal sealed class CalicoEndpoints
             return [];
         }
 
+        if (workload.CalicoProfiles is { } listed)
+        {
+            return ProfileLabels(listed);
+        }
+
         var namespaceProfile = _profileLabels.GetValueOrDefault($"kns.{workload.Namespace}") ?? LabelSet.Empty;
         var accountProfile = _profileLabels.GetValueOrDefault($"ksa.{workload.Namespace}.{AccountOf(workload)}") ?? LabelSet.Empty;
         return [.. namespaceProfile.Select(l => (l.Key, l.Value)), .. accountProfile.Where(l => !namespaceProfile.ContainsKey(l.Key)).Select(l => (l.Key, l.Value))];
     }
 
-    /// <summary>The labels a host endpoint's profiles apply, in the order it lists them (the first profile's win).</summary>
+    /// <summary>The labels a host endpoint's profiles apply, in the order it lists them.</summary>
     private (string Key, string Value)[] HostProfileLabels(string host)
     {
-        if (_profileLabels.Count == 0 || !_hostsByName.TryGetValue(host, out var definition))
-        {
-            return [];
-        }
+        return _profileLabels.Count == 0 || !_hostsByName.TryGetValue(host, out var definition) ? [] : ProfileLabels(definition.Profiles);
+    }
 
+    /// <summary>The labels the listed profiles apply, the first profile's first.</summary>
+    private (string Key, string Value)[] ProfileLabels(ValueArray<string> profiles)
+    {
         var result = new List<(string Key, string Value)>();
-        foreach (var profile in definition.Profiles)
+        foreach (var profile in profiles)
         {
             foreach (var label in _profileLabels.GetValueOrDefault(profile) ?? LabelSet.Empty)
             {

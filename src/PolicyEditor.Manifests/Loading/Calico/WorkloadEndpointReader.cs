@@ -9,8 +9,8 @@ namespace PolicyEditor.Manifests.Loading.Calico;
 /// as the pod it stands for: the pod <c>spec.pod</c> in the endpoint's namespace, with the endpoint's labels
 /// (without the ones Calico derives itself, which the evaluation adds back), its named ports
 /// (<c>spec.ports</c>), its addresses (<c>spec.ipNetworks</c>) and the service account Calico recorded in
-/// <c>projectcalico.org/serviceaccount</c>. Its profiles are Calico's defaults for Kubernetes pods
-/// (<c>kns.&lt;namespace&gt;</c>, <c>ksa.&lt;namespace&gt;.&lt;account&gt;</c>), which the evaluation assumes for every pod.
+/// <c>projectcalico.org/serviceaccount</c>. Its profiles (<c>spec.profiles</c>) are kept when they are not Calico's
+/// defaults for Kubernetes pods (<c>kns.&lt;namespace&gt;</c>, <c>ksa.&lt;namespace&gt;.&lt;account&gt;</c>), which the evaluation assumes otherwise.
 /// </summary>
 internal static class WorkloadEndpointReader
 {
@@ -33,10 +33,14 @@ internal static class WorkloadEndpointReader
         var labels = scope.StringMap(ReadScope.Get(ReadScope.Get(root, "metadata"), "labels"), "metadata.labels");
         labels.TryGetValue("projectcalico.org/serviceaccount", out var account);
         var own = LabelSet.From(labels.Where(l => !DerivedLabels.Contains(l.Key)));
+        var profiles = scope.List(ReadScope.Get(spec, "profiles"), "spec.profiles").Select((p, i) => scope.String(p, $"spec.profiles[{i}]")).OfType<string>().ToArray();
+        string[] defaults = [$"kns.{ns}", $"ksa.{ns}.{account ?? ServiceAccount.DefaultName}"];
         var template = new PodTemplate(own, ReadPorts(scope, spec).ToValueArray())
         {
             Addresses = ReadNetworks(scope, spec).ToValueArray(),
             ServiceAccount = account,
+            // Calico gives every Kubernetes pod its namespace's and account's profiles: only others are worth keeping.
+            CalicoProfiles = profiles.Length == 0 || profiles.SequenceEqual(defaults) || profiles.SequenceEqual(defaults.Take(1)) ? (ValueArray<string>?)null : profiles.ToValueArray(),
         };
         return new PodDraft(ns, pod, template, null, null, at);
     }

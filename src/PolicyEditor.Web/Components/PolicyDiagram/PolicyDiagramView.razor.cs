@@ -32,6 +32,7 @@ public sealed partial class PolicyDiagramView
     private (double Width, double Height) _fittedTo;
     private string? _selected;
     private bool _listShown = true;
+    private bool _wide;
     private int _drawnEditor;
     private TrafficDirection _side = TrafficDirection.Ingress;
     private PeerKind? _dragged;
@@ -221,6 +222,9 @@ public sealed partial class PolicyDiagramView
         {
             (_fitted, _fittedTo) = (diagram.Key.Id, (container.Width, container.Height));
             Fit();
+
+            // The canvas says the zoom and the width it was fitted to (data-zoom, data-fitted-width), so a test can wait for the refit.
+            _ = InvokeAsync(StateHasChanged);
         }
     }
 
@@ -268,6 +272,13 @@ public sealed partial class PolicyDiagramView
     private void ShowList(bool shown)
     {
         _listShown = shown;
+        _fitted = null;
+    }
+
+    /// <summary>Lets the view take the whole window (the side panel's room too) or puts it back over the graph; the diagram is fitted to the room it gets.</summary>
+    private void Widen(bool wide)
+    {
+        _wide = wide;
         _fitted = null;
     }
 
