@@ -124,7 +124,19 @@ public sealed class AddressSet : IEquatable<AddressSet>
     }
 
     /// <summary>Whether the set holds every address of <paramref name="range"/>.</summary>
-    public bool Contains(AddressRange range) => Ranges.Any(r => r.Contains(range));
+    public bool Contains(AddressRange range)
+    {
+        // A loop, not Any(lambda): matrix rows ask this per pod and admin networks peer, and the lambda allocated each time.
+        foreach (var r in Ranges)
+        {
+            if (r.Contains(range))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Whether the set holds any address of <paramref name="range"/>.</summary>
     public bool Overlaps(AddressRange range) =>

@@ -107,6 +107,10 @@ public sealed class ConnectionSet : IEquatable<ConnectionSet>
         _ => throw new ArgumentException($"{protocol} has no ports.", nameof(protocol)),
     };
 
+    /// <summary>The given ports of each protocol with ports, in one set.</summary>
+    internal static ConnectionSet OfPorts(PortSet sctp, PortSet tcp, PortSet udp, PortSet udpLite) =>
+        Create(sctp, tcp, udp, udpLite, IcmpSet.Empty, IcmpSet.Empty, ProtocolMask.Empty);
+
     /// <summary>One port of a protocol with ports.</summary>
     public static ConnectionSet Of(Protocol protocol, int port) => Of(protocol, PortSet.Of(port));
 

@@ -60,6 +60,34 @@ public sealed class PortSet : IEquatable<PortSet>, IRangeSet<PortSet, PortRange>
     /// <summary>The set holding every range given, in any order, overlapping or not.</summary>
     public static PortSet FromRanges(IEnumerable<PortRange> ranges) => Canonical(Intervals.Normalize(ranges));
 
+    /// <summary>
+    /// The set holding every range of <paramref name="ranges"/>, which it sorts and may keep as its own storage
+    /// (the caller gives it up): one array for a port list instead of a list, a builder and a copy.
+    /// </summary>
+    internal static PortSet FromOwned(PortRange[] ranges)
+    {
+        if (ranges.Length == 0)
+        {
+            return Empty;
+        }
+
+        Array.Sort(ranges, static (x, y) => x.Start.CompareTo(y.Start));
+        var count = 1;
+        for (var i = 1; i < ranges.Length; i++)
+        {
+            if (ranges[i].Start <= ranges[count - 1].End + 1)
+            {
+                ranges[count - 1] = new PortRange(ranges[count - 1].Start, Math.Max(ranges[count - 1].End, ranges[i].End));
+            }
+            else
+            {
+                ranges[count++] = ranges[i];
+            }
+        }
+
+        return Canonical(System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(count == ranges.Length ? ranges : ranges[..count]));
+    }
+
     /// <summary>Whether the set holds <paramref name="port"/>.</summary>
     public bool Contains(int port) => Intervals.Contains(Ranges, port);
 

@@ -19,6 +19,9 @@ public sealed partial class ClusterEvaluator
     private Addresses.ExternalSpace? _externalSpace;
     private IReadOnlyList<(string Name, Connections.Protocol? Protocol)>? _namedPorts;
 
+    /// <summary>How many rules name each of <see cref="NamedPorts"/> (an edit's evaluator counts from its previous one's).</summary>
+    private Dictionary<(string Name, Connections.Protocol? Protocol), int>? _namedPortCounts;
+
     /// <summary>Compiles <paramref name="cluster"/>.</summary>
     public ClusterEvaluator(Cluster cluster)
         : this(cluster, PolicyDialects.All)
@@ -30,7 +33,13 @@ public sealed partial class ClusterEvaluator
     {
         Cluster = cluster;
         Namespaces = new NamespaceDirectory(cluster);
-        Policies = [.. cluster.NetworkPolicies.Select(p => new NetworkPolicyMatcher(p, Compilation))];
+        var policies = cluster.NetworkPolicies.Items;
+        Policies = new NetworkPolicyMatcher[policies.Length];
+        for (var i = 0; i < policies.Length; i++)
+        {
+            Policies[i] = new NetworkPolicyMatcher(policies[i], Compilation);
+        }
+
         PoliciesByNamespace = ByNamespace(Policies);
         _dialects = [.. dialects];
         Program = PolicyProgram.Compile(cluster, Compilation, _diagnostics, _dialects);
@@ -80,20 +89,7 @@ public sealed partial class ClusterEvaluator
         }
 
         Policies = policies;
-        var touched = compiled.Keys.Concat(now.Skip(start).Take(now.Length - start - end)).Select(p => p.Namespace).ToHashSet(StringComparer.Ordinal);
-        PoliciesByNamespace = new Dictionary<string, NetworkPolicyMatcher[]>(previous.PoliciesByNamespace, StringComparer.Ordinal);
-        foreach (var ns in touched)
-        {
-            var inNamespace = Array.FindAll(policies, p => string.Equals(p.Policy.Namespace, ns, StringComparison.Ordinal));
-            if (inNamespace.Length == 0)
-            {
-                PoliciesByNamespace.Remove(ns);
-            }
-            else
-            {
-                PoliciesByNamespace[ns] = inNamespace;
-            }
-        }
+        PoliciesByNamespace = Regroup(previous.PoliciesByNamespace, compiled, policies, start, now.Length - end - start);
         if (compileProgram)
         {
             Program = PolicyProgram.Compile(cluster, Compilation, _diagnostics, _dialects);
@@ -105,6 +101,39 @@ public sealed partial class ClusterEvaluator
             Program = previous.Program;
             _programDiagnostics = previous._programDiagnostics;
             _diagnostics.AddRange(previous._diagnostics);
+            if (previous._namedPortCounts is { } counts)
+            {
+                // The program is the same: only the NetworkPolicies between the shared start and end change the count.
+                _namedPortCounts = new Dictionary<(string, Connections.Protocol?), int>(counts);
+                foreach (var m in old.AsSpan(start, old.Length - start - end))
+                {
+                    CountNamedPorts(m, -1);
+                }
+
+                foreach (var m in policies.AsSpan(start, now.Length - start - end))
+                {
+                    CountNamedPorts(m, 1);
+                }
+
+                var named = new List<(string Name, Connections.Protocol? Protocol)>();
+                foreach (var port in previous._namedPorts!)
+                {
+                    if (_namedPortCounts.GetValueOrDefault(port) > 0)
+                    {
+                        named.Add(port);
+                    }
+                }
+
+                foreach (var (port, count) in _namedPortCounts)
+                {
+                    if (count > 0 && !counts.ContainsKey(port))
+                    {
+                        named.Add(port);
+                    }
+                }
+
+                _namedPorts = named;
+            }
         }
 
         Exposures = previous.Exposures;
@@ -168,42 +197,57 @@ public sealed partial class ClusterEvaluator
         // Peer ids are dense: a flag per id finds the distinct ones without hashing.
         var seen = new bool[Compilation.PeerCount];
         var peers = new List<PeerMatcher>();
-        foreach (var peer in RuleMatchers().SelectMany(r => r.Peers))
+        void Add(RuleMatcher rule)
         {
-            if (peer.Id >= seen.Length)
+            foreach (var peer in rule.Peers)
             {
-                Array.Resize(ref seen, Math.Max(peer.Id + 1, Compilation.PeerCount));
-            }
+                if (peer.Id >= seen.Length)
+                {
+                    Array.Resize(ref seen, Math.Max(peer.Id + 1, Compilation.PeerCount));
+                }
 
-            if (!seen[peer.Id])
-            {
-                seen[peer.Id] = true;
-                peers.Add(peer);
+                if (!seen[peer.Id])
+                {
+                    seen[peer.Id] = true;
+                    peers.Add(peer);
+                }
             }
         }
 
+        ForEachRule(Add);
         return peers;
     }
 
-    /// <summary>Every compiled rule: the NetworkPolicies' (ingress, then egress, policy by policy), then the program's.</summary>
-    private IEnumerable<RuleMatcher> RuleMatchers()
+    /// <summary>
+    /// Calls <paramref name="action"/> with every compiled rule: the NetworkPolicies' (ingress, then egress, policy by
+    /// policy), then the program's. Plain loops: the matrix asks this of tens of thousands of rules.
+    /// </summary>
+    private void ForEachRule(Action<RuleMatcher> action)
     {
         foreach (var policy in Policies)
         {
             foreach (var rule in policy.Ingress)
             {
-                yield return rule;
+                action(rule);
             }
 
             foreach (var rule in policy.Egress)
             {
-                yield return rule;
+                action(rule);
             }
         }
 
-        foreach (var rule in ProgramRules())
+        foreach (var policy in Program.Policies)
         {
-            yield return rule.Matcher;
+            foreach (var rule in policy.Ingress)
+            {
+                action(rule.Matcher);
+            }
+
+            foreach (var rule in policy.Egress)
+            {
+                action(rule.Matcher);
+            }
         }
     }
 
@@ -215,19 +259,49 @@ public sealed partial class ClusterEvaluator
 
     private List<(string Name, Connections.Protocol? Protocol)> CollectNamedPorts()
     {
-        // Asked again for every edit's evaluator: a plain pass over the rules, most of which name no port.
         var named = new List<(string Name, Connections.Protocol? Protocol)>();
-        var seen = new HashSet<(string, Connections.Protocol?)>();
-        // Names a rule takes out (Calico's named notPorts) tell destinations apart as much as names it lets in.
-        foreach (var port in RuleMatchers().SelectMany(r => r.Ports.Named.Concat(r.Ports.ExceptNamed)))
+        _namedPortCounts = [];
+        var counts = _namedPortCounts;
+        void Add((string Name, Connections.Protocol? Protocol)[] ports)
         {
-            if (seen.Add(port))
+            foreach (var port in ports)
             {
-                named.Add(port);
+                ref var count = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(counts, port, out var exists);
+                count++;
+                if (!exists)
+                {
+                    named.Add(port);
+                }
             }
         }
 
+        // Names a rule takes out (Calico's named notPorts) tell destinations apart as much as names it lets in.
+        ForEachRule(rule =>
+        {
+            Add(rule.Ports.Named);
+            Add(rule.Ports.ExceptNamed);
+        });
         return named;
+    }
+
+    /// <summary>Adds <paramref name="delta"/> to the count of every named port of the policy's rules.</summary>
+    private void CountNamedPorts(NetworkPolicyMatcher policy, int delta)
+    {
+        foreach (var rules in (ReadOnlySpan<RuleMatcher[]>)[policy.Ingress, policy.Egress])
+        {
+            foreach (var rule in rules)
+            {
+                foreach (var port in rule.Ports.Named)
+                {
+                    _namedPortCounts![port] = _namedPortCounts.GetValueOrDefault(port) + delta;
+                }
+
+                foreach (var port in rule.Ports.ExceptNamed)
+                {
+                    _namedPortCounts![port] = _namedPortCounts.GetValueOrDefault(port) + delta;
+                }
+            }
+        }
     }
 
     /// <summary>The connections allowed from <paramref name="source"/> to <paramref name="destination"/>.</summary>
@@ -431,6 +505,97 @@ public sealed partial class ClusterEvaluator
         foreach (var (ns, list) in lists)
         {
             result[ns] = [.. list];
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The policies of each namespace after an edit that replaced <paramref name="removed"/> (the previous middle of the
+    /// policy list) with <paramref name="middle"/>: only namespaces either part touches are regrouped, from their
+    /// previous groups. A previous group is its members before the middle, in it, and after it, in that order; the
+    /// new group puts the middle's members of that namespace in place of the old ones.
+    /// </summary>
+    private static Dictionary<string, NetworkPolicyMatcher[]> Regroup(
+        Dictionary<string, NetworkPolicyMatcher[]> previous, Dictionary<NetworkPolicy, NetworkPolicyMatcher> removed, NetworkPolicyMatcher[] policies, int start, int length)
+    {
+        var result = new Dictionary<string, NetworkPolicyMatcher[]>(previous, StringComparer.Ordinal);
+        var added = new Dictionary<string, List<NetworkPolicyMatcher>>(StringComparer.Ordinal);
+        HashSet<string>? scan = null;
+        foreach (var m in policies.AsSpan(start, length))
+        {
+            if (!added.TryGetValue(m.Policy.Namespace, out var list))
+            {
+                added[m.Policy.Namespace] = list = [];
+            }
+
+            list.Add(m);
+        }
+
+        var touched = new HashSet<string>(added.Keys, StringComparer.Ordinal);
+        foreach (var policy in removed.Keys)
+        {
+            touched.Add(policy.Namespace);
+        }
+
+        foreach (var ns in touched)
+        {
+            var group = previous.TryGetValue(ns, out var g) ? g : [];
+            var first = Array.FindIndex(group, m => removed.ContainsKey(m.Policy));
+            var last = Array.FindLastIndex(group, m => removed.ContainsKey(m.Policy));
+            if (first < 0)
+            {
+                // Only additions: they go after the members before the middle. Those are all of the group when the
+                // middle ends the list or the group's last member is just before it, none when the middle starts the
+                // list or the group's first member is just after it; else the group is gathered again.
+                var end = start + length;
+                first = group.Length == 0 || end == policies.Length || start > 0 && ReferenceEquals(group[^1], policies[start - 1]) ? group.Length
+                    : start == 0 || ReferenceEquals(group[0], policies[end]) ? 0
+                    : -1;
+                if (first < 0)
+                {
+                    (scan ??= new HashSet<string>(StringComparer.Ordinal)).Add(ns);
+                    continue;
+                }
+
+                last = first - 1;
+            }
+
+            var inMiddle = added.TryGetValue(ns, out var list) ? list : [];
+            var regrouped = new NetworkPolicyMatcher[first + inMiddle.Count + (group.Length - last - 1)];
+            group.AsSpan(0, first).CopyTo(regrouped);
+            inMiddle.CopyTo(regrouped, first);
+            group.AsSpan(last + 1).CopyTo(regrouped.AsSpan(first + inMiddle.Count));
+            if (regrouped.Length == 0)
+            {
+                result.Remove(ns);
+            }
+            else
+            {
+                result[ns] = regrouped;
+            }
+        }
+
+        if (scan is not null)
+        {
+            var lists = new Dictionary<string, List<NetworkPolicyMatcher>>(StringComparer.Ordinal);
+            foreach (var m in policies)
+            {
+                if (scan.Contains(m.Policy.Namespace))
+                {
+                    if (!lists.TryGetValue(m.Policy.Namespace, out var list))
+                    {
+                        lists[m.Policy.Namespace] = list = [];
+                    }
+
+                    list.Add(m);
+                }
+            }
+
+            foreach (var (ns, list) in lists)
+            {
+                result[ns] = [.. list];
+            }
         }
 
         return result;

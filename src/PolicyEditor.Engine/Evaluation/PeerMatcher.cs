@@ -150,9 +150,21 @@ internal sealed class PeerMatcher
     {
         if (AddressesMatchPods)
         {
-            return workload.Addresses.IsEmpty
-                ? CoversAFamily
-                : workload.Addresses.All(a => Addresses!.Contains(a.Range));
+            if (workload.Addresses.IsEmpty)
+            {
+                return CoversAFamily;
+            }
+
+            // A loop, not All(lambda): rows ask this of every pod with an address for every admin networks peer.
+            foreach (var address in workload.Addresses)
+            {
+                if (!Addresses!.Contains(address.Range))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         if (!IsPods)

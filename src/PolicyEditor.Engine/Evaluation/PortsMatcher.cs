@@ -12,8 +12,9 @@ internal sealed class PortsMatcher
     /// <summary>Every port of every protocol (a rule without ports).</summary>
     public static readonly PortsMatcher Any = new(ConnectionSet.All, []);
 
-    // Only ports with names need a memo, made on first use: a cluster compiles thousands of port lists that no row resolves.
-    private System.Collections.Concurrent.ConcurrentDictionary<ValueArray<ContainerPort>, ConnectionSet>? _resolved;
+    // Only ports with names need a memo. Workloads repeat a few port lists, so it is a short array, replaced whole
+    // when it grows (readers on other threads see the old or the new one, both complete).
+    private (ValueArray<ContainerPort> Ports, ConnectionSet Resolved)[] _resolved = [];
 
     private PortsMatcher(ConnectionSet fixedPorts, (string Name, Protocol? Protocol)[] named, ConnectionSet? except = null, (string Name, Protocol? Protocol)[]? exceptNamed = null)
     {
@@ -46,15 +47,16 @@ internal sealed class PortsMatcher
             return Any;
         }
 
-        // The numbered ports gathered per protocol, so that each protocol's set is built once (a cluster has thousands of port lists).
-        var fixedPorts = ConnectionSet.None;
+        // The numbered ports gathered per protocol, so that each protocol's set is made in one go (a cluster has
+        // thousands of port lists): count them, fill one array per protocol, make the set once.
+        var wholeProtocols = ConnectionSet.None;
         List<(string, Protocol?)>? named = null;
-        List<(Protocol Protocol, List<PortRange> Ranges)>? numbered = null;
+        Span<int> counts = stackalloc int[PortProtocols.Length];
         foreach (var p in ports)
         {
             if (p.Port is null)
             {
-                fixedPorts = fixedPorts.Union(ConnectionSet.AllOf(p.Protocol));
+                wholeProtocols = wholeProtocols.Union(ConnectionSet.AllOf(p.Protocol));
             }
             else if (p.Port.Value.IsNamed)
             {
@@ -62,30 +64,43 @@ internal sealed class PortsMatcher
             }
             else
             {
-                var start = p.Port.Value.Number!.Value;
-                numbered ??= [];
-                var i = 0;
-                while (i < numbered.Count && numbered[i].Protocol != p.Protocol)
-                {
-                    i++;
-                }
-
-                if (i == numbered.Count)
-                {
-                    numbered.Add((p.Protocol, new List<PortRange>(ports.Count)));
-                }
-
-                numbered[i].Ranges.Add(new PortRange(start, p.EndPort ?? start));
+                counts[PortProtocolIndex(p.Protocol)]++;
             }
         }
 
-        foreach (var (protocol, ranges) in numbered ?? [])
+        var sets = new PortSet[PortProtocols.Length];
+        for (var i = 0; i < sets.Length; i++)
         {
-            fixedPorts = fixedPorts.Union(ConnectionSet.Of(protocol, ranges.Count == 1 ? PortSet.Of(ranges[0]) : PortSet.FromRanges(ranges)));
+            if (counts[i] == 0)
+            {
+                sets[i] = PortSet.Empty;
+                continue;
+            }
+
+            var ranges = new PortRange[counts[i]];
+            var n = 0;
+            foreach (var p in ports)
+            {
+                if (p.Port is { IsNamed: false } port && p.Protocol == PortProtocols[i])
+                {
+                    var start = port.Number!.Value;
+                    ranges[n++] = new PortRange(start, p.EndPort ?? start);
+                }
+            }
+
+            sets[i] = PortSet.FromOwned(ranges);
         }
 
+        var fixedPorts = ConnectionSet.OfPorts(sets[0], sets[1], sets[2], sets[3]).Union(wholeProtocols);
         return new PortsMatcher(fixedPorts, named is null ? [] : [.. named]);
     }
+
+    /// <summary>The protocols with ports, in the order of <see cref="ConnectionSet.OfPorts"/>.</summary>
+    private static readonly Protocol[] PortProtocols = [Protocol.SCTP, Protocol.TCP, Protocol.UDP, Protocol.UDPLite];
+
+    private static int PortProtocolIndex(Protocol protocol) => Array.IndexOf(PortProtocols, protocol) is var i and >= 0
+        ? i
+        : throw new ArgumentException($"{protocol} has no ports.", nameof(protocol));
 
     /// <summary>Compiles admin policy ports (an empty list is every port).</summary>
     public static PortsMatcher FromAdminPolicy(ValueArray<AdminPort> ports)
@@ -128,9 +143,28 @@ internal sealed class PortsMatcher
         }
 
         // Workloads of one template share their ports: resolve each distinct port list once.
-        var resolved = _resolved ?? Interlocked.CompareExchange(ref _resolved, new(), null) ?? _resolved;
-        return resolved.TryGetValue(destination.Ports, out var result) ? result : resolved.GetOrAdd(destination.Ports, ResolveNamed(destination.Ports));
+        var ports = destination.Ports;
+        var resolved = Volatile.Read(ref _resolved);
+        foreach (var (known, result) in resolved)
+        {
+            if (known == ports)
+            {
+                return result;
+            }
+        }
+
+        var added = ResolveNamed(ports);
+        if (resolved.Length < MaxRemembered)
+        {
+            // A lost race only drops one entry, to be resolved again.
+            Interlocked.CompareExchange(ref _resolved, [.. resolved, (ports, added)], resolved);
+        }
+
+        return added;
     }
+
+    /// <summary>How many port lists the memo keeps (past this, which is rare, they are resolved each time).</summary>
+    private const int MaxRemembered = 32;
 
     private ConnectionSet ResolveNamed(ValueArray<ContainerPort> containerPorts)
     {

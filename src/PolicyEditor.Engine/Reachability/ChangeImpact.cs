@@ -131,9 +131,10 @@ public sealed class ChangeImpact
         var space = AlignedSpace(before, changed, newPeers);
         var units = new WorkloadUnits(before, after, space, newPeers);
         var unions = new UnionCache();
+        var scratch = new RowScratch();
         var programRows = new ProgramRows(after, space, unions, units);
-        var rowOut = causesOut.Keys.ToDictionary(w => w, w => Row(after, space, units, unions, programRows, workloads[w], TrafficDirection.Egress));
-        var rowIn = causesIn.Keys.ToDictionary(w => w, w => Row(after, space, units, unions, programRows, workloads[w], TrafficDirection.Ingress));
+        var rowOut = causesOut.Keys.ToDictionary(w => w, w => Row(after, space, units, unions, scratch, programRows, workloads[w], TrafficDirection.Egress));
+        var rowIn = causesIn.Keys.ToDictionary(w => w, w => Row(after, space, units, unions, scratch, programRows, workloads[w], TrafficDirection.Ingress));
         // A block of the new cut lies inside one old block, unless it is of a family the old cut did not cover (-1).
         int OldBlock(ExternalBlock block) => ReferenceEquals(space, before.External) ? block.Index : before.External.BlockOf(block.Representative)?.Index ?? -1;
         ConnectionSet OldTo(int source, ExternalBlock block) => OldBlock(block) is var b and >= 0
@@ -293,8 +294,8 @@ public sealed class ChangeImpact
         }
     }
 
-    private static DirectionalRow Row(ClusterEvaluator evaluator, ExternalSpace space, IPeerUnits units, UnionCache unions, ProgramRows programRows, Workload subject, TrafficDirection direction) =>
-        RowBuilder.Build(space, units, unions, programRows, subject, direction, evaluator.PoliciesIn(subject.Namespace).Where(p => p.Selects(subject)), programRows.SelectionOf(subject));
+    private static DirectionalRow Row(ClusterEvaluator evaluator, ExternalSpace space, IPeerUnits units, UnionCache unions, RowScratch scratch, ProgramRows programRows, Workload subject, TrafficDirection direction) =>
+        RowBuilder.Build(space, units, unions, scratch, programRows, subject, direction, [.. evaluator.PoliciesIn(subject.Namespace).Where(p => p.Selects(subject))], programRows.SelectionOf(subject));
 
     /// <summary>The old cut when every new address set respects it; otherwise a cut of old and new sets together.</summary>
     private static ExternalSpace AlignedSpace(ReachabilityMatrix before, IReadOnlyList<PolicyDifference> changed, IEnumerable<PeerMatcher> programPeers)

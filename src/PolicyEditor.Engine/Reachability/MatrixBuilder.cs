@@ -81,17 +81,28 @@ internal sealed class MatrixBuilder : IPeerUnits
     {
         Partition();
 
-        var selecting = new List<NetworkPolicyMatcher>[_classCount];
+        // Each class's NetworkPolicies, in cluster order, in arrays of the exact size (counted first).
+        var counts = new int[_classCount];
+        foreach (var policy in _evaluator.Policies)
+        {
+            foreach (var c in UnitsOf(policy.Subject))
+            {
+                counts[c]++;
+            }
+        }
+
+        var selecting = new NetworkPolicyMatcher[_classCount][];
         for (var c = 0; c < _classCount; c++)
         {
-            selecting[c] = [];
+            selecting[c] = counts[c] == 0 ? [] : new NetworkPolicyMatcher[counts[c]];
+            counts[c] = 0;
         }
 
         foreach (var policy in _evaluator.Policies)
         {
             foreach (var c in UnitsOf(policy.Subject))
             {
-                selecting[c].Add(policy);
+                selecting[c][counts[c]++] = policy;
             }
         }
 
@@ -106,14 +117,15 @@ internal sealed class MatrixBuilder : IPeerUnits
         }
 
         var programRows = new ProgramRows(_evaluator, _external, _unions, this);
+        var scratch = new RowScratch();
         var egress = new DirectionalRow[_classCount];
         var ingress = new DirectionalRow[_classCount];
         for (var c = 0; c < _classCount; c++)
         {
             var subject = RepresentativeOf(c);
             var selection = programSelecting[c] is { } policies ? programRows.SelectionOf(policies) : null;
-            egress[c] = RowBuilder.Build(_external, this, _unions, programRows, subject, TrafficDirection.Egress, selecting[c], selection);
-            ingress[c] = RowBuilder.Build(_external, this, _unions, programRows, subject, TrafficDirection.Ingress, selecting[c], selection);
+            egress[c] = RowBuilder.Build(_external, this, _unions, scratch, programRows, subject, TrafficDirection.Egress, selecting[c], selection);
+            ingress[c] = RowBuilder.Build(_external, this, _unions, scratch, programRows, subject, TrafficDirection.Ingress, selecting[c], selection);
         }
 
         return new ReachabilityMatrix.Parts(_classOf, _classCount, _groupOf, egress, ingress, _membership);

@@ -12,7 +12,7 @@ namespace PolicyEditor.Engine.Reachability;
 /// </summary>
 internal static class RowBuilder
 {
-    public static DirectionalRow Build(ExternalSpace external, IPeerUnits units, UnionCache unions, ProgramRows programRows, Workload subject, TrafficDirection direction, IEnumerable<NetworkPolicyMatcher> selecting, ProgramSelection? selection)
+    public static DirectionalRow Build(ExternalSpace external, IPeerUnits units, UnionCache unions, RowScratch scratch, ProgramRows programRows, Workload subject, TrafficDirection direction, IReadOnlyList<NetworkPolicyMatcher> selecting, ProgramSelection? selection)
     {
         var groupCount = units.GroupCount;
         var ingress = direction == TrafficDirection.Ingress;
@@ -20,13 +20,16 @@ internal static class RowBuilder
         var baseVaries = false;
         var baseByGroup = new ConnectionSet[groupCount];
         Array.Fill(baseByGroup, ConnectionSet.None);
-        var explicitValues = new Dictionary<int, ConnectionSet>();
+        var explicitValues = scratch.Units;
         var externalBase = ConnectionSet.None;
-        var explicitBlocks = new Dictionary<int, ConnectionSet>();
+        var explicitBlocks = scratch.Blocks;
+        explicitValues.Clear();
+        explicitBlocks.Clear();
         var ingressController = ConnectionSet.None;
 
-        foreach (var policy in selecting)
+        for (var i = 0; i < selecting.Count; i++)
         {
+            var policy = selecting[i];
             if (!policy.Affects(direction))
             {
                 continue;
@@ -68,7 +71,7 @@ internal static class RowBuilder
                         foreach (var u in units.UnitsOf(peer))
                         {
                             var ports = fixedPorts ?? rule.Ports.Resolve(units.RepresentativeOf(u));
-                            explicitValues[u] = explicitValues.TryGetValue(u, out var before) ? unions.Union(before, ports) : ports;
+                            explicitValues.Set(u, explicitValues[u] is { } before ? unions.Union(before, ports) : ports);
                         }
 
                         if (ingress && peer.MatchesEveryPod)
@@ -81,7 +84,7 @@ internal static class RowBuilder
                         var ports = fixedPorts ?? rule.Ports.Fixed;
                         foreach (var b in units.BlocksOf(peer))
                         {
-                            explicitBlocks[b] = explicitBlocks.TryGetValue(b, out var before) ? unions.Union(before, ports) : ports;
+                            explicitBlocks.Set(b, explicitBlocks[b] is { } before ? unions.Union(before, ports) : ports);
                         }
                     }
                 }
@@ -95,31 +98,38 @@ internal static class RowBuilder
                 return AllowAll(groupCount);
             }
 
-            return Compose(unions, baseByGroup, explicitValues, units, externalBase, explicitBlocks, ingressController);
+            // Each unit's group default folds into its explicit value; each block's value includes the external default.
+            foreach (var u in explicitValues.Keys)
+            {
+                explicitValues.Set(u, unions.Union(explicitValues[u]!, baseByGroup[units.GroupOf(u)]));
+            }
+
+            foreach (var b in explicitBlocks.Keys)
+            {
+                explicitBlocks.Set(b, unions.Union(explicitBlocks[b]!, externalBase));
+            }
+
+            return Compose(baseByGroup, explicitValues, externalBase, explicitBlocks, ingressController);
         }
 
         // The program's tiers: the result for a peer depends on the rules matching it and on what NetworkPolicies allow it.
         // Rows of one kind whose NetworkPolicies allow the same to every group and block share those values' arrays.
         var walks = programRows.For(selection, subject, direction, isolated);
         var defaults = baseVaries ? walks.ToGroups(units, baseByGroup) : walks.ToGroups(units, groupCount == 0 ? ConnectionSet.None : baseByGroup[0]);
-        var layeredUnits = new int[explicitValues.Count];
-        var layeredValues = new ConnectionSet[layeredUnits.Length];
-        var i = 0;
-        foreach (var (u, value) in explicitValues)
+        var (layeredUnits, layeredValues) = explicitValues.ToSorted();
+        for (var k = 0; k < layeredUnits.Length; k++)
         {
-            var g = units.GroupOf(u);
-            layeredUnits[i] = u;
-            layeredValues[i++] = walks.ToGroup(g, units.RepresentativeOf(units.GroupRepresentative(g)), unions.Union(value, baseByGroup[g]));
+            var g = units.GroupOf(layeredUnits[k]);
+            layeredValues[k] = walks.ToGroup(g, units.RepresentativeOf(units.GroupRepresentative(g)), unions.Union(layeredValues[k], baseByGroup[g]));
         }
 
-        Array.Sort(layeredUnits, layeredValues);
         var blockValues = walks.ToBlocks(external, externalBase);
         if (explicitBlocks.Count > 0)
         {
             blockValues = (ConnectionSet[])blockValues.Clone();
-            foreach (var (b, value) in explicitBlocks)
+            foreach (var b in explicitBlocks.Keys)
             {
-                blockValues[b] = walks.ToBlock(external.Blocks[b], unions.Union(externalBase, value));
+                blockValues[b] = walks.ToBlock(external.Blocks[b], unions.Union(externalBase, explicitBlocks[b]!));
             }
         }
 
@@ -134,36 +144,16 @@ internal static class RowBuilder
         return new DirectionalRow(all, [], [], ConnectionSet.All, [], [], ConnectionSet.All);
     }
 
-    /// <summary>Sorts explicit entries, folding each unit's group default into its explicit value when <paramref name="foldDefaults"/> gives the units' groups.</summary>
+    /// <summary>The row, with the explicit entries sorted.</summary>
     private static DirectionalRow Compose(
-        UnionCache unions,
         ConnectionSet[] groupDefaults,
-        Dictionary<int, ConnectionSet> explicitValues,
-        IPeerUnits? foldDefaults,
+        SparseValues explicitValues,
         ConnectionSet externalDefault,
-        Dictionary<int, ConnectionSet> explicitBlocks,
+        SparseValues explicitBlocks,
         ConnectionSet ingressController)
     {
-        var units = new int[explicitValues.Count];
-        var values = new ConnectionSet[units.Length];
-        var i = 0;
-        foreach (var (u, value) in explicitValues)
-        {
-            units[i] = u;
-            values[i++] = foldDefaults is null ? value : unions.Union(value, groupDefaults[foldDefaults.GroupOf(u)]);
-        }
-
-        Array.Sort(units, values);
-        var blocks = new int[explicitBlocks.Count];
-        var blockValues = new ConnectionSet[blocks.Length];
-        i = 0;
-        foreach (var (b, value) in explicitBlocks)
-        {
-            blocks[i] = b;
-            blockValues[i++] = unions.Union(value, externalDefault);
-        }
-
-        Array.Sort(blocks, blockValues);
+        var (units, values) = explicitValues.ToSorted();
+        var (blocks, blockValues) = explicitBlocks.ToSorted();
         return new DirectionalRow(groupDefaults, units, values, externalDefault, blocks, blockValues, ingressController);
     }
 }

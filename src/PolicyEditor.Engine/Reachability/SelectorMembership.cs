@@ -12,8 +12,8 @@ internal sealed class SelectorMembership
 {
     private readonly IReadOnlyList<Workload> _workloads;
     private readonly Dictionary<string, List<int>> _byNamespace = new(StringComparer.Ordinal);
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string? Own, LabelSelector? Namespaces, LabelSelector? Pods), int[]> _cache = new();
-    private readonly object _gate = new();
+    // Guarded by itself: a dictionary's entries live in its arrays (a concurrent one allocates a node per entry).
+    private readonly Dictionary<(string? Own, LabelSelector? Namespaces, LabelSelector? Pods), int[]> _cache = [];
     private readonly System.Collections.Concurrent.ConcurrentDictionary<PeerMatcher, int[]> _filtered = new(ReferenceEqualityComparer.Instance);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<Program.WorkloadSelector, int[]> _filteredSubjects = new(ReferenceEqualityComparer.Instance);
 
@@ -26,7 +26,7 @@ internal sealed class SelectorMembership
     // Each workload's namespace labels, looked up once: filters run per candidate workload.
     private readonly LabelSet[] _namespaceLabels;
     private readonly LabelIndex _namespaceIndex;
-    private readonly LabelIndex _podIndex;
+    private LabelIndex? _podIndex;
 
     public SelectorMembership(IReadOnlyList<Workload> workloads, NamespaceDirectory namespaces)
     {
@@ -50,18 +50,32 @@ internal sealed class SelectorMembership
 
         _namespaceNames = [.. _byNamespace.Keys];
         _namespaceIndex = new LabelIndex([.. _namespaceNames.Select(namespaces.LabelsOf)]);
-        _podIndex = new LabelIndex([.. workloads.Select(w => w.Labels)]);
+    }
+
+    // Only selectors over many namespaces' pods use the pod index: most clusters' matrices never build it.
+    private LabelIndex PodIndex
+    {
+        get
+        {
+            if (_podIndex is null)
+            {
+                var labels = new LabelSet[_workloads.Count];
+                for (var i = 0; i < labels.Length; i++)
+                {
+                    labels[i] = _workloads[i].Labels;
+                }
+
+                _podIndex = new LabelIndex(labels);
+            }
+
+            return _podIndex;
+        }
     }
 
     /// <summary>Workload indices (ascending) of the pods in <paramref name="ownNamespace"/>, or in the namespaces <paramref name="namespaceSelector"/> takes in, that <paramref name="podSelector"/> takes in (null: all).</summary>
     public int[] Members(string? ownNamespace, LabelSelector? namespaceSelector, LabelSelector? podSelector)
     {
-        if (_cache.TryGetValue((ownNamespace, namespaceSelector, podSelector), out var members))
-        {
-            return members;
-        }
-
-        lock (_gate)
+        lock (_cache)
         {
             return Compute(ownNamespace, namespaceSelector, podSelector);
         }
@@ -82,46 +96,69 @@ internal sealed class SelectorMembership
         }
 
         var result = new List<int>();
-        IReadOnlyList<string> namespaces = ownNamespace is not null ? [ownNamespace] : namespaceSelector is null ? [] : NamespacesOf(namespaceSelector);
-        var inNamespaces = namespaces.Sum(ns => _byNamespace.TryGetValue(ns, out var l) ? l.Count : 0);
-        // Pods in a few namespaces are quick to scan; the label index pays off across many.
-        var podCandidates = podSelector is null || inNamespaces <= 256 ? null : _podIndex.Candidates(podSelector);
-        if (podCandidates is not null && podCandidates.Count < inNamespaces)
+        if (ownNamespace is not null)
         {
-            // Fewer pods carry the selector's label than live in the namespaces: start from those pods.
-            var allowed = namespaces.Count == 1 ? null : new HashSet<string>(namespaces, StringComparer.Ordinal);
-            foreach (var w in podCandidates)
+            // The common case (a podSelector in the policy's namespace): its pods, already ascending.
+            if (_byNamespace.TryGetValue(ownNamespace, out var candidates))
             {
-                var ns = _workloads[w].Namespace;
-                if ((allowed is null ? ns == namespaces[0] : allowed.Contains(ns)) && podSelector!.Matches(_workloads[w].Labels))
-                {
-                    result.Add(w);
-                }
+                AddMatching(candidates, podSelector, result);
             }
         }
-        else
+        else if (namespaceSelector is not null)
         {
+            var namespaces = NamespacesOf(namespaceSelector);
+            var inNamespaces = 0;
             foreach (var ns in namespaces)
             {
-                if (!_byNamespace.TryGetValue(ns, out var candidates))
-                {
-                    continue;
-                }
+                inNamespaces += _byNamespace.TryGetValue(ns, out var l) ? l.Count : 0;
+            }
 
-                foreach (var w in candidates)
+            // Pods in a few namespaces are quick to scan; the label index pays off across many.
+            var podCandidates = podSelector is null || inNamespaces <= 256 ? null : PodIndex.Candidates(podSelector);
+            if (podCandidates is not null && podCandidates.Count < inNamespaces)
+            {
+                // Fewer pods carry the selector's label than live in the namespaces: start from those pods.
+                var allowed = namespaces.Length == 1 ? null : new HashSet<string>(namespaces, StringComparer.Ordinal);
+                foreach (var w in podCandidates)
                 {
-                    if (podSelector is null || podSelector.Matches(_workloads[w].Labels))
+                    var ns = _workloads[w].Namespace;
+                    if ((allowed is null ? ns == namespaces[0] : allowed.Contains(ns)) && podSelector!.Matches(_workloads[w].Labels))
                     {
                         result.Add(w);
                     }
                 }
             }
+            else
+            {
+                foreach (var ns in namespaces)
+                {
+                    if (_byNamespace.TryGetValue(ns, out var candidates))
+                    {
+                        AddMatching(candidates, podSelector, result);
+                    }
+                }
+            }
+
+            if (namespaces.Length > 1)
+            {
+                result.Sort();
+            }
         }
 
-        result.Sort();
         var members = result.ToArray();
         _cache[key] = members;
         return members;
+    }
+
+    private void AddMatching(List<int> candidates, LabelSelector? podSelector, List<int> result)
+    {
+        foreach (var w in candidates)
+        {
+            if (podSelector is null || podSelector.Matches(_workloads[w].Labels))
+            {
+                result.Add(w);
+            }
+        }
     }
 
     /// <summary>The members of a compiled peer: the selectors' pods, narrowed by its further condition; or the pods its addresses take in.</summary>
@@ -137,6 +174,12 @@ internal sealed class SelectorMembership
             return [];
         }
 
+        return Filtered(peer);
+    }
+
+    // Apart from Members(PeerMatcher) so that its lambdas' captured state is allocated only on this path.
+    private int[] Filtered(PeerMatcher peer)
+    {
         if (peer.IsPods && peer.Where is { } where)
         {
             return _filteredPods.GetOrAdd((peer.OwnNamespace, peer.NamespaceSelector, peer.PodSelector, where), _ =>

@@ -145,27 +145,26 @@ public static class ManifestLoader
 
     /// <summary>
     /// Loads sources whose files and bytes the budget has counted already; throws <see cref="LoadRefusedException"/>
-    /// when the input passes a limit. Every document is parsed before any object is read, so input past the
-    /// budget is refused before it costs more than its parse.
+    /// when the input passes a limit. Each file's documents are read into objects as soon as the file is parsed,
+    /// and its parse trees let go: a cluster of 100,000 pods would otherwise hold the trees of all 200,000
+    /// documents at once. Input past the budget is still refused as a whole (what was read is dropped), and the
+    /// diagnostics keep their order: every parse problem first, then what reading the objects found.
     /// </summary>
     internal static LoadResult Load(IReadOnlyList<ManifestSource> sources, LoadBudget budget, List<Diagnostic> diagnostics)
     {
-        var parsed = new List<(string File, List<ParsedDocument> Documents)>(sources.Count);
+        var interner = new LoadInterner();
+        var readDiagnostics = new List<Diagnostic>();
+        var builder = new ClusterBuilder(readDiagnostics);
         foreach (var source in sources)
         {
-            parsed.Add((source.Name, YamlDocumentReader.Read(source, budget, diagnostics)));
-        }
-
-        var builder = new ClusterBuilder(diagnostics);
-        foreach (var (file, documents) in parsed)
-        {
-            foreach (var document in documents)
+            foreach (var document in YamlDocumentReader.Read(source, budget, diagnostics, interner))
             {
-                budget.Tick(file, document.Line);
-                ReadObject(file, document.Root, null, builder, diagnostics, budget.Options);
+                budget.Tick(source.Name, document.Line);
+                ReadObject(source.Name, document.Root, null, builder, readDiagnostics, budget.Options, interner);
             }
         }
 
+        readDiagnostics.InsertRange(0, diagnostics);
         return builder.Build();
     }
 
@@ -177,9 +176,9 @@ public static class ManifestLoader
         return new ClusterBuilder([diagnostic]).Build() with { Refusal = message };
     }
 
-    private static void ReadObject(string file, YamlTreeNode node, string? impliedKind, ClusterBuilder builder, List<Diagnostic> diagnostics, LoadOptions options)
+    private static void ReadObject(string file, YamlTreeNode node, string? impliedKind, ClusterBuilder builder, List<Diagnostic> diagnostics, LoadOptions options, LoadInterner interner)
     {
-        var scope = new ReadScope(file, null, diagnostics);
+        var scope = new ReadScope(file, null, diagnostics) { Interner = interner };
         if (node is not YamlTreeMapping root)
         {
             scope.Warning(node, null, $"a manifest must be a mapping with apiVersion and kind, but this document is {node.Shape}; it was skipped.");
@@ -198,7 +197,7 @@ public static class ManifestLoader
             var itemKind = kind == "List" ? null : kind[..^"List".Length];
             foreach (var item in scope.List(ReadScope.Get(root, "items"), "items"))
             {
-                ReadObject(file, item, itemKind, builder, diagnostics, options);
+                ReadObject(file, item, itemKind, builder, diagnostics, options, interner);
             }
 
             return;

@@ -16,6 +16,9 @@ internal sealed class ReadScope(string file, string? objectRef, List<Diagnostic>
 
     public int ErrorCount { get; private set; }
 
+    /// <summary>Where equal values read in this load are shared (none: every value kept as read).</summary>
+    public LoadInterner? Interner { get; init; }
+
     public void Error(YamlTreeNode? node, string? field, string message)
     {
         ErrorCount++;

@@ -87,6 +87,7 @@ internal static class SelectorReader
             expressions.Add(new LabelRequirement(key, op, values.ToValueArray()));
         }
 
-        return new LabelSelector(labels, expressions.ToValueArray());
+        var selector = new LabelSelector(labels, expressions.ToValueArray());
+        return scope.Interner?.Selector(selector) ?? selector;
     }
 }

@@ -80,7 +80,8 @@ internal static class WorkloadReader
 
         var serviceAccount = scope.String(ReadScope.Get(spec, "serviceAccountName"), $"{field}.spec.serviceAccountName");
         ReadInterfacePorts(scope, spec, field, ports);
-        return new PodTemplate(labels, ports.ToValueArray())
+        var portList = ports.ToValueArray();
+        return new PodTemplate(labels, scope.Interner?.Ports(portList) ?? portList)
         {
             Addresses = PodAddressReader.Read(scope, template).ToValueArray(),
             ServiceAccount = serviceAccount ?? scope.String(ReadScope.Get(spec, "serviceAccount"), $"{field}.spec.serviceAccount"),

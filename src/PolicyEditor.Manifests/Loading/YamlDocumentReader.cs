@@ -14,7 +14,7 @@ internal sealed record ParsedDocument(YamlTreeNode Root, int Line);
 /// </summary>
 internal static class YamlDocumentReader
 {
-    public static List<ParsedDocument> Read(ManifestSource source, LoadBudget budget, List<Diagnostic> diagnostics)
+    public static List<ParsedDocument> Read(ManifestSource source, LoadBudget budget, List<Diagnostic> diagnostics, LoadInterner? interner = null)
     {
         var text = source.Text;
         var documents = new List<ParsedDocument>();
@@ -32,7 +32,7 @@ internal static class YamlDocumentReader
                 {
                     var line = (int)start.Start.Line + lineOffset;
                     budget.TakeDocument(source.Name, line);
-                    var root = YamlTreeBuilder.ReadDocument(parser, lineOffset, budget, source.Name);
+                    var root = YamlTreeBuilder.ReadDocument(parser, lineOffset, budget, source.Name, interner);
                     if (root is not null && !(root is YamlTreeScalar { IsNull: true }))
                     {
                         documents.Add(new ParsedDocument(root, line));

@@ -73,9 +73,9 @@ internal static class YamlTreeBuilder
     /// Reads one document's root node from the parser, positioned just after DocumentStart, and counts its
     /// nodes against the request's budget (the whole input is refused when the total passes its limit).
     /// </summary>
-    public static YamlTreeNode? ReadDocument(YamlDotNet.Core.IParser parser, int lineOffset, LoadBudget budget, string file)
+    public static YamlTreeNode? ReadDocument(YamlDotNet.Core.IParser parser, int lineOffset, LoadBudget budget, string file, LoadInterner? interner = null)
     {
-        var reading = new Reading(parser, lineOffset, budget, file);
+        var reading = new Reading(parser, lineOffset, budget, file, interner);
         YamlTreeNode? root = null;
         if (!parser.Accept<DocumentEnd>(out _))
         {
@@ -117,7 +117,7 @@ internal static class YamlTreeBuilder
                 return target;
             case Scalar scalar:
                 parser.MoveNext();
-                node = new YamlTreeScalar(line, column, scalar.Value, scalar.Style is YamlDotNet.Core.ScalarStyle.SingleQuoted or YamlDotNet.Core.ScalarStyle.DoubleQuoted);
+                node = new YamlTreeScalar(line, column, reading.Interner?.String(scalar.Value) ?? scalar.Value, scalar.Style is YamlDotNet.Core.ScalarStyle.SingleQuoted or YamlDotNet.Core.ScalarStyle.DoubleQuoted);
                 Remember(scalar.Anchor, node, anchors);
                 return node;
             case SequenceStart seq:
@@ -198,7 +198,7 @@ internal static class YamlTreeBuilder
     }
 
     /// <summary>The state of reading one document.</summary>
-    private sealed record Reading(YamlDotNet.Core.IParser Parser, int LineOffset, LoadBudget Budget, string File)
+    private sealed record Reading(YamlDotNet.Core.IParser Parser, int LineOffset, LoadBudget Budget, string File, LoadInterner? Interner)
     {
         public Dictionary<string, YamlTreeNode> Anchors { get; } = new(StringComparer.Ordinal);
     }
