@@ -217,23 +217,6 @@ function markOverviewTop(cy) {
   cy.nodes().forEach(n => { n.toggleClass("overview-top", font > 0 && !n.isChild() && !n.isParent()); if (font > 0) n.data("topFont", font); });
 }
 
-// The view a fit left, so a frame that changes size (window, side panel, wide mode) fits the graph again as long as
-// the user has not zoomed or panned since.
-function fitWhole(entry) {
-  entry.cy.fit(undefined, 24);
-  rememberFit(entry);
-}
-
-function rememberFit(entry) {
-  const pan = entry.cy.pan();
-  entry.fitted = { zoom: entry.cy.zoom(), x: pan.x, y: pan.y };
-}
-
-function stillFitted(entry) {
-  const f = entry.fitted, pan = entry.cy.pan();
-  return !!f && Math.abs(entry.cy.zoom() - f.zoom) < 1e-9 && Math.abs(pan.x - f.x) < 0.5 && Math.abs(pan.y - f.y) < 0.5;
-}
-
 function runLayout(entry, fit) {
   const cy = entry.cy;
   if (entry.overview) markOverviewTop(cy);
@@ -250,7 +233,7 @@ function runLayout(entry, fit) {
     }
   });
   applyPositions(entry, entry.positions);
-  if (fit) fitWhole(entry);
+  if (fit) cy.fit(undefined, 24);
   declutter(entry);
 }
 
@@ -347,14 +330,7 @@ export function create(element, dotnet, model, options) {
   cy.on("dragfree", "node", () => declutter(entry));
 
   // The frame changes size with the window and the side panel's handle: the drawing follows.
-  entry.resizer = new ResizeObserver(() => {
-    const refit = stillFitted(entry);
-    cy.resize();
-    if (refit) {
-      clearTimeout(entry.refitTimer);
-      entry.refitTimer = setTimeout(() => { if (instances.has(id) && stillFitted(entry)) fitWhole(entry); }, 100);
-    }
-  });
+  entry.resizer = new ResizeObserver(() => { cy.resize(); });
   entry.resizer.observe(element);
 
   publish(entry, id);
@@ -430,7 +406,7 @@ export function applyDelta(id, delta) {
 
 export function setTheme(id, theme) { const e = instances.get(id); if (e) { e.theme = theme; e.cy.style(style(theme, e.large)); } }
 
-export function fit(id) { const e = instances.get(id); if (e) e.cy.animate({ fit: { eles: e.cy.elements(), padding: 24 }, duration: 200, complete: () => rememberFit(e) }); }
+export function fit(id) { const e = instances.get(id); if (e) e.cy.animate({ fit: { eles: e.cy.elements(), padding: 24 }, duration: 200 }); }
 
 export function zoom(id, factor) {
   const e = instances.get(id);
@@ -624,8 +600,6 @@ function publish(entry, id) {
     labels: () => !instances.has(id) ? [] : entry.cy.edges().filter(e => e.visible() && !e.hasClass("quiet") && !e.hasClass("dimmed") && e.style("label") && labelSize(e) * entry.cy.zoom() >= 8)
       .map(e => { const b = e.renderedBoundingBox({ includeNodes: false, includeEdges: false, includeLabels: true, includeOverlays: false, includeUnderlays: false }); return { id: e.id(), x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 }; })
       .filter(b => b.x2 > b.x1),
-    // Where the drawing lies in the frame now, in rendered pixels, with the frame's size.
-    extent: () => { if (!instances.has(id)) return null; const b = entry.cy.elements().renderedBoundingBox(); return { x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2, width: entry.cy.width(), height: entry.cy.height() }; },
     edge: edgeId => { const x = entry.cy.getElementById(edgeId); return x.empty() ? null : { id: x.id(), label: x.data("label"), classes: x.classes(), title: x.data("title") }; },
   };
 }

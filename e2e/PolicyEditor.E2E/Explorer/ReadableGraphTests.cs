@@ -116,30 +116,6 @@ public sealed class ReadableGraphTests(WebAppFixture app)
     });
 
     [Fact]
-    public Task AWindowMadeSmaller_FitsTheWholeGraphAgain_UnlessTheUserZoomed() => app.RunInBrowserAsync(async session =>
-    {
-        var page = session.Page;
-        var explorer = new ExplorerPage(page);
-        await page.SetViewportSizeAsync(1600, 1000);
-        await explorer.OpenSampleAsync("cilium");
-        const string Inside = "() => { const e = window.policyEditorGraph.extent(); return e.x1 >= -2 && e.y1 >= -2 && e.x2 <= e.width + 2 && e.y2 <= e.height + 2; }";
-        await page.WaitForFunctionAsync(Inside, null, new() { Timeout = 15_000 });
-
-        await page.SetViewportSizeAsync(1280, 800);
-        await page.WaitForFunctionAsync(Inside, null, new() { Timeout = 15_000 });
-
-        // Zoomed in by the user, the view stays where the user put it.
-        await page.Mouse.MoveAsync(500, 400);
-        await page.Mouse.WheelAsync(0, -600);
-        await page.WaitForTimeoutAsync(400);
-        var zoom = (await explorer.SnapshotAsync()).Zoom;
-        await page.SetViewportSizeAsync(1600, 1000);
-        await page.WaitForTimeoutAsync(600);
-        Assert.Equal(zoom, (await explorer.SnapshotAsync()).Zoom, 3);
-        session.AssertNoProblems();
-    });
-
-    [Fact]
     public Task Laptop_ToolbarIsOneLine_AndTheSidePanelWidensForEightyColumnsOfYaml_Remembered() => app.RunInBrowserAsync(async session =>
     {
         var page = session.Page;
