@@ -280,16 +280,14 @@ public sealed class ChangeImpact
                 }
             }
 
-            foreach (var range in space.Blocks.SelectMany(b => b.Ranges))
+            foreach (var (source, destination) in ReachabilityMatrix.HostPairs(host, space, others))
             {
-                Compare(host, new ExternalEndpoint(range), causes);
-                Compare(new ExternalEndpoint(range), host, causes);
-            }
-
-            foreach (var other in others.OfType<HostEndpoint>().Where(o => o.Id != host.Id))
-            {
-                Compare(host, other, causes);
-                Compare(other, host, causes);
+                Compare(source, destination, causes);
+                if (destination is HostEndpoint)
+                {
+                    // The other host endpoint's traffic to this one meets this one's changed ingress.
+                    Compare(destination, source, causes);
+                }
             }
         }
     }

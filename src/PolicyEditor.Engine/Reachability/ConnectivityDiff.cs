@@ -89,22 +89,16 @@ public static class ConnectivityDiff
         }
 
         // A host endpoint has policies of its own, so its traffic with addresses outside the cluster and with the other host
-        // endpoints is listed too (as the matrix's connections list it), and compared here.
-        ConnectionSet Evaluate(ReachabilityMatrix m, Endpoint source, Endpoint destination) =>
-            m.OtherEndpoints.Any(o => o.Id == (source is HostEndpoint ? source.Id : destination.Id)) ? m.Evaluator.Evaluate(source, destination) : ConnectionSet.None;
+        // endpoints is listed too (as the matrix's connections list it), and compared here; a host endpoint only one version has
+        // has no traffic in the other.
+        static bool Present(ReachabilityMatrix m, Endpoint e) => e is not HostEndpoint || m.OtherEndpoints.Any(o => o.Id == e.Id);
+        static ConnectionSet Evaluate(ReachabilityMatrix m, Endpoint source, Endpoint destination) =>
+            Present(m, source) && Present(m, destination) ? m.Evaluator.Evaluate(source, destination) : ConnectionSet.None;
         foreach (var host in others.OfType<HostEndpoint>())
         {
-            foreach (var range in blocks.SelectMany(b => b.Ranges))
+            foreach (var (source, destination) in ReachabilityMatrix.HostPairs(host, before.External, others))
             {
-                var external = new ExternalEndpoint(range);
-                Add(changes, host, external, Evaluate(before, host, external), Evaluate(after, host, external), null);
-                Add(changes, external, host, Evaluate(before, external, host), Evaluate(after, external, host), null);
-            }
-
-            foreach (var other in others.OfType<HostEndpoint>().Where(o => o.Id != host.Id))
-            {
-                var present = (ReachabilityMatrix m) => m.OtherEndpoints.Any(o => o.Id == other.Id);
-                Add(changes, host, other, present(before) ? Evaluate(before, host, other) : ConnectionSet.None, present(after) ? Evaluate(after, host, other) : ConnectionSet.None, null);
+                Add(changes, source, destination, Evaluate(before, source, destination), Evaluate(after, source, destination), null);
             }
         }
 

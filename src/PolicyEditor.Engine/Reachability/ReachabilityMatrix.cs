@@ -236,30 +236,37 @@ public sealed partial class ReachabilityMatrix
     /// <summary>A host endpoint's connections with each range of each external block (both ways) and to the other host endpoints: they have policies of their own.</summary>
     private IEnumerable<Connection> HostConnections(Endpoint host)
     {
-        foreach (var block in External.Blocks)
+        foreach (var (source, destination) in HostPairs(host, External, OtherEndpoints))
+        {
+            var c = Evaluator.Evaluate(source, destination);
+            if (!c.IsEmpty)
+            {
+                yield return new Connection(source, destination, c);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The pairs of a host endpoint beside those with workloads, which the rows do not hold: with each range of each
+    /// block of <paramref name="space"/> (to it, then from it) and to each other host endpoint among <paramref name="others"/>.
+    /// </summary>
+    internal static IEnumerable<(Endpoint Source, Endpoint Destination)> HostPairs(Endpoint host, ExternalSpace space, IEnumerable<Endpoint> others)
+    {
+        foreach (var block in space.Blocks)
         {
             foreach (var range in block.Ranges)
             {
                 var external = new ExternalEndpoint(range);
-                var to = Evaluator.Evaluate(host, external);
-                if (!to.IsEmpty)
-                {
-                    yield return new Connection(host, external, to);
-                }
-
-                var from = Evaluator.Evaluate(external, host);
-                if (!from.IsEmpty)
-                {
-                    yield return new Connection(external, host, from);
-                }
+                yield return (host, external);
+                yield return (external, host);
             }
         }
 
-        foreach (var other in OtherEndpoints)
+        foreach (var other in others)
         {
-            if (other is HostEndpoint && other != host && Evaluator.Evaluate(host, other) is { IsEmpty: false } c)
+            if (other is HostEndpoint && other.Id != host.Id)
             {
-                yield return new Connection(host, other, c);
+                yield return (host, other);
             }
         }
     }
