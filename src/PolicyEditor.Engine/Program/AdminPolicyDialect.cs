@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using PolicyEditor.Engine.Connections;
 using PolicyEditor.Engine.Evaluation;
 using PolicyEditor.Engine.Model;
@@ -17,24 +18,42 @@ namespace PolicyEditor.Engine.Program;
 /// </summary>
 internal sealed class AdminPolicyDialect : IPolicyDialect
 {
+    // A resource's program policy depends on the resource alone, so each object compiles once while it lives: every matrix
+    // and every edit compiles the cluster again, and an admin tier's rule texts and peers were a third of its compile.
+    private static readonly ConditionalWeakTable<object, ProgramPolicy> Compiled = new();
+
     public void Compile(Cluster cluster, ProgramBuilder program)
     {
         var admin = new List<ProgramPolicy>();
         var baseline = new List<ProgramPolicy>();
         foreach (var cnp in cluster.ClusterNetworkPolicies)
         {
-            var policy = Policy(((IPolicyResource)cnp).Key, cnp.ToString(), cnp.Priority, "0:" + cnp.Name, cnp.Subject, cnp.Ingress, cnp.Egress);
+            if (!Compiled.TryGetValue(cnp, out var policy))
+            {
+                policy = Remember(cnp, Policy(((IPolicyResource)cnp).Key, cnp.ToString(), cnp.Priority, "0:" + cnp.Name, cnp.Subject, cnp.Ingress, cnp.Egress));
+            }
+
             (cnp.Tier == ClusterNetworkPolicyTier.Admin ? admin : baseline).Add(policy);
         }
 
         foreach (var anp in cluster.AdminNetworkPolicies)
         {
-            admin.Add(Policy(((IPolicyResource)anp).Key, anp.ToString(), anp.Priority, "1:" + anp.Name, anp.Subject, anp.Ingress, anp.Egress));
+            if (!Compiled.TryGetValue(anp, out var policy))
+            {
+                policy = Remember(anp, Policy(((IPolicyResource)anp).Key, anp.ToString(), anp.Priority, "1:" + anp.Name, anp.Subject, anp.Ingress, anp.Egress));
+            }
+
+            admin.Add(policy);
         }
 
         if (cluster.BaselineAdminNetworkPolicy is { } banp)
         {
-            baseline.Add(Policy(((IPolicyResource)banp).Key, banp.ToString(), ClusterNetworkPolicy.MaxPriority + 1, "2:" + banp.Name, banp.Subject, banp.Ingress, banp.Egress) with { ShownOrder = null });
+            if (!Compiled.TryGetValue(banp, out var policy))
+            {
+                policy = Remember(banp, Policy(((IPolicyResource)banp).Key, banp.ToString(), ClusterNetworkPolicy.MaxPriority + 1, "2:" + banp.Name, banp.Subject, banp.Ingress, banp.Egress) with { ShownOrder = null });
+            }
+
+            baseline.Add(policy);
         }
 
         if (admin.Count > 0)
@@ -49,6 +68,10 @@ internal sealed class AdminPolicyDialect : IPolicyDialect
             Add(program, ProgramTier.Baseline, baseline);
         }
     }
+
+    /// <summary>Keeps <paramref name="policy"/> as <paramref name="resource"/>'s, or returns the one another thread kept first.</summary>
+    private static ProgramPolicy Remember(object resource, ProgramPolicy policy) =>
+        Compiled.TryAdd(resource, policy) || !Compiled.TryGetValue(resource, out var kept) ? policy : kept;
 
     private static void Add(ProgramBuilder program, ProgramTier tier, List<ProgramPolicy> policies)
     {

@@ -28,6 +28,11 @@ internal sealed class MatrixBuilder : IPeerUnits
     private int[] _groupOf = [];
     private int[] _groupRepresentative = [];
 
+    // ClassesOf's working space: which classes this call met (by round), and them in the order met.
+    private int[] _classSeen = [];
+    private int[] _classBuffer = [];
+    private int _classRound;
+
     public MatrixBuilder(ClusterEvaluator evaluator, ExternalSpace external, SelectorMembership membership)
     {
         _evaluator = evaluator;
@@ -106,29 +111,78 @@ internal sealed class MatrixBuilder : IPeerUnits
             }
         }
 
-        // Each class's program policies, in program order, asked once per policy rather than once per class.
-        var programSelecting = new List<Program.CompiledPolicy>[_classCount];
-        foreach (var policy in ProgramPolicies)
-        {
-            foreach (var c in ClassesOf(_membership.Members(policy.Subject)))
-            {
-                (programSelecting[c] ??= []).Add(policy);
-            }
-        }
-
         var programRows = new ProgramRows(_evaluator, _external, _unions, this);
+        var selections = ProgramSelections(programRows);
         var scratch = new RowScratch();
         var egress = new DirectionalRow[_classCount];
         var ingress = new DirectionalRow[_classCount];
         for (var c = 0; c < _classCount; c++)
         {
             var subject = RepresentativeOf(c);
-            var selection = programSelecting[c] is { } policies ? programRows.SelectionOf(policies) : null;
+            var selection = selections[c];
             egress[c] = RowBuilder.Build(_external, this, _unions, scratch, programRows, subject, TrafficDirection.Egress, selecting[c], selection);
             ingress[c] = RowBuilder.Build(_external, this, _unions, scratch, programRows, subject, TrafficDirection.Ingress, selecting[c], selection);
         }
 
         return new ReachabilityMatrix.Parts(_classOf, _classCount, _groupOf, egress, ingress, _membership);
+    }
+
+    /// <summary>
+    /// Each class's selection: the program policies that select it, in program order. Policies are asked once each (once per
+    /// distinct subject), and classes that the same policies select share one path of a trie over policy numbers, so a
+    /// class holds no list of its own (an admin tier selects every class with tens of policies).
+    /// </summary>
+    private ProgramSelection?[] ProgramSelections(ProgramRows programRows)
+    {
+        var policies = ProgramPolicies;
+        var node = new int[_classCount];
+        var path = new List<(int Parent, int Policy)> { (-1, -1) };
+        var child = new Dictionary<(int Parent, int Policy), int>();
+        var classesOf = new Dictionary<int[], int[]>(ReferenceEqualityComparer.Instance);
+        for (var p = 0; p < policies.Length; p++)
+        {
+            var members = _membership.Members(policies[p].Subject);
+            if (!classesOf.TryGetValue(members, out var classes))
+            {
+                classesOf[members] = classes = ClassesOf(members);
+            }
+
+            foreach (var c in classes)
+            {
+                if (!child.TryGetValue((node[c], p), out var next))
+                {
+                    next = path.Count;
+                    path.Add((node[c], p));
+                    child[(node[c], p)] = next;
+                }
+
+                node[c] = next;
+            }
+        }
+
+        var selectionOf = new ProgramSelection?[path.Count];
+        var result = new ProgramSelection?[_classCount];
+        for (var c = 0; c < _classCount; c++)
+        {
+            if (node[c] != 0)
+            {
+                result[c] = selectionOf[node[c]] ??= programRows.SelectionOf(PoliciesOn(node[c]));
+            }
+        }
+
+        return result;
+
+        List<Program.CompiledPolicy> PoliciesOn(int end)
+        {
+            var list = new List<Program.CompiledPolicy>();
+            for (var n = end; n != 0; n = path[n].Parent)
+            {
+                list.Add(policies[path[n].Policy]);
+            }
+
+            list.Reverse();
+            return list;
+        }
     }
 
     private void Partition()
@@ -245,6 +299,7 @@ internal sealed class MatrixBuilder : IPeerUnits
         return first;
     }
 
+    /// <summary>The classes of <paramref name="members"/>, ascending, in one array of the exact size.</summary>
     private int[] ClassesOf(int[] members)
     {
         if (members.Length == 0)
@@ -252,23 +307,27 @@ internal sealed class MatrixBuilder : IPeerUnits
             return [];
         }
 
-        var classes = new int[members.Length];
-        for (var i = 0; i < members.Length; i++)
+        if (_classSeen.Length < _classCount)
         {
-            classes[i] = _classOf[members[i]];
+            _classSeen = new int[_classCount];
+            _classBuffer = new int[_classCount];
+            _classRound = 0;
         }
 
-        Array.Sort(classes);
-        var count = 1;
-        for (var i = 1; i < classes.Length; i++)
+        _classRound++;
+        var count = 0;
+        foreach (var w in members)
         {
-            if (classes[i] != classes[count - 1])
+            var c = _classOf[w];
+            if (_classSeen[c] != _classRound)
             {
-                classes[count++] = classes[i];
+                _classSeen[c] = _classRound;
+                _classBuffer[count++] = c;
             }
         }
 
-        Array.Resize(ref classes, count);
-        return classes;
+        var classes = _classBuffer.AsSpan(0, count);
+        classes.Sort();
+        return classes.ToArray();
     }
 }

@@ -8,39 +8,65 @@ namespace PolicyEditor.Engine.Reachability;
 internal sealed class PeerPartition
 {
     private readonly int[] _classOf;
+    private int[] _size;
     private int[] _stamp = new int[16];
+    private int[] _hits = new int[16];
     private int[] _movedTo = new int[16];
     private int _round;
     private int _next = 1;
 
-    public PeerPartition(int count) => _classOf = new int[count];
+    public PeerPartition(int count)
+    {
+        _classOf = new int[count];
+        _size = new int[16];
+        _size[0] = count;
+    }
 
     /// <summary>Splits every class into its members inside and outside <paramref name="members"/> (distinct indices).</summary>
-    public void Refine(IReadOnlyList<int> members)
+    /// <remarks>A class wholly inside keeps its number, so numbers stay below the number of classes (thousands of subjects and peers once made hundreds of thousands, in arrays of that size).</remarks>
+    public void Refine(ReadOnlySpan<int> members)
     {
-        if (members.Count == 0 || members.Count == _classOf.Length)
+        if (members.Length == 0 || members.Length == _classOf.Length)
         {
             return;
         }
 
-        // Each class met gets one new class for its members inside the set; stamps avoid clearing a map per call.
+        // Count each class's members inside the set; stamps avoid clearing the counts per call.
         _round++;
         foreach (var w in members)
         {
             var c = _classOf[w];
-            if (c >= _stamp.Length)
-            {
-                Array.Resize(ref _stamp, Math.Max(c + 1, _stamp.Length * 2));
-                Array.Resize(ref _movedTo, _stamp.Length);
-            }
-
             if (_stamp[c] != _round)
             {
                 _stamp[c] = _round;
-                _movedTo[c] = _next++;
+                _hits[c] = 0;
+                _movedTo[c] = -1;
             }
 
-            _classOf[w] = _movedTo[c];
+            _hits[c]++;
+        }
+
+        // Each class met only in part gets one new class for its members inside the set.
+        foreach (var w in members)
+        {
+            var c = _classOf[w];
+            if (_movedTo[c] < 0)
+            {
+                _movedTo[c] = c;
+                if (_hits[c] < _size[c])
+                {
+                    _movedTo[c] = _next++;
+                    Grow(_movedTo[c]);
+                }
+            }
+
+            var to = _movedTo[c];
+            if (to != c)
+            {
+                _classOf[w] = to;
+                _size[c]--;
+                _size[to]++;
+            }
         }
     }
 
@@ -56,10 +82,27 @@ internal sealed class PeerPartition
             {
                 c = _next++;
                 remap[k] = c;
+                Grow(c);
             }
 
             _classOf[w] = c;
+            _size[c]++;
         }
+    }
+
+    /// <summary>Makes room for class number <paramref name="c"/> (a new class, empty).</summary>
+    private void Grow(int c)
+    {
+        if (c >= _size.Length)
+        {
+            var length = Math.Max(c + 1, _size.Length * 2);
+            Array.Resize(ref _size, length);
+            Array.Resize(ref _stamp, length);
+            Array.Resize(ref _hits, length);
+            Array.Resize(ref _movedTo, length);
+        }
+
+        _size[c] = 0;
     }
 
     /// <summary>The final classes numbered 0..count-1 in order of first member.</summary>

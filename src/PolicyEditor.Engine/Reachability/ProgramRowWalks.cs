@@ -8,7 +8,7 @@ namespace PolicyEditor.Engine.Reachability;
 /// <summary>
 /// The program walks one kind of row needs (one selection, direction, isolation and, where named ports
 /// resolve against it, subject's ports), each run on first use and kept: one per group of peer groups that
-/// the selection's rules treat alike, per group of external blocks, and for the ingress controller. Every
+/// the selection's rules treat alike, per group of external blocks they treat alike, and for the ingress controller. Every
 /// row of that kind, whatever its NetworkPolicies allow, is answered from them.
 /// </summary>
 internal sealed class ProgramRowWalks
@@ -19,13 +19,14 @@ internal sealed class ProgramRowWalks
     private readonly TrafficDirection _direction;
     private readonly bool _isolated;
     private readonly int[] _localOf;
+    private readonly int[] _localBlockOf;
     private readonly (ConnectionSet None, ConnectionSet Open)?[] _byLocal;
     private readonly (ConnectionSet None, ConnectionSet Open)?[] _byBlockGroup;
     private (ConnectionSet None, ConnectionSet Open)? _controller;
     private readonly Dictionary<ConnectionSet, ConnectionSet[]> _groupValues = [];
     private readonly Dictionary<ConnectionSet, ConnectionSet[]> _blockValues = [];
 
-    public ProgramRowWalks(ProgramRows rows, ProgramSelection selection, Workload subject, TrafficDirection direction, bool isolated, int[] localOf)
+    public ProgramRowWalks(ProgramRows rows, ProgramSelection selection, Workload subject, TrafficDirection direction, bool isolated, int[] localOf, (int[] Of, int Count) localBlocks)
     {
         _rows = rows;
         _selection = selection;
@@ -34,7 +35,8 @@ internal sealed class ProgramRowWalks
         _isolated = isolated;
         _localOf = localOf;
         _byLocal = new (ConnectionSet, ConnectionSet)?[localOf.Length];
-        _byBlockGroup = new (ConnectionSet, ConnectionSet)?[rows.BlockGroupCount];
+        _localBlockOf = localBlocks.Of;
+        _byBlockGroup = new (ConnectionSet, ConnectionSet)?[localBlocks.Count];
     }
 
     /// <summary>The row's value for peer group <paramref name="group"/> (<paramref name="peer"/> stands for it) when the NetworkPolicies allow <paramref name="allowed"/>.</summary>
@@ -98,7 +100,7 @@ internal sealed class ProgramRowWalks
     /// <summary>The row's value for an external block.</summary>
     public ConnectionSet ToBlock(ExternalBlock block, ConnectionSet allowed)
     {
-        ref var walk = ref _byBlockGroup[_rows.BlockGroupOf(block)];
+        ref var walk = ref _byBlockGroup[_localBlockOf[block.Index]];
         walk ??= _rows.Walk(_selection, _subject, _direction, new ExternalEndpoint(block.Representative), _isolated);
         return Apply(walk.Value, allowed);
     }
@@ -111,5 +113,5 @@ internal sealed class ProgramRowWalks
     }
 
     private ConnectionSet Apply((ConnectionSet None, ConnectionSet Open) walk, ConnectionSet allowed) =>
-        walk.Open.IsEmpty || allowed.IsEmpty ? walk.None : _rows.Unions.Union(walk.None, allowed.Intersect(walk.Open));
+        walk.Open.IsEmpty || allowed.IsEmpty ? walk.None : _rows.Unions.Union(walk.None, _rows.Unions.Intersect(allowed, walk.Open));
 }

@@ -24,8 +24,9 @@ internal sealed class ProgramRows
     private readonly Dictionary<int, int[]> _groupsOfPeer = [];
     private readonly Dictionary<RowKey, ProgramRowWalks> _rows = [];
     private readonly UnionCache _unions;
-    private readonly int[] _blockGroupOf;
-    private readonly int _blockGroupCount;
+    private readonly ExternalSpace _external;
+    private readonly Dictionary<(int Selection, TrafficDirection Direction), (int[] Of, int Count)> _localBlocks = [];
+    private readonly Dictionary<int, int[]> _blocksOfPeer = [];
     private readonly bool _namedPorts;
 
     public ProgramRows(ClusterEvaluator evaluator, ExternalSpace external, UnionCache unions, IPeerUnits units)
@@ -33,23 +34,14 @@ internal sealed class ProgramRows
         _evaluator = evaluator;
         _unions = unions;
         _units = units;
+        _external = external;
         var policies = evaluator.Program.Policies;
         for (var i = 0; i < policies.Length; i++)
         {
             _indexOf[policies[i]] = i;
         }
 
-        // External blocks that every program peer with addresses treats alike.
-        var blocks = new PeerPartition(external.Blocks.Length);
-        var rules = evaluator.ProgramRules().ToList();
-        foreach (var peer in rules.SelectMany(r => r.Matcher.Peers).Where(p => p.Addresses is not null).DistinctBy(p => p.Id))
-        {
-            blocks.Refine(external.BlocksWithin(peer.Addresses!));
-        }
-
-        (_blockGroupOf, _blockGroupCount) = blocks.Compact();
-        EveryBlock = [.. external.Blocks.Select(b => b.Index)];
-        _namedPorts = rules.Any(r => !r.Matcher.Ports.IsFixed);
+        _namedPorts = evaluator.ProgramRules().Any(r => !r.Matcher.Ports.IsFixed);
     }
 
     /// <summary>The selection of the given policies (in program order), the same object for the same policies.</summary>
@@ -86,19 +78,12 @@ internal sealed class ProgramRows
         var key = new RowKey(selection.Id, direction, isolated, ports);
         if (!_rows.TryGetValue(key, out var row))
         {
-            row = new ProgramRowWalks(this, selection, subject, direction, isolated, LocalGroups(selection, direction));
+            row = new ProgramRowWalks(this, selection, subject, direction, isolated, LocalGroups(selection, direction), LocalBlocks(selection, direction));
             _rows[key] = row;
         }
 
         return row;
     }
-
-    /// <summary>Every external block's index, ascending: program rows give every block its own value.</summary>
-    internal int[] EveryBlock { get; }
-
-    internal int BlockGroupCount => _blockGroupCount;
-
-    internal int BlockGroupOf(ExternalBlock block) => _blockGroupOf[block.Index];
 
     internal UnionCache Unions => _unions;
 
@@ -152,6 +137,52 @@ internal sealed class ProgramRows
         (local, _) = partition.Compact();
         _localGroups[(selection.Id, direction)] = local;
         return local;
+    }
+
+    /// <summary>
+    /// The external blocks as the rules of <paramref name="selection"/> in <paramref name="direction"/> see them: blocks that
+    /// every one of those rules' peers with addresses treats alike share a number (an admin tier's ingress rules name no
+    /// networks, so its ingress rows walk once for every block instead of once per network any policy names).
+    /// </summary>
+    private (int[] Of, int Count) LocalBlocks(ProgramSelection selection, TrafficDirection direction)
+    {
+        if (_localBlocks.TryGetValue((selection.Id, direction), out var local))
+        {
+            return local;
+        }
+
+        var partition = new PeerPartition(_external.Blocks.Length);
+        foreach (var tier in selection.Tiers)
+        {
+            foreach (var policy in tier.Policies)
+            {
+                foreach (var rule in policy.Rules(direction))
+                {
+                    foreach (var peer in rule.Matcher.Peers)
+                    {
+                        if (peer.Addresses is not null)
+                        {
+                            partition.Refine(BlocksOf(peer));
+                        }
+                    }
+                }
+            }
+        }
+
+        local = partition.Compact();
+        _localBlocks[(selection.Id, direction)] = local;
+        return local;
+    }
+
+    private int[] BlocksOf(PeerMatcher peer)
+    {
+        if (!_blocksOfPeer.TryGetValue(peer.Id, out var blocks))
+        {
+            blocks = _external.BlocksWithin(peer.Addresses!);
+            _blocksOfPeer[peer.Id] = blocks;
+        }
+
+        return blocks;
     }
 
     private int[] GroupsOf(PeerMatcher peer)

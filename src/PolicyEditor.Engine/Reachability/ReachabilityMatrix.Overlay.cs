@@ -96,7 +96,7 @@ public sealed partial class ReachabilityMatrix
 
             foreach (var members in byValue.Values)
             {
-                partition.Refine(members);
+                partition.Refine(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(members));
             }
         }
 

@@ -123,18 +123,15 @@ internal static class RowBuilder
             layeredValues[k] = walks.ToGroup(g, units.RepresentativeOf(units.GroupRepresentative(g)), unions.Union(layeredValues[k], baseByGroup[g]));
         }
 
-        var blockValues = walks.ToBlocks(external, externalBase);
-        if (explicitBlocks.Count > 0)
+        // Every block takes its value from the shared array, but for the blocks the NetworkPolicies name.
+        var (blocks, blockValues) = explicitBlocks.ToSorted();
+        for (var k = 0; k < blocks.Length; k++)
         {
-            blockValues = (ConnectionSet[])blockValues.Clone();
-            foreach (var b in explicitBlocks.Keys)
-            {
-                blockValues[b] = walks.ToBlock(external.Blocks[b], unions.Union(externalBase, explicitBlocks[b]!));
-            }
+            blockValues[k] = walks.ToBlock(external.Blocks[blocks[k]], unions.Union(externalBase, blockValues[k]));
         }
 
         var controller = ingress ? walks.ToIngressController(ingressController) : ConnectionSet.All;
-        return new DirectionalRow(defaults, layeredUnits, layeredValues, ConnectionSet.None, programRows.EveryBlock, blockValues, controller);
+        return new DirectionalRow(defaults, layeredUnits, layeredValues, walks.ToBlocks(external, externalBase), blocks, blockValues, controller);
     }
 
     private static DirectionalRow AllowAll(int groupCount)

@@ -27,6 +27,8 @@ internal sealed class SelectorMembership
     private readonly LabelSet[] _namespaceLabels;
     private readonly LabelIndex _namespaceIndex;
     private LabelIndex? _podIndex;
+    private readonly List<int> _result = [];
+    private long _scanned;
 
     public SelectorMembership(IReadOnlyList<Workload> workloads, NamespaceDirectory namespaces)
     {
@@ -95,7 +97,9 @@ internal sealed class SelectorMembership
             return cached;
         }
 
-        var result = new List<int>();
+        // One list for every computation (callers hold the lock): a selector over many namespaces' pods grew a list of its own to thousands.
+        var result = _result;
+        result.Clear();
         if (ownNamespace is not null)
         {
             // The common case (a podSelector in the policy's namespace): its pods, already ascending.
@@ -113,8 +117,9 @@ internal sealed class SelectorMembership
                 inNamespaces += _byNamespace.TryGetValue(ns, out var l) ? l.Count : 0;
             }
 
-            // Pods in a few namespaces are quick to scan; the label index pays off across many.
-            var podCandidates = podSelector is null || inNamespaces <= 256 ? null : PodIndex.Candidates(podSelector);
+            // Pods in a few namespaces are quick to scan; the label index pays off across many, once selectors have scanned
+            // more pods than building it reads (every pod's labels): a few selectors over many namespaces never build it.
+            var podCandidates = podSelector is null || inNamespaces <= 256 || !IndexPaysOff(inNamespaces) ? null : PodIndex.Candidates(podSelector);
             if (podCandidates is not null && podCandidates.Count < inNamespaces)
             {
                 // Fewer pods carry the selector's label than live in the namespaces: start from those pods.
@@ -148,6 +153,13 @@ internal sealed class SelectorMembership
         var members = result.ToArray();
         _cache[key] = members;
         return members;
+    }
+
+    /// <summary>True when the pod label index is built, or selectors have now scanned several times as many pods as there are.</summary>
+    private bool IndexPaysOff(int scanning)
+    {
+        _scanned += scanning;
+        return _podIndex is not null || _scanned > 4 * _workloads.Count;
     }
 
     private void AddMatching(List<int> candidates, LabelSelector? podSelector, List<int> result)

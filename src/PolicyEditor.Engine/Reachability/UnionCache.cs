@@ -3,13 +3,15 @@ using PolicyEditor.Engine.Connections;
 namespace PolicyEditor.Engine.Reachability;
 
 /// <summary>
-/// Remembers unions of connection sets (compared by value, whose hash each set holds). Building a
-/// matrix unions the same few rule port sets into thousands of rows; the memo turns those repeats
-/// into lookups and makes equal results the same object.
+/// Remembers unions and intersections of connection sets (compared by value, whose hash each set holds).
+/// Building a matrix unions the same few rule port sets into thousands of rows, and admin tiers' rows
+/// intersect them with the same few walks; the memo turns those repeats into lookups and makes equal
+/// results the same object.
 /// </summary>
 internal sealed class UnionCache
 {
     private readonly Dictionary<(ConnectionSet, ConnectionSet), ConnectionSet> _cache = [];
+    private readonly Dictionary<(ConnectionSet, ConnectionSet), ConnectionSet> _intersections = [];
 
     public ConnectionSet Union(ConnectionSet a, ConnectionSet b)
     {
@@ -27,6 +29,27 @@ internal sealed class UnionCache
         {
             result = a.Union(b);
             _cache[(a, b)] = result;
+        }
+
+        return result;
+    }
+
+    public ConnectionSet Intersect(ConnectionSet a, ConnectionSet b)
+    {
+        if (ReferenceEquals(a, b) || a.IsEmpty || b.IsAll)
+        {
+            return a;
+        }
+
+        if (b.IsEmpty || a.IsAll)
+        {
+            return b;
+        }
+
+        if (!_intersections.TryGetValue((a, b), out var result))
+        {
+            result = a.Intersect(b);
+            _intersections[(a, b)] = result;
         }
 
         return result;
