@@ -1,3 +1,4 @@
+using PolicyEditor.Engine.Dialects.Cilium;
 using PolicyEditor.Engine.Evaluation;
 using PolicyEditor.Engine.Model;
 using PolicyEditor.Engine.Program;
@@ -51,15 +52,18 @@ public static class PolicyDiagramBuilder
     /// <summary>The most compact peers stacked in one column.</summary>
     public const int CompactPerColumn = 20;
 
-    /// <summary>The diagram of the policy <paramref name="key"/> in the cluster <paramref name="evaluator"/> evaluates; null when there is no such policy.</summary>
-    public static PolicyDiagram? Build(ClusterEvaluator evaluator, PolicyKey key)
+    /// <summary>
+    /// The diagram of the policy <paramref name="key"/> in the cluster <paramref name="evaluator"/> evaluates (of its part <paramref name="spec"/>, for a
+    /// Cilium policy with several specs); null when there is no such policy.
+    /// </summary>
+    public static PolicyDiagram? Build(ClusterEvaluator evaluator, PolicyKey key, int spec = 0)
     {
         var cluster = evaluator.Cluster;
         var counter = new WorkloadCounter(cluster);
         var diagram = cluster.FindPolicy(key) switch
         {
             NetworkPolicy np => FromNetworkPolicy(np, counter),
-            { } other => FromProgram(other, evaluator.ProgramPoliciesOf(key), counter),
+            { } other => FromProgram(other, evaluator.ProgramPoliciesOf(key), counter, spec),
             null => null,
         };
         return diagram is null ? null : Layout(diagram);
@@ -127,9 +131,20 @@ public static class PolicyDiagramBuilder
         };
     }
 
-    private static PolicyDiagram FromProgram(IPolicyResource policy, IReadOnlyList<(ProgramTier Tier, ProgramPolicy Policy)> compiled, WorkloadCounter counter)
+    private static PolicyDiagram FromProgram(IPolicyResource policy, IReadOnlyList<(ProgramTier Tier, ProgramPolicy Policy)> compiled, WorkloadCounter counter, int spec)
     {
         var key = policy.Key;
+
+        // A Cilium policy with several specs: each has its own endpoints and rules, so one spec is drawn at a time.
+        IReadOnlyList<string> specs = policy is CiliumPolicy cilium && cilium.Rules.Skip(1).Any()
+            ? [.. cilium.Rules.Select((r, i) => r.Description is { Length: > 0 } d ? $"{cilium.RuleName(i)}: {d}" : cilium.RuleName(i))]
+            : [];
+        spec = specs.Count == 0 ? 0 : Math.Clamp(spec, 0, specs.Count - 1);
+        if (specs.Count > 0)
+        {
+            compiled = [.. compiled.Where(c => c.Policy.Part == spec)];
+        }
+
         var subjects = compiled.Select(c => c.Policy.Subject).DistinctBy(s => s.Description).ToList();
         var (count, names) = counter.Count(compiled.Select(c => c.Policy.Subject).ToList());
         var first = subjects.FirstOrDefault();
@@ -185,11 +200,13 @@ public static class PolicyDiagramBuilder
 
         if (subjects.Count > 1)
         {
-            notes.Add("The policy applies to several groups of endpoints (one per spec or per condition); they are drawn as one subject.");
+            notes.Add("The policy applies to several groups of endpoints (one per condition); they are drawn as one subject.");
         }
 
-        return new PolicyDiagram(key, policy.Name, key.Kind, subject, sketch.Nodes, sketch.Links)
+        return new PolicyDiagram(key, policy.Name, key.Kind, subject, sketch.Nodes, [.. sketch.Links.Select(l => l with { Spec = spec })])
         {
+            Specs = specs,
+            Spec = spec,
             Placement = ordered ? $"{placement} · the first matching rule decides" : $"{placement} · denies win over allows",
             Ordered = ordered,
             Editable = PeerEdits.RemovesLinks(policy),

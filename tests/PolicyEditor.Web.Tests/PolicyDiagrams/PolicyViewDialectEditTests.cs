@@ -94,4 +94,29 @@ public sealed class PolicyViewDialectEditTests
         Session.EditPeer(deny);
         Assert.Equal((PeerKind.Entity, "cluster", RuleAction.Deny), (Session.NewPeer!.Kind, Session.NewPeer.Entity, Session.NewPeer.Action));
     }
+
+    [Fact]
+    public async Task ACiliumPolicysSecondSpec_IsDrawnOnItsOwn_AndEditedThere()
+    {
+        await _explorer.OpenAsync(SampleFiles.Load("cilium-shop").Result.Cluster);
+        Session.OpenPolicyView("CiliumClusterwideNetworkPolicy monitoring-and-metadata");
+        Assert.Equal(2, Session.PolicyDiagram!.Specs.Count);
+        Assert.Equal(TrafficDirection.Ingress, Assert.Single(Session.PolicyDiagram.Links).Direction);
+
+        Session.ShowSpec(1);
+        var deny = Assert.Single(Session.PolicyDiagram!.Links);
+        Assert.Equal((TrafficDirection.Egress, RuleAction.Deny, 1), (deny.Direction, deny.Action, deny.Spec));
+        Session.DropPeer(PeerKind.Cidr, TrafficDirection.Egress);
+        await Session.ProposeAddPeerAsync(Session.NewPeer! with { Cidr = "100.100.100.200/32", Action = RuleAction.Deny });
+        Assert.Contains("monitoring-and-metadata specs[1]", Session.PendingEdit!.Description, StringComparison.Ordinal);
+        await Session.ApplyPendingEditAsync();
+
+        Assert.Equal(2, Session.PolicyDiagram!.Links.Count);
+        var policy = (CiliumPolicy)Session.State!.Draft.FindPolicy(Session.PolicyDiagram.Key)!;
+        Assert.Equal(2, policy.Specs[1].EgressDeny.Count);
+        Assert.Single(policy.Specs[0].Ingress);
+
+        Session.ShowSpec(0);
+        Assert.Equal(TrafficDirection.Ingress, Assert.Single(Session.PolicyDiagram!.Links).Direction);
+    }
 }

@@ -67,7 +67,7 @@ public sealed partial class PolicyDiagramView
         {
             FocusOn(node);
         }
-        else if (diagram is not null && (closed || _fitted != diagram.Key.Id))
+        else if (diagram is not null && (closed || _fitted != diagram.ViewId))
         {
             // A closed editor gives the whole diagram back.
             _fitted = null;
@@ -222,9 +222,9 @@ public sealed partial class PolicyDiagramView
     private void FitOnce()
     {
         if (_drawn is { } diagram && _diagram.Container is { Width: > 0, Height: > 0 } container
-            && (_fitted != diagram.Key.Id || _fittedTo != (container.Width, container.Height)))
+            && (_fitted != diagram.ViewId || _fittedTo != (container.Width, container.Height)))
         {
-            (_fitted, _fittedTo) = (diagram.Key.Id, (container.Width, container.Height));
+            (_fitted, _fittedTo) = (diagram.ViewId, (container.Width, container.Height));
             Fit();
 
             // The canvas says the zoom and the width it was fitted to (data-zoom, data-fitted-width), so a test can wait for the refit.
