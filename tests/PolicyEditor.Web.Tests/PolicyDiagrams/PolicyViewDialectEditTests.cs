@@ -41,6 +41,17 @@ public sealed class PolicyViewDialectEditTests
     }
 
     [Fact]
+    public async Task TheGuardrailsDenyOfPciNamespaces_SaysItHoldsOnlyForThem()
+    {
+        await _explorer.OpenAsync(SampleFiles.Load("calico").Result.Cluster);
+        Session.OpenPolicyView("GlobalNetworkPolicy security.guardrails");
+
+        var deny = Assert.Single(Session.PolicyDiagram!.LinksOf(TrafficDirection.Ingress), l => l.Action == RuleAction.Deny);
+        Assert.Equal(("3. DENY · any port", "only to ns [compliance == 'pci-dss']"), (deny.Label, deny.Condition));
+        Assert.Null(Session.PolicyDiagram.LinksOf(TrafficDirection.Ingress).Last().Condition);
+    }
+
+    [Fact]
     public async Task ACalicoLinksPeer_OpensInTheEditor_AndItsRuleIsRewritten()
     {
         await _explorer.OpenAsync(SampleFiles.Load("calico").Result.Cluster);
