@@ -14,14 +14,7 @@ public static class CalicoRuleConditions
     /// <summary>The condition of rule <paramref name="number"/> (from 1) of a direction of a Calico policy or profile, e.g. "only to ns [compliance == 'pci-dss']"; null when it has none (or the policy is not Calico's).</summary>
     public static string? Of(IPolicyResource policy, TrafficDirection direction, int number)
     {
-        var rules = (policy, direction) switch
-        {
-            (CalicoPolicy p, TrafficDirection.Ingress) => p.Ingress,
-            (CalicoPolicy p, _) => p.Egress,
-            (CalicoProfile p, TrafficDirection.Ingress) => p.Ingress,
-            (CalicoProfile p, _) => p.Egress,
-            _ => ValueArray<CalicoRule>.Empty,
-        };
+        var rules = Rules(policy, direction);
         if (number < 1 || number > rules.Count)
         {
             return null;
@@ -72,4 +65,14 @@ public static class CalicoRuleConditions
 
         return parts.Count == 0 ? null : $"only {(direction == TrafficDirection.Ingress ? "to" : "from")} {string.Join(" ", parts)}";
     }
+
+    /// <summary>The rules of a direction of a Calico policy or profile (none for another kind).</summary>
+    public static ValueArray<CalicoRule> Rules(IPolicyResource policy, TrafficDirection direction) => (policy, direction) switch
+    {
+        (CalicoPolicy p, TrafficDirection.Ingress) => p.Ingress,
+        (CalicoPolicy p, _) => p.Egress,
+        (CalicoProfile p, TrafficDirection.Ingress) => p.Ingress,
+        (CalicoProfile p, _) => p.Egress,
+        _ => ValueArray<CalicoRule>.Empty,
+    };
 }

@@ -178,9 +178,16 @@ public static class PolicyDiagramBuilder
                     continue;
                 }
 
+                var calicoPeer = CalicoPeerNodes.PeerOf(policy, direction, rule.Number);
                 for (var i = 0; i < rule.Peers.Count; i++)
                 {
-                    sketch.Link(Peer(rule.Peers[i], direction, counter), direction, rule.Number - 1, i, rule.Action, ports, rule.Name, rule.Text, ordered, rule.Number, condition);
+                    var node = Peer(rule.Peers[i], direction, counter);
+                    if (calicoPeer is not null && rule.Peers[i].Kind != ProgramPeerKind.Unmatched)
+                    {
+                        node = CalicoPeerNodes.Shorten(node, calicoPeer, policy.Namespace);
+                    }
+
+                    sketch.Link(node, direction, rule.Number - 1, i, rule.Action, ports, rule.Name, rule.Text, ordered, rule.Number, condition);
                 }
             }
 

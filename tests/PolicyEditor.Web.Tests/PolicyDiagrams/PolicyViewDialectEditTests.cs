@@ -52,6 +52,21 @@ public sealed class PolicyViewDialectEditTests
     }
 
     [Fact]
+    public async Task CalicoPeers_HaveShortTitles_AndTheirWholeTextAsTheirName()
+    {
+        await _explorer.OpenAsync(SampleFiles.Load("calico").Result.Cluster);
+        Session.OpenPolicyView("GlobalNetworkPolicy security.guardrails");
+
+        var peers = Session.PolicyDiagram!.Peers;
+        Assert.Equal(["endpoints in namespaces", "namespaces", "every source", "network sets", "every destination"], peers.Select(p => p.Title));
+        Assert.Equal(["app == 'checkout'"], peers[0].Selector);
+        Assert.Equal(["namespace shop"], peers[0].NamespaceSelector);
+        Assert.Equal("endpoints [app == 'checkout'] in namespaces [projectcalico.org/name == 'shop']", peers[0].Name);
+        Assert.Equal(DiagramNodeShape.Namespaces, peers[1].Shape);
+        Assert.Equal(["role == 'cloud-metadata'"], peers[3].Selector);
+    }
+
+    [Fact]
     public async Task ACalicoLinksPeer_OpensInTheEditor_AndItsRuleIsRewritten()
     {
         await _explorer.OpenAsync(SampleFiles.Load("calico").Result.Cluster);
