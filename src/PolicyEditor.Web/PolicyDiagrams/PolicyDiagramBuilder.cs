@@ -171,15 +171,23 @@ public static class PolicyDiagramBuilder
             foreach (var rule in rules)
             {
                 var ports = rule.Proxy is { } proxy ? $"{Ports(rule.Ports)} · L7 {proxy}" : Ports(rule.Ports);
+                var condition = CalicoRuleConditions.Of(policy, direction, rule.Number);
                 if (rule.Peers.IsEmpty)
                 {
-                    sketch.Link(AnyPeer(direction), direction, rule.Number - 1, -1, rule.Action, ports, rule.Name, rule.Text, ordered, rule.Number);
+                    sketch.Link(AnyPeer(direction), direction, rule.Number - 1, -1, rule.Action, ports, rule.Name, rule.Text, ordered, rule.Number, condition);
                     continue;
                 }
 
+                var calicoPeer = CalicoPeerNodes.PeerOf(policy, direction, rule.Number);
                 for (var i = 0; i < rule.Peers.Count; i++)
                 {
-                    sketch.Link(Peer(rule.Peers[i], direction, counter), direction, rule.Number - 1, i, rule.Action, ports, rule.Name, rule.Text, ordered, rule.Number);
+                    var node = Peer(rule.Peers[i], direction, counter);
+                    if (calicoPeer is not null && rule.Peers[i].Kind != ProgramPeerKind.Unmatched)
+                    {
+                        node = CalicoPeerNodes.Shorten(node, calicoPeer, policy.Namespace);
+                    }
+
+                    sketch.Link(node, direction, rule.Number - 1, i, rule.Action, ports, rule.Name, rule.Text, ordered, rule.Number, condition);
                 }
             }
 
@@ -384,7 +392,7 @@ public static class PolicyDiagramBuilder
 
         public List<DiagramLink> Links { get; } = [];
 
-        public void Link(DiagramNode peer, TrafficDirection direction, int rule, int peerIndex, RuleAction action, string ports, string? name, string text, bool ordered, int? number = null)
+        public void Link(DiagramNode peer, TrafficDirection direction, int rule, int peerIndex, RuleAction action, string ports, string? name, string text, bool ordered, int? number = null, string? condition = null)
         {
             if (_byId.TryAdd(peer.Id, peer))
             {
@@ -398,6 +406,7 @@ public static class PolicyDiagramBuilder
                 RuleName = name,
                 Text = text,
                 Label = $"{place}{verb}{ports}",
+                Condition = condition,
             });
         }
 

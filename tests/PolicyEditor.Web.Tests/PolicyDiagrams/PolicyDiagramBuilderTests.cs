@@ -197,6 +197,33 @@ public sealed class PolicyDiagramBuilderTests
     }
 
     [Fact]
+    public void CalicoRule_WithAConditionOnThePolicysOwnEndpoints_SaysIt()
+    {
+        var diagram = Draw("""
+            apiVersion: projectcalico.org/v3
+            kind: GlobalNetworkPolicy
+            metadata: { name: guard }
+            spec:
+              selector: all()
+              types: [Ingress, Egress]
+              ingress:
+              - action: Deny
+                destination: { namespaceSelector: team == 'shop' }
+              - action: Allow
+                protocol: TCP
+                destination: { ports: [5432] }
+              egress:
+              - action: Deny
+                source: { selector: app == 'web' }
+                destination: { nets: [10.0.0.0/8] }
+            """, new PolicyKey("GlobalNetworkPolicy", null, "guard"));
+
+        Assert.Equal([("1. DENY · any port", "only to ns [team == 'shop']"), ("2. TCP 5432", null)],
+            diagram.LinksOf(TrafficDirection.Ingress).Select(l => (l.Label, l.Condition)));
+        Assert.Equal("only from [app == 'web']", Assert.Single(diagram.LinksOf(TrafficDirection.Egress)).Condition);
+    }
+
+    [Fact]
     public void CiliumPolicy_DnsNamesAndEntitiesHaveTheirOwnShapes_DeniesFirst()
     {
         var diagram = Draw("""

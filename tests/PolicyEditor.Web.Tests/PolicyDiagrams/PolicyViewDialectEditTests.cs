@@ -41,6 +41,32 @@ public sealed class PolicyViewDialectEditTests
     }
 
     [Fact]
+    public async Task TheGuardrailsDenyOfPciNamespaces_SaysItHoldsOnlyForThem()
+    {
+        await _explorer.OpenAsync(SampleFiles.Load("calico").Result.Cluster);
+        Session.OpenPolicyView("GlobalNetworkPolicy security.guardrails");
+
+        var deny = Assert.Single(Session.PolicyDiagram!.LinksOf(TrafficDirection.Ingress), l => l.Action == RuleAction.Deny);
+        Assert.Equal(("3. DENY · any port", "only to ns [compliance == 'pci-dss']"), (deny.Label, deny.Condition));
+        Assert.Null(Session.PolicyDiagram.LinksOf(TrafficDirection.Ingress).Last().Condition);
+    }
+
+    [Fact]
+    public async Task CalicoPeers_HaveShortTitles_AndTheirWholeTextAsTheirName()
+    {
+        await _explorer.OpenAsync(SampleFiles.Load("calico").Result.Cluster);
+        Session.OpenPolicyView("GlobalNetworkPolicy security.guardrails");
+
+        var peers = Session.PolicyDiagram!.Peers;
+        Assert.Equal(["endpoints in namespaces", "namespaces", "every source", "network sets", "every destination"], peers.Select(p => p.Title));
+        Assert.Equal(["app == 'checkout'"], peers[0].Selector);
+        Assert.Equal(["namespace shop"], peers[0].NamespaceSelector);
+        Assert.Equal("endpoints [app == 'checkout'] in namespaces [projectcalico.org/name == 'shop']", peers[0].Name);
+        Assert.Equal(DiagramNodeShape.Namespaces, peers[1].Shape);
+        Assert.Equal(["role == 'cloud-metadata'"], peers[3].Selector);
+    }
+
+    [Fact]
     public async Task ACalicoLinksPeer_OpensInTheEditor_AndItsRuleIsRewritten()
     {
         await _explorer.OpenAsync(SampleFiles.Load("calico").Result.Cluster);
