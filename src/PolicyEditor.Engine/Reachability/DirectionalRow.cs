@@ -4,7 +4,8 @@ namespace PolicyEditor.Engine.Reachability;
 
 /// <summary>
 /// What one side decides for one peer class, over every other endpoint, stored compactly: a default
-/// per peer group (usually one group, often "all connections"), explicit values for the classes and
+/// per peer group (usually one group, often "all connections"), or per part of the groups when a
+/// <see cref="GroupMap"/> says which groups share a default, explicit values for the classes and
 /// external blocks that rules name, and the value for the ingress controller.
 /// </summary>
 internal sealed class DirectionalRow
@@ -16,9 +17,11 @@ internal sealed class DirectionalRow
         ConnectionSet externalDefault,
         int[] explicitBlocks,
         ConnectionSet[] explicitBlockValues,
-        ConnectionSet ingressController)
+        ConnectionSet ingressController,
+        GroupMap? groupMap = null)
     {
         GroupDefaults = groupDefaults;
+        GroupMap = groupMap;
         ExplicitClasses = explicitClasses;
         ExplicitValues = explicitValues;
         ExternalDefault = externalDefault;
@@ -27,8 +30,11 @@ internal sealed class DirectionalRow
         IngressController = ingressController;
     }
 
-    /// <summary>The value for a class with no explicit entry, by the class's peer group.</summary>
+    /// <summary>The value for a class with no explicit entry, by the class's peer group (by its group's part when <see cref="GroupMap"/> is set).</summary>
     public ConnectionSet[] GroupDefaults { get; }
+
+    /// <summary>Which of <see cref="GroupDefaults"/> each peer group takes; null: one default per group.</summary>
+    public GroupMap? GroupMap { get; }
 
     /// <summary>Classes with their own value, ascending.</summary>
     public int[] ExplicitClasses { get; }
@@ -57,7 +63,7 @@ internal sealed class DirectionalRow
     public ConnectionSet ForClass(int peerClass, int group)
     {
         var i = Array.BinarySearch(ExplicitClasses, peerClass);
-        return i >= 0 ? ExplicitValues[i] : GroupDefaults[group];
+        return i >= 0 ? ExplicitValues[i] : GroupDefaults[GroupMap is null ? group : GroupMap.PartOf(group)];
     }
 
     /// <summary>The value for an external block.</summary>

@@ -18,9 +18,9 @@ internal sealed class ProgramRows
 {
     private readonly ClusterEvaluator _evaluator;
     private readonly IPeerUnits _units;
-    private readonly Dictionary<CompiledPolicy, int> _indexOf = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<CompiledPolicy, int> _indexOf;
     private readonly Dictionary<int[], ProgramSelection> _selections = new(SequenceComparer.Instance);
-    private readonly Dictionary<(int Selection, TrafficDirection Direction), int[]> _localGroups = [];
+    private readonly Dictionary<(int Selection, TrafficDirection Direction), GroupMap> _localGroups = [];
     private readonly Dictionary<int, int[]> _groupsOfPeer = [];
     private readonly Dictionary<RowKey, ProgramRowWalks> _rows = [];
     private readonly UnionCache _unions;
@@ -33,23 +33,23 @@ internal sealed class ProgramRows
         _evaluator = evaluator;
         _unions = unions;
         _units = units;
-        var policies = evaluator.Program.Policies;
-        for (var i = 0; i < policies.Length; i++)
-        {
-            _indexOf[policies[i]] = i;
-        }
+        var program = evaluator.Program;
+        _indexOf = program.IndexOf;
 
-        // External blocks that every program peer with addresses treats alike.
-        var blocks = new PeerPartition(external.Blocks.Length);
-        var rules = evaluator.ProgramRules().ToList();
-        foreach (var peer in rules.SelectMany(r => r.Matcher.Peers).Where(p => p.Addresses is not null).DistinctBy(p => p.Id))
+        // External blocks that every program peer with addresses treats alike: the same for every matrix and edit that
+        // walks this program over this cut, so kept with the program.
+        (_blockGroupOf, _blockGroupCount) = program.BlockGroups(external, () =>
         {
-            blocks.Refine(external.BlocksWithin(peer.Addresses!));
-        }
+            var blocks = new PeerPartition(external.Blocks.Length);
+            foreach (var peer in program.Policies.SelectMany(p => p.Ingress.Concat(p.Egress)).SelectMany(r => r.Matcher.Peers).Where(p => p.Addresses is not null).DistinctBy(p => p.Id))
+            {
+                blocks.Refine(external.BlocksWithin(peer.Addresses!));
+            }
 
-        (_blockGroupOf, _blockGroupCount) = blocks.Compact();
+            return blocks.Compact();
+        });
         EveryBlock = [.. external.Blocks.Select(b => b.Index)];
-        _namedPorts = rules.Any(r => !r.Matcher.Ports.IsFixed);
+        _namedPorts = program.HasNamedPorts;
     }
 
     /// <summary>The selection of the given policies (in program order), the same object for the same policies.</summary>
@@ -74,9 +74,6 @@ internal sealed class ProgramRows
 
         return selection;
     }
-
-    /// <summary>The selection of the program policies that select <paramref name="subject"/>.</summary>
-    public ProgramSelection? SelectionOf(Workload subject) => SelectionOf(_evaluator.ProgramSelecting(subject));
 
     /// <summary>The walks of one row: <paramref name="subject"/>'s side in <paramref name="direction"/> under <paramref name="selection"/>.</summary>
     public ProgramRowWalks For(ProgramSelection selection, Workload subject, TrafficDirection direction, bool isolated)
@@ -120,36 +117,31 @@ internal sealed class ProgramRows
 
     /// <summary>
     /// The peer groups as the rules of <paramref name="selection"/> in <paramref name="direction"/> see them: groups
-    /// that every one of those rules' workload peers treats alike share a number (groups already tell named ports
+    /// that every one of those rules' workload peers treats alike share a part (groups already tell named ports
     /// apart, so a rule with named ports keeps every group its own).
     /// </summary>
-    private int[] LocalGroups(ProgramSelection selection, TrafficDirection direction)
+    private GroupMap LocalGroups(ProgramSelection selection, TrafficDirection direction)
     {
         if (_localGroups.TryGetValue((selection.Id, direction), out var local))
         {
             return local;
         }
 
-        var partition = new PeerPartition(_units.GroupCount);
-        var named = false;
+        var named = new List<int[]>();
+        var namedPorts = false;
         foreach (var rule in selection.Tiers.SelectMany(t => t.Policies).SelectMany(p => p.Rules(direction)))
         {
-            named |= !rule.Matcher.Ports.IsFixed;
+            namedPorts |= !rule.Matcher.Ports.IsFixed;
             foreach (var peer in rule.Matcher.Peers)
             {
                 if (peer.SelectsWorkloads)
                 {
-                    partition.Refine(GroupsOf(peer));
+                    named.Add(GroupsOf(peer));
                 }
             }
         }
 
-        if (named && direction == TrafficDirection.Egress)
-        {
-            partition.RefineByKey(g => g);
-        }
-
-        (local, _) = partition.Compact();
+        local = namedPorts && direction == TrafficDirection.Egress ? GroupMap.Identity(_units.GroupCount) : GroupMap.Of(_units.GroupCount, named);
         _localGroups[(selection.Id, direction)] = local;
         return local;
     }
@@ -158,13 +150,25 @@ internal sealed class ProgramRows
     {
         if (!_groupsOfPeer.TryGetValue(peer.Id, out var groups))
         {
-            var set = new SortedSet<int>();
-            foreach (var u in _units.UnitsOf(peer))
+            var units = _units.UnitsOf(peer);
+            var all = new int[units.Length];
+            for (var i = 0; i < units.Length; i++)
             {
-                set.Add(_units.GroupOf(u));
+                all[i] = _units.GroupOf(units[i]);
             }
 
-            groups = [.. set];
+            // Ascending and distinct.
+            Array.Sort(all);
+            var count = 0;
+            foreach (var g in all)
+            {
+                if (count == 0 || all[count - 1] != g)
+                {
+                    all[count++] = g;
+                }
+            }
+
+            groups = all[..count];
             _groupsOfPeer[peer.Id] = groups;
         }
 
