@@ -153,7 +153,7 @@ internal sealed class CalicoDialect : IPolicyDialect
     /// labelsToApply); never a namespaced policy's, nor one with a namespaceSelector or serviceAccountSelector. Null when
     /// the manifests define no host endpoint.
     /// </summary>
-    private static Func<Workload, bool>? HostSubject(CalicoPolicy policy, CalicoEndpoints endpoints)
+    internal static Func<Workload, bool>? HostSubject(CalicoPolicy policy, CalicoEndpoints endpoints)
     {
         if (!endpoints.HasHosts || !policy.IsGlobal || policy.NamespaceSelector is not null || policy.ServiceAccountSelector is not null)
         {

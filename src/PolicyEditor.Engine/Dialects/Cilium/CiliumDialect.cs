@@ -101,7 +101,7 @@ public sealed class CiliumDialect : IPolicyDialect
         var index = 0;
         foreach (var rule in policy.Rules)
         {
-            var name = policy.Spec is not null && index == 0 ? "spec" : $"specs[{(policy.Spec is null ? index : index - 1)}]";
+            var name = policy.RuleName(index);
             var where = $"{policy} {name}";
             var description = policy.Spec is not null && policy.Specs.IsEmpty ? policy.ToString() : $"{policy} ({name})";
             var subject = Subject(rule, policy.Namespace, where, program);
@@ -109,11 +109,14 @@ public sealed class CiliumDialect : IPolicyDialect
             var (isolatesIngress, isolatesEgress) = (rule.IsolatesIngress, rule.IsolatesEgress);
             program.Add(ProgramTier.Default.Name, new ProgramPolicy(key, description, DenyOrder, tieBreak, subject, isolatesIngress, isolatesEgress,
                 Rules(rule.IngressDeny, "ingressDeny", RuleAction.Deny, policy, peers, where),
-                Rules(rule.EgressDeny, "egressDeny", RuleAction.Deny, policy, peers, where)));
+                Rules(rule.EgressDeny, "egressDeny", RuleAction.Deny, policy, peers, where)) { Part = index });
             var egress = Rules(rule.Egress, "egress", RuleAction.Allow, policy, peers, where);
             var allows = new ProgramPolicy(key, description, ProgramTier.NetworkPolicyOrder, tieBreak, subject, isolatesIngress, isolatesEgress,
                 Rules(rule.Ingress, "ingress", RuleAction.Allow, policy, peers, where),
-                egress.Select((r, i) => rule.Egress[i].Fqdns.IsEmpty ? r : r with { Peers = new[] { ProgramPeer.Nothing(r.Peers[0].Description) with { Kind = r.Peers[0].Kind } } }).ToValueArray());
+                egress.Select((r, i) => rule.Egress[i].Fqdns.IsEmpty ? r : r with { Peers = new[] { ProgramPeer.Nothing(r.Peers[0].Description) with { Kind = r.Peers[0].Kind } } }).ToValueArray())
+            {
+                Part = index,
+            };
             program.Add(ProgramTier.Default.Name, allows);
             var names = egress.Where((_, i) => !rule.Egress[i].Fqdns.IsEmpty).ToValueArray();
             if (!names.IsEmpty)
