@@ -37,7 +37,6 @@ internal sealed class PolicyProgram
 
     private Dictionary<CompiledPolicy, int>? _indexOf;
     private bool? _hasNamedPorts;
-    private Tuple<Addresses.ExternalSpace, (int[] GroupOf, int Count)>? _blockGroups;
 
     /// <summary>The place of each policy in <see cref="Policies"/> (read only).</summary>
     internal Dictionary<CompiledPolicy, int> IndexOf => LazyInitializer.EnsureInitialized(ref _indexOf, () =>
@@ -53,23 +52,6 @@ internal sealed class PolicyProgram
 
     /// <summary>Whether a rule names ports by name (resolved against each destination).</summary>
     internal bool HasNamedPorts => _hasNamedPorts ??= Policies.Any(p => p.Ingress.Concat(p.Egress).Any(r => !r.Matcher.Ports.IsFixed));
-
-    /// <summary>
-    /// The external blocks of <paramref name="external"/> that every peer of the program treats alike, numbered
-    /// (<paramref name="compute"/>d once for the last cut asked about: a matrix and the edits after it walk the same
-    /// program over the same cut).
-    /// </summary>
-    internal (int[] GroupOf, int Count) BlockGroups(Addresses.ExternalSpace external, Func<(int[] GroupOf, int Count)> compute)
-    {
-        if (Volatile.Read(ref _blockGroups) is { } known && ReferenceEquals(known.Item1, external))
-        {
-            return known.Item2;
-        }
-
-        var groups = compute();
-        Volatile.Write(ref _blockGroups, Tuple.Create(external, groups));
-        return groups;
-    }
 
     /// <summary>
     /// Compiles every dialect's policies of <paramref name="cluster"/>. Given the <paramref name="previous"/> program

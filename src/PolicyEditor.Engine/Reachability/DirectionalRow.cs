@@ -18,10 +18,14 @@ internal sealed class DirectionalRow
         int[] explicitBlocks,
         ConnectionSet[] explicitBlockValues,
         ConnectionSet ingressController,
-        GroupMap? groupMap = null)
+        GroupMap? groupMap = null,
+        GroupMap? blockMap = null,
+        ConnectionSet[]? blockDefaults = null)
     {
         GroupDefaults = groupDefaults;
         GroupMap = groupMap;
+        BlockMap = blockMap;
+        BlockDefaults = blockDefaults ?? [];
         ExplicitClasses = explicitClasses;
         ExplicitValues = explicitValues;
         ExternalDefault = externalDefault;
@@ -42,8 +46,14 @@ internal sealed class DirectionalRow
     /// <summary>The values of <see cref="ExplicitClasses"/>.</summary>
     public ConnectionSet[] ExplicitValues { get; }
 
-    /// <summary>The value for an external block with no explicit entry.</summary>
+    /// <summary>The value for an external block with no explicit entry (when <see cref="BlockMap"/> is not set).</summary>
     public ConnectionSet ExternalDefault { get; }
+
+    /// <summary>Which of <see cref="BlockDefaults"/> each external block with no explicit entry takes; null: <see cref="ExternalDefault"/>.</summary>
+    public GroupMap? BlockMap { get; }
+
+    /// <summary>The values of the parts of <see cref="BlockMap"/>.</summary>
+    public ConnectionSet[] BlockDefaults { get; }
 
     /// <summary>External blocks with their own value, ascending.</summary>
     public int[] ExplicitBlocks { get; }
@@ -56,8 +66,9 @@ internal sealed class DirectionalRow
 
     /// <summary>True when the row allows everything to every endpoint, over a cut of <paramref name="blocks"/> external blocks.</summary>
     /// <remarks>Judged by the values, not by which entries are explicit, so rows of the same traffic built over other classes agree.</remarks>
-    public bool AllowsAll(int blocks) => (ExternalDefault.IsAll || ExplicitBlocks.Length == blocks) && IngressController.IsAll
-        && GroupDefaults.All(g => g.IsAll) && ExplicitValues.All(v => v.IsAll) && ExplicitBlockValues.All(v => v.IsAll);
+    public bool AllowsAll(int blocks) =>
+        (BlockMap is null ? ExternalDefault.IsAll || ExplicitBlocks.Length == blocks : Enumerable.Range(0, blocks).All(b => ForBlock(b).IsAll))
+        && IngressController.IsAll && GroupDefaults.All(g => g.IsAll) && ExplicitValues.All(v => v.IsAll) && ExplicitBlockValues.All(v => v.IsAll);
 
     /// <summary>The value for a peer class in peer group <paramref name="group"/>.</summary>
     public ConnectionSet ForClass(int peerClass, int group)
@@ -70,6 +81,6 @@ internal sealed class DirectionalRow
     public ConnectionSet ForBlock(int block)
     {
         var i = Array.BinarySearch(ExplicitBlocks, block);
-        return i >= 0 ? ExplicitBlockValues[i] : ExternalDefault;
+        return i >= 0 ? ExplicitBlockValues[i] : BlockMap is null ? ExternalDefault : BlockDefaults[BlockMap.PartOf(block)];
     }
 }

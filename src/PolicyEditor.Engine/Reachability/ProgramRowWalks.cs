@@ -19,12 +19,12 @@ internal sealed class ProgramRowWalks
     private readonly TrafficDirection _direction;
     private readonly bool _isolated;
     private readonly (ConnectionSet None, ConnectionSet Open)?[] _byPart;
-    private readonly (ConnectionSet None, ConnectionSet Open)?[] _byBlockGroup;
+    private readonly (ConnectionSet None, ConnectionSet Open)?[] _byBlockPart;
     private (ConnectionSet None, ConnectionSet Open)? _controller;
     private readonly Dictionary<ConnectionSet, ConnectionSet[]> _groupValues = [];
     private readonly Dictionary<ConnectionSet, ConnectionSet[]> _blockValues = [];
 
-    public ProgramRowWalks(ProgramRows rows, ProgramSelection selection, Workload subject, TrafficDirection direction, bool isolated, GroupMap parts)
+    public ProgramRowWalks(ProgramRows rows, ProgramSelection selection, Workload subject, TrafficDirection direction, bool isolated, GroupMap parts, GroupMap blockParts)
     {
         _rows = rows;
         _selection = selection;
@@ -33,11 +33,15 @@ internal sealed class ProgramRowWalks
         _isolated = isolated;
         Parts = parts;
         _byPart = new (ConnectionSet, ConnectionSet)?[parts.Count];
-        _byBlockGroup = new (ConnectionSet, ConnectionSet)?[rows.BlockGroupCount];
+        BlockParts = blockParts;
+        _byBlockPart = new (ConnectionSet, ConnectionSet)?[blockParts.Count];
     }
 
     /// <summary>The parts of the peer groups that the selection's rules treat alike: one walk serves each part.</summary>
     public GroupMap Parts { get; }
+
+    /// <summary>The parts of the external blocks that the selection's rules treat alike: one walk serves each part.</summary>
+    public GroupMap BlockParts { get; }
 
     /// <summary>The row's value for peer group <paramref name="group"/> (<paramref name="peer"/> stands for it) when the NetworkPolicies allow <paramref name="allowed"/>.</summary>
     public ConnectionSet ToGroup(int group, Workload peer, ConnectionSet allowed)
@@ -81,17 +85,18 @@ internal sealed class ProgramRowWalks
         return values;
     }
 
-    /// <summary>The row's values for every external block (by index) when the NetworkPolicies allow <paramref name="allowed"/> towards each; shared like <see cref="ToGroups(IPeerUnits, ConnectionSet)"/>.</summary>
+    /// <summary>
+    /// The row's values for every part of the external blocks (<see cref="BlockParts"/>) when the NetworkPolicies allow
+    /// <paramref name="allowed"/> towards each block; shared like <see cref="ToParts"/>.
+    /// </summary>
     public ConnectionSet[] ToBlocks(ExternalSpace external, ConnectionSet allowed)
     {
         if (!_blockValues.TryGetValue(allowed, out var values))
         {
-            // Blocks of one group get one walk, so one value.
-            values = new ConnectionSet[external.Blocks.Length];
-            var byGroup = new ConnectionSet?[_rows.BlockGroupCount];
-            foreach (var block in external.Blocks)
+            values = new ConnectionSet[BlockParts.Count];
+            for (var p = 0; p < values.Length; p++)
             {
-                values[block.Index] = byGroup[_rows.BlockGroupOf(block)] ??= ToBlock(block, allowed);
+                values[p] = ToBlock(external.Blocks[BlockParts.Representatives[p]], allowed);
             }
 
             _blockValues[allowed] = values;
@@ -103,7 +108,7 @@ internal sealed class ProgramRowWalks
     /// <summary>The row's value for an external block.</summary>
     public ConnectionSet ToBlock(ExternalBlock block, ConnectionSet allowed)
     {
-        ref var walk = ref _byBlockGroup[_rows.BlockGroupOf(block)];
+        ref var walk = ref _byBlockPart[BlockParts.PartOf(block.Index)];
         walk ??= _rows.Walk(_selection, _subject, _direction, new ExternalEndpoint(block.Representative), _isolated);
         return Apply(walk.Value, allowed);
     }

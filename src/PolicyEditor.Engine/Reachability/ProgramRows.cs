@@ -24,8 +24,9 @@ internal sealed class ProgramRows
     private readonly Dictionary<int, int[]> _groupsOfPeer = [];
     private readonly Dictionary<RowKey, ProgramRowWalks> _rows = [];
     private readonly UnionCache _unions;
-    private readonly int[] _blockGroupOf;
-    private readonly int _blockGroupCount;
+    private readonly ExternalSpace _external;
+    private readonly Dictionary<(int Selection, TrafficDirection Direction), GroupMap> _localBlocks = [];
+    private readonly Dictionary<int, int[]> _blocksOfPeer = [];
     private readonly bool _namedPorts;
 
     public ProgramRows(ClusterEvaluator evaluator, ExternalSpace external, UnionCache unions, IPeerUnits units)
@@ -33,22 +34,10 @@ internal sealed class ProgramRows
         _evaluator = evaluator;
         _unions = unions;
         _units = units;
+        _external = external;
         var program = evaluator.Program;
         _indexOf = program.IndexOf;
 
-        // External blocks that every program peer with addresses treats alike: the same for every matrix and edit that
-        // walks this program over this cut, so kept with the program.
-        (_blockGroupOf, _blockGroupCount) = program.BlockGroups(external, () =>
-        {
-            var blocks = new PeerPartition(external.Blocks.Length);
-            foreach (var peer in program.Policies.SelectMany(p => p.Ingress.Concat(p.Egress)).SelectMany(r => r.Matcher.Peers).Where(p => p.Addresses is not null).DistinctBy(p => p.Id))
-            {
-                blocks.Refine(external.BlocksWithin(peer.Addresses!));
-            }
-
-            return blocks.Compact();
-        });
-        EveryBlock = [.. external.Blocks.Select(b => b.Index)];
         _namedPorts = program.HasNamedPorts;
     }
 
@@ -83,19 +72,13 @@ internal sealed class ProgramRows
         var key = new RowKey(selection.Id, direction, isolated, ports);
         if (!_rows.TryGetValue(key, out var row))
         {
-            row = new ProgramRowWalks(this, selection, subject, direction, isolated, LocalGroups(selection, direction));
+            row = new ProgramRowWalks(this, selection, subject, direction, isolated, LocalGroups(selection, direction), LocalBlocks(selection, direction));
             _rows[key] = row;
         }
 
         return row;
     }
 
-    /// <summary>Every external block's index, ascending: program rows give every block its own value.</summary>
-    internal int[] EveryBlock { get; }
-
-    internal int BlockGroupCount => _blockGroupCount;
-
-    internal int BlockGroupOf(ExternalBlock block) => _blockGroupOf[block.Index];
 
     internal UnionCache Unions => _unions;
 
@@ -143,6 +126,39 @@ internal sealed class ProgramRows
 
         local = namedPorts && direction == TrafficDirection.Egress ? GroupMap.Identity(_units.GroupCount) : GroupMap.Of(_units.GroupCount, named);
         _localGroups[(selection.Id, direction)] = local;
+        return local;
+    }
+
+    /// <summary>
+    /// The external blocks as the rules of <paramref name="selection"/> in <paramref name="direction"/> see them: blocks
+    /// that every one of those rules' address peers treats alike share a part (only addresses tell external blocks apart).
+    /// </summary>
+    private GroupMap LocalBlocks(ProgramSelection selection, TrafficDirection direction)
+    {
+        if (_localBlocks.TryGetValue((selection.Id, direction), out var local))
+        {
+            return local;
+        }
+
+        var named = new List<int[]>();
+        foreach (var rule in selection.Tiers.SelectMany(t => t.Policies).SelectMany(p => p.Rules(direction)))
+        {
+            foreach (var peer in rule.Matcher.Peers)
+            {
+                if (peer.Addresses is not null)
+                {
+                    if (!_blocksOfPeer.TryGetValue(peer.Id, out var blocks))
+                    {
+                        _blocksOfPeer[peer.Id] = blocks = _external.BlocksWithin(peer.Addresses);
+                    }
+
+                    named.Add(blocks);
+                }
+            }
+        }
+
+        local = GroupMap.Of(_external.Blocks.Length, named);
+        _localBlocks[(selection.Id, direction)] = local;
         return local;
     }
 

@@ -136,18 +136,15 @@ internal static class RowBuilder
             layeredValues[k] = walks.ToGroup(g, units.RepresentativeOf(units.GroupRepresentative(g)), unions.Union(layeredValues[k], baseByGroup?[g] ?? baseAll));
         }
 
-        var blockValues = walks.ToBlocks(external, externalBase);
-        if (explicitBlocks.Count > 0)
+        var blockDefaults = walks.ToBlocks(external, externalBase);
+        var (blocks, blockValues) = explicitBlocks.ToSorted();
+        for (var k = 0; k < blocks.Length; k++)
         {
-            blockValues = (ConnectionSet[])blockValues.Clone();
-            foreach (var b in explicitBlocks.Keys)
-            {
-                blockValues[b] = walks.ToBlock(external.Blocks[b], unions.Union(externalBase, explicitBlocks[b]!));
-            }
+            blockValues[k] = walks.ToBlock(external.Blocks[blocks[k]], unions.Union(externalBase, blockValues[k]));
         }
 
         var controller = ingress ? walks.ToIngressController(ingressController) : ConnectionSet.All;
-        return new DirectionalRow(defaults, layeredUnits, layeredValues, ConnectionSet.None, programRows.EveryBlock, blockValues, controller, baseByGroup is null ? walks.Parts : null);
+        return new DirectionalRow(defaults, layeredUnits, layeredValues, ConnectionSet.None, blocks, blockValues, controller, baseByGroup is null ? walks.Parts : null, walks.BlockParts, blockDefaults);
     }
 
     private static DirectionalRow AllowAll() => new([ConnectionSet.All], [], [], ConnectionSet.All, [], [], ConnectionSet.All, GroupMap.Uniform);
