@@ -158,6 +158,11 @@ public static class PolicyDiagramBuilder
             WorkloadNames = names,
         };
 
+        if (policy is Engine.Model.Calico.CalicoPolicy calico)
+        {
+            subject = CalicoPeerNodes.Subject(subject, calico, first?.Description);
+        }
+
         // Cilium takes allows together and denies first; the other dialects run rules in order, the first match deciding.
         var ordered = key.Kind is not (CiliumKinds.Namespaced or CiliumKinds.Clusterwide);
         var sketch = new Sketch();
