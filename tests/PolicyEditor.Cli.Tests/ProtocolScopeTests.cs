@@ -102,4 +102,14 @@ public sealed class ProtocolScopeTests : IDisposable
         Assert.Equal(2, code);
         Assert.Contains("--protocol and --port:", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Explain_WithoutAPort_AsksForOne_BeforeReadingTheManifests()
+    {
+        // The folder does not exist: the missing port is reported first, so a mistyped question costs no load.
+        var (code, _, error) = Command.Run(["explain", "--dirpath", "/nonexistent/manifests", "--source", "default/a", "--destination", "default/b"]);
+
+        Assert.Equal(2, code);
+        Assert.Contains("--port is required: which TCP port", error, StringComparison.Ordinal);
+    }
 }

@@ -26,14 +26,22 @@ internal static class ExplainCommand
     {
         var output = context.Output;
         var format = line.Choice("output", ["txt", "json"], "txt");
+        var sourceText = line.Required("source");
+        var destinationText = line.Required("destination");
+        var protocolText = line.Optional("protocol") ?? "TCP";
+        var portText = line.Optional("port");
+        if (!ConnectionPoint.TryParse(protocolText, portText, out var point, out var error))
+        {
+            throw new UsageException(portText is null && Protocol.TryParse(protocolText, out var protocol) && protocol.HasPorts
+                ? $"--port is required: which {protocol} port to explain (1-65535)?"
+                : $"--protocol and --port: {error}");
+        }
+
+        // The question is checked before the manifests are read: a mistyped option costs no load.
         var loaded = InputLoader.Load(line, context);
         var evaluator = new ClusterEvaluator(loaded.Cluster);
-        var source = ResolvePeer(loaded.Cluster, line.Required("source"));
-        var destination = ResolvePeer(loaded.Cluster, line.Required("destination"));
-        if (!ConnectionPoint.TryParse(line.Optional("protocol") ?? "TCP", line.Optional("port"), out var point, out var error))
-        {
-            throw new UsageException($"--protocol and --port: {error}");
-        }
+        var source = ResolvePeer(loaded.Cluster, sourceText);
+        var destination = ResolvePeer(loaded.Cluster, destinationText);
 
         var explanation = evaluator.Explain(source, destination, point.Protocol, point.Value);
         if (format == "json")

@@ -24,6 +24,9 @@ public sealed record Workload(string Namespace, string Name, string Kind, LabelS
     /// </summary>
     public ValueArray<string>? CalicoProfiles { get; init; }
 
+    /// <summary>The Calico WorkloadEndpoints the pod was read from (one per interface); null when it was read from a Pod or workload.</summary>
+    public ValueArray<Calico.CalicoWorkloadEndpoint>? CalicoEndpoints { get; init; }
+
     /// <summary>The service account of a pod that names none.</summary>
     public const string DefaultServiceAccount = "default";
 

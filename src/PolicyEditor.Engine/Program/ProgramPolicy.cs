@@ -33,6 +33,9 @@ public sealed record ProgramPolicy(
     /// </summary>
     public Func<Workload, bool>? Hosts { get; init; }
 
+    /// <summary>Which part of its source it was compiled from, from 0 (a Cilium policy's rule: <c>spec</c>, then each of <c>specs</c>); 0 for a source of one part.</summary>
+    public int Part { get; init; }
+
     /// <inheritdoc />
     public override string ToString() => Description;
 }

@@ -200,6 +200,7 @@ internal sealed class ClusterBuilder(List<Diagnostic> diagnostics)
             {
                 ServiceAccount = first.Template.ServiceAccount,
                 CalicoProfiles = first.Template.CalicoProfiles,
+                CalicoEndpoints = group.All(p => p.Template.CalicoEndpoint is not null) ? group.Select(p => p.Template.CalicoEndpoint!).ToValueArray() : (ValueArray<Engine.Model.Calico.CalicoWorkloadEndpoint>?)null,
                 Addresses = group.SelectMany(p => p.Template.Addresses).Distinct().ToValueArray(),
                 IdentityName = first.IdentityName,
             };

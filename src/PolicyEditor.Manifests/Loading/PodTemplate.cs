@@ -14,4 +14,7 @@ internal sealed record PodTemplate(LabelSet Labels, ValueArray<ContainerPort> Po
 
     /// <summary>The Calico profiles a WorkloadEndpoint names beyond Calico's defaults (see <see cref="Workload.CalicoProfiles"/>).</summary>
     public ValueArray<string>? CalicoProfiles { get; init; }
+
+    /// <summary>The Calico WorkloadEndpoint the pod was read from, if it was (see <see cref="Workload.CalicoEndpoints"/>).</summary>
+    public Engine.Model.Calico.CalicoWorkloadEndpoint? CalicoEndpoint { get; init; }
 }

@@ -166,6 +166,16 @@ public static class ManifestWriter
 
         foreach (var w in workloads)
         {
+            if (w.CalicoEndpoints is { } endpoints)
+            {
+                foreach (var endpoint in endpoints)
+                {
+                    Document(() => Calico.CalicoWriter.WriteWorkloadEndpoint(yaml, w, endpoint));
+                }
+
+                continue;
+            }
+
             Document(() => ObjectWriter.WriteWorkload(yaml, w));
         }
 

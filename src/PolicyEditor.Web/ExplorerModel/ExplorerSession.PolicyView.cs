@@ -18,6 +18,9 @@ public sealed partial class ExplorerSession
     /// <summary>The workload (<see cref="Engine.Model.Workload.Id"/>) drawn in the workload view; null when the view is closed or shows a policy.</summary>
     public string? WorkloadInView { get; private set; }
 
+    /// <summary>Which spec of a policy with several (a Cilium policy's <c>specs</c>) is drawn, from 0.</summary>
+    public int SpecInView { get; private set; }
+
     /// <summary>Whether the view shows a policy or a workload.</summary>
     public bool DiagramInView => PolicyInView is not null || WorkloadInView is not null;
 
@@ -38,7 +41,7 @@ public sealed partial class ExplorerSession
     {
         get
         {
-            var id = WorkloadInView is { } w ? $"workload {w}" : PolicyInView?.Id;
+            var id = WorkloadInView is { } w ? $"workload {w}" : PolicyInView is { } p ? $"{p.Id} spec {SpecInView}" : null;
             if (id is null || Analysis is not { } analysis)
             {
                 return null;
@@ -48,7 +51,7 @@ public sealed partial class ExplorerSession
             {
                 cached = (analysis, id, WorkloadInView is { } workload
                     ? WorkloadDiagramBuilder.Build(analysis.Draft, workload)
-                    : PolicyDiagramBuilder.Build(analysis.Draft.Evaluator, PolicyInView!.Value));
+                    : PolicyDiagramBuilder.Build(analysis.Draft.Evaluator, PolicyInView!.Value, SpecInView));
                 _diagram = cached;
             }
 
@@ -56,10 +59,17 @@ public sealed partial class ExplorerSession
         }
     }
 
-    /// <summary>The labels the draft's workloads carry, as <c>key=value</c>, for the palette's suggestions.</summary>
-    public IEnumerable<string> LabelTerms(string? typed)
+    /// <summary>
+    /// The labels the editor's peer may name, as <c>key=value</c>, for its suggestions: the draft's workloads' labels, or for
+    /// network sets (<paramref name="draft"/>) the labels of the draft's network sets (of its namespace, or the global ones).
+    /// </summary>
+    public IEnumerable<string> LabelTerms(string? typed, PeerDraft? draft = null)
     {
-        var terms = Analysis?.Draft.Workloads.SelectMany(w => w.Labels).Select(l => $"{l.Key}={l.Value}").Distinct(StringComparer.Ordinal) ?? [];
+        var labels = draft is { Kind: PeerKind.NetworkSet }
+            ? Analysis?.State.Draft.OtherPolicies.OfType<Engine.Model.Calico.CalicoNetworkSet>()
+                .Where(n => n.Namespace == (draft.Namespace.Trim() is { Length: > 0 } ns ? ns : null)).SelectMany(n => n.Labels)
+            : Analysis?.Draft.Workloads.SelectMany(w => w.Labels);
+        var terms = labels?.Select(l => $"{l.Key}={l.Value}").Distinct(StringComparer.Ordinal) ?? [];
         return terms.Where(t => string.IsNullOrEmpty(typed) || t.Contains(typed, StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal).Take(50);
     }
 
@@ -97,7 +107,19 @@ public sealed partial class ExplorerSession
             return;
         }
 
-        (PolicyInView, WorkloadInView, PendingEdit, NewPeer) = (policy.Key, null, null, null);
+        (PolicyInView, WorkloadInView, PendingEdit, NewPeer, SpecInView) = (policy.Key, null, null, null, 0);
+        Notify();
+    }
+
+    /// <summary>Draws another spec of the policy in view (one with several, <see cref="PolicyDiagrams.PolicyDiagram.Specs"/>); its pending edit and editor are dropped.</summary>
+    public void ShowSpec(int spec)
+    {
+        if (PolicyInView is null || spec == SpecInView)
+        {
+            return;
+        }
+
+        (SpecInView, PendingEdit, NewPeer) = (spec, null, null);
         Notify();
     }
 
@@ -124,12 +146,12 @@ public sealed partial class ExplorerSession
     /// <summary>Opens the editor node for a new peer of <paramref name="kind"/> on one side of the policy drawn (a palette item dropped on the subject).</summary>
     public void StartNewPeer(PeerKind kind, TrafficDirection side)
     {
-        if (!CanDraw || PolicyDiagram is not { AddsPeers: true })
+        if (!CanDraw || PolicyDiagram is not { AddsPeers: true } diagram)
         {
             return;
         }
 
-        (NewPeer, PendingEdit) = (new PeerDraft(kind, side), null);
+        (NewPeer, PendingEdit) = (new PeerDraft(kind, side) { Spec = diagram.Spec }, null);
         NewPeerOpened++;
         Notify();
     }

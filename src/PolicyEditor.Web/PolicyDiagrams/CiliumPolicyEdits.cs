@@ -8,8 +8,8 @@ using PolicyEditor.Engine.Selectors;
 namespace PolicyEditor.Web.PolicyDiagrams;
 
 /// <summary>
-/// The policy view's edits of a CiliumNetworkPolicy or CiliumClusterwideNetworkPolicy with one rule (its
-/// <c>spec</c>, or one item of <c>specs</c>): a peer added as an allow (<c>ingress</c>/<c>egress</c>) or deny
+/// The policy view's edits of a CiliumNetworkPolicy or CiliumClusterwideNetworkPolicy, each in one of its rules (its
+/// <c>spec</c> or an item of <c>specs</c>, by <see cref="PeerDraft.Spec"/> and <see cref="DiagramLink.Spec"/>): a peer added as an allow (<c>ingress</c>/<c>egress</c>) or deny
 /// (<c>ingressDeny</c>/<c>egressDeny</c>) rule, a link's peer, ports and action rewritten, a link deleted. A DNS name
 /// (<c>toFQDNs</c>) is allowed only when the endpoint asks DNS through Cilium's proxy, so adding one adds the DNS rule
 /// the Allow dialog writes (<see cref="CiliumSynthesizer.DnsVisibility"/>) when its endpoints have none.
@@ -24,8 +24,8 @@ public static class CiliumPolicyEdits
     /// <summary>The entities the editor offers (Cilium's own list).</summary>
     public static IEnumerable<string> Entities => CiliumEntities.All.Order(StringComparer.Ordinal);
 
-    /// <summary>Whether the view edits the policy: it has one rule (several specs, each with its own endpoints, are edited in YAML).</summary>
-    public static bool Edits(CiliumPolicy policy) => policy.Rules.Take(2).Count() == 1;
+    /// <summary>Whether the view edits the policy: it has a rule (a spec) to edit.</summary>
+    public static bool Edits(CiliumPolicy policy) => policy.Rules.Any();
 
     /// <summary>
     /// The policy with a new rule for the draft's peer and ports in the section its direction and action name, and,
@@ -35,10 +35,10 @@ public static class CiliumPolicyEdits
     public static CiliumPolicy AddPeer(Cluster cluster, CiliumPolicy policy, PeerDraft draft, out bool addedDnsRule)
     {
         var rule = Peer(draft) with { Ports = Ports(draft) };
-        var changed = Change(policy, r => With(r, draft.Direction, draft.Action, Section(r, draft.Direction, draft.Action).Items.Add(rule)));
+        var changed = Change(policy, draft.Spec, r => With(r, draft.Direction, draft.Action, Section(r, draft.Direction, draft.Action).Items.Add(rule)));
         addedDnsRule = !rule.Fqdns.IsEmpty && !AsksDns(cluster, changed);
         return addedDnsRule
-            ? Change(changed, r => r with { Egress = r.Egress.Items.Add(CiliumSynthesizer.DnsVisibility(cluster, [])).ToValueArray() })
+            ? Change(changed, draft.Spec, r => r with { Egress = r.Egress.Items.Add(CiliumSynthesizer.DnsVisibility(cluster, [])).ToValueArray() })
             : changed;
     }
 
@@ -52,7 +52,7 @@ public static class CiliumPolicyEdits
     {
         var was = draft.ReplacedAction;
         var (index, peer) = draft.Replaces ?? throw new ArgumentException("The draft rewrites no link.");
-        var rules = Section(Rule(policy), draft.Direction, was);
+        var rules = Section(Rule(policy, draft.Spec), draft.Direction, was);
         if (index < 0 || index >= rules.Count)
         {
             throw new ArgumentException($"{policy.Name} has no such rule any more.");
@@ -64,12 +64,12 @@ public static class CiliumPolicyEdits
         if (draft.Action == was && (PeerCount(old) <= 1 || peer < 0))
         {
             var replaced = old with { Endpoints = fresh.Endpoints, Cidrs = fresh.Cidrs, Entities = fresh.Entities, Services = [], Fqdns = fresh.Fqdns, Ports = ports };
-            return Change(policy, r => With(r, draft.Direction, was, rules.Items.SetItem(index, replaced)));
+            return Change(policy, draft.Spec, r => With(r, draft.Direction, was, rules.Items.SetItem(index, replaced)));
         }
 
-        var without = Remove(policy, draft.Direction, was, index, peer);
+        var without = Remove(policy, draft.Spec, draft.Direction, was, index, peer);
         var added = fresh with { Ports = ports };
-        return Change(without, r => With(r, draft.Direction, draft.Action, Section(r, draft.Direction, draft.Action).Items.Add(added)));
+        return Change(without, draft.Spec, r => With(r, draft.Direction, draft.Action, Section(r, draft.Direction, draft.Action).Items.Add(added)));
     }
 
     /// <summary>
@@ -77,28 +77,28 @@ public static class CiliumPolicyEdits
     /// direction leaves an empty rule (<c>{}</c>) behind, which keeps the endpoints isolated, so that deleting a link never opens traffic.
     /// </summary>
     /// <exception cref="ArgumentException">There is no such rule any more.</exception>
-    public static CiliumPolicy RemovePeer(CiliumPolicy policy, TrafficDirection direction, RuleAction action, int rule, int peer)
+    public static CiliumPolicy RemovePeer(CiliumPolicy policy, DiagramLink link)
     {
-        var rules = Section(Rule(policy), direction, action);
-        if (rule < 0 || rule >= rules.Count)
+        var rules = Section(Rule(policy, link.Spec), link.Direction, link.Action);
+        if (link.Rule < 0 || link.Rule >= rules.Count)
         {
             throw new ArgumentException($"{policy.Name} has no such rule any more.");
         }
 
-        return Remove(policy, direction, action, rule, peer);
+        return Remove(policy, link.Spec, link.Direction, link.Action, link.Rule, link.Peer);
     }
 
     /// <summary>The editor's form for a link's peer, to rewrite it; null when the form cannot hold it (expressions, services, CIDR groups, several DNS names).</summary>
     public static PeerDraft? Draft(CiliumPolicy policy, DiagramLink link)
     {
-        var rules = Section(Rule(policy), link.Direction, link.Action);
+        var rules = Section(Rule(policy, link.Spec), link.Direction, link.Action);
         if (link.Rule < 0 || link.Rule >= rules.Count || PortsOf(rules[link.Rule]) is not { } ports)
         {
             return null;
         }
 
         var rule = rules[link.Rule];
-        var draft = new PeerDraft(PeerKind.Entity, link.Direction) { Action = link.Action, ReplacedAction = link.Action, Ports = PeerDraft.PortsText(ports), Replaces = (link.Rule, link.Peer) };
+        var draft = new PeerDraft(PeerKind.Entity, link.Direction) { Action = link.Action, ReplacedAction = link.Action, Ports = PeerDraft.PortsText(ports), Replaces = (link.Rule, link.Peer), Spec = link.Spec };
         if (link.Peer < 0)
         {
             return draft;
@@ -247,9 +247,9 @@ public static class CiliumPolicyEdits
     private static int PeerCount(CiliumPeerRule rule) =>
         rule.Endpoints.Count + rule.Cidrs.Count + rule.Entities.Count + rule.Services.Count + (rule.Fqdns.IsEmpty ? 0 : 1) + rule.Undecided.Count(u => u.IsPeer);
 
-    private static CiliumPolicy Remove(CiliumPolicy policy, TrafficDirection direction, RuleAction action, int index, int peer)
+    private static CiliumPolicy Remove(CiliumPolicy policy, int spec, TrafficDirection direction, RuleAction action, int index, int peer)
     {
-        var rule = Rule(policy);
+        var rule = Rule(policy, spec);
         var rules = Section(rule, direction, action);
         var target = rules[index];
         ValueArray<T> Without<T>(ValueArray<T> list, int at) => list.Items.RemoveAt(at).ToValueArray();
@@ -270,15 +270,20 @@ public static class CiliumPolicyEdits
             changed = With(changed, direction, RuleAction.Allow, ValueArray.Create(CiliumPeerRule.Empty));
         }
 
-        return Change(policy, _ => changed);
+        return Change(policy, spec, _ => changed);
     }
 
-    /// <summary>The policy's one rule.</summary>
-    private static CiliumRule Rule(CiliumPolicy policy) =>
-        Edits(policy) ? policy.Rules.First() : throw new ArgumentException($"{policy.Name} has several specs: edit it in the YAML pane.");
+    /// <summary>The policy's rule at <paramref name="spec"/> (<c>spec</c>, then each of <c>specs</c>).</summary>
+    private static CiliumRule Rule(CiliumPolicy policy, int spec) =>
+        policy.Rules.ElementAtOrDefault(spec) ?? throw new ArgumentException($"{policy.Name} has no {policy.RuleName(spec)} any more.");
 
-    private static CiliumPolicy Change(CiliumPolicy policy, Func<CiliumRule, CiliumRule> change) =>
-        policy.Spec is { } spec ? policy with { Spec = change(spec) } : policy with { Specs = ValueArray.Create(change(Rule(policy))) };
+    /// <summary>The policy with its rule at <paramref name="spec"/> changed.</summary>
+    private static CiliumPolicy Change(CiliumPolicy policy, int spec, Func<CiliumRule, CiliumRule> change)
+    {
+        var rule = change(Rule(policy, spec));
+        return policy.Spec is not null && spec == 0 ? policy with { Spec = rule }
+            : policy with { Specs = policy.Specs.Items.SetItem(policy.Spec is null ? spec : spec - 1, rule).ToValueArray() };
+    }
 
     private static ValueArray<CiliumPeerRule> Section(CiliumRule rule, TrafficDirection direction, RuleAction action) => (direction, action == RuleAction.Deny) switch
     {

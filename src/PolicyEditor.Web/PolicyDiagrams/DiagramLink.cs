@@ -20,6 +20,15 @@ public sealed record DiagramLink(string Id, TrafficDirection Direction, int Rule
     /// <summary>The policy whose rule the link is, when it is not the policy drawn (the workload view); null for a default.</summary>
     public PolicyEditor.Engine.Model.PolicyKey? Policy { get; init; }
 
+    /// <summary>Which part of the policy the rule is in, from 0 (a Cilium policy's spec: <c>spec</c>, then each of <c>specs</c>); 0 for a policy of one part.</summary>
+    public int Spec { get; init; }
+
+    /// <summary>
+    /// What the rule asks of the policy's own endpoints besides ports, short (a Calico rule's destination on ingress, e.g.
+    /// "only to ns [compliance == 'pci-dss']"); drawn under the label; null when the rule holds for every endpoint of the subject.
+    /// </summary>
+    public string? Condition { get; init; }
+
     /// <summary>The label drawn on the link: the rule's place when order matters, its action unless it allows, and its ports.</summary>
     public string Label { get; init; } = string.Empty;
 }

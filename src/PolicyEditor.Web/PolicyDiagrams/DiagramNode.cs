@@ -37,8 +37,11 @@ public sealed record DiagramNode(string Id, DiagramNodeShape Shape, TrafficDirec
     /// <summary>Top edge.</summary>
     public double Y { get; init; }
 
-    /// <summary>The node's name in a sentence (for screen readers and the rule list).</summary>
-    public string Name => Selector.Count > 0 || NamespaceSelector.Count > 0
+    /// <summary>The peer in words, whole, when the title says it short (a Calico rule's peer); null: the title and chips say it.</summary>
+    public string? Description { get; init; }
+
+    /// <summary>The node's name in a sentence (for screen readers, its tooltip and the rule list).</summary>
+    public string Name => Description ?? (Selector.Count > 0 || NamespaceSelector.Count > 0
         ? $"{Title} {string.Join(", ", NamespaceSelector.Concat(Selector))}"
-        : Lines.Count > 0 ? $"{Title} {string.Join(", ", Lines)}" : Title;
+        : Lines.Count > 0 ? $"{Title} {string.Join(", ", Lines)}" : Title);
 }

@@ -48,6 +48,9 @@ public sealed record PeerDraft(PeerKind Kind, TrafficDirection Direction)
     /// <summary>The action of the rule <see cref="Replaces"/> names, as it was (Cilium keeps allows and denies in separate sections).</summary>
     public RuleAction ReplacedAction { get; init; }
 
+    /// <summary>Which part of the policy the peer goes into, from 0 (a Cilium policy's spec, <see cref="DiagramLink.Spec"/>).</summary>
+    public int Spec { get; init; }
+
     /// <summary>Where a new rule goes among its direction's rules (from 0), where rule order decides; null: last.</summary>
     public int? Position { get; init; }
 

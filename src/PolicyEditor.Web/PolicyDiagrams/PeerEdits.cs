@@ -51,7 +51,7 @@ public static class PeerEdits
     public static (IPolicyResource? Changed, string Description) Apply(Cluster cluster, IPolicyResource policy, PeerDraft draft)
     {
         var ports = draft.ReadPorts();
-        var (side, on, id) = (Word(draft.Direction), ports.IsEmpty ? "any port" : string.Join(", ", ports), policy.Key.Id);
+        var (side, on, id) = (Word(draft.Direction), ports.IsEmpty ? "any port" : string.Join(", ", ports), Name(policy, draft.Spec));
         var toward = draft.Direction == TrafficDirection.Ingress ? "from" : "to";
         if (draft.Replaces is { } at)
         {
@@ -78,8 +78,7 @@ public static class PeerEdits
                 var peer = NetworkPolicyPeerOf(draft);
                 return (NetworkPolicyEdits.AddPeer(np, draft.Direction, peer, ports), $"Allow {toward} {peer} on {on} in {id}");
             case CalicoPolicy calico:
-                var place = draft.Position is { } p && p < (draft.Direction == TrafficDirection.Ingress ? calico.Ingress : calico.Egress).Count ? $"as {side} rule {p + 1}" : $"as its last {side} rule";
-                return (CalicoPolicyEdits.AddRule(calico, draft), $"{draft.Action} {toward} {Describe(draft)} on {on} in {id}, {place}");
+                return (CalicoPolicyEdits.AddRule(calico, draft), $"{draft.Action} {toward} {Describe(draft)} on {on} in {id}, {Place(policy, draft)}");
             case CiliumPolicy cilium:
                 var added = CiliumPolicyEdits.AddPeer(cluster, cilium, draft, out var dns);
                 var section = $"{side}{(draft.Action == RuleAction.Deny ? "Deny" : string.Empty)}";
@@ -87,10 +86,14 @@ public static class PeerEdits
                 return (added, $"{draft.Action} {toward} {Describe(draft)} on {on} in {id} (a new {section} rule){dnsRule}");
             default:
                 var adminPeer = NetworkPolicyPeerOf(draft);
-                return (OrderedPolicyEdits.AddPeer(policy, draft.Direction, adminPeer, ports, draft.Action),
-                    $"{draft.Action} {toward} {adminPeer} on {on} in {id}, as its last {side} rule");
+                return (OrderedPolicyEdits.AddPeer(policy, draft.Direction, adminPeer, ports, draft.Action, draft.Position),
+                    $"{draft.Action} {toward} {adminPeer} on {on} in {id}, {Place(policy, draft)}");
         }
     }
+
+    /// <summary>Where a new rule of an ordered policy goes, in words ("as ingress rule 1", "as its last egress rule").</summary>
+    private static string Place(IPolicyResource policy, PeerDraft draft) =>
+        draft.Position is { } p && p < OrderedPolicyEdits.RuleCount(policy, draft.Direction) ? $"as {Word(draft.Direction)} rule {p + 1}" : $"as its last {Word(draft.Direction)} rule";
 
     private static NetworkPolicyPeer NetworkPolicyPeerOf(PeerDraft draft) =>
         draft.Read() is { Peer: { } peer } ? peer : throw new ArgumentException(draft.Read().Error);
@@ -102,13 +105,17 @@ public static class PeerEdits
         var changed = policy switch
         {
             NetworkPolicy np => NetworkPolicyEdits.RemovePeer(np, link.Direction, link.Rule, link.Peer),
-            CiliumPolicy cilium => CiliumPolicyEdits.RemovePeer(cilium, link.Direction, link.Action, link.Rule, link.Peer),
+            CiliumPolicy cilium => CiliumPolicyEdits.RemovePeer(cilium, link),
             _ => OrderedPolicyEdits.RemovePeer(policy, link.Direction, link.Rule, link.Peer),
         };
         var section = policy is CiliumPolicy && link.Action == RuleAction.Deny ? $"{Word(link.Direction)}Deny" : Word(link.Direction);
         var what = link.Peer < 0 || onlyPeer ? $"{section} rule {link.Rule + 1}" : $"a peer of {section} rule {link.Rule + 1}";
-        return (changed, $"Remove {what} ({peerName}, {link.Ports}) from {policy.Key.Id}");
+        return (changed, $"Remove {what} ({peerName}, {link.Ports}) from {Name(policy, link.Spec)}");
     }
+
+    /// <summary>The policy's name in an edit's description, with the spec edited when it has several (a Cilium policy's <c>specs[1]</c>).</summary>
+    private static string Name(IPolicyResource policy, int spec) =>
+        policy is CiliumPolicy cilium && cilium.Rules.Skip(1).Any() ? $"{policy.Key.Id} {cilium.RuleName(spec)}" : policy.Key.Id;
 
     /// <summary>The editor's form for a drawn link, to rewrite its peer; null when the form cannot hold it (the YAML pane edits it).</summary>
     public static PeerDraft? Draft(IPolicyResource policy, DiagramLink link)

@@ -29,7 +29,7 @@ public sealed record PolicyDiagram(PolicyKey Key, string Title, string Kind, Dia
     /// <summary>What a new rule of this policy may do.</summary>
     public IReadOnlyList<Engine.Program.RuleAction> Actions { get; init; } = [];
 
-    /// <summary>Whether the editor says where a new rule goes among its direction's rules (Calico: rules run in order).</summary>
+    /// <summary>Whether the editor says where a new rule goes among its direction's rules (admin policies and Calico: rules run in order).</summary>
     public bool PlacesRules { get; init; }
 
     /// <summary>Whether a drawn peer opens in the editor node to be rewritten (NetworkPolicy, Calico, Cilium).</summary>
@@ -50,8 +50,17 @@ public sealed record PolicyDiagram(PolicyKey Key, string Title, string Kind, Dia
     /// <summary>The policies drawn together in the workload view (empty for a policy's diagram).</summary>
     public IReadOnlyList<PolicyKey> Policies { get; init; } = [];
 
-    /// <summary>What the view shows, as one name: the policy's <see cref="PolicyKey.Id"/>, or "workload" and the workload's id.</summary>
-    public string ViewId => Workload is { } w ? $"workload {w}" : Key.Id;
+    /// <summary>
+    /// The parts of a policy drawn one at a time, each with its own subject and rules (a Cilium policy's <c>spec</c> and <c>specs</c>),
+    /// in words; empty for a policy of one part.
+    /// </summary>
+    public IReadOnlyList<string> Specs { get; init; } = [];
+
+    /// <summary>Which of <see cref="Specs"/> is drawn (from 0).</summary>
+    public int Spec { get; init; }
+
+    /// <summary>What the view shows, as one name: the policy's <see cref="PolicyKey.Id"/> (and the spec drawn), or "workload" and the workload's id.</summary>
+    public string ViewId => Workload is { } w ? $"workload {w}" : Specs.Count > 1 ? $"{Key.Id} spec {Spec + 1}" : Key.Id;
 
     /// <summary>Whether its peers are drawn compact (a side has many): the view then fits it no smaller than a legible zoom.</summary>
     public bool Compact { get; init; }

@@ -1,3 +1,4 @@
+using PolicyEditor.Engine.Dialects.Cilium;
 using PolicyEditor.Engine.Evaluation;
 using PolicyEditor.Engine.Model;
 using PolicyEditor.Engine.Program;
@@ -51,15 +52,18 @@ public static class PolicyDiagramBuilder
     /// <summary>The most compact peers stacked in one column.</summary>
     public const int CompactPerColumn = 20;
 
-    /// <summary>The diagram of the policy <paramref name="key"/> in the cluster <paramref name="evaluator"/> evaluates; null when there is no such policy.</summary>
-    public static PolicyDiagram? Build(ClusterEvaluator evaluator, PolicyKey key)
+    /// <summary>
+    /// The diagram of the policy <paramref name="key"/> in the cluster <paramref name="evaluator"/> evaluates (of its part <paramref name="spec"/>, for a
+    /// Cilium policy with several specs); null when there is no such policy.
+    /// </summary>
+    public static PolicyDiagram? Build(ClusterEvaluator evaluator, PolicyKey key, int spec = 0)
     {
         var cluster = evaluator.Cluster;
         var counter = new WorkloadCounter(cluster);
         var diagram = cluster.FindPolicy(key) switch
         {
             NetworkPolicy np => FromNetworkPolicy(np, counter),
-            { } other => FromProgram(other, evaluator.ProgramPoliciesOf(key), counter),
+            { } other => FromProgram(other, evaluator.ProgramPoliciesOf(key), counter, spec),
             null => null,
         };
         return diagram is null ? null : Layout(diagram);
@@ -127,9 +131,20 @@ public static class PolicyDiagramBuilder
         };
     }
 
-    private static PolicyDiagram FromProgram(IPolicyResource policy, IReadOnlyList<(ProgramTier Tier, ProgramPolicy Policy)> compiled, WorkloadCounter counter)
+    private static PolicyDiagram FromProgram(IPolicyResource policy, IReadOnlyList<(ProgramTier Tier, ProgramPolicy Policy)> compiled, WorkloadCounter counter, int spec)
     {
         var key = policy.Key;
+
+        // A Cilium policy with several specs: each has its own endpoints and rules, so one spec is drawn at a time.
+        IReadOnlyList<string> specs = policy is CiliumPolicy cilium && cilium.Rules.Skip(1).Any()
+            ? [.. cilium.Rules.Select((r, i) => r.Description is { Length: > 0 } d ? $"{cilium.RuleName(i)}: {d}" : cilium.RuleName(i))]
+            : [];
+        spec = specs.Count == 0 ? 0 : Math.Clamp(spec, 0, specs.Count - 1);
+        if (specs.Count > 0)
+        {
+            compiled = [.. compiled.Where(c => c.Policy.Part == spec)];
+        }
+
         var subjects = compiled.Select(c => c.Policy.Subject).DistinctBy(s => s.Description).ToList();
         var (count, names) = counter.Count(compiled.Select(c => c.Policy.Subject).ToList());
         var first = subjects.FirstOrDefault();
@@ -156,15 +171,23 @@ public static class PolicyDiagramBuilder
             foreach (var rule in rules)
             {
                 var ports = rule.Proxy is { } proxy ? $"{Ports(rule.Ports)} · L7 {proxy}" : Ports(rule.Ports);
+                var condition = CalicoRuleConditions.Of(policy, direction, rule.Number);
                 if (rule.Peers.IsEmpty)
                 {
-                    sketch.Link(AnyPeer(direction), direction, rule.Number - 1, -1, rule.Action, ports, rule.Name, rule.Text, ordered, rule.Number);
+                    sketch.Link(AnyPeer(direction), direction, rule.Number - 1, -1, rule.Action, ports, rule.Name, rule.Text, ordered, rule.Number, condition);
                     continue;
                 }
 
+                var calicoPeer = CalicoPeerNodes.PeerOf(policy, direction, rule.Number);
                 for (var i = 0; i < rule.Peers.Count; i++)
                 {
-                    sketch.Link(Peer(rule.Peers[i], direction, counter), direction, rule.Number - 1, i, rule.Action, ports, rule.Name, rule.Text, ordered, rule.Number);
+                    var node = Peer(rule.Peers[i], direction, counter);
+                    if (calicoPeer is not null && rule.Peers[i].Kind != ProgramPeerKind.Unmatched)
+                    {
+                        node = CalicoPeerNodes.Shorten(node, calicoPeer, policy.Namespace);
+                    }
+
+                    sketch.Link(node, direction, rule.Number - 1, i, rule.Action, ports, rule.Name, rule.Text, ordered, rule.Number, condition);
                 }
             }
 
@@ -185,11 +208,13 @@ public static class PolicyDiagramBuilder
 
         if (subjects.Count > 1)
         {
-            notes.Add("The policy applies to several groups of endpoints (one per spec or per condition); they are drawn as one subject.");
+            notes.Add("The policy applies to several groups of endpoints (one per condition); they are drawn as one subject.");
         }
 
-        return new PolicyDiagram(key, policy.Name, key.Kind, subject, sketch.Nodes, sketch.Links)
+        return new PolicyDiagram(key, policy.Name, key.Kind, subject, sketch.Nodes, [.. sketch.Links.Select(l => l with { Spec = spec })])
         {
+            Specs = specs,
+            Spec = spec,
             Placement = ordered ? $"{placement} · the first matching rule decides" : $"{placement} · denies win over allows",
             Ordered = ordered,
             Editable = PeerEdits.RemovesLinks(policy),
@@ -197,7 +222,7 @@ public static class PolicyDiagramBuilder
             PeerKinds = PeerEdits.KindsFor(policy),
             Actions = PeerEdits.ActionsFor(policy),
             EditsPeers = PeerEdits.EditsPeers(policy),
-            PlacesRules = policy is Engine.Model.Calico.CalicoPolicy,
+            PlacesRules = policy is Engine.Model.Calico.CalicoPolicy || OrderedPolicyEdits.AddsPeers(policy),
             Directions = (isolates.Ingress, isolates.Egress) switch
             {
                 (true, true) => "isolates ingress and egress",
@@ -367,7 +392,7 @@ public static class PolicyDiagramBuilder
 
         public List<DiagramLink> Links { get; } = [];
 
-        public void Link(DiagramNode peer, TrafficDirection direction, int rule, int peerIndex, RuleAction action, string ports, string? name, string text, bool ordered, int? number = null)
+        public void Link(DiagramNode peer, TrafficDirection direction, int rule, int peerIndex, RuleAction action, string ports, string? name, string text, bool ordered, int? number = null, string? condition = null)
         {
             if (_byId.TryAdd(peer.Id, peer))
             {
@@ -381,6 +406,7 @@ public static class PolicyDiagramBuilder
                 RuleName = name,
                 Text = text,
                 Label = $"{place}{verb}{ports}",
+                Condition = condition,
             });
         }
 

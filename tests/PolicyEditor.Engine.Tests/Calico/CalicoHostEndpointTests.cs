@@ -1,4 +1,5 @@
 using PolicyEditor.Engine.Connections;
+using PolicyEditor.Engine.Dialects.Calico;
 using PolicyEditor.Engine.Evaluation;
 using PolicyEditor.Engine.Model;
 using PolicyEditor.Engine.Model.Calico;
@@ -254,5 +255,27 @@ public class CalicoHostEndpointTests
         Assert.Contains(connections, x => x.Source.Id == "node1-eth0[HostEndpoint]" && x.Destination.Id == "node2-eth0[HostEndpoint]");
         Assert.Contains(connections, x => x.Source is ExternalEndpoint && x.Destination.Id == "node1-eth0[HostEndpoint]");
         Assert.Contains(connections, x => x.Source.Id == "shop/web[Pod]" && x.Destination.Id == "node1-eth0[HostEndpoint]");
+    }
+
+    [Fact]
+    public void Lint_APolicyForHostEndpointsOnly_SelectsSomething()
+    {
+        // A policy written for nodes selects no pod, but it does select the host endpoints: no "selects nothing" warning.
+        var forNodes = Load("""
+            apiVersion: projectcalico.org/v3
+            kind: GlobalNetworkPolicy
+            metadata: {name: nodes}
+            spec: {selector: role == 'worker', types: [Ingress], ingress: [{action: Allow, protocol: TCP, destination: {ports: [9100]}}]}
+            """);
+        Assert.DoesNotContain(CalicoLinter.Lint(forNodes).Select(f => f.Code), c => c == CalicoLinter.Codes.SelectsNothing);
+
+        var forNobody = Load("""
+            apiVersion: projectcalico.org/v3
+            kind: GlobalNetworkPolicy
+            metadata: {name: nobody}
+            spec: {selector: role == 'db', types: [Ingress]}
+            """);
+        var finding = Assert.Single(CalicoLinter.Lint(forNobody), f => f.Code == CalicoLinter.Codes.SelectsNothing);
+        Assert.Contains("no workload and no host endpoint", finding.Message, StringComparison.Ordinal);
     }
 }

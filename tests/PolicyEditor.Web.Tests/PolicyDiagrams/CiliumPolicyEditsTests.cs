@@ -98,11 +98,56 @@ public sealed class CiliumPolicyEditsTests
     [Fact]
     public void DeletingTheLastPeerOfADirection_LeavesItIsolated()
     {
-        var once = CiliumPolicyEdits.RemovePeer(Web, TrafficDirection.Ingress, RuleAction.Allow, 0, 0);
-        var twice = CiliumPolicyEdits.RemovePeer(once, TrafficDirection.Ingress, RuleAction.Allow, 0, 0);
+        var link = new DiagramLink("in-0-0", TrafficDirection.Ingress, 0, 0, "in:x", RuleAction.Allow, "TCP 8080");
+        var once = CiliumPolicyEdits.RemovePeer(Web, link);
+        var twice = CiliumPolicyEdits.RemovePeer(once, link);
 
         Assert.Single(once.Spec!.Ingress[0].Endpoints);
         Assert.Equal(CiliumPeerRule.Empty, Assert.Single(twice.Spec!.Ingress));
         Assert.True(twice.Spec.IsolatesIngress);
+    }
+
+    private static readonly Cluster TwoSpecs = ManifestLoader.LoadText("""
+        apiVersion: cilium.io/v2
+        kind: CiliumClusterwideNetworkPolicy
+        metadata: { name: two }
+        specs:
+        - description: scrape
+          endpointSelector: {}
+          ingress:
+          - fromEndpoints: [{ matchLabels: { k8s:io.kubernetes.pod.namespace: monitoring } }]
+        - description: metadata
+          endpointSelector: {}
+          egressDeny:
+          - toCIDR: [169.254.169.254/32]
+        """).Cluster;
+
+    private static CiliumPolicy Two => TwoSpecs.OtherPolicies.OfType<CiliumPolicy>().Single();
+
+    [Fact]
+    public void APeerAddedToTheSecondSpec_IsWrittenIntoThatSpecOnly()
+    {
+        var draft = new PeerDraft(PeerKind.Entity, TrafficDirection.Egress) { Entity = "kube-apiserver", Action = RuleAction.Deny, Spec = 1 };
+
+        var edited = CiliumPolicyEdits.AddPeer(TwoSpecs, Two, draft, out _);
+
+        Assert.Equal(Two.Specs[0], edited.Specs[0]);
+        Assert.Equal(["kube-apiserver"], edited.Specs[1].EgressDeny[1].Entities);
+    }
+
+    [Fact]
+    public void ALinkOfTheSecondSpec_IsRewrittenAndDeletedThere()
+    {
+        var link = new DiagramLink("out-0-0", TrafficDirection.Egress, 0, 0, "out:x", RuleAction.Deny, "any port") { Spec = 1 };
+        var draft = CiliumPolicyEdits.Draft(Two, link)!;
+        Assert.Equal((PeerKind.Cidr, "169.254.169.254/32", 1), (draft.Kind, draft.Cidr, draft.Spec));
+
+        var rewritten = CiliumPolicyEdits.ReplacePeer(Two, draft with { Cidr = "169.254.0.0/16" });
+        var removed = CiliumPolicyEdits.RemovePeer(Two, link);
+
+        Assert.Equal("169.254.0.0/16", rewritten.Specs[1].EgressDeny[0].Cidrs[0].Cidr);
+        Assert.Equal(Two.Specs[0], rewritten.Specs[0]);
+        Assert.Equal(Two.Specs[0], removed.Specs[0]);
+        Assert.True(removed.Specs[1].EgressDeny.IsEmpty);
     }
 }

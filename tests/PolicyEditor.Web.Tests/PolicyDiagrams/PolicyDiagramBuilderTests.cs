@@ -43,11 +43,11 @@ public sealed class PolicyDiagramBuilderTests
             spec: { containers: [ { name: p, image: prometheus } ] }
         """;
 
-    private static PolicyDiagram Draw(string policies, PolicyKey key)
+    private static PolicyDiagram Draw(string policies, PolicyKey key, int spec = 0)
     {
         var loaded = ManifestLoader.LoadText(Workloads + "\n---\n" + policies);
         Assert.DoesNotContain(loaded.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
-        return PolicyDiagramBuilder.Build(new ClusterEvaluator(loaded.Cluster), key) ?? throw new InvalidOperationException($"{key} was not drawn.");
+        return PolicyDiagramBuilder.Build(new ClusterEvaluator(loaded.Cluster), key, spec) ?? throw new InvalidOperationException($"{key} was not drawn.");
     }
 
     [Fact]
@@ -197,6 +197,33 @@ public sealed class PolicyDiagramBuilderTests
     }
 
     [Fact]
+    public void CalicoRule_WithAConditionOnThePolicysOwnEndpoints_SaysIt()
+    {
+        var diagram = Draw("""
+            apiVersion: projectcalico.org/v3
+            kind: GlobalNetworkPolicy
+            metadata: { name: guard }
+            spec:
+              selector: all()
+              types: [Ingress, Egress]
+              ingress:
+              - action: Deny
+                destination: { namespaceSelector: team == 'shop' }
+              - action: Allow
+                protocol: TCP
+                destination: { ports: [5432] }
+              egress:
+              - action: Deny
+                source: { selector: app == 'web' }
+                destination: { nets: [10.0.0.0/8] }
+            """, new PolicyKey("GlobalNetworkPolicy", null, "guard"));
+
+        Assert.Equal([("1. DENY · any port", "only to ns [team == 'shop']"), ("2. TCP 5432", null)],
+            diagram.LinksOf(TrafficDirection.Ingress).Select(l => (l.Label, l.Condition)));
+        Assert.Equal("only from [app == 'web']", Assert.Single(diagram.LinksOf(TrafficDirection.Egress)).Condition);
+    }
+
+    [Fact]
     public void CiliumPolicy_DnsNamesAndEntitiesHaveTheirOwnShapes_DeniesFirst()
     {
         var diagram = Draw("""
@@ -220,6 +247,36 @@ public sealed class PolicyDiagramBuilderTests
         Assert.Equal([RuleAction.Deny, RuleAction.Allow, RuleAction.Allow], links.Select(l => l.Action));
         Assert.Equal([DiagramNodeShape.Cidr, DiagramNodeShape.DnsName, DiagramNodeShape.Entity], links.Select(l => diagram.Node(l.PeerNode)!.Shape));
         Assert.Equal(["DENY · any port", "TCP 443", "any port"], links.Select(l => l.Label));
+    }
+
+    [Theory]
+    [InlineData(0, "specs[0]: scrape", TrafficDirection.Ingress, RuleAction.Allow, "TCP metrics")]
+    [InlineData(1, "specs[1]: metadata", TrafficDirection.Egress, RuleAction.Deny, "DENY · any port")]
+    public void CiliumPolicyWithSeveralSpecs_DrawsOneSpecAtATime_EachLinkKnowingItsSpec(int spec, string text, TrafficDirection direction, RuleAction action, string label)
+    {
+        var diagram = Draw("""
+            apiVersion: cilium.io/v2
+            kind: CiliumClusterwideNetworkPolicy
+            metadata: { name: two }
+            specs:
+            - description: scrape
+              endpointSelector: { matchLabels: { app: db } }
+              ingress:
+              - fromEndpoints: [ { matchLabels: { k8s:io.kubernetes.pod.namespace: monitoring } } ]
+                toPorts: [ { ports: [ { port: metrics, protocol: TCP } ] } ]
+            - description: metadata
+              endpointSelector: {}
+              egressDeny:
+              - toCIDR: [169.254.169.254/32]
+            """, new PolicyKey("CiliumClusterwideNetworkPolicy", null, "two"), spec);
+
+        Assert.Equal(["specs[0]: scrape", "specs[1]: metadata"], diagram.Specs);
+        Assert.Equal((spec, text), (diagram.Spec, diagram.Specs[diagram.Spec]));
+        var link = Assert.Single(diagram.Links);
+        Assert.Equal((direction, action, label, spec), (link.Direction, link.Action, link.Label, link.Spec));
+        Assert.Equal(spec == 0 ? 1 : 3, diagram.Subject.Workloads);
+        Assert.True(diagram.AddsPeers);
+        Assert.EndsWith($"spec {spec + 1}", diagram.ViewId, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -41,6 +41,32 @@ public sealed class PolicyViewDialectEditTests
     }
 
     [Fact]
+    public async Task TheGuardrailsDenyOfPciNamespaces_SaysItHoldsOnlyForThem()
+    {
+        await _explorer.OpenAsync(SampleFiles.Load("calico").Result.Cluster);
+        Session.OpenPolicyView("GlobalNetworkPolicy security.guardrails");
+
+        var deny = Assert.Single(Session.PolicyDiagram!.LinksOf(TrafficDirection.Ingress), l => l.Action == RuleAction.Deny);
+        Assert.Equal(("3. DENY · any port", "only to ns [compliance == 'pci-dss']"), (deny.Label, deny.Condition));
+        Assert.Null(Session.PolicyDiagram.LinksOf(TrafficDirection.Ingress).Last().Condition);
+    }
+
+    [Fact]
+    public async Task CalicoPeers_HaveShortTitles_AndTheirWholeTextAsTheirName()
+    {
+        await _explorer.OpenAsync(SampleFiles.Load("calico").Result.Cluster);
+        Session.OpenPolicyView("GlobalNetworkPolicy security.guardrails");
+
+        var peers = Session.PolicyDiagram!.Peers;
+        Assert.Equal(["endpoints in namespaces", "namespaces", "every source", "network sets", "every destination"], peers.Select(p => p.Title));
+        Assert.Equal(["app == 'checkout'"], peers[0].Selector);
+        Assert.Equal(["namespace shop"], peers[0].NamespaceSelector);
+        Assert.Equal("endpoints [app == 'checkout'] in namespaces [projectcalico.org/name == 'shop']", peers[0].Name);
+        Assert.Equal(DiagramNodeShape.Namespaces, peers[1].Shape);
+        Assert.Equal(["role == 'cloud-metadata'"], peers[3].Selector);
+    }
+
+    [Fact]
     public async Task ACalicoLinksPeer_OpensInTheEditor_AndItsRuleIsRewritten()
     {
         await _explorer.OpenAsync(SampleFiles.Load("calico").Result.Cluster);
@@ -93,5 +119,30 @@ public sealed class PolicyViewDialectEditTests
 
         Session.EditPeer(deny);
         Assert.Equal((PeerKind.Entity, "cluster", RuleAction.Deny), (Session.NewPeer!.Kind, Session.NewPeer.Entity, Session.NewPeer.Action));
+    }
+
+    [Fact]
+    public async Task ACiliumPolicysSecondSpec_IsDrawnOnItsOwn_AndEditedThere()
+    {
+        await _explorer.OpenAsync(SampleFiles.Load("cilium-shop").Result.Cluster);
+        Session.OpenPolicyView("CiliumClusterwideNetworkPolicy monitoring-and-metadata");
+        Assert.Equal(2, Session.PolicyDiagram!.Specs.Count);
+        Assert.Equal(TrafficDirection.Ingress, Assert.Single(Session.PolicyDiagram.Links).Direction);
+
+        Session.ShowSpec(1);
+        var deny = Assert.Single(Session.PolicyDiagram!.Links);
+        Assert.Equal((TrafficDirection.Egress, RuleAction.Deny, 1), (deny.Direction, deny.Action, deny.Spec));
+        Session.DropPeer(PeerKind.Cidr, TrafficDirection.Egress);
+        await Session.ProposeAddPeerAsync(Session.NewPeer! with { Cidr = "100.100.100.200/32", Action = RuleAction.Deny });
+        Assert.Contains("monitoring-and-metadata specs[1]", Session.PendingEdit!.Description, StringComparison.Ordinal);
+        await Session.ApplyPendingEditAsync();
+
+        Assert.Equal(2, Session.PolicyDiagram!.Links.Count);
+        var policy = (CiliumPolicy)Session.State!.Draft.FindPolicy(Session.PolicyDiagram.Key)!;
+        Assert.Equal(2, policy.Specs[1].EgressDeny.Count);
+        Assert.Single(policy.Specs[0].Ingress);
+
+        Session.ShowSpec(0);
+        Assert.Equal(TrafficDirection.Ingress, Assert.Single(Session.PolicyDiagram!.Links).Direction);
     }
 }

@@ -64,10 +64,14 @@ public static class CalicoLinter
             }
 
             var subject = CalicoDialect.Subject(policy, endpoints);
-            if (!cluster.Workloads.Any(w => subject.Matches(w, namespaces.LabelsOf(w.Namespace))))
+            var hosts = CalicoDialect.HostSubject(policy, endpoints);
+            if (!cluster.Workloads.Any(w => subject.Matches(w, namespaces.LabelsOf(w.Namespace)))
+                && (hosts is null || !endpoints.Hosts.Any(h => hosts(new HostEndpoint(h).AsWorkload))))
             {
+                var what = hosts is null ? "no workload" : "no workload and no host endpoint";
+                var check = hosts is null ? "the pods' labels" : "the labels of the pods and host endpoints";
                 findings.Add(new LintFinding(Codes.SelectsNothing, DiagnosticSeverity.Warning, id, null,
-                    $"{subject.Description} matches no workload, so the policy has no effect. Check the selector against the pods' labels."));
+                    $"{subject.Description} matches {what}, so the policy has no effect. Check the selector against {check}."));
             }
 
             foreach (var (direction, rules, applies) in new[] { (TrafficDirection.Ingress, policy.Ingress, policy.AppliesToIngress), (TrafficDirection.Egress, policy.Egress, policy.AppliesToEgress) })

@@ -54,7 +54,7 @@ public sealed class CiliumDialect : IPolicyDialect
             var index = 0;
             foreach (var rule in policy.Rules)
             {
-                var name = policy.Spec is not null && index == 0 ? "spec" : $"specs[{(policy.Spec is null ? index : index - 1)}]";
+                var name = policy.RuleName(index);
                 var where = $"{policy} {name}";
                 var description = policy.Spec is not null && policy.Specs.IsEmpty ? policy.ToString() : $"{policy} ({name})";
                 var subject = Subject(rule, policy.Namespace, where, program);
@@ -62,11 +62,11 @@ public sealed class CiliumDialect : IPolicyDialect
                 var (isolatesIngress, isolatesEgress) = (rule.IsolatesIngress, rule.IsolatesEgress);
                 program.Add(ProgramTier.Default.Name, new ProgramPolicy(key, description, DenyOrder, tieBreak, subject, isolatesIngress, isolatesEgress,
                     Rules(rule.IngressDeny, "ingressDeny", RuleAction.Deny, policy, peers, where),
-                    Rules(rule.EgressDeny, "egressDeny", RuleAction.Deny, policy, peers, where)));
+                    Rules(rule.EgressDeny, "egressDeny", RuleAction.Deny, policy, peers, where)) { Part = index });
                 var egress = Rules(rule.Egress, "egress", RuleAction.Allow, policy, peers, where);
                 program.Add(ProgramTier.Default.Name, new ProgramPolicy(key, description, ProgramTier.NetworkPolicyOrder, tieBreak, subject, isolatesIngress, isolatesEgress,
                     Rules(rule.Ingress, "ingress", RuleAction.Allow, policy, peers, where),
-                    egress.Select((r, i) => rule.Egress[i].Fqdns.IsEmpty ? r : r with { Peers = new[] { ProgramPeer.Nothing(r.Peers[0].Description) with { Kind = r.Peers[0].Kind } } }).ToValueArray()));
+                    egress.Select((r, i) => rule.Egress[i].Fqdns.IsEmpty ? r : r with { Peers = new[] { ProgramPeer.Nothing(r.Peers[0].Description) with { Kind = r.Peers[0].Kind } } }).ToValueArray()) { Part = index });
 
                 // A DNS name is allowed only to the endpoints that learn its addresses through the DNS proxy.
                 foreach (var (asked, asks) in askers)
@@ -76,7 +76,7 @@ public sealed class CiliumDialect : IPolicyDialect
                     if (!learned.IsEmpty)
                     {
                         var learner = subject.And(subject.Description, asks);
-                        program.Add(ProgramTier.Default.Name, new ProgramPolicy(key, description, ProgramTier.NetworkPolicyOrder, tieBreak, learner, isolatesIngress, isolatesEgress, [], learned));
+                        program.Add(ProgramTier.Default.Name, new ProgramPolicy(key, description, ProgramTier.NetworkPolicyOrder, tieBreak, learner, isolatesIngress, isolatesEgress, [], learned) { Part = index });
                     }
                 }
 

@@ -23,6 +23,9 @@ public sealed record CiliumPolicy(string? Namespace, string Name, CiliumRule? Sp
     /// <summary>The policy's rules: <c>spec</c> first, then <c>specs</c> in order.</summary>
     public IEnumerable<CiliumRule> Rules => Spec is null ? Specs : Specs.Items.Insert(0, Spec);
 
+    /// <summary>The name of the rule at <paramref name="index"/> of <see cref="Rules"/> as the manifest places it: <c>spec</c> or <c>specs[i]</c>.</summary>
+    public string RuleName(int index) => Spec is not null && index == 0 ? "spec" : $"specs[{(Spec is null ? index : index - 1)}]";
+
     /// <summary>The short kind used in explanations (CNP, CCNP).</summary>
     public string ShortKind => IsClusterwide ? "CCNP" : "CNP";
 

@@ -1,6 +1,7 @@
 using PolicyEditor.Engine.Addresses;
 using PolicyEditor.Engine.Connections;
 using PolicyEditor.Engine.Model;
+using PolicyEditor.Engine.Model.Calico;
 
 namespace PolicyEditor.Manifests.Loading.Calico;
 
@@ -11,6 +12,7 @@ namespace PolicyEditor.Manifests.Loading.Calico;
 /// (<c>spec.ports</c>), its addresses (<c>spec.ipNetworks</c>) and the service account Calico recorded in
 /// <c>projectcalico.org/serviceaccount</c>. Its profiles (<c>spec.profiles</c>) are kept when they are not Calico's
 /// defaults for Kubernetes pods (<c>kns.&lt;namespace&gt;</c>, <c>ksa.&lt;namespace&gt;.&lt;account&gt;</c>), which the evaluation assumes otherwise.
+/// The endpoint itself is kept with the pod (<see cref="Workload.CalicoEndpoints"/>), so that the pod is written back as it.
 /// </summary>
 internal static class WorkloadEndpointReader
 {
@@ -35,9 +37,22 @@ internal static class WorkloadEndpointReader
         var own = LabelSet.From(labels.Where(l => !DerivedLabels.Contains(l.Key)));
         var profiles = scope.List(ReadScope.Get(spec, "profiles"), "spec.profiles").Select((p, i) => scope.String(p, $"spec.profiles[{i}]")).OfType<string>().ToArray();
         string[] defaults = [$"kns.{ns}", $"ksa.{ns}.{account ?? ServiceAccount.DefaultName}"];
-        var template = new PodTemplate(own, ReadPorts(scope, spec).ToValueArray())
+        var ports = ReadPorts(scope, spec).ToValueArray();
+        var networks = ReadNetworks(scope, spec).ToValueArray();
+        string? Text(string field) => scope.String(ReadScope.Get(spec, field), $"spec.{field}");
+        var endpoint = new CalicoWorkloadEndpoint(scope.String(ReadScope.Get(ReadScope.Get(root, "metadata"), "name"), "metadata.name") ?? pod, networks, ports, profiles.ToValueArray())
         {
-            Addresses = ReadNetworks(scope, spec).ToValueArray(),
+            Node = Text("node"),
+            Orchestrator = Text("orchestrator") ?? (labels.TryGetValue("projectcalico.org/orchestrator", out var orchestrator) ? orchestrator : null),
+            Endpoint = Text("endpoint"),
+            InterfaceName = Text("interfaceName"),
+            Mac = Text("mac"),
+            ContainerId = Text("containerID"),
+        };
+        var template = new PodTemplate(own, ports)
+        {
+            Addresses = networks,
+            CalicoEndpoint = endpoint,
             ServiceAccount = account,
             // Calico gives every Kubernetes pod its namespace's and account's profiles: only others are worth keeping.
             CalicoProfiles = profiles.Length == 0 || profiles.SequenceEqual(defaults) || profiles.SequenceEqual(defaults.Take(1)) ? (ValueArray<string>?)null : profiles.ToValueArray(),

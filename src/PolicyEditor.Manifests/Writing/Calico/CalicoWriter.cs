@@ -142,6 +142,57 @@ public static class CalicoWriter
         yaml.Labels("labelsToApply", profile.LabelsToApply);
     }
 
+    /// <summary>
+    /// A pod read from WorkloadEndpoints, as one of them: the workload's labels with the ones Calico derives (namespace,
+    /// orchestrator, service account), and the endpoint's own fields, addresses, profiles and ports.
+    /// </summary>
+    internal static void WriteWorkloadEndpoint(YamlWriter yaml, Workload workload, CalicoWorkloadEndpoint endpoint)
+    {
+        yaml.BeginMap();
+        yaml.Entry("apiVersion", ApiVersion);
+        yaml.Entry("kind", "WorkloadEndpoint");
+        yaml.Key("metadata");
+        yaml.BeginMap();
+        yaml.Entry("name", endpoint.Name);
+        yaml.Entry("namespace", workload.Namespace);
+        List<KeyValuePair<string, string>> derived = [new("projectcalico.org/namespace", workload.Namespace)];
+        if (endpoint.Orchestrator is { } orchestrator)
+        {
+            derived.Add(new("projectcalico.org/orchestrator", orchestrator));
+        }
+
+        if (workload.ServiceAccount is { } account)
+        {
+            derived.Add(new("projectcalico.org/serviceaccount", account));
+        }
+
+        yaml.Labels("labels", workload.Labels.Concat(derived));
+        yaml.EndMap();
+        yaml.Key("spec");
+        yaml.BeginMap();
+        foreach (var (key, value) in (ReadOnlySpan<(string, string?)>)[("orchestrator", endpoint.Orchestrator), ("node", endpoint.Node), ("containerID", endpoint.ContainerId), ("pod", workload.Name), ("endpoint", endpoint.Endpoint)])
+        {
+            if (value is not null)
+            {
+                yaml.Entry(key, value);
+            }
+        }
+
+        yaml.Strings("ipNetworks", endpoint.Networks.Select(n => n.Text));
+        yaml.Strings("profiles", endpoint.Profiles);
+        foreach (var (key, value) in (ReadOnlySpan<(string, string?)>)[("interfaceName", endpoint.InterfaceName), ("mac", endpoint.Mac)])
+        {
+            if (value is not null)
+            {
+                yaml.Entry(key, value);
+            }
+        }
+
+        WritePorts(yaml, "ports", endpoint.Ports.Select(p => (p.Name, p.Protocol, p.Number, (string?)null)));
+        yaml.EndMap();
+        yaml.EndMap();
+    }
+
     private static void WriteHostEndpointSpec(YamlWriter yaml, CalicoHostEndpoint host)
     {
         if (host.Node is { } node)

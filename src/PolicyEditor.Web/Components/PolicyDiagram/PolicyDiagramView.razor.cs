@@ -23,8 +23,23 @@ public sealed partial class PolicyDiagramView
     /// <summary>A bar across the end of a denied link.</summary>
     private static readonly LinkMarker Bar = new("M 0 -9 L 3 -9 L 3 9 L 0 9 Z", 6);
 
-    /// <summary>How far apart the labels of links that share one path are stacked (a label's height and a little).</summary>
+    /// <summary>The height of a one-line label and the room under it, as labels of links that share one path are stacked.</summary>
     private const double LabelStep = 22;
+
+    /// <summary>The room between two stacked labels.</summary>
+    private const double LabelGap = 4;
+
+    /// <summary>The height of one more line of a label (its condition, 10px text, 150px wide).</summary>
+    private const double ConditionLine = 13;
+
+    /// <summary>About how many characters of a condition fit on one line of a label.</summary>
+    private const int ConditionLineLength = 26;
+
+    /// <summary>The width of the rule list beside the diagram (the stylesheet's <c>.pe-pv-side</c>, with its border).</summary>
+    private const double SideWidth = 251;
+
+    /// <summary>The room (diagram and rule list) below which the rule list is hidden until asked for, and then drawn over the diagram.</summary>
+    private const double NarrowWidth = 820;
 
     /// <summary>The smallest zoom a diagram is fitted at when it opens (its text stays legible).</summary>
     private const double LegibleZoom = 0.6;
@@ -34,7 +49,9 @@ public sealed partial class PolicyDiagramView
     private string? _fitted;
     private (double Width, double Height) _fittedTo;
     private string? _selected;
-    private bool _listShown = true;
+    private bool? _listChosen;
+    private bool _narrow;
+    private bool _renderedBeside = true;
     private bool _wide;
     private int _drawnEditor;
     private TrafficDirection _side = TrafficDirection.Ingress;
@@ -46,7 +63,7 @@ public sealed partial class PolicyDiagramView
         base.OnInitialized();
         _diagram.RegisterComponent<PolicyNodeModel, PolicyNodeWidget>();
         _diagram.RegisterComponent<RuleLabelModel, RuleLabelWidget>();
-        _diagram.ContainerChanged += FitOnce;
+        _diagram.ContainerChanged += ContainerChanged;
         _diagram.SelectionChanged += Selected;
     }
 
@@ -67,7 +84,7 @@ public sealed partial class PolicyDiagramView
         {
             FocusOn(node);
         }
-        else if (diagram is not null && (closed || _fitted != diagram.Key.Id))
+        else if (diagram is not null && (closed || _fitted != diagram.ViewId))
         {
             // A closed editor gives the whole diagram back.
             _fitted = null;
@@ -123,6 +140,8 @@ public sealed partial class PolicyDiagramView
             foreach (var group in diagram.Links.GroupBy(l => l.PeerNode))
             {
                 var links = group.ToList();
+                var heights = links.Select(LabelHeight).ToList();
+                var top = -(heights.Sum() - LabelGap) / 2;
                 for (var i = 0; i < links.Count; i++)
                 {
                     var link = links[i];
@@ -143,7 +162,8 @@ public sealed partial class PolicyDiagramView
 
                     // Several rules with one peer (their links share one path): their labels stack one above the other at its
                     // middle, in rule order, rather than cover each other.
-                    var shift = (i - (links.Count - 1) / 2.0) * LabelStep;
+                    var shift = top + (heights[i] - LabelGap) / 2;
+                    top += heights[i];
                     // Many peers of one rule: its label once, on its first link, rather than the same label on every link.
                     if (!diagram.Compact || labelled.Add((link.Direction, link.Rule)))
                     {
@@ -210,6 +230,10 @@ public sealed partial class PolicyDiagramView
         Session.DropPeer(k, !onSubject ? null : at.X < x + size.Width / 2 ? TrafficDirection.Ingress : TrafficDirection.Egress);
     }
 
+    /// <summary>About how high a link's label is drawn, with the room under it: one line, and the lines of its condition.</summary>
+    private static double LabelHeight(DiagramLink link) =>
+        LabelStep + (link.Condition is { } condition ? ConditionLine * Math.Ceiling(condition.Length / (double)ConditionLineLength) : 0);
+
     private static string Colour(RuleAction action) => action switch
     {
         RuleAction.Deny => "var(--mud-palette-error)",
@@ -222,9 +246,9 @@ public sealed partial class PolicyDiagramView
     private void FitOnce()
     {
         if (_drawn is { } diagram && _diagram.Container is { Width: > 0, Height: > 0 } container
-            && (_fitted != diagram.Key.Id || _fittedTo != (container.Width, container.Height)))
+            && (_fitted != diagram.ViewId || _fittedTo != (container.Width, container.Height)))
         {
-            (_fitted, _fittedTo) = (diagram.Key.Id, (container.Width, container.Height));
+            (_fitted, _fittedTo) = (diagram.ViewId, (container.Width, container.Height));
             Fit();
 
             // The canvas says the zoom and the width it was fitted to (data-zoom, data-fitted-width), so a test can wait for the refit.
@@ -272,11 +296,49 @@ public sealed partial class PolicyDiagramView
         }
     }
 
+    /// <summary>
+    /// Whether the rule list (with the palette and the pending edit) is shown: as the user chose, else beside a diagram with room
+    /// to spare and hidden beside a narrow one (<see cref="NarrowWidth"/>); always while an edit waits to be applied.
+    /// </summary>
+    private bool ListShown => (_listChosen ?? !_narrow) || Session.PendingEdit is not null;
+
     /// <summary>Shows or hides the rule list; the diagram is fitted to the room it gets.</summary>
     private void ShowList(bool shown)
     {
-        _listShown = shown;
+        _listChosen = shown;
         _fitted = null;
+    }
+
+    /// <inheritdoc />
+    protected override void OnAfterRender(bool firstRender)
+    {
+        base.OnAfterRender(firstRender);
+        _renderedBeside = ListShown && !_narrow;
+    }
+
+    /// <summary>
+    /// The surface changed size (the window, wide mode, the rule list): the view is narrow when the room of the diagram and the
+    /// list beside it is less than <see cref="NarrowWidth"/>; the list then leaves the diagram the whole width (over it when
+    /// shown). A list moving away changes the size again, and that change fits the diagram.
+    /// </summary>
+    private void ContainerChanged()
+    {
+        if (_diagram.Container is { Width: > 0 } container)
+        {
+            var narrow = container.Width + (_renderedBeside ? SideWidth : 0) < NarrowWidth;
+            if (narrow != _narrow)
+            {
+                _narrow = narrow;
+                _fitted = null;
+                _ = InvokeAsync(StateHasChanged);
+                if (ListShown && !narrow != _renderedBeside)
+                {
+                    return;
+                }
+            }
+        }
+
+        FitOnce();
     }
 
     /// <summary>Lets the view take the whole window (the side panel's room too) or puts it back over the graph; the diagram is fitted to the room it gets.</summary>

@@ -162,4 +162,22 @@ public sealed class PolicyDiagramViewTests : MudTestContext
 
         view.WaitForAssertion(() => Assert.Contains("Allow to DNS *.example.com on any port in CiliumNetworkPolicy shop/frontend (a new egress rule); with the DNS rule it needs", view.Find("[data-testid=pv-pending]").TextContent, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task ACiliumPolicyWithSeveralSpecs_ShowsOneSpecAtATime_ChosenByItsButtons()
+    {
+        await _explorer.OpenAsync(SampleFiles.Load("cilium-shop").Result.Cluster);
+        var view = Render<PolicyDiagramView>();
+        await view.InvokeAsync(() => Session.OpenPolicyView("CiliumClusterwideNetworkPolicy monitoring-and-metadata"));
+
+        Assert.Equal(["specs[0]", "specs[1]"], view.FindAll("[data-testid=pv-spec]").Select(b => b.TextContent.Trim()));
+        Assert.Equal("true", view.FindAll("[data-testid=pv-spec]")[0].GetAttribute("aria-pressed"));
+        Assert.Single(view.FindAll("[data-testid=pv-rules-ingress] [data-testid=pv-rule]"));
+        await view.InvokeAsync(() => view.FindAll("[data-testid=pv-spec]")[1].Click());
+
+        view.WaitForAssertion(() => Assert.Equal("true", view.FindAll("[data-testid=pv-spec]")[1].GetAttribute("aria-pressed")));
+        Assert.Contains("Nobody reaches the cloud metadata service", view.Find("[data-testid=pv-spec-text]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("Deny", view.Find("[data-testid=pv-rules-egress] [data-testid=pv-rule]").GetAttribute("data-action"));
+        Assert.Empty(view.FindAll("[data-testid=pv-rules-ingress] [data-testid=pv-rule]"));
+    }
 }
