@@ -18,14 +18,14 @@ internal sealed class ProgramRows
 {
     private readonly ClusterEvaluator _evaluator;
     private readonly IPeerUnits _units;
-    private readonly Dictionary<CompiledPolicy, int> _indexOf = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<CompiledPolicy, int> _indexOf;
     private readonly Dictionary<int[], ProgramSelection> _selections = new(SequenceComparer.Instance);
-    private readonly Dictionary<(int Selection, TrafficDirection Direction), int[]> _localGroups = [];
+    private readonly Dictionary<(int Selection, TrafficDirection Direction), GroupMap> _localGroups = [];
     private readonly Dictionary<int, int[]> _groupsOfPeer = [];
     private readonly Dictionary<RowKey, ProgramRowWalks> _rows = [];
     private readonly UnionCache _unions;
     private readonly ExternalSpace _external;
-    private readonly Dictionary<(int Selection, TrafficDirection Direction), (int[] Of, int Count)> _localBlocks = [];
+    private readonly Dictionary<(int Selection, TrafficDirection Direction), GroupMap> _localBlocks = [];
     private readonly Dictionary<int, int[]> _blocksOfPeer = [];
     private readonly bool _namedPorts;
 
@@ -35,13 +35,10 @@ internal sealed class ProgramRows
         _unions = unions;
         _units = units;
         _external = external;
-        var policies = evaluator.Program.Policies;
-        for (var i = 0; i < policies.Length; i++)
-        {
-            _indexOf[policies[i]] = i;
-        }
+        var program = evaluator.Program;
+        _indexOf = program.IndexOf;
 
-        _namedPorts = evaluator.ProgramRules().Any(r => !r.Matcher.Ports.IsFixed);
+        _namedPorts = program.HasNamedPorts;
     }
 
     /// <summary>The selection of the given policies (in program order), the same object for the same policies.</summary>
@@ -67,9 +64,6 @@ internal sealed class ProgramRows
         return selection;
     }
 
-    /// <summary>The selection of the program policies that select <paramref name="subject"/>.</summary>
-    public ProgramSelection? SelectionOf(Workload subject) => SelectionOf(_evaluator.ProgramSelecting(subject));
-
     /// <summary>The walks of one row: <paramref name="subject"/>'s side in <paramref name="direction"/> under <paramref name="selection"/>.</summary>
     public ProgramRowWalks For(ProgramSelection selection, Workload subject, TrafficDirection direction, bool isolated)
     {
@@ -84,6 +78,7 @@ internal sealed class ProgramRows
 
         return row;
     }
+
 
     internal UnionCache Unions => _unions;
 
@@ -105,97 +100,91 @@ internal sealed class ProgramRows
 
     /// <summary>
     /// The peer groups as the rules of <paramref name="selection"/> in <paramref name="direction"/> see them: groups
-    /// that every one of those rules' workload peers treats alike share a number (groups already tell named ports
+    /// that every one of those rules' workload peers treats alike share a part (groups already tell named ports
     /// apart, so a rule with named ports keeps every group its own).
     /// </summary>
-    private int[] LocalGroups(ProgramSelection selection, TrafficDirection direction)
+    private GroupMap LocalGroups(ProgramSelection selection, TrafficDirection direction)
     {
         if (_localGroups.TryGetValue((selection.Id, direction), out var local))
         {
             return local;
         }
 
-        var partition = new PeerPartition(_units.GroupCount);
-        var named = false;
+        var named = new List<int[]>();
+        var namedPorts = false;
         foreach (var rule in selection.Tiers.SelectMany(t => t.Policies).SelectMany(p => p.Rules(direction)))
         {
-            named |= !rule.Matcher.Ports.IsFixed;
+            namedPorts |= !rule.Matcher.Ports.IsFixed;
             foreach (var peer in rule.Matcher.Peers)
             {
                 if (peer.SelectsWorkloads)
                 {
-                    partition.Refine(GroupsOf(peer));
+                    named.Add(GroupsOf(peer));
                 }
             }
         }
 
-        if (named && direction == TrafficDirection.Egress)
-        {
-            partition.RefineByKey(g => g);
-        }
-
-        (local, _) = partition.Compact();
+        local = namedPorts && direction == TrafficDirection.Egress ? GroupMap.Identity(_units.GroupCount) : GroupMap.Of(_units.GroupCount, named);
         _localGroups[(selection.Id, direction)] = local;
         return local;
     }
 
     /// <summary>
-    /// The external blocks as the rules of <paramref name="selection"/> in <paramref name="direction"/> see them: blocks that
-    /// every one of those rules' peers with addresses treats alike share a number (an admin tier's ingress rules name no
-    /// networks, so its ingress rows walk once for every block instead of once per network any policy names).
+    /// The external blocks as the rules of <paramref name="selection"/> in <paramref name="direction"/> see them: blocks
+    /// that every one of those rules' address peers treats alike share a part (only addresses tell external blocks apart).
     /// </summary>
-    private (int[] Of, int Count) LocalBlocks(ProgramSelection selection, TrafficDirection direction)
+    private GroupMap LocalBlocks(ProgramSelection selection, TrafficDirection direction)
     {
         if (_localBlocks.TryGetValue((selection.Id, direction), out var local))
         {
             return local;
         }
 
-        var partition = new PeerPartition(_external.Blocks.Length);
-        foreach (var tier in selection.Tiers)
+        var named = new List<int[]>();
+        foreach (var rule in selection.Tiers.SelectMany(t => t.Policies).SelectMany(p => p.Rules(direction)))
         {
-            foreach (var policy in tier.Policies)
+            foreach (var peer in rule.Matcher.Peers)
             {
-                foreach (var rule in policy.Rules(direction))
+                if (peer.Addresses is not null)
                 {
-                    foreach (var peer in rule.Matcher.Peers)
+                    if (!_blocksOfPeer.TryGetValue(peer.Id, out var blocks))
                     {
-                        if (peer.Addresses is not null)
-                        {
-                            partition.Refine(BlocksOf(peer));
-                        }
+                        _blocksOfPeer[peer.Id] = blocks = _external.BlocksWithin(peer.Addresses);
                     }
+
+                    named.Add(blocks);
                 }
             }
         }
 
-        local = partition.Compact();
+        local = GroupMap.Of(_external.Blocks.Length, named);
         _localBlocks[(selection.Id, direction)] = local;
         return local;
-    }
-
-    private int[] BlocksOf(PeerMatcher peer)
-    {
-        if (!_blocksOfPeer.TryGetValue(peer.Id, out var blocks))
-        {
-            blocks = _external.BlocksWithin(peer.Addresses!);
-            _blocksOfPeer[peer.Id] = blocks;
-        }
-
-        return blocks;
     }
 
     private int[] GroupsOf(PeerMatcher peer)
     {
         if (!_groupsOfPeer.TryGetValue(peer.Id, out var groups))
         {
-            var set = new SortedSet<int>();
-            foreach (var u in _units.UnitsOf(peer))
+            var units = _units.UnitsOf(peer);
+            var all = new int[units.Length];
+            for (var i = 0; i < units.Length; i++)
             {
-                set.Add(_units.GroupOf(u));
+                all[i] = _units.GroupOf(units[i]);
             }
 
-            groups = [.. set];
+            // Ascending and distinct.
+            Array.Sort(all);
+            var count = 0;
+            foreach (var g in all)
+            {
+                if (count == 0 || all[count - 1] != g)
+                {
+                    all[count++] = g;
+                }
+            }
+
+            groups = all[..count];
             _groupsOfPeer[peer.Id] = groups;
         }
 
