@@ -92,10 +92,13 @@ public static class CalicoLinter
                     if (peer.NamesEndpoints || peer.NotSelector is not null)
                     {
                         var match = entities.Compile(peer, policy.IsGlobal ? null : policy.Namespace, rule.IpVersion);
-                        if (match.Addresses.IsEmpty && (match.Workloads is null || !cluster.Workloads.Any(w => match.Workloads(w, namespaces.LabelsOf(w.Namespace)))))
+                        if (match.Addresses.IsEmpty && (match.Workloads is null || !cluster.Workloads.Any(w => match.Workloads(w, namespaces.LabelsOf(w.Namespace))))
+                            && (match.Hosts is not { } takesIn || !endpoints.Hosts.Any(h => takesIn(new HostEndpoint(h).AsWorkload, LabelSet.Empty))))
                         {
+                            // Calico resolves a selector to a host endpoint through its expectedIPs only: one without them is never a peer.
+                            var nothing = endpoints.HasHosts ? "no workload, no network set and no host endpoint with expectedIPs" : "no workload and no network set";
                             findings.Add(new LintFinding(Codes.PeerMatchesNothing, DiagnosticSeverity.Warning, id, null,
-                                $"{name} ({rule}) matches no workload and no network set, so it never applies."));
+                                $"{name} ({rule}) matches {nothing}, so it never applies."));
                         }
                     }
 
