@@ -54,4 +54,23 @@ public class CalicoHostEndpointLintTests
         Assert.Contains("egress rule 2", finding.Message, StringComparison.Ordinal);
         Assert.Contains("no host endpoint with expectedIPs", finding.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void APassWithNoLaterTier_OnAPolicySelectingAHostEndpoint_SaysTheHostEndpointsProfilesDenyIt()
+    {
+        var cluster = Manifest.Load(Cluster + """
+
+            ---
+            apiVersion: projectcalico.org/v3
+            kind: GlobalNetworkPolicy
+            metadata: {name: nodes-pass}
+            spec:
+              selector: role == 'node'
+              ingress: [{action: Pass, protocol: TCP}]
+            """);
+
+        var finding = Assert.Single(CalicoLinter.Lint(cluster), f => f.Code == CalicoLinter.Codes.PassWithoutLaterTier);
+
+        Assert.Contains("deny it for a host endpoint unless its profiles allow it", finding.Message, StringComparison.Ordinal);
+    }
 }

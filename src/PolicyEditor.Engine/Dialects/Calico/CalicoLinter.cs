@@ -104,8 +104,12 @@ public static class CalicoLinter
 
                     if (rule.Action == RuleAction.Pass && !policy.IsStaged && order >= lastTierOrder)
                     {
+                        // A host endpoint's profiles deny what they do not allow (none: all of it); a pod's default profiles allow everything.
+                        var profiles = hosts is not null && endpoints.Hosts.Any(h => hosts(new HostEndpoint(h).AsWorkload))
+                            ? "the profiles, which allow it for pods with Calico's default profiles but deny it for a host endpoint unless its profiles allow it"
+                            : "the profiles, which allow it";
                         findings.Add(new LintFinding(Codes.PassWithoutLaterTier, DiagnosticSeverity.Warning, id, null,
-                            $"{name} passes traffic on, but no later tier has a policy: what it passes goes to the profiles, which allow it. Use Allow or Deny, or add the tier meant to decide."));
+                            $"{name} passes traffic on, but no later tier has a policy: what it passes goes to {profiles}. Use Allow or Deny, or add the tier meant to decide."));
                     }
 
                     if (IsCatchAll(rule) && rule.Action != RuleAction.Log && i + 1 < rules.Count)
