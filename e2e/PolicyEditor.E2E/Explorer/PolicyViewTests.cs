@@ -71,6 +71,15 @@ public sealed class PolicyViewTests(WebAppFixture app)
         await Expect(view.Locator("[data-testid=pv-rule][data-action=Deny]").First).ToBeVisibleAsync();
         await explorer.PolicyViewScreenshotAsync("policy-view-calico", 1600, 1000);
         await explorer.PolicyViewScreenshotAsync("policy-view-calico-1280", 1280, 800);
+
+        // At 1280 beside the side panel the diagram takes the whole width; the rule list comes over it when asked for.
+        await Expect(view).ToHaveAttributeAsync("data-narrow", "true");
+        await Expect(view.GetByTestId("pv-side")).ToHaveCountAsync(0);
+        await view.GetByTestId("pv-list-toggle").ClickAsync();
+        await Expect(view.GetByTestId("pv-side")).ToHaveAttributeAsync("data-over", "true");
+        await explorer.ScreenshotAsync("policy-view-calico-1280-list");
+        await view.GetByTestId("pv-list-toggle").ClickAsync();
+        await Expect(view.GetByTestId("pv-side")).ToHaveCountAsync(0);
         await view.GetByTestId("pv-wide").ClickAsync();
         await explorer.PolicyViewScreenshotAsync("policy-view-calico-1280-wide", 1280, 800);
         await view.GetByTestId("pv-wide").ClickAsync();
@@ -83,6 +92,19 @@ public sealed class PolicyViewTests(WebAppFixture app)
         await explorer.PolicyViewScreenshotAsync("policy-view-cilium-1280", 1280, 800);
         await view.GetByTestId("pv-wide").ClickAsync();
         await explorer.PolicyViewScreenshotAsync("policy-view-cilium-1280-wide", 1280, 800);
+        await view.GetByTestId("pv-wide").ClickAsync();
+        await page.SetViewportSizeAsync(1600, 1000);
+
+        // A policy with several specs: one spec drawn at a time, chosen by its buttons.
+        await OpenFromYamlAsync(page, explorer, "CiliumClusterwideNetworkPolicy monitoring-and-metadata");
+        await Expect(view.GetByTestId("pv-spec")).ToHaveCountAsync(2);
+        await Expect(view.Locator("[data-testid=pv-rules-ingress] [data-testid=pv-rule]")).ToHaveCountAsync(1);
+        await view.GetByTestId("pv-spec").Nth(1).ClickAsync();
+        await Expect(view.GetByTestId("pv-spec").Nth(1)).ToHaveAttributeAsync("aria-pressed", "true");
+        await Expect(view.Locator("[data-testid=pv-rules-egress] [data-testid=pv-rule][data-action=Deny]")).ToHaveCountAsync(1);
+        await Expect(view.Locator("[data-testid=pv-rules-ingress] [data-testid=pv-rule]")).ToHaveCountAsync(0);
+        await explorer.PolicyViewScreenshotAsync("policy-view-cilium-specs", 1600, 1000);
+        await explorer.PolicyViewScreenshotAsync("policy-view-cilium-specs-1280", 1280, 800);
         session.AssertNoProblems();
     });
 

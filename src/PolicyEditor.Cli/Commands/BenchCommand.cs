@@ -28,7 +28,7 @@ internal static class BenchCommand
             Option.Value("profile", "NAME", "the generator profile"),
             Option.Value("seed", "N", "the random seed (default 1)"),
             Option.Value("runs", "N", "warm runs of the full matrix"),
-            Option.Value("reference-pairs", "N", "pairs the oracle evaluator checks at most before it samples"),
+            Option.Value("reference-pairs", "N", "pairs the oracle evaluator checks: every pair when the matrix has no more than N, else a random sample of N (20,000 at most)"),
             Option.Flag("verify", "check each incremental change impact against a full recompute"),
         ],
         Run);
@@ -159,7 +159,7 @@ internal static class BenchCommand
 
             // The simple oracle evaluator (Engine/Oracle): every pair when affordable, else a random sample, extrapolated.
             var all = (long)cluster.Workloads.Count * cluster.Workloads.Count + (2L * cluster.Workloads.Count * matrix.External.Blocks.Length);
-            var sample = all <= referencePairs ? AllPairs(matrix).ToList() : SamplePairs(matrix, random, 20_000).ToList();
+            var sample = all <= referencePairs ? AllPairs(matrix).ToList() : SamplePairs(matrix, random, Math.Clamp(referencePairs, 1, 20_000)).ToList();
             var mismatches = 0;
             var reference = Stopwatch.StartNew();
             var referenceEvaluator = new OracleEvaluator(cluster);

@@ -59,10 +59,17 @@ public sealed partial class ExplorerSession
         }
     }
 
-    /// <summary>The labels the draft's workloads carry, as <c>key=value</c>, for the palette's suggestions.</summary>
-    public IEnumerable<string> LabelTerms(string? typed)
+    /// <summary>
+    /// The labels the editor's peer may name, as <c>key=value</c>, for its suggestions: the draft's workloads' labels, or for
+    /// network sets (<paramref name="draft"/>) the labels of the draft's network sets (of its namespace, or the global ones).
+    /// </summary>
+    public IEnumerable<string> LabelTerms(string? typed, PeerDraft? draft = null)
     {
-        var terms = Analysis?.Draft.Workloads.SelectMany(w => w.Labels).Select(l => $"{l.Key}={l.Value}").Distinct(StringComparer.Ordinal) ?? [];
+        var labels = draft is { Kind: PeerKind.NetworkSet }
+            ? Analysis?.State.Draft.OtherPolicies.OfType<Engine.Model.Calico.CalicoNetworkSet>()
+                .Where(n => n.Namespace == (draft.Namespace.Trim() is { Length: > 0 } ns ? ns : null)).SelectMany(n => n.Labels)
+            : Analysis?.Draft.Workloads.SelectMany(w => w.Labels);
+        var terms = labels?.Select(l => $"{l.Key}={l.Value}").Distinct(StringComparer.Ordinal) ?? [];
         return terms.Where(t => string.IsNullOrEmpty(typed) || t.Contains(typed, StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal).Take(50);
     }
 

@@ -30,11 +30,12 @@ public static class OrderedPolicyEdits
     public static bool AddsPeers(IPolicyResource policy) => policy is AdminNetworkPolicy or BaselineAdminNetworkPolicy or ClusterNetworkPolicy;
 
     /// <summary>
-    /// The admin policy with a new last rule (named <c>added-N</c>) that does <paramref name="action"/> with <paramref name="peer"/>
-    /// on <paramref name="ports"/> (none: every port); null for a kind the view does not add peers to.
+    /// The admin policy with a new rule (named <c>added-N</c>) that does <paramref name="action"/> with <paramref name="peer"/>
+    /// on <paramref name="ports"/> (none: every port), at <paramref name="position"/> among its direction's rules (from 0; null
+    /// or past the end: last); null for a kind the view does not add peers to.
     /// </summary>
     /// <exception cref="ArgumentException">The peer or action is not one the kind writes (an address range with exceptions or in ingress, Pass in a baseline policy).</exception>
-    public static IPolicyResource? AddPeer(IPolicyResource policy, TrafficDirection direction, NetworkPolicyPeer peer, ValueArray<NetworkPolicyPort> ports, RuleAction action)
+    public static IPolicyResource? AddPeer(IPolicyResource policy, TrafficDirection direction, NetworkPolicyPeer peer, ValueArray<NetworkPolicyPort> ports, RuleAction action, int? position = null)
     {
         if (!AddsPeers(policy))
         {
@@ -70,7 +71,21 @@ public static class OrderedPolicyEdits
             RuleAction.Pass => AdminAction.Pass,
             _ => throw new ArgumentException("Admin policies' rules allow, deny or pass."),
         };
-        return Change(policy, direction, new Adder(admin, adminPorts, adminAction));
+        return Change(policy, direction, new Adder(admin, adminPorts, adminAction, position));
+    }
+
+    /// <summary>How many rules a direction of an ordered policy has (0 for another kind).</summary>
+    public static int RuleCount(IPolicyResource policy, TrafficDirection direction)
+    {
+        var ingress = direction == TrafficDirection.Ingress;
+        return policy switch
+        {
+            AdminNetworkPolicy p => (ingress ? p.Ingress : p.Egress).Count,
+            BaselineAdminNetworkPolicy p => (ingress ? p.Ingress : p.Egress).Count,
+            ClusterNetworkPolicy p => (ingress ? p.Ingress : p.Egress).Count,
+            CalicoPolicy p => (ingress ? p.Ingress : p.Egress).Count,
+            _ => 0,
+        };
     }
 
     private static IPolicyResource? Change(IPolicyResource policy, TrafficDirection direction, IRuleEdit edit)
@@ -116,7 +131,7 @@ public static class OrderedPolicyEdits
         }
     }
 
-    private sealed record Adder(AdminPeer Peer, ValueArray<AdminPort> Ports, AdminAction Action) : IRuleEdit
+    private sealed record Adder(AdminPeer Peer, ValueArray<AdminPort> Ports, AdminAction Action, int? Position) : IRuleEdit
     {
         public ValueArray<AdminRule> Apply(ValueArray<AdminRule> rules)
         {
@@ -126,7 +141,8 @@ public static class OrderedPolicyEdits
                 n++;
             }
 
-            return rules.Items.Add(new AdminRule($"added-{n}", Action, ValueArray.Create(Peer), Ports)).ToValueArray();
+            var at = Position is int p && p >= 0 && p < rules.Count ? p : rules.Count;
+            return rules.Items.Insert(at, new AdminRule($"added-{n}", Action, ValueArray.Create(Peer), Ports)).ToValueArray();
         }
 
         public ValueArray<CalicoRule> Apply(ValueArray<CalicoRule> rules) => throw new NotSupportedException("The view adds peers to admin policies only.");

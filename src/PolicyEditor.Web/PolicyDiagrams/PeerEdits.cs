@@ -78,8 +78,7 @@ public static class PeerEdits
                 var peer = NetworkPolicyPeerOf(draft);
                 return (NetworkPolicyEdits.AddPeer(np, draft.Direction, peer, ports), $"Allow {toward} {peer} on {on} in {id}");
             case CalicoPolicy calico:
-                var place = draft.Position is { } p && p < (draft.Direction == TrafficDirection.Ingress ? calico.Ingress : calico.Egress).Count ? $"as {side} rule {p + 1}" : $"as its last {side} rule";
-                return (CalicoPolicyEdits.AddRule(calico, draft), $"{draft.Action} {toward} {Describe(draft)} on {on} in {id}, {place}");
+                return (CalicoPolicyEdits.AddRule(calico, draft), $"{draft.Action} {toward} {Describe(draft)} on {on} in {id}, {Place(policy, draft)}");
             case CiliumPolicy cilium:
                 var added = CiliumPolicyEdits.AddPeer(cluster, cilium, draft, out var dns);
                 var section = $"{side}{(draft.Action == RuleAction.Deny ? "Deny" : string.Empty)}";
@@ -87,10 +86,14 @@ public static class PeerEdits
                 return (added, $"{draft.Action} {toward} {Describe(draft)} on {on} in {id} (a new {section} rule){dnsRule}");
             default:
                 var adminPeer = NetworkPolicyPeerOf(draft);
-                return (OrderedPolicyEdits.AddPeer(policy, draft.Direction, adminPeer, ports, draft.Action),
-                    $"{draft.Action} {toward} {adminPeer} on {on} in {id}, as its last {side} rule");
+                return (OrderedPolicyEdits.AddPeer(policy, draft.Direction, adminPeer, ports, draft.Action, draft.Position),
+                    $"{draft.Action} {toward} {adminPeer} on {on} in {id}, {Place(policy, draft)}");
         }
     }
+
+    /// <summary>Where a new rule of an ordered policy goes, in words ("as ingress rule 1", "as its last egress rule").</summary>
+    private static string Place(IPolicyResource policy, PeerDraft draft) =>
+        draft.Position is { } p && p < OrderedPolicyEdits.RuleCount(policy, draft.Direction) ? $"as {Word(draft.Direction)} rule {p + 1}" : $"as its last {Word(draft.Direction)} rule";
 
     private static NetworkPolicyPeer NetworkPolicyPeerOf(PeerDraft draft) =>
         draft.Read() is { Peer: { } peer } ? peer : throw new ArgumentException(draft.Read().Error);

@@ -29,7 +29,7 @@ public sealed record PolicyDiagram(PolicyKey Key, string Title, string Kind, Dia
     /// <summary>What a new rule of this policy may do.</summary>
     public IReadOnlyList<Engine.Program.RuleAction> Actions { get; init; } = [];
 
-    /// <summary>Whether the editor says where a new rule goes among its direction's rules (Calico: rules run in order).</summary>
+    /// <summary>Whether the editor says where a new rule goes among its direction's rules (admin policies and Calico: rules run in order).</summary>
     public bool PlacesRules { get; init; }
 
     /// <summary>Whether a drawn peer opens in the editor node to be rewritten (NetworkPolicy, Calico, Cilium).</summary>

@@ -222,7 +222,7 @@ public static class PolicyDiagramBuilder
             PeerKinds = PeerEdits.KindsFor(policy),
             Actions = PeerEdits.ActionsFor(policy),
             EditsPeers = PeerEdits.EditsPeers(policy),
-            PlacesRules = policy is Engine.Model.Calico.CalicoPolicy,
+            PlacesRules = policy is Engine.Model.Calico.CalicoPolicy || OrderedPolicyEdits.AddsPeers(policy),
             Directions = (isolates.Ingress, isolates.Egress) switch
             {
                 (true, true) => "isolates ingress and egress",

@@ -48,4 +48,27 @@ public class CalicoIndexHintTests
     [InlineData("has(tier) && projectcalico.org/orchestrator == 'k8s'")]
     public void ASelectorNoLabelSelectorSays_HasNoExactForm(string text) =>
         Assert.Null(CalicoIndexHint.Exactly(CalicoSelector.Parse(text)));
+
+    [Theory]
+    [InlineData("app == 'web'")]
+    [InlineData("app != 'web'")]
+    [InlineData("app in {'web', 'db'}")]
+    [InlineData("app not in {'web', 'db'}")]
+    [InlineData("has(tier)")]
+    [InlineData("!has(tier)")]
+    public void ASelectorOfOneRequirement_HasAnExactNegation(string text)
+    {
+        var selector = CalicoSelector.Parse(text);
+
+        var negation = CalicoIndexHint.Negation(CalicoIndexHint.Exactly(selector));
+
+        Assert.NotNull(negation);
+        Assert.All(Endpoints, labels => Assert.Equal(!selector.Matches(labels), negation.Matches(labels)));
+    }
+
+    [Theory]
+    [InlineData("all()")]
+    [InlineData("has(tier) && app != 'db'")]
+    public void ASelectorOfNoneOrSeveralRequirements_HasNoExactNegation(string text) =>
+        Assert.Null(CalicoIndexHint.Negation(CalicoIndexHint.Exactly(CalicoSelector.Parse(text))));
 }

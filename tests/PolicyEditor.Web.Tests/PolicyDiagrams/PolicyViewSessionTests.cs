@@ -162,6 +162,37 @@ public sealed class PolicyViewSessionTests
     }
 
     [Fact]
+    public async Task APeerAddedToAnAdminPolicy_GoesWhereTheUserPlacesIt()
+    {
+        static AdminRule Rule(string name, AdminAction action, string ns) =>
+            new(name, action, ValueArray.Create(AdminPeer.OfNamespaces(Engine.Selectors.LabelSelector.ForLabels((Namespace.NameLabel, ns)))), ValueArray<AdminPort>.Empty);
+        var guard = new AdminNetworkPolicy("guard", 10, AdminSubject.OfNamespaces(Engine.Selectors.LabelSelector.ForLabels((Namespace.NameLabel, "shop"))),
+            ValueArray.Create(Rule("let-monitoring", AdminAction.Allow, "monitoring")), ValueArray<AdminRule>.Empty);
+        await _explorer.OpenAsync(Shop.Apply(PolicyChange.Upsert(guard)));
+        Session.OpenPolicyView("AdminNetworkPolicy guard");
+        Assert.True(Session.PolicyDiagram!.PlacesRules);
+
+        Session.DropPeer(PeerKind.Namespace, TrafficDirection.Ingress);
+        await Session.ProposeAddPeerAsync(Session.NewPeer! with { Namespace = "monitoring", Action = RuleAction.Deny, Position = 0 });
+        Assert.EndsWith("as ingress rule 1", Session.PendingEdit!.Description, StringComparison.Ordinal);
+        await Session.ApplyPendingEditAsync();
+
+        Assert.Equal(["added-2", "let-monitoring"], ((AdminNetworkPolicy)Session.State!.Draft.FindPolicy(((IPolicyResource)guard).Key)!).Ingress.Select(r => r.Name));
+        Assert.Equal("1. DENY · any port", Session.PolicyDiagram!.LinksOf(TrafficDirection.Ingress).First().Label);
+    }
+
+    [Fact]
+    public async Task NetworkSetLabelSuggestions_AreTheNetworkSetsLabels()
+    {
+        await _explorer.OpenAsync(SampleFiles.Load("calico").Result.Cluster);
+        Session.OpenPolicyView("GlobalNetworkPolicy security.guardrails");
+        Session.DropPeer(PeerKind.NetworkSet, TrafficDirection.Egress);
+
+        Assert.Equal(["role=cloud-metadata", "role=payment-processor"], Session.LabelTerms(null, Session.NewPeer));
+        Assert.Contains("app=checkout", Session.LabelTerms("app", Session.NewPeer! with { Kind = PeerKind.Pods }));
+    }
+
+    [Fact]
     public async Task AnAddressRangeAsAnAdminIngressPeer_IsTold_AndNothingIsPending()
     {
         var guard = new AdminNetworkPolicy("guard", 10, AdminSubject.OfNamespaces(Engine.Selectors.LabelSelector.Everything), ValueArray<AdminRule>.Empty, ValueArray<AdminRule>.Empty);

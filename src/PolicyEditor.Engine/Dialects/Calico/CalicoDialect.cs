@@ -113,6 +113,7 @@ internal sealed class CalicoDialect : IPolicyDialect
             var holds = conditions.Where((_, i) => (mask & (1 << i)) != 0).ToHashSet(StringComparer.Ordinal);
             var variant = subject;
             var hostVariant = hostSubject;
+            var requirements = new List<LabelRequirement>();
             foreach (var rule in ingressRules.Concat(egressRules).Where(r => r.SubjectKey is not null).DistinctBy(r => r.SubjectKey))
             {
                 if (!conditions.Contains(rule.SubjectKey!))
@@ -123,13 +124,30 @@ internal sealed class CalicoDialect : IPolicyDialect
                 var condition = rule.SubjectCondition!;
                 var hostCondition = rule.SubjectHostCondition;
                 var holdsHere = holds.Contains(rule.SubjectKey!);
-                variant = holdsHere
-                    ? variant.And(variant.Description, condition)
-                    : variant.And(variant.Description, (w, nsl) => !condition(w, nsl));
+
+                // A condition (or its negation) that label requirements say exactly joins the pod selector: the
+                // variant's pods then come from the label index, shared with every variant of the same condition.
+                if ((holdsHere ? rule.SubjectPods : CalicoIndexHint.Negation(rule.SubjectPods)) is { } exact)
+                {
+                    requirements.AddRange(exact.MatchExpressions);
+                }
+                else
+                {
+                    variant = holdsHere
+                        ? variant.And(variant.Description, condition)
+                        : variant.And(variant.Description, (w, nsl) => !condition(w, nsl));
+                }
+
                 if (hostVariant is { } before)
                 {
                     hostVariant = w => before(w) && (hostCondition?.Invoke(w, LabelSet.Empty) ?? false) == holdsHere;
                 }
+            }
+
+            if (requirements.Count > 0)
+            {
+                var pods = variant.Pods ?? LabelSelector.Everything;
+                variant = variant with { Pods = new LabelSelector(pods.MatchLabels, pods.MatchExpressions.Concat(requirements).ToValueArray()) };
             }
 
             bool Applies(DialectRule r) => r.SubjectKey is null || !conditions.Contains(r.SubjectKey) || holds.Contains(r.SubjectKey);
@@ -252,6 +270,7 @@ internal sealed class CalicoDialect : IPolicyDialect
         string? subjectKey = null;
         Func<Workload, LabelSet, bool>? subjectCondition = null;
         Func<Workload, LabelSet, bool>? subjectHostCondition = null;
+        LabelSelector? subjectPods = null;
         var ownConditions = own with { Ports = ValueArray<CalicoPort>.Empty, NotPorts = ValueArray<CalicoPort>.Empty };
         if (!ownConditions.MatchesEveryEndpoint || rule.IpVersion is not null)
         {
@@ -259,11 +278,14 @@ internal sealed class CalicoDialect : IPolicyDialect
             var ownMatch = entities.Compile(ownConditions, ns, rule.IpVersion);
             subjectCondition = ownMatch.Workloads;
             subjectHostCondition = ownMatch.Hosts;
+
+            // Only a selector on the endpoint's own labels (a namespaced policy's own namespace holds for its endpoints anyway).
+            subjectPods = ownMatch is { Exact: true, Namespaces: null, Workloads: not null } && (ownMatch.Namespace is null || ownMatch.Namespace == ns) ? ownMatch.Pods : null;
         }
 
         var ports = rule.Destination.Services is { } services && rule.Destination.Ports.IsEmpty ? ServicePorts(rule, entities.FindService(services, ns)) : Ports(rule);
         var compiled = new ProgramRule(rule.Action, peers, ports, index + 1, null, text);
-        return new DialectRule(compiled, subjectKey, subjectCondition) { SubjectHostCondition = subjectHostCondition };
+        return new DialectRule(compiled, subjectKey, subjectCondition) { SubjectHostCondition = subjectHostCondition, SubjectPods = subjectPods };
     }
 
     /// <summary>Which host endpoints a rule's peer takes in (null when the manifests define none: then no peer names them).</summary>
@@ -480,5 +502,8 @@ internal sealed class CalicoDialect : IPolicyDialect
     {
         /// <summary>The same condition on host endpoints (null: none satisfies it).</summary>
         public Func<Workload, LabelSet, bool>? SubjectHostCondition { get; init; }
+
+        /// <summary>The condition on pods as label requirements that say it exactly, when they can (null: only <see cref="SubjectCondition"/> says it).</summary>
+        public LabelSelector? SubjectPods { get; init; }
     }
 }

@@ -28,6 +28,7 @@ internal sealed class CalicoEndpoints
     private readonly Dictionary<(string Namespace, string Name), LabelSet> _accounts;
     private readonly Dictionary<string, LabelSet> _profileLabels;
     private readonly Dictionary<string, CalicoHostEndpoint> _hostsByName;
+    private readonly Workload[] _addressed;
 
     public CalicoEndpoints(Cluster cluster)
     {
@@ -38,7 +39,11 @@ internal sealed class CalicoEndpoints
         Hosts = [.. cluster.OtherPolicies.OfType<CalicoHostEndpoint>().DistinctBy(h => h.Name)];
         _hostsByName = Hosts.ToDictionary(h => h.Name, StringComparer.Ordinal);
         Services = [.. cluster.Services];
+        _addressed = [.. cluster.Workloads.Where(w => !w.Addresses.IsEmpty)];
     }
+
+    /// <summary>Whether some pod of the cluster has its addresses within <paramref name="addresses"/> (pods the manifests give no address never do).</summary>
+    public bool AnyPodWithin(AddressSet addresses) => !addresses.IsEmpty && Array.Exists(_addressed, w => AddressesWithin(w, addresses));
 
     /// <summary>True when profiles give endpoints labels beyond their own (then a pod's own labels do not say what a selector sees).</summary>
     public bool AppliesProfileLabels => _profileLabels.Count > 0;

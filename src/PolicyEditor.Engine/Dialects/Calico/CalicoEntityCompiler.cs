@@ -79,7 +79,8 @@ internal sealed class CalicoEntityCompiler(CalicoEndpoints endpoints, IReadOnlyD
             conditions.Add((w, _) => string.Equals(w.Namespace, own, StringComparison.Ordinal));
         }
 
-        var namespaceConditions = conditions.ToHashSet();
+        // The namespace conditions come first: host endpoints take the others only.
+        var namespaceConditions = conditions.Count;
 
         if (entity.Selector is { } selector)
         {
@@ -138,7 +139,7 @@ internal sealed class CalicoEntityCompiler(CalicoEndpoints endpoints, IReadOnlyD
         }
 
         // The label and address conditions hold for host endpoints as for pods (the namespace, account and service ones never do).
-        hosts.AddRange(conditions.Where(c => !namespaceConditions.Contains(c)));
+        hosts.AddRange(conditions.Skip(namespaceConditions));
 
         // Outside the cluster: every address, unless the entity picks endpoints by what they are.
         AddressSet addresses;
@@ -166,9 +167,9 @@ internal sealed class CalicoEntityCompiler(CalicoEndpoints endpoints, IReadOnlyD
         }
 
         addresses = addresses.Subtract(notNets);
-        // A selector also takes in pods by the addresses of the network sets it matches, and by the labels profiles
-        // apply: then a pod's own labels give no hint.
-        var ownLabels = selectorSets.IsEmpty && !endpoints.AppliesProfileLabels;
+        // A selector also takes in pods by the addresses of the network sets it matches (when some pod has an address
+        // within them), and by the labels profiles apply: then a pod's own labels give no hint.
+        var ownLabels = !endpoints.AnyPodWithin(selectorSets) && !endpoints.AppliesProfileLabels;
         var pods = ownLabels ? CalicoIndexHint.Of(entity.Selector) : null;
 
         // Selectors on the labels Kubernetes gives, in a namespace or namespaces so chosen, are said exactly by label selectors.

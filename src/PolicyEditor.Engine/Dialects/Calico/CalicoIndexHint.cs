@@ -39,6 +39,28 @@ internal static class CalicoIndexHint
         return Translate(selector.Root, requirements) ? new LabelSelector(LabelSet.Empty, requirements.ToValueArray()) : null;
     }
 
+    /// <summary>
+    /// The exact negation of a selector <see cref="Exactly"/> gave, when it has one: a single requirement, negated (In and
+    /// NotIn, Exists and DoesNotExist swap); null for none, several (their negation is an <c>||</c>) or null.
+    /// </summary>
+    public static LabelSelector? Negation(LabelSelector? exact)
+    {
+        if (exact is not { MatchLabels.Count: 0, MatchExpressions.Count: 1 })
+        {
+            return null;
+        }
+
+        var requirement = exact.MatchExpressions[0];
+        var negated = requirement.Operator switch
+        {
+            SelectorOperator.In => SelectorOperator.NotIn,
+            SelectorOperator.NotIn => SelectorOperator.In,
+            SelectorOperator.Exists => SelectorOperator.DoesNotExist,
+            _ => SelectorOperator.Exists,
+        };
+        return new LabelSelector(LabelSet.Empty, ValueArray.Create(requirement with { Operator = negated }));
+    }
+
     private static bool Translate(CalicoSelectorExpression expression, List<LabelRequirement> requirements)
     {
         switch (expression)

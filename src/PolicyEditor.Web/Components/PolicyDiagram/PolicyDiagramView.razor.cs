@@ -35,6 +35,12 @@ public sealed partial class PolicyDiagramView
     /// <summary>About how many characters of a condition fit on one line of a label.</summary>
     private const int ConditionLineLength = 26;
 
+    /// <summary>The width of the rule list beside the diagram (the stylesheet's <c>.pe-pv-side</c>, with its border).</summary>
+    private const double SideWidth = 251;
+
+    /// <summary>The room (diagram and rule list) below which the rule list is hidden until asked for, and then drawn over the diagram.</summary>
+    private const double NarrowWidth = 820;
+
     /// <summary>The smallest zoom a diagram is fitted at when it opens (its text stays legible).</summary>
     private const double LegibleZoom = 0.6;
 
@@ -43,7 +49,9 @@ public sealed partial class PolicyDiagramView
     private string? _fitted;
     private (double Width, double Height) _fittedTo;
     private string? _selected;
-    private bool _listShown = true;
+    private bool? _listChosen;
+    private bool _narrow;
+    private bool _renderedBeside = true;
     private bool _wide;
     private int _drawnEditor;
     private TrafficDirection _side = TrafficDirection.Ingress;
@@ -55,7 +63,7 @@ public sealed partial class PolicyDiagramView
         base.OnInitialized();
         _diagram.RegisterComponent<PolicyNodeModel, PolicyNodeWidget>();
         _diagram.RegisterComponent<RuleLabelModel, RuleLabelWidget>();
-        _diagram.ContainerChanged += FitOnce;
+        _diagram.ContainerChanged += ContainerChanged;
         _diagram.SelectionChanged += Selected;
     }
 
@@ -288,11 +296,49 @@ public sealed partial class PolicyDiagramView
         }
     }
 
+    /// <summary>
+    /// Whether the rule list (with the palette and the pending edit) is shown: as the user chose, else beside a diagram with room
+    /// to spare and hidden beside a narrow one (<see cref="NarrowWidth"/>); always while an edit waits to be applied.
+    /// </summary>
+    private bool ListShown => (_listChosen ?? !_narrow) || Session.PendingEdit is not null;
+
     /// <summary>Shows or hides the rule list; the diagram is fitted to the room it gets.</summary>
     private void ShowList(bool shown)
     {
-        _listShown = shown;
+        _listChosen = shown;
         _fitted = null;
+    }
+
+    /// <inheritdoc />
+    protected override void OnAfterRender(bool firstRender)
+    {
+        base.OnAfterRender(firstRender);
+        _renderedBeside = ListShown && !_narrow;
+    }
+
+    /// <summary>
+    /// The surface changed size (the window, wide mode, the rule list): the view is narrow when the room of the diagram and the
+    /// list beside it is less than <see cref="NarrowWidth"/>; the list then leaves the diagram the whole width (over it when
+    /// shown). A list moving away changes the size again, and that change fits the diagram.
+    /// </summary>
+    private void ContainerChanged()
+    {
+        if (_diagram.Container is { Width: > 0 } container)
+        {
+            var narrow = container.Width + (_renderedBeside ? SideWidth : 0) < NarrowWidth;
+            if (narrow != _narrow)
+            {
+                _narrow = narrow;
+                _fitted = null;
+                _ = InvokeAsync(StateHasChanged);
+                if (ListShown && !narrow != _renderedBeside)
+                {
+                    return;
+                }
+            }
+        }
+
+        FitOnce();
     }
 
     /// <summary>Lets the view take the whole window (the side panel's room too) or puts it back over the graph; the diagram is fitted to the room it gets.</summary>
