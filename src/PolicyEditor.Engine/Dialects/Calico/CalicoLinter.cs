@@ -65,8 +65,8 @@ public static class CalicoLinter
 
             var subject = CalicoDialect.Subject(policy, endpoints);
             var hosts = CalicoDialect.HostSubject(policy, endpoints);
-            if (!cluster.Workloads.Any(w => subject.Matches(w, namespaces.LabelsOf(w.Namespace)))
-                && (hosts is null || !endpoints.Hosts.Any(h => hosts(new HostEndpoint(h).AsWorkload))))
+            var selectsHost = hosts is not null && endpoints.Hosts.Any(h => hosts(new HostEndpoint(h).AsWorkload));
+            if (!selectsHost && !cluster.Workloads.Any(w => subject.Matches(w, namespaces.LabelsOf(w.Namespace))))
             {
                 var what = hosts is null ? "no workload" : "no workload and no host endpoint";
                 var check = hosts is null ? "the pods' labels" : "the labels of the pods and host endpoints";
@@ -105,7 +105,7 @@ public static class CalicoLinter
                     if (rule.Action == RuleAction.Pass && !policy.IsStaged && order >= lastTierOrder)
                     {
                         // A host endpoint's profiles deny what they do not allow (none: all of it); a pod's default profiles allow everything.
-                        var profiles = hosts is not null && endpoints.Hosts.Any(h => hosts(new HostEndpoint(h).AsWorkload))
+                        var profiles = selectsHost
                             ? "the profiles, which allow it for pods with Calico's default profiles but deny it for a host endpoint unless its profiles allow it"
                             : "the profiles, which allow it";
                         findings.Add(new LintFinding(Codes.PassWithoutLaterTier, DiagnosticSeverity.Warning, id, null,
