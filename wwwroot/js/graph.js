@@ -36,7 +36,12 @@ function style(theme, large) {
 
 function rules(theme, large, c) {
   return [
-    { selector: "node", style: { "label": "data(label)", "font-size": 14, "color": c.text, "text-wrap": "wrap", "text-max-width": 220, "font-family": "Roboto, Helvetica Neue, Arial, sans-serif", "min-zoomed-font-size": 6 } },
+    // Two empty background images, one inside the border and one over it: Cytoscape (3.34) counts an empty image of the
+    // other containment as drawn in one of its two passes per node and not in the other, so a node with one empty image
+    // flips its "backgrounding" state twice per draw and restyles itself, and a namespace box all its workloads, every
+    // frame (that restyling took most of a click on REAL's overview). With one of each, both passes agree.
+    { selector: "node", style: { "label": "data(label)", "font-size": 14, "color": c.text, "text-wrap": "wrap", "text-max-width": 220, "font-family": "Roboto, Helvetica Neue, Arial, sans-serif", "min-zoomed-font-size": 6,
+      "background-image": ["none", "none"], "background-image-containment": ["inside", "over"] } },
     { selector: "node.namespace", style: { "text-max-width": 480, "shape": "round-rectangle", "background-color": c.nsFill, "background-opacity": 0.85, "border-color": c.nsBorder, "border-width": 1.5, "text-valign": "top", "text-halign": "center", "font-weight": 600, "font-size": 14, "padding": 20, "text-margin-y": -6, "corner-radius": 10 } },
     { selector: "node.namespace.collapsed", style: { "text-valign": "center", "width": labelWidth, "height": labelHeight, "padding": 0, "font-size": 13 } },
     { selector: "node.namespace.deny-ingress", style: { "border-width": 3, "border-color": colours.deny } },
@@ -48,7 +53,7 @@ function rules(theme, large, c) {
     { selector: "node.workload", style: { "shape": "round-rectangle", "width": labelWidth, "height": labelHeight, "background-color": c.node, "border-color": c.nodeBorder, "border-width": 1.5, "text-valign": "center", "text-halign": "center", "line-height": 1.25 } },
     { selector: "node.workload.open-ingress", style: { "border-color": colours.open, "border-style": "dashed", "border-width": 2.5 } },
     { selector: "node.outside", style: { "background-color": c.outside, "border-color": c.outsideBorder, "border-width": 2, "text-valign": "bottom", "text-margin-y": 5, "font-size": 12 } },
-    { selector: "node.internet", style: { "shape": "ellipse", "width": 64, "height": 64, "background-image": "none" } },
+    { selector: "node.internet", style: { "shape": "ellipse", "width": 64, "height": 64 } },
     { selector: "node.external", style: { "shape": "hexagon", "width": 58, "height": 50 } },
     { selector: "node.externals", style: { "shape": "hexagon", "width": 72, "height": 60, "border-style": "double", "border-width": 5 } },
     { selector: "node.controller", style: { "shape": "diamond", "width": 58, "height": 58, "background-color": "#f3e8ff", "border-color": "#7e22ce" } },
@@ -233,6 +238,7 @@ function runLayout(entry, fit) {
     }
   });
   applyPositions(entry, entry.positions);
+  entry.obstacles = null;
   if (fit) cy.fit(undefined, 24);
   declutter(entry);
 }
@@ -254,6 +260,24 @@ function overlaps(a, list) {
 
 function labelSize(e) { return e.hasClass("group-bundle") ? groupEdgeFont(e) : e.hasClass("all") ? 11 : 12; }
 
+// What labels must not cover: the boxes of the nodes (with their labels) and of the namespaces' titles. They change
+// with the layout, a delta, a drag or the theme, not with a focus or a zoom, so they are measured once (in the
+// graph's coordinates) and scaled to the view: measuring every node at every focus took most of a click on REAL.
+function obstacles(entry) {
+  const cy = entry.cy;
+  if (!entry.obstacles) {
+    const box = b => ({ x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2, w: b.w });
+    entry.obstacles = {
+      nodes: cy.nodes().filter(n => !n.isParent() && n.visible()).map(n => box(n.boundingBox({ includeLabels: true, includeOverlays: false, includeUnderlays: false }))),
+      titles: cy.nodes().filter(n => n.isParent()).map(n => box(n.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true, includeOverlays: false }))).filter(b => b.w > 0),
+    };
+  }
+
+  const z = cy.zoom(), p = cy.pan();
+  const view = b => ({ x1: b.x1 * z + p.x, y1: b.y1 * z + p.y, x2: b.x2 * z + p.x, y2: b.y2 * z + p.y });
+  return { nodes: entry.obstacles.nodes.map(view), titles: entry.obstacles.titles.map(view) };
+}
+
 function declutter(entry) {
   const cy = entry.cy;
   const zoom = cy.zoom();
@@ -266,9 +290,8 @@ function declutter(entry) {
   const edges = candidates.filter(e => e.visible() && !e.hasClass("dimmed") && !e.hasClass("eh-preview") && e.data("label") && readable(e))
     .sort((a, b) => labelPriority(b) - labelPriority(a));
   if (edges.empty()) return;
-  const nodes = cy.nodes().filter(n => !n.isParent() && n.visible()).map(n => n.renderedBoundingBox({ includeLabels: true, includeOverlays: false, includeUnderlays: false }));
-  const titles = cy.nodes().filter(n => n.isParent()).map(n => n.renderedBoundingBox({ includeNodes: false, includeEdges: false, includeLabels: true, includeOverlays: false }));
-  const placed = [...nodes, ...titles.filter(b => b.w > 0)];
+  const { nodes, titles } = obstacles(entry);
+  const placed = [...nodes, ...titles];
   const said = new Set();
   cy.batch(() => edges.forEach(e => {
     const label = e.data("label");
@@ -328,6 +351,7 @@ export function create(element, dotnet, model, options) {
   cy.on("mouseout", "edge", e => e.target.removeClass("hover"));
   cy.on("viewport", () => { clearTimeout(entry.declutterTimer); entry.declutterTimer = setTimeout(() => { if (instances.has(id) && cy.zoom() !== entry.zoomDecluttered) declutter(entry); }, 150); });
   cy.on("dragfree", "node", () => declutter(entry));
+  cy.on("add remove position data", () => { entry.obstacles = null; });
 
   // The frame changes size with the window and the side panel's handle: the drawing follows.
   entry.resizer = new ResizeObserver(() => { cy.resize(); });
@@ -343,6 +367,8 @@ export function applyDelta(id, delta) {
   if (!entry) return;
   const cy = entry.cy;
   const placed = [];
+  // Elements whose classes the delta sets lose the focus's (see reapplyFocus).
+  const restyled = [];
   cy.batch(() => {
     cy.remove(cy.collection(delta.removeEdges.map(x => cy.getElementById(x)).filter(e => e.nonempty())));
     for (const nid of delta.removeNodes) {
@@ -355,12 +381,13 @@ export function applyDelta(id, delta) {
       if (el.empty()) continue;
       el.data({ label: n.label, title: n.title, kind: n.kind });
       el.classes(n.classes);
+      restyled.push(el[0]);
       if ((el.data("parent") ?? null) !== (n.parent ?? null)) el.move({ parent: n.parent ?? null });
     }
 
     for (const e of delta.updateEdges) {
       const el = cy.getElementById(e.id);
-      if (el.nonempty()) { el.data({ label: e.label, title: e.title, pairs: e.pairs }); el.classes(e.classes); }
+      if (el.nonempty()) { el.data({ label: e.label, title: e.title, pairs: e.pairs }); el.classes(e.classes); restyled.push(el[0]); }
     }
 
     // New nodes appear where they belong without moving the others: workloads in a small grid where
@@ -399,12 +426,14 @@ export function applyDelta(id, delta) {
     }
   }
   if (delta.large !== entry.large) { entry.large = delta.large; entry.cy.style(style(entry.theme, entry.large)); }
+  entry.restyled = cy.collection(restyled);
+  entry.obstacles = null;
   reapplyFocus(entry);
   entry.version++;
   entry.element.dataset.graphVersion = String(entry.version);
 }
 
-export function setTheme(id, theme) { const e = instances.get(id); if (e) { e.theme = theme; e.cy.style(style(theme, e.large)); } }
+export function setTheme(id, theme) { const e = instances.get(id); if (e) { e.theme = theme; e.cy.style(style(theme, e.large)); e.obstacles = null; } }
 
 export function fit(id) { const e = instances.get(id); if (e) e.cy.animate({ fit: { eles: e.cy.elements(), padding: 24 }, duration: 200 }); }
 
@@ -468,32 +497,45 @@ function badgePeers(entry, members) {
   return peers;
 }
 
+// The classes a focus gives (see reapplyFocus), each with the elements that carry it.
+const focusClasses = ["dimmed", "peer", "lit", "labelled"];
+
+function focusSets(entry) {
+  const cy = entry.cy;
+  const none = Object.fromEntries(focusClasses.map(c => [c, cy.collection()]));
+  const n = entry.focus ? cy.getElementById(entry.focus) : cy.collection();
+  if (n.empty()) return none;
+  // Edges of a namespace's box apply to every workload in it, so they count for its workloads too.
+  const members = n.union(n.descendants());
+  const subject = members.union(n.ancestors());
+  const inbound = subject.incomers("edge").filter(x => !members.contains(x.source()));
+  const outbound = subject.outgoers("edge").filter(x => !members.contains(x.target()));
+  const inside = members.edgesWith(members);
+  const edges = (entry.direction === "Ingress" ? inbound : entry.direction === "Egress" ? outbound : inbound.union(outbound)).union(inside);
+  // A namespace box at the other end of an edge stands for all its workloads: they stay bright too.
+  const peers = edges.connectedNodes().not(subject).union(badgePeers(entry, members)).not(subject);
+  const keep = subject.union(members).union(edges).union(peers).union(peers.ancestors()).union(peers.descendants());
+  // On large graphs the edges not lit are faint already; dimming them too would only cost frames.
+  const dimmed = (entry.large ? cy.nodes().union(cy.edges(".group-bundle")) : cy.elements()).not(keep);
+  return { dimmed, peer: peers, lit: edges, labelled: edges.length <= 60 ? edges : cy.collection() };
+}
+
+// Only the elements whose classes change are touched: each class change restyles its element, and from one
+// focus to the next on a large overview most nodes stay dimmed (restyling them all took most of a click).
 function reapplyFocus(entry) {
   const cy = entry.cy;
+  const next = focusSets(entry);
+  const before = entry.focused;
   cy.batch(() => {
-    // Only what the last focus touched needs clearing (a full sweep costs on large graphs).
-    if (entry.focused) { entry.focused.removeClass("dimmed peer lit labelled"); entry.focused = null; }
-    if (!entry.focus) return;
-    const n = cy.getElementById(entry.focus);
-    if (n.empty()) return;
-    // Edges of a namespace's box apply to every workload in it, so they count for its workloads too.
-    const members = n.union(n.descendants());
-    const subject = members.union(n.ancestors());
-    const inbound = subject.incomers("edge").filter(x => !members.contains(x.source()));
-    const outbound = subject.outgoers("edge").filter(x => !members.contains(x.target()));
-    const inside = members.edgesWith(members);
-    const edges = (entry.direction === "Ingress" ? inbound : entry.direction === "Egress" ? outbound : inbound.union(outbound)).union(inside);
-    // A namespace box at the other end of an edge stands for all its workloads: they stay bright too.
-    const peers = edges.connectedNodes().not(subject).union(badgePeers(entry, members)).not(subject);
-    const keep = subject.union(members).union(edges).union(peers).union(peers.ancestors()).union(peers.descendants());
-    // On large graphs the edges not lit are faint already; dimming them too would only cost frames.
-    const dimmed = (entry.large ? cy.nodes().union(cy.edges(".group-bundle")) : cy.elements()).not(keep);
-    dimmed.addClass("dimmed");
-    peers.addClass("peer");
-    edges.addClass("lit");
-    if (edges.length <= 60) edges.addClass("labelled");
-    entry.focused = dimmed.union(peers).union(edges);
+    for (const c of focusClasses) {
+      // Elements a delta gave new classes to have lost this one: they count as not having it.
+      const had = before ? before[c].filter(x => !x.removed()).not(entry.restyled ?? cy.collection()) : cy.collection();
+      had.not(next[c]).removeClass(c);
+      next[c].not(had).addClass(c);
+    }
   });
+  entry.focused = next;
+  entry.restyled = null;
   declutter(entry);
 }
 

@@ -17,7 +17,7 @@ namespace PolicyEditor.Web.ExplorerModel;
 /// as long as the state is shown, so a panel drawn again costs nothing. The only place in the web app
 /// that asks the engine about a single connection.
 /// </summary>
-public sealed class ExplorerAnswers
+public sealed partial class ExplorerAnswers
 {
     private readonly ConcurrentDictionary<string, WorkloadFacts?> _workloads = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, NamespaceFacts> _namespaces = new(StringComparer.Ordinal);

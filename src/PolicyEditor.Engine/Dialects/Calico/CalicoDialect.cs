@@ -21,7 +21,10 @@ internal sealed class CalicoDialect : IPolicyDialect
     private const int MaxSubjectConditions = 6;
 
     // Profiles come after every tier, those without an order (run last among tiers, at double.MaxValue) included.
-    private static readonly ProgramTier Profiles = new("calico:profiles", double.PositiveInfinity, TierDefault.Deny, "profiles");
+    private static readonly ProgramTier Profiles = new(ProfilesTierName, double.PositiveInfinity, TierDefault.Deny, "profiles");
+
+    /// <summary>The name of the program tier that holds Calico's profiles.</summary>
+    internal const string ProfilesTierName = "calico:profiles";
 
     /// <summary>The host endpoints the manifests define: endpoints of their own, which global policies select and rules take in.</summary>
     public IEnumerable<Endpoint> Endpoints(Cluster cluster) => new CalicoEndpoints(cluster).Hosts.Select(h => new HostEndpoint(h));

@@ -15,14 +15,59 @@ namespace PolicyEditor.Engine.Dialects.Calico;
 internal static class CalicoHostSide
 {
     /// <summary>The failsafe ports that keep <paramref name="host"/>'s traffic in <paramref name="direction"/> open.</summary>
-    public static ValueArray<CalicoFailsafePort> Failsafe(Cluster cluster, CalicoHostEndpoint host, TrafficDirection direction)
+    public static ValueArray<CalicoFailsafePort> Failsafe(Cluster cluster, CalicoHostEndpoint host, TrafficDirection direction) => Configured(cluster, host, direction).Ports;
+
+    /// <summary>Where the failsafe ports of <paramref name="host"/> in <paramref name="direction"/> come from: its node's FelixConfiguration, the default one, or Felix's defaults.</summary>
+    public static string FailsafeSource(Cluster cluster, CalicoHostEndpoint host, TrafficDirection direction) => Configured(cluster, host, direction).Source;
+
+    /// <summary>
+    /// The first of the host endpoint's profiles that allows all its traffic in <paramref name="direction"/>: Calico's
+    /// <c>projectcalico-default-allow</c> when the manifests do not define it, or a profile whose first rule there allows
+    /// everything, reached past profiles without rules there; null when none does (Calico then denies what no policy allows).
+    /// </summary>
+    public static string? AllowingProfile(Cluster cluster, CalicoHostEndpoint host, TrafficDirection direction)
+    {
+        var defined = cluster.OtherPolicies.OfType<CalicoProfile>().ToList();
+        foreach (var name in host.Profiles)
+        {
+            var profile = defined.FirstOrDefault(p => p.Name == name);
+            if (profile is null)
+            {
+                if (name == CalicoDialect.DefaultAllowProfile)
+                {
+                    return name;
+                }
+
+                continue;
+            }
+
+            var rules = direction == TrafficDirection.Ingress ? profile.Ingress : profile.Egress;
+            if (!rules.IsEmpty)
+            {
+                return rules[0] == CalicoRule.Of(Program.RuleAction.Allow) ? name : null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>How a stage is named to a person.</summary>
+    public static string StageName(HostPolicyStage stage) => stage switch
+    {
+        HostPolicyStage.Untracked => "untracked",
+        HostPolicyStage.PreDnat => "pre-DNAT",
+        _ => "normal",
+    };
+
+    private static (ValueArray<CalicoFailsafePort> Ports, string Source) Configured(Cluster cluster, CalicoHostEndpoint host, TrafficDirection direction)
     {
         var configurations = cluster.OtherPolicies.OfType<CalicoFelixConfiguration>().ToList();
         var node = host.Node is { } n ? configurations.FirstOrDefault(c => c.Name == $"node.{n}") : null;
         var shared = configurations.FirstOrDefault(c => c.Name == CalicoFelixConfiguration.DefaultName);
-        return direction == TrafficDirection.Ingress
-            ? node?.FailsafeInbound ?? shared?.FailsafeInbound ?? CalicoFailsafePort.DefaultInbound
-            : node?.FailsafeOutbound ?? shared?.FailsafeOutbound ?? CalicoFailsafePort.DefaultOutbound;
+        ValueArray<CalicoFailsafePort>? Of(CalicoFelixConfiguration? c) => direction == TrafficDirection.Ingress ? c?.FailsafeInbound : c?.FailsafeOutbound;
+        return Of(node) is { } own ? (own, $"FelixConfiguration {node!.Name}")
+            : Of(shared) is { } common ? (common, $"FelixConfiguration {CalicoFelixConfiguration.DefaultName}")
+            : (direction == TrafficDirection.Ingress ? CalicoFailsafePort.DefaultInbound : CalicoFailsafePort.DefaultOutbound, "Felix's defaults");
     }
 
     /// <summary>The failsafe ports of <paramref name="ports"/> that hold for traffic with <paramref name="peer"/> (a port with a net only for a peer within it).</summary>
