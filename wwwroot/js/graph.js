@@ -222,6 +222,42 @@ function markOverviewTop(cy) {
   cy.nodes().forEach(n => { n.toggleClass("overview-top", font > 0 && !n.isChild() && !n.isParent()); if (font > 0) n.data("topFont", font); });
 }
 
+// The view a fit left: while the user has not zoomed or panned since, a frame that changes size (window, side panel,
+// wide mode) fits the graph to it again.
+function fitWhole(entry) {
+  entry.cy.fit(undefined, 24);
+  rememberFit(entry);
+}
+
+function rememberFit(entry) {
+  const pan = entry.cy.pan();
+  entry.fitted = { zoom: entry.cy.zoom(), x: pan.x, y: pan.y };
+}
+
+function stillFitted(entry) {
+  const f = entry.fitted, pan = entry.cy.pan();
+  return !!f && Math.abs(entry.cy.zoom() - f.zoom) < 1e-9 && Math.abs(pan.x - f.x) < 0.5 && Math.abs(pan.y - f.y) < 0.5;
+}
+
+// Edge labels are 11 and 12 px and drawn from 8 px up: from the first zoom some can be read, from the second all.
+const labelsDrawn = 8 / 12, labelsReadable = 0.75;
+
+// A frame that changed size: fit the graph again, but a graph whose labels could be read must not shrink them out of
+// reach to fit a smaller frame (below the zoom it had, or the one where all are readable); it stays at that zoom,
+// centred, and the user pans to what is out of view. An overview too large to read labels on is fitted whole.
+function refit(entry) {
+  const cy = entry.cy, before = cy.zoom();
+  cy.fit(undefined, 24);
+  const floor = before >= labelsDrawn ? Math.min(before, labelsReadable) : 0;
+  if (cy.zoom() < floor) {
+    cy.zoom(floor);
+    cy.center();
+  }
+
+  rememberFit(entry);
+  declutter(entry);
+}
+
 function runLayout(entry, fit) {
   const cy = entry.cy;
   if (entry.overview) markOverviewTop(cy);
@@ -239,7 +275,7 @@ function runLayout(entry, fit) {
   });
   applyPositions(entry, entry.positions);
   entry.obstacles = null;
-  if (fit) cy.fit(undefined, 24);
+  if (fit) fitWhole(entry);
   declutter(entry);
 }
 
@@ -354,7 +390,14 @@ export function create(element, dotnet, model, options) {
   cy.on("add remove position data", () => { entry.obstacles = null; });
 
   // The frame changes size with the window and the side panel's handle: the drawing follows.
-  entry.resizer = new ResizeObserver(() => { cy.resize(); });
+  entry.resizer = new ResizeObserver(() => {
+    const again = stillFitted(entry);
+    cy.resize();
+    if (again) {
+      clearTimeout(entry.refitTimer);
+      entry.refitTimer = setTimeout(() => { if (instances.has(id) && stillFitted(entry)) refit(entry); }, 100);
+    }
+  });
   entry.resizer.observe(element);
 
   publish(entry, id);
@@ -435,7 +478,7 @@ export function applyDelta(id, delta) {
 
 export function setTheme(id, theme) { const e = instances.get(id); if (e) { e.theme = theme; e.cy.style(style(theme, e.large)); e.obstacles = null; } }
 
-export function fit(id) { const e = instances.get(id); if (e) e.cy.animate({ fit: { eles: e.cy.elements(), padding: 24 }, duration: 200 }); }
+export function fit(id) { const e = instances.get(id); if (e) e.cy.animate({ fit: { eles: e.cy.elements(), padding: 24 }, duration: 200, complete: () => rememberFit(e) }); }
 
 export function zoom(id, factor) {
   const e = instances.get(id);
@@ -642,6 +685,10 @@ function publish(entry, id) {
     labels: () => !instances.has(id) ? [] : entry.cy.edges().filter(e => e.visible() && !e.hasClass("quiet") && !e.hasClass("dimmed") && e.style("label") && labelSize(e) * entry.cy.zoom() >= 8)
       .map(e => { const b = e.renderedBoundingBox({ includeNodes: false, includeEdges: false, includeLabels: true, includeOverlays: false, includeUnderlays: false }); return { id: e.id(), x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 }; })
       .filter(b => b.x2 > b.x1),
+    // Where the drawing lies in the frame now, in rendered pixels, with the frame's size.
+    extent: () => { if (!instances.has(id)) return null; const b = entry.cy.elements().renderedBoundingBox(); return { x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2, width: entry.cy.width(), height: entry.cy.height(), zoom: entry.cy.zoom() }; },
+    // The rendered boxes of the nodes that are not inside another (namespaces, and what stands outside them).
+    boxes: () => !instances.has(id) ? [] : entry.cy.nodes().filter(n => !n.isChild()).map(n => { const b = n.renderedBoundingBox({ includeLabels: false, includeOverlays: false }); return { id: n.id(), x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 }; }),
     edge: edgeId => { const x = entry.cy.getElementById(edgeId); return x.empty() ? null : { id: x.id(), label: x.data("label"), classes: x.classes(), title: x.data("title") }; },
   };
 }

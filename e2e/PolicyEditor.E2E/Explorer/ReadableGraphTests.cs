@@ -115,6 +115,67 @@ public sealed class ReadableGraphTests(WebAppFixture app)
         session.AssertNoProblems();
     });
 
+    [Theory]
+    [InlineData("cilium")]
+    [InlineData("shop")]
+    public Task AWindowMadeSmaller_KeepsTheGraphInView_AtAReadableZoom_UnlessTheUserZoomed(string sample) => app.RunInBrowserAsync(async session =>
+    {
+        var page = session.Page;
+        var explorer = new ExplorerPage(page);
+        await page.SetViewportSizeAsync(1600, 1000);
+        await explorer.OpenSampleAsync(sample);
+        var large = await ViewAsync(page);
+
+        await page.SetViewportSizeAsync(1280, 800);
+        var small = await ViewAsync(page);
+        for (var wait = 0; wait < 60 && (small.Width == large.Width || !small.InView); wait++)
+        {
+            await page.WaitForTimeoutAsync(250);
+            small = await ViewAsync(page);
+        }
+
+        // Labels that could be read at 1600 (12 px labels are drawn from 8 px up) still can: the zoom stays, or goes down
+        // to 0.75 at most, where every label is drawn ...
+        Assert.True(large.Zoom >= 8.0 / 12, $"zoom {large.Zoom:F3} at 1600: too small to read labels");
+        Assert.True(small.Zoom >= Math.Min(large.Zoom, 0.75) - 1e-6, $"zoom {small.Zoom:F3} at 1280, {large.Zoom:F3} at 1600");
+
+        // ... and nothing is lost: every namespace and every node outside them is at least partly in view, or the
+        // drawing is centred in the frame (larger than the frame at that zoom, the user pans to the rest).
+        Assert.True(small.InView, $"out of view at 1280: {string.Join(", ", small.OutOfView)}");
+        await explorer.ScreenshotAsync($"readable-resized-{sample}-1280x800");
+
+        // Zoomed in by the user, the view stays where the user put it.
+        await page.Mouse.MoveAsync(500, 400);
+        await page.Mouse.WheelAsync(0, -600);
+        await page.WaitForTimeoutAsync(400);
+        var zoom = (await explorer.SnapshotAsync()).Zoom;
+        await page.SetViewportSizeAsync(1600, 1000);
+        await page.WaitForTimeoutAsync(600);
+        Assert.Equal(zoom, (await explorer.SnapshotAsync()).Zoom, 3);
+        session.AssertNoProblems();
+    });
+
+    private static async Task<GraphView> ViewAsync(IPage page)
+    {
+        var extent = await page.EvaluateAsync<JsonElement>("() => window.policyEditorGraph.extent()");
+        var boxes = (await page.EvaluateAsync<JsonElement>("() => window.policyEditorGraph.boxes()")).EnumerateArray()
+            .Select(b => new GraphBox(b.GetProperty("id").GetString()!, b.GetProperty("x1").GetDouble(), b.GetProperty("y1").GetDouble(), b.GetProperty("x2").GetDouble(), b.GetProperty("y2").GetDouble()))
+            .ToList();
+        return new GraphView(extent.GetProperty("zoom").GetDouble(), extent.GetProperty("width").GetDouble(), extent.GetProperty("height").GetDouble(),
+            extent.GetProperty("x1").GetDouble(), extent.GetProperty("y1").GetDouble(), extent.GetProperty("x2").GetDouble(), extent.GetProperty("y2").GetDouble(), boxes);
+    }
+
+    private sealed record GraphBox(string Id, double X1, double Y1, double X2, double Y2);
+
+    private sealed record GraphView(double Zoom, double Width, double Height, double X1, double Y1, double X2, double Y2, IReadOnlyList<GraphBox> Boxes)
+    {
+        /// <summary>The namespaces and nodes outside them wholly out of the frame.</summary>
+        public IEnumerable<string> OutOfView => Boxes.Where(b => b.X2 <= 0 || b.Y2 <= 0 || b.X1 >= Width || b.Y1 >= Height).Select(b => b.Id);
+
+        /// <summary>Every namespace and node outside them at least partly in the frame, or the drawing centred in it.</summary>
+        public bool InView => !OutOfView.Any() || (Math.Abs(((X1 + X2) / 2) - (Width / 2)) < 2 && Math.Abs(((Y1 + Y2) / 2) - (Height / 2)) < 2);
+    }
+
     [Fact]
     public Task Laptop_ToolbarIsOneLine_AndTheSidePanelWidensForEightyColumnsOfYaml_Remembered() => app.RunInBrowserAsync(async session =>
     {

@@ -92,7 +92,7 @@ public sealed partial class ClusterEvaluator
         PoliciesByNamespace = Regroup(previous.PoliciesByNamespace, compiled, policies, start, now.Length - end - start);
         if (compileProgram)
         {
-            Program = PolicyProgram.Compile(cluster, Compilation, _diagnostics, _dialects);
+            Program = PolicyProgram.Compile(cluster, Compilation, _diagnostics, _dialects, previous.Program);
             _programDiagnostics = _diagnostics.Count;
             _diagnostics.AddRange(previous._diagnostics.Skip(previous._programDiagnostics));
         }
@@ -250,9 +250,6 @@ public sealed partial class ClusterEvaluator
             }
         }
     }
-
-    /// <summary>Every rule of the program's policies.</summary>
-    internal IEnumerable<CompiledRule> ProgramRules() => Program.Policies.SelectMany(p => p.Ingress.Concat(p.Egress));
 
     /// <summary>The named ports any rule mentions, with the protocol they require (null: any protocol), in order of first mention.</summary>
     internal IReadOnlyList<(string Name, Connections.Protocol? Protocol)> NamedPorts => _namedPorts ??= CollectNamedPorts();
@@ -614,6 +611,35 @@ public sealed partial class ClusterEvaluator
     {
         var (isolated, allowed) = NetworkPolicyAllowed(subject, peer, direction);
         return Program.Walk(subject, Namespaces.LabelsOf(subject.Namespace), peer, direction, Namespaces, isolated, allowed);
+    }
+
+    /// <summary>
+    /// The connections between <paramref name="workload"/> and each of <paramref name="others"/> (the endpoints the
+    /// dialects name: entities, DNS names, host endpoints), from the workload in <paramref name="direction"/> egress, to it
+    /// in ingress, given the program policies that select the workload (<see cref="ProgramSelecting"/>), rather than
+    /// asking every policy again for each endpoint. A host endpoint's own side decides too, so its pair is evaluated whole.
+    /// </summary>
+    internal ConnectionSet[] EvaluateWithOthers(Workload workload, IReadOnlyList<CompiledPolicy> selecting, TrafficDirection direction, IReadOnlyList<Endpoint> others)
+    {
+        var endpoint = new WorkloadEndpoint(workload);
+        CompiledTier[]? tiers = null;
+        var result = new ConnectionSet[others.Count];
+        for (var i = 0; i < others.Count; i++)
+        {
+            var other = others[i];
+            if (other is HostEndpoint)
+            {
+                result[i] = direction == TrafficDirection.Egress ? Evaluate(endpoint, other) : Evaluate(other, endpoint);
+                continue;
+            }
+
+            // Neither end is a host endpoint or the ingress controller, and only the workload's side is subject to policies.
+            tiers ??= Program.For(selecting);
+            var (isolated, allowed) = NetworkPolicyAllowed(workload, other, direction);
+            result[i] = Program.WalkSelected(tiers, workload, other, direction, Namespaces, isolated, allowed);
+        }
+
+        return result;
     }
 
     /// <summary>

@@ -15,9 +15,10 @@ namespace PolicyEditor.Engine.Program;
 /// </summary>
 internal sealed class PolicyProgram
 {
-    private PolicyProgram(CompiledTier[] tiers)
+    private PolicyProgram(CompiledTier[] tiers, ProgramMemo memo)
     {
         Tiers = tiers;
+        Memo = memo;
         Policies = [.. tiers.SelectMany(t => t.Policies)];
         DefaultTier = tiers.FirstOrDefault(t => t.HostsNetworkPolicies);
     }
@@ -31,19 +32,53 @@ internal sealed class PolicyProgram
     /// <summary>The tier NetworkPolicies run in.</summary>
     public CompiledTier? DefaultTier { get; }
 
-    /// <summary>Compiles every dialect's policies of <paramref name="cluster"/>.</summary>
-    public static PolicyProgram Compile(Cluster cluster, CompilationCache cache, List<EngineDiagnostic> diagnostics, IEnumerable<IPolicyDialect>? dialects = null)
+    /// <summary>What the dialects kept of this compile for the next one (<see cref="ProgramBuilder.Reuse"/>).</summary>
+    internal ProgramMemo Memo { get; }
+
+    private Dictionary<CompiledPolicy, int>? _indexOf;
+    private bool? _hasNamedPorts;
+
+    /// <summary>The place of each policy in <see cref="Policies"/> (read only).</summary>
+    internal Dictionary<CompiledPolicy, int> IndexOf => LazyInitializer.EnsureInitialized(ref _indexOf, () =>
     {
-        var builder = new ProgramBuilder(diagnostics);
+        var index = new Dictionary<CompiledPolicy, int>(Policies.Length, ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < Policies.Length; i++)
+        {
+            index[Policies[i]] = i;
+        }
+
+        return index;
+    });
+
+    /// <summary>Whether a rule names ports by name (resolved against each destination).</summary>
+    internal bool HasNamedPorts => _hasNamedPorts ??= Policies.Any(p => p.Ingress.Concat(p.Egress).Any(r => !r.Matcher.Ports.IsFixed));
+
+    /// <summary>
+    /// Compiles every dialect's policies of <paramref name="cluster"/>. Given the <paramref name="previous"/> program
+    /// compiled with the same <paramref name="cache"/> (an edit's), the parts of the dialects that the edit left alone
+    /// are not compiled again: their policies are the same objects, and keep their compiled form.
+    /// </summary>
+    public static PolicyProgram Compile(Cluster cluster, CompilationCache cache, List<EngineDiagnostic> diagnostics, IEnumerable<IPolicyDialect>? dialects = null, PolicyProgram? previous = null)
+    {
+        var builder = new ProgramBuilder(diagnostics, previous?.Memo);
         foreach (var dialect in dialects ?? PolicyDialects.All)
         {
             dialect.Compile(cluster, builder);
         }
 
+        var compiled = new Dictionary<ProgramPolicy, CompiledPolicy>(ReferenceEqualityComparer.Instance);
+        foreach (var policy in previous?.Policies ?? [])
+        {
+            compiled.TryAdd(policy.Source, policy);
+        }
+
+        CompiledPolicy Compiled(ProgramTier tier, ProgramPolicy policy) =>
+            compiled.TryGetValue(policy, out var done) && done.Tier == tier ? done : new CompiledPolicy(tier, policy, cache.Peers, cache.Ports);
+
         var tiers = builder.Build()
-            .Select(t => new CompiledTier(t.Tier, [.. t.Policies.Select(p => new CompiledPolicy(t.Tier, p, cache.Peers, cache.Ports))], t.Tier == ProgramTier.Default))
+            .Select(t => new CompiledTier(t.Tier, [.. t.Policies.Select(p => Compiled(t.Tier, p))], t.Tier == ProgramTier.Default))
             .ToArray();
-        return new PolicyProgram(tiers);
+        return new PolicyProgram(tiers, builder.Memo);
     }
 
     /// <summary>

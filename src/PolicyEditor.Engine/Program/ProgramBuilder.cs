@@ -12,8 +12,19 @@ public sealed class ProgramBuilder
     private readonly Dictionary<string, ProgramTier> _tiers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<ProgramPolicy>> _policies = new(StringComparer.Ordinal);
     private readonly List<EngineDiagnostic> _diagnostics;
+    private readonly ProgramMemo? _previous;
 
-    internal ProgramBuilder(List<EngineDiagnostic> diagnostics) => _diagnostics = diagnostics;
+    /// <summary>What the part being compiled adds, while a part kept for reuse compiles.</summary>
+    private ProgramMemo.Entry? _recording;
+
+    internal ProgramBuilder(List<EngineDiagnostic> diagnostics, ProgramMemo? previous = null)
+    {
+        _diagnostics = diagnostics;
+        _previous = previous;
+    }
+
+    /// <summary>What this compile made of the parts kept for reuse, for the next compile.</summary>
+    internal ProgramMemo Memo { get; } = new();
 
     /// <summary>The tiers declared so far.</summary>
     public IReadOnlyCollection<ProgramTier> Tiers => _tiers.Values;
@@ -38,10 +49,63 @@ public sealed class ProgramBuilder
         }
 
         list.Add(policy);
+        _recording?.Policies.Add((tier, policy));
     }
 
     /// <summary>Something compiling noticed that the person should know (a clash, a peer that cannot be matched).</summary>
-    public void Warn(string subject, string message) => _diagnostics.Add(new EngineDiagnostic(DiagnosticSeverity.Warning, subject, message));
+    public void Warn(string subject, string message)
+    {
+        var warning = new EngineDiagnostic(DiagnosticSeverity.Warning, subject, message);
+        _diagnostics.Add(warning);
+        _recording?.Warnings.Add(warning);
+    }
+
+    /// <summary>
+    /// Compiles one part of a dialect's program with <paramref name="compile"/> (the policies it adds, the warnings it
+    /// gives, the value it returns), or, when the compile this one follows (an edit's previous program) compiled the same
+    /// <paramref name="key"/> object's <paramref name="part"/> in an equal <paramref name="context"/>, adds the same
+    /// policy objects again, repeats the warnings and returns the same value. Policies added again keep their compiled
+    /// form, so an edit compiles only what it changed. <paramref name="context"/> must hold everything besides the key
+    /// object that the part's compile reads.
+    /// </summary>
+    public T Reuse<T>(object key, string part, object context, Func<T> compile)
+    {
+        if (_previous?.Find(key, part, context) is { } done)
+        {
+            foreach (var (tier, policy) in done.Policies)
+            {
+                Add(tier, policy);
+            }
+
+            foreach (var warning in done.Warnings)
+            {
+                _diagnostics.Add(warning);
+                _recording?.Warnings.Add(warning);
+            }
+
+            Memo.Add(key, part, done);
+            return (T)done.Value!;
+        }
+
+        var outer = _recording;
+        var entry = new ProgramMemo.Entry(context, null, [], []);
+        _recording = entry;
+        T value;
+        try
+        {
+            value = compile();
+        }
+        finally
+        {
+            _recording = outer;
+        }
+
+        entry = entry with { Value = value };
+        outer?.Policies.AddRange(entry.Policies);
+        outer?.Warnings.AddRange(entry.Warnings);
+        Memo.Add(key, part, entry);
+        return value;
+    }
 
     /// <summary>The tiers in order, each with its policies in order.</summary>
     internal IReadOnlyList<(ProgramTier Tier, IReadOnlyList<ProgramPolicy> Policies)> Build() =>

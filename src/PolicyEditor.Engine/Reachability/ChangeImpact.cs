@@ -114,8 +114,10 @@ public sealed class ChangeImpact
             }
         }
 
+        // An edit of NetworkPolicies alone keeps the program (the same object): none of its policies changed.
         var newPeers = new List<PeerMatcher>();
-        foreach (var (program, isAfter) in new[] { (before.Evaluator.Program, false), (after.Program, true) })
+        var programs = ReferenceEquals(before.Evaluator.Program, after.Program) ? [] : new[] { (before.Evaluator.Program, false), (after.Program, true) };
+        foreach (var (program, isAfter) in programs)
         {
             foreach (var policy in program.Policies.Where(p => changedKeys.Contains(p.Source.Source)))
             {
@@ -133,8 +135,18 @@ public sealed class ChangeImpact
         var unions = new UnionCache();
         var scratch = new RowScratch();
         var programRows = new ProgramRows(after, space, unions, units);
-        var rowOut = causesOut.Keys.ToDictionary(w => w, w => Row(after, space, units, unions, scratch, programRows, workloads[w], TrafficDirection.Egress));
-        var rowIn = causesIn.Keys.ToDictionary(w => w, w => Row(after, space, units, unions, scratch, programRows, workloads[w], TrafficDirection.Ingress));
+
+        // The program policies selecting each recomputed workload, asked once per workload and version (an edit of
+        // NetworkPolicies alone keeps the program, so one answer serves both versions).
+        var selectingNow = new Dictionary<int, Program.CompiledPolicy[]>();
+        var selectingWas = ReferenceEquals(before.Evaluator.Program, after.Program) ? selectingNow : [];
+        Program.CompiledPolicy[] Selecting(ClusterEvaluator evaluator, Dictionary<int, Program.CompiledPolicy[]> known, int w) =>
+            known.TryGetValue(w, out var s) ? s : known[w] = evaluator.ProgramSelecting(workloads[w]);
+        Program.CompiledPolicy[] SelectingNow(int w) => Selecting(after, selectingNow, w);
+        Program.CompiledPolicy[] SelectingWas(int w) => Selecting(before.Evaluator, selectingWas, w);
+
+        var rowOut = causesOut.Keys.ToDictionary(w => w, w => Row(after, space, units, unions, scratch, programRows, workloads[w], TrafficDirection.Egress, SelectingNow(w)));
+        var rowIn = causesIn.Keys.ToDictionary(w => w, w => Row(after, space, units, unions, scratch, programRows, workloads[w], TrafficDirection.Ingress, SelectingNow(w)));
         // A block of the new cut lies inside one old block, unless it is of a family the old cut did not cover (-1).
         int OldBlock(ExternalBlock block) => ReferenceEquals(space, before.External) ? block.Index : before.External.BlockOf(block.Representative)?.Index ?? -1;
         ConnectionSet OldTo(int source, ExternalBlock block) => OldBlock(block) is var b and >= 0
@@ -161,11 +173,14 @@ public sealed class ChangeImpact
         var changedPolicies = after.Cluster with { OtherPolicies = changed.Select(c => c.After).OfType<IPolicyResource>().Where(p => p is not NetworkPolicy).ToValueArray() };
         var others = before.OtherEndpoints.Concat(ReachabilityMatrix.OtherEndpointsOf(changedPolicies)).DistinctBy(e => e.Id).ToList();
         var peers = new ChangedRowPeers(before, units);
+        var othersIn = others.Where(o => o is not DnsEndpoint).ToList();
         foreach (var (s, egress) in rowOut)
         {
-            foreach (var other in others)
+            var wasOut = before.Evaluator.EvaluateWithOthers(workloads[s], SelectingWas(s), TrafficDirection.Egress, others);
+            var nowOut = after.EvaluateWithOthers(workloads[s], SelectingNow(s), TrafficDirection.Egress, others);
+            for (var i = 0; i < others.Count; i++)
             {
-                Add(endpoints[s], other, before.Evaluator.Evaluate(endpoints[s], other), after.Evaluate(endpoints[s], other), Causes(s, -1));
+                Add(endpoints[s], others[i], wasOut[i], nowOut[i], Causes(s, -1));
             }
 
             ConnectionSet Now(int d)
@@ -215,9 +230,11 @@ public sealed class ChangeImpact
             }
 
             // Entities reach the workload through its ingress; a DNS name is only a destination.
-            foreach (var other in others.Where(o => o is not DnsEndpoint))
+            var wasIn = before.Evaluator.EvaluateWithOthers(workloads[d], SelectingWas(d), TrafficDirection.Ingress, othersIn);
+            var nowIn = after.EvaluateWithOthers(workloads[d], SelectingNow(d), TrafficDirection.Ingress, othersIn);
+            for (var i = 0; i < othersIn.Count; i++)
             {
-                Add(other, endpoints[d], before.Evaluator.Evaluate(other, endpoints[d]), after.Evaluate(other, endpoints[d]), Causes(-1, d));
+                Add(othersIn[i], endpoints[d], wasIn[i], nowIn[i], Causes(-1, d));
             }
 
             var exposed = after.Exposures.PortsOf(workloads[d]);
@@ -292,8 +309,8 @@ public sealed class ChangeImpact
         }
     }
 
-    private static DirectionalRow Row(ClusterEvaluator evaluator, ExternalSpace space, IPeerUnits units, UnionCache unions, RowScratch scratch, ProgramRows programRows, Workload subject, TrafficDirection direction) =>
-        RowBuilder.Build(space, units, unions, scratch, programRows, subject, direction, [.. evaluator.PoliciesIn(subject.Namespace).Where(p => p.Selects(subject))], programRows.SelectionOf(subject));
+    private static DirectionalRow Row(ClusterEvaluator evaluator, ExternalSpace space, IPeerUnits units, UnionCache unions, RowScratch scratch, ProgramRows programRows, Workload subject, TrafficDirection direction, Program.CompiledPolicy[] selecting) =>
+        RowBuilder.Build(space, units, unions, scratch, programRows, subject, direction, [.. evaluator.PoliciesIn(subject.Namespace).Where(p => p.Selects(subject))], programRows.SelectionOf(selecting));
 
     /// <summary>The old cut when every new address set respects it; otherwise a cut of old and new sets together.</summary>
     private static ExternalSpace AlignedSpace(ReachabilityMatrix before, IReadOnlyList<PolicyDifference> changed, IEnumerable<PeerMatcher> programPeers)

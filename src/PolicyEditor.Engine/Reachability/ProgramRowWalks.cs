@@ -18,46 +18,53 @@ internal sealed class ProgramRowWalks
     private readonly Workload _subject;
     private readonly TrafficDirection _direction;
     private readonly bool _isolated;
-    private readonly int[] _localOf;
-    private readonly (ConnectionSet None, ConnectionSet Open)?[] _byLocal;
-    private readonly (ConnectionSet None, ConnectionSet Open)?[] _byBlockGroup;
+    private readonly (ConnectionSet None, ConnectionSet Open)?[] _byPart;
+    private readonly (ConnectionSet None, ConnectionSet Open)?[] _byBlockPart;
     private (ConnectionSet None, ConnectionSet Open)? _controller;
     private readonly Dictionary<ConnectionSet, ConnectionSet[]> _groupValues = [];
     private readonly Dictionary<ConnectionSet, ConnectionSet[]> _blockValues = [];
 
-    public ProgramRowWalks(ProgramRows rows, ProgramSelection selection, Workload subject, TrafficDirection direction, bool isolated, int[] localOf)
+    public ProgramRowWalks(ProgramRows rows, ProgramSelection selection, Workload subject, TrafficDirection direction, bool isolated, GroupMap parts, GroupMap blockParts)
     {
         _rows = rows;
         _selection = selection;
         _subject = subject;
         _direction = direction;
         _isolated = isolated;
-        _localOf = localOf;
-        _byLocal = new (ConnectionSet, ConnectionSet)?[localOf.Length];
-        _byBlockGroup = new (ConnectionSet, ConnectionSet)?[rows.BlockGroupCount];
+        Parts = parts;
+        _byPart = new (ConnectionSet, ConnectionSet)?[parts.Count];
+        BlockParts = blockParts;
+        _byBlockPart = new (ConnectionSet, ConnectionSet)?[blockParts.Count];
     }
+
+    /// <summary>The parts of the peer groups that the selection's rules treat alike: one walk serves each part.</summary>
+    public GroupMap Parts { get; }
+
+    /// <summary>The parts of the external blocks that the selection's rules treat alike: one walk serves each part.</summary>
+    public GroupMap BlockParts { get; }
 
     /// <summary>The row's value for peer group <paramref name="group"/> (<paramref name="peer"/> stands for it) when the NetworkPolicies allow <paramref name="allowed"/>.</summary>
     public ConnectionSet ToGroup(int group, Workload peer, ConnectionSet allowed)
     {
-        ref var walk = ref _byLocal[_localOf[group]];
+        ref var walk = ref _byPart[Parts.PartOf(group)];
         walk ??= _rows.Walk(_selection, _subject, _direction, new WorkloadEndpoint(peer), _isolated);
         return Apply(walk.Value, allowed);
     }
 
     /// <summary>
-    /// The row's values for every peer group when the NetworkPolicies allow <paramref name="allowed"/> towards each: one
-    /// array, walked once per group of groups, for every row of this kind that asks with the same set (rows only read it).
+    /// The row's values for every part of the peer groups (<see cref="Parts"/>) when the NetworkPolicies allow
+    /// <paramref name="allowed"/> towards each group: one array, walked once per part, for every row of this kind that
+    /// asks with the same set (rows only read it).
     /// </summary>
-    public ConnectionSet[] ToGroups(IPeerUnits units, ConnectionSet allowed)
+    public ConnectionSet[] ToParts(IPeerUnits units, ConnectionSet allowed)
     {
         if (!_groupValues.TryGetValue(allowed, out var values))
         {
-            values = new ConnectionSet[_localOf.Length];
-            var byLocal = new ConnectionSet?[_localOf.Length];
-            for (var g = 0; g < values.Length; g++)
+            values = new ConnectionSet[Parts.Count];
+            for (var p = 0; p < values.Length; p++)
             {
-                values[g] = byLocal[_localOf[g]] ??= ToGroup(g, units.RepresentativeOf(units.GroupRepresentative(g)), allowed);
+                var g = Parts.Representatives[p];
+                values[p] = ToGroup(g, units.RepresentativeOf(units.GroupRepresentative(g)), allowed);
             }
 
             _groupValues[allowed] = values;
@@ -78,15 +85,18 @@ internal sealed class ProgramRowWalks
         return values;
     }
 
-    /// <summary>The row's values for every external block (by index) when the NetworkPolicies allow <paramref name="allowed"/> towards each; shared like <see cref="ToGroups(IPeerUnits, ConnectionSet)"/>.</summary>
+    /// <summary>
+    /// The row's values for every part of the external blocks (<see cref="BlockParts"/>) when the NetworkPolicies allow
+    /// <paramref name="allowed"/> towards each block; shared like <see cref="ToParts"/>.
+    /// </summary>
     public ConnectionSet[] ToBlocks(ExternalSpace external, ConnectionSet allowed)
     {
         if (!_blockValues.TryGetValue(allowed, out var values))
         {
-            values = new ConnectionSet[external.Blocks.Length];
-            foreach (var block in external.Blocks)
+            values = new ConnectionSet[BlockParts.Count];
+            for (var p = 0; p < values.Length; p++)
             {
-                values[block.Index] = ToBlock(block, allowed);
+                values[p] = ToBlock(external.Blocks[BlockParts.Representatives[p]], allowed);
             }
 
             _blockValues[allowed] = values;
@@ -98,7 +108,7 @@ internal sealed class ProgramRowWalks
     /// <summary>The row's value for an external block.</summary>
     public ConnectionSet ToBlock(ExternalBlock block, ConnectionSet allowed)
     {
-        ref var walk = ref _byBlockGroup[_rows.BlockGroupOf(block)];
+        ref var walk = ref _byBlockPart[BlockParts.PartOf(block.Index)];
         walk ??= _rows.Walk(_selection, _subject, _direction, new ExternalEndpoint(block.Representative), _isolated);
         return Apply(walk.Value, allowed);
     }

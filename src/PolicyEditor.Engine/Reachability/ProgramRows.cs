@@ -18,14 +18,15 @@ internal sealed class ProgramRows
 {
     private readonly ClusterEvaluator _evaluator;
     private readonly IPeerUnits _units;
-    private readonly Dictionary<CompiledPolicy, int> _indexOf = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<CompiledPolicy, int> _indexOf;
     private readonly Dictionary<int[], ProgramSelection> _selections = new(SequenceComparer.Instance);
-    private readonly Dictionary<(int Selection, TrafficDirection Direction), int[]> _localGroups = [];
+    private readonly Dictionary<(int Selection, TrafficDirection Direction), GroupMap> _localGroups = [];
     private readonly Dictionary<int, int[]> _groupsOfPeer = [];
     private readonly Dictionary<RowKey, ProgramRowWalks> _rows = [];
     private readonly UnionCache _unions;
-    private readonly int[] _blockGroupOf;
-    private readonly int _blockGroupCount;
+    private readonly ExternalSpace _external;
+    private readonly Dictionary<(int Selection, TrafficDirection Direction), GroupMap> _localBlocks = [];
+    private readonly Dictionary<int, int[]> _blocksOfPeer = [];
     private readonly bool _namedPorts;
 
     public ProgramRows(ClusterEvaluator evaluator, ExternalSpace external, UnionCache unions, IPeerUnits units)
@@ -33,23 +34,9 @@ internal sealed class ProgramRows
         _evaluator = evaluator;
         _unions = unions;
         _units = units;
-        var policies = evaluator.Program.Policies;
-        for (var i = 0; i < policies.Length; i++)
-        {
-            _indexOf[policies[i]] = i;
-        }
-
-        // External blocks that every program peer with addresses treats alike.
-        var blocks = new PeerPartition(external.Blocks.Length);
-        var rules = evaluator.ProgramRules().ToList();
-        foreach (var peer in rules.SelectMany(r => r.Matcher.Peers).Where(p => p.Addresses is not null).DistinctBy(p => p.Id))
-        {
-            blocks.Refine(external.BlocksWithin(peer.Addresses!));
-        }
-
-        (_blockGroupOf, _blockGroupCount) = blocks.Compact();
-        EveryBlock = [.. external.Blocks.Select(b => b.Index)];
-        _namedPorts = rules.Any(r => !r.Matcher.Ports.IsFixed);
+        _external = external;
+        _indexOf = evaluator.Program.IndexOf;
+        _namedPorts = evaluator.Program.HasNamedPorts;
     }
 
     /// <summary>The selection of the given policies (in program order), the same object for the same policies.</summary>
@@ -75,9 +62,6 @@ internal sealed class ProgramRows
         return selection;
     }
 
-    /// <summary>The selection of the program policies that select <paramref name="subject"/>.</summary>
-    public ProgramSelection? SelectionOf(Workload subject) => SelectionOf(_evaluator.ProgramSelecting(subject));
-
     /// <summary>The walks of one row: <paramref name="subject"/>'s side in <paramref name="direction"/> under <paramref name="selection"/>.</summary>
     public ProgramRowWalks For(ProgramSelection selection, Workload subject, TrafficDirection direction, bool isolated)
     {
@@ -86,19 +70,13 @@ internal sealed class ProgramRows
         var key = new RowKey(selection.Id, direction, isolated, ports);
         if (!_rows.TryGetValue(key, out var row))
         {
-            row = new ProgramRowWalks(this, selection, subject, direction, isolated, LocalGroups(selection, direction));
+            row = new ProgramRowWalks(this, selection, subject, direction, isolated, LocalGroups(selection, direction), LocalBlocks(selection, direction));
             _rows[key] = row;
         }
 
         return row;
     }
 
-    /// <summary>Every external block's index, ascending: program rows give every block its own value.</summary>
-    internal int[] EveryBlock { get; }
-
-    internal int BlockGroupCount => _blockGroupCount;
-
-    internal int BlockGroupOf(ExternalBlock block) => _blockGroupOf[block.Index];
 
     internal UnionCache Unions => _unions;
 
@@ -120,37 +98,65 @@ internal sealed class ProgramRows
 
     /// <summary>
     /// The peer groups as the rules of <paramref name="selection"/> in <paramref name="direction"/> see them: groups
-    /// that every one of those rules' workload peers treats alike share a number (groups already tell named ports
+    /// that every one of those rules' workload peers treats alike share a part (groups already tell named ports
     /// apart, so a rule with named ports keeps every group its own).
     /// </summary>
-    private int[] LocalGroups(ProgramSelection selection, TrafficDirection direction)
+    private GroupMap LocalGroups(ProgramSelection selection, TrafficDirection direction)
     {
         if (_localGroups.TryGetValue((selection.Id, direction), out var local))
         {
             return local;
         }
 
-        var partition = new PeerPartition(_units.GroupCount);
-        var named = false;
+        var named = new List<int[]>();
+        var namedPorts = false;
         foreach (var rule in selection.Tiers.SelectMany(t => t.Policies).SelectMany(p => p.Rules(direction)))
         {
-            named |= !rule.Matcher.Ports.IsFixed;
+            namedPorts |= !rule.Matcher.Ports.IsFixed;
             foreach (var peer in rule.Matcher.Peers)
             {
                 if (peer.SelectsWorkloads)
                 {
-                    partition.Refine(GroupsOf(peer));
+                    named.Add(GroupsOf(peer));
                 }
             }
         }
 
-        if (named && direction == TrafficDirection.Egress)
+        local = namedPorts && direction == TrafficDirection.Egress ? GroupMap.Identity(_units.GroupCount) : GroupMap.Of(_units.GroupCount, named);
+        _localGroups[(selection.Id, direction)] = local;
+        return local;
+    }
+
+    /// <summary>
+    /// The external blocks as the rules of <paramref name="selection"/> in <paramref name="direction"/> see them: blocks
+    /// that every one of those rules' address peers treats alike share a part (only addresses tell external blocks apart).
+    /// </summary>
+    private GroupMap LocalBlocks(ProgramSelection selection, TrafficDirection direction)
+    {
+        if (_localBlocks.TryGetValue((selection.Id, direction), out var local))
         {
-            partition.RefineByKey(g => g);
+            return local;
         }
 
-        (local, _) = partition.Compact();
-        _localGroups[(selection.Id, direction)] = local;
+        var named = new List<int[]>();
+        foreach (var rule in selection.Tiers.SelectMany(t => t.Policies).SelectMany(p => p.Rules(direction)))
+        {
+            foreach (var peer in rule.Matcher.Peers)
+            {
+                if (peer.Addresses is not null)
+                {
+                    if (!_blocksOfPeer.TryGetValue(peer.Id, out var blocks))
+                    {
+                        _blocksOfPeer[peer.Id] = blocks = _external.BlocksWithin(peer.Addresses);
+                    }
+
+                    named.Add(blocks);
+                }
+            }
+        }
+
+        local = GroupMap.Of(_external.Blocks.Length, named);
+        _localBlocks[(selection.Id, direction)] = local;
         return local;
     }
 
@@ -158,13 +164,25 @@ internal sealed class ProgramRows
     {
         if (!_groupsOfPeer.TryGetValue(peer.Id, out var groups))
         {
-            var set = new SortedSet<int>();
-            foreach (var u in _units.UnitsOf(peer))
+            var units = _units.UnitsOf(peer);
+            var all = new int[units.Length];
+            for (var i = 0; i < units.Length; i++)
             {
-                set.Add(_units.GroupOf(u));
+                all[i] = _units.GroupOf(units[i]);
             }
 
-            groups = [.. set];
+            // Ascending and distinct.
+            Array.Sort(all);
+            var count = 0;
+            foreach (var g in all)
+            {
+                if (count == 0 || all[count - 1] != g)
+                {
+                    all[count++] = g;
+                }
+            }
+
+            groups = all[..count];
             _groupsOfPeer[peer.Id] = groups;
         }
 

@@ -17,9 +17,10 @@ internal static class RowBuilder
         var groupCount = units.GroupCount;
         var ingress = direction == TrafficDirection.Ingress;
         var isolated = false;
-        var baseVaries = false;
-        var baseByGroup = new ConnectionSet[groupCount];
-        Array.Fill(baseByGroup, ConnectionSet.None);
+
+        // What rules matching every peer allow, the same for every group until named ports make it vary by group.
+        var baseAll = ConnectionSet.None;
+        ConnectionSet[]? baseByGroup = null;
         var explicitValues = scratch.Units;
         var externalBase = ConnectionSet.None;
         var explicitBlocks = scratch.Blocks;
@@ -43,14 +44,26 @@ internal static class RowBuilder
                     if (ingress || rule.Ports.IsFixed)
                     {
                         var ports = rule.Ports.Resolve(subject);
-                        for (var g = 0; g < groupCount; g++)
+                        if (baseByGroup is null)
                         {
-                            baseByGroup[g] = unions.Union(baseByGroup[g], ports);
+                            baseAll = unions.Union(baseAll, ports);
+                        }
+                        else
+                        {
+                            for (var g = 0; g < groupCount; g++)
+                            {
+                                baseByGroup[g] = unions.Union(baseByGroup[g], ports);
+                            }
                         }
                     }
                     else
                     {
-                        baseVaries = true;
+                        if (baseByGroup is null)
+                        {
+                            baseByGroup = new ConnectionSet[groupCount];
+                            Array.Fill(baseByGroup, baseAll);
+                        }
+
                         for (var g = 0; g < groupCount; g++)
                         {
                             baseByGroup[g] = baseByGroup[g].Union(rule.Ports.Resolve(units.RepresentativeOf(units.GroupRepresentative(g))));
@@ -95,13 +108,13 @@ internal static class RowBuilder
         {
             if (!isolated)
             {
-                return AllowAll(groupCount);
+                return AllowAll();
             }
 
             // Each unit's group default folds into its explicit value; each block's value includes the external default.
             foreach (var u in explicitValues.Keys)
             {
-                explicitValues.Set(u, unions.Union(explicitValues[u]!, baseByGroup[units.GroupOf(u)]));
+                explicitValues.Set(u, unions.Union(explicitValues[u]!, baseByGroup?[units.GroupOf(u)] ?? baseAll));
             }
 
             foreach (var b in explicitBlocks.Keys)
@@ -109,44 +122,37 @@ internal static class RowBuilder
                 explicitBlocks.Set(b, unions.Union(explicitBlocks[b]!, externalBase));
             }
 
-            return Compose(baseByGroup, explicitValues, externalBase, explicitBlocks, ingressController);
+            return Compose(baseByGroup ?? [baseAll], baseByGroup is null ? GroupMap.Uniform : null, explicitValues, externalBase, explicitBlocks, ingressController);
         }
 
         // The program's tiers: the result for a peer depends on the rules matching it and on what NetworkPolicies allow it.
         // Rows of one kind whose NetworkPolicies allow the same to every group and block share those values' arrays.
         var walks = programRows.For(selection, subject, direction, isolated);
-        var defaults = baseVaries ? walks.ToGroups(units, baseByGroup) : walks.ToGroups(units, groupCount == 0 ? ConnectionSet.None : baseByGroup[0]);
+        var defaults = baseByGroup is not null ? walks.ToGroups(units, baseByGroup) : walks.ToParts(units, baseAll);
         var (layeredUnits, layeredValues) = explicitValues.ToSorted();
         for (var k = 0; k < layeredUnits.Length; k++)
         {
             var g = units.GroupOf(layeredUnits[k]);
-            layeredValues[k] = walks.ToGroup(g, units.RepresentativeOf(units.GroupRepresentative(g)), unions.Union(layeredValues[k], baseByGroup[g]));
+            layeredValues[k] = walks.ToGroup(g, units.RepresentativeOf(units.GroupRepresentative(g)), unions.Union(layeredValues[k], baseByGroup?[g] ?? baseAll));
         }
 
-        var blockValues = walks.ToBlocks(external, externalBase);
-        if (explicitBlocks.Count > 0)
+        var blockDefaults = walks.ToBlocks(external, externalBase);
+        var (blocks, blockValues) = explicitBlocks.ToSorted();
+        for (var k = 0; k < blocks.Length; k++)
         {
-            blockValues = (ConnectionSet[])blockValues.Clone();
-            foreach (var b in explicitBlocks.Keys)
-            {
-                blockValues[b] = walks.ToBlock(external.Blocks[b], unions.Union(externalBase, explicitBlocks[b]!));
-            }
+            blockValues[k] = walks.ToBlock(external.Blocks[blocks[k]], unions.Union(externalBase, blockValues[k]));
         }
 
         var controller = ingress ? walks.ToIngressController(ingressController) : ConnectionSet.All;
-        return new DirectionalRow(defaults, layeredUnits, layeredValues, ConnectionSet.None, programRows.EveryBlock, blockValues, controller);
+        return new DirectionalRow(defaults, layeredUnits, layeredValues, ConnectionSet.None, blocks, blockValues, controller, baseByGroup is null ? walks.Parts : null, walks.BlockParts, blockDefaults);
     }
 
-    private static DirectionalRow AllowAll(int groupCount)
-    {
-        var all = new ConnectionSet[groupCount];
-        Array.Fill(all, ConnectionSet.All);
-        return new DirectionalRow(all, [], [], ConnectionSet.All, [], [], ConnectionSet.All);
-    }
+    private static DirectionalRow AllowAll() => new([ConnectionSet.All], [], [], ConnectionSet.All, [], [], ConnectionSet.All, GroupMap.Uniform);
 
     /// <summary>The row, with the explicit entries sorted.</summary>
     private static DirectionalRow Compose(
         ConnectionSet[] groupDefaults,
+        GroupMap? groupMap,
         SparseValues explicitValues,
         ConnectionSet externalDefault,
         SparseValues explicitBlocks,
@@ -154,6 +160,6 @@ internal static class RowBuilder
     {
         var (units, values) = explicitValues.ToSorted();
         var (blocks, blockValues) = explicitBlocks.ToSorted();
-        return new DirectionalRow(groupDefaults, units, values, externalDefault, blocks, blockValues, ingressController);
+        return new DirectionalRow(groupDefaults, units, values, externalDefault, blocks, blockValues, ingressController, groupMap);
     }
 }

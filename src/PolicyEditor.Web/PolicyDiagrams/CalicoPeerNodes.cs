@@ -87,6 +87,26 @@ public static class CalicoPeerNodes
         };
     }
 
+    /// <summary>
+    /// The subject of a Calico policy as written: its selectors as chips, and what the program calls it (<paramref name="description"/>)
+    /// as its <see cref="DiagramNode.Description"/>. The program's own subjects are the variants its rules' conditions split the policy into,
+    /// each narrower than the policy, so none of them is drawn as the subject.
+    /// </summary>
+    public static DiagramNode Subject(DiagramNode subject, CalicoPolicy policy, string? description) => subject with
+    {
+        Title = (policy.Selector.IsAll, policy.IsGlobal) switch
+        {
+            (true, true) => "every endpoint",
+            (true, false) => $"every endpoint in {policy.Namespace}",
+            (false, true) => "endpoints",
+            _ => $"endpoints in {policy.Namespace}",
+        },
+        Selector = policy.Selector.IsAll ? [] : [policy.Selector.ToString()],
+        NamespaceSelector = policy.NamespaceSelector is { } ns ? [NamespaceTerm(ns)] : [],
+        Lines = policy.ServiceAccountSelector is { } accounts ? [$"service accounts [{accounts}]"] : [],
+        Description = description,
+    };
+
     /// <summary>A namespace selector as a chip: <c>namespace shop</c> for Calico's name label, <c>global</c> for <c>global()</c>.</summary>
     private static string NamespaceTerm(CalicoSelector selector)
     {

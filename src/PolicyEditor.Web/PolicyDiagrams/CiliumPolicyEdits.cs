@@ -24,6 +24,9 @@ public static class CiliumPolicyEdits
     /// <summary>The entities the editor offers (Cilium's own list).</summary>
     public static IEnumerable<string> Entities => CiliumEntities.All.Order(StringComparer.Ordinal);
 
+    /// <summary>Whether the policy has several rules (<c>spec</c> and <c>specs</c>), each with its own endpoints: the view draws and edits one at a time.</summary>
+    public static bool HasSeveralSpecs(CiliumPolicy policy) => policy.Rules.Skip(1).Any();
+
     /// <summary>Whether the view edits the policy: it has a rule (a spec) to edit.</summary>
     public static bool Edits(CiliumPolicy policy) => policy.Rules.Any();
 

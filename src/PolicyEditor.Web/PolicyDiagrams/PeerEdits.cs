@@ -115,7 +115,7 @@ public static class PeerEdits
 
     /// <summary>The policy's name in an edit's description, with the spec edited when it has several (a Cilium policy's <c>specs[1]</c>).</summary>
     private static string Name(IPolicyResource policy, int spec) =>
-        policy is CiliumPolicy cilium && cilium.Rules.Skip(1).Any() ? $"{policy.Key.Id} {cilium.RuleName(spec)}" : policy.Key.Id;
+        policy is CiliumPolicy cilium && CiliumPolicyEdits.HasSeveralSpecs(cilium) ? $"{policy.Key.Id} {cilium.RuleName(spec)}" : policy.Key.Id;
 
     /// <summary>The editor's form for a drawn link, to rewrite its peer; null when the form cannot hold it (the YAML pane edits it).</summary>
     public static PeerDraft? Draft(IPolicyResource policy, DiagramLink link)

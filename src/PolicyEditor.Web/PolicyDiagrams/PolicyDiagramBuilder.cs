@@ -136,7 +136,7 @@ public static class PolicyDiagramBuilder
         var key = policy.Key;
 
         // A Cilium policy with several specs: each has its own endpoints and rules, so one spec is drawn at a time.
-        IReadOnlyList<string> specs = policy is CiliumPolicy cilium && cilium.Rules.Skip(1).Any()
+        IReadOnlyList<string> specs = policy is CiliumPolicy cilium && CiliumPolicyEdits.HasSeveralSpecs(cilium)
             ? [.. cilium.Rules.Select((r, i) => r.Description is { Length: > 0 } d ? $"{cilium.RuleName(i)}: {d}" : cilium.RuleName(i))]
             : [];
         spec = specs.Count == 0 ? 0 : Math.Clamp(spec, 0, specs.Count - 1);
@@ -157,6 +157,11 @@ public static class PolicyDiagramBuilder
             Workloads = count,
             WorkloadNames = names,
         };
+
+        if (policy is Engine.Model.Calico.CalicoPolicy calico)
+        {
+            subject = CalicoPeerNodes.Subject(subject, calico, first?.Description);
+        }
 
         // Cilium takes allows together and denies first; the other dialects run rules in order, the first match deciding.
         var ordered = key.Kind is not (CiliumKinds.Namespaced or CiliumKinds.Clusterwide);

@@ -64,6 +64,12 @@ public sealed class PolicyViewDialectEditTests
         Assert.Equal("endpoints [app == 'checkout'] in namespaces [projectcalico.org/name == 'shop']", peers[0].Name);
         Assert.Equal(DiagramNodeShape.Namespaces, peers[1].Shape);
         Assert.Equal(["role == 'cloud-metadata'"], peers[3].Selector);
+        Assert.Equal(("every endpoint", 0), (Session.PolicyDiagram.Subject.Title, Session.PolicyDiagram.Subject.Lines.Count));
+
+        Session.OpenPolicyView("CalicoNetworkPolicy shop/applications.storefront");
+        Assert.Equal(("every endpoint in shop", 0), (Session.PolicyDiagram!.Subject.Title, Session.PolicyDiagram.Subject.Selector.Count));
+        Session.OpenPolicyView("CalicoNetworkPolicy payments/applications.payments");
+        Assert.Equal(("endpoints in payments", "app == 'payments-api'"), (Session.PolicyDiagram!.Subject.Title, Session.PolicyDiagram.Subject.Selector.Single()));
     }
 
     [Fact]

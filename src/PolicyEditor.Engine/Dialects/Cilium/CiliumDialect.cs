@@ -26,6 +26,9 @@ public sealed class CiliumDialect : IPolicyDialect
     /// <summary>The order of the enforcement mode <c>always</c>'s isolation: after every rule of the default tier.</summary>
     public const double AlwaysOrder = double.MaxValue;
 
+    /// <summary>The key of what the dialect compiles from all its policies together, kept for the next compile.</summary>
+    private static readonly object Shared = new();
+
     /// <summary>Whether a cluster uses Cilium: it has Cilium's policies, CIDR groups or configuration.</summary>
     public static bool IsUsedBy(Cluster cluster) =>
         cluster.OtherPolicies.Any(p => p is CiliumPolicy or CiliumConfig or CiliumCidrGroup);
@@ -46,48 +49,85 @@ public sealed class CiliumDialect : IPolicyDialect
             CiliumEnforcement.Compile(config, program);
         }
 
+        // An edit compiles only the policies it changed. A policy's denies and allows read, besides the policy, the CIDR
+        // groups and the Services; its DNS names' allows also read which endpoints may ask DNS about which names (from
+        // every policy), so a change there compiles those again, from the rules compiled before.
         var peers = new CiliumPeers(cluster, program);
-        var askers = new CiliumDnsProxy(policies).Askers();
+        var dnsRules = new List<(WorkloadSelector Subject, ValueArray<CiliumFqdn> Names)>();
         foreach (var policy in policies)
         {
-            var key = ((IPolicyResource)policy).Key;
-            var index = 0;
-            foreach (var rule in policy.Rules)
-            {
-                var name = policy.RuleName(index);
-                var where = $"{policy} {name}";
-                var description = policy.Spec is not null && policy.Specs.IsEmpty ? policy.ToString() : $"{policy} ({name})";
-                var subject = Subject(rule, policy.Namespace, where, program);
-                var tieBreak = $"{policy.Namespace}/{policy.Name}/{index:D4}";
-                var (isolatesIngress, isolatesEgress) = (rule.IsolatesIngress, rule.IsolatesEgress);
-                program.Add(ProgramTier.Default.Name, new ProgramPolicy(key, description, DenyOrder, tieBreak, subject, isolatesIngress, isolatesEgress,
-                    Rules(rule.IngressDeny, "ingressDeny", RuleAction.Deny, policy, peers, where),
-                    Rules(rule.EgressDeny, "egressDeny", RuleAction.Deny, policy, peers, where)) { Part = index });
-                var egress = Rules(rule.Egress, "egress", RuleAction.Allow, policy, peers, where);
-                program.Add(ProgramTier.Default.Name, new ProgramPolicy(key, description, ProgramTier.NetworkPolicyOrder, tieBreak, subject, isolatesIngress, isolatesEgress,
-                    Rules(rule.Ingress, "ingress", RuleAction.Allow, policy, peers, where),
-                    egress.Select((r, i) => rule.Egress[i].Fqdns.IsEmpty ? r : r with { Peers = new[] { ProgramPeer.Nothing(r.Peers[0].Description) with { Kind = r.Peers[0].Kind } } }).ToValueArray()) { Part = index });
+            dnsRules.AddRange(program.Reuse(policy, "dns rules", string.Empty, () => CiliumDnsProxy.RulesOf(policy)));
+        }
 
+        var allDnsRules = dnsRules.ToValueArray();
+        var askers = program.Reuse(Shared, "askers", allDnsRules, () => new CiliumDnsProxy(allDnsRules).Askers());
+        var context = (peers.CidrGroups, cluster.Services);
+        foreach (var policy in policies)
+        {
+            var allows = program.Reuse(policy, "policy", context, () => CompilePolicy(policy, peers, program));
+            program.Reuse(allows, "learned", askers, () =>
+            {
                 // A DNS name is allowed only to the endpoints that learn its addresses through the DNS proxy.
-                foreach (var (asked, asks) in askers)
+                foreach (var rule in allows)
                 {
-                    var learned = egress.Where((_, i) => !rule.Egress[i].Fqdns.IsEmpty)
-                        .Select(r => r with { Peers = new[] { Learned(r.Peers[0], asked) } }).ToValueArray();
-                    if (!learned.IsEmpty)
+                    foreach (var (asked, asks) in askers)
                     {
-                        var learner = subject.And(subject.Description, asks);
-                        program.Add(ProgramTier.Default.Name, new ProgramPolicy(key, description, ProgramTier.NetworkPolicyOrder, tieBreak, learner, isolatesIngress, isolatesEgress, [], learned) { Part = index });
+                        program.Add(ProgramTier.Default.Name, rule.For(asked, asks));
                     }
                 }
 
-                index++;
-            }
+                return true;
+            });
         }
 
-        var host = new ProgramRule(RuleAction.Allow, new[] { CiliumPeers.Entity("host") }, ProgramPorts.Any, 1, "allow-localhost",
-            "Cilium lets the local host reach the endpoints of its node (allow-localhost)");
-        program.Add(ProgramTier.Default.Name, new ProgramPolicy(new PolicyKey("CiliumAgent", null, "allow-localhost"), "Cilium's default for the local host",
-            HostOrder, string.Empty, WorkloadSelector.Everything, false, false, new[] { host }, ValueArray<ProgramRule>.Empty));
+        program.Reuse(Shared, "allow-localhost", string.Empty, () =>
+        {
+            var host = new ProgramRule(RuleAction.Allow, new[] { CiliumPeers.Entity("host") }, ProgramPorts.Any, 1, "allow-localhost",
+                "Cilium lets the local host reach the endpoints of its node (allow-localhost)");
+            program.Add(ProgramTier.Default.Name, new ProgramPolicy(new PolicyKey("CiliumAgent", null, "allow-localhost"), "Cilium's default for the local host",
+                HostOrder, string.Empty, WorkloadSelector.Everything, false, false, new[] { host }, ValueArray<ProgramRule>.Empty));
+            return true;
+        });
+    }
+
+    /// <summary>
+    /// Adds the program policies of one Cilium policy: per rule, its denies and its allows (with no DNS name, which only
+    /// the endpoints that learn it may reach); returns the rules' allows of DNS names, for the policies of those endpoints.
+    /// </summary>
+    private static List<DnsAllows> CompilePolicy(CiliumPolicy policy, CiliumPeers peers, ProgramBuilder program)
+    {
+        var key = ((IPolicyResource)policy).Key;
+        var dnsAllows = new List<DnsAllows>();
+        var index = 0;
+        foreach (var rule in policy.Rules)
+        {
+            var name = policy.RuleName(index);
+            var where = $"{policy} {name}";
+            var description = policy.Spec is not null && policy.Specs.IsEmpty ? policy.ToString() : $"{policy} ({name})";
+            var subject = Subject(rule, policy.Namespace, where, program);
+            var tieBreak = $"{policy.Namespace}/{policy.Name}/{index:D4}";
+            var (isolatesIngress, isolatesEgress) = (rule.IsolatesIngress, rule.IsolatesEgress);
+            program.Add(ProgramTier.Default.Name, new ProgramPolicy(key, description, DenyOrder, tieBreak, subject, isolatesIngress, isolatesEgress,
+                Rules(rule.IngressDeny, "ingressDeny", RuleAction.Deny, policy, peers, where),
+                Rules(rule.EgressDeny, "egressDeny", RuleAction.Deny, policy, peers, where)) { Part = index });
+            var egress = Rules(rule.Egress, "egress", RuleAction.Allow, policy, peers, where);
+            var allows = new ProgramPolicy(key, description, ProgramTier.NetworkPolicyOrder, tieBreak, subject, isolatesIngress, isolatesEgress,
+                Rules(rule.Ingress, "ingress", RuleAction.Allow, policy, peers, where),
+                egress.Select((r, i) => rule.Egress[i].Fqdns.IsEmpty ? r : r with { Peers = new[] { ProgramPeer.Nothing(r.Peers[0].Description) with { Kind = r.Peers[0].Kind } } }).ToValueArray())
+            {
+                Part = index,
+            };
+            program.Add(ProgramTier.Default.Name, allows);
+            var names = egress.Where((_, i) => !rule.Egress[i].Fqdns.IsEmpty).ToValueArray();
+            if (!names.IsEmpty)
+            {
+                dnsAllows.Add(new DnsAllows(allows, names));
+            }
+
+            index++;
+        }
+
+        return dnsAllows;
     }
 
     /// <inheritdoc />
@@ -109,11 +149,31 @@ public sealed class CiliumDialect : IPolicyDialect
             .Concat(names.Select(n => new DnsEndpoint(n)));
     }
 
-    /// <summary>A DNS-name peer narrowed to the names the DNS proxy shows (<paramref name="asked"/>).</summary>
-    private static ProgramPeer Learned(ProgramPeer peer, ValueArray<CiliumFqdn> asked)
+    /// <summary>
+    /// The allows of DNS names of one Cilium rule (<paramref name="rules"/>, beside its other allows in
+    /// <paramref name="allows"/>): they apply to the endpoints the rule selects that learn the names through the DNS
+    /// proxy. The rules narrowed to the names a list of DNS rules lets endpoints ask about are made once per list, so a
+    /// change of which endpoints may ask keeps the compiled peers.
+    /// </summary>
+    private sealed class DnsAllows(ProgramPolicy allows, ValueArray<ProgramRule> rules)
     {
-        var names = peer.Others!;
-        return peer with { Others = e => names(e) && e is DnsEndpoint d && asked.Any(a => a.Selects(d.Name, d.IsPattern)) };
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<ValueArray<CiliumFqdn>, ValueArray<ProgramRule>> _learned = new();
+
+        /// <summary>The policy of these allows for the endpoints that <paramref name="asks"/> lets ask about <paramref name="asked"/>.</summary>
+        public ProgramPolicy For(ValueArray<CiliumFqdn> asked, Func<Workload, LabelSet, bool> asks) =>
+            allows with
+            {
+                Subject = allows.Subject.And(allows.Subject.Description, asks),
+                Ingress = [],
+                Egress = _learned.GetOrAdd(asked, static (a, rules) => rules.Select(r => r with { Peers = new[] { Learned(r.Peers[0], a) } }).ToValueArray(), rules),
+            };
+
+        /// <summary>A DNS-name peer narrowed to the names the DNS proxy shows (<paramref name="asked"/>).</summary>
+        private static ProgramPeer Learned(ProgramPeer peer, ValueArray<CiliumFqdn> asked)
+        {
+            var names = peer.Others!;
+            return peer with { Others = e => names(e) && e is DnsEndpoint d && asked.Any(a => a.Selects(d.Name, d.IsPattern)) };
+        }
     }
 
     private static WorkloadSelector Subject(CiliumRule rule, string? ns, string where, ProgramBuilder program)

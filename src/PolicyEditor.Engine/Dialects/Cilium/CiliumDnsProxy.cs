@@ -19,15 +19,27 @@ internal sealed class CiliumDnsProxy
     {
         foreach (var policy in policies)
         {
-            foreach (var rule in policy.Rules.Where(r => r.EndpointSelector is not null))
+            _rules.AddRange(RulesOf(policy));
+        }
+    }
+
+    /// <summary>The proxy of the rules given (<see cref="RulesOf"/> of every policy, in order).</summary>
+    public CiliumDnsProxy(IEnumerable<(WorkloadSelector Subject, ValueArray<CiliumFqdn> Names)> rules) => _rules.AddRange(rules);
+
+    /// <summary>The rules of one policy that let endpoints ask DNS through the proxy.</summary>
+    public static List<(WorkloadSelector Subject, ValueArray<CiliumFqdn> Names)> RulesOf(CiliumPolicy policy)
+    {
+        var rules = new List<(WorkloadSelector Subject, ValueArray<CiliumFqdn> Names)>();
+        foreach (var rule in policy.Rules.Where(r => r.EndpointSelector is not null))
+        {
+            var names = rule.Egress.SelectMany(e => e.Ports).Where(AsksDns).SelectMany(p => NamesOf(p.Rules!.Value["dns"]!)).ToValueArray();
+            if (!names.IsEmpty)
             {
-                var names = rule.Egress.SelectMany(e => e.Ports).Where(AsksDns).SelectMany(p => NamesOf(p.Rules!.Value["dns"]!)).ToValueArray();
-                if (!names.IsEmpty)
-                {
-                    _rules.Add((CiliumSelector.Compile(rule.EndpointSelector!, policy.Namespace, isSubject: true).Workloads!, names));
-                }
+                rules.Add((CiliumSelector.Compile(rule.EndpointSelector!, policy.Namespace, isSubject: true).Workloads!, names));
             }
         }
+
+        return rules;
     }
 
     /// <summary>

@@ -16,6 +16,9 @@ internal sealed class CiliumPeers(Cluster cluster, ProgramBuilder program)
     private readonly Dictionary<string, CiliumCidrGroup> _groups = cluster.OtherPolicies.OfType<CiliumCidrGroup>()
         .GroupBy(g => g.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
 
+    /// <summary>The CIDR groups peers may reference, in the cluster's order.</summary>
+    public ValueArray<CiliumCidrGroup> CidrGroups { get; } = cluster.OtherPolicies.OfType<CiliumCidrGroup>().ToValueArray();
+
     /// <summary>The peers of <paramref name="rule"/>, of a policy in <paramref name="policyNamespace"/> (null: cluster-wide).</summary>
     public List<ProgramPeer> Of(CiliumPeerRule rule, string? policyNamespace, string where)
     {

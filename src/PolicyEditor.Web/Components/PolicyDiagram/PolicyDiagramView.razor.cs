@@ -82,6 +82,12 @@ public sealed partial class PolicyDiagramView
         var placed = Draw(diagram, editor == 0 ? null : Session.NewPeer);
         if (opened && placed is { } node)
         {
+            // A narrow view's list lies over the diagram: it makes way for the editor (the pending edit brings it back).
+            if (_narrow)
+            {
+                _listChosen = null;
+            }
+
             FocusOn(node);
         }
         else if (diagram is not null && (closed || _fitted != diagram.ViewId))
