@@ -251,9 +251,6 @@ public sealed partial class ClusterEvaluator
         }
     }
 
-    /// <summary>Every rule of the program's policies.</summary>
-    internal IEnumerable<CompiledRule> ProgramRules() => Program.Policies.SelectMany(p => p.Ingress.Concat(p.Egress));
-
     /// <summary>The named ports any rule mentions, with the protocol they require (null: any protocol), in order of first mention.</summary>
     internal IReadOnlyList<(string Name, Connections.Protocol? Protocol)> NamedPorts => _namedPorts ??= CollectNamedPorts();
 

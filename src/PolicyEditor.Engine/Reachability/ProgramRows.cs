@@ -35,10 +35,8 @@ internal sealed class ProgramRows
         _unions = unions;
         _units = units;
         _external = external;
-        var program = evaluator.Program;
-        _indexOf = program.IndexOf;
-
-        _namedPorts = program.HasNamedPorts;
+        _indexOf = evaluator.Program.IndexOf;
+        _namedPorts = evaluator.Program.HasNamedPorts;
     }
 
     /// <summary>The selection of the given policies (in program order), the same object for the same policies.</summary>

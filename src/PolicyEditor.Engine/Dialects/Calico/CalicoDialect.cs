@@ -41,6 +41,7 @@ internal sealed class CalicoDialect : IPolicyDialect
         var tiers = Tiers(cluster, program);
         var endpoints = new CalicoEndpoints(cluster);
         var entities = new CalicoEntityCompiler(endpoints, cluster.Namespaces.ToDictionary(n => n.Name, n => n.Labels, StringComparer.Ordinal));
+        var rules = new Dictionary<RuleKey, DialectRule>();
         foreach (var policy in policies)
         {
             if (!tiers.TryGetValue(policy.Tier, out var tier))
@@ -50,7 +51,7 @@ internal sealed class CalicoDialect : IPolicyDialect
             }
 
             program.Tier(tier);
-            foreach (var compiled in CompilePolicy(policy, entities, program))
+            foreach (var compiled in CompilePolicy(policy, entities, rules, program))
             {
                 program.Add(tier.Name, compiled);
             }
@@ -89,13 +90,19 @@ internal sealed class CalicoDialect : IPolicyDialect
         return tiers;
     }
 
-    private static IEnumerable<ProgramPolicy> CompilePolicy(CalicoPolicy policy, CalicoEntityCompiler entities, ProgramBuilder program)
+    private static IEnumerable<ProgramPolicy> CompilePolicy(CalicoPolicy policy, CalicoEntityCompiler entities, Dictionary<RuleKey, DialectRule> rules, ProgramBuilder program)
     {
         var ns = policy.IsGlobal ? null : policy.Namespace;
         var ingress = policy.AppliesToIngress ? policy.Ingress : ValueArray<CalicoRule>.Empty;
         var egress = policy.AppliesToEgress ? policy.Egress : ValueArray<CalicoRule>.Empty;
-        var ingressRules = ingress.Select((r, i) => CompileRule(r, i, TrafficDirection.Ingress, ns, entities, program, policy)).ToList();
-        var egressRules = egress.Select((r, i) => CompileRule(r, i, TrafficDirection.Egress, ns, entities, program, policy)).ToList();
+        var ingressRules = ingress.Select((r, i) => CompileRule(r, i, TrafficDirection.Ingress, ns, entities, program, policy, rules)).ToList();
+        var egressRules = egress.Select((r, i) => CompileRule(r, i, TrafficDirection.Egress, ns, entities, program, policy, rules)).ToList();
+        if (ingressRules.TrueForAll(r => r.SubjectKey is null) && egressRules.TrueForAll(r => r.SubjectKey is null))
+        {
+            // No rule narrows the policy's endpoints: one program policy.
+            yield return Policy(policy, policy.Name, Subject(policy, entities.Endpoints), HostSubject(policy, entities.Endpoints), ingressRules, egressRules);
+            yield break;
+        }
 
         // A rule's own side (an ingress rule's destination, an egress rule's source) narrows which of the
         // selected endpoints it applies to: the policy is split by those conditions into disjoint variants.
@@ -151,23 +158,19 @@ internal sealed class CalicoDialect : IPolicyDialect
             }
 
             bool Applies(DialectRule r) => r.SubjectKey is null || !conditions.Contains(r.SubjectKey) || holds.Contains(r.SubjectKey);
-            yield return new ProgramPolicy(
-                ((IPolicyResource)policy).Key,
-                policy.Title,
-                OrderAmongNetworkPolicies(policy),
-                conditions.Count == 0 ? policy.Name : $"{policy.Name}#{mask}",
-                variant,
-                policy.AppliesToIngress,
-                policy.AppliesToEgress,
-                ingressRules.Where(Applies).Select(r => r.Rule).ToValueArray(),
-                egressRules.Where(Applies).Select(r => r.Rule).ToValueArray())
-            {
-                ShownOrder = policy.Order,
-                Placement = policy.Placement,
-                Hosts = hostVariant,
-            };
+            yield return Policy(policy, conditions.Count == 0 ? policy.Name : $"{policy.Name}#{mask}", variant, hostVariant, ingressRules.FindAll(Applies), egressRules.FindAll(Applies));
         }
     }
+
+    /// <summary>One program policy of <paramref name="policy"/>: the endpoints it applies to and the rules that apply to them.</summary>
+    private static ProgramPolicy Policy(CalicoPolicy policy, string tieBreak, WorkloadSelector subject, Func<Workload, bool>? hosts, List<DialectRule> ingress, List<DialectRule> egress) =>
+        new(((IPolicyResource)policy).Key, policy.Title, OrderAmongNetworkPolicies(policy), tieBreak, subject, policy.AppliesToIngress, policy.AppliesToEgress,
+            ingress.ConvertAll(r => r.Rule).ToValueArray(), egress.ConvertAll(r => r.Rule).ToValueArray())
+        {
+            ShownOrder = policy.Order,
+            Placement = policy.Placement,
+            Hosts = hosts,
+        };
 
     /// <summary>
     /// The host endpoints a policy applies to: a GlobalNetworkPolicy's selector over their labels (and their profiles'
@@ -236,14 +239,34 @@ internal sealed class CalicoDialect : IPolicyDialect
             : new WorkloadSelector(policy.Namespace, null, pods, where, description);
     }
 
-    private static DialectRule CompileRule(CalicoRule rule, int index, TrafficDirection direction, string? ns, CalicoEntityCompiler entities, ProgramBuilder program, CalicoPolicy policy)
+    private static DialectRule CompileRule(CalicoRule rule, int index, TrafficDirection direction, string? ns, CalicoEntityCompiler entities, ProgramBuilder program, CalicoPolicy policy, Dictionary<RuleKey, DialectRule>? compiled = null)
     {
-        var (peer, own) = direction == TrafficDirection.Ingress ? (rule.Source, rule.Destination) : (rule.Destination, rule.Source);
-        var text = rule.ToString();
         if (!rule.Source.Ports.IsEmpty || !rule.Source.NotPorts.IsEmpty)
         {
             program.Warn(policy.Title, $"{direction.ToString().ToLowerInvariant()} rule {index + 1} of {policy.Title} matches source ports, which connections here do not carry; the rule is taken to match any source port.");
         }
+
+        // Equal rules compile once: in any policy when neither side looks in the policy's namespace, else in any policy of the namespace.
+        var key = new RuleKey(rule, index, direction, ReadsNamespace(rule.Source) || ReadsNamespace(rule.Destination) ? ns : null);
+        if (compiled is null || !compiled.TryGetValue(key, out var result))
+        {
+            result = CompileRule(rule, index, direction, ns, entities);
+            compiled?.Add(key, result);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Whether an entity depends on the namespace of the policy it is in: a selector, notSelector or serviceAccounts without
+    /// namespaceSelector looks in it, services default to it, and network sets in it are the ones a selector sees.
+    /// </summary>
+    private static bool ReadsNamespace(CalicoEntityRule entity) => !entity.MatchesEveryEndpoint && (entity.NamespaceSelector is null || entity.Services is not null);
+
+    private static DialectRule CompileRule(CalicoRule rule, int index, TrafficDirection direction, string? ns, CalicoEntityCompiler entities)
+    {
+        var (peer, own) = direction == TrafficDirection.Ingress ? (rule.Source, rule.Destination) : (rule.Destination, rule.Source);
+        var text = rule.ToString();
 
         ValueArray<ProgramPeer> peers;
         if (rule.Http is not null && rule.Action != RuleAction.Allow)
@@ -496,6 +519,9 @@ internal sealed class CalicoDialect : IPolicyDialect
             profile.Ingress.Select((r, i) => CompileRule(r, i, TrafficDirection.Ingress, null, entities, program, asPolicy).Rule).ToValueArray(),
             profile.Egress.Select((r, i) => CompileRule(r, i, TrafficDirection.Egress, null, entities, program, asPolicy).Rule).ToValueArray());
     }
+
+    /// <summary>A rule as it compiles: the same for every policy when neither side reads the policy's namespace (<see cref="Scope"/> null).</summary>
+    private readonly record struct RuleKey(CalicoRule Rule, int Index, TrafficDirection Direction, string? Scope);
 
     /// <summary>A rule compiled, with the condition its own side (if any) puts on the policy's endpoints.</summary>
     private sealed record DialectRule(ProgramRule Rule, string? SubjectKey, Func<Workload, LabelSet, bool>? SubjectCondition)

@@ -65,8 +65,8 @@ public static class CalicoLinter
 
             var subject = CalicoDialect.Subject(policy, endpoints);
             var hosts = CalicoDialect.HostSubject(policy, endpoints);
-            if (!cluster.Workloads.Any(w => subject.Matches(w, namespaces.LabelsOf(w.Namespace)))
-                && (hosts is null || !endpoints.Hosts.Any(h => hosts(new HostEndpoint(h).AsWorkload))))
+            var selectsHost = hosts is not null && endpoints.Hosts.Any(h => hosts(new HostEndpoint(h).AsWorkload));
+            if (!selectsHost && !cluster.Workloads.Any(w => subject.Matches(w, namespaces.LabelsOf(w.Namespace))))
             {
                 var what = hosts is null ? "no workload" : "no workload and no host endpoint";
                 var check = hosts is null ? "the pods' labels" : "the labels of the pods and host endpoints";
@@ -92,17 +92,24 @@ public static class CalicoLinter
                     if (peer.NamesEndpoints || peer.NotSelector is not null)
                     {
                         var match = entities.Compile(peer, policy.IsGlobal ? null : policy.Namespace, rule.IpVersion);
-                        if (match.Addresses.IsEmpty && (match.Workloads is null || !cluster.Workloads.Any(w => match.Workloads(w, namespaces.LabelsOf(w.Namespace)))))
+                        if (match.Addresses.IsEmpty && (match.Workloads is null || !cluster.Workloads.Any(w => match.Workloads(w, namespaces.LabelsOf(w.Namespace))))
+                            && (match.Hosts is not { } takesIn || !endpoints.Hosts.Any(h => takesIn(new HostEndpoint(h).AsWorkload, LabelSet.Empty))))
                         {
+                            // Calico resolves a selector to a host endpoint through its expectedIPs only: one without them is never a peer.
+                            var nothing = endpoints.HasHosts ? "no workload, no network set and no host endpoint with expectedIPs" : "no workload and no network set";
                             findings.Add(new LintFinding(Codes.PeerMatchesNothing, DiagnosticSeverity.Warning, id, null,
-                                $"{name} ({rule}) matches no workload and no network set, so it never applies."));
+                                $"{name} ({rule}) matches {nothing}, so it never applies."));
                         }
                     }
 
                     if (rule.Action == RuleAction.Pass && !policy.IsStaged && order >= lastTierOrder)
                     {
+                        // A host endpoint's profiles deny what they do not allow (none: all of it); a pod's default profiles allow everything.
+                        var profiles = selectsHost
+                            ? "the profiles, which allow it for pods with Calico's default profiles but deny it for a host endpoint unless its profiles allow it"
+                            : "the profiles, which allow it";
                         findings.Add(new LintFinding(Codes.PassWithoutLaterTier, DiagnosticSeverity.Warning, id, null,
-                            $"{name} passes traffic on, but no later tier has a policy: what it passes goes to the profiles, which allow it. Use Allow or Deny, or add the tier meant to decide."));
+                            $"{name} passes traffic on, but no later tier has a policy: what it passes goes to {profiles}. Use Allow or Deny, or add the tier meant to decide."));
                     }
 
                     if (IsCatchAll(rule) && rule.Action != RuleAction.Log && i + 1 < rules.Count)
