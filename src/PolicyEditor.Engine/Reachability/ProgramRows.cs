@@ -109,15 +109,17 @@ internal sealed class ProgramRows
         }
 
         var named = new List<int[]>();
+        var seen = new HashSet<int[]>(ReferenceEqualityComparer.Instance);
         var namedPorts = false;
         foreach (var rule in selection.Tiers.SelectMany(t => t.Policies).SelectMany(p => p.Rules(direction)))
         {
             namedPorts |= !rule.Matcher.Ports.IsFixed;
             foreach (var peer in rule.Matcher.Peers)
             {
-                if (peer.SelectsWorkloads)
+                // A peer that several rules name refines the groups once (GroupsOf gives each peer one array).
+                if (peer.SelectsWorkloads && GroupsOf(peer) is var groups && seen.Add(groups))
                 {
-                    named.Add(GroupsOf(peer));
+                    named.Add(groups);
                 }
             }
         }
@@ -139,6 +141,7 @@ internal sealed class ProgramRows
         }
 
         var named = new List<int[]>();
+        var seen = new HashSet<int[]>(ReferenceEqualityComparer.Instance);
         foreach (var rule in selection.Tiers.SelectMany(t => t.Policies).SelectMany(p => p.Rules(direction)))
         {
             foreach (var peer in rule.Matcher.Peers)
@@ -150,7 +153,10 @@ internal sealed class ProgramRows
                         _blocksOfPeer[peer.Id] = blocks = _external.BlocksWithin(peer.Addresses);
                     }
 
-                    named.Add(blocks);
+                    if (seen.Add(blocks))
+                    {
+                        named.Add(blocks);
+                    }
                 }
             }
         }
