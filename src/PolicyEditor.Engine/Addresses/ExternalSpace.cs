@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
+using PolicyEditor.Engine.Model;
 
 namespace PolicyEditor.Engine.Addresses;
 
@@ -55,16 +57,7 @@ public sealed class ExternalSpace
                 }
             }
 
-            list.Sort();
-            var distinct = 0;
-            for (var i = 0; i < list.Count; i++)
-            {
-                if (distinct == 0 || list[i] != list[distinct - 1])
-                {
-                    list[distinct++] = list[i];
-                }
-            }
-
+            var distinct = Sorting.SortDistinct(CollectionsMarshal.AsSpan(list));
             list.RemoveRange(distinct, list.Count - distinct);
             for (var i = 0; i < list.Count; i++)
             {

@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using PolicyEditor.Engine.Model;
+
 namespace PolicyEditor.Engine.Reachability;
 
 /// <summary>
@@ -48,16 +51,7 @@ internal sealed class GroupMap
         }
 
         // The named groups (ascending, distinct), and one element more for every group no set names.
-        all.Sort();
-        var distinct = 0;
-        for (var i = 0; i < all.Count; i++)
-        {
-            if (distinct == 0 || all[distinct - 1] != all[i])
-            {
-                all[distinct++] = all[i];
-            }
-        }
-
+        var distinct = Sorting.SortDistinct(CollectionsMarshal.AsSpan(all));
         var groupsNamed = all.GetRange(0, distinct).ToArray();
         var partition = new PeerPartition(groupsNamed.Length + 1);
         var indices = new List<int>();
@@ -69,7 +63,7 @@ internal sealed class GroupMap
                 indices.Add(Array.BinarySearch(groupsNamed, g));
             }
 
-            partition.Refine(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(indices));
+            partition.Refine(CollectionsMarshal.AsSpan(indices));
         }
 
         var (partOf, count) = partition.Compact();

@@ -177,18 +177,7 @@ internal sealed class ProgramRows
                 all[i] = _units.GroupOf(units[i]);
             }
 
-            // Ascending and distinct.
-            Array.Sort(all);
-            var count = 0;
-            foreach (var g in all)
-            {
-                if (count == 0 || all[count - 1] != g)
-                {
-                    all[count++] = g;
-                }
-            }
-
-            groups = all[..count];
+            groups = all[..Sorting.SortDistinct(all.AsSpan())];
             _groupsOfPeer[peer.Id] = groups;
         }
 
