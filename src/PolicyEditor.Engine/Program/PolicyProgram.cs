@@ -38,6 +38,10 @@ internal sealed class PolicyProgram
     private Dictionary<CompiledPolicy, int>? _indexOf;
     private bool? _hasNamedPorts;
 
+    // A policy whose subject lies in one namespace is asked only about that namespace's workloads (a thousand namespaced Calico policies).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, CompiledPolicy[]> _candidatesIn = new(StringComparer.Ordinal);
+    private NamespaceIndex? _byNamespace;
+
     /// <summary>The place of each policy in <see cref="Policies"/> (read only).</summary>
     internal Dictionary<CompiledPolicy, int> IndexOf => LazyInitializer.EnsureInitialized(ref _indexOf, () =>
     {
@@ -96,7 +100,34 @@ internal sealed class PolicyProgram
         Walk(Tiers, true, subject, namespaceLabels, peer, direction, namespaces, isolated, networkPolicyAllowed, trace);
 
     /// <summary>The policies of every tier (NetworkPolicies aside) that select <paramref name="subject"/>, in program order: the one place that asks.</summary>
-    public CompiledPolicy[] Selecting(Workload subject, LabelSet namespaceLabels) => Array.FindAll(Policies, p => p.Selects(subject, namespaceLabels));
+    public CompiledPolicy[] Selecting(Workload subject, LabelSet namespaceLabels) =>
+        Array.FindAll(_candidatesIn.GetOrAdd(subject.Namespace, CandidatesIn), p => p.Selects(subject, namespaceLabels));
+
+    /// <summary>The policies that can select a workload of namespace <paramref name="ns"/>, in program order.</summary>
+    private CompiledPolicy[] CandidatesIn(string ns)
+    {
+        var index = LazyInitializer.EnsureInitialized(ref _byNamespace, () =>
+        {
+            var result = new NamespaceIndex([], new Dictionary<string, List<int>>(StringComparer.Ordinal));
+            for (var i = 0; i < Policies.Length; i++)
+            {
+                if (Policies[i].Source.Subject.OwnNamespace is { } own)
+                {
+                    (result.Own.TryGetValue(own, out var list) ? list : result.Own[own] = []).Add(i);
+                }
+                else
+                {
+                    result.Any.Add(i);
+                }
+            }
+
+            return result;
+        });
+        return [.. index.Any.Concat(index.Own.GetValueOrDefault(ns) ?? []).Order().Select(i => Policies[i])];
+    }
+
+    /// <summary>The places (in <see cref="Policies"/>) of the policies whose subject may lie in any namespace, and of those in one, by namespace.</summary>
+    private sealed record NamespaceIndex(List<int> Any, Dictionary<string, List<int>> Own);
 
     /// <summary>
     /// The program as it stands for one subject: each tier with only the policies that select the subject

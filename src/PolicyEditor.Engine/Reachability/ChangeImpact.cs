@@ -195,6 +195,11 @@ public sealed class ChangeImpact
             {
                 var was = OldTo(s, block);
                 var now = egress.ForBlock(block.Index);
+                if (was.Equals(now))
+                {
+                    continue;
+                }
+
                 foreach (var range in block.Ranges)
                 {
                     Add(endpoints[s], new ExternalEndpoint(range), was, now, Causes(s, -1));
@@ -217,6 +222,11 @@ public sealed class ChangeImpact
             {
                 var was = OldFrom(block, d);
                 var now = ingress.ForBlock(block.Index);
+                if (was.Equals(now))
+                {
+                    continue;
+                }
+
                 foreach (var range in block.Ranges)
                 {
                     Add(new ExternalEndpoint(range), endpoints[d], was, now, Causes(-1, d));

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using PolicyEditor.Engine.Connections;
 using PolicyEditor.Engine.Evaluation;
 
@@ -21,6 +22,7 @@ internal sealed class ChangedRowPeers
     private readonly List<int>[] _partsOfGroup;
     private readonly Dictionary<ReachabilityMatrix, Holder?> _holders = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<(int Workload, TrafficDirection Direction), HashSet<int>?> _candidates = [];
+    private readonly Dictionary<(ConnectionSet[], GroupMap?, ConnectionSet[], GroupMap?, Holder), List<int>> _candidateGroups = new(CandidateGroupsKey.Instance);
     private IngressRowsWatch? _ingressWatch;
 
     public ChangedRowPeers(ReachabilityMatrix before, IPeerUnits units, IReadOnlyDictionary<int, DirectionalRow> rowOut, IReadOnlyDictionary<int, DirectionalRow> rowIn)
@@ -215,6 +217,13 @@ internal sealed class ChangedRowPeers
     /// </summary>
     private List<int> CandidateGroups(DirectionalRow row, DirectionalRow stored, Holder holder)
     {
+        // Rows of one kind share their defaults and group maps, so most rows ask again what an earlier one asked.
+        var key = (row.GroupDefaults, row.GroupMap, stored.GroupDefaults, stored.GroupMap, holder);
+        if (_candidateGroups.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
         IEnumerable<int> groups = row.GroupMap is { NamedGroups: { } named, Rest: >= 0 } map && stored.GroupMap is { NamedGroups: { } storedNamed, Rest: >= 0 } storedMap
             && row.GroupDefaults[map.Rest].Equals(stored.GroupDefaults[storedMap.Rest])
             ? named.Concat(storedNamed.SelectMany(g => g < holder.GroupsIn.Length ? holder.GroupsIn[g] : []))
@@ -229,6 +238,7 @@ internal sealed class ChangedRowPeers
             }
         }
 
+        _candidateGroups[key] = differing;
         return differing;
     }
 
@@ -276,6 +286,18 @@ internal sealed class ChangedRowPeers
 
         _holders[matrix] = holder;
         return holder;
+    }
+
+    /// <summary>Keys of <see cref="CandidateGroups"/>: the same arrays, maps and holder (by reference).</summary>
+    private sealed class CandidateGroupsKey : IEqualityComparer<(ConnectionSet[], GroupMap?, ConnectionSet[], GroupMap?, Holder)>
+    {
+        public static readonly CandidateGroupsKey Instance = new();
+
+        public bool Equals((ConnectionSet[], GroupMap?, ConnectionSet[], GroupMap?, Holder) x, (ConnectionSet[], GroupMap?, ConnectionSet[], GroupMap?, Holder) y) =>
+            ReferenceEquals(x.Item1, y.Item1) && ReferenceEquals(x.Item2, y.Item2) && ReferenceEquals(x.Item3, y.Item3) && ReferenceEquals(x.Item4, y.Item4) && ReferenceEquals(x.Item5, y.Item5);
+
+        public int GetHashCode((ConnectionSet[], GroupMap?, ConnectionSet[], GroupMap?, Holder) key) => HashCode.Combine(
+            RuntimeHelpers.GetHashCode(key.Item1), RuntimeHelpers.GetHashCode(key.Item2), RuntimeHelpers.GetHashCode(key.Item3), RuntimeHelpers.GetHashCode(key.Item4), RuntimeHelpers.GetHashCode(key.Item5));
     }
 
     /// <summary>For each new group its group in the holding matrix, the new groups in each of its groups, and the parts in each of its classes.</summary>

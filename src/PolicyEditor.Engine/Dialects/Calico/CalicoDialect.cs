@@ -27,7 +27,7 @@ internal sealed class CalicoDialect : IPolicyDialect
     internal const string ProfilesTierName = "calico:profiles";
 
     /// <summary>The host endpoints the manifests define: endpoints of their own, which global policies select and rules take in.</summary>
-    public IEnumerable<Endpoint> Endpoints(Cluster cluster) => new CalicoEndpoints(cluster).Hosts.Select(h => new HostEndpoint(h));
+    public IEnumerable<Endpoint> Endpoints(Cluster cluster) => CalicoEndpoints.HostsOf(cluster).Select(h => new HostEndpoint(h));
 
     public void Compile(Cluster cluster, ProgramBuilder program)
     {
