@@ -217,13 +217,7 @@ public static class ManifestWriter
     internal static void WriteNetworkPolicy(YamlWriter yaml, NetworkPolicy policy, string apiVersion = "networking.k8s.io/v1", string kind = "NetworkPolicy", string? stagedAction = null)
     {
         yaml.BeginMap();
-        yaml.Entry("apiVersion", apiVersion);
-        yaml.Entry("kind", kind);
-        yaml.Key("metadata");
-        yaml.BeginMap();
-        yaml.Entry("name", policy.Name);
-        yaml.Entry("namespace", policy.Namespace);
-        yaml.EndMap();
+        yaml.Header(apiVersion, kind, policy.Name, policy.Namespace);
         yaml.Key("spec");
         yaml.BeginMap();
         if (stagedAction is not null)
@@ -406,12 +400,7 @@ public static class ManifestWriter
     private static void WriteAdmin(YamlWriter yaml, AdminNetworkPolicy policy)
     {
         yaml.BeginMap();
-        yaml.Entry("apiVersion", "policy.networking.k8s.io/v1alpha1");
-        yaml.Entry("kind", "AdminNetworkPolicy");
-        yaml.Key("metadata");
-        yaml.BeginMap();
-        yaml.Entry("name", policy.Name);
-        yaml.EndMap();
+        yaml.Header("policy.networking.k8s.io/v1alpha1", "AdminNetworkPolicy", policy.Name);
         yaml.Key("spec");
         yaml.BeginMap();
         yaml.Entry("priority", policy.Priority);
@@ -423,12 +412,7 @@ public static class ManifestWriter
     private static void WriteBaseline(YamlWriter yaml, BaselineAdminNetworkPolicy policy)
     {
         yaml.BeginMap();
-        yaml.Entry("apiVersion", "policy.networking.k8s.io/v1alpha1");
-        yaml.Entry("kind", "BaselineAdminNetworkPolicy");
-        yaml.Key("metadata");
-        yaml.BeginMap();
-        yaml.Entry("name", policy.Name);
-        yaml.EndMap();
+        yaml.Header("policy.networking.k8s.io/v1alpha1", "BaselineAdminNetworkPolicy", policy.Name);
         yaml.Key("spec");
         yaml.BeginMap();
         WriteAdminBody(yaml, policy.Subject, policy.Ingress, policy.Egress);
