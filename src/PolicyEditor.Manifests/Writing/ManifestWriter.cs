@@ -166,17 +166,15 @@ public static class ManifestWriter
 
         foreach (var w in workloads)
         {
-            if (w.CalicoEndpoints is { } endpoints)
+            if (w.CalicoEndpoints is null || w.PodBesideCalicoEndpoints)
             {
-                foreach (var endpoint in endpoints)
-                {
-                    Document(() => Calico.CalicoWriter.WriteWorkloadEndpoint(yaml, w, endpoint));
-                }
-
-                continue;
+                Document(() => ObjectWriter.WriteWorkload(yaml, w));
             }
 
-            Document(() => ObjectWriter.WriteWorkload(yaml, w));
+            foreach (var endpoint in w.CalicoEndpoints ?? [])
+            {
+                Document(() => Calico.CalicoWriter.WriteWorkloadEndpoint(yaml, w, endpoint));
+            }
         }
 
         foreach (var s in services)
