@@ -11,7 +11,7 @@ using PolicyEditor.Engine.Selectors;
 namespace PolicyEditor.Engine.Tests.Calico;
 
 /// <summary>
-/// A program compiled from the previous one (an edit's) compiles only the Calico policies the edit changed and keeps the
+/// A program compiled from the previous one (an edit's), or from the parts earlier compiles kept, compiles only the Calico policies the edit changed and keeps the
 /// others' program policies, unless something else they read changed: network sets, profiles, host endpoints, namespaces,
 /// workloads, Services or service accounts. It must be the same as a program compiled afresh.
 /// </summary>
@@ -46,7 +46,7 @@ public class CalicoProgramReuseTests
             {
                 cluster = cluster.Apply(edits.Next(2) == 0 ? random.Edit(cluster) : ResourceEdit(edits, cluster));
                 evaluator = evaluator.WithPolicies(cluster);
-                var fresh = new ClusterEvaluator(cluster);
+                var fresh = new ClusterEvaluator(cluster, PolicyDialects.All, new KeptParts());
 
                 var context = $"seed {seed}, step {step}";
                 Assert.Equal(Texts(fresh.Program), Texts(evaluator.Program));
@@ -67,7 +67,8 @@ public class CalicoProgramReuseTests
             var random = new CalicoRandomCluster(seed);
             var edits = new Random(seed * 13 + 5);
             var cluster = WithInputsRead(random.Next());
-            var program = Compile(cluster, null).Program;
+            var kept = new KeptParts();
+            var program = Compile(cluster, null, kept).Program;
             for (var step = 0; step < 4; step++)
             {
                 cluster = edits.Next(6) switch
@@ -76,16 +77,21 @@ public class CalicoProgramReuseTests
                     1 => cluster.Apply(ResourceEdit(edits, cluster)),
                     _ => ClusterEdit(edits, cluster),
                 };
-                var (reused, reusedDiagnostics) = Compile(cluster, program);
-                var (fresh, freshDiagnostics) = Compile(cluster, null);
+                // From the previous program (an edit's), and from what earlier compiles kept (a new evaluator's).
+                var (fromPrevious, previousDiagnostics) = Compile(cluster, program, new KeptParts());
+                var (fromKept, keptDiagnostics) = Compile(cluster, null, kept);
+                var (fresh, freshDiagnostics) = Compile(cluster, null, new KeptParts());
 
                 var context = $"seed {seed}, step {step}";
-                Assert.Equal(Texts(fresh), Texts(reused));
-                Assert.Equal(freshDiagnostics, reusedDiagnostics);
                 var expected = Walks(cluster, fresh);
-                var actual = Walks(cluster, reused);
-                Assert.True(expected.SequenceEqual(actual), $"{context}: the program compiled from the previous one decides otherwise than a fresh one");
-                program = reused;
+                foreach (var (reused, diagnostics, how) in new[] { (fromPrevious, previousDiagnostics, "the previous program"), (fromKept, keptDiagnostics, "the kept parts") })
+                {
+                    Assert.Equal(Texts(fresh), Texts(reused));
+                    Assert.Equal(freshDiagnostics, diagnostics);
+                    Assert.True(expected.SequenceEqual(Walks(cluster, reused)), $"{context}: the program compiled from {how} decides otherwise than a fresh one");
+                }
+
+                program = fromPrevious;
             }
         }
     }
@@ -124,10 +130,10 @@ public class CalicoProgramReuseTests
         return cluster with { OtherPolicies = cluster.OtherPolicies.Concat(added).ToValueArray() };
     }
 
-    private static (PolicyProgram Program, List<string> Diagnostics) Compile(Cluster cluster, PolicyProgram? previous)
+    private static (PolicyProgram Program, List<string> Diagnostics) Compile(Cluster cluster, PolicyProgram? previous, KeptParts kept)
     {
         var diagnostics = new List<EngineDiagnostic>();
-        var program = PolicyProgram.Compile(cluster, new CompilationCache(), diagnostics, null, previous);
+        var program = PolicyProgram.Compile(cluster, new CompilationCache(), diagnostics, null, previous, kept);
         return (program, [.. diagnostics.Select(d => d.ToString())]);
     }
 
