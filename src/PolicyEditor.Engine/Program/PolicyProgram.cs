@@ -56,11 +56,14 @@ internal sealed class PolicyProgram
     /// <summary>
     /// Compiles every dialect's policies of <paramref name="cluster"/>. Given the <paramref name="previous"/> program
     /// compiled with the same <paramref name="cache"/> (an edit's), the parts of the dialects that the edit left alone
-    /// are not compiled again: their policies are the same objects, and keep their compiled form.
+    /// are not compiled again: their policies are the same objects, and keep their compiled form. Parts that an earlier
+    /// compile made of the same objects come from <paramref name="kept"/> (by default every evaluator's), compiled for this
+    /// <paramref name="cache"/> anew.
     /// </summary>
-    public static PolicyProgram Compile(Cluster cluster, CompilationCache cache, List<EngineDiagnostic> diagnostics, IEnumerable<IPolicyDialect>? dialects = null, PolicyProgram? previous = null)
+    public static PolicyProgram Compile(
+        Cluster cluster, CompilationCache cache, List<EngineDiagnostic> diagnostics, IEnumerable<IPolicyDialect>? dialects = null, PolicyProgram? previous = null, KeptParts? kept = null)
     {
-        var builder = new ProgramBuilder(diagnostics, previous?.Memo);
+        var builder = new ProgramBuilder(diagnostics, previous?.Memo, kept);
         foreach (var dialect in dialects ?? PolicyDialects.All)
         {
             dialect.Compile(cluster, builder);

@@ -26,8 +26,15 @@ public sealed class CiliumDialect : IPolicyDialect
     /// <summary>The order of the enforcement mode <c>always</c>'s isolation: after every rule of the default tier.</summary>
     public const double AlwaysOrder = double.MaxValue;
 
-    /// <summary>The key of what the dialect compiles from all its policies together, kept for the next compile.</summary>
-    private static readonly object Shared = new();
+    /// <summary>Cilium's <c>allow-localhost</c>: the same policy object in every program, so that it keeps its compiled form.</summary>
+    private static readonly ProgramPolicy LocalHost = new(new PolicyKey("CiliumAgent", null, "allow-localhost"), "Cilium's default for the local host",
+        HostOrder, string.Empty, WorkloadSelector.Everything, false, false,
+        new[]
+        {
+            new ProgramRule(RuleAction.Allow, new[] { CiliumPeers.Entity("host") }, ProgramPorts.Any, 1, "allow-localhost",
+                "Cilium lets the local host reach the endpoints of its node (allow-localhost)"),
+        },
+        ValueArray<ProgramRule>.Empty);
 
     /// <summary>Whether a cluster uses Cilium: it has Cilium's policies, CIDR groups or configuration.</summary>
     public static bool IsUsedBy(Cluster cluster) =>
@@ -49,9 +56,10 @@ public sealed class CiliumDialect : IPolicyDialect
             CiliumEnforcement.Compile(config, program);
         }
 
-        // An edit compiles only the policies it changed. A policy's denies and allows read, besides the policy, the CIDR
-        // groups and the Services; its DNS names' allows also read which endpoints may ask DNS about which names (from
-        // every policy), so a change there compiles those again, from the rules compiled before.
+        // A compile builds only the policies that no earlier compile built for the same objects (an edit's: only the policies
+        // it changed). A policy's denies and allows read, besides the policy, the CIDR groups and the Services; its DNS
+        // names' allows also read which endpoints may ask DNS about which names (from every policy's DNS rules), so a
+        // change there compiles those again, from the rules compiled before.
         var peers = new CiliumPeers(cluster, program);
         var dnsRules = new List<(WorkloadSelector Subject, ValueArray<CiliumFqdn> Names)>();
         foreach (var policy in policies)
@@ -59,15 +67,28 @@ public sealed class CiliumDialect : IPolicyDialect
             dnsRules.AddRange(program.Reuse(policy, "dns rules", string.Empty, () => CiliumDnsProxy.RulesOf(policy)));
         }
 
-        var allDnsRules = dnsRules.ToValueArray();
-        var askers = program.Reuse(Shared, "askers", allDnsRules, () => new CiliumDnsProxy(allDnsRules).Askers());
-        var context = (peers.CidrGroups, cluster.Services);
+        // The list of every DNS rule is the context of every policy's DNS-name allows: the one kept from an earlier compile
+        // when equal, so that each of them compares it at once. (Kept under the first policy: any key object serves, as the
+        // context is the whole value.)
+        ValueArray<(WorkloadSelector Subject, ValueArray<CiliumFqdn> Names)> allDnsRules = dnsRules.ToValueArray();
+        if (policies.Count > 0)
+        {
+            allDnsRules = program.Reuse(policies[0], "every DNS rule", allDnsRules, () => allDnsRules);
+        }
+        IReadOnlyList<(ValueArray<CiliumFqdn> Names, Func<Workload, LabelSet, bool> Asks)>? askers = null;
+        object context = (peers.CidrGroups, cluster.Services);
         foreach (var policy in policies)
         {
             var allows = program.Reuse(policy, "policy", context, () => CompilePolicy(policy, peers, program));
-            program.Reuse(allows, "learned", askers, () =>
+            if (allows.Count == 0)
+            {
+                continue;
+            }
+
+            program.Reuse(allows, "learned", allDnsRules, () =>
             {
                 // A DNS name is allowed only to the endpoints that learn its addresses through the DNS proxy.
+                askers ??= new CiliumDnsProxy(allDnsRules).Askers();
                 foreach (var rule in allows)
                 {
                     foreach (var (asked, asks) in askers)
@@ -80,14 +101,7 @@ public sealed class CiliumDialect : IPolicyDialect
             });
         }
 
-        program.Reuse(Shared, "allow-localhost", string.Empty, () =>
-        {
-            var host = new ProgramRule(RuleAction.Allow, new[] { CiliumPeers.Entity("host") }, ProgramPorts.Any, 1, "allow-localhost",
-                "Cilium lets the local host reach the endpoints of its node (allow-localhost)");
-            program.Add(ProgramTier.Default.Name, new ProgramPolicy(new PolicyKey("CiliumAgent", null, "allow-localhost"), "Cilium's default for the local host",
-                HostOrder, string.Empty, WorkloadSelector.Everything, false, false, new[] { host }, ValueArray<ProgramRule>.Empty));
-            return true;
-        });
+        program.Add(ProgramTier.Default.Name, LocalHost);
     }
 
     /// <summary>
