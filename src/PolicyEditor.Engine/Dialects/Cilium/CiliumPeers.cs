@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using PolicyEditor.Engine.Addresses;
 using PolicyEditor.Engine.Evaluation;
 using PolicyEditor.Engine.Model;
@@ -13,20 +14,24 @@ namespace PolicyEditor.Engine.Dialects.Cilium;
 /// </summary>
 internal sealed class CiliumPeers(Cluster cluster, ProgramBuilder program)
 {
-    private readonly Dictionary<string, CiliumCidrGroup> _groups = cluster.OtherPolicies.OfType<CiliumCidrGroup>()
-        .GroupBy(g => g.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+    private readonly Dictionary<string, CiliumCidrGroup> _groups = Groups(cluster);
+
+    /// <summary>The endpoint selectors compiled so far, with their peer, per selector, subject or peer, and namespace when it matters.</summary>
+    private readonly Dictionary<(LabelSelector Selector, bool IsSubject, string? Namespace), (CiliumSelector Compiled, ProgramPeer? Peer)> _selectors = [];
+
+    /// <summary>The connections made so far of the ports of one <c>toPorts</c> item (<see cref="Ports"/>).</summary>
+    private readonly Dictionary<ValueArray<CiliumPort>, ProgramPorts> _ports = [];
 
     /// <summary>The CIDR groups peers may reference, in the cluster's order.</summary>
     public ValueArray<CiliumCidrGroup> CidrGroups { get; } = cluster.OtherPolicies.OfType<CiliumCidrGroup>().ToValueArray();
 
-    /// <summary>The peers of <paramref name="rule"/>, of a policy in <paramref name="policyNamespace"/> (null: cluster-wide).</summary>
-    public List<ProgramPeer> Of(CiliumPeerRule rule, string? policyNamespace, string where)
+    /// <summary>The peers of <paramref name="rule"/>, of a policy in <paramref name="policyNamespace"/> (null: cluster-wide); <paramref name="where"/> names the rule in warnings.</summary>
+    public ValueArray<ProgramPeer> Of(CiliumPeerRule rule, string? policyNamespace, Func<string> where)
     {
-        var peers = new List<ProgramPeer>();
+        var peers = ImmutableArray.CreateBuilder<ProgramPeer>(rule.Endpoints.Count + rule.Cidrs.Count + rule.Entities.Count + rule.Services.Count + 1);
         foreach (var selector in rule.Endpoints)
         {
-            var compiled = CiliumSelector.Compile(selector, policyNamespace, isSubject: false, m => program.Warn(where, m));
-            peers.Add(compiled.Entity is { } entity ? Entity(entity) : ProgramPeer.Of(compiled.Workloads!));
+            peers.Add(Selector(selector, policyNamespace, isSubject: false, where).Peer!);
         }
 
         foreach (var cidr in rule.Cidrs)
@@ -47,20 +52,91 @@ internal sealed class CiliumPeers(Cluster cluster, ProgramBuilder program)
         if (!rule.Fqdns.IsEmpty)
         {
             var fqdns = rule.Fqdns;
-            peers.Add(ProgramPeer.Nothing($"DNS {string.Join(", ", fqdns.Select(f => f.PeerName))}") with
+            var names = new string[fqdns.Count];
+            for (var i = 0; i < names.Length; i++)
+            {
+                names[i] = fqdns[i].PeerName;
+            }
+
+            peers.Add(ProgramPeer.Nothing($"DNS {string.Join(", ", names)}") with
             {
                 Others = e => e is DnsEndpoint d && fqdns.Any(f => f.Selects(d.Name, d.IsPattern)),
                 Kind = ProgramPeerKind.DnsNames,
             });
         }
 
-        foreach (var field in rule.Undecided.Where(u => u.IsPeer))
+        foreach (var field in rule.Undecided)
         {
-            program.Warn(where, $"{field.Key} cannot be decided from manifests (it depends on the nodes or the cloud provider); the rule is kept but matches no peer here.");
-            peers.Add(ProgramPeer.Nothing($"{field.Key} (not decided statically)"));
+            if (field.IsPeer)
+            {
+                program.Warn(where(), $"{field.Key} cannot be decided from manifests (it depends on the nodes or the cloud provider); the rule is kept but matches no peer here.");
+                peers.Add(ProgramPeer.Nothing($"{field.Key} (not decided statically)"));
+            }
         }
 
-        return peers;
+        return peers.DrainToImmutable();
+    }
+
+    /// <summary>The connections of a rule's ports (<see cref="CiliumPorts.Of"/>), made once per compile for each list of ports of one <c>toPorts</c> item.</summary>
+    public ProgramPorts Ports(CiliumPeerRule rule)
+    {
+        if (rule.Ports.Count != 1 || !rule.Icmps.IsEmpty)
+        {
+            return CiliumPorts.Of(rule);
+        }
+
+        // One toPorts item and no ICMP: its ports alone make the connections.
+        var ports = rule.Ports[0].Ports;
+        if (!_ports.TryGetValue(ports, out var made))
+        {
+            made = CiliumPorts.Of(rule);
+            _ports[ports] = made;
+        }
+
+        return made;
+    }
+
+    /// <summary>
+    /// An endpoint selector of a policy in <paramref name="policyNamespace"/> compiled (<see cref="CiliumSelector.Compile"/>),
+    /// with its peer unless it is the subject. A selector that gives no warning compiles once per compile, for every policy
+    /// of the namespace, or of any namespace when its meaning does not depend on it.
+    /// </summary>
+    public (CiliumSelector Compiled, ProgramPeer? Peer) Selector(LabelSelector selector, string? policyNamespace, bool isSubject, Func<string> where)
+    {
+        var key = (selector, isSubject, CiliumSelector.DependsOnNamespace(selector, isSubject) ? policyNamespace : null);
+        if (_selectors.TryGetValue(key, out var done))
+        {
+            return done;
+        }
+
+        var warned = false;
+        var compiled = CiliumSelector.Compile(selector, policyNamespace, isSubject, m =>
+        {
+            warned = true;
+            program.Warn(where(), m);
+        });
+        var result = (compiled, isSubject ? null : compiled.Entity is { } entity ? Entity(entity) : ProgramPeer.Of(compiled.Workloads!));
+        if (!warned)
+        {
+            _selectors[key] = result;
+        }
+
+        return result;
+    }
+
+    /// <summary>The CIDR groups by name (the first of a name).</summary>
+    private static Dictionary<string, CiliumCidrGroup> Groups(Cluster cluster)
+    {
+        var groups = new Dictionary<string, CiliumCidrGroup>(StringComparer.Ordinal);
+        foreach (var policy in cluster.OtherPolicies)
+        {
+            if (policy is CiliumCidrGroup group)
+            {
+                groups.TryAdd(group.Name, group);
+            }
+        }
+
+        return groups;
     }
 
     /// <summary>The peer an entity stands for.</summary>
@@ -79,7 +155,7 @@ internal sealed class CiliumPeers(Cluster cluster, ProgramBuilder program)
     private static ProgramPeer World(AddressSet addresses, string entity) =>
         new ProgramPeer(null, addresses, false, $"entity {entity}") { Others = static e => e is DnsEndpoint };
 
-    private AddressSet Addresses(CiliumCidr cidr, string where)
+    private AddressSet Addresses(CiliumCidr cidr, Func<string> where)
     {
         var set = AddressSet.Empty;
         if (cidr.Cidr is not null && Cidr.TryParse(cidr.Cidr, out var c, out _))
@@ -109,7 +185,7 @@ internal sealed class CiliumPeers(Cluster cluster, ProgramBuilder program)
         return set;
     }
 
-    private IEnumerable<CiliumCidrGroup> Groups(CiliumCidr cidr, string where)
+    private IEnumerable<CiliumCidrGroup> Groups(CiliumCidr cidr, Func<string> where)
     {
         if (cidr.GroupRef is { } name)
         {
@@ -118,25 +194,25 @@ internal sealed class CiliumPeers(Cluster cluster, ProgramBuilder program)
                 return [group];
             }
 
-            program.Warn(where, $"CiliumCIDRGroup {name} is not in the manifests; the CIDR peer that references it matches nothing.");
+            program.Warn(where(), $"CiliumCIDRGroup {name} is not in the manifests; the CIDR peer that references it matches nothing.");
             return [];
         }
 
         return cidr.GroupSelector is { } selector ? _groups.Values.Where(g => selector.Matches(g.Labels)) : [];
     }
 
-    private ProgramPeer Service(CiliumService service, string? policyNamespace, string where)
+    private ProgramPeer Service(CiliumService service, string? policyNamespace, Func<string> where)
     {
         var ns = service.Namespace ?? policyNamespace;
         var matching = cluster.Services.Where(s => (ns is null || s.Namespace == ns)
             && (service.Name is not null ? s.Name == service.Name : service.Selector is not null && service.Selector.IsEmpty)).ToList();
         if (service.Name is null && service.Selector is { IsEmpty: false })
         {
-            program.Warn(where, $"{service}: Services are selected by their labels, which this model does not keep; the peer matches nothing.");
+            program.Warn(where(), $"{service}: Services are selected by their labels, which this model does not keep; the peer matches nothing.");
         }
         else if (matching.Count == 0)
         {
-            program.Warn(where, $"{service} is not in the manifests; the peer matches nothing.");
+            program.Warn(where(), $"{service} is not in the manifests; the peer matches nothing.");
         }
 
         var selectors = matching.Where(s => s.Selector is not null).Select(s => s.Selector!).ToList();
