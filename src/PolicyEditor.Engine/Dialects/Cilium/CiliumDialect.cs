@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using PolicyEditor.Engine.Evaluation;
 using PolicyEditor.Engine.Model;
 using PolicyEditor.Engine.Program;
@@ -65,7 +67,7 @@ public sealed class CiliumDialect : IPolicyDialect
         var dnsRules = new List<(WorkloadSelector Subject, ValueArray<CiliumFqdn> Names)>();
         foreach (var policy in policies)
         {
-            dnsRules.AddRange(program.Reuse(policy, "dns rules", string.Empty, () => CiliumDnsProxy.RulesOf(policy)));
+            dnsRules.AddRange(program.Reuse(policy, "dns rules", string.Empty, () => CiliumDnsProxy.RulesOf(policy, peers.Subject)));
         }
 
         // The list of every DNS rule is the context of every policy's DNS-name allows: the one kept from an earlier compile
@@ -232,7 +234,14 @@ public sealed class CiliumDialect : IPolicyDialect
     /// </summary>
     private sealed class DnsAllows(ProgramPolicy allows, ValueArray<ProgramRule> rules)
     {
-        private readonly System.Collections.Concurrent.ConcurrentDictionary<ValueArray<CiliumFqdn>, ValueArray<ProgramRule>> _learned = new();
+        /// <summary>
+        /// The DNS-name peers narrowed to the names the proxy shows, per peer (rules naming the same names share it within
+        /// a compile) and list of names asked: the same narrowed peer for every rule of every policy, while the peer lives.
+        /// </summary>
+        private static readonly ConditionalWeakTable<ProgramPeer, ConcurrentDictionary<ValueArray<CiliumFqdn>, ProgramPeer>> LearnedPeers = new();
+
+        /// <summary>The rules narrowed per list of names asked (usually one list), replaced whole when one is added.</summary>
+        private (ValueArray<CiliumFqdn> Asked, ValueArray<ProgramRule> Rules)[] _learned = [];
 
         /// <summary>The policy of these allows for the endpoints that <paramref name="asks"/> lets ask about <paramref name="asked"/>.</summary>
         public ProgramPolicy For(ValueArray<CiliumFqdn> asked, Func<Workload, LabelSet, bool> asks) =>
@@ -240,15 +249,49 @@ public sealed class CiliumDialect : IPolicyDialect
             {
                 Subject = allows.Subject.And(allows.Subject.Description, asks),
                 Ingress = [],
-                Egress = _learned.GetOrAdd(asked, static (a, rules) => rules.Select(r => r with { Peers = new[] { Learned(r.Peers[0], a) } }).ToValueArray(), rules),
+                Egress = Learned(asked),
             };
 
-        /// <summary>A DNS-name peer narrowed to the names the DNS proxy shows (<paramref name="asked"/>).</summary>
-        private static ProgramPeer Learned(ProgramPeer peer, ValueArray<CiliumFqdn> asked)
+        private ValueArray<ProgramRule> Learned(ValueArray<CiliumFqdn> asked)
         {
-            var names = peer.Others!;
-            return peer with { Others = e => names(e) && e is DnsEndpoint d && asked.Any(a => a.Selects(d.Name, d.IsPattern)) };
+            foreach (var (a, learned) in Volatile.Read(ref _learned))
+            {
+                if (a == asked)
+                {
+                    return learned;
+                }
+            }
+
+            var narrowed = ImmutableArray.CreateBuilder<ProgramRule>(rules.Count);
+            foreach (var rule in rules)
+            {
+                narrowed.Add(rule with { Peers = ImmutableArray.Create(Learned(rule.Peers[0], asked)) });
+            }
+
+            var result = (ValueArray<ProgramRule>)narrowed.MoveToImmutable();
+            lock (this)
+            {
+                foreach (var (a, learned) in _learned)
+                {
+                    if (a == asked)
+                    {
+                        return learned;
+                    }
+                }
+
+                Volatile.Write(ref _learned, [.. _learned, (asked, result)]);
+            }
+
+            return result;
         }
+
+        /// <summary>A DNS-name peer narrowed to the names the DNS proxy shows (<paramref name="asked"/>).</summary>
+        private static ProgramPeer Learned(ProgramPeer peer, ValueArray<CiliumFqdn> asked) =>
+            LearnedPeers.GetValue(peer, static _ => new()).GetOrAdd(asked, static (asked, peer) =>
+            {
+                var names = peer.Others!;
+                return peer with { Others = e => names(e) && e is DnsEndpoint d && asked.Any(a => a.Selects(d.Name, d.IsPattern)) };
+            }, peer);
     }
 
     private static WorkloadSelector Subject(CiliumRule rule, string? ns, Func<string> where, CiliumPeers peers, ProgramBuilder program)
@@ -309,25 +352,10 @@ public sealed class CiliumDialect : IPolicyDialect
         {
             var rule = rules[i];
             var list = rule.HasPeers ? peers.Of(rule, policy.Namespace, where) : rule.HasPorts ? ValueArray<ProgramPeer>.Empty : NoPeer;
-            result.Add(new ProgramRule(section.Action, list, peers.Ports(rule), i + 1, section.RuleName(i), () => Text(section, list, rule)) { Proxy = L7(rule) });
+            result.Add(new ProgramRule(section.Action, list, peers.Ports(rule), i + 1, section.RuleName(i), () => Text(section, list, rule)) { Proxy = peers.Proxy(rule) });
         }
 
         return result.MoveToImmutable();
-    }
-
-    /// <summary>The L7 rules of a rule's ports in words; null when none.</summary>
-    private static string? L7(CiliumPeerRule rule)
-    {
-        string? text = null;
-        foreach (var port in rule.Ports)
-        {
-            if (port.L7Text is { } l7)
-            {
-                text = text is null ? l7 : $"{text}; {l7}";
-            }
-        }
-
-        return text;
     }
 
     private static string Text(Section section, ValueArray<ProgramPeer> peers, CiliumPeerRule rule)
@@ -336,7 +364,8 @@ public sealed class CiliumDialect : IPolicyDialect
         var ports = rule.HasPorts
             ? " on " + string.Join(", ", rule.Ports.SelectMany(p => p.Ports).Select(p => p.ToString()).Concat(rule.Icmps.Select(i => i.ToString())))
             : " on any port";
-        var proxy = L7(rule) is { } l7 ? $"; L7 {l7}: allowed at L4 and filtered by Cilium's proxy" : string.Empty;
+        var l7 = rule.Ports.Select(p => p.L7Text).OfType<string>().ToList();
+        var proxy = l7.Count == 0 ? string.Empty : $"; L7 {string.Join("; ", l7)}: allowed at L4 and filtered by Cilium's proxy";
         var auth = rule.Undecided.FirstOrDefault(u => u.Key == "authentication") is { } a ? $"; requires {a} (not checked here)" : string.Empty;
         return $"{(section.Action == RuleAction.Deny ? "Deny" : "Allow")} {section.Word} {whom}{ports}{proxy}{auth}";
     }

@@ -10,7 +10,9 @@ namespace PolicyEditor.Engine.Dialects.Cilium;
 /// <summary>
 /// Compiles the peers of a Cilium rule into program peers: endpoint selectors, CIDRs (never pods: CIDR
 /// rules apply to addresses outside the cluster), entities, services, DNS names, and what cannot be
-/// decided statically (nodes by labels, cloud groups), which matches nothing and says so.
+/// decided statically (nodes by labels, cloud groups), which matches nothing and says so. One instance
+/// serves one compile: the selectors, CIDRs, DNS names, port lists and L7 rules that many rules write
+/// alike are compiled once (when they give no warning), and their rules share the same peers.
 /// </summary>
 internal sealed class CiliumPeers(Cluster cluster, ProgramBuilder program)
 {
@@ -22,13 +24,26 @@ internal sealed class CiliumPeers(Cluster cluster, ProgramBuilder program)
     /// <summary>The connections made so far of the ports of one <c>toPorts</c> item (<see cref="Ports"/>).</summary>
     private readonly Dictionary<ValueArray<CiliumPort>, ProgramPorts> _ports = [];
 
+    private readonly Dictionary<CiliumCidr, ProgramPeer> _cidrs = [];
+    private readonly Dictionary<ValueArray<CiliumFqdn>, ProgramPeer> _fqdns = [];
+    private readonly Dictionary<CiliumField, string> _l7 = [];
+
+    /// <summary>The peers of the entities the documentation defines, made once.</summary>
+    private static readonly Dictionary<string, ProgramPeer> KnownEntities = CiliumEntities.All.ToDictionary(e => e, e => Entities(e) with { Kind = ProgramPeerKind.Entity }, StringComparer.Ordinal);
+
     /// <summary>The CIDR groups peers may reference, in the cluster's order.</summary>
     public ValueArray<CiliumCidrGroup> CidrGroups { get; } = cluster.OtherPolicies.OfType<CiliumCidrGroup>().ToValueArray();
 
     /// <summary>The peers of <paramref name="rule"/>, of a policy in <paramref name="policyNamespace"/> (null: cluster-wide); <paramref name="where"/> names the rule in warnings.</summary>
     public ValueArray<ProgramPeer> Of(CiliumPeerRule rule, string? policyNamespace, Func<string> where)
     {
-        var peers = ImmutableArray.CreateBuilder<ProgramPeer>(rule.Endpoints.Count + rule.Cidrs.Count + rule.Entities.Count + rule.Services.Count + 1);
+        var count = rule.Endpoints.Count + rule.Cidrs.Count + rule.Entities.Count + rule.Services.Count + (rule.Fqdns.IsEmpty ? 0 : 1);
+        foreach (var field in rule.Undecided)
+        {
+            count += field.IsPeer ? 1 : 0;
+        }
+
+        var peers = ImmutableArray.CreateBuilder<ProgramPeer>(count);
         foreach (var selector in rule.Endpoints)
         {
             peers.Add(Selector(selector, policyNamespace, isSubject: false, where).Peer!);
@@ -36,7 +51,7 @@ internal sealed class CiliumPeers(Cluster cluster, ProgramBuilder program)
 
         foreach (var cidr in rule.Cidrs)
         {
-            peers.Add(ProgramPeer.External(Addresses(cidr, where), cidr.ToString()));
+            peers.Add(CidrPeer(cidr, where));
         }
 
         foreach (var entity in rule.Entities)
@@ -51,18 +66,7 @@ internal sealed class CiliumPeers(Cluster cluster, ProgramBuilder program)
 
         if (!rule.Fqdns.IsEmpty)
         {
-            var fqdns = rule.Fqdns;
-            var names = new string[fqdns.Count];
-            for (var i = 0; i < names.Length; i++)
-            {
-                names[i] = fqdns[i].PeerName;
-            }
-
-            peers.Add(ProgramPeer.Nothing($"DNS {string.Join(", ", names)}") with
-            {
-                Others = e => e is DnsEndpoint d && fqdns.Any(f => f.Selects(d.Name, d.IsPattern)),
-                Kind = ProgramPeerKind.DnsNames,
-            });
+            peers.Add(DnsNames(rule.Fqdns));
         }
 
         foreach (var field in rule.Undecided)
@@ -74,7 +78,7 @@ internal sealed class CiliumPeers(Cluster cluster, ProgramBuilder program)
             }
         }
 
-        return peers.DrainToImmutable();
+        return peers.MoveToImmutable();
     }
 
     /// <summary>The connections of a rule's ports (<see cref="CiliumPorts.Of"/>), made once per compile for each list of ports of one <c>toPorts</c> item.</summary>
@@ -96,12 +100,39 @@ internal sealed class CiliumPeers(Cluster cluster, ProgramBuilder program)
         return made;
     }
 
+    /// <summary>The endpoints a rule of a policy in <paramref name="policyNamespace"/> applies to, as <see cref="Selector"/> compiles them, without warnings.</summary>
+    public WorkloadSelector Subject(LabelSelector selector, string? policyNamespace) => Selector(selector, policyNamespace, isSubject: true, null).Compiled.Workloads!;
+
+    /// <summary>The L7 rules of a rule's ports in words; null when none.</summary>
+    public string? Proxy(CiliumPeerRule rule)
+    {
+        string? text = null;
+        foreach (var port in rule.Ports)
+        {
+            if (port.Rules is not { } rules)
+            {
+                continue;
+            }
+
+            if (!_l7.TryGetValue(rules, out var l7))
+            {
+                l7 = CiliumL7.Describe(rules);
+                _l7[rules] = l7;
+            }
+
+            text = text is null ? l7 : $"{text}; {l7}";
+        }
+
+        return text;
+    }
+
     /// <summary>
     /// An endpoint selector of a policy in <paramref name="policyNamespace"/> compiled (<see cref="CiliumSelector.Compile"/>),
     /// with its peer unless it is the subject. A selector that gives no warning compiles once per compile, for every policy
-    /// of the namespace, or of any namespace when its meaning does not depend on it.
+    /// of the namespace, or of any namespace when its meaning does not depend on it. Without <paramref name="where"/>, its
+    /// warnings are not given.
     /// </summary>
-    public (CiliumSelector Compiled, ProgramPeer? Peer) Selector(LabelSelector selector, string? policyNamespace, bool isSubject, Func<string> where)
+    public (CiliumSelector Compiled, ProgramPeer? Peer) Selector(LabelSelector selector, string? policyNamespace, bool isSubject, Func<string>? where)
     {
         var key = (selector, isSubject, CiliumSelector.DependsOnNamespace(selector, isSubject) ? policyNamespace : null);
         if (_selectors.TryGetValue(key, out var done))
@@ -113,7 +144,10 @@ internal sealed class CiliumPeers(Cluster cluster, ProgramBuilder program)
         var compiled = CiliumSelector.Compile(selector, policyNamespace, isSubject, m =>
         {
             warned = true;
-            program.Warn(where(), m);
+            if (where is not null)
+            {
+                program.Warn(where(), m);
+            }
         });
         var result = (compiled, isSubject ? null : compiled.Entity is { } entity ? Entity(entity) : ProgramPeer.Of(compiled.Workloads!));
         if (!warned)
@@ -140,7 +174,48 @@ internal sealed class CiliumPeers(Cluster cluster, ProgramBuilder program)
     }
 
     /// <summary>The peer an entity stands for.</summary>
-    public static ProgramPeer Entity(string entity) => Entities(entity) with { Kind = ProgramPeerKind.Entity };
+    public static ProgramPeer Entity(string entity) =>
+        KnownEntities.TryGetValue(entity, out var known) ? known : Entities(entity) with { Kind = ProgramPeerKind.Entity };
+
+    /// <summary>A CIDR peer; made once per compile unless it names a CIDR group that is missing (which warns).</summary>
+    private ProgramPeer CidrPeer(CiliumCidr cidr, Func<string> where)
+    {
+        if (_cidrs.TryGetValue(cidr, out var peer))
+        {
+            return peer;
+        }
+
+        peer = ProgramPeer.External(Addresses(cidr, where), cidr.ToString());
+        if (cidr.GroupRef is null || _groups.ContainsKey(cidr.GroupRef))
+        {
+            _cidrs[cidr] = peer;
+        }
+
+        return peer;
+    }
+
+    /// <summary>The peer of a rule's DNS names, made once per compile for each list of names.</summary>
+    private ProgramPeer DnsNames(ValueArray<CiliumFqdn> fqdns)
+    {
+        if (_fqdns.TryGetValue(fqdns, out var peer))
+        {
+            return peer;
+        }
+
+        var names = new string[fqdns.Count];
+        for (var i = 0; i < names.Length; i++)
+        {
+            names[i] = fqdns[i].PeerName;
+        }
+
+        peer = ProgramPeer.Nothing($"DNS {string.Join(", ", names)}") with
+        {
+            Others = e => e is DnsEndpoint d && fqdns.Any(f => f.Selects(d.Name, d.IsPattern)),
+            Kind = ProgramPeerKind.DnsNames,
+        };
+        _fqdns[fqdns] = peer;
+        return peer;
+    }
 
     private static ProgramPeer Entities(string entity) => entity switch
     {
