@@ -35,6 +35,9 @@ internal sealed class GroupMap
     /// <summary>A group of each part (-1 for <see cref="Uniform"/>'s only part).</summary>
     public int[] Representatives { get; }
 
+    /// <summary>The groups the rules name, ascending (every other group is in <see cref="Rest"/>); null: every group is its own part.</summary>
+    public int[]? NamedGroups => _named;
+
     /// <summary>Every group its own part.</summary>
     public static GroupMap Identity(int groupCount) => new(null, [], -1, [.. Enumerable.Range(0, groupCount)]);
 
