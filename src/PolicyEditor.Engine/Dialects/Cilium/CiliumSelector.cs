@@ -24,13 +24,13 @@ internal sealed record CiliumSelector(WorkloadSelector? Workloads, string? Entit
             requirements.Add(new LabelRequirement(CiliumLabels.Normalize(pair.Key), SelectorOperator.In, ImmutableArray.Create(pair.Value)));
         }
 
-        LabelRequirement? reserved = null;
         foreach (var r in selector.MatchExpressions)
         {
             var key = CiliumLabels.Normalize(r.Key);
             requirements.Add(ReferenceEquals(key, r.Key) ? r : r with { Key = key });
         }
 
+        LabelRequirement? reserved = null;
         foreach (var r in requirements)
         {
             if (r.Key.StartsWith(CiliumLabels.ReservedPrefix, StringComparison.Ordinal))
