@@ -135,10 +135,23 @@ internal sealed class PolicyProgram
         bool isolated, ConnectionSet networkPolicyAllowed, List<ProgramStep>? trace = null) =>
         Walk(tiers, false, subject, LabelSet.Empty, peer, direction, namespaces, isolated, networkPolicyAllowed, trace);
 
+    /// <summary>
+    /// <see cref="WalkSelected"/> with its set algebra remembered in <paramref name="sets"/>: a matrix walks the same rules'
+    /// ports against the same undecided connections thousands of times.
+    /// </summary>
+    public ConnectionSet WalkSelected(
+        CompiledTier[] tiers, Workload subject, Endpoint peer, TrafficDirection direction, NamespaceDirectory namespaces,
+        bool isolated, ConnectionSet networkPolicyAllowed, Reachability.UnionCache sets) =>
+        Walk(tiers, false, subject, LabelSet.Empty, peer, direction, namespaces, isolated, networkPolicyAllowed, null, sets);
+
     private static ConnectionSet Walk(
         CompiledTier[] tiers, bool checkSubject, Workload subject, LabelSet namespaceLabels, Endpoint peer, TrafficDirection direction, NamespaceDirectory namespaces,
-        bool isolated, ConnectionSet networkPolicyAllowed, List<ProgramStep>? trace)
+        bool isolated, ConnectionSet networkPolicyAllowed, List<ProgramStep>? trace, Reachability.UnionCache? sets = null)
     {
+        ConnectionSet Union(ConnectionSet a, ConnectionSet b) => sets is null ? a.Union(b) : sets.Union(a, b);
+        ConnectionSet Intersect(ConnectionSet a, ConnectionSet b) => sets is null ? a.Intersect(b) : sets.Intersect(a, b);
+        ConnectionSet Subtract(ConnectionSet a, ConnectionSet b) => sets is null ? a.Subtract(b) : sets.Subtract(a, b);
+
         var destination = direction == TrafficDirection.Ingress ? subject : peer switch { WorkloadEndpoint w => w.Workload, HostEndpoint h => h.AsWorkload, _ => null };
         var undecided = ConnectionSet.All;
         var allowed = ConnectionSet.None;
@@ -152,10 +165,10 @@ internal sealed class PolicyProgram
                 if (i == tier.NetworkPolicySlot && isolated)
                 {
                     selected = true;
-                    var c = networkPolicyAllowed.Intersect(undecided);
+                    var c = Intersect(networkPolicyAllowed, undecided);
                     trace?.Add(new ProgramStep(StepKind.NetworkPolicies, tier.Tier.Description, null, RuleAction.Allow, networkPolicyAllowed, c));
-                    allowed = allowed.Union(c);
-                    undecided = undecided.Subtract(c);
+                    allowed = Union(allowed, c);
+                    undecided = Subtract(undecided, c);
                 }
 
                 if (i == policies.Length)
@@ -183,7 +196,7 @@ internal sealed class PolicyProgram
                     }
 
                     var ports = rule.Matcher.Ports.Resolve(destination);
-                    var c = ports.Intersect(undecided);
+                    var c = Intersect(ports, undecided);
                     trace?.Add(new ProgramStep(StepKind.Rule, tier.Tier.Description, rule.Reference, rule.Action, ports, rule.Action == RuleAction.Log ? ConnectionSet.None : c));
                     if (c.IsEmpty)
                     {
@@ -193,15 +206,15 @@ internal sealed class PolicyProgram
                     switch (rule.Action)
                     {
                         case RuleAction.Allow:
-                            allowed = allowed.Union(c);
-                            undecided = undecided.Subtract(c);
+                            allowed = Union(allowed, c);
+                            undecided = Subtract(undecided, c);
                             break;
                         case RuleAction.Deny:
-                            undecided = undecided.Subtract(c);
+                            undecided = Subtract(undecided, c);
                             break;
                         case RuleAction.Pass:
-                            passed = passed.Union(c);
-                            undecided = undecided.Subtract(c);
+                            passed = Union(passed, c);
+                            undecided = Subtract(undecided, c);
                             break;
                     }
                 }
@@ -213,7 +226,7 @@ internal sealed class PolicyProgram
                 undecided = ConnectionSet.None;
             }
 
-            undecided = undecided.Union(passed);
+            undecided = Union(undecided, passed);
             if (undecided.IsEmpty && trace is null)
             {
                 return allowed;
@@ -221,6 +234,6 @@ internal sealed class PolicyProgram
         }
 
         trace?.Add(new ProgramStep(StepKind.ProgramDefault, "end of the program", null, RuleAction.Allow, ConnectionSet.All, undecided));
-        return allowed.Union(undecided);
+        return Union(allowed, undecided);
     }
 }
