@@ -89,6 +89,31 @@ internal sealed class PeerPartition
         }
     }
 
+    /// <summary>
+    /// Starts from the classes <paramref name="classOf"/> gives (small non-negative numbers, as an earlier partition's):
+    /// a refinement of one class by a key per member would hash every member.
+    /// </summary>
+    public void StartFrom(Func<int, int> classOf)
+    {
+        _size[0] = 0;
+        for (var w = 0; w < _count; w++)
+        {
+            var c = classOf(w);
+            if (c >= _next)
+            {
+                for (var n = _next; n <= c; n++)
+                {
+                    Grow(n);
+                }
+
+                _next = c + 1;
+            }
+
+            _classOf[w] = c;
+            _size[c]++;
+        }
+    }
+
     /// <summary>Splits classes so that members share a class only when their keys are equal.</summary>
     public void RefineByKey<TKey>(Func<int, TKey> key)
         where TKey : notnull
