@@ -3,6 +3,7 @@
 // and hears back through OnNodeTapped, OnEdgeTapped, OnBackgroundTapped, OnNodeToggled, OnNodesMoved
 // and OnEdgeDrawn. Tests read what is drawn through window.policyEditorGraph (see the end of the file).
 import cytoscape from "../lib/cytoscape/cytoscape.bundle.mjs";
+import { compactBoxes } from "./compact-layout.js";
 
 const instances = new Map();
 let nextId = 1;
@@ -42,7 +43,7 @@ function rules(theme, large, c) {
     // frame (that restyling took most of a click on REAL's overview). With one of each, both passes agree.
     { selector: "node", style: { "label": "data(label)", "font-size": 14, "color": c.text, "text-wrap": "wrap", "text-max-width": 220, "font-family": "Roboto, Helvetica Neue, Arial, sans-serif", "min-zoomed-font-size": 6,
       "background-image": ["none", "none"], "background-image-containment": ["inside", "over"] } },
-    { selector: "node.namespace", style: { "text-max-width": 480, "shape": "round-rectangle", "background-color": c.nsFill, "background-opacity": 0.85, "border-color": c.nsBorder, "border-width": 1.5, "text-valign": "top", "text-halign": "center", "font-weight": 600, "font-size": 14, "padding": 20, "text-margin-y": -6, "corner-radius": 10 } },
+    { selector: "node.namespace", style: { "text-max-width": 480, "shape": "round-rectangle", "background-color": c.nsFill, "background-opacity": 0.85, "border-color": c.nsBorder, "border-width": 1.5, "text-valign": "top", "text-halign": "center", "font-weight": 600, "font-size": 14, "padding": 14, "text-margin-y": -6, "corner-radius": 10 } },
     { selector: "node.namespace.collapsed", style: { "text-valign": "center", "width": labelWidth, "height": labelHeight, "padding": 0, "font-size": 13 } },
     { selector: "node.namespace.deny-ingress", style: { "border-width": 3, "border-color": colours.deny } },
     { selector: "node.namespace.deny-egress", style: { "border-width": 3, "border-color": colours.deny } },
@@ -225,7 +226,7 @@ function markOverviewTop(cy) {
 // The view a fit left: while the user has not zoomed or panned since, a frame that changes size (window, side panel,
 // wide mode) fits the graph to it again.
 function fitWhole(entry) {
-  entry.cy.fit(undefined, 24);
+  entry.cy.viewport(readableFit(entry.cy, entry.cy.elements(), fitPadding));
   rememberFit(entry);
 }
 
@@ -247,7 +248,7 @@ const labelsDrawn = 8 / 12, labelsReadable = 0.75;
 // centred, and the user pans to what is out of view. An overview too large to read labels on is fitted whole.
 function refit(entry) {
   const cy = entry.cy, before = cy.zoom();
-  cy.fit(undefined, 24);
+  cy.viewport(readableFit(cy, cy.elements(), fitPadding));
   const floor = before >= labelsDrawn ? Math.min(before, labelsReadable) : 0;
   if (cy.zoom() < floor) {
     cy.zoom(floor);
@@ -256,6 +257,56 @@ function refit(entry) {
 
   rememberFit(entry);
   declutter(entry);
+}
+
+// The margin a fit leaves around the drawing, in pixels.
+const fitPadding = 16;
+
+// Room between the boxes of a compacted drawing (see compact-layout.js): boxes an edge joins keep room for the edge
+// and its label (as wide as the widest label beside each other, as tall as a label above each other); others less.
+const nearGap = 28, edgeGap = 44;
+
+// The graph's frame on a 1280x800 screen (less with a lesson's wider side panel), and the zoom at which its 12 px edge
+// labels read at about 11 px: a small graph is compacted until it fits such a frame (or the one it has, if smaller) at
+// that zoom, departing from the force layout no further than it must.
+const laptopFrame = { width: 738, height: 480 }, laptopZoom = 0.93;
+
+// A small graph's namespaces and the nodes outside them slide together (each namespace with its workloads, packed the
+// same way first), so the drawing fits a laptop's frame at a zoom where its labels read. Each try allows more freedom
+// (inside the namespaces, then at the top): the first that fits wins, else the one that comes nearest.
+function compact(cy) {
+  const frame = { width: Math.min(cy.width() || laptopFrame.width, laptopFrame.width), height: Math.min(cy.height() || laptopFrame.height, laptopFrame.height) };
+  const leaves = cy.nodes().filter(n => !n.isParent());
+  const start = leaves.map(n => ({ ...n.position() }));
+  const restore = positions => cy.batch(() => leaves.forEach((n, i) => n.position(positions[i])));
+  let best = null;
+  for (const [inside, top, shape] of [[0, 0, 1], [1, 1, 1], [1, 2, 1], [1, 1, 0.6], [1, 2, 0.6], [2, 2, 1], [2, 2, 0.6]]) {
+    restore(start);
+    compactLevel(cy, null, frame.width / frame.height, inside, top, shape);
+    const bb = cy.elements().boundingBox(drawn);
+    const zoom = Math.min((frame.width - 2 * fitPadding) / bb.w, (frame.height - 2 * fitPadding) / bb.h);
+    if (zoom >= laptopZoom) return;
+    if (!best || zoom > best.zoom) best = { zoom, positions: leaves.map(n => ({ ...n.position() })) };
+  }
+
+  restore(best.positions);
+}
+
+function compactLevel(cy, parent, aspect, inside, top, shape) {
+  const items = parent ? parent.children() : cy.nodes().filter(n => !n.isChild());
+  items.filter(n => n.isParent()).forEach(n => compactLevel(cy, n, aspect * shape, inside, top, 1));
+  if (items.length < 2) return;
+  const members = items.map(n => n.union(n.descendants()));
+  const boxes = items.map(n => {
+    const b = n.boundingBox({ includeLabels: true, includeOverlays: false, includeUnderlays: false });
+    return { x: (b.x1 + b.x2) / 2, y: (b.y1 + b.y2) / 2, w: b.w, h: b.h };
+  });
+  const gap = (i, j) => {
+    const labels = members[i].edgesWith(members[j]).map(e => { measure.font = `${labelSize(e)}px Roboto, Helvetica Neue, Arial, sans-serif`; return measure.measureText(e.data("label") ?? "").width; });
+    return labels.length === 0 ? { x: nearGap, y: nearGap, linked: false } : { x: Math.max(edgeGap, Math.min(160, Math.max(...labels)) + 16), y: edgeGap, linked: true };
+  };
+  const centres = compactBoxes(boxes, aspect, gap, parent ? 0 : fitPadding, parent ? inside : top);
+  cy.batch(() => items.forEach((n, i) => members[i].filter(x => !x.isParent()).shift({ x: centres[i].x - boxes[i].x, y: centres[i].y - boxes[i].y })));
 }
 
 function runLayout(entry, fit) {
@@ -271,6 +322,7 @@ function runLayout(entry, fit) {
         edgeElasticity: () => 0.3, nestingFactor: 0.5, gravity: 1.5, gravityRange: 2.5, gravityCompound: 1.2, gravityRangeCompound: 1.5, nodeSeparation: 80,
         numIter: 4000, tile: true, tilingPaddingVertical: 40, tilingPaddingHorizontal: 40,
       }).run();
+      compact(cy);
     }
   });
   applyPositions(entry, entry.positions);
@@ -478,7 +530,7 @@ export function applyDelta(id, delta) {
 
 export function setTheme(id, theme) { const e = instances.get(id); if (e) { e.theme = theme; e.cy.style(style(theme, e.large)); e.obstacles = null; } }
 
-export function fit(id) { const e = instances.get(id); if (e) e.cy.animate({ fit: { eles: e.cy.elements(), padding: 24 }, duration: 200, complete: () => rememberFit(e) }); }
+export function fit(id) { const e = instances.get(id); if (e) e.cy.animate({ ...readableFit(e.cy, e.cy.elements(), fitPadding), duration: 200, complete: () => rememberFit(e) }); }
 
 export function zoom(id, factor) {
   const e = instances.get(id);
@@ -594,8 +646,10 @@ export function highlight(id, nodeIds) {
 // The largest zoom up to a readable one (labels at about their normal size) that shows every element, centred on
 // them: fitting one small node alone would blow it up until it fills the view.
 const readableZoom = 1.2;
+// What a fit shows: the elements with their labels, not the overlay a node shows only while pressed.
+const drawn = { includeOverlays: false };
 function readableFit(cy, eles, padding) {
-  const bb = eles.boundingBox();
+  const bb = eles.boundingBox(drawn);
   const fit = Math.min((cy.width() - 2 * padding) / Math.max(bb.w, 1), (cy.height() - 2 * padding) / Math.max(bb.h, 1));
   const zoom = Math.max(cy.minZoom(), Math.min(readableZoom, fit));
   const cx = bb.x1 + bb.w / 2, cy0 = bb.y1 + bb.h / 2;
@@ -683,11 +737,13 @@ function publish(entry, id) {
     reveal: nodeId => { const n = entry.cy.getElementById(nodeId); if (n.empty()) return false; entry.cy.stop(); entry.cy.center(n); return true; },
     // The rendered boxes of the edge labels drawn now (those left out to avoid overlaps, or too small to read, are not).
     labels: () => !instances.has(id) ? [] : entry.cy.edges().filter(e => e.visible() && !e.hasClass("quiet") && !e.hasClass("dimmed") && e.style("label") && labelSize(e) * entry.cy.zoom() >= 8)
-      .map(e => { const b = e.renderedBoundingBox({ includeNodes: false, includeEdges: false, includeLabels: true, includeOverlays: false, includeUnderlays: false }); return { id: e.id(), x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 }; })
+      .map(e => { const b = e.renderedBoundingBox({ includeNodes: false, includeEdges: false, includeLabels: true, includeOverlays: false, includeUnderlays: false }); return { id: e.id(), x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2, size: labelSize(e) * entry.cy.zoom() }; })
       .filter(b => b.x2 > b.x1),
     // Where the drawing lies in the frame now, in rendered pixels, with the frame's size.
     extent: () => { if (!instances.has(id)) return null; const b = entry.cy.elements().renderedBoundingBox(); return { x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2, width: entry.cy.width(), height: entry.cy.height(), zoom: entry.cy.zoom() }; },
     // The rendered boxes of the nodes that are not inside another (namespaces, and what stands outside them).
+    // The rendered boxes of every node with its label (a namespace's with its title), in the frame's pixels.
+    nodes: () => !instances.has(id) ? [] : entry.cy.nodes(":visible").map(n => { const b = n.renderedBoundingBox({ includeLabels: true, includeOverlays: false, includeUnderlays: false }); return { id: n.id(), x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 }; }),
     boxes: () => !instances.has(id) ? [] : entry.cy.nodes().filter(n => !n.isChild()).map(n => { const b = n.renderedBoundingBox({ includeLabels: false, includeOverlays: false }); return { id: n.id(), x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 }; }),
     edge: edgeId => { const x = entry.cy.getElementById(edgeId); return x.empty() ? null : { id: x.id(), label: x.data("label"), classes: x.classes(), title: x.data("title") }; },
   };
