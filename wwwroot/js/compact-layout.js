@@ -61,7 +61,8 @@ function placeFree(placed, b, gaps, aspect, padding) {
   if (placed.length === 0) return { ...b, x: 0, y: 0 };
   const cx = placed.reduce((s, p) => s + p.x, 0) / placed.length, cy = placed.reduce((s, p) => s + p.y, 0) / placed.length;
   let best = null;
-  for (const p of placed) {
+  // Beside an edge rather than on it; only where every spot lies on one, on one.
+  for (const clear of [true, false]) for (const p of best ? [] : placed) {
     const g = gaps[p.i][b.i];
     const xs = [p.x - p.w / 2 + b.w / 2, p.x, p.x + p.w / 2 - b.w / 2], ys = [p.y - p.h / 2 + b.h / 2, p.y, p.y + p.h / 2 - b.h / 2];
     const spots = [
@@ -71,7 +72,7 @@ function placeFree(placed, b, gaps, aspect, padding) {
     for (const s of spots) {
       const c = { ...b, x: s.x, y: s.y };
       if (placed.some(o => Math.abs(o.x - c.x) < (o.w + c.w) / 2 + gaps[o.i][c.i].x && Math.abs(o.y - c.y) < (o.h + c.h) / 2 + gaps[o.i][c.i].y)) continue;
-      if (placed.some(o => placed.some(q => o.i < q.i && gaps[o.i][q.i].linked && crosses(o, q, c)))) continue;
+      if (clear && placed.some(o => placed.some(q => o.i < q.i && gaps[o.i][q.i].linked && crosses(o, q, c)))) continue;
       const zoom = fitZoom([...placed, c], aspect, padding), distance = Math.hypot(c.x - cx, c.y - cy);
       if (!best || zoom > best.zoom * 1.001 || (zoom > best.zoom / 1.001 && distance < best.distance)) best = { zoom, distance, c };
     }
@@ -116,7 +117,7 @@ function fitZoom(items, aspect, padding) {
 // Arrangements in rows: the boxes from top to bottom fill rows up to a width (each width from the widest box to all of
 // them side by side), each row from left to right as the force layout had them, rows centred under each other.
 function rowings(boxes, gaps) {
-  const byY = boxes.map((b, i) => ({ ...b, i })).sort((a, c) => a.y - c.y || a.x - c.x);
+  const byY = boxes.map(b => ({ ...b })).sort((a, c) => a.y - c.y || a.x - c.x);
   const widest = Math.max(...boxes.map(b => b.w)), all = boxes.reduce((s, b) => s + b.w, 0) * 1.5;
   const seen = new Set(), result = [];
   for (let f = 0; f <= 24; f++) {

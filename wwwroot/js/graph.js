@@ -19,6 +19,12 @@ const palette = {
   dark: { text: "#e2e8f0", muted: "#94a3b8", nsFill: "#172033", nsBorder: "#475569", node: "#0b1220", nodeBorder: "#94a3b8", labelBg: "#0b1220", outside: "#0c2a3d", outsideBorder: "#38bdf8", selected: "#fb7185", all: "#64748b", faint: "#2a3547" },
 };
 
+// A server (two rack units), drawn inside a host endpoint's node.
+const hostIcon = "data:image/svg+xml;utf8," + encodeURIComponent(
+  "<svg xmlns='http://www.w3.org/2000/svg' width='40' height='28' viewBox='0 0 40 28'><g fill='none' stroke='#334155' stroke-width='2'>"
+  + "<rect x='2' y='2' width='36' height='10' rx='2'/><rect x='2' y='16' width='36' height='10' rx='2'/><path d='M20 7h12M20 21h12'/></g>"
+  + "<g fill='#334155'><circle cx='8' cy='7' r='1.8'/><circle cx='8' cy='21' r='1.8'/></g></svg>");
+
 function labelWidth(ele) {
   const lines = String(ele.data("label") ?? "").split("\n");
   return Math.max(...lines.map(l => l.length)) * 8.2 + 26;
@@ -59,12 +65,15 @@ function rules(theme, large, c) {
     { selector: "node.externals", style: { "shape": "hexagon", "width": 72, "height": 60, "border-style": "double", "border-width": 5 } },
     { selector: "node.controller", style: { "shape": "diamond", "width": 58, "height": 58, "background-color": "#f3e8ff", "border-color": "#7e22ce" } },
     { selector: "node.special", style: { "shape": "hexagon", "width": 58, "height": 50, "background-color": "#ecfeff", "border-color": "#0e7490" } },
-    { selector: "node.host-endpoint", style: { "shape": "barrel", "width": 70, "height": 44, "background-color": "#f1f5f9", "border-color": "#334155", "border-style": "double", "border-width": 4 } },
+    // A Calico host endpoint (a node's interface): a barrel with a double border and a server drawn in it, unlike any box.
+    { selector: "node.host-endpoint", style: { "shape": "barrel", "width": 70, "height": 44, "background-color": "#f1f5f9", "border-color": "#334155", "border-style": "double", "border-width": 4,
+      "background-image": [hostIcon, "none"], "background-width": ["62%", "auto"], "background-height": ["62%", "auto"], "background-fit": ["none", "none"] } },
     { selector: "node.dns", style: { "shape": "tag", "width": 64, "height": 40, "background-color": "#fefce8", "border-color": "#a16207" } },
     { selector: "node.overview-top", style: { "font-size": e => e.data("topFont") ?? 13, "text-max-width": 900 } },
     { selector: "node.overview-top.outside", style: { "width": e => (e.data("topFont") ?? 13) * 3.75, "height": e => (e.data("topFont") ?? 13) * 3.75 } },
     { selector: "node.overview-top.namespace", style: { "width": e => labelWidth(e) * (e.data("topFont") ?? 13) / 13, "height": e => labelHeight(e) * (e.data("topFont") ?? 13) / 14 } },
     { selector: "node:selected", style: { "border-color": c.selected, "border-width": 3.5, "border-style": "solid" } },
+    { selector: "node.host-endpoint:selected", style: { "border-style": "double", "border-width": 5 } },
     { selector: "node.match", style: { "underlay-color": "#facc15", "underlay-opacity": 0.6, "underlay-padding": 7, "underlay-shape": "round-rectangle" } },
     { selector: "node.peer", style: { "underlay-color": c.selected, "underlay-opacity": 0.18, "underlay-padding": 5 } },
     { selector: "edge", style: {
@@ -745,6 +754,8 @@ function publish(entry, id) {
     // The rendered boxes of every node with its label (a namespace's with its title), in the frame's pixels.
     nodes: () => !instances.has(id) ? [] : entry.cy.nodes(":visible").map(n => { const b = n.renderedBoundingBox({ includeLabels: true, includeOverlays: false, includeUnderlays: false }); return { id: n.id(), x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 }; }),
     boxes: () => !instances.has(id) ? [] : entry.cy.nodes().filter(n => !n.isChild()).map(n => { const b = n.renderedBoundingBox({ includeLabels: false, includeOverlays: false }); return { id: n.id(), x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 }; }),
+    // How a node is drawn: its shape, border style and background image ("none" for none).
+    look: nodeId => { const n = entry.cy.getElementById(nodeId); return n.empty() ? null : { shape: n.style("shape"), border: n.style("border-style"), image: String(n.style("background-image")) }; },
     edge: edgeId => { const x = entry.cy.getElementById(edgeId); return x.empty() ? null : { id: x.id(), label: x.data("label"), classes: x.classes(), title: x.data("title") }; },
   };
 }
