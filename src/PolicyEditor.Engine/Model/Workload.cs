@@ -27,6 +27,12 @@ public sealed record Workload(string Namespace, string Name, string Kind, LabelS
     /// <summary>The Calico WorkloadEndpoints the pod was read from (one per interface); null when it was read from a Pod or workload.</summary>
     public ValueArray<Calico.CalicoWorkloadEndpoint>? CalicoEndpoints { get; init; }
 
+    /// <summary>
+    /// True when the manifests gave the pod itself beside its <see cref="CalicoEndpoints"/> (a <c>Pod</c> and the
+    /// WorkloadEndpoints Calico made for it): it is written back as both.
+    /// </summary>
+    public bool PodBesideCalicoEndpoints { get; init; }
+
     /// <summary>The service account of a pod that names none.</summary>
     public const string DefaultServiceAccount = "default";
 

@@ -9,13 +9,7 @@ internal static class CiliumConfigWriter
     public static void Write(YamlWriter yaml, CiliumConfig config)
     {
         yaml.BeginMap();
-        yaml.Entry("apiVersion", "v1");
-        yaml.Entry("kind", CiliumConfig.KindName);
-        yaml.Key("metadata");
-        yaml.BeginMap();
-        yaml.Entry("name", config.Name);
-        yaml.Entry("namespace", config.Namespace);
-        yaml.EndMap();
+        yaml.Header("v1", CiliumConfig.KindName, config.Name, config.Namespace);
         yaml.Key("data");
         yaml.BeginMap();
         yaml.Entry(CiliumConfig.EnforcementKey, config.EnforcementText);

@@ -18,30 +18,11 @@ public static class CiliumPolicyWriter
         return list.Count == 0 ? string.Empty : ManifestWriter.WritePolicies(list);
     }
 
-    private static void Header(YamlWriter yaml, string kind, string? ns, string name)
-    {
-        yaml.Entry("apiVersion", "cilium.io/v2");
-        yaml.Entry("kind", kind);
-        yaml.Key("metadata");
-        yaml.BeginMap();
-        yaml.Entry("name", name);
-        if (ns is not null)
-        {
-            yaml.Entry("namespace", ns);
-        }
-
-        yaml.EndMap();
-    }
-
     /// <summary>A CiliumCIDRGroup as a YAML mapping.</summary>
     internal static void WriteGroup(YamlWriter yaml, CiliumCidrGroup group)
     {
         yaml.BeginMap();
-        yaml.Entry("apiVersion", "cilium.io/v2");
-        yaml.Entry("kind", CiliumCidrGroup.KindName);
-        yaml.Key("metadata");
-        yaml.BeginMap();
-        yaml.Entry("name", group.Name);
+        yaml.BeginMetadata("cilium.io/v2", CiliumCidrGroup.KindName, group.Name);
         if (group.Labels.Count > 0)
         {
             yaml.Key("labels");
@@ -66,7 +47,7 @@ public static class CiliumPolicyWriter
     internal static void WritePolicy(YamlWriter yaml, CiliumPolicy policy)
     {
         yaml.BeginMap();
-        Header(yaml, policy.Kind, policy.Namespace, policy.Name);
+        yaml.Header("cilium.io/v2", policy.Kind, policy.Name, policy.Namespace);
         if (policy.Spec is not null)
         {
             yaml.Key("spec");

@@ -34,13 +34,7 @@ public static class IntentsWriter
     private static void WriteOne(YamlWriter yaml, ClientIntents intents)
     {
         yaml.BeginMap();
-        yaml.Entry("apiVersion", ApiVersion);
-        yaml.Entry("kind", "ClientIntents");
-        yaml.Key("metadata");
-        yaml.BeginMap();
-        yaml.Entry("name", intents.Name);
-        yaml.Entry("namespace", intents.Namespace);
-        yaml.EndMap();
+        yaml.Header(ApiVersion, "ClientIntents", intents.Name, intents.Namespace);
         yaml.Key("spec");
         yaml.BeginMap();
         yaml.Key("workload");

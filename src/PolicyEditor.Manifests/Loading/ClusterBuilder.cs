@@ -196,11 +196,16 @@ internal sealed class ClusterBuilder(List<Diagnostic> diagnostics)
             }
 
             var ports = group.SelectMany(p => p.Template.Ports).Distinct().ToValueArray();
+
+            // A pod given both as a Pod and as the WorkloadEndpoints Calico made for it takes its profiles from the
+            // endpoints, whichever came first: they are Calico's record of what the pod runs with.
+            var endpoints = group.Where(p => p.Template.CalicoEndpoint is not null).ToList();
             var workload = new Workload(first.Namespace, group.Key.Name, group.Key.Kind, first.Template.Labels, ports)
             {
-                ServiceAccount = first.Template.ServiceAccount,
-                CalicoProfiles = first.Template.CalicoProfiles,
-                CalicoEndpoints = group.All(p => p.Template.CalicoEndpoint is not null) ? group.Select(p => p.Template.CalicoEndpoint!).ToValueArray() : (ValueArray<Engine.Model.Calico.CalicoWorkloadEndpoint>?)null,
+                ServiceAccount = group.Select(p => p.Template.ServiceAccount).FirstOrDefault(a => a is not null),
+                CalicoProfiles = (endpoints.FirstOrDefault() ?? first).Template.CalicoProfiles,
+                CalicoEndpoints = endpoints.Count == 0 ? (ValueArray<Engine.Model.Calico.CalicoWorkloadEndpoint>?)null : endpoints.Select(p => p.Template.CalicoEndpoint!).ToValueArray(),
+                PodBesideCalicoEndpoints = endpoints.Count > 0 && endpoints.Count < group.Count(),
                 Addresses = group.SelectMany(p => p.Template.Addresses).Distinct().ToValueArray(),
                 IdentityName = first.IdentityName,
             };

@@ -8,12 +8,7 @@ internal static class ClusterNetworkPolicyWriter
     public static void Write(YamlWriter yaml, ClusterNetworkPolicy policy)
     {
         yaml.BeginMap();
-        yaml.Entry("apiVersion", "policy.networking.k8s.io/v1alpha2");
-        yaml.Entry("kind", "ClusterNetworkPolicy");
-        yaml.Key("metadata");
-        yaml.BeginMap();
-        yaml.Entry("name", policy.Name);
-        yaml.EndMap();
+        yaml.Header("policy.networking.k8s.io/v1alpha2", "ClusterNetworkPolicy", policy.Name);
         yaml.Key("spec");
         yaml.BeginMap();
         yaml.Entry("tier", policy.Tier.ToString());

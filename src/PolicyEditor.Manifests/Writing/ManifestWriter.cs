@@ -166,17 +166,15 @@ public static class ManifestWriter
 
         foreach (var w in workloads)
         {
-            if (w.CalicoEndpoints is { } endpoints)
+            if (w.CalicoEndpoints is null || w.PodBesideCalicoEndpoints)
             {
-                foreach (var endpoint in endpoints)
-                {
-                    Document(() => Calico.CalicoWriter.WriteWorkloadEndpoint(yaml, w, endpoint));
-                }
-
-                continue;
+                Document(() => ObjectWriter.WriteWorkload(yaml, w));
             }
 
-            Document(() => ObjectWriter.WriteWorkload(yaml, w));
+            foreach (var endpoint in w.CalicoEndpoints ?? [])
+            {
+                Document(() => Calico.CalicoWriter.WriteWorkloadEndpoint(yaml, w, endpoint));
+            }
         }
 
         foreach (var s in services)
@@ -217,13 +215,7 @@ public static class ManifestWriter
     internal static void WriteNetworkPolicy(YamlWriter yaml, NetworkPolicy policy, string apiVersion = "networking.k8s.io/v1", string kind = "NetworkPolicy", string? stagedAction = null)
     {
         yaml.BeginMap();
-        yaml.Entry("apiVersion", apiVersion);
-        yaml.Entry("kind", kind);
-        yaml.Key("metadata");
-        yaml.BeginMap();
-        yaml.Entry("name", policy.Name);
-        yaml.Entry("namespace", policy.Namespace);
-        yaml.EndMap();
+        yaml.Header(apiVersion, kind, policy.Name, policy.Namespace);
         yaml.Key("spec");
         yaml.BeginMap();
         if (stagedAction is not null)
@@ -406,12 +398,7 @@ public static class ManifestWriter
     private static void WriteAdmin(YamlWriter yaml, AdminNetworkPolicy policy)
     {
         yaml.BeginMap();
-        yaml.Entry("apiVersion", "policy.networking.k8s.io/v1alpha1");
-        yaml.Entry("kind", "AdminNetworkPolicy");
-        yaml.Key("metadata");
-        yaml.BeginMap();
-        yaml.Entry("name", policy.Name);
-        yaml.EndMap();
+        yaml.Header("policy.networking.k8s.io/v1alpha1", "AdminNetworkPolicy", policy.Name);
         yaml.Key("spec");
         yaml.BeginMap();
         yaml.Entry("priority", policy.Priority);
@@ -423,12 +410,7 @@ public static class ManifestWriter
     private static void WriteBaseline(YamlWriter yaml, BaselineAdminNetworkPolicy policy)
     {
         yaml.BeginMap();
-        yaml.Entry("apiVersion", "policy.networking.k8s.io/v1alpha1");
-        yaml.Entry("kind", "BaselineAdminNetworkPolicy");
-        yaml.Key("metadata");
-        yaml.BeginMap();
-        yaml.Entry("name", policy.Name);
-        yaml.EndMap();
+        yaml.Header("policy.networking.k8s.io/v1alpha1", "BaselineAdminNetworkPolicy", policy.Name);
         yaml.Key("spec");
         yaml.BeginMap();
         WriteAdminBody(yaml, policy.Subject, policy.Ingress, policy.Egress);

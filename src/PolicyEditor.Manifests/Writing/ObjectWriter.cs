@@ -21,11 +21,7 @@ internal static class ObjectWriter
     public static void WriteNamespace(YamlWriter yaml, Namespace ns)
     {
         yaml.BeginMap();
-        yaml.Entry("apiVersion", "v1");
-        yaml.Entry("kind", "Namespace");
-        yaml.Key("metadata");
-        yaml.BeginMap();
-        yaml.Entry("name", ns.Name);
+        yaml.BeginMetadata("v1", "Namespace", ns.Name);
         WriteLabels(yaml, ns.Labels);
         yaml.EndMap();
         yaml.EndMap();
@@ -41,12 +37,7 @@ internal static class ObjectWriter
 
         var kind = ApiVersions.ContainsKey(workload.Kind) ? workload.Kind : "Deployment";
         yaml.BeginMap();
-        yaml.Entry("apiVersion", ApiVersions[kind]);
-        yaml.Entry("kind", kind);
-        yaml.Key("metadata");
-        yaml.BeginMap();
-        yaml.Entry("name", workload.Name);
-        yaml.Entry("namespace", workload.Namespace);
+        yaml.BeginMetadata(ApiVersions[kind], kind, workload.Name, workload.Namespace);
         if (kind == "Pod")
         {
             WriteLabels(yaml, workload.Labels);
@@ -110,13 +101,7 @@ internal static class ObjectWriter
     public static void WriteService(YamlWriter yaml, Service service)
     {
         yaml.BeginMap();
-        yaml.Entry("apiVersion", "v1");
-        yaml.Entry("kind", "Service");
-        yaml.Key("metadata");
-        yaml.BeginMap();
-        yaml.Entry("name", service.Name);
-        yaml.Entry("namespace", service.Namespace);
-        yaml.EndMap();
+        yaml.Header("v1", "Service", service.Name, service.Namespace);
         yaml.Key("spec");
         yaml.BeginMap();
         if (service.Selector is not null)
@@ -159,9 +144,7 @@ internal static class ObjectWriter
         yaml.BeginMap();
         if (exposure.Kind == ExposureKind.Ingress)
         {
-            yaml.Entry("apiVersion", "networking.k8s.io/v1");
-            yaml.Entry("kind", "Ingress");
-            WriteMetadata(yaml, exposure.Name, exposure.Namespace);
+            yaml.Header("networking.k8s.io/v1", "Ingress", exposure.Name, exposure.Namespace);
             yaml.Key("spec");
             yaml.BeginMap();
             yaml.Key("rules");
@@ -210,9 +193,7 @@ internal static class ObjectWriter
         }
         else
         {
-            yaml.Entry("apiVersion", "route.openshift.io/v1");
-            yaml.Entry("kind", "Route");
-            WriteMetadata(yaml, exposure.Name, exposure.Namespace);
+            yaml.Header("route.openshift.io/v1", "Route", exposure.Name, exposure.Namespace);
             yaml.Key("spec");
             yaml.BeginMap();
             var first = exposure.Backends.FirstOrDefault();
@@ -254,15 +235,6 @@ internal static class ObjectWriter
         yaml.EndMap();
     }
 
-    private static void WriteMetadata(YamlWriter yaml, string name, string ns)
-    {
-        yaml.Key("metadata");
-        yaml.BeginMap();
-        yaml.Entry("name", name);
-        yaml.Entry("namespace", ns);
-        yaml.EndMap();
-    }
-
     private static void WritePortReference(YamlWriter yaml, PortReference port)
     {
         if (port.IsNamed)
@@ -297,12 +269,7 @@ internal static class ObjectWriter
     public static void WriteServiceAccount(YamlWriter yaml, ServiceAccount account)
     {
         yaml.BeginMap();
-        yaml.Entry("apiVersion", "v1");
-        yaml.Entry("kind", "ServiceAccount");
-        yaml.Key("metadata");
-        yaml.BeginMap();
-        yaml.Entry("name", account.Name);
-        yaml.Entry("namespace", account.Namespace);
+        yaml.BeginMetadata("v1", "ServiceAccount", account.Name, account.Namespace);
         WriteLabels(yaml, account.Labels);
         yaml.EndMap();
         yaml.EndMap();

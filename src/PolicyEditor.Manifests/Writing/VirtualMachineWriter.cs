@@ -14,12 +14,7 @@ internal static class VirtualMachineWriter
     public static void Write(YamlWriter yaml, Workload workload)
     {
         yaml.BeginMap();
-        yaml.Entry("apiVersion", "kubevirt.io/v1");
-        yaml.Entry("kind", workload.Kind);
-        yaml.Key("metadata");
-        yaml.BeginMap();
-        yaml.Entry("name", workload.Name);
-        yaml.Entry("namespace", workload.Namespace);
+        yaml.BeginMetadata("kubevirt.io/v1", workload.Kind, workload.Name, workload.Namespace);
         if (workload.Kind == "VirtualMachineInstance")
         {
             ObjectWriter.WriteLabels(yaml, workload.Labels);

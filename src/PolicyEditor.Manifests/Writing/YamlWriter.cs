@@ -55,6 +55,30 @@ internal sealed partial class YamlWriter
     public void Boolean(bool value) =>
         _emitter.Emit(new Scalar(AnchorName.Empty, TagName.Empty, value ? "true" : "false", ScalarStyle.Plain, true, false));
 
+    /// <summary>
+    /// A resource's <c>apiVersion</c> and <c>kind</c>, then its <c>metadata</c> opened with the name and, for a namespaced
+    /// resource, the namespace. The caller adds what else the metadata holds (labels) and closes it with <see cref="EndMap"/>.
+    /// </summary>
+    public void BeginMetadata(string apiVersion, string kind, string name, string? ns = null)
+    {
+        Entry("apiVersion", apiVersion);
+        Entry("kind", kind);
+        Key("metadata");
+        BeginMap();
+        Entry("name", name);
+        if (ns is not null)
+        {
+            Entry("namespace", ns);
+        }
+    }
+
+    /// <summary>A resource's <c>apiVersion</c>, <c>kind</c> and a <c>metadata</c> of name and namespace alone.</summary>
+    public void Header(string apiVersion, string kind, string name, string? ns = null)
+    {
+        BeginMetadata(apiVersion, kind, name, ns);
+        EndMap();
+    }
+
     public void Entry(string key, string value)
     {
         Key(key);

@@ -53,6 +53,51 @@ public class WorkloadEndpointWritingTests
         Assert.Equal("10.244.1.5/32", Assert.Single(workload.Addresses).ToString());
     }
 
+    private const string Pod = """
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: api-5f9
+          namespace: shop
+          labels: {app: api}
+        spec:
+          serviceAccountName: api-sa
+          containers:
+          - name: api
+            image: api
+            ports:
+            - {containerPort: 8080, name: http}
+            - {containerPort: 9090}
+        """;
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void APodGivenAlsoAsItsWorkloadEndpoint_RunsWithTheEndpointsProfiles_WhicheverComesFirst(bool podFirst)
+    {
+        var text = podFirst ? $"{Pod}\n---\n{Endpoint}" : $"{Endpoint}\n---\n{Pod}";
+
+        var workload = Assert.Single(ManifestLoader.LoadText(text, "both.yaml").Cluster.Workloads);
+
+        Assert.Equal(["kns.shop", "quarantine"], workload.CalicoProfiles!.Value);
+        Assert.Equal("api-sa", workload.ServiceAccount);
+        Assert.Equal(2, workload.Ports.Count);
+    }
+
+    [Fact]
+    public void APodGivenAlsoAsItsWorkloadEndpoint_IsWrittenBackAsBoth_AndReloadsToTheSameWorkload()
+    {
+        var cluster = ManifestLoader.LoadText($"{Pod}\n---\n{Endpoint}", "both.yaml").Cluster;
+
+        var yaml = ManifestWriter.WriteCluster(cluster);
+        var reloaded = ManifestLoader.LoadText(yaml, "written.yaml");
+
+        Assert.Contains("kind: Pod\n", yaml, StringComparison.Ordinal);
+        Assert.Contains("kind: WorkloadEndpoint\n", yaml, StringComparison.Ordinal);
+        Assert.Equal(Assert.Single(cluster.Workloads), Assert.Single(reloaded.Cluster.Workloads));
+        Assert.Equal(yaml, ManifestWriter.WriteCluster(reloaded.Cluster));
+    }
+
     [Fact]
     public void AWorkloadEndpointNobodyEdited_IsWrittenTheSameEachTime()
     {

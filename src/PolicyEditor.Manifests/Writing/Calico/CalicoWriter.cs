@@ -27,15 +27,7 @@ public static class CalicoWriter
         }
 
         yaml.BeginMap();
-        yaml.Entry("apiVersion", ApiVersion);
-        yaml.Entry("kind", resource is CalicoPolicy p ? p.ManifestKind : resource.Kind);
-        yaml.Key("metadata");
-        yaml.BeginMap();
-        yaml.Entry("name", resource.Name);
-        if (resource.Namespace is { } ns)
-        {
-            yaml.Entry("namespace", ns);
-        }
+        yaml.BeginMetadata(ApiVersion, resource is CalicoPolicy p ? p.ManifestKind : resource.Kind, resource.Name, resource.Namespace);
 
         var labels = resource switch
         {
@@ -149,12 +141,7 @@ public static class CalicoWriter
     internal static void WriteWorkloadEndpoint(YamlWriter yaml, Workload workload, CalicoWorkloadEndpoint endpoint)
     {
         yaml.BeginMap();
-        yaml.Entry("apiVersion", ApiVersion);
-        yaml.Entry("kind", "WorkloadEndpoint");
-        yaml.Key("metadata");
-        yaml.BeginMap();
-        yaml.Entry("name", endpoint.Name);
-        yaml.Entry("namespace", workload.Namespace);
+        yaml.BeginMetadata(ApiVersion, "WorkloadEndpoint", endpoint.Name, workload.Namespace);
         List<KeyValuePair<string, string>> derived = [new("projectcalico.org/namespace", workload.Namespace)];
         if (endpoint.Orchestrator is { } orchestrator)
         {
