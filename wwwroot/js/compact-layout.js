@@ -8,8 +8,8 @@
 // Of two arrangements whose drawings fit the frame at zooms within this ratio, the one nearer the force layout wins.
 const tie = 1.03;
 
-// How much smaller a drawing may be to avoid one edge through a box.
-const crossingCost = 0.08;
+// How much smaller a drawing may be to avoid one edge through a box (where it can be neither read nor clicked).
+const crossingCost = 0.2;
 
 // Stretches tried: none, then along x (a tall drawing for a wide frame) or along y (a wide one for a tall frame).
 const stretches = [1, 1.4, 2, 3];

@@ -25,9 +25,11 @@ const hostIcon = "data:image/svg+xml;utf8," + encodeURIComponent(
   + "<rect x='2' y='2' width='36' height='10' rx='2'/><rect x='2' y='16' width='36' height='10' rx='2'/><path d='M20 7h12M20 21h12'/></g>"
   + "<g fill='#334155'><circle cx='8' cy='7' r='1.8'/><circle cx='8' cy='21' r='1.8'/></g></svg>");
 
+// A node as wide as its label's longest line, measured in the node's font (a namespace's is bold), with room either side.
 function labelWidth(ele) {
+  measure.font = ele.hasClass("namespace") ? "600 13px Roboto, Helvetica Neue, Arial, sans-serif" : "14px Roboto, Helvetica Neue, Arial, sans-serif";
   const lines = String(ele.data("label") ?? "").split("\n");
-  return Math.max(...lines.map(l => l.length)) * 8.2 + 26;
+  return Math.ceil(Math.max(...lines.map(l => measure.measureText(l).width))) + 30;
 }
 
 // A node as tall as its label's lines (a name, and the "anywhere" badges under it).
