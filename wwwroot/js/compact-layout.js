@@ -19,11 +19,11 @@ const stretches = [1, 1.4, 2, 3];
  * fits a frame of the given aspect (width / height) at the largest zoom. `gap(i, j)` is the room { x, y, linked } to
  * keep between boxes i and j side by side (x) or one above the other (y), and whether an edge joins them; `padding` is
  * the frame's margin at zoom 1. `freedom` says how far the arrangement may depart from the force layout's: 0 only
- * slides boxes together, 1 also stretches the drawing first, 2 also tries rows. Boxes no edge joins to another keep no
+ * slides boxes together, 1 also stretches the drawing first, 2 also tries rows; `clear` moves boxes off edges. Boxes no edge joins to another keep no
  * place of their own in the force layout: they go where they make the drawing largest in the frame, near its middle.
  * Returns an array of { x, y } in the boxes' order.
  */
-export function compactBoxes(boxes, aspect, gap, padding = 0, freedom = 2) {
+export function compactBoxes(boxes, aspect, gap, padding = 0, freedom = 2, clear = false) {
   if (boxes.length < 2) return boxes.map(b => ({ x: b.x, y: b.y }));
   const gaps = boxes.map((_, i) => boxes.map((_, j) => i === j ? null : gap(i, j)));
   const all = boxes.map((b, i) => ({ ...b, i }));
@@ -48,6 +48,9 @@ export function compactBoxes(boxes, aspect, gap, padding = 0, freedom = 2) {
   }
 
   if (freedom > 1 && linked.length > 1) for (const items of rowings(linked, gaps)) consider(items);
+  // A box an edge between two others runs through (the force layout may put three in a line) steps aside: such an edge
+  // reads as if it joined the box, and a click on it hits the box or the other edge.
+  if (clear) clearEdges(best.items, gaps);
   // The drawing keeps its middle where it was, so that a namespace packed inside stays where its neighbours expect it.
   const middle = list => [list.reduce((m, b) => Math.min(m, b.x - b.w / 2), Infinity) + list.reduce((m, b) => Math.max(m, b.x + b.w / 2), -Infinity),
     list.reduce((m, b) => Math.min(m, b.y - b.h / 2), Infinity) + list.reduce((m, b) => Math.max(m, b.y + b.h / 2), -Infinity)].map(v => v / 2);
@@ -79,6 +82,25 @@ function placeFree(placed, b, gaps, aspect, padding) {
   }
 
   return best.c;
+}
+
+// Moves each box an edge between two others runs through across that edge (sideways for a steep edge, up or down for
+// a flat one, to the side the box leans to) until the edge passes it with a margin, unless it would then overlap a box.
+function clearEdges(items, gaps) {
+  for (let round = 0; round < 3 * items.length; round++) {
+    let moved = false;
+    for (const a of items) for (const b of items) for (const c of items) {
+      if (a.i >= b.i || c === a || c === b || !gaps[a.i][b.i].linked || !crosses(a, b, c)) continue;
+      const steep = Math.abs(b.y - a.y) > Math.abs(b.x - a.x), axis = steep ? "x" : "y", along = steep ? "y" : "x", size = steep ? "w" : "h";
+      const on = a[axis] + (c[along] - a[along]) / ((b[along] - a[along]) || 1) * (b[axis] - a[axis]);
+      const from = c[axis];
+      c[axis] = on + (from >= on ? 1 : -1) * (c[size] / 2 + 12);
+      if (items.some(o => o !== c && Math.abs(o.x - c.x) < (o.w + c.w) / 2 + gaps[o.i][c.i].x && Math.abs(o.y - c.y) < (o.h + c.h) / 2 + gaps[o.i][c.i].y)) c[axis] = from;
+      else moved = true;
+    }
+
+    if (!moved) return;
+  }
 }
 
 // How many times a straight edge between two boxes passes through a third.

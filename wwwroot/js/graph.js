@@ -176,7 +176,8 @@ function overviewKey(n) {
 const overviewGap = 26, overviewPad = 22;
 // A group's title (and its edges' labels) grow with the group, to read at the zoom that shows it whole.
 function groupFont(n) { return n.hasClass("nsgroup") ? Math.min(72, Math.max(24, 9 * Math.sqrt(n.children().length))) : 24; }
-function groupEdgeFont(e) { return Math.round(0.78 * Math.max(groupFont(e.source()), groupFont(e.target()))); }
+// As large as the groups' titles: at the zoom that shows the whole cluster, a smaller label (7 px) could not be read.
+function groupEdgeFont(e) { return Math.round(Math.max(groupFont(e.source()), groupFont(e.target()))); }
 function titleRoom(n) { return n.hasClass("nsgroup") ? groupFont(n) * 1.45 : 22; }
 function titleWidth(n) {
   if (!n.hasClass("nsgroup")) return 0;
@@ -275,7 +276,7 @@ const fitPadding = 16;
 
 // Room between the boxes of a compacted drawing (see compact-layout.js): boxes an edge joins keep room for the edge
 // and its label (as wide as the widest label beside each other, as tall as a label above each other); others less.
-const nearGap = 28, edgeGap = 44;
+const nearGap = 22, edgeGap = 40;
 
 // The graph's frame on a 1280x800 screen (less with a lesson's wider side panel), and the zoom at which its 12 px edge
 // labels read at about 11 px: a small graph is compacted until it fits such a frame (or the one it has, if smaller) at
@@ -306,7 +307,8 @@ function compact(cy) {
 function compactLevel(cy, parent, aspect, inside, top, shape) {
   const items = parent ? parent.children() : cy.nodes().filter(n => !n.isChild());
   items.filter(n => n.isParent()).forEach(n => compactLevel(cy, n, aspect * shape, inside, top, 1));
-  if (items.length < 2) return;
+  // Beyond a few dozen boxes the drawing cannot fit a laptop's frame readably anyway, and the tries grow as their cube.
+  if (items.length < 2 || items.length > 40) return;
   const members = items.map(n => n.union(n.descendants()));
   const boxes = items.map(n => {
     const b = n.boundingBox({ includeLabels: true, includeOverlays: false, includeUnderlays: false });
@@ -316,7 +318,8 @@ function compactLevel(cy, parent, aspect, inside, top, shape) {
     const labels = members[i].edgesWith(members[j]).map(e => { measure.font = `${labelSize(e)}px Roboto, Helvetica Neue, Arial, sans-serif`; return measure.measureText(e.data("label") ?? "").width; });
     return labels.length === 0 ? { x: nearGap, y: nearGap, linked: false } : { x: Math.max(edgeGap, Math.min(160, Math.max(...labels)) + 16), y: edgeGap, linked: true };
   };
-  const centres = compactBoxes(boxes, aspect, gap, parent ? 0 : fitPadding, parent ? inside : top);
+  // Inside a namespace, workloads move off the edges between others (at the top, boxes are few and such edges rare).
+  const centres = compactBoxes(boxes, aspect, gap, parent ? 0 : fitPadding, parent ? inside : top, !!parent);
   cy.batch(() => items.forEach((n, i) => members[i].filter(x => !x.isParent()).shift({ x: centres[i].x - boxes[i].x, y: centres[i].y - boxes[i].y })));
 }
 
@@ -382,8 +385,8 @@ function declutter(entry) {
   const zoom = cy.zoom();
   // Large graphs label only the edges of the focus and those between groups of namespaces.
   const candidates = entry.large ? cy.edges(".group-bundle, .labelled, :selected") : cy.edges();
-  // Labels too small to read are not drawn anyway; those between groups of namespaces also step aside once the namespaces themselves can be read.
-  const readable = e => labelSize(e) * zoom >= 5 && !(e.hasClass("group-bundle") && labelSize(e) * zoom > 24);
+  // Labels too small to read (below 8 px) are left out; those between groups of namespaces also step aside once the namespaces themselves can be read.
+  const readable = e => labelSize(e) * zoom >= 8 && !(e.hasClass("group-bundle") && labelSize(e) * zoom > 24);
   cy.batch(() => cy.edges(".group-bundle").forEach(e => e.toggleClass("near", labelSize(e) * zoom > 24)));
   candidates.filter(e => e.hasClass("group-bundle") && !readable(e)).addClass("quiet");
   const edges = candidates.filter(e => e.visible() && !e.hasClass("dimmed") && !e.hasClass("eh-preview") && e.data("label") && readable(e))
@@ -715,22 +718,36 @@ function snapshot(entry) {
   };
 }
 
-// Where a node (its centre) or an edge (its midpoint) is on the screen, to click it with a real mouse.
+// Where a node (its centre) or an edge (its midpoint) is on the screen, to click it with a real mouse: a point of the
+// element that no other covers, as a person would pick it.
 function renderedPosition(entry, id) {
   const el = entry.cy.getElementById(id);
   if (el.empty()) return null;
   const box = entry.cy.container().getBoundingClientRect();
   if (el.isEdge()) {
-    const m = el.renderedMidpoint();
-    return { x: box.left + m.x, y: box.top + m.y, w: 0, h: 0 };
+    // The midpoint, or else a point along the edge outside every node (an edge may pass under a node it does not join).
+    const m = el.renderedMidpoint(), a = el.renderedSourceEndpoint(), b = el.renderedTargetEndpoint();
+    const nodes = entry.cy.nodes().filter(n => !n.isParent() && n.visible()).map(n => n.renderedBoundingBox({ includeLabels: true, includeOverlays: false }));
+    const free = p => !nodes.some(r => p.x >= r.x1 && p.x <= r.x2 && p.y >= r.y1 && p.y <= r.y2);
+    const along = t => ({ x: a.x + t * (b.x - a.x), y: a.y + t * (b.y - a.y) });
+    const p = [m, ...[0.4, 0.6, 0.3, 0.7, 0.2, 0.8].map(along)].find(free) ?? m;
+    return { x: box.left + p.x, y: box.top + p.y, w: 0, h: 0 };
   }
 
-  // A namespace box is clicked just inside its border (its padding), not on a workload inside it.
+  // A namespace box is grabbed just inside its border (its padding), not on a workload inside it, at the corner farthest
+  // from the edges that leave it.
   const p = el.renderedPosition();
   if (el.isParent()) {
-    // Near the top-left corner, away from the edges that leave the workloads inside.
     const bb = el.renderedBoundingBox({ includeLabels: false, includeOverlays: false });
-    return { x: box.left + bb.x1 + 14, y: box.top + bb.y1 + 5, w: bb.w, h: bb.h };
+    const lines = el.union(el.descendants()).connectedEdges().map(e => [e.renderedSourceEndpoint(), e.renderedTargetEndpoint()]);
+    const distance = (q, [a, b]) => {
+      const dx = b.x - a.x, dy = b.y - a.y, t = Math.max(0, Math.min(1, ((q.x - a.x) * dx + (q.y - a.y) * dy) / ((dx * dx + dy * dy) || 1)));
+      return Math.hypot(q.x - a.x - t * dx, q.y - a.y - t * dy);
+    };
+    const corners = [{ x: bb.x1 + 14, y: bb.y1 + 5 }, { x: bb.x2 - 14, y: bb.y1 + 5 }, { x: bb.x1 + 14, y: bb.y2 - 5 }, { x: bb.x2 - 14, y: bb.y2 - 5 }];
+    const clearance = q => Math.min(Infinity, ...lines.map(l => distance(q, l)));
+    const q = corners.reduce((best, c) => clearance(c) > clearance(best) + 0.5 ? c : best);
+    return { x: box.left + q.x, y: box.top + q.y, w: bb.w, h: bb.h };
   }
 
   return { x: box.left + p.x, y: box.top + p.y, w: el.renderedWidth(), h: el.renderedHeight() };
@@ -748,14 +765,12 @@ function publish(entry, id) {
     reveal: nodeId => { const n = entry.cy.getElementById(nodeId); if (n.empty()) return false; entry.cy.stop(); entry.cy.center(n); return true; },
     // The rendered boxes of the edge labels drawn now (those left out to avoid overlaps, or too small to read, are not).
     labels: () => !instances.has(id) ? [] : entry.cy.edges().filter(e => e.visible() && !e.hasClass("quiet") && !e.hasClass("dimmed") && e.style("label") && labelSize(e) * entry.cy.zoom() >= 8)
-      .map(e => { const b = e.renderedBoundingBox({ includeNodes: false, includeEdges: false, includeLabels: true, includeOverlays: false, includeUnderlays: false }); return { id: e.id(), x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2, size: labelSize(e) * entry.cy.zoom() }; })
+      .map(e => { const b = e.renderedBoundingBox({ includeNodes: false, includeEdges: false, includeLabels: true, includeOverlays: false, includeUnderlays: false }); return { id: e.id(), x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 }; })
       .filter(b => b.x2 > b.x1),
     // Where the drawing lies in the frame now, in rendered pixels, with the frame's size.
     extent: () => { if (!instances.has(id)) return null; const b = entry.cy.elements().renderedBoundingBox(); return { x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2, width: entry.cy.width(), height: entry.cy.height(), zoom: entry.cy.zoom() }; },
-    // The rendered boxes of the nodes that are not inside another (namespaces, and what stands outside them).
     // The rendered boxes of every node with its label (a namespace's with its title), in the frame's pixels.
     nodes: () => !instances.has(id) ? [] : entry.cy.nodes(":visible").map(n => { const b = n.renderedBoundingBox({ includeLabels: true, includeOverlays: false, includeUnderlays: false }); return { id: n.id(), x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 }; }),
-    boxes: () => !instances.has(id) ? [] : entry.cy.nodes().filter(n => !n.isChild()).map(n => { const b = n.renderedBoundingBox({ includeLabels: false, includeOverlays: false }); return { id: n.id(), x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 }; }),
     // How a node is drawn: its shape, border style and background image ("none" for none).
     look: nodeId => { const n = entry.cy.getElementById(nodeId); return n.empty() ? null : { shape: n.style("shape"), border: n.style("border-style"), image: String(n.style("background-image")) }; },
     edge: edgeId => { const x = entry.cy.getElementById(edgeId); return x.empty() ? null : { id: x.id(), label: x.data("label"), classes: x.classes(), title: x.data("title") }; },
