@@ -407,7 +407,11 @@ function declutter(entry) {
       const box = { x1: m.x - w / 2, x2: m.x + w / 2, y1: m.y - h / 2, y2: m.y + h / 2 };
       // Edges that end inside a node's box lie under it: only other labels count for them.
       // Edges between groups run over the namespaces inside them: only labels and titles count for those.
-      quiet = overlaps(box, placed.slice(nodes.length)) || (!e.selected() && !e.hasClass("group-bundle") && overlaps(box, nodes));
+      // The draft's changes keep their labels over a node or a title (only other labels count): they are what the user
+      // is looking at.
+      const change = e.hasClass("added") || e.hasClass("changed") || e.hasClass("blocked");
+      quiet = overlaps(box, placed.slice(nodes.length + (change ? titles.length : 0)))
+        || (!change && !e.selected() && !e.hasClass("group-bundle") && overlaps(box, nodes));
       if (!quiet) { placed.push(box); said.add(key); }
     }
     e.toggleClass("quiet", quiet && !e.selected());
