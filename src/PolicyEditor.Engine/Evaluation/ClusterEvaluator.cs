@@ -14,6 +14,9 @@ public sealed partial class ClusterEvaluator
     private readonly List<EngineDiagnostic> _diagnostics = [];
     private readonly IReadOnlyList<IPolicyDialect> _dialects;
 
+    /// <summary>Where the program's compile finds the parts earlier compiles made (<see cref="KeptParts.Everywhere"/> but in tests).</summary>
+    private readonly KeptParts _kept;
+
     /// <summary>How many of the diagnostics come from compiling the program (they come first).</summary>
     private readonly int _programDiagnostics;
     private Addresses.ExternalSpace? _externalSpace;
@@ -30,6 +33,12 @@ public sealed partial class ClusterEvaluator
 
     /// <summary>Compiles <paramref name="cluster"/> with the given dialects (tests add their own).</summary>
     internal ClusterEvaluator(Cluster cluster, IEnumerable<IPolicyDialect> dialects)
+        : this(cluster, dialects, KeptParts.Everywhere)
+    {
+    }
+
+    /// <summary>Compiles <paramref name="cluster"/>, finding the parts earlier compiles made in <paramref name="kept"/> (tests give an empty one to compile everything).</summary>
+    internal ClusterEvaluator(Cluster cluster, IEnumerable<IPolicyDialect> dialects, KeptParts kept)
     {
         Cluster = cluster;
         Namespaces = new NamespaceDirectory(cluster);
@@ -42,7 +51,8 @@ public sealed partial class ClusterEvaluator
 
         PoliciesByNamespace = ByNamespace(Policies);
         _dialects = [.. dialects];
-        Program = PolicyProgram.Compile(cluster, Compilation, _diagnostics, _dialects);
+        _kept = kept;
+        Program = PolicyProgram.Compile(cluster, Compilation, _diagnostics, _dialects, kept: kept);
         _programDiagnostics = _diagnostics.Count;
         Exposures = new ExposureIndex(cluster, _diagnostics);
     }
@@ -55,6 +65,7 @@ public sealed partial class ClusterEvaluator
     private ClusterEvaluator(ClusterEvaluator previous, Cluster cluster, bool compileProgram)
     {
         _dialects = previous._dialects;
+        _kept = previous._kept;
         Cluster = cluster;
         Namespaces = previous.Namespaces;
         Compilation = previous.Compilation;
@@ -92,7 +103,7 @@ public sealed partial class ClusterEvaluator
         PoliciesByNamespace = Regroup(previous.PoliciesByNamespace, compiled, policies, start, now.Length - end - start);
         if (compileProgram)
         {
-            Program = PolicyProgram.Compile(cluster, Compilation, _diagnostics, _dialects, previous.Program);
+            Program = PolicyProgram.Compile(cluster, Compilation, _diagnostics, _dialects, previous.Program, _kept);
             _programDiagnostics = _diagnostics.Count;
             _diagnostics.AddRange(previous._diagnostics.Skip(previous._programDiagnostics));
         }

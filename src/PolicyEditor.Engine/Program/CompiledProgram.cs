@@ -78,13 +78,30 @@ internal sealed class CompiledPolicy
         for (var i = 0; i < result.Length; i++)
         {
             var rule = rules[i];
-            var matchers = rule.Peers.SelectMany(peers).ToArray();
+            var matchers = Matchers(rule.Peers, peers);
             // A rule whose peers were all written but none can be matched matches nothing, not everything.
             var matcher = new RuleMatcher(i, matchers.Length == 0 && !rule.Peers.IsEmpty ? [peers(ProgramPeer.Nothing("nothing"))[0]] : matchers, ports(rule.Ports));
             result[i] = new CompiledRule(this, rule, direction, matcher);
         }
 
         return result;
+    }
+
+    /// <summary>The matchers of every peer of a rule, in order (of its one peer: the compiled peer's own array).</summary>
+    private static PeerMatcher[] Matchers(ValueArray<ProgramPeer> rulePeers, Func<ProgramPeer, PeerMatcher[]> peers)
+    {
+        if (rulePeers.Count == 1)
+        {
+            return peers(rulePeers[0]);
+        }
+
+        var matchers = new List<PeerMatcher>(rulePeers.Count);
+        foreach (var peer in rulePeers)
+        {
+            matchers.AddRange(peers(peer));
+        }
+
+        return [.. matchers];
     }
 }
 

@@ -38,6 +38,10 @@ internal sealed class PolicyProgram
     private Dictionary<CompiledPolicy, int>? _indexOf;
     private bool? _hasNamedPorts;
 
+    // A policy whose subject lies in one namespace is asked only about that namespace's workloads (a thousand namespaced Calico policies).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, CompiledPolicy[]> _candidatesIn = new(StringComparer.Ordinal);
+    private NamespaceIndex? _byNamespace;
+
     /// <summary>The place of each policy in <see cref="Policies"/> (read only).</summary>
     internal Dictionary<CompiledPolicy, int> IndexOf => LazyInitializer.EnsureInitialized(ref _indexOf, () =>
     {
@@ -56,11 +60,14 @@ internal sealed class PolicyProgram
     /// <summary>
     /// Compiles every dialect's policies of <paramref name="cluster"/>. Given the <paramref name="previous"/> program
     /// compiled with the same <paramref name="cache"/> (an edit's), the parts of the dialects that the edit left alone
-    /// are not compiled again: their policies are the same objects, and keep their compiled form.
+    /// are not compiled again: their policies are the same objects, and keep their compiled form. Parts that an earlier
+    /// compile made of the same objects come from <paramref name="kept"/> (by default every evaluator's), compiled for this
+    /// <paramref name="cache"/> anew.
     /// </summary>
-    public static PolicyProgram Compile(Cluster cluster, CompilationCache cache, List<EngineDiagnostic> diagnostics, IEnumerable<IPolicyDialect>? dialects = null, PolicyProgram? previous = null)
+    public static PolicyProgram Compile(
+        Cluster cluster, CompilationCache cache, List<EngineDiagnostic> diagnostics, IEnumerable<IPolicyDialect>? dialects = null, PolicyProgram? previous = null, KeptParts? kept = null)
     {
-        var builder = new ProgramBuilder(diagnostics, previous?.Memo);
+        var builder = new ProgramBuilder(diagnostics, previous?.Memo, kept);
         foreach (var dialect in dialects ?? PolicyDialects.All)
         {
             dialect.Compile(cluster, builder);
@@ -96,7 +103,34 @@ internal sealed class PolicyProgram
         Walk(Tiers, true, subject, namespaceLabels, peer, direction, namespaces, isolated, networkPolicyAllowed, trace);
 
     /// <summary>The policies of every tier (NetworkPolicies aside) that select <paramref name="subject"/>, in program order: the one place that asks.</summary>
-    public CompiledPolicy[] Selecting(Workload subject, LabelSet namespaceLabels) => Array.FindAll(Policies, p => p.Selects(subject, namespaceLabels));
+    public CompiledPolicy[] Selecting(Workload subject, LabelSet namespaceLabels) =>
+        Array.FindAll(_candidatesIn.GetOrAdd(subject.Namespace, CandidatesIn), p => p.Selects(subject, namespaceLabels));
+
+    /// <summary>The policies that can select a workload of namespace <paramref name="ns"/>, in program order.</summary>
+    private CompiledPolicy[] CandidatesIn(string ns)
+    {
+        var index = LazyInitializer.EnsureInitialized(ref _byNamespace, () =>
+        {
+            var result = new NamespaceIndex([], new Dictionary<string, List<int>>(StringComparer.Ordinal));
+            for (var i = 0; i < Policies.Length; i++)
+            {
+                if (Policies[i].Source.Subject.OwnNamespace is { } own)
+                {
+                    (result.Own.TryGetValue(own, out var list) ? list : result.Own[own] = []).Add(i);
+                }
+                else
+                {
+                    result.Any.Add(i);
+                }
+            }
+
+            return result;
+        });
+        return [.. index.Any.Concat(index.Own.GetValueOrDefault(ns) ?? []).Order().Select(i => Policies[i])];
+    }
+
+    /// <summary>The places (in <see cref="Policies"/>) of the policies whose subject may lie in any namespace, and of those in one, by namespace.</summary>
+    private sealed record NamespaceIndex(List<int> Any, Dictionary<string, List<int>> Own);
 
     /// <summary>
     /// The program as it stands for one subject: each tier with only the policies that select the subject
@@ -132,10 +166,23 @@ internal sealed class PolicyProgram
         bool isolated, ConnectionSet networkPolicyAllowed, List<ProgramStep>? trace = null) =>
         Walk(tiers, false, subject, LabelSet.Empty, peer, direction, namespaces, isolated, networkPolicyAllowed, trace);
 
+    /// <summary>
+    /// <see cref="WalkSelected"/> with its set algebra remembered in <paramref name="sets"/>: a matrix walks the same rules'
+    /// ports against the same undecided connections thousands of times.
+    /// </summary>
+    public ConnectionSet WalkSelected(
+        CompiledTier[] tiers, Workload subject, Endpoint peer, TrafficDirection direction, NamespaceDirectory namespaces,
+        bool isolated, ConnectionSet networkPolicyAllowed, Reachability.UnionCache sets) =>
+        Walk(tiers, false, subject, LabelSet.Empty, peer, direction, namespaces, isolated, networkPolicyAllowed, null, sets);
+
     private static ConnectionSet Walk(
         CompiledTier[] tiers, bool checkSubject, Workload subject, LabelSet namespaceLabels, Endpoint peer, TrafficDirection direction, NamespaceDirectory namespaces,
-        bool isolated, ConnectionSet networkPolicyAllowed, List<ProgramStep>? trace)
+        bool isolated, ConnectionSet networkPolicyAllowed, List<ProgramStep>? trace, Reachability.UnionCache? sets = null)
     {
+        ConnectionSet Union(ConnectionSet a, ConnectionSet b) => sets is null ? a.Union(b) : sets.Union(a, b);
+        ConnectionSet Intersect(ConnectionSet a, ConnectionSet b) => sets is null ? a.Intersect(b) : sets.Intersect(a, b);
+        ConnectionSet Subtract(ConnectionSet a, ConnectionSet b) => sets is null ? a.Subtract(b) : sets.Subtract(a, b);
+
         var destination = direction == TrafficDirection.Ingress ? subject : peer switch { WorkloadEndpoint w => w.Workload, HostEndpoint h => h.AsWorkload, _ => null };
         var undecided = ConnectionSet.All;
         var allowed = ConnectionSet.None;
@@ -149,10 +196,10 @@ internal sealed class PolicyProgram
                 if (i == tier.NetworkPolicySlot && isolated)
                 {
                     selected = true;
-                    var c = networkPolicyAllowed.Intersect(undecided);
+                    var c = Intersect(networkPolicyAllowed, undecided);
                     trace?.Add(new ProgramStep(StepKind.NetworkPolicies, tier.Tier.Description, null, RuleAction.Allow, networkPolicyAllowed, c));
-                    allowed = allowed.Union(c);
-                    undecided = undecided.Subtract(c);
+                    allowed = Union(allowed, c);
+                    undecided = Subtract(undecided, c);
                 }
 
                 if (i == policies.Length)
@@ -180,7 +227,7 @@ internal sealed class PolicyProgram
                     }
 
                     var ports = rule.Matcher.Ports.Resolve(destination);
-                    var c = ports.Intersect(undecided);
+                    var c = Intersect(ports, undecided);
                     trace?.Add(new ProgramStep(StepKind.Rule, tier.Tier.Description, rule.Reference, rule.Action, ports, rule.Action == RuleAction.Log ? ConnectionSet.None : c));
                     if (c.IsEmpty)
                     {
@@ -190,15 +237,15 @@ internal sealed class PolicyProgram
                     switch (rule.Action)
                     {
                         case RuleAction.Allow:
-                            allowed = allowed.Union(c);
-                            undecided = undecided.Subtract(c);
+                            allowed = Union(allowed, c);
+                            undecided = Subtract(undecided, c);
                             break;
                         case RuleAction.Deny:
-                            undecided = undecided.Subtract(c);
+                            undecided = Subtract(undecided, c);
                             break;
                         case RuleAction.Pass:
-                            passed = passed.Union(c);
-                            undecided = undecided.Subtract(c);
+                            passed = Union(passed, c);
+                            undecided = Subtract(undecided, c);
                             break;
                     }
                 }
@@ -210,7 +257,7 @@ internal sealed class PolicyProgram
                 undecided = ConnectionSet.None;
             }
 
-            undecided = undecided.Union(passed);
+            undecided = Union(undecided, passed);
             if (undecided.IsEmpty && trace is null)
             {
                 return allowed;
@@ -218,6 +265,6 @@ internal sealed class PolicyProgram
         }
 
         trace?.Add(new ProgramStep(StepKind.ProgramDefault, "end of the program", null, RuleAction.Allow, ConnectionSet.All, undecided));
-        return allowed.Union(undecided);
+        return Union(allowed, undecided);
     }
 }

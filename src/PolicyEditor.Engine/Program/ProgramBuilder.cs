@@ -13,14 +13,16 @@ public sealed class ProgramBuilder
     private readonly Dictionary<string, List<ProgramPolicy>> _policies = new(StringComparer.Ordinal);
     private readonly List<EngineDiagnostic> _diagnostics;
     private readonly ProgramMemo? _previous;
+    private readonly KeptParts _kept;
 
     /// <summary>What the part being compiled adds, while a part kept for reuse compiles.</summary>
     private ProgramMemo.Entry? _recording;
 
-    internal ProgramBuilder(List<EngineDiagnostic> diagnostics, ProgramMemo? previous = null)
+    internal ProgramBuilder(List<EngineDiagnostic> diagnostics, ProgramMemo? previous = null, KeptParts? kept = null)
     {
         _diagnostics = diagnostics;
         _previous = previous;
+        _kept = kept ?? KeptParts.Everywhere;
     }
 
     /// <summary>What this compile made of the parts kept for reuse, for the next compile.</summary>
@@ -62,15 +64,26 @@ public sealed class ProgramBuilder
 
     /// <summary>
     /// Compiles one part of a dialect's program with <paramref name="compile"/> (the policies it adds, the warnings it
-    /// gives, the value it returns), or, when the compile this one follows (an edit's previous program) compiled the same
-    /// <paramref name="key"/> object's <paramref name="part"/> in an equal <paramref name="context"/>, adds the same
-    /// policy objects again, repeats the warnings and returns the same value. Policies added again keep their compiled
-    /// form, so an edit compiles only what it changed. <paramref name="context"/> must hold everything besides the key
-    /// object that the part's compile reads.
+    /// gives, the value it returns), or, when an earlier compile (an edit's previous program, or any compile of this
+    /// process while the key object lives) compiled the same <paramref name="key"/> object's <paramref name="part"/> in an
+    /// equal <paramref name="context"/>, adds the same policy objects again, repeats the warnings and returns the same
+    /// value. Policies added again keep their compiled form within an evaluator's compilation (an edit's), and are not
+    /// built again in a new one, so a compile does only what changed. <paramref name="context"/> must hold everything
+    /// besides the key object that the part's compile reads, and the part must read nothing of an evaluator.
     /// </summary>
     public T Reuse<T>(object key, string part, object context, Func<T> compile)
     {
-        if (_previous?.Find(key, part, context) is { } done)
+        var done = _previous?.Find(key, part, context);
+        if (done is not null)
+        {
+            _kept.Add(key, part, done);
+        }
+        else
+        {
+            done = _kept.Find(key, part, context);
+        }
+
+        if (done is not null)
         {
             foreach (var (tier, policy) in done.Policies)
             {
@@ -104,6 +117,7 @@ public sealed class ProgramBuilder
         outer?.Policies.AddRange(entry.Policies);
         outer?.Warnings.AddRange(entry.Warnings);
         Memo.Add(key, part, entry);
+        _kept.Add(key, part, entry);
         return value;
     }
 

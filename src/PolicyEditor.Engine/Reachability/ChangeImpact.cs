@@ -172,7 +172,7 @@ public sealed class ChangeImpact
         // names those of the old one or of the changed policies (asking only these spares a walk over every policy).
         var changedPolicies = after.Cluster with { OtherPolicies = changed.Select(c => c.After).OfType<IPolicyResource>().Where(p => p is not NetworkPolicy).ToValueArray() };
         var others = before.OtherEndpoints.Concat(ReachabilityMatrix.OtherEndpointsOf(changedPolicies)).DistinctBy(e => e.Id).ToList();
-        var peers = new ChangedRowPeers(before, units);
+        var peers = new ChangedRowPeers(before, units, rowOut, rowIn);
         var othersIn = others.Where(o => o is not DnsEndpoint).ToList();
         foreach (var (s, egress) in rowOut)
         {
@@ -189,12 +189,17 @@ public sealed class ChangeImpact
                 return e.IsEmpty ? e : e.Intersect(rowIn.TryGetValue(d, out var ri) ? ri.ForClass(s, units.GroupOf(s)) : before.IngressValue(d, s));
             }
 
-            peers.Compare(s, egress, rowIn, Now, d => before.Between(s, d), d => Add(endpoints[s], endpoints[d], before.Between(s, d), Now(d), Causes(s, d)));
+            peers.CompareEgress(s, Now, d => before.Between(s, d), d => Add(endpoints[s], endpoints[d], before.Between(s, d), Now(d), Causes(s, d)));
 
             foreach (var block in space.Blocks)
             {
                 var was = OldTo(s, block);
                 var now = egress.ForBlock(block.Index);
+                if (was.Equals(now))
+                {
+                    continue;
+                }
+
                 foreach (var range in block.Ranges)
                 {
                     Add(endpoints[s], new ExternalEndpoint(range), was, now, Causes(s, -1));
@@ -211,18 +216,17 @@ public sealed class ChangeImpact
             }
 
             // Sources with a recomputed egress row were compared with this row above.
-            peers.Compare(d, ingress, rowOut, Now, s => before.Between(s, d), s =>
-            {
-                if (!rowOut.ContainsKey(s))
-                {
-                    Add(endpoints[s], endpoints[d], before.Between(s, d), Now(s), Causes(s, d));
-                }
-            });
+            peers.CompareIngress(d, Now, s => before.Between(s, d), s => Add(endpoints[s], endpoints[d], before.Between(s, d), Now(s), Causes(s, d)));
 
             foreach (var block in space.Blocks)
             {
                 var was = OldFrom(block, d);
                 var now = ingress.ForBlock(block.Index);
+                if (was.Equals(now))
+                {
+                    continue;
+                }
+
                 foreach (var range in block.Ranges)
                 {
                     Add(new ExternalEndpoint(range), endpoints[d], was, now, Causes(-1, d));

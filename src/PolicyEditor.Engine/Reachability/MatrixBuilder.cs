@@ -137,7 +137,9 @@ internal sealed class MatrixBuilder : IPeerUnits
         var policies = ProgramPolicies;
         var node = new int[_classCount];
         var path = new List<(int Parent, int Policy)> { (-1, -1) };
-        var child = new Dictionary<(int Parent, int Policy), int>();
+
+        // Per node, the last policy that gave it a child, and that child: a policy gives each node one child at most.
+        var childFor = new List<(int Policy, int Child)> { (-1, 0) };
         var classesOf = new Dictionary<int[], int[]>(ReferenceEqualityComparer.Instance);
         for (var p = 0; p < policies.Length; p++)
         {
@@ -149,14 +151,15 @@ internal sealed class MatrixBuilder : IPeerUnits
 
             foreach (var c in classes)
             {
-                if (!child.TryGetValue((node[c], p), out var next))
+                var from = node[c];
+                if (childFor[from].Policy != p)
                 {
-                    next = path.Count;
-                    path.Add((node[c], p));
-                    child[(node[c], p)] = next;
+                    childFor[from] = (p, path.Count);
+                    path.Add((from, p));
+                    childFor.Add((-1, 0));
                 }
 
-                node[c] = next;
+                node[c] = childFor[from].Child;
             }
         }
 
@@ -209,11 +212,34 @@ internal sealed class MatrixBuilder : IPeerUnits
             RefineBy(policy.Subject);
         }
 
+        // The program's workload peers, each once, for the peer groups below.
         var programPeers = new List<PeerMatcher>();
+        var grouped = new bool[refined.Length];
         foreach (var policy in ProgramPolicies)
         {
             partition.Refine(_membership.Members(policy.Subject));
-            programPeers.AddRange(policy.Ingress.Concat(policy.Egress).SelectMany(r => r.Matcher.Peers));
+            foreach (var rules in (ReadOnlySpan<Program.CompiledRule[]>)[policy.Ingress, policy.Egress])
+            {
+                foreach (var rule in rules)
+                {
+                    foreach (var peer in rule.Matcher.Peers)
+                    {
+                        if (peer.SelectsWorkloads)
+                        {
+                            if (peer.Id >= grouped.Length)
+                            {
+                                Array.Resize(ref grouped, peer.Id + 1);
+                            }
+
+                            if (!grouped[peer.Id])
+                            {
+                                grouped[peer.Id] = true;
+                                programPeers.Add(peer);
+                            }
+                        }
+                    }
+                }
+            }
         }
 
         foreach (var peer in _evaluator.AllPeers())
@@ -225,20 +251,22 @@ internal sealed class MatrixBuilder : IPeerUnits
         }
 
         var namedPorts = _evaluator.NamedPorts;
+
+        // Workloads of one template repeat their port list: resolve each distinct list once.
+        var portKeys = new Dictionary<ValueArray<ContainerPort>, string>();
+        string PortKeyOf(Workload workload)
+        {
+            if (!portKeys.TryGetValue(workload.Ports, out var key))
+            {
+                portKeys[workload.Ports] = key = PortKey(workload, namedPorts);
+            }
+
+            return key;
+        }
+
         if (namedPorts.Count > 0)
         {
-            // Workloads of one template repeat their port list: resolve each distinct list once.
-            var keys = new Dictionary<ValueArray<ContainerPort>, string>();
-            partition.RefineByKey(w =>
-            {
-                var ports = _workloads[w].Ports;
-                if (!keys.TryGetValue(ports, out var key))
-                {
-                    keys[ports] = key = PortKey(_workloads[w], namedPorts);
-                }
-
-                return key;
-            });
+            partition.RefineByKey(w => PortKeyOf(_workloads[w]));
         }
 
         if (_evaluator.Exposures.Any)
@@ -251,14 +279,14 @@ internal sealed class MatrixBuilder : IPeerUnits
 
         // Peer groups: classes that every peer of the program's tiers and every named port treat alike.
         var groups = new PeerPartition(_classCount);
-        foreach (var peer in programPeers.Where(p => p.SelectsWorkloads).DistinctBy(p => p.Id))
+        foreach (var peer in programPeers)
         {
             groups.Refine(UnitsOf(peer));
         }
 
         if (namedPorts.Count > 0)
         {
-            groups.RefineByKey(c => PortKey(RepresentativeOf(c), namedPorts));
+            groups.RefineByKey(c => PortKeyOf(RepresentativeOf(c)));
         }
 
         int groupCount;

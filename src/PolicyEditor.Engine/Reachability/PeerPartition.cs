@@ -7,26 +7,45 @@ namespace PolicyEditor.Engine.Reachability;
 /// </summary>
 internal sealed class PeerPartition
 {
-    private readonly int[] _classOf;
-    private int[] _size;
+    private int[] _classOf;
+    private int _count;
+    private int[] _size = new int[16];
     private int[] _stamp = new int[16];
     private int[] _hits = new int[16];
     private int[] _movedTo = new int[16];
+    private int[] _ids = [];
     private int _round;
     private int _next = 1;
 
     public PeerPartition(int count)
     {
         _classOf = new int[count];
-        _size = new int[16];
+        _count = count;
         _size[0] = count;
+    }
+
+    /// <summary>Starts over with <paramref name="count"/> members in one class, keeping the arrays (a row's parts are refined thousands of times per matrix).</summary>
+    public void Reset(int count)
+    {
+        if (_classOf.Length < count)
+        {
+            _classOf = new int[Math.Max(count, _classOf.Length * 2)];
+        }
+        else
+        {
+            Array.Clear(_classOf, 0, count);
+        }
+
+        _count = count;
+        _size[0] = count;
+        _next = 1;
     }
 
     /// <summary>Splits every class into its members inside and outside <paramref name="members"/> (distinct indices).</summary>
     /// <remarks>A class wholly inside keeps its number, so numbers stay below the number of classes (thousands of subjects and peers once made hundreds of thousands, in arrays of that size).</remarks>
     public void Refine(ReadOnlySpan<int> members)
     {
-        if (members.Length == 0 || members.Length == _classOf.Length)
+        if (members.Length == 0 || members.Length == _count)
         {
             return;
         }
@@ -70,12 +89,37 @@ internal sealed class PeerPartition
         }
     }
 
+    /// <summary>
+    /// Starts from the classes <paramref name="classOf"/> gives (small non-negative numbers, as an earlier partition's):
+    /// a refinement of one class by a key per member would hash every member.
+    /// </summary>
+    public void StartFrom(Func<int, int> classOf)
+    {
+        _size[0] = 0;
+        for (var w = 0; w < _count; w++)
+        {
+            var c = classOf(w);
+            if (c >= _next)
+            {
+                for (var n = _next; n <= c; n++)
+                {
+                    Grow(n);
+                }
+
+                _next = c + 1;
+            }
+
+            _classOf[w] = c;
+            _size[c]++;
+        }
+    }
+
     /// <summary>Splits classes so that members share a class only when their keys are equal.</summary>
     public void RefineByKey<TKey>(Func<int, TKey> key)
         where TKey : notnull
     {
         var remap = new Dictionary<(int, TKey), int>();
-        for (var w = 0; w < _classOf.Length; w++)
+        for (var w = 0; w < _count; w++)
         {
             var k = (_classOf[w], key(w));
             if (!remap.TryGetValue(k, out var c))
@@ -108,11 +152,22 @@ internal sealed class PeerPartition
     /// <summary>The final classes numbered 0..count-1 in order of first member.</summary>
     public (int[] ClassOf, int Count) Compact()
     {
-        var ids = new int[_next];
-        Array.Fill(ids, -1);
+        var result = new int[_count];
+        return (result, CompactInto(result));
+    }
+
+    /// <summary>Writes each member's final class (numbered 0..count-1 in order of first member) into <paramref name="result"/>; returns the count.</summary>
+    public int CompactInto(Span<int> result)
+    {
+        if (_ids.Length < _next)
+        {
+            _ids = new int[Math.Max(_next, _ids.Length * 2)];
+        }
+
+        var ids = _ids.AsSpan(0, _next);
+        ids.Fill(-1);
         var count = 0;
-        var result = new int[_classOf.Length];
-        for (var w = 0; w < _classOf.Length; w++)
+        for (var w = 0; w < _count; w++)
         {
             ref var id = ref ids[_classOf[w]];
             if (id < 0)
@@ -123,6 +178,6 @@ internal sealed class PeerPartition
             result[w] = id;
         }
 
-        return (result, count);
+        return count;
     }
 }

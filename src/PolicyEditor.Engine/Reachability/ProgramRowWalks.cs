@@ -21,8 +21,8 @@ internal sealed class ProgramRowWalks
     private readonly (ConnectionSet None, ConnectionSet Open)?[] _byPart;
     private readonly (ConnectionSet None, ConnectionSet Open)?[] _byBlockPart;
     private (ConnectionSet None, ConnectionSet Open)? _controller;
-    private readonly Dictionary<ConnectionSet, ConnectionSet[]> _groupValues = [];
-    private readonly Dictionary<ConnectionSet, ConnectionSet[]> _blockValues = [];
+    private Dictionary<ConnectionSet, ConnectionSet[]>? _groupValues;
+    private Dictionary<ConnectionSet, ConnectionSet[]>? _blockValues;
 
     public ProgramRowWalks(ProgramRows rows, ProgramSelection selection, Workload subject, TrafficDirection direction, bool isolated, GroupMap parts, GroupMap blockParts)
     {
@@ -58,6 +58,7 @@ internal sealed class ProgramRowWalks
     /// </summary>
     public ConnectionSet[] ToParts(IPeerUnits units, ConnectionSet allowed)
     {
+        _groupValues ??= [];
         if (!_groupValues.TryGetValue(allowed, out var values))
         {
             values = new ConnectionSet[Parts.Count];
@@ -91,6 +92,7 @@ internal sealed class ProgramRowWalks
     /// </summary>
     public ConnectionSet[] ToBlocks(ExternalSpace external, ConnectionSet allowed)
     {
+        _blockValues ??= [];
         if (!_blockValues.TryGetValue(allowed, out var values))
         {
             values = new ConnectionSet[BlockParts.Count];

@@ -21,12 +21,19 @@ internal sealed class ProgramRows
     private readonly Dictionary<CompiledPolicy, int> _indexOf;
     private readonly Dictionary<int[], ProgramSelection> _selections = new(SequenceComparer.Instance);
     private readonly Dictionary<(int Selection, TrafficDirection Direction), GroupMap> _localGroups = [];
-    private readonly Dictionary<int, int[]> _groupsOfPeer = [];
+    private int[]?[] _groupsOfPeer;
     private readonly Dictionary<RowKey, ProgramRowWalks> _rows = [];
     private readonly UnionCache _unions;
     private readonly ExternalSpace _external;
     private readonly Dictionary<(int Selection, TrafficDirection Direction), GroupMap> _localBlocks = [];
-    private readonly Dictionary<int, int[]> _blocksOfPeer = [];
+    private int[]?[] _blocksOfPeer;
+
+    // LocalGroups' and LocalBlocks' working space: the sets they refine by, and which peers this round has met.
+    private readonly List<int[]> _named = [];
+    private int[] _peerSeen;
+    private int _peerRound;
+    private GroupMapBuilder? _groupMaps;
+    private GroupMapBuilder? _blockMaps;
     private readonly bool _namedPorts;
 
     public ProgramRows(ClusterEvaluator evaluator, ExternalSpace external, UnionCache unions, IPeerUnits units)
@@ -37,6 +44,10 @@ internal sealed class ProgramRows
         _external = external;
         _indexOf = evaluator.Program.IndexOf;
         _namedPorts = evaluator.Program.HasNamedPorts;
+        var peers = evaluator.Compilation.PeerCount;
+        _groupsOfPeer = new int[]?[peers];
+        _blocksOfPeer = new int[]?[peers];
+        _peerSeen = new int[peers];
     }
 
     /// <summary>The selection of the given policies (in program order), the same object for the same policies.</summary>
@@ -94,7 +105,7 @@ internal sealed class ProgramRows
     }
 
     private ConnectionSet Walk(ProgramSelection selection, Workload subject, TrafficDirection direction, Endpoint peer, bool isolated, ConnectionSet allowed) =>
-        _evaluator.Program.WalkSelected(selection.Tiers, subject, peer, direction, _evaluator.Namespaces, isolated, allowed);
+        _evaluator.Program.WalkSelected(selection.Tiers, subject, peer, direction, _evaluator.Namespaces, isolated, allowed, _unions);
 
     /// <summary>
     /// The peer groups as the rules of <paramref name="selection"/> in <paramref name="direction"/> see them: groups
@@ -108,23 +119,32 @@ internal sealed class ProgramRows
             return local;
         }
 
-        var named = new List<int[]>();
-        var seen = new HashSet<int[]>(ReferenceEqualityComparer.Instance);
+        var named = _named;
+        named.Clear();
         var namedPorts = false;
-        foreach (var rule in selection.Tiers.SelectMany(t => t.Policies).SelectMany(p => p.Rules(direction)))
+        _peerRound++;
+        foreach (var tier in selection.Tiers)
         {
-            namedPorts |= !rule.Matcher.Ports.IsFixed;
-            foreach (var peer in rule.Matcher.Peers)
+            foreach (var policy in tier.Policies)
             {
-                // A peer that several rules name refines the groups once (GroupsOf gives each peer one array).
-                if (peer.SelectsWorkloads && GroupsOf(peer) is var groups && seen.Add(groups))
+                foreach (var rule in policy.Rules(direction))
                 {
-                    named.Add(groups);
+                    namedPorts |= !rule.Matcher.Ports.IsFixed;
+                    foreach (var peer in rule.Matcher.Peers)
+                    {
+                        // A peer that several rules name refines the groups once.
+                        if (peer.SelectsWorkloads && FirstInRound(peer))
+                        {
+                            named.Add(GroupsOf(peer));
+                        }
+                    }
                 }
             }
         }
 
-        local = namedPorts && direction == TrafficDirection.Egress ? GroupMap.Identity(_units.GroupCount) : GroupMap.Of(_units.GroupCount, named);
+        local = namedPorts && direction == TrafficDirection.Egress
+            ? GroupMap.Identity(_units.GroupCount)
+            : (_groupMaps ??= new GroupMapBuilder(_units.GroupCount)).Of(named);
         _localGroups[(selection.Id, direction)] = local;
         return local;
     }
@@ -140,35 +160,53 @@ internal sealed class ProgramRows
             return local;
         }
 
-        var named = new List<int[]>();
-        var seen = new HashSet<int[]>(ReferenceEqualityComparer.Instance);
-        foreach (var rule in selection.Tiers.SelectMany(t => t.Policies).SelectMany(p => p.Rules(direction)))
+        var named = _named;
+        named.Clear();
+        _peerRound++;
+        foreach (var tier in selection.Tiers)
         {
-            foreach (var peer in rule.Matcher.Peers)
+            foreach (var policy in tier.Policies)
             {
-                if (peer.Addresses is not null)
+                foreach (var rule in policy.Rules(direction))
                 {
-                    if (!_blocksOfPeer.TryGetValue(peer.Id, out var blocks))
+                    foreach (var peer in rule.Matcher.Peers)
                     {
-                        _blocksOfPeer[peer.Id] = blocks = _external.BlocksWithin(peer.Addresses);
-                    }
-
-                    if (seen.Add(blocks))
-                    {
-                        named.Add(blocks);
+                        if (peer.Addresses is not null && FirstInRound(peer))
+                        {
+                            named.Add(BlocksOf(peer));
+                        }
                     }
                 }
             }
         }
 
-        local = GroupMap.Of(_external.Blocks.Length, named);
+        local = (_blockMaps ??= new GroupMapBuilder(_external.Blocks.Length)).Of(named);
         _localBlocks[(selection.Id, direction)] = local;
         return local;
     }
 
+    /// <summary>True the first time <paramref name="peer"/> is met since <see cref="_peerRound"/> last moved on.</summary>
+    private bool FirstInRound(PeerMatcher peer)
+    {
+        if (peer.Id >= _peerSeen.Length)
+        {
+            Array.Resize(ref _peerSeen, Math.Max(peer.Id + 1, _peerSeen.Length * 2));
+        }
+
+        if (_peerSeen[peer.Id] == _peerRound)
+        {
+            return false;
+        }
+
+        _peerSeen[peer.Id] = _peerRound;
+        return true;
+    }
+
+    /// <summary>The peer groups (ascending) that a workload peer takes in, one array per peer.</summary>
     private int[] GroupsOf(PeerMatcher peer)
     {
-        if (!_groupsOfPeer.TryGetValue(peer.Id, out var groups))
+        ref var groups = ref PerPeer(ref _groupsOfPeer, peer);
+        if (groups is null)
         {
             var units = _units.UnitsOf(peer);
             var all = new int[units.Length];
@@ -177,11 +215,24 @@ internal sealed class ProgramRows
                 all[i] = _units.GroupOf(units[i]);
             }
 
-            groups = all[..Sorting.SortDistinct(all.AsSpan())];
-            _groupsOfPeer[peer.Id] = groups;
+            var distinct = Sorting.SortDistinct(all.AsSpan());
+            groups = distinct == all.Length ? all : all[..distinct];
         }
 
         return groups;
+    }
+
+    /// <summary>The external blocks (ascending) that an address peer takes in, one array per peer.</summary>
+    private int[] BlocksOf(PeerMatcher peer) => PerPeer(ref _blocksOfPeer, peer) ??= _external.BlocksWithin(peer.Addresses!);
+
+    private static ref int[]? PerPeer(ref int[]?[] byPeer, PeerMatcher peer)
+    {
+        if (peer.Id >= byPeer.Length)
+        {
+            Array.Resize(ref byPeer, Math.Max(peer.Id + 1, byPeer.Length * 2));
+        }
+
+        return ref byPeer[peer.Id];
     }
 
     private readonly record struct RowKey(int Selection, TrafficDirection Direction, bool Isolated, ValueArray<ContainerPort> Ports);

@@ -28,6 +28,21 @@ public sealed partial class ReachabilityMatrix
     internal ConnectionSet IngressControllerValue(int destination) => _overlay?.IngressController(destination) ?? _ingress[ClassOf[destination]].IngressController;
 
     /// <summary>
+    /// The stored row that gives <paramref name="workload"/>'s values in <paramref name="direction"/>: the matrix that holds it
+    /// (this one, or one under the rows an edit recomputed) and whether its explicit entries are that matrix's peer classes (a
+    /// built row) or workloads (a recomputed row). A peer's group in it is the holder's <see cref="GroupOfWorkload"/>.
+    /// </summary>
+    internal (DirectionalRow Row, ReachabilityMatrix Holder, bool ByClass) StoredRow(int workload, TrafficDirection direction)
+    {
+        if (_overlay is null)
+        {
+            return ((direction == TrafficDirection.Egress ? _egress : _ingress)[ClassOf[workload]], this, true);
+        }
+
+        return _overlay.Row(workload, direction) is { } row ? (row, this, false) : _overlay.Before.StoredRow(workload, direction);
+    }
+
+    /// <summary>
     /// The matrix of <paramref name="after"/>: <paramref name="before"/> with the egress rows <paramref name="rowOut"/> and
     /// ingress rows <paramref name="rowIn"/> (by workload, over <paramref name="units"/>) put in; null when the rows cannot
     /// stand in for a new build (an edit naming new port names, or addresses outside the old blocks).
@@ -115,6 +130,9 @@ public sealed partial class ReachabilityMatrix
 
         /// <summary>The new peer group of each workload (the rows' units are workloads).</summary>
         public int[] GroupOf { get; } = groupOf;
+
+        /// <summary>The recomputed row of a workload in one direction, if the edit recomputed it.</summary>
+        public DirectionalRow? Row(int workload, TrafficDirection direction) => (direction == TrafficDirection.Egress ? egress : ingress)[workload];
 
         public ConnectionSet Egress(int source, int destination) =>
             egress[source] is { } row ? row.ForClass(destination, GroupOf[destination]) : Before.EgressValue(source, destination);

@@ -85,7 +85,7 @@ public sealed partial class ReachabilityMatrix
     internal static ReachabilityMatrix Build(ClusterEvaluator evaluator, ExternalSpace? external, SelectorMembership? membership)
     {
         external ??= evaluator.ExternalSpace;
-        membership ??= new SelectorMembership(evaluator.Cluster.Workloads.Items, evaluator.Namespaces);
+        membership ??= new SelectorMembership(evaluator.Cluster.Workloads.Items, evaluator.Namespaces, evaluator.Compilation.PeerCount);
         return new ReachabilityMatrix(evaluator, external, new MatrixBuilder(evaluator, external, membership).Build());
     }
 

@@ -13,7 +13,7 @@ internal sealed class SelectorMembership
     private readonly IReadOnlyList<Workload> _workloads;
     private readonly Dictionary<string, List<int>> _byNamespace = new(StringComparer.Ordinal);
     // Guarded by itself: a dictionary's entries live in its arrays (a concurrent one allocates a node per entry).
-    private readonly Dictionary<(string? Own, LabelSelector? Namespaces, LabelSelector? Pods), int[]> _cache = [];
+    private readonly Dictionary<(string? Own, LabelSelector? Namespaces, LabelSelector? Pods), int[]> _cache;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<PeerMatcher, int[]> _filtered = new(ReferenceEqualityComparer.Instance);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<Program.WorkloadSelector, int[]> _filteredSubjects = new(ReferenceEqualityComparer.Instance);
 
@@ -30,9 +30,13 @@ internal sealed class SelectorMembership
     private readonly List<int> _result = [];
     private long _scanned;
 
-    public SelectorMembership(IReadOnlyList<Workload> workloads, NamespaceDirectory namespaces)
+    /// <param name="workloads">The workloads, in order.</param>
+    /// <param name="namespaces">Their namespaces' labels.</param>
+    /// <param name="selectors">About how many selector combinations will be asked (a matrix asks about one per compiled peer): the cache is made that size once.</param>
+    public SelectorMembership(IReadOnlyList<Workload> workloads, NamespaceDirectory namespaces, int selectors = 0)
     {
         _workloads = workloads;
+        _cache = new(selectors);
         for (var i = 0; i < workloads.Count; i++)
         {
             if (!_byNamespace.TryGetValue(workloads[i].Namespace, out var list))

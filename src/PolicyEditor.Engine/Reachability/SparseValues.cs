@@ -40,6 +40,11 @@ internal sealed class SparseValues
     /// <summary>The keys (ascending) and their values, as new arrays.</summary>
     public (int[] Keys, ConnectionSet[] Values) ToSorted()
     {
+        if (_keys.Count == 0)
+        {
+            return ([], []);
+        }
+
         var keys = _keys.ToArray();
         var values = new ConnectionSet[keys.Length];
         for (var i = 0; i < keys.Length; i++)

@@ -27,7 +27,7 @@ internal sealed class WorkloadUnits : IPeerUnits
         {
             // The old groups, split further by the peers of changed program policies (the old peers made the old groups).
             var groups = new PeerPartition(n);
-            groups.RefineByKey(before.GroupOfWorkload);
+            groups.StartFrom(before.GroupOfWorkload);
             foreach (var peer in newProgramPeers.Where(p => p.SelectsWorkloads))
             {
                 groups.Refine(_membership.Members(peer));

@@ -5,35 +5,18 @@ namespace PolicyEditor.Engine.Selectors;
 /// <summary>
 /// An inverted index over label sets (label to the items carrying it), so a selector is checked only
 /// against the items its most selective positive requirement admits instead of against every item.
+/// A key is indexed when a selector first asks for it: items carry many labels no selector reads (a
+/// unique hash label on every pod made thousands of one-item lists per index).
 /// </summary>
 public sealed class LabelIndex
 {
     private readonly IReadOnlyList<LabelSet> _items;
-    private readonly Dictionary<(string Key, string Value), List<int>> _byPair = [];
-    private readonly Dictionary<string, List<int>> _byKey = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, KeyPostings> _byKey = new(StringComparer.Ordinal);
 
     /// <summary>Indexes <paramref name="items"/>; results are indices into that list.</summary>
     public LabelIndex(IReadOnlyList<LabelSet> items)
     {
         _items = items;
-        for (var i = 0; i < items.Count; i++)
-        {
-            foreach (var (key, value) in items[i].Pairs)
-            {
-                if (!_byPair.TryGetValue((key, value), out var pairList))
-                {
-                    _byPair[(key, value)] = pairList = [];
-                }
-
-                pairList.Add(i);
-                if (!_byKey.TryGetValue(key, out var keyList))
-                {
-                    _byKey[key] = keyList = [];
-                }
-
-                keyList.Add(i);
-            }
-        }
     }
 
     /// <summary>The indices (ascending) of the items the selector matches.</summary>
@@ -74,7 +57,7 @@ public sealed class LabelIndex
         IReadOnlyList<int>? best = null;
         foreach (var pair in selector.MatchLabels.Pairs)
         {
-            var list = _byPair.TryGetValue((pair.Key, pair.Value), out var l) ? l : [];
+            var list = Postings(pair.Key).With(pair.Value);
             if (best is null || list.Count < best.Count)
             {
                 best = list;
@@ -85,8 +68,8 @@ public sealed class LabelIndex
         {
             IReadOnlyList<int>? list = requirement.Operator switch
             {
-                SelectorOperator.Exists => _byKey.TryGetValue(requirement.Key, out var k) ? k : [],
-                SelectorOperator.In when requirement.Values.Count == 1 => _byPair.TryGetValue((requirement.Key, requirement.Values[0]), out var p) ? p : [],
+                SelectorOperator.Exists => Postings(requirement.Key).All,
+                SelectorOperator.In when requirement.Values.Count == 1 => Postings(requirement.Key).With(requirement.Values[0]),
                 SelectorOperator.In => Union(requirement),
                 _ => null,
             };
@@ -101,15 +84,57 @@ public sealed class LabelIndex
 
     private List<int> Union(LabelRequirement requirement)
     {
+        var postings = Postings(requirement.Key);
         var set = new SortedSet<int>();
         foreach (var value in requirement.Values)
         {
-            if (_byPair.TryGetValue((requirement.Key, value), out var list))
-            {
-                set.UnionWith(list);
-            }
+            set.UnionWith(postings.With(value));
         }
 
         return [.. set];
+    }
+
+    /// <summary>The items carrying <paramref name="key"/>, indexed on first use (readers on several threads take turns).</summary>
+    private KeyPostings Postings(string key)
+    {
+        lock (_byKey)
+        {
+            if (!_byKey.TryGetValue(key, out var postings))
+            {
+                postings = new KeyPostings();
+                for (var i = 0; i < _items.Count; i++)
+                {
+                    if (_items[i].TryGetValue(key, out var value))
+                    {
+                        postings.Add(i, value);
+                    }
+                }
+
+                _byKey[key] = postings;
+            }
+
+            return postings;
+        }
+    }
+
+    /// <summary>One key's items (ascending), all of them and by value.</summary>
+    private sealed class KeyPostings
+    {
+        private readonly Dictionary<string, List<int>> _byValue = new(StringComparer.Ordinal);
+
+        public List<int> All { get; } = [];
+
+        public void Add(int item, string value)
+        {
+            All.Add(item);
+            if (!_byValue.TryGetValue(value, out var list))
+            {
+                _byValue[value] = list = [];
+            }
+
+            list.Add(item);
+        }
+
+        public IReadOnlyList<int> With(string value) => _byValue.TryGetValue(value, out var list) ? list : [];
     }
 }

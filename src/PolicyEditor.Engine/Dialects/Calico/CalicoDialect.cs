@@ -27,20 +27,26 @@ internal sealed class CalicoDialect : IPolicyDialect
     internal const string ProfilesTierName = "calico:profiles";
 
     /// <summary>The host endpoints the manifests define: endpoints of their own, which global policies select and rules take in.</summary>
-    public IEnumerable<Endpoint> Endpoints(Cluster cluster) => new CalicoEndpoints(cluster).Hosts.Select(h => new HostEndpoint(h));
+    public IEnumerable<Endpoint> Endpoints(Cluster cluster) => CalicoEndpoints.HostsOf(cluster).Select(h => new HostEndpoint(h));
 
     public void Compile(Cluster cluster, ProgramBuilder program)
     {
         var policies = cluster.OtherPolicies.OfType<CalicoPolicy>().Where(p => !p.IsStaged).ToList();
-        var profiles = cluster.OtherPolicies.OfType<CalicoProfile>().ToList();
-        if (policies.Count == 0 && profiles.Count == 0 && !cluster.OtherPolicies.OfType<CalicoHostEndpoint>().Any())
+        var profiles = cluster.OtherPolicies.OfType<CalicoProfile>().ToValueArray();
+        if (policies.Count == 0 && profiles.IsEmpty && !cluster.OtherPolicies.OfType<CalicoHostEndpoint>().Any())
         {
             return;
         }
 
+        // An edit compiles only the policies it changed: a policy's compile reads, besides the policy, only the inputs. The
+        // compile before hands back its inputs when they are equal, so each policy's check then compares references.
+        var fresh = CompileInputs.Of(cluster);
+        var inputs = program.Reuse(Shared, "inputs", fresh, () => fresh);
+        CalicoEntityCompiler? entities = null;
+        CalicoEntityCompiler Entities() =>
+            entities ??= new CalicoEntityCompiler(new CalicoEndpoints(cluster), cluster.Namespaces.ToDictionary(n => n.Name, n => n.Labels, StringComparer.Ordinal));
+
         var tiers = Tiers(cluster, program);
-        var endpoints = new CalicoEndpoints(cluster);
-        var entities = new CalicoEntityCompiler(endpoints, cluster.Namespaces.ToDictionary(n => n.Name, n => n.Labels, StringComparer.Ordinal));
         var rules = new Dictionary<RuleKey, DialectRule>();
         foreach (var policy in policies)
         {
@@ -51,13 +57,36 @@ internal sealed class CalicoDialect : IPolicyDialect
             }
 
             program.Tier(tier);
-            foreach (var compiled in CompilePolicy(policy, entities, rules, program))
+            foreach (var compiled in program.Reuse(policy, "policy", inputs, () => CompilePolicy(policy, Entities(), rules, program).ToList()))
             {
                 program.Add(tier.Name, compiled);
             }
         }
 
-        CompileProfiles(cluster, profiles, entities, program);
+        var profilePolicies = program.Reuse(Shared, "profiles", (inputs, profiles), () => CompileProfiles(cluster, profiles, Entities(), program));
+        if (profilePolicies.Count > 0)
+        {
+            program.Tier(Profiles);
+            foreach (var p in profilePolicies)
+            {
+                program.Add(Profiles.Name, p);
+            }
+        }
+    }
+
+    /// <summary>The key of what the dialect compiles from all its policies together, kept for the next compile.</summary>
+    private static readonly object Shared = new();
+
+    /// <summary>
+    /// Everything a Calico policy's compile reads besides the policy (<see cref="CalicoEndpoints"/> and the namespaces'
+    /// labels): namespaces, workloads (their addresses and profiles), Services, service accounts, and the network sets,
+    /// host endpoints and profiles. An edit of policies keeps the cluster's arrays, so comparing them is cheap.
+    /// </summary>
+    private sealed record CompileInputs(
+        ValueArray<Namespace> Namespaces, ValueArray<Workload> Workloads, ValueArray<Service> Services, ValueArray<ServiceAccount> ServiceAccounts, ValueArray<IPolicyResource> Resources)
+    {
+        public static CompileInputs Of(Cluster cluster) => new(cluster.Namespaces, cluster.Workloads, cluster.Services, cluster.ServiceAccounts,
+            cluster.OtherPolicies.Where(p => p is CalicoNetworkSet or CalicoHostEndpoint or CalicoProfile).ToValueArray());
     }
 
     /// <summary>Every tier a Calico policy can name: the manifests' Tiers, the default tier and the admin tiers Calico creates.</summary>
@@ -424,7 +453,7 @@ internal sealed class CalicoDialect : IPolicyDialect
     /// <c>ksa.&lt;namespace&gt;.&lt;service account&gt;</c>), in a last tier: what no tier decided meets them
     /// and is denied when none of their rules allows it. Without a defined kns profile, Calico's default one allows everything.
     /// </summary>
-    private static void CompileProfiles(Cluster cluster, List<CalicoProfile> profiles, CalicoEntityCompiler entities, ProgramBuilder program)
+    private static List<ProgramPolicy> CompileProfiles(Cluster cluster, ValueArray<CalicoProfile> profiles, CalicoEntityCompiler entities, ProgramBuilder program)
     {
         var byName = profiles.ToDictionary(p => p.Name, StringComparer.Ordinal);
         var compiled = new List<ProgramPolicy>();
@@ -447,16 +476,7 @@ internal sealed class CalicoDialect : IPolicyDialect
 
         compiled.AddRange(EndpointProfiles(cluster, byName, entities, program));
         compiled.AddRange(HostProfiles(entities.Endpoints, byName, entities, program));
-        if (compiled.Count == 0)
-        {
-            return;
-        }
-
-        program.Tier(Profiles);
-        foreach (var p in compiled)
-        {
-            program.Add(Profiles.Name, p);
-        }
+        return compiled;
     }
 
     /// <summary>

@@ -36,11 +36,14 @@ internal sealed class CalicoEndpoints
         _profileLabels = cluster.OtherPolicies.OfType<CalicoProfile>().Where(p => p.LabelsToApply.Count > 0)
             .GroupBy(p => p.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().LabelsToApply, StringComparer.Ordinal);
         NetworkSets = [.. cluster.OtherPolicies.OfType<CalicoNetworkSet>()];
-        Hosts = [.. cluster.OtherPolicies.OfType<CalicoHostEndpoint>().DistinctBy(h => h.Name)];
+        Hosts = [.. HostsOf(cluster)];
         _hostsByName = Hosts.ToDictionary(h => h.Name, StringComparer.Ordinal);
         Services = [.. cluster.Services];
         _addressed = [.. cluster.Workloads.Where(w => !w.Addresses.IsEmpty)];
     }
+
+    /// <summary>Every HostEndpoint of a cluster (the first of each name).</summary>
+    public static IEnumerable<CalicoHostEndpoint> HostsOf(Cluster cluster) => cluster.OtherPolicies.OfType<CalicoHostEndpoint>().DistinctBy(h => h.Name);
 
     /// <summary>Whether some pod of the cluster has its addresses within <paramref name="addresses"/> (pods the manifests give no address never do).</summary>
     public bool AnyPodWithin(AddressSet addresses) => !addresses.IsEmpty && Array.Exists(_addressed, w => AddressesWithin(w, addresses));

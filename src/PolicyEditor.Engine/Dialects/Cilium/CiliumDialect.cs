@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using PolicyEditor.Engine.Evaluation;
 using PolicyEditor.Engine.Model;
 using PolicyEditor.Engine.Program;
@@ -26,8 +29,15 @@ public sealed class CiliumDialect : IPolicyDialect
     /// <summary>The order of the enforcement mode <c>always</c>'s isolation: after every rule of the default tier.</summary>
     public const double AlwaysOrder = double.MaxValue;
 
-    /// <summary>The key of what the dialect compiles from all its policies together, kept for the next compile.</summary>
-    private static readonly object Shared = new();
+    /// <summary>Cilium's <c>allow-localhost</c>: the same policy object in every program, so that it keeps its compiled form.</summary>
+    private static readonly ProgramPolicy LocalHost = new(new PolicyKey("CiliumAgent", null, "allow-localhost"), "Cilium's default for the local host",
+        HostOrder, string.Empty, WorkloadSelector.Everything, false, false,
+        new[]
+        {
+            new ProgramRule(RuleAction.Allow, new[] { CiliumPeers.Entity("host") }, ProgramPorts.Any, 1, "allow-localhost",
+                "Cilium lets the local host reach the endpoints of its node (allow-localhost)"),
+        },
+        ValueArray<ProgramRule>.Empty);
 
     /// <summary>Whether a cluster uses Cilium: it has Cilium's policies, CIDR groups or configuration.</summary>
     public static bool IsUsedBy(Cluster cluster) =>
@@ -49,25 +59,39 @@ public sealed class CiliumDialect : IPolicyDialect
             CiliumEnforcement.Compile(config, program);
         }
 
-        // An edit compiles only the policies it changed. A policy's denies and allows read, besides the policy, the CIDR
-        // groups and the Services; its DNS names' allows also read which endpoints may ask DNS about which names (from
-        // every policy), so a change there compiles those again, from the rules compiled before.
+        // A compile builds only the policies that no earlier compile built for the same objects (an edit's: only the policies
+        // it changed). A policy's denies and allows read, besides the policy, the CIDR groups and the Services; its DNS
+        // names' allows also read which endpoints may ask DNS about which names (from every policy's DNS rules), so a
+        // change there compiles those again, from the rules compiled before.
         var peers = new CiliumPeers(cluster, program);
         var dnsRules = new List<(WorkloadSelector Subject, ValueArray<CiliumFqdn> Names)>();
         foreach (var policy in policies)
         {
-            dnsRules.AddRange(program.Reuse(policy, "dns rules", string.Empty, () => CiliumDnsProxy.RulesOf(policy)));
+            dnsRules.AddRange(program.Reuse(policy, "dns rules", string.Empty, () => CiliumDnsProxy.RulesOf(policy, peers.Subject)));
         }
 
-        var allDnsRules = dnsRules.ToValueArray();
-        var askers = program.Reuse(Shared, "askers", allDnsRules, () => new CiliumDnsProxy(allDnsRules).Askers());
-        var context = (peers.CidrGroups, cluster.Services);
+        // The list of every DNS rule is the context of every policy's DNS-name allows: the one kept from an earlier compile
+        // when equal, so that each of them compares it at once. (Kept under the first policy: any key object serves, as the
+        // context is the whole value.)
+        ValueArray<(WorkloadSelector Subject, ValueArray<CiliumFqdn> Names)> allDnsRules = dnsRules.ToValueArray();
+        if (policies.Count > 0)
+        {
+            allDnsRules = program.Reuse(policies[0], "every DNS rule", allDnsRules, () => allDnsRules);
+        }
+        IReadOnlyList<(ValueArray<CiliumFqdn> Names, Func<Workload, LabelSet, bool> Asks)>? askers = null;
+        object context = (peers.CidrGroups, cluster.Services);
         foreach (var policy in policies)
         {
             var allows = program.Reuse(policy, "policy", context, () => CompilePolicy(policy, peers, program));
-            program.Reuse(allows, "learned", askers, () =>
+            if (allows.Count == 0)
+            {
+                continue;
+            }
+
+            program.Reuse(allows, "learned", allDnsRules, () =>
             {
                 // A DNS name is allowed only to the endpoints that learn its addresses through the DNS proxy.
+                askers ??= new CiliumDnsProxy(allDnsRules).Askers();
                 foreach (var rule in allows)
                 {
                     foreach (var (asked, asks) in askers)
@@ -80,14 +104,7 @@ public sealed class CiliumDialect : IPolicyDialect
             });
         }
 
-        program.Reuse(Shared, "allow-localhost", string.Empty, () =>
-        {
-            var host = new ProgramRule(RuleAction.Allow, new[] { CiliumPeers.Entity("host") }, ProgramPorts.Any, 1, "allow-localhost",
-                "Cilium lets the local host reach the endpoints of its node (allow-localhost)");
-            program.Add(ProgramTier.Default.Name, new ProgramPolicy(new PolicyKey("CiliumAgent", null, "allow-localhost"), "Cilium's default for the local host",
-                HostOrder, string.Empty, WorkloadSelector.Everything, false, false, new[] { host }, ValueArray<ProgramRule>.Empty));
-            return true;
-        });
+        program.Add(ProgramTier.Default.Name, LocalHost);
     }
 
     /// <summary>
@@ -98,36 +115,64 @@ public sealed class CiliumDialect : IPolicyDialect
     {
         var key = ((IPolicyResource)policy).Key;
         var dnsAllows = new List<DnsAllows>();
-        var index = 0;
-        foreach (var rule in policy.Rules)
+        var count = policy.RuleCount;
+        for (var index = 0; index < count; index++)
         {
-            var name = policy.RuleName(index);
-            var where = $"{policy} {name}";
-            var description = policy.Spec is not null && policy.Specs.IsEmpty ? policy.ToString() : $"{policy} ({name})";
-            var subject = Subject(rule, policy.Namespace, where, program);
+            var rule = policy.RuleAt(index);
+            var at = index;
+            Func<string> where = () => $"{policy} {policy.RuleName(at)}";
+            var description = policy.Spec is not null && policy.Specs.IsEmpty ? policy.ToString() : $"{policy} ({policy.RuleName(index)})";
+            var subject = Subject(rule, policy.Namespace, where, peers, program);
             var tieBreak = $"{policy.Namespace}/{policy.Name}/{index:D4}";
             var (isolatesIngress, isolatesEgress) = (rule.IsolatesIngress, rule.IsolatesEgress);
             program.Add(ProgramTier.Default.Name, new ProgramPolicy(key, description, DenyOrder, tieBreak, subject, isolatesIngress, isolatesEgress,
-                Rules(rule.IngressDeny, "ingressDeny", RuleAction.Deny, policy, peers, where),
-                Rules(rule.EgressDeny, "egressDeny", RuleAction.Deny, policy, peers, where)) { Part = index });
-            var egress = Rules(rule.Egress, "egress", RuleAction.Allow, policy, peers, where);
+                Rules(rule.IngressDeny, Section.IngressDeny, policy, peers, where),
+                Rules(rule.EgressDeny, Section.EgressDeny, policy, peers, where)) { Part = index });
+            var egress = Rules(rule.Egress, Section.Egress, policy, peers, where);
+            var (unlearned, names) = SplitDnsNames(rule, egress);
             var allows = new ProgramPolicy(key, description, ProgramTier.NetworkPolicyOrder, tieBreak, subject, isolatesIngress, isolatesEgress,
-                Rules(rule.Ingress, "ingress", RuleAction.Allow, policy, peers, where),
-                egress.Select((r, i) => rule.Egress[i].Fqdns.IsEmpty ? r : r with { Peers = new[] { ProgramPeer.Nothing(r.Peers[0].Description) with { Kind = r.Peers[0].Kind } } }).ToValueArray())
+                Rules(rule.Ingress, Section.Ingress, policy, peers, where), unlearned)
             {
                 Part = index,
             };
             program.Add(ProgramTier.Default.Name, allows);
-            var names = egress.Where((_, i) => !rule.Egress[i].Fqdns.IsEmpty).ToValueArray();
             if (!names.IsEmpty)
             {
                 dnsAllows.Add(new DnsAllows(allows, names));
             }
-
-            index++;
         }
 
         return dnsAllows;
+    }
+
+    /// <summary>
+    /// The egress allows of a rule as the rule's own policy runs them, each rule with DNS names matching no peer there; and
+    /// the rules with DNS names, which apply only to the endpoints that learn the names.
+    /// </summary>
+    private static (ValueArray<ProgramRule> Unlearned, ValueArray<ProgramRule> Names) SplitDnsNames(CiliumRule rule, ValueArray<ProgramRule> egress)
+    {
+        ImmutableArray<ProgramRule>.Builder? unlearned = null;
+        ImmutableArray<ProgramRule>.Builder? names = null;
+        for (var i = 0; i < egress.Count; i++)
+        {
+            if (rule.Egress[i].Fqdns.IsEmpty)
+            {
+                continue;
+            }
+
+            if (unlearned is null)
+            {
+                unlearned = ImmutableArray.CreateBuilder<ProgramRule>(egress.Count);
+                unlearned.AddRange(egress.Items);
+                names = ImmutableArray.CreateBuilder<ProgramRule>();
+            }
+
+            var r = egress[i];
+            unlearned[i] = r with { Peers = ImmutableArray.Create(ProgramPeer.Nothing(r.Peers[0].Description) with { Kind = r.Peers[0].Kind }) };
+            names!.Add(r);
+        }
+
+        return unlearned is null ? (egress, ValueArray<ProgramRule>.Empty) : (unlearned.MoveToImmutable(), names!.ToImmutable());
     }
 
     /// <inheritdoc />
@@ -135,13 +180,45 @@ public sealed class CiliumDialect : IPolicyDialect
     {
         var specials = new HashSet<string>(StringComparer.Ordinal);
         var names = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var rule in cluster.OtherPolicies.OfType<CiliumPolicy>().SelectMany(p => p.Rules))
+        void Add(ValueArray<CiliumPeerRule> peers)
         {
-            foreach (var peer in rule.Ingress.Concat(rule.IngressDeny).Concat(rule.Egress).Concat(rule.EgressDeny))
+            foreach (var peer in peers)
             {
-                var entities = peer.Entities.Concat(peer.Endpoints.Select(s => CiliumSelector.Compile(s, null, false).Entity).OfType<string>());
-                specials.UnionWith(entities.SelectMany(CiliumEntities.SpecialsOf));
-                names.UnionWith(peer.Fqdns.Select(f => f.PeerName).Where(n => n.Length > 0));
+                foreach (var entity in peer.Entities)
+                {
+                    specials.UnionWith(CiliumEntities.SpecialsOf(entity));
+                }
+
+                foreach (var selector in peer.Endpoints)
+                {
+                    if (CiliumSelector.EntityOf(selector) is { } entity)
+                    {
+                        specials.UnionWith(CiliumEntities.SpecialsOf(entity));
+                    }
+                }
+
+                foreach (var fqdn in peer.Fqdns)
+                {
+                    if (fqdn.PeerName is { Length: > 0 } name)
+                    {
+                        names.Add(name);
+                    }
+                }
+            }
+        }
+
+        foreach (var resource in cluster.OtherPolicies)
+        {
+            if (resource is CiliumPolicy policy)
+            {
+                for (var i = 0; i < policy.RuleCount; i++)
+                {
+                    var rule = policy.RuleAt(i);
+                    Add(rule.Ingress);
+                    Add(rule.IngressDeny);
+                    Add(rule.Egress);
+                    Add(rule.EgressDeny);
+                }
             }
         }
 
@@ -157,7 +234,14 @@ public sealed class CiliumDialect : IPolicyDialect
     /// </summary>
     private sealed class DnsAllows(ProgramPolicy allows, ValueArray<ProgramRule> rules)
     {
-        private readonly System.Collections.Concurrent.ConcurrentDictionary<ValueArray<CiliumFqdn>, ValueArray<ProgramRule>> _learned = new();
+        /// <summary>
+        /// The DNS-name peers narrowed to the names the proxy shows, per peer (rules naming the same names share it within
+        /// a compile) and list of names asked: the same narrowed peer for every rule of every policy, while the peer lives.
+        /// </summary>
+        private static readonly ConditionalWeakTable<ProgramPeer, ConcurrentDictionary<ValueArray<CiliumFqdn>, ProgramPeer>> LearnedPeers = new();
+
+        /// <summary>The rules narrowed per list of names asked (usually one list), replaced whole when one is added.</summary>
+        private (ValueArray<CiliumFqdn> Asked, ValueArray<ProgramRule> Rules)[] _learned = [];
 
         /// <summary>The policy of these allows for the endpoints that <paramref name="asks"/> lets ask about <paramref name="asked"/>.</summary>
         public ProgramPolicy For(ValueArray<CiliumFqdn> asked, Func<Workload, LabelSet, bool> asks) =>
@@ -165,73 +249,124 @@ public sealed class CiliumDialect : IPolicyDialect
             {
                 Subject = allows.Subject.And(allows.Subject.Description, asks),
                 Ingress = [],
-                Egress = _learned.GetOrAdd(asked, static (a, rules) => rules.Select(r => r with { Peers = new[] { Learned(r.Peers[0], a) } }).ToValueArray(), rules),
+                Egress = Learned(asked),
             };
 
-        /// <summary>A DNS-name peer narrowed to the names the DNS proxy shows (<paramref name="asked"/>).</summary>
-        private static ProgramPeer Learned(ProgramPeer peer, ValueArray<CiliumFqdn> asked)
+        private ValueArray<ProgramRule> Learned(ValueArray<CiliumFqdn> asked)
         {
-            var names = peer.Others!;
-            return peer with { Others = e => names(e) && e is DnsEndpoint d && asked.Any(a => a.Selects(d.Name, d.IsPattern)) };
+            foreach (var (a, learned) in Volatile.Read(ref _learned))
+            {
+                if (a == asked)
+                {
+                    return learned;
+                }
+            }
+
+            var narrowed = ImmutableArray.CreateBuilder<ProgramRule>(rules.Count);
+            foreach (var rule in rules)
+            {
+                narrowed.Add(rule with { Peers = ImmutableArray.Create(Learned(rule.Peers[0], asked)) });
+            }
+
+            var result = (ValueArray<ProgramRule>)narrowed.MoveToImmutable();
+            lock (this)
+            {
+                foreach (var (a, learned) in _learned)
+                {
+                    if (a == asked)
+                    {
+                        return learned;
+                    }
+                }
+
+                Volatile.Write(ref _learned, [.. _learned, (asked, result)]);
+            }
+
+            return result;
         }
+
+        /// <summary>A DNS-name peer narrowed to the names the DNS proxy shows (<paramref name="asked"/>).</summary>
+        private static ProgramPeer Learned(ProgramPeer peer, ValueArray<CiliumFqdn> asked) =>
+            LearnedPeers.GetValue(peer, static _ => new()).GetOrAdd(asked, static (asked, peer) =>
+            {
+                var names = peer.Others!;
+                return peer with { Others = e => names(e) && e is DnsEndpoint d && asked.Any(a => a.Selects(d.Name, d.IsPattern)) };
+            }, peer);
     }
 
-    private static WorkloadSelector Subject(CiliumRule rule, string? ns, string where, ProgramBuilder program)
+    private static WorkloadSelector Subject(CiliumRule rule, string? ns, Func<string> where, CiliumPeers peers, ProgramBuilder program)
     {
         if (rule.EndpointSelector is null)
         {
-            program.Warn(where, "a host policy (nodeSelector) applies to nodes, which this model does not have; its rules are kept but decide nothing here.");
+            program.Warn(where(), "a host policy (nodeSelector) applies to nodes, which this model does not have; its rules are kept but decide nothing here.");
             return WorkloadSelector.Matching($"nodes [{rule.NodeSelector}]", static (_, _) => false);
         }
 
-        return CiliumSelector.Compile(rule.EndpointSelector, ns, isSubject: true, m => program.Warn(where, m)).Workloads!;
+        return peers.Selector(rule.EndpointSelector, ns, isSubject: true, where).Compiled.Workloads!;
     }
 
-    private static ValueArray<ProgramRule> Rules(ValueArray<CiliumPeerRule> rules, string section, RuleAction action, CiliumPolicy policy, CiliumPeers peers, string where)
+    /// <summary>A section of a Cilium rule: its name, the word for its peers, and what its rules do.</summary>
+    private sealed class Section
     {
-        var result = new ProgramRule[rules.Count];
-        var word = section.StartsWith("ingress", StringComparison.Ordinal) ? "from" : "to";
+        public static readonly Section Ingress = new("ingress", "from", RuleAction.Allow);
+        public static readonly Section IngressDeny = new("ingressDeny", "from", RuleAction.Deny);
+        public static readonly Section Egress = new("egress", "to", RuleAction.Allow);
+        public static readonly Section EgressDeny = new("egressDeny", "to", RuleAction.Deny);
+
+        /// <summary>The names of the first rules, written once.</summary>
+        private readonly string[] _names = new string[8];
+
+        private Section(string name, string word, RuleAction action)
+        {
+            Name = name;
+            Word = word;
+            Action = action;
+            for (var i = 0; i < _names.Length; i++)
+            {
+                _names[i] = $"{name}[{i}]";
+            }
+        }
+
+        public string Name { get; }
+
+        public string Word { get; }
+
+        public RuleAction Action { get; }
+
+        /// <summary>The name of the rule at <paramref name="index"/> of the section, e.g. <c>egress[2]</c>.</summary>
+        public string RuleName(int index) => index < _names.Length ? _names[index] : $"{Name}[{index}]";
+    }
+
+    /// <summary>An empty rule's peer: <c>{}</c> selects the endpoint for the direction and allows nothing.</summary>
+    private static readonly ValueArray<ProgramPeer> NoPeer = ImmutableArray.Create(ProgramPeer.Nothing("no peer (an empty rule)"));
+
+    private static ValueArray<ProgramRule> Rules(ValueArray<CiliumPeerRule> rules, Section section, CiliumPolicy policy, CiliumPeers peers, Func<string> where)
+    {
+        if (rules.IsEmpty)
+        {
+            return ValueArray<ProgramRule>.Empty;
+        }
+
+        var result = ImmutableArray.CreateBuilder<ProgramRule>(rules.Count);
         for (var i = 0; i < rules.Count; i++)
         {
             var rule = rules[i];
-            var ports = CiliumPorts.Of(rule);
-            List<ProgramPeer> list;
-            string whom;
-            if (rule.HasPeers)
-            {
-                list = peers.Of(rule, policy.Namespace, where);
-                whom = string.Join(" or ", list.Select(p => p.Description));
-            }
-            else if (rule.HasPorts)
-            {
-                list = [];
-                whom = "every peer";
-            }
-            else
-            {
-                // An empty rule ({}) selects the endpoint for the direction and allows nothing.
-                list = [ProgramPeer.Nothing("no peer (an empty rule)")];
-                whom = "no peer (an empty rule)";
-            }
-
-            var l7 = rule.Ports.Select(p => p.L7Text).OfType<string>().ToList();
-            result[i] = new ProgramRule(action, list.ToValueArray(), ports, i + 1, $"{section}[{i}]", Text(action, word, whom, rule))
-            {
-                Proxy = l7.Count == 0 ? null : string.Join("; ", l7),
-            };
+            var list = rule.HasPeers ? peers.Of(rule, policy.Namespace, where) : rule.HasPorts ? ValueArray<ProgramPeer>.Empty : NoPeer;
+            result.Add(new ProgramRule(section.Action, list, peers.Ports(rule), i + 1, section.RuleName(i), () => Text(section, list, rule)) { Proxy = peers.Proxy(rule) });
         }
 
-        return result;
+        return result.MoveToImmutable();
     }
 
-    private static string Text(RuleAction action, string word, string whom, CiliumPeerRule rule)
+    private static string Text(Section section, ValueArray<ProgramPeer> peers, CiliumPeerRule rule)
     {
+        var whom = rule.HasPeers ? string.Join(" or ", peers.Select(p => p.Description)) : rule.HasPorts ? "every peer" : "no peer (an empty rule)";
         var ports = rule.HasPorts
             ? " on " + string.Join(", ", rule.Ports.SelectMany(p => p.Ports).Select(p => p.ToString()).Concat(rule.Icmps.Select(i => i.ToString())))
             : " on any port";
         var l7 = rule.Ports.Select(p => p.L7Text).OfType<string>().ToList();
         var proxy = l7.Count == 0 ? string.Empty : $"; L7 {string.Join("; ", l7)}: allowed at L4 and filtered by Cilium's proxy";
         var auth = rule.Undecided.FirstOrDefault(u => u.Key == "authentication") is { } a ? $"; requires {a} (not checked here)" : string.Empty;
-        return $"{(action == RuleAction.Deny ? "Deny" : "Allow")} {word} {whom}{ports}{proxy}{auth}";
+        return $"{(section.Action == RuleAction.Deny ? "Deny" : "Allow")} {section.Word} {whom}{ports}{proxy}{auth}";
     }
 }

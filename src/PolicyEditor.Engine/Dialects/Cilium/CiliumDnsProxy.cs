@@ -1,5 +1,6 @@
 using PolicyEditor.Engine.Model;
 using PolicyEditor.Engine.Program;
+using PolicyEditor.Engine.Selectors;
 
 namespace PolicyEditor.Engine.Dialects.Cilium;
 
@@ -27,15 +28,36 @@ internal sealed class CiliumDnsProxy
     public CiliumDnsProxy(IEnumerable<(WorkloadSelector Subject, ValueArray<CiliumFqdn> Names)> rules) => _rules.AddRange(rules);
 
     /// <summary>The rules of one policy that let endpoints ask DNS through the proxy.</summary>
-    public static List<(WorkloadSelector Subject, ValueArray<CiliumFqdn> Names)> RulesOf(CiliumPolicy policy)
+    public static List<(WorkloadSelector Subject, ValueArray<CiliumFqdn> Names)> RulesOf(CiliumPolicy policy) =>
+        RulesOf(policy, static (selector, ns) => CiliumSelector.Compile(selector, ns, isSubject: true).Workloads!);
+
+    /// <summary>The rules of one policy that let endpoints ask DNS through the proxy, with the endpoints each selects as <paramref name="subject"/> compiles them.</summary>
+    public static List<(WorkloadSelector Subject, ValueArray<CiliumFqdn> Names)> RulesOf(CiliumPolicy policy, Func<LabelSelector, string?, WorkloadSelector> subject)
     {
         var rules = new List<(WorkloadSelector Subject, ValueArray<CiliumFqdn> Names)>();
-        foreach (var rule in policy.Rules.Where(r => r.EndpointSelector is not null))
+        for (var i = 0; i < policy.RuleCount; i++)
         {
-            var names = rule.Egress.SelectMany(e => e.Ports).Where(AsksDns).SelectMany(p => NamesOf(p.Rules!.Value["dns"]!)).ToValueArray();
-            if (!names.IsEmpty)
+            var rule = policy.RuleAt(i);
+            if (rule.EndpointSelector is null)
             {
-                rules.Add((CiliumSelector.Compile(rule.EndpointSelector!, policy.Namespace, isSubject: true).Workloads!, names));
+                continue;
+            }
+
+            List<CiliumFqdn>? names = null;
+            foreach (var egress in rule.Egress)
+            {
+                foreach (var port in egress.Ports)
+                {
+                    if (AsksDns(port))
+                    {
+                        (names ??= []).AddRange(NamesOf(port.Rules!.Value["dns"]!));
+                    }
+                }
+            }
+
+            if (names is not null && names.Count > 0)
+            {
+                rules.Add((subject(rule.EndpointSelector, policy.Namespace), names.ToValueArray()));
             }
         }
 

@@ -22,16 +22,10 @@ public static class CiliumLabels
     public const string DefaultClusterName = "default";
 
     /// <summary>A selector key without its source prefix (<c>k8s:</c>, <c>any:</c>); reserved keys keep theirs.</summary>
-    public static string Normalize(string key)
-    {
-        foreach (var prefix in (string[])["k8s:", "any:"])
-        {
-            if (key.StartsWith(prefix, StringComparison.Ordinal))
-            {
-                return key[prefix.Length..];
-            }
-        }
+    public static string Normalize(string key) => HasSourcePrefix(key) ? key[4..] : key;
 
-        return key;
-    }
+    /// <summary>A selector key without its source prefix, without copying it (<see cref="Normalize"/>).</summary>
+    internal static ReadOnlySpan<char> Normalized(string key) => HasSourcePrefix(key) ? key.AsSpan(4) : key;
+
+    private static bool HasSourcePrefix(string key) => key.StartsWith("k8s:", StringComparison.Ordinal) || key.StartsWith("any:", StringComparison.Ordinal);
 }

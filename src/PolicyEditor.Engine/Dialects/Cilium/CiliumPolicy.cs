@@ -23,6 +23,12 @@ public sealed record CiliumPolicy(string? Namespace, string Name, CiliumRule? Sp
     /// <summary>The policy's rules: <c>spec</c> first, then <c>specs</c> in order.</summary>
     public IEnumerable<CiliumRule> Rules => Spec is null ? Specs : Specs.Items.Insert(0, Spec);
 
+    /// <summary>How many rules the policy has (<see cref="Rules"/>).</summary>
+    public int RuleCount => (Spec is null ? 0 : 1) + Specs.Count;
+
+    /// <summary>The rule at <paramref name="index"/> of <see cref="Rules"/>.</summary>
+    public CiliumRule RuleAt(int index) => Spec is null ? Specs[index] : index == 0 ? Spec : Specs[index - 1];
+
     /// <summary>The name of the rule at <paramref name="index"/> of <see cref="Rules"/> as the manifest places it: <c>spec</c> or <c>specs[i]</c>.</summary>
     public string RuleName(int index) => Spec is not null && index == 0 ? "spec" : $"specs[{(Spec is null ? index : index - 1)}]";
 

@@ -20,29 +20,32 @@ internal static class CiliumPorts
         }
 
         var fixedPorts = ConnectionSet.None;
-        var named = new List<NamedPort>();
-        foreach (var port in rule.Ports.SelectMany(p => p.Ports))
+        List<NamedPort>? named = null;
+        foreach (var item in rule.Ports)
         {
-            var protocol = ProtocolOf(port.Protocol);
-            if (int.TryParse(port.Port, out var number))
+            // A toPorts item without ports (only L7 rules) takes in every port.
+            if (item.Ports.IsEmpty)
             {
-                var (start, end) = number == 0 ? (1, 65535) : (number, port.EndPort is { } e && e >= number ? e : number);
-                fixedPorts = fixedPorts.Union(protocol is { } p ? ConnectionSet.Of(p, start, end) : Every(start, end));
+                fixedPorts = fixedPorts.Union(Every(1, 65535));
             }
-            else if (port.Port.Length == 0)
-            {
-                fixedPorts = fixedPorts.Union(protocol is { } p ? ConnectionSet.AllOf(p) : Every(1, 65535));
-            }
-            else
-            {
-                named.Add(new NamedPort(port.Port, protocol));
-            }
-        }
 
-        // A toPorts item without ports (only L7 rules) takes in every port.
-        if (rule.Ports.Any(p => p.Ports.IsEmpty))
-        {
-            fixedPorts = fixedPorts.Union(Every(1, 65535));
+            foreach (var port in item.Ports)
+            {
+                var protocol = ProtocolOf(port.Protocol);
+                if (int.TryParse(port.Port, out var number))
+                {
+                    var (start, end) = number == 0 ? (1, 65535) : (number, port.EndPort is { } e && e >= number ? e : number);
+                    fixedPorts = fixedPorts.Union(protocol is { } p ? ConnectionSet.Of(p, start, end) : Every(start, end));
+                }
+                else if (port.Port.Length == 0)
+                {
+                    fixedPorts = fixedPorts.Union(protocol is { } p ? ConnectionSet.AllOf(p) : Every(1, 65535));
+                }
+                else
+                {
+                    (named ??= []).Add(new NamedPort(port.Port, protocol));
+                }
+            }
         }
 
         foreach (var icmp in rule.Icmps)
@@ -53,7 +56,7 @@ internal static class CiliumPorts
             }
         }
 
-        return new ProgramPorts(fixedPorts, named.ToValueArray(), ConnectionSet.None);
+        return new ProgramPorts(fixedPorts, named is null ? ValueArray<NamedPort>.Empty : named.ToValueArray(), ConnectionSet.None);
     }
 
     /// <summary>The number of an ICMP type written as a number or by its name (EchoRequest...); null for an unknown name.</summary>
@@ -89,5 +92,14 @@ internal static class CiliumPorts
     /// <summary>The protocol of a port (null: ANY).</summary>
     public static Protocol? ProtocolOf(string? text) => Protocols.TryParseKubernetes(text, out var p) ? p : null;
 
-    private static ConnectionSet Every(int start, int end) => Protocols.Kubernetes.Aggregate(ConnectionSet.None, (c, p) => c.Union(ConnectionSet.Of(p, start, end)));
+    private static ConnectionSet Every(int start, int end)
+    {
+        var every = ConnectionSet.None;
+        foreach (var protocol in Protocols.Kubernetes)
+        {
+            every = every.Union(ConnectionSet.Of(protocol, start, end));
+        }
+
+        return every;
+    }
 }

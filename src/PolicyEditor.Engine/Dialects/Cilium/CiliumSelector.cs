@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using PolicyEditor.Engine.Model;
 using PolicyEditor.Engine.Program;
 using PolicyEditor.Engine.Selectors;
@@ -17,14 +18,31 @@ internal sealed record CiliumSelector(WorkloadSelector? Workloads, string? Entit
     public static CiliumSelector Compile(LabelSelector selector, string? policyNamespace, bool isSubject, Action<string>? warn = null)
     {
         var description = $"endpoints [{selector}]";
-        var requirements = selector.MatchLabels.Select(p => new LabelRequirement(CiliumLabels.Normalize(p.Key), SelectorOperator.In, new[] { p.Value }))
-            .Concat(selector.MatchExpressions.Select(r => r with { Key = CiliumLabels.Normalize(r.Key) }))
-            .ToList();
-        var reserved = requirements.Where(r => r.Key.StartsWith(CiliumLabels.ReservedPrefix, StringComparison.Ordinal)).ToList();
-        if (reserved.Count > 0)
+        var requirements = new List<LabelRequirement>(selector.MatchLabels.Count + selector.MatchExpressions.Count);
+        foreach (var pair in selector.MatchLabels.Pairs)
         {
-            var name = reserved[0].Key[CiliumLabels.ReservedPrefix.Length..];
-            if (requirements.Count == 1 && reserved[0].Operator is SelectorOperator.In or SelectorOperator.Exists && !isSubject && CiliumEntities.All.Contains(name))
+            requirements.Add(new LabelRequirement(CiliumLabels.Normalize(pair.Key), SelectorOperator.In, ImmutableArray.Create(pair.Value)));
+        }
+
+        foreach (var r in selector.MatchExpressions)
+        {
+            var key = CiliumLabels.Normalize(r.Key);
+            requirements.Add(ReferenceEquals(key, r.Key) ? r : r with { Key = key });
+        }
+
+        LabelRequirement? reserved = null;
+        foreach (var r in requirements)
+        {
+            if (r.Key.StartsWith(CiliumLabels.ReservedPrefix, StringComparison.Ordinal))
+            {
+                reserved = r;
+                break;
+            }
+        }
+
+        if (reserved is not null)
+        {
+            if (!isSubject && EntityOf(selector) is { } name)
             {
                 return new CiliumSelector(null, name, $"entity {name}");
             }
@@ -76,6 +94,70 @@ internal sealed record CiliumSelector(WorkloadSelector? Workloads, string? Entit
         }
 
         return new CiliumSelector(workloads, null, description);
+    }
+
+    /// <summary>The entity a peer's selector names (<see cref="Compile"/>'s <see cref="Entity"/>, without compiling the rest); null when none.</summary>
+    public static string? EntityOf(LabelSelector selector)
+    {
+        string key;
+        if (selector.MatchLabels.Count == 1 && selector.MatchExpressions.IsEmpty)
+        {
+            key = selector.MatchLabels.Pairs[0].Key;
+        }
+        else if (selector.MatchLabels.Count == 0 && selector.MatchExpressions.Count == 1
+            && selector.MatchExpressions[0].Operator is SelectorOperator.In or SelectorOperator.Exists)
+        {
+            key = selector.MatchExpressions[0].Key;
+        }
+        else
+        {
+            return null;
+        }
+
+        var normalized = CiliumLabels.Normalized(key);
+        if (!normalized.StartsWith(CiliumLabels.ReservedPrefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var name = normalized[CiliumLabels.ReservedPrefix.Length..].ToString();
+        return CiliumEntities.All.Contains(name) ? name : null;
+    }
+
+    /// <summary>
+    /// Whether what <paramref name="selector"/> selects depends on the namespace of its policy: a subject's always does; a
+    /// peer's unless it names the namespace or an entity (a reserved label).
+    /// </summary>
+    public static bool DependsOnNamespace(LabelSelector selector, bool isSubject)
+    {
+        if (isSubject)
+        {
+            return true;
+        }
+
+        foreach (var pair in selector.MatchLabels.Pairs)
+        {
+            if (NamesNamespaceOrEntity(pair.Key))
+            {
+                return false;
+            }
+        }
+
+        foreach (var r in selector.MatchExpressions)
+        {
+            if (NamesNamespaceOrEntity(r.Key))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool NamesNamespaceOrEntity(string key)
+    {
+        var normalized = CiliumLabels.Normalized(key);
+        return normalized.SequenceEqual(CiliumLabels.PodNamespace) || normalized.StartsWith(CiliumLabels.ReservedPrefix, StringComparison.Ordinal);
     }
 
     private static LabelSet IdentityOf(Workload workload) =>
