@@ -3,6 +3,7 @@
 // and hears back through OnNodeTapped, OnEdgeTapped, OnBackgroundTapped, OnNodeToggled, OnNodesMoved
 // and OnEdgeDrawn. Tests read what is drawn through window.policyEditorGraph (see the end of the file).
 import cytoscape from "../lib/cytoscape/cytoscape.bundle.mjs";
+import { compactBoxes } from "./compact-layout.js";
 
 const instances = new Map();
 let nextId = 1;
@@ -18,9 +19,17 @@ const palette = {
   dark: { text: "#e2e8f0", muted: "#94a3b8", nsFill: "#172033", nsBorder: "#475569", node: "#0b1220", nodeBorder: "#94a3b8", labelBg: "#0b1220", outside: "#0c2a3d", outsideBorder: "#38bdf8", selected: "#fb7185", all: "#64748b", faint: "#2a3547" },
 };
 
+// A server (two rack units), drawn inside a host endpoint's node.
+const hostIcon = "data:image/svg+xml;utf8," + encodeURIComponent(
+  "<svg xmlns='http://www.w3.org/2000/svg' width='40' height='28' viewBox='0 0 40 28'><g fill='none' stroke='#334155' stroke-width='2'>"
+  + "<rect x='2' y='2' width='36' height='10' rx='2'/><rect x='2' y='16' width='36' height='10' rx='2'/><path d='M20 7h12M20 21h12'/></g>"
+  + "<g fill='#334155'><circle cx='8' cy='7' r='1.8'/><circle cx='8' cy='21' r='1.8'/></g></svg>");
+
+// A node as wide as its label's longest line, measured in the node's font (a namespace's is bold), with room either side.
 function labelWidth(ele) {
+  measure.font = ele.hasClass("namespace") ? "600 13px Roboto, Helvetica Neue, Arial, sans-serif" : "14px Roboto, Helvetica Neue, Arial, sans-serif";
   const lines = String(ele.data("label") ?? "").split("\n");
-  return Math.max(...lines.map(l => l.length)) * 8.2 + 26;
+  return Math.ceil(Math.max(...lines.map(l => measure.measureText(l).width))) + 30;
 }
 
 // A node as tall as its label's lines (a name, and the "anywhere" badges under it).
@@ -42,7 +51,7 @@ function rules(theme, large, c) {
     // frame (that restyling took most of a click on REAL's overview). With one of each, both passes agree.
     { selector: "node", style: { "label": "data(label)", "font-size": 14, "color": c.text, "text-wrap": "wrap", "text-max-width": 220, "font-family": "Roboto, Helvetica Neue, Arial, sans-serif", "min-zoomed-font-size": 6,
       "background-image": ["none", "none"], "background-image-containment": ["inside", "over"] } },
-    { selector: "node.namespace", style: { "text-max-width": 480, "shape": "round-rectangle", "background-color": c.nsFill, "background-opacity": 0.85, "border-color": c.nsBorder, "border-width": 1.5, "text-valign": "top", "text-halign": "center", "font-weight": 600, "font-size": 14, "padding": 20, "text-margin-y": -6, "corner-radius": 10 } },
+    { selector: "node.namespace", style: { "text-max-width": 480, "shape": "round-rectangle", "background-color": c.nsFill, "background-opacity": 0.85, "border-color": c.nsBorder, "border-width": 1.5, "text-valign": "top", "text-halign": "center", "font-weight": 600, "font-size": 14, "padding": 14, "text-margin-y": -6, "corner-radius": 10 } },
     { selector: "node.namespace.collapsed", style: { "text-valign": "center", "width": labelWidth, "height": labelHeight, "padding": 0, "font-size": 13 } },
     { selector: "node.namespace.deny-ingress", style: { "border-width": 3, "border-color": colours.deny } },
     { selector: "node.namespace.deny-egress", style: { "border-width": 3, "border-color": colours.deny } },
@@ -58,12 +67,15 @@ function rules(theme, large, c) {
     { selector: "node.externals", style: { "shape": "hexagon", "width": 72, "height": 60, "border-style": "double", "border-width": 5 } },
     { selector: "node.controller", style: { "shape": "diamond", "width": 58, "height": 58, "background-color": "#f3e8ff", "border-color": "#7e22ce" } },
     { selector: "node.special", style: { "shape": "hexagon", "width": 58, "height": 50, "background-color": "#ecfeff", "border-color": "#0e7490" } },
-    { selector: "node.host-endpoint", style: { "shape": "barrel", "width": 70, "height": 44, "background-color": "#f1f5f9", "border-color": "#334155", "border-style": "double", "border-width": 4 } },
+    // A Calico host endpoint (a node's interface): a barrel with a double border and a server drawn in it, unlike any box.
+    { selector: "node.host-endpoint", style: { "shape": "barrel", "width": 70, "height": 44, "background-color": "#f1f5f9", "border-color": "#334155", "border-style": "double", "border-width": 4,
+      "background-image": [hostIcon, "none"], "background-width": ["62%", "auto"], "background-height": ["62%", "auto"], "background-fit": ["none", "none"] } },
     { selector: "node.dns", style: { "shape": "tag", "width": 64, "height": 40, "background-color": "#fefce8", "border-color": "#a16207" } },
     { selector: "node.overview-top", style: { "font-size": e => e.data("topFont") ?? 13, "text-max-width": 900 } },
     { selector: "node.overview-top.outside", style: { "width": e => (e.data("topFont") ?? 13) * 3.75, "height": e => (e.data("topFont") ?? 13) * 3.75 } },
     { selector: "node.overview-top.namespace", style: { "width": e => labelWidth(e) * (e.data("topFont") ?? 13) / 13, "height": e => labelHeight(e) * (e.data("topFont") ?? 13) / 14 } },
     { selector: "node:selected", style: { "border-color": c.selected, "border-width": 3.5, "border-style": "solid" } },
+    { selector: "node.host-endpoint:selected", style: { "border-style": "double", "border-width": 5 } },
     { selector: "node.match", style: { "underlay-color": "#facc15", "underlay-opacity": 0.6, "underlay-padding": 7, "underlay-shape": "round-rectangle" } },
     { selector: "node.peer", style: { "underlay-color": c.selected, "underlay-opacity": 0.18, "underlay-padding": 5 } },
     { selector: "edge", style: {
@@ -164,7 +176,8 @@ function overviewKey(n) {
 const overviewGap = 26, overviewPad = 22;
 // A group's title (and its edges' labels) grow with the group, to read at the zoom that shows it whole.
 function groupFont(n) { return n.hasClass("nsgroup") ? Math.min(72, Math.max(24, 9 * Math.sqrt(n.children().length))) : 24; }
-function groupEdgeFont(e) { return Math.round(0.78 * Math.max(groupFont(e.source()), groupFont(e.target()))); }
+// As large as the groups' titles: at the zoom that shows the whole cluster, a smaller label (7 px) could not be read.
+function groupEdgeFont(e) { return Math.round(Math.max(groupFont(e.source()), groupFont(e.target()))); }
 function titleRoom(n) { return n.hasClass("nsgroup") ? groupFont(n) * 1.45 : 22; }
 function titleWidth(n) {
   if (!n.hasClass("nsgroup")) return 0;
@@ -225,7 +238,7 @@ function markOverviewTop(cy) {
 // The view a fit left: while the user has not zoomed or panned since, a frame that changes size (window, side panel,
 // wide mode) fits the graph to it again.
 function fitWhole(entry) {
-  entry.cy.fit(undefined, 24);
+  entry.cy.viewport(readableFit(entry.cy, entry.cy.elements(), fitPadding));
   rememberFit(entry);
 }
 
@@ -247,7 +260,7 @@ const labelsDrawn = 8 / 12, labelsReadable = 0.75;
 // centred, and the user pans to what is out of view. An overview too large to read labels on is fitted whole.
 function refit(entry) {
   const cy = entry.cy, before = cy.zoom();
-  cy.fit(undefined, 24);
+  cy.viewport(readableFit(cy, cy.elements(), fitPadding));
   const floor = before >= labelsDrawn ? Math.min(before, labelsReadable) : 0;
   if (cy.zoom() < floor) {
     cy.zoom(floor);
@@ -256,6 +269,58 @@ function refit(entry) {
 
   rememberFit(entry);
   declutter(entry);
+}
+
+// The margin a fit leaves around the drawing, in pixels.
+const fitPadding = 16;
+
+// Room between the boxes of a compacted drawing (see compact-layout.js): boxes an edge joins keep room for the edge
+// and its label (as wide as the widest label beside each other, as tall as a label above each other); others less.
+const nearGap = 22, edgeGap = 40;
+
+// The graph's frame on a 1280x800 screen (less with a lesson's wider side panel), and the zoom at which its 12 px edge
+// labels read at about 11 px: a small graph is compacted until it fits such a frame (or the one it has, if smaller) at
+// that zoom, departing from the force layout no further than it must.
+const laptopFrame = { width: 738, height: 480 }, laptopZoom = 0.93;
+
+// A small graph's namespaces and the nodes outside them slide together (each namespace with its workloads, packed the
+// same way first), so the drawing fits a laptop's frame at a zoom where its labels read. Each try allows more freedom
+// (inside the namespaces, then at the top): the first that fits wins, else the one that comes nearest.
+function compact(cy) {
+  const frame = { width: Math.min(cy.width() || laptopFrame.width, laptopFrame.width), height: Math.min(cy.height() || laptopFrame.height, laptopFrame.height) };
+  const leaves = cy.nodes().filter(n => !n.isParent());
+  const start = leaves.map(n => ({ ...n.position() }));
+  const restore = positions => cy.batch(() => leaves.forEach((n, i) => n.position(positions[i])));
+  let best = null;
+  for (const [inside, top, shape] of [[0, 0, 1], [1, 1, 1], [1, 2, 1], [1, 1, 0.6], [1, 2, 0.6], [2, 2, 1], [2, 2, 0.6]]) {
+    restore(start);
+    compactLevel(cy, null, frame.width / frame.height, inside, top, shape);
+    const bb = cy.elements().boundingBox(drawn);
+    const zoom = Math.min((frame.width - 2 * fitPadding) / bb.w, (frame.height - 2 * fitPadding) / bb.h);
+    if (zoom >= laptopZoom) return;
+    if (!best || zoom > best.zoom) best = { zoom, positions: leaves.map(n => ({ ...n.position() })) };
+  }
+
+  restore(best.positions);
+}
+
+function compactLevel(cy, parent, aspect, inside, top, shape) {
+  const items = parent ? parent.children() : cy.nodes().filter(n => !n.isChild());
+  items.filter(n => n.isParent()).forEach(n => compactLevel(cy, n, aspect * shape, inside, top, 1));
+  // Beyond a few dozen boxes the drawing cannot fit a laptop's frame readably anyway, and the tries grow as their cube.
+  if (items.length < 2 || items.length > 40) return;
+  const members = items.map(n => n.union(n.descendants()));
+  const boxes = items.map(n => {
+    const b = n.boundingBox({ includeLabels: true, includeOverlays: false, includeUnderlays: false });
+    return { x: (b.x1 + b.x2) / 2, y: (b.y1 + b.y2) / 2, w: b.w, h: b.h };
+  });
+  const gap = (i, j) => {
+    const labels = members[i].edgesWith(members[j]).map(e => { measure.font = `${labelSize(e)}px Roboto, Helvetica Neue, Arial, sans-serif`; return measure.measureText(e.data("label") ?? "").width; });
+    return labels.length === 0 ? { x: nearGap, y: nearGap, linked: false } : { x: Math.max(edgeGap, Math.min(160, Math.max(...labels)) + 16), y: edgeGap, linked: true };
+  };
+  // Inside a namespace, workloads move off the edges between others (at the top, boxes are few and such edges rare).
+  const centres = compactBoxes(boxes, aspect, gap, parent ? 0 : fitPadding, parent ? inside : top, !!parent);
+  cy.batch(() => items.forEach((n, i) => members[i].filter(x => !x.isParent()).shift({ x: centres[i].x - boxes[i].x, y: centres[i].y - boxes[i].y })));
 }
 
 function runLayout(entry, fit) {
@@ -271,6 +336,7 @@ function runLayout(entry, fit) {
         edgeElasticity: () => 0.3, nestingFactor: 0.5, gravity: 1.5, gravityRange: 2.5, gravityCompound: 1.2, gravityRangeCompound: 1.5, nodeSeparation: 80,
         numIter: 4000, tile: true, tilingPaddingVertical: 40, tilingPaddingHorizontal: 40,
       }).run();
+      compact(cy);
     }
   });
   applyPositions(entry, entry.positions);
@@ -319,8 +385,8 @@ function declutter(entry) {
   const zoom = cy.zoom();
   // Large graphs label only the edges of the focus and those between groups of namespaces.
   const candidates = entry.large ? cy.edges(".group-bundle, .labelled, :selected") : cy.edges();
-  // Labels too small to read are not drawn anyway; those between groups of namespaces also step aside once the namespaces themselves can be read.
-  const readable = e => labelSize(e) * zoom >= 5 && !(e.hasClass("group-bundle") && labelSize(e) * zoom > 24);
+  // Labels too small to read (below 8 px) are left out; those between groups of namespaces also step aside once the namespaces themselves can be read.
+  const readable = e => labelSize(e) * zoom >= 8 && !(e.hasClass("group-bundle") && labelSize(e) * zoom > 24);
   cy.batch(() => cy.edges(".group-bundle").forEach(e => e.toggleClass("near", labelSize(e) * zoom > 24)));
   candidates.filter(e => e.hasClass("group-bundle") && !readable(e)).addClass("quiet");
   const edges = candidates.filter(e => e.visible() && !e.hasClass("dimmed") && !e.hasClass("eh-preview") && e.data("label") && readable(e))
@@ -341,7 +407,11 @@ function declutter(entry) {
       const box = { x1: m.x - w / 2, x2: m.x + w / 2, y1: m.y - h / 2, y2: m.y + h / 2 };
       // Edges that end inside a node's box lie under it: only other labels count for them.
       // Edges between groups run over the namespaces inside them: only labels and titles count for those.
-      quiet = overlaps(box, placed.slice(nodes.length)) || (!e.selected() && !e.hasClass("group-bundle") && overlaps(box, nodes));
+      // The draft's changes keep their labels over a node or a title (only other labels count): they are what the user
+      // is looking at.
+      const change = e.hasClass("added") || e.hasClass("changed") || e.hasClass("blocked");
+      quiet = overlaps(box, placed.slice(nodes.length + (change ? titles.length : 0)))
+        || (!change && !e.selected() && !e.hasClass("group-bundle") && overlaps(box, nodes));
       if (!quiet) { placed.push(box); said.add(key); }
     }
     e.toggleClass("quiet", quiet && !e.selected());
@@ -478,7 +548,7 @@ export function applyDelta(id, delta) {
 
 export function setTheme(id, theme) { const e = instances.get(id); if (e) { e.theme = theme; e.cy.style(style(theme, e.large)); e.obstacles = null; } }
 
-export function fit(id) { const e = instances.get(id); if (e) e.cy.animate({ fit: { eles: e.cy.elements(), padding: 24 }, duration: 200, complete: () => rememberFit(e) }); }
+export function fit(id) { const e = instances.get(id); if (e) e.cy.animate({ ...readableFit(e.cy, e.cy.elements(), fitPadding), duration: 200, complete: () => rememberFit(e) }); }
 
 export function zoom(id, factor) {
   const e = instances.get(id);
@@ -594,8 +664,10 @@ export function highlight(id, nodeIds) {
 // The largest zoom up to a readable one (labels at about their normal size) that shows every element, centred on
 // them: fitting one small node alone would blow it up until it fills the view.
 const readableZoom = 1.2;
+// What a fit shows: the elements with their labels, not the overlay a node shows only while pressed.
+const drawn = { includeOverlays: false };
 function readableFit(cy, eles, padding) {
-  const bb = eles.boundingBox();
+  const bb = eles.boundingBox(drawn);
   const fit = Math.min((cy.width() - 2 * padding) / Math.max(bb.w, 1), (cy.height() - 2 * padding) / Math.max(bb.h, 1));
   const zoom = Math.max(cy.minZoom(), Math.min(readableZoom, fit));
   const cx = bb.x1 + bb.w / 2, cy0 = bb.y1 + bb.h / 2;
@@ -650,22 +722,36 @@ function snapshot(entry) {
   };
 }
 
-// Where a node (its centre) or an edge (its midpoint) is on the screen, to click it with a real mouse.
+// Where a node (its centre) or an edge (its midpoint) is on the screen, to click it with a real mouse: a point of the
+// element that no other covers, as a person would pick it.
 function renderedPosition(entry, id) {
   const el = entry.cy.getElementById(id);
   if (el.empty()) return null;
   const box = entry.cy.container().getBoundingClientRect();
   if (el.isEdge()) {
-    const m = el.renderedMidpoint();
-    return { x: box.left + m.x, y: box.top + m.y, w: 0, h: 0 };
+    // The midpoint, or else a point along the edge outside every node (an edge may pass under a node it does not join).
+    const m = el.renderedMidpoint(), a = el.renderedSourceEndpoint(), b = el.renderedTargetEndpoint();
+    const nodes = entry.cy.nodes().filter(n => !n.isParent() && n.visible()).map(n => n.renderedBoundingBox({ includeLabels: true, includeOverlays: false }));
+    const free = p => !nodes.some(r => p.x >= r.x1 && p.x <= r.x2 && p.y >= r.y1 && p.y <= r.y2);
+    const along = t => ({ x: a.x + t * (b.x - a.x), y: a.y + t * (b.y - a.y) });
+    const p = [m, ...[0.4, 0.6, 0.3, 0.7, 0.2, 0.8].map(along)].find(free) ?? m;
+    return { x: box.left + p.x, y: box.top + p.y, w: 0, h: 0 };
   }
 
-  // A namespace box is clicked just inside its border (its padding), not on a workload inside it.
+  // A namespace box is grabbed just inside its border (its padding), not on a workload inside it, at the corner farthest
+  // from the edges that leave it.
   const p = el.renderedPosition();
   if (el.isParent()) {
-    // Near the top-left corner, away from the edges that leave the workloads inside.
     const bb = el.renderedBoundingBox({ includeLabels: false, includeOverlays: false });
-    return { x: box.left + bb.x1 + 14, y: box.top + bb.y1 + 5, w: bb.w, h: bb.h };
+    const lines = el.union(el.descendants()).connectedEdges().map(e => [e.renderedSourceEndpoint(), e.renderedTargetEndpoint()]);
+    const distance = (q, [a, b]) => {
+      const dx = b.x - a.x, dy = b.y - a.y, t = Math.max(0, Math.min(1, ((q.x - a.x) * dx + (q.y - a.y) * dy) / ((dx * dx + dy * dy) || 1)));
+      return Math.hypot(q.x - a.x - t * dx, q.y - a.y - t * dy);
+    };
+    const corners = [{ x: bb.x1 + 14, y: bb.y1 + 5 }, { x: bb.x2 - 14, y: bb.y1 + 5 }, { x: bb.x1 + 14, y: bb.y2 - 5 }, { x: bb.x2 - 14, y: bb.y2 - 5 }];
+    const clearance = q => Math.min(Infinity, ...lines.map(l => distance(q, l)));
+    const q = corners.reduce((best, c) => clearance(c) > clearance(best) + 0.5 ? c : best);
+    return { x: box.left + q.x, y: box.top + q.y, w: bb.w, h: bb.h };
   }
 
   return { x: box.left + p.x, y: box.top + p.y, w: el.renderedWidth(), h: el.renderedHeight() };
@@ -687,8 +773,10 @@ function publish(entry, id) {
       .filter(b => b.x2 > b.x1),
     // Where the drawing lies in the frame now, in rendered pixels, with the frame's size.
     extent: () => { if (!instances.has(id)) return null; const b = entry.cy.elements().renderedBoundingBox(); return { x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2, width: entry.cy.width(), height: entry.cy.height(), zoom: entry.cy.zoom() }; },
-    // The rendered boxes of the nodes that are not inside another (namespaces, and what stands outside them).
-    boxes: () => !instances.has(id) ? [] : entry.cy.nodes().filter(n => !n.isChild()).map(n => { const b = n.renderedBoundingBox({ includeLabels: false, includeOverlays: false }); return { id: n.id(), x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 }; }),
+    // The rendered boxes of every node with its label (a namespace's with its title), in the frame's pixels.
+    nodes: () => !instances.has(id) ? [] : entry.cy.nodes(":visible").map(n => { const b = n.renderedBoundingBox({ includeLabels: true, includeOverlays: false, includeUnderlays: false }); return { id: n.id(), x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 }; }),
+    // How a node is drawn: its shape, border style and background image ("none" for none).
+    look: nodeId => { const n = entry.cy.getElementById(nodeId); return n.empty() ? null : { shape: n.style("shape"), border: n.style("border-style"), image: String(n.style("background-image")) }; },
     edge: edgeId => { const x = entry.cy.getElementById(edgeId); return x.empty() ? null : { id: x.id(), label: x.data("label"), classes: x.classes(), title: x.data("title") }; },
   };
 }

@@ -196,6 +196,26 @@ public sealed class ExplorerPage(IPage page)
         }
         """);
 
+    /// <summary>
+    /// Drags a peer kind from the policy view's palette onto the left (ingress) or right (egress) end of the policy's
+    /// subject, as a user does: once the diagram is fitted (its nodes still), and dropped only once the app has heard of
+    /// the drag (it outlines the subject), where the subject is then.
+    /// </summary>
+    public async Task DropPeerOnSubjectAsync(ILocator view, string kind, bool egress)
+    {
+        await WaitForPolicyViewFitAsync();
+        var item = (await view.Locator($"[data-testid=pv-palette-item][data-kind={kind}]").BoundingBoxAsync())!;
+        var subject = view.Locator("[data-testid=pv-node][data-shape=Subject]");
+        await Page.Mouse.MoveAsync(item.X + (item.Width / 2), item.Y + (item.Height / 2));
+        await Page.Mouse.DownAsync();
+        var box = (await subject.BoundingBoxAsync())!;
+        await Page.Mouse.MoveAsync(box.X + (box.Width / 2), box.Y + 30, new() { Steps = 8 });
+        await Expect(view.GetByTestId("pv-canvas")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("pe-pv-dragging"));
+        box = (await subject.BoundingBoxAsync())!;
+        await Page.Mouse.MoveAsync(egress ? box.X + box.Width - 12 : box.X + 12, box.Y + 30, new() { Steps = 4 });
+        await Page.Mouse.UpAsync();
+    }
+
     /// <summary>Sets the window's size and waits for the policy view to be fitted to it, then saves a screenshot.</summary>
     public async Task PolicyViewScreenshotAsync(string name, int width, int height)
     {

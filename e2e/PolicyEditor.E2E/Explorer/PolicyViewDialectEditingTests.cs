@@ -25,8 +25,7 @@ public sealed class PolicyViewDialectEditingTests(WebAppFixture app)
         await PolicyViewTests.OpenFromYamlAsync(page, explorer, "GlobalNetworkPolicy security.guardrails");
         var view = page.GetByTestId("policy-view");
 
-        var subject = view.Locator("[data-testid=pv-node][data-shape=Subject]");
-        await view.Locator("[data-testid=pv-palette-item][data-kind=Namespace]").DragToAsync(subject, new() { TargetPosition = new() { X = 12, Y = 30 } });
+        await explorer.DropPeerOnSubjectAsync(view, "Namespace", egress: false);
         var editor = view.Locator("[data-testid=pv-node][data-shape=New] [data-testid=pv-editor]");
         await Expect(editor).ToHaveAttributeAsync("data-direction", "Ingress");
         await editor.Locator("[data-testid=pv-action][data-action=Deny]").ClickAsync();
@@ -67,9 +66,7 @@ public sealed class PolicyViewDialectEditingTests(WebAppFixture app)
         await PolicyViewTests.OpenFromYamlAsync(page, explorer, "CiliumNetworkPolicy shop/frontend");
         var view = page.GetByTestId("policy-view");
 
-        var subject = view.Locator("[data-testid=pv-node][data-shape=Subject]");
-        var box = (await subject.BoundingBoxAsync())!;
-        await view.Locator("[data-testid=pv-palette-item][data-kind=DnsName]").DragToAsync(subject, new() { TargetPosition = new() { X = box.Width - 12, Y = 30 } });
+        await explorer.DropPeerOnSubjectAsync(view, "DnsName", egress: true);
         var editor = view.Locator("[data-testid=pv-node][data-shape=New] [data-testid=pv-editor]");
         await Expect(editor).ToHaveAttributeAsync("data-direction", "Egress");
         await editor.Locator("input[data-testid=pv-dns-name], [data-testid=pv-dns-name] input").First.FillAsync("cdn.example.com");

@@ -34,8 +34,7 @@ public sealed class PolicyViewEditingTests(WebAppFixture app)
         await Expect(view.GetByTestId("pv-canvas")).ToHaveAttributeAsync("data-links", "1");
 
         // The left half of the subject: an ingress peer.
-        var subject = view.Locator("[data-testid=pv-node][data-shape=Subject]");
-        await view.Locator("[data-testid=pv-palette-item][data-kind=Namespace]").DragToAsync(subject, new() { TargetPosition = new() { X = 12, Y = 30 } });
+        await explorer.DropPeerOnSubjectAsync(view, "Namespace", egress: false);
         var editor = view.Locator("[data-testid=pv-node][data-shape=New] [data-testid=pv-editor]");
         await Expect(editor).ToHaveAttributeAsync("data-direction", "Ingress");
         await editor.GetByTestId("pv-namespace").ClickAsync();
