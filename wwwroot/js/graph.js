@@ -122,8 +122,8 @@ function rules(theme, large, c) {
       ...[["intent-allowed", "added"], ["intent-gap", "changed"], ["intent-blocked", "blocked"]].map(([k, c]) => ({ selector: `edge.${k}`, style: { "line-color": colours[c], "target-arrow-color": colours[c] } })),
       { selector: "edge.labelled, edge:selected", style: { "label": "data(label)" } },
       // Between groups of namespaces: one edge with counts, drawn and labelled at the overview (faint while a node is in focus).
-      { selector: "edge.group-bundle", style: { "display": "element", "curve-style": "bezier", "control-point-step-size": 60, "target-arrow-shape": "triangle", "arrow-scale": 2.2, "width": 5, "opacity": 0.75, "z-index": 5,
-        "label": "data(label)", "font-size": groupEdgeFont, "min-zoomed-font-size": 5, "text-background-opacity": 0.9, "text-background-padding": 4 } },
+      { selector: "edge.group-bundle", style: { "display": "element", "curve-style": "bezier", "control-point-step-size": 60, "target-arrow-shape": "triangle", "arrow-scale": 2.2, "width": 5, "line-opacity": 0.75, "z-index": 5,
+        "label": "data(label)", "font-size": groupEdgeFont, "min-zoomed-font-size": 5, "text-background-opacity": 1, "text-background-padding": 4 } },
       ...["tcp", "udp", "sctp", "mixed", "all"].map(p => ({ selector: `edge.group-bundle.${p}`, style: { "line-color": p === "all" ? c.all : colours[p], "target-arrow-color": p === "all" ? c.all : colours[p] } })),
       { selector: "edge.group-bundle.dimmed", style: { "opacity": 0.06, "label": "" } },
       { selector: "edge.group-bundle.near", style: { "opacity": 0.12, "width": 2, "arrow-scale": 1 } },
@@ -231,7 +231,7 @@ function overviewLayout(cy) {
 // controller, a namespace no group holds) is drawn as large as the groups' titles, to be seen at the same zoom.
 function markOverviewTop(cy) {
   const groups = cy.nodes(".nsgroup");
-  const font = groups.nonempty() ? Math.max(...groups.map(groupFont)) * 0.66 : 0;
+  const font = groups.nonempty() ? Math.max(...groups.map(groupFont)) : 0;
   cy.nodes().forEach(n => { n.toggleClass("overview-top", font > 0 && !n.isChild() && !n.isParent()); if (font > 0) n.data("topFont", font); });
 }
 
@@ -406,12 +406,13 @@ function declutter(entry) {
       const m = e.renderedMidpoint();
       const box = { x1: m.x - w / 2, x2: m.x + w / 2, y1: m.y - h / 2, y2: m.y + h / 2 };
       // Edges that end inside a node's box lie under it: only other labels count for them.
-      // Edges between groups run over the namespaces inside them: only labels and titles count for those.
+      // Edges between groups run over the namespaces inside them, but their labels stand only where they cover no
+      // namespace (nor what stands beside the groups): across a group's rows of boxes and their edges they could not be read.
       // The draft's changes keep their labels over a node or a title (only other labels count): they are what the user
       // is looking at.
       const change = e.hasClass("added") || e.hasClass("changed") || e.hasClass("blocked");
       quiet = overlaps(box, placed.slice(nodes.length + (change ? titles.length : 0)))
-        || (!change && !e.selected() && !e.hasClass("group-bundle") && overlaps(box, nodes));
+        || (!change && !e.selected() && overlaps(box, nodes));
       if (!quiet) { placed.push(box); said.add(key); }
     }
     e.toggleClass("quiet", quiet && !e.selected());

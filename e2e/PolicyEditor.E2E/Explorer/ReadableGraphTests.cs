@@ -39,6 +39,32 @@ public sealed class ReadableGraphTests(WebAppFixture app)
         }
     }
 
+    /// <summary>
+    /// On an overview, the labels of the edges between groups overlap neither each other nor what stands beside the groups
+    /// (the internet, the external blocks, kube-system), where those edges start: their names must stay readable.
+    /// </summary>
+    private static async Task AssertOverviewLabelsStandClearAsync(ExplorerPage explorer)
+    {
+        await AssertLabelsDoNotOverlapAsync(explorer.Page);
+        var graph = await explorer.SnapshotAsync();
+        var groups = graph.Nodes.Where(n => n.Kind == "nsgroup").Select(n => n.Id).ToHashSet(StringComparer.Ordinal);
+        var beside = graph.Nodes.Where(n => n.Kind != "nsgroup" && (n.Parent is null || !groups.Contains(n.Parent))).Select(n => n.Id).ToHashSet(StringComparer.Ordinal);
+        static List<(string Id, double X1, double Y1, double X2, double Y2)> Boxes(JsonElement list) => list.EnumerateArray()
+            .Select(b => (b.GetProperty("id").GetString()!, b.GetProperty("x1").GetDouble(), b.GetProperty("y1").GetDouble(), b.GetProperty("x2").GetDouble(), b.GetProperty("y2").GetDouble()))
+            .ToList();
+        var labels = Boxes(await explorer.Page.EvaluateAsync<JsonElement>(DrawnLabels));
+        var nodes = Boxes(await explorer.Page.EvaluateAsync<JsonElement>("() => window.policyEditorGraph.nodes()")).Where(n => beside.Contains(n.Id)).ToList();
+        Assert.NotEmpty(nodes);
+        foreach (var label in labels)
+        {
+            foreach (var node in nodes)
+            {
+                var overlap = Math.Min(label.X2, node.X2) - Math.Max(label.X1, node.X1) > 3 && Math.Min(label.Y2, node.Y2) - Math.Max(label.Y1, node.Y1) > 3;
+                Assert.False(overlap, $"The label of {label.Id} covers {node.Id}.");
+            }
+        }
+    }
+
     [Fact]
     public Task ShopSample_HasOneBadgeForAnywhere_AndNoOverlappingLabels() => app.RunInBrowserAsync(async session =>
     {
@@ -93,7 +119,7 @@ public sealed class ReadableGraphTests(WebAppFixture app)
         Assert.Equal(10, groups.Count);
         Assert.All(groups, g => Assert.Matches(@"^group=g\d  ·  60 namespaces$", g.Label));
         Assert.Contains(graph.Edges, e => e.Classes.Contains("group-bundle") && e.Label.StartsWith("60 namespace pairs · ", StringComparison.Ordinal));
-        await ScreenshotsAsync(explorer, "real-overview", dark: true);
+        await ScreenshotsAsync(explorer, "real-overview", () => AssertOverviewLabelsStandClearAsync(explorer), dark: true);
 
         await page.SetViewportSizeAsync(1600, 1000);
         await page.Locator(ExplorerPage.Field("graph-search")).FillAsync("ns-00300");
