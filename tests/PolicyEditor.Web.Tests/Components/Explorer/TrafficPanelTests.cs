@@ -47,7 +47,9 @@ public sealed class TrafficPanelTests : MudTestContext
         panel.Find("[data-testid=traffic-apply]").Click();
 
         panel.WaitForAssertion(() => Assert.Contains(Session.State!.Draft.OtherPolicies, p => p is CiliumPolicy { Name: "observed-frontend" }), TimeSpan.FromSeconds(15));
-        Assert.Empty(panel.FindAll("[data-testid=traffic-proposal]"));
+
+        // The session's state changes before the panel renders it: the proposal goes with the next render.
+        panel.WaitForAssertion(() => Assert.Empty(panel.FindAll("[data-testid=traffic-proposal]")), TimeSpan.FromSeconds(15));
         Assert.True(Session.ChangeCount > edits);
     }
 
