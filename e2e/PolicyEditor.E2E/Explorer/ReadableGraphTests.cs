@@ -23,18 +23,25 @@ public sealed class ReadableGraphTests(WebAppFixture app)
     private static Task ScreenshotsAsync(ExplorerPage explorer, string name, Func<Task>? afterResize = null, bool dark = false) =>
         explorer.ScreenshotsAsync($"readable-{name}", dark, afterResize);
 
+    /// <summary>Rendered boxes as the graph's test hooks give them (<c>labels()</c>, <c>nodes()</c>).</summary>
+    private static async Task<List<(string Id, double X1, double Y1, double X2, double Y2)>> BoxesAsync(IPage page, string hook) =>
+        (await page.EvaluateAsync<JsonElement>(hook)).EnumerateArray()
+            .Select(b => (b.GetProperty("id").GetString()!, b.GetProperty("x1").GetDouble(), b.GetProperty("y1").GetDouble(), b.GetProperty("x2").GetDouble(), b.GetProperty("y2").GetDouble()))
+            .ToList();
+
+    /// <summary>Two boxes overlap by more than 3 px both ways (touching edges do not count).</summary>
+    private static bool Overlap((string Id, double X1, double Y1, double X2, double Y2) a, (string Id, double X1, double Y1, double X2, double Y2) b) =>
+        Math.Min(a.X2, b.X2) - Math.Max(a.X1, b.X1) > 3 && Math.Min(a.Y2, b.Y2) - Math.Max(a.Y1, b.Y1) > 3;
+
     private static async Task AssertLabelsDoNotOverlapAsync(IPage page)
     {
-        var boxes = (await page.EvaluateAsync<JsonElement>(DrawnLabels)).EnumerateArray()
-            .Select(b => (Id: b.GetProperty("id").GetString()!, X1: b.GetProperty("x1").GetDouble(), Y1: b.GetProperty("y1").GetDouble(), X2: b.GetProperty("x2").GetDouble(), Y2: b.GetProperty("y2").GetDouble()))
-            .ToList();
+        var boxes = await BoxesAsync(page, DrawnLabels);
         Assert.NotEmpty(boxes);
         foreach (var a in boxes)
         {
             foreach (var b in boxes.Where(b => string.CompareOrdinal(a.Id, b.Id) < 0))
             {
-                var overlap = Math.Min(a.X2, b.X2) - Math.Max(a.X1, b.X1) > 3 && Math.Min(a.Y2, b.Y2) - Math.Max(a.Y1, b.Y1) > 3;
-                Assert.False(overlap, $"The labels of {a.Id} and {b.Id} overlap.");
+                Assert.False(Overlap(a, b), $"The labels of {a.Id} and {b.Id} overlap.");
             }
         }
     }
@@ -49,18 +56,14 @@ public sealed class ReadableGraphTests(WebAppFixture app)
         var graph = await explorer.SnapshotAsync();
         var groups = graph.Nodes.Where(n => n.Kind == "nsgroup").Select(n => n.Id).ToHashSet(StringComparer.Ordinal);
         var beside = graph.Nodes.Where(n => n.Kind != "nsgroup" && (n.Parent is null || !groups.Contains(n.Parent))).Select(n => n.Id).ToHashSet(StringComparer.Ordinal);
-        static List<(string Id, double X1, double Y1, double X2, double Y2)> Boxes(JsonElement list) => list.EnumerateArray()
-            .Select(b => (b.GetProperty("id").GetString()!, b.GetProperty("x1").GetDouble(), b.GetProperty("y1").GetDouble(), b.GetProperty("x2").GetDouble(), b.GetProperty("y2").GetDouble()))
-            .ToList();
-        var labels = Boxes(await explorer.Page.EvaluateAsync<JsonElement>(DrawnLabels));
-        var nodes = Boxes(await explorer.Page.EvaluateAsync<JsonElement>("() => window.policyEditorGraph.nodes()")).Where(n => beside.Contains(n.Id)).ToList();
+        var labels = await BoxesAsync(explorer.Page, DrawnLabels);
+        var nodes = (await BoxesAsync(explorer.Page, "() => window.policyEditorGraph.nodes()")).Where(n => beside.Contains(n.Id)).ToList();
         Assert.NotEmpty(nodes);
         foreach (var label in labels)
         {
             foreach (var node in nodes)
             {
-                var overlap = Math.Min(label.X2, node.X2) - Math.Max(label.X1, node.X1) > 3 && Math.Min(label.Y2, node.Y2) - Math.Max(label.Y1, node.Y1) > 3;
-                Assert.False(overlap, $"The label of {label.Id} covers {node.Id}.");
+                Assert.False(Overlap(label, node), $"The label of {label.Id} covers {node.Id}.");
             }
         }
     }
